@@ -1,0 +1,122 @@
+import { getOp } from '../ops/registry';
+import type { ParamSpec } from '../ops/types';
+import { FORMAT, GraphDocumentSchema, VERSION, type GraphDocument } from './schema';
+
+/** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
+export interface DocIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type LoadResult = { ok: true; doc: GraphDocument } | { ok: false; issues: DocIssue[] };
+
+/** Upgrades from each older version to the next, one small step each (tldraw-style). */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(document)';
+
+/** Parses JSON text into a validated document; never throws. */
+export function parseDocument(text: string): LoadResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ path: '(document)', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  return validateDocument(raw);
+}
+
+/** Validates a parsed value: the schema first, then references between nodes, edges and ops. */
+export function validateDocument(raw: unknown): LoadResult {
+  const migrated = migrate(raw);
+  if ('issues' in migrated) return { ok: false, issues: migrated.issues };
+  const parsed = GraphDocumentSchema.safeParse(migrated.value);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  }
+  const issues = checkReferences(parsed.data);
+  return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };
+}
+
+function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { issues: [{ path: '(document)', message: 'expected a JSON object' }] };
+  }
+  let doc = raw as Record<string, unknown>;
+  if (doc.format !== FORMAT) {
+    return { issues: [{ path: 'format', message: `expected "${FORMAT}", got ${JSON.stringify(doc.format ?? null)}` }] };
+  }
+  const v = doc.version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > VERSION) {
+    return { issues: [{ path: 'version', message: `unsupported version ${JSON.stringify(v ?? null)} (this build reads versions 1 to ${VERSION})` }] };
+  }
+  for (let from = v; from < VERSION; from++) doc = { ...MIGRATIONS[from](doc), version: from + 1 };
+  return { value: doc };
+}
+
+function checkParam(spec: ParamSpec, v: unknown): string | null {
+  switch (spec.kind) {
+    case 'number':
+      return typeof v === 'number' ? null : 'must be a number';
+    case 'int':
+      return typeof v === 'number' && Number.isInteger(v) && v >= (spec.min ?? -Infinity) ? null : `must be an integer${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}`;
+    case 'bool':
+      return typeof v === 'boolean' ? null : 'must be true or false';
+    case 'enum':
+      return typeof v === 'string' && spec.options?.includes(v) ? null : `must be one of ${spec.options?.map((o) => `"${o}"`).join(', ')}`;
+    case 'ints':
+      return (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every(Number.isInteger)) ? null : 'must be an integer or a list of integers';
+  }
+}
+
+function checkReferences(doc: GraphDocument): DocIssue[] {
+  const issues: DocIssue[] = [];
+  const nodeIndex = new Map<string, number>();
+  doc.nodes.forEach((n, i) => {
+    if (nodeIndex.has(n.id)) issues.push({ path: `nodes[${i}].id`, message: `duplicate id "${n.id}" (also nodes[${nodeIndex.get(n.id)}])` });
+    else nodeIndex.set(n.id, i);
+    const op = getOp(n.op);
+    if (!op) {
+      issues.push({ path: `nodes[${i}].op`, message: `unknown op "${n.op}"` });
+      return;
+    }
+    for (const [k, v] of Object.entries(n.params ?? {})) {
+      const spec = op.params.find((p) => p.name === k);
+      if (!spec) issues.push({ path: `nodes[${i}].params.${k}`, message: `op "${n.op}" has no parameter "${k}"` });
+      else {
+        const err = checkParam(spec, v);
+        if (err) issues.push({ path: `nodes[${i}].params.${k}`, message: err });
+      }
+    }
+    if (op.kind === 'source' && n.value === undefined) issues.push({ path: `nodes[${i}].value`, message: `${n.op} "${n.id}" needs a value` });
+    if (op.kind !== 'source' && n.value !== undefined) issues.push({ path: `nodes[${i}].value`, message: `only input and constant nodes carry a value, not "${n.op}"` });
+  });
+  const taken = new Map<string, number>();
+  doc.edges.forEach((e, i) => {
+    if (!nodeIndex.has(e.source)) issues.push({ path: `edges[${i}].source`, message: `dangling edge: no node "${e.source}"` });
+    const ti = nodeIndex.get(e.target);
+    if (ti === undefined) {
+      issues.push({ path: `edges[${i}].target`, message: `dangling edge: no node "${e.target}"` });
+      return;
+    }
+    const op = getOp(doc.nodes[ti].op);
+    if (!op) return;
+    if (!op.inputs.some((p) => p.name === e.port)) {
+      const ports = op.inputs.map((p) => `"${p.name}"`).join(', ') || 'none';
+      issues.push({ path: `edges[${i}].port`, message: `op "${op.type}" of node "${e.target}" has no input port "${e.port}" (ports: ${ports})` });
+      return;
+    }
+    const key = `${e.target}\u0000${e.port}`;
+    if (taken.has(key)) issues.push({ path: `edges[${i}]`, message: `input "${e.port}" of node "${e.target}" is already connected (edges[${taken.get(key)}])` });
+    else taken.set(key, i);
+  });
+  if (doc.output !== undefined && !nodeIndex.has(doc.output)) issues.push({ path: 'output', message: `no node "${doc.output}"` });
+  return issues;
+}
+
+/** The document as pretty JSON, the form users save and share. */
+export const serializeDocument = (doc: GraphDocument): string => `${JSON.stringify(doc, null, 2)}\n`;
+
+/** A readable summary of load issues, one per line. */
+export const formatIssues = (issues: readonly DocIssue[]): string => issues.map((i) => `${i.path}: ${i.message}`).join('\n');

@@ -1,0 +1,97 @@
+/** A dense float64 tensor in row-major (C-contiguous) order; layout N x C x H x W by convention. */
+export interface Tensor {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+/** A node's value: a plain number for scalars (the fast path), a Tensor otherwise. */
+export type Value = number | Tensor;
+
+export type Shape = readonly number[];
+
+export const isTensor = (v: Value): v is Tensor => typeof v !== 'number';
+
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function tensor(shape: Shape, data?: ArrayLike<number>): Tensor {
+  const n = sizeOf(shape);
+  const buf = new Float64Array(n);
+  if (data) {
+    if (data.length !== n) throw new Error(`expected ${n} numbers for shape [${shape.join(', ')}], got ${data.length}`);
+    buf.set(data);
+  }
+  return { shape: [...shape], data: buf };
+}
+
+export const zeros = (shape: Shape): Tensor => tensor(shape);
+
+export function full(shape: Shape, v: number): Tensor {
+  const t = tensor(shape);
+  t.data.fill(v);
+  return t;
+}
+
+/** Row-major strides of a shape. */
+export function strides(shape: Shape): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+export const shapeOf = (v: Value): Shape => (typeof v === 'number' ? [] : v.shape);
+
+export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+export const formatShape = (s: Shape): string => (s.length === 0 ? 'scalar' : s.join('×'));
+
+/** Promote a value to a tensor (a number becomes rank 0). */
+export const asTensor = (v: Value): Tensor => (typeof v === 'number' ? { shape: [], data: Float64Array.of(v) } : v);
+
+/** A scalar value as a number, if it has exactly one element. */
+export function scalarOf(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  return v.data.length === 1 ? v.data[0] : undefined;
+}
+
+/** Nested arrays (for JSON and display) from a tensor. */
+export function toNested(t: Tensor): unknown {
+  if (t.shape.length === 0) return t.data[0];
+  const st = strides(t.shape);
+  const build = (dim: number, off: number): unknown => {
+    const out: unknown[] = [];
+    for (let i = 0; i < t.shape[dim]; i++) {
+      out.push(dim === t.shape.length - 1 ? t.data[off + i] : build(dim + 1, off + i * st[dim]));
+    }
+    return out;
+  };
+  return build(0, 0);
+}
+
+/** Shape and flat data of a (possibly nested, rectangular) array of numbers; null when ragged. */
+export function fromNested(x: unknown): Tensor | null {
+  const shape: number[] = [];
+  let probe: unknown = x;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = probe[0];
+  }
+  const flat: number[] = [];
+  const walk = (v: unknown, dim: number): boolean => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') return false;
+      flat.push(v);
+      return true;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) return false;
+    return v.every((e) => walk(e, dim + 1));
+  };
+  return walk(x, 0) ? tensor(shape, flat) : null;
+}

@@ -1,0 +1,114 @@
+import type { Initializer } from '../graph/init';
+import type { Shape, Tensor } from '../graph/tensor';
+
+export type ParamValue = number | boolean | string | number[];
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly kind: 'number' | 'int' | 'bool' | 'enum' | 'ints';
+  readonly default: ParamValue;
+  readonly label?: string;
+  readonly options?: readonly string[];
+  readonly min?: number;
+}
+
+export interface PortSpec {
+  readonly name: string;
+  /**
+   * A parameter port (a layer's weight or bias). Left unconnected, the node owns the tensor
+   * itself, made by the op's `implicit` rule from an initializer and a seed.
+   */
+  readonly param?: boolean;
+}
+
+/** How an op's own parameter tensor is made when its port is left unconnected. */
+export interface ImplicitParam {
+  readonly shape: Shape;
+  readonly init: Initializer;
+  /** The constant for 'constant', the bound for 'uniform', the standard deviation for 'normal'. */
+  readonly scale?: number;
+}
+
+export type OpGroup = 'Inputs' | 'Arithmetic' | 'Activations' | 'Tensor' | 'Losses';
+
+/** What every op shares: how it is named, drawn and written out. */
+interface OpBase {
+  /** Stable name used in the JSON document, e.g. 'mul', 'maxPool2d'. */
+  readonly type: string;
+  readonly group: OpGroup;
+  /** Palette title, e.g. "Multiply". */
+  readonly title: string;
+  /** Words the palette search also matches. */
+  readonly keywords?: readonly string[];
+  readonly inputs: readonly PortSpec[];
+  readonly params: readonly ParamSpec[];
+  /** The symbol on the node face: "+", "×", "2^x", "conv". */
+  symbol(p: Params): string;
+  /** The operation applied to argument strings in plain text: ["f1", "f4"] -> "f1 + f4". */
+  text(args: readonly string[], p: Params): string;
+  /** The same in LaTeX. */
+  latex(args: readonly string[], p: Params): string;
+  /** A short parameter summary for the node face ("11×11 /4 p2"), if any. */
+  summary?(p: Params): string;
+  /** The local derivative rule per input port, plain text: { u: "d/du 2^u = 2^u ln 2" }. */
+  rule?(p: Params): Readonly<Record<string, string>>;
+}
+
+export type LocalDerivative = (a: number, b: number, out: number, p: Params) => number;
+
+/**
+ * A scalar function of one or two numbers. On tensors it applies elementwise with broadcasting,
+ * so scalar graphs run on plain numbers and tensor graphs reuse the same rule.
+ */
+export interface ElementwiseOp extends OpBase {
+  readonly kind: 'elementwise';
+  /** Unary ops ignore `b`. */
+  forward(a: number, b: number, p: Params): number;
+  /** d out / d input, keyed by port name. */
+  readonly derivative: Readonly<Record<string, LocalDerivative>>;
+  /** A domain error for these arguments ("log of a non-positive number: -2"), or null. */
+  domain?(a: number, b: number, p: Params): string | null;
+}
+
+/** Where a graph's values come from: `input` (a variable, reported with a gradient) and `constant`. */
+export interface SourceOp extends OpBase {
+  readonly kind: 'source';
+}
+
+export interface Cost {
+  /** Trainable parameters the op owns. */
+  readonly params: number;
+  /** Multiply-accumulate operations of the forward pass. */
+  readonly macs: number;
+}
+
+/** A tensor op: its own shape rule, forward, vector-Jacobian product and cost. */
+export interface TensorOp extends OpBase {
+  readonly kind: 'tensor';
+  /** The output shape, or throws OpError naming both shapes and the parameter to change. */
+  shape(inputs: Readonly<Record<string, Shape>>, p: Params): Shape;
+  forward(inputs: Readonly<Record<string, Tensor>>, p: Params): Tensor;
+  /** Gradients per input port, given the gradient `g` of the output. */
+  backward(inputs: Readonly<Record<string, Tensor>>, out: Tensor, g: Tensor, p: Params): Record<string, Tensor>;
+  /** Parameters and multiply-accumulates, given the shapes of every port (implicit ones included). */
+  cost?(inputs: Readonly<Record<string, Shape>>, out: Shape, p: Params): Cost;
+  /**
+   * The tensor a `param` port stands for when unconnected, or null when the port is absent
+   * (a conv with bias off). `inputs` holds the shapes of the connected ports.
+   */
+  implicit?(port: string, inputs: Readonly<Record<string, Shape>>, p: Params): ImplicitParam | null;
+}
+
+export type OpDef = ElementwiseOp | SourceOp | TensorOp;
+
+/** An error that belongs to one node: a domain error, a shape mismatch, a bad parameter. */
+export class OpError extends Error {
+  override readonly name = 'OpError';
+}
+
+export function num(p: Params, key: string): number {
+  const v = p[key];
+  if (typeof v !== 'number') throw new OpError(`parameter "${key}" must be a number`);
+  return v;
+}
