@@ -1,0 +1,72 @@
+import type { Cost } from '../ops/types';
+import { compile, SOURCE, type Plan } from './compile';
+import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
+import type { GraphDocument } from './schema';
+import { sizeOf, type Shape, type Tensor, type Value } from './tensor';
+
+/** Everything known about one node after shape inference and both passes. */
+export interface NodeResult {
+  readonly id: string;
+  /** Position in the numbering: f_{index+1}. */
+  readonly index: number;
+  /** f_i, or the user's label. */
+  readonly label: string;
+  /** The variable name of an input (its `name`, else its id); the label otherwise. */
+  readonly name: string;
+  readonly op: string;
+  readonly value: Value | undefined;
+  readonly grad: Value | undefined;
+  readonly shape: Shape | null;
+  readonly error: string | null;
+  readonly cost: Cost | null;
+  /** Activation memory: elements × 4 bytes (float32), as the exams count it. */
+  readonly memoryBytes: number | null;
+  /** Values and gradients of the tensors the node owns (unconnected weight and bias ports). */
+  readonly owned: readonly { port: string; value: Tensor; grad: Tensor | undefined }[];
+}
+
+export interface Analysis {
+  readonly doc: GraphDocument;
+  readonly plan: Plan;
+  readonly evaluation: Evaluation;
+  /** In numbering order. */
+  readonly nodes: readonly NodeResult[];
+  readonly byId: ReadonlyMap<string, NodeResult>;
+  readonly output: NodeResult | undefined;
+  /** d(output)/d(input) for every `input` node, by name. */
+  readonly gradients: Readonly<Record<string, Value | undefined>>;
+  /** The nodes that have an error, in numbering order. */
+  readonly invalid: readonly NodeResult[];
+}
+
+/** Compiles and evaluates a document, and gathers the results by node. */
+export function analyze(doc: GraphDocument, opts?: EvaluateOptions): Analysis {
+  const plan = compile(doc);
+  return analyzePlan(plan, evaluate(plan, opts));
+}
+
+/** The per-node view of a plan and its evaluation. */
+export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
+  const nodes: NodeResult[] = plan.nodes.map((nd, k) => {
+    const shape = plan.shapes[k];
+    return {
+      id: nd.id, index: k, label: plan.labels[k],
+      name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
+      op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, error: ev.error(k), cost: plan.costs[k],
+      memoryBytes: shape ? sizeOf(shape) * 4 : null,
+      owned: Object.keys(plan.implicit[k] ?? {}).flatMap((port) => {
+        const value = ev.paramValue(k, port);
+        return value ? [{ port, value, grad: ev.paramGrad(k, port) }] : [];
+      }),
+    };
+  });
+  const gradients: Record<string, Value | undefined> = {};
+  for (const r of nodes) if (r.op === 'input') gradients[r.name] = r.grad;
+  return {
+    doc: plan.doc, plan, evaluation: ev, nodes,
+    byId: new Map(nodes.map((r) => [r.id, r])),
+    output: plan.output >= 0 ? nodes[plan.output] : undefined,
+    gradients,
+    invalid: nodes.filter((r) => r.error !== null),
+  };
+}

@@ -1,0 +1,92 @@
+import type { ElementwiseOp, Params } from '../ops/types';
+import { OpError } from '../ops/types';
+import { formatShape, sizeOf, strides, type Shape, type Tensor } from './tensor';
+
+/** NumPy broadcasting of two shapes, or an OpError naming both. */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new OpError(`cannot broadcast ${formatShape(a)} with ${formatShape(b)} (dimension ${i}: ${da} vs ${db})`);
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** For each flat index of `out`, the flat index into a tensor of shape `s` broadcast to it. */
+function broadcastIndex(s: Shape, out: Shape): Int32Array | null {
+  if (s.length === out.length && s.every((d, i) => d === out[i])) return null;
+  const n = sizeOf(out);
+  const idx = new Int32Array(n);
+  if (sizeOf(s) === 1) return idx;
+  const so = strides(out);
+  const pad = out.length - s.length;
+  const ss = strides(s);
+  for (let f = 0; f < n; f++) {
+    let rem = f;
+    let j = 0;
+    for (let d = 0; d < out.length; d++) {
+      const c = Math.floor(rem / so[d]);
+      rem -= c * so[d];
+      const sd = d - pad;
+      if (sd >= 0 && s[sd] !== 1) j += c * ss[sd];
+    }
+    idx[f] = j;
+  }
+  return idx;
+}
+
+/** The result of an elementwise op on tensors, with the local derivatives the backward pass needs. */
+export interface ElementwiseResult {
+  readonly out: Tensor;
+  /** First domain error met, as "message (at index i)". */
+  readonly error: string | null;
+}
+
+/** Applies an elementwise op over broadcast inputs (b is ignored by unary ops). */
+export function elementwiseForward(op: ElementwiseOp, a: Tensor, b: Tensor | null, p: Params): ElementwiseResult {
+  const shape = b ? broadcastShapes(a.shape, b.shape) : a.shape;
+  const n = sizeOf(shape);
+  const ia = broadcastIndex(a.shape, shape);
+  const ib = b ? broadcastIndex(b.shape, shape) : null;
+  const out = new Float64Array(n);
+  const ad = a.data;
+  const bd = b?.data;
+  for (let i = 0; i < n; i++) {
+    const x = ad[ia ? ia[i] : i];
+    const y = bd ? bd[ib ? ib[i] : i] : 0;
+    const err = op.domain?.(x, y, p);
+    if (err) return { out: { shape, data: out }, error: `${err} (at element ${i})` };
+    out[i] = op.forward(x, y, p);
+  }
+  return { out: { shape, data: out }, error: null };
+}
+
+/**
+ * Local derivative of an elementwise op with respect to one port, as a tensor of the output's shape,
+ * and the gradient that port receives: g ⊙ local, summed back over the broadcast dimensions.
+ */
+export function elementwiseBackward(
+  op: ElementwiseOp, port: number, a: Tensor, b: Tensor | null, out: Tensor, g: Tensor, p: Params,
+): { local: Tensor; grad: Tensor } {
+  const d = op.derivative[op.inputs[port].name];
+  const n = out.data.length;
+  const ia = broadcastIndex(a.shape, out.shape);
+  const ib = b ? broadcastIndex(b.shape, out.shape) : null;
+  const local = new Float64Array(n);
+  const target = port === 1 && b ? b : a;
+  const it = port === 1 && b ? ib : ia;
+  const grad = new Float64Array(target.data.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.data[ia ? ia[i] : i];
+    const y = b ? b.data[ib ? ib[i] : i] : 0;
+    const l = d(x, y, out.data[i], p);
+    local[i] = l;
+    grad[it ? it[i] : i] += g.data[i] * l;
+  }
+  return { local: { shape: out.shape, data: local }, grad: { shape: target.shape, data: grad } };
+}

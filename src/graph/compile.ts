@@ -1,0 +1,185 @@
+import { defaultParams, getOp } from '../ops/registry';
+import { OpError, type Cost, type ImplicitParam, type OpDef, type Params } from '../ops/types';
+import { broadcastShapes } from './broadcast';
+import { initTensor } from './init';
+import { orderNodes } from './order';
+import type { GraphDocument, GraphNode, NodeValue } from './schema';
+import { sizeOf, type Shape, type Value } from './tensor';
+
+/** Node kinds of the plan, so the hot loops branch on a small integer. */
+export const SOURCE = 0;
+export const UNARY = 1;
+export const BINARY = 2;
+export const TENSOR = 3;
+
+/**
+ * A document compiled for evaluation: nodes in numbering order (plan index k is f_{k+1}),
+ * wiring as index arrays, static shapes, costs and the problems found before running anything.
+ */
+export interface Plan {
+  readonly doc: GraphDocument;
+  readonly n: number;
+  readonly nodes: readonly GraphNode[];
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly ops: readonly OpDef[];
+  readonly kinds: Uint8Array;
+  readonly params: readonly Params[];
+  /** f_i, or the user's label. */
+  readonly labels: readonly string[];
+  /** Plan index of the node feeding each port (op.inputs order); -1 when unconnected. */
+  readonly inputs: readonly Int32Array[];
+  readonly in0: Int32Array;
+  readonly in1: Int32Array;
+  /** Who reads each node: (consumer, port) pairs. */
+  readonly consumers: readonly (readonly { node: number; port: string }[])[];
+  /** Output shapes; null where unknown (the node or one upstream is invalid). */
+  readonly shapes: readonly (Shape | null)[];
+  /** Shapes of every port, implicit parameter ports included (null where unknown). */
+  readonly portShapes: readonly (Readonly<Record<string, Shape>> | null)[];
+  /** The tensors an op owns because its parameter port is unconnected. */
+  readonly implicit: readonly (Readonly<Record<string, ImplicitParam>> | null)[];
+  readonly costs: readonly (Cost | null)[];
+  /** Problems found without evaluating: cycles, unconnected inputs, shape mismatches. */
+  readonly issues: readonly (string | null)[];
+  /** Values of the source nodes (initializers already run). */
+  readonly sourceValues: readonly (Value | undefined)[];
+  /** Plan index of the output node, or -1. */
+  readonly output: number;
+  /** 1 where the node is an ancestor of the output (or the output): those get gradients. */
+  readonly reaches: Uint8Array;
+  /** Every node is a scalar: evaluation runs on a Float64Array. */
+  readonly scalarOnly: boolean;
+}
+
+/** The value a source node holds, materialised (an initializer is run with its seed). */
+export function sourceValue(v: NodeValue): Value {
+  if (typeof v === 'number') return v;
+  if ('data' in v) return v.shape.length === 0 ? v.data[0] : { shape: [...v.shape], data: Float64Array.from(v.data) };
+  const t = initTensor(v.shape, v.init, v.seed ?? 0, v.scale);
+  return v.shape.length === 0 ? t.data[0] : t;
+}
+
+const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? [] : v.shape);
+
+/** Compiles a validated document. Never throws for graph problems: they land in `issues`. */
+export function compile(doc: GraphDocument): Plan {
+  const N = doc.nodes.length;
+  const docIndex = new Map(doc.nodes.map((nd, i) => [nd.id, i]));
+  const docOps = doc.nodes.map((nd) => getOp(nd.op) as OpDef);
+  const portOf = doc.nodes.map(() => new Map<string, number>());
+  const preds: number[][] = doc.nodes.map(() => []);
+  for (const e of doc.edges) {
+    const s = docIndex.get(e.source) as number;
+    const t = docIndex.get(e.target) as number;
+    portOf[t].set(e.port, s);
+    preds[t].push(s);
+  }
+  const { order, blocked } = orderNodes(doc, (i) => docOps[i].kind === 'source', preds);
+  const rest = doc.nodes.map((_, i) => i).filter((i) => blocked.has(i));
+  const all = [...order, ...rest];
+  const rank = new Int32Array(N);
+  all.forEach((d, k) => (rank[d] = k));
+
+  const nodes = all.map((d) => doc.nodes[d]);
+  const ops = all.map((d) => docOps[d]);
+  const ids = nodes.map((nd) => nd.id);
+  const index = new Map(ids.map((id, k) => [id, k]));
+  const kinds = new Uint8Array(N);
+  const params = nodes.map((nd, k) => ({ ...defaultParams(ops[k]), ...nd.params }) as Params);
+  const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
+  const inputs = all.map((d) => Int32Array.from(docOps[d].inputs, (p) => (portOf[d].has(p.name) ? rank[portOf[d].get(p.name) as number] : -1)));
+  const in0 = new Int32Array(N).fill(-1);
+  const in1 = new Int32Array(N).fill(-1);
+  const consumers: { node: number; port: string }[][] = nodes.map(() => []);
+  const issues: (string | null)[] = nodes.map(() => null);
+  const sourceValues: (Value | undefined)[] = new Array(N);
+
+  for (let k = 0; k < N; k++) {
+    const op = ops[k];
+    kinds[k] = op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.inputs.length === 1 ? UNARY : BINARY;
+    in0[k] = inputs[k][0] ?? -1;
+    in1[k] = inputs[k][1] ?? -1;
+    op.inputs.forEach((p, j) => {
+      const src = inputs[k][j];
+      if (src >= 0) consumers[src].push({ node: k, port: p.name });
+      else if (!p.param) issues[k] ??= `input "${p.name}" is not connected`;
+    });
+    const b = blocked.get(all[k]);
+    if (b) issues[k] = b;
+    if (op.kind === 'source') sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
+  }
+
+  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, kinds, params, inputs, issues);
+  const output = pickOutput(doc, index, consumers, kinds);
+  const reaches = new Uint8Array(N);
+  if (output >= 0) {
+    reaches[output] = 1;
+    for (let k = output; k >= 0; k--) if (reaches[k]) for (const src of inputs[k]) if (src >= 0) reaches[src] = 1;
+  }
+  const scalarOnly = kinds.every((kd) => kd !== TENSOR) && shapes.every((s) => s === null || s.length === 0);
+  return {
+    doc, n: N, nodes, ids, index, ops, kinds, params, labels, inputs, in0, in1, consumers,
+    shapes, portShapes, implicit, costs, issues, sourceValues, output, reaches, scalarOnly,
+  };
+}
+
+/** The chosen output, else the last node nobody reads. */
+function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, consumers: readonly unknown[][], kinds: Uint8Array): number {
+  if (doc.output !== undefined) return index.get(doc.output) ?? -1;
+  for (let k = consumers.length - 1; k >= 0; k--) if (consumers[k].length === 0 && kinds[k] !== SOURCE) return k;
+  return consumers.length - 1;
+}
+
+/** Propagates shapes through the graph without touching values; a mismatch becomes the node's issue. */
+function inferShapes(
+  nodes: readonly GraphNode[], ops: readonly OpDef[], kinds: Uint8Array, params: readonly Params[],
+  inputs: readonly Int32Array[], issues: (string | null)[],
+) {
+  const N = nodes.length;
+  const shapes: (Shape | null)[] = new Array(N).fill(null);
+  const portShapes: (Record<string, Shape> | null)[] = new Array(N).fill(null);
+  const implicit: (Record<string, ImplicitParam> | null)[] = new Array(N).fill(null);
+  const costs: (Cost | null)[] = new Array(N).fill(null);
+  for (let k = 0; k < N; k++) {
+    const op = ops[k];
+    if (kinds[k] === SOURCE) {
+      shapes[k] = valueShape(nodes[k].value as NodeValue);
+      continue;
+    }
+    if (issues[k]) continue;
+    const upstream = [...inputs[k]].find((s) => s >= 0 && shapes[s] === null);
+    if (upstream !== undefined) {
+      issues[k] = `waiting on ${nodes[upstream].label ?? `f${upstream + 1}`}, which is invalid`;
+      continue;
+    }
+    const ports: Record<string, Shape> = {};
+    op.inputs.forEach((p, j) => {
+      if (inputs[k][j] >= 0) ports[p.name] = shapes[inputs[k][j]] as Shape;
+    });
+    try {
+      if (op.kind === 'tensor') {
+        const own: Record<string, ImplicitParam> = {};
+        for (const p of op.inputs) {
+          if (!p.param || ports[p.name]) continue;
+          const imp = op.implicit?.(p.name, ports, params[k]);
+          if (imp) own[p.name] = imp;
+        }
+        for (const [name, imp] of Object.entries(own)) ports[name] = imp.shape;
+        const out = op.shape(ports, params[k]);
+        implicit[k] = Object.keys(own).length ? own : null;
+        shapes[k] = out;
+        costs[k] = op.cost?.(ports, out, params[k]) ?? null;
+      } else if (op.kind === 'elementwise') {
+        const [a, b] = op.inputs.map((p) => ports[p.name]);
+        shapes[k] = b ? broadcastShapes(a, b) : a;
+        costs[k] = { params: 0, macs: sizeOf(shapes[k] as Shape) };
+      }
+      portShapes[k] = ports;
+    } catch (e) {
+      if (!(e instanceof OpError)) throw e;
+      issues[k] = e.message;
+    }
+  }
+  return { shapes, portShapes, implicit, costs };
+}

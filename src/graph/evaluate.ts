@@ -1,0 +1,268 @@
+import type { ElementwiseOp, LocalDerivative, Params, TensorOp } from '../ops/types';
+import { OpError } from '../ops/types';
+import { elementwiseBackward, elementwiseForward } from './broadcast';
+import { BINARY, SOURCE, TENSOR, UNARY, type Plan } from './compile';
+import { initTensor } from './init';
+import { asTensor, type Tensor, type Value } from './tensor';
+
+/** Values and gradients of every node, by plan index; local derivatives for the step trace. */
+export interface Evaluation {
+  readonly plan: Plan;
+  /** f_i; undefined where the node or something upstream is invalid. */
+  value(k: number): Value | undefined;
+  /** b_i = d(output)/d(f_i); undefined where no gradient flows (not upstream of the output, or invalid). */
+  grad(k: number): Value | undefined;
+  /** d f_k / d (port input), per port of an op node, once the backward pass reached it. */
+  local(k: number, port: number): Value | undefined;
+  /** Gradients of the tensors a node owns itself (unconnected parameter ports). */
+  paramGrad(k: number, port: string): Tensor | undefined;
+  /** The tensor an unconnected parameter port stands for. */
+  paramValue(k: number, port: string): Tensor | undefined;
+  /** Why the node has no value or gradient, if it has none. */
+  error(k: number): string | null;
+  /** The output's value, when it has one. */
+  readonly output: Value | undefined;
+}
+
+export interface EvaluateOptions {
+  /** Replaces source values (by plan index) for this run: the numerical check and training use it. */
+  readonly overrides?: ReadonlyMap<number, Value>;
+  /** Force the general path even for an all-scalar graph (tests compare the two). */
+  readonly general?: boolean;
+}
+
+const upstreamError = (plan: Plan, src: number) => `waiting on ${plan.labels[src]}, which is invalid`;
+const notFinite = (what: string) => `${what} is not a finite number`;
+
+/** Forward pass in numbering order, then the reverse-mode pass seeded with 1 at the output. */
+export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
+  return plan.scalarOnly && !opts.general ? evaluateScalar(plan, opts) : evaluateGeneral(plan, opts);
+}
+
+/** The fast path: every value a number in a Float64Array, every local derivative kept for the trace. */
+function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
+  const { n, kinds, in0, in1, params, output, reaches } = plan;
+  const vals = new Float64Array(n);
+  const grads = new Float64Array(n);
+  const loc0 = new Float64Array(n);
+  const loc1 = new Float64Array(n);
+  const errors: (string | null)[] = plan.issues.slice();
+  const bad = new Uint8Array(n);
+  const fwd: ((a: number, b: number, p: Params) => number)[] = new Array(n);
+  const d0: LocalDerivative[] = new Array(n);
+  const d1: LocalDerivative[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const op = plan.ops[k];
+    if (op.kind !== 'elementwise') continue;
+    fwd[k] = op.forward;
+    d0[k] = op.derivative[op.inputs[0].name];
+    if (op.inputs.length > 1) d1[k] = op.derivative[op.inputs[1].name];
+  }
+  for (let k = 0; k < n; k++) {
+    if (errors[k]) {
+      bad[k] = 1;
+      continue;
+    }
+    const kind = kinds[k];
+    if (kind === SOURCE) {
+      vals[k] = (opts.overrides?.get(k) ?? plan.sourceValues[k]) as number;
+      continue;
+    }
+    const i0 = in0[k];
+    const i1 = kind === BINARY ? in1[k] : -1;
+    if (bad[i0] || (i1 >= 0 && bad[i1])) {
+      bad[k] = 1;
+      errors[k] = upstreamError(plan, bad[i0] ? i0 : i1);
+      continue;
+    }
+    const a = vals[i0];
+    const b = i1 >= 0 ? vals[i1] : 0;
+    const op = plan.ops[k] as ElementwiseOp;
+    const domainError = op.domain?.(a, b, params[k]);
+    const v = domainError ? NaN : fwd[k](a, b, params[k]);
+    if (domainError || !Number.isFinite(v)) {
+      bad[k] = 1;
+      errors[k] = domainError ?? notFinite(`${plan.labels[k]} = ${op.text([String(a), String(b)], params[k])}`);
+      continue;
+    }
+    vals[k] = v;
+  }
+  const hasGrad = output >= 0 && !bad[output];
+  if (hasGrad) {
+    grads[output] = 1;
+    for (let k = output; k >= 0; k--) {
+      const kind = kinds[k];
+      if (!reaches[k] || kind === SOURCE) continue;
+      const g = grads[k];
+      const i0 = in0[k];
+      const a = vals[i0];
+      const o = vals[k];
+      const p = params[k];
+      if (kind === UNARY) {
+        const l = d0[k](a, 0, o, p);
+        loc0[k] = l;
+        grads[i0] += g * l;
+      } else {
+        const i1 = in1[k];
+        const b = vals[i1];
+        const l0 = d0[k](a, b, o, p);
+        const l1 = d1[k](a, b, o, p);
+        loc0[k] = l0;
+        loc1[k] = l1;
+        grads[i0] += g * l0;
+        grads[i1] += g * l1;
+      }
+    }
+    for (let k = 0; k <= output; k++) {
+      if (reaches[k] && !Number.isFinite(grads[k])) errors[k] ??= notFinite(`the gradient b${k + 1}`);
+    }
+  }
+  const ok = (k: number) => !bad[k];
+  return {
+    plan,
+    value: (k) => (ok(k) ? vals[k] : undefined),
+    grad: (k) => (hasGrad && reaches[k] && ok(k) ? grads[k] : undefined),
+    local: (k, port) => (hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k) ? (port === 0 ? loc0[k] : loc1[k]) : undefined),
+    paramGrad: () => undefined,
+    paramValue: () => undefined,
+    error: (k) => errors[k],
+    output: output >= 0 && ok(output) ? vals[output] : undefined,
+  };
+}
+
+const scalarOrTensor = (t: Tensor): Value => (t.shape.length === 0 ? t.data[0] : t);
+
+function addGrad(grads: (Value | undefined)[], k: number, g: Value): void {
+  const cur = grads[k];
+  if (cur === undefined) {
+    grads[k] = typeof g === 'number' ? g : { shape: g.shape, data: g.data.slice() };
+  } else if (typeof cur === 'number' && typeof g === 'number') grads[k] = cur + g;
+  else {
+    const c = asTensor(cur);
+    const d = asTensor(g);
+    for (let i = 0; i < c.data.length; i++) c.data[i] += d.data[i];
+    grads[k] = scalarOrTensor(c);
+  }
+}
+
+/** The general path: numbers where shapes are scalar, tensors elsewhere. */
+function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
+  const { n, kinds, params, inputs, output, reaches } = plan;
+  const vals: (Value | undefined)[] = new Array(n);
+  const grads: (Value | undefined)[] = new Array(n);
+  const locals: (Value | undefined)[][] = new Array(n);
+  const owned: (Record<string, Tensor> | undefined)[] = new Array(n);
+  const ownedGrads: (Record<string, Tensor> | undefined)[] = new Array(n);
+  const errors: (string | null)[] = plan.issues.slice();
+
+  const portValues = (k: number): Record<string, Tensor> => {
+    const rec: Record<string, Tensor> = { ...owned[k] };
+    plan.ops[k].inputs.forEach((p, j) => {
+      if (inputs[k][j] >= 0) rec[p.name] = asTensor(vals[inputs[k][j]] as Value);
+    });
+    return rec;
+  };
+
+  for (let k = 0; k < n; k++) {
+    if (errors[k]) continue;
+    const op = plan.ops[k];
+    if (kinds[k] === SOURCE) {
+      vals[k] = opts.overrides?.get(k) ?? plan.sourceValues[k];
+      continue;
+    }
+    const badSrc = [...inputs[k]].find((s) => s >= 0 && vals[s] === undefined);
+    if (badSrc !== undefined) {
+      errors[k] = upstreamError(plan, badSrc);
+      continue;
+    }
+    const imp = plan.implicit[k];
+    if (imp) owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, Number(params[k].seed ?? 0), s.scale)]));
+    try {
+      vals[k] = kinds[k] === TENSOR ? forwardTensor(op as TensorOp, portValues(k), params[k]) : forwardElementwise(plan, k, vals);
+    } catch (e) {
+      if (!(e instanceof OpError)) throw e;
+      errors[k] = e.message;
+    }
+  }
+
+  const hasGrad = output >= 0 && vals[output] !== undefined;
+  if (hasGrad) {
+    const out = vals[output] as Value;
+    grads[output] = typeof out === 'number' ? 1 : { shape: out.shape, data: new Float64Array(out.data.length).fill(1) };
+    for (let k = output; k >= 0; k--) {
+      if (!reaches[k] || kinds[k] === SOURCE || vals[k] === undefined) continue;
+      const g = grads[k] ?? 0;
+      if (kinds[k] === TENSOR) {
+        const op = plan.ops[k] as TensorOp;
+        const res = op.backward(portValues(k), asTensor(vals[k] as Value), asTensor(g), params[k]);
+        op.inputs.forEach((p, j) => {
+          const gr = res[p.name];
+          if (!gr) return;
+          if (inputs[k][j] >= 0) addGrad(grads, inputs[k][j], scalarOrTensor(gr));
+          else if (owned[k]?.[p.name]) (ownedGrads[k] ??= {})[p.name] = gr;
+        });
+      } else {
+        locals[k] = backwardElementwise(plan, k, vals, g, grads);
+      }
+    }
+    for (let k = 0; k <= output; k++) {
+      const gk = grads[k];
+      if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : gk.data.every(Number.isFinite))) {
+        errors[k] ??= notFinite(`the gradient b${k + 1}`);
+      }
+    }
+  }
+  return {
+    plan,
+    value: (k) => vals[k],
+    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined ? (grads[k] ?? 0) : undefined),
+    local: (k, port) => locals[k]?.[port],
+    paramGrad: (k, port) => ownedGrads[k]?.[port],
+    paramValue: (k, port) => owned[k]?.[port],
+    error: (k) => errors[k],
+    output: output >= 0 ? vals[output] : undefined,
+  };
+}
+
+function forwardTensor(op: TensorOp, ins: Record<string, Tensor>, p: Params): Value {
+  const out = op.forward(ins, p);
+  if (!out.data.every(Number.isFinite)) throw new OpError('the result contains values that are not finite numbers');
+  return scalarOrTensor(out);
+}
+
+function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undefined)[]): Value {
+  const op = plan.ops[k] as ElementwiseOp;
+  const p = plan.params[k];
+  const a = vals[plan.in0[k]] as Value;
+  const b = plan.kinds[k] === BINARY ? (vals[plan.in1[k]] as Value) : undefined;
+  if (typeof a === 'number' && (b === undefined || typeof b === 'number')) {
+    const bb = b ?? 0;
+    const err = op.domain?.(a, bb, p);
+    if (err) throw new OpError(err);
+    const v = op.forward(a, bb, p);
+    if (!Number.isFinite(v)) throw new OpError(notFinite(`${plan.labels[k]} = ${op.text([String(a), String(bb)], p)}`));
+    return v;
+  }
+  const res = elementwiseForward(op, asTensor(a), b === undefined ? null : asTensor(b), p);
+  if (res.error) throw new OpError(res.error);
+  if (!res.out.data.every(Number.isFinite)) throw new OpError('the result contains values that are not finite numbers');
+  return res.out;
+}
+
+function backwardElementwise(plan: Plan, k: number, vals: readonly (Value | undefined)[], g: Value, grads: (Value | undefined)[]): Value[] {
+  const op = plan.ops[k] as ElementwiseOp;
+  const p = plan.params[k];
+  const ins = [...plan.inputs[k]].map((s) => vals[s] as Value);
+  const out = vals[k] as Value;
+  const scalar = typeof out === 'number';
+  return op.inputs.map((port, j) => {
+    if (scalar) {
+      const l = op.derivative[port.name](ins[0] as number, (ins[1] ?? 0) as number, out, p);
+      addGrad(grads, plan.inputs[k][j], (g as number) * l);
+      return l;
+    }
+    const r = elementwiseBackward(op, j, asTensor(ins[0]), ins[1] === undefined ? null : asTensor(ins[1]), out, asTensor(g), p);
+    addGrad(grads, plan.inputs[k][j], scalarOrTensor(r.grad));
+    return r.local;
+  });
+}

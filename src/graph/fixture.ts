@@ -1,0 +1,78 @@
+import type { Analysis } from './analyze';
+import { fromNested, type Value } from './tensor';
+
+/** One difference between a document's `expected` block and what the engine computes. */
+export interface Mismatch {
+  /** Where, e.g. "nodes.add.grad" or "gradients.x". */
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+const DEFAULT_TOL = 1e-9;
+
+/** Within a relative tolerance, absolute near zero. */
+export const close = (actual: number, expected: number, tol: number): boolean =>
+  Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected));
+
+const show = (v: unknown): string => (v === undefined ? '(nothing)' : typeof v === 'number' ? String(v) : JSON.stringify(v));
+
+function flat(v: Value): { shape: readonly number[]; data: ArrayLike<number> } {
+  return typeof v === 'number' ? { shape: [], data: [v] } : v;
+}
+
+/** Compares a computed value with an expected number, nested array or flat array. */
+export function compareValue(actual: Value | undefined, expected: unknown, tol: number): string | null {
+  if (actual === undefined) return 'no value was computed';
+  const a = flat(actual);
+  if (typeof expected === 'number') {
+    return a.data.length === 1 && close(a.data[0], expected, tol) ? null : `got ${show(typeof actual === 'number' ? actual : Array.from(a.data))}`;
+  }
+  const e = fromNested(expected);
+  if (!e) return 'the expected value is not a number or a rectangular array of numbers';
+  const flatOk = e.shape.length === 1 && e.data.length === a.data.length;
+  if (!flatOk && (e.shape.length !== a.shape.length || e.shape.some((d, i) => d !== a.shape[i]))) {
+    return `shape ${a.shape.join('×') || 'scalar'} differs from the expected ${e.shape.join('×')}`;
+  }
+  for (let i = 0; i < e.data.length; i++) {
+    if (!close(a.data[i], e.data[i], tol)) return `element ${i}: got ${a.data[i]}, expected ${e.data[i]}`;
+  }
+  return null;
+}
+
+/** Every way the analysis disagrees with the document's `expected` block (empty when it matches). */
+export function checkExpected(an: Analysis): Mismatch[] {
+  const exp = an.doc.expected;
+  if (!exp) return [];
+  const tol0 = exp.tol ?? DEFAULT_TOL;
+  const out: Mismatch[] = [];
+  const cmp = (path: string, actual: Value | undefined, expected: unknown, tol: number) => {
+    const why = compareValue(actual, expected, tol);
+    if (why) out.push({ path, expected: show(expected), actual: why });
+  };
+  if (exp.output !== undefined) cmp('output', an.output?.value, exp.output, tol0);
+  for (const [id, e] of Object.entries(exp.nodes ?? {})) {
+    const r = an.byId.get(id);
+    if (!r) {
+      out.push({ path: `nodes.${id}`, expected: 'a node with this id', actual: 'no such node' });
+      continue;
+    }
+    const tol = e.tol ?? tol0;
+    if (r.error && (e.value !== undefined || e.grad !== undefined)) {
+      out.push({ path: `nodes.${id}`, expected: 'no error', actual: r.error });
+      continue;
+    }
+    if (e.value !== undefined) cmp(`nodes.${id}.value`, r.value, e.value, tol);
+    if (e.grad !== undefined) cmp(`nodes.${id}.grad`, r.grad, e.grad, tol);
+    if (e.shape !== undefined && (r.shape === null || r.shape.join('×') !== e.shape.join('×'))) {
+      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? r.shape.join('×') || 'scalar' : r.error ?? 'unknown' });
+    }
+    if (e.params !== undefined && r.cost?.params !== e.params) out.push({ path: `nodes.${id}.params`, expected: String(e.params), actual: show(r.cost?.params) });
+    if (e.macs !== undefined && r.cost?.macs !== e.macs) out.push({ path: `nodes.${id}.macs`, expected: String(e.macs), actual: show(r.cost?.macs) });
+    if (e.memoryKB !== undefined && (r.memoryBytes === null || !close(r.memoryBytes / 1024, e.memoryKB, tol))) {
+      out.push({ path: `nodes.${id}.memoryKB`, expected: String(e.memoryKB), actual: show(r.memoryBytes === null ? undefined : r.memoryBytes / 1024) });
+    }
+  }
+  for (const [name, g] of Object.entries(exp.gradients ?? {})) cmp(`gradients.${name}`, an.gradients[name], g, tol0);
+  return out;
+}

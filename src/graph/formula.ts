@@ -1,0 +1,256 @@
+/**
+ * Formulas typed by hand ("z * 2^(x - y)"): a tokenizer, a recursive-descent parser to an AST,
+ * and a printer that writes the AST back with as few parentheses as the grammar allows.
+ *
+ *   sum     := product (('+' | '-') product)*
+ *   product := unary (('*' | '/') unary)*
+ *   unary   := ('-' | '+') unary | power
+ *   power   := primary ('^' unary)?          right-associative; binds tighter than unary minus
+ *   primary := number | name | function '(' sum (',' sum)* ')' | '(' sum ')'
+ */
+
+/** Functions a formula may call, with how many arguments each takes. */
+export const FUNCTIONS = {
+  exp: 1, log: 1, ln: 1, sqrt: 1, abs: 1, relu: 1, sigmoid: 1, tanh: 1, sin: 1, cos: 1, max: 2, min: 2,
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
+
+/** A parsed formula. Unary plus leaves no trace; `ln` and `log` stay as written so printing round-trips. */
+export type Expr =
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'var'; readonly name: string }
+  | { readonly kind: 'neg'; readonly arg: Expr }
+  | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'call'; readonly fn: FunctionName; readonly args: readonly Expr[] };
+
+/** A syntax error at a 1-based column; the message starts with "column N: ". */
+export class FormulaError extends Error {
+  override readonly name = 'FormulaError';
+  constructor(
+    readonly column: number,
+    /** The message without the column prefix, for a UI that points at the column itself. */
+    readonly detail: string,
+  ) {
+    super(`column ${column}: ${detail}`);
+  }
+}
+
+type Token =
+  | { readonly kind: 'num'; readonly text: string; readonly column: number }
+  | { readonly kind: 'name'; readonly text: string; readonly column: number }
+  | { readonly kind: 'punct'; readonly text: string; readonly column: number }
+  | { readonly kind: 'end'; readonly text: ''; readonly column: number };
+
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const WHITESPACE = /\s+/y;
+const PUNCTUATION = '+-*/^(),';
+/** Deep enough for any hand-written formula, shallow enough that recursion cannot overflow the stack. */
+const MAX_DEPTH = 500;
+
+function tokenize(src: string): Token[] {
+  const tokens: Token[] = [];
+  const at = (re: RegExp, i: number): string | null => {
+    re.lastIndex = i;
+    return re.exec(src)?.[0] ?? null;
+  };
+  let i = 0;
+  while (i < src.length) {
+    const column = i + 1;
+    const space = at(WHITESPACE, i);
+    if (space) {
+      i += space.length;
+      continue;
+    }
+    const num = at(NUMBER, i);
+    const name = num ? null : at(NAME, i);
+    let token: Token;
+    if (num) token = { kind: 'num', text: num, column };
+    else if (name) token = { kind: 'name', text: name, column };
+    else if (PUNCTUATION.includes(src[i])) token = { kind: 'punct', text: src[i], column };
+    else throw new FormulaError(column, `unexpected character '${src[i]}'`);
+    tokens.push(token);
+    i += token.text.length;
+  }
+  tokens.push({ kind: 'end', text: '', column: src.length + 1 });
+  return tokens;
+}
+
+const describe = (t: Token): string => (t.kind === 'end' ? 'end of input' : `'${t.text}'`);
+
+const isFunction = (name: string): name is FunctionName => Object.hasOwn(FUNCTIONS, name);
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  parse(): Expr {
+    const e = this.sum();
+    const t = this.peek();
+    if (t.kind === 'end') return e;
+    if (t.text === ')') throw new FormulaError(t.column, "unmatched ')'");
+    throw new FormulaError(t.column, `expected an operator or end of input but found ${describe(t)}`);
+  }
+
+  private peek(): Token {
+    return this.tokens[this.pos];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++];
+  }
+
+  private accept(text: string): boolean {
+    const t = this.peek();
+    if (t.kind !== 'punct' || t.text !== text) return false;
+    this.pos++;
+    return true;
+  }
+
+  private expect(text: string, after = ''): void {
+    const t = this.peek();
+    if (!this.accept(text)) throw new FormulaError(t.column, `expected '${text}'${after} but found ${describe(t)}`);
+  }
+
+  private nested<T>(column: number, parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new FormulaError(column, `nested more than ${MAX_DEPTH} levels deep`);
+    const result = parse();
+    this.depth--;
+    return result;
+  }
+
+  private sum(): Expr {
+    let left = this.product();
+    for (let op = this.peek().text; op === '+' || op === '-'; op = this.peek().text) {
+      this.pos++;
+      left = { kind: 'binary', op, left, right: this.product() };
+    }
+    return left;
+  }
+
+  private product(): Expr {
+    let left = this.unary();
+    for (let op = this.peek().text; op === '*' || op === '/'; op = this.peek().text) {
+      this.pos++;
+      left = { kind: 'binary', op, left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (this.accept('-')) return this.nested(t.column, () => ({ kind: 'neg', arg: this.unary() }));
+    if (this.accept('+')) return this.nested(t.column, () => this.unary());
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.primary();
+    if (!this.accept('^')) return base;
+    // The exponent is a unary so that 2^-x parses and 2^3^2 recurses to the right: 2^(3^2).
+    return { kind: 'binary', op: '^', left: base, right: this.unary() };
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (t.kind === 'num') {
+      const value = Number(t.text);
+      if (!Number.isFinite(value)) throw new FormulaError(t.column, `number ${t.text} is too large`);
+      return { kind: 'num', value };
+    }
+    if (t.kind === 'name') return isFunction(t.text) ? this.call(t.text, t.column) : this.variable(t);
+    if (t.kind === 'punct' && t.text === '(') {
+      return this.nested(t.column, () => {
+        const inner = this.sum();
+        this.expect(')');
+        return inner;
+      });
+    }
+    throw new FormulaError(t.column, `expected a number, a name, '(' or '-' but found ${describe(t)}`);
+  }
+
+  private variable(t: Token): Expr {
+    if (this.peek().text === '(') throw new FormulaError(t.column, `unknown function '${t.text}'`);
+    return { kind: 'var', name: t.text };
+  }
+
+  private call(fn: FunctionName, column: number): Expr {
+    this.expect('(', ` after '${fn}'`);
+    const args = this.nested(column, () => {
+      if (this.accept(')')) return [];
+      const list = [this.sum()];
+      while (this.accept(',')) list.push(this.sum());
+      const t = this.peek();
+      if (!this.accept(')')) throw new FormulaError(t.column, `expected ',' or ')' but found ${describe(t)}`);
+      return list;
+    });
+    const arity = FUNCTIONS[fn];
+    if (args.length !== arity) {
+      throw new FormulaError(column, `${fn} takes ${arity} argument${arity === 1 ? '' : 's'} but got ${args.length}`);
+    }
+    return { kind: 'call', fn, args };
+  }
+}
+
+/**
+ * Parses a formula such as `z * 2^(x - y)`. Function names are reserved: `exp` without `(` is an
+ * error rather than a variable, so a forgotten parenthesis is caught where it happens.
+ * @throws FormulaError with the 1-based column of the first problem.
+ */
+export function parseFormula(src: string): Expr {
+  return new Parser(tokenize(src)).parse();
+}
+
+const BINARY_PRECEDENCE: Record<BinaryOperator, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '^': 4 };
+const NEG_PRECEDENCE = 3;
+const ATOM_PRECEDENCE = 5;
+
+function print(e: Expr, min: number): string {
+  const [text, precedence] = printBare(e);
+  return precedence < min ? `(${text})` : text;
+}
+
+function printBare(e: Expr): [string, number] {
+  switch (e.kind) {
+    case 'num':
+      // A negative literal cannot come from the parser; it prints as a negation of the same value.
+      return e.value < 0 || Object.is(e.value, -0) ? [`-${String(-e.value)}`, NEG_PRECEDENCE] : [String(e.value), ATOM_PRECEDENCE];
+    case 'var':
+      return [e.name, ATOM_PRECEDENCE];
+    case 'neg':
+      return [`-${print(e.arg, NEG_PRECEDENCE)}`, NEG_PRECEDENCE];
+    case 'call':
+      return [`${e.fn}(${e.args.map((a) => print(a, 0)).join(', ')})`, ATOM_PRECEDENCE];
+    case 'binary': {
+      const p = BINARY_PRECEDENCE[e.op];
+      if (e.op === '^') return [`${print(e.left, ATOM_PRECEDENCE)}^${print(e.right, NEG_PRECEDENCE)}`, p];
+      // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
+      return [`${print(e.left, p)} ${e.op} ${print(e.right, p + 1)}`, p];
+    }
+  }
+}
+
+/** Writes an expression back as formula text that parses to the same AST (`x^2 * (y + 1)`). */
+export const printExpr = (e: Expr): string => print(e, 0);
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Orders names the way people count: x before y, w2 before w10; ties (x01, x1) by code unit. */
+export const naturalCompare = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** The distinct variable names of an expression, in natural order (w0, w1, w2, x0, x1, ..., w10 after w2). */
+export function formulaVariables(expr: Expr): string[] {
+  const names = new Set<string>();
+  const visit = (e: Expr): void => {
+    if (e.kind === 'var') names.add(e.name);
+    else if (e.kind === 'neg') visit(e.arg);
+    else if (e.kind === 'binary') [e.left, e.right].forEach(visit);
+    else if (e.kind === 'call') e.args.forEach(visit);
+  };
+  visit(expr);
+  return [...names].sort(naturalCompare);
+}
