@@ -1,5 +1,5 @@
 import { defaultParams, getOp } from '../ops/registry';
-import { OpError, type Cost, type ImplicitParam, type OpDef, type Params } from '../ops/types';
+import { OpError, type Cost, type ImplicitParam, type LocalDerivative, type OpDef, type Params } from '../ops/types';
 import { broadcastShapes } from './broadcast';
 import { initTensor } from './init';
 import { orderNodes } from './order';
@@ -28,11 +28,11 @@ export interface Plan {
   /** f_i, or the user's label. */
   readonly labels: readonly string[];
   /** Plan index of the node feeding each port (op.inputs order); -1 when unconnected. */
-  readonly inputs: readonly Int32Array[];
+  readonly inputs: readonly (readonly number[])[];
   readonly in0: Int32Array;
   readonly in1: Int32Array;
-  /** Who reads each node: (consumer, port) pairs. */
-  readonly consumers: readonly (readonly { node: number; port: string }[])[];
+  /** Who reads each node: (consumer, port name, port position) triples. */
+  readonly consumers: readonly (readonly { node: number; port: string; slot: number }[])[];
   /** Output shapes; null where unknown (the node or one upstream is invalid). */
   readonly shapes: readonly (Shape | null)[];
   /** Shapes of every port, implicit parameter ports included (null where unknown). */
@@ -50,6 +50,28 @@ export interface Plan {
   readonly reaches: Uint8Array;
   /** Every node is a scalar: evaluation runs on a Float64Array. */
   readonly scalarOnly: boolean;
+  /** The scalar kernels per node, looked up once here rather than on every evaluation. */
+  readonly kernels: ScalarKernels;
+}
+
+export interface ScalarKernels {
+  readonly forward: readonly ((a: number, b: number, p: Params) => number)[];
+  readonly d0: readonly LocalDerivative[];
+  readonly d1: readonly LocalDerivative[];
+}
+
+function scalarKernels(ops: readonly OpDef[]): ScalarKernels {
+  const n = ops.length;
+  const forward: ScalarKernels['forward'][number][] = new Array(n);
+  const d0: LocalDerivative[] = new Array(n);
+  const d1: LocalDerivative[] = new Array(n);
+  ops.forEach((op, k) => {
+    if (op.kind !== 'elementwise') return;
+    forward[k] = op.forward;
+    d0[k] = op.derivative[op.inputs[0].name];
+    if (op.inputs.length > 1) d1[k] = op.derivative[op.inputs[1].name];
+  });
+  return { forward, d0, d1 };
 }
 
 /** The value a source node holds, materialised (an initializer is run with its seed). */
@@ -60,19 +82,22 @@ export function sourceValue(v: NodeValue): Value {
   return v.shape.length === 0 ? t.data[0] : t;
 }
 
-const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? [] : v.shape);
+const SCALAR: Shape = Object.freeze([]);
+const ELEMENTWISE_SCALAR_COST: Cost = Object.freeze({ params: 0, macs: 1 });
+
+const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? SCALAR : v.shape);
 
 /** Compiles a validated document. Never throws for graph problems: they land in `issues`. */
 export function compile(doc: GraphDocument): Plan {
   const N = doc.nodes.length;
   const docIndex = new Map(doc.nodes.map((nd, i) => [nd.id, i]));
   const docOps = doc.nodes.map((nd) => getOp(nd.op) as OpDef);
-  const portOf = doc.nodes.map(() => new Map<string, number>());
+  const docInputs = docOps.map((op) => new Array<number>(op.inputs.length).fill(-1));
   const preds: number[][] = doc.nodes.map(() => []);
   for (const e of doc.edges) {
     const s = docIndex.get(e.source) as number;
     const t = docIndex.get(e.target) as number;
-    portOf[t].set(e.port, s);
+    docInputs[t][docOps[t].inputs.findIndex((p) => p.name === e.port)] = s;
     preds[t].push(s);
   }
   const { order, blocked } = orderNodes(doc, (i) => docOps[i].kind === 'source', preds);
@@ -86,12 +111,12 @@ export function compile(doc: GraphDocument): Plan {
   const ids = nodes.map((nd) => nd.id);
   const index = new Map(ids.map((id, k) => [id, k]));
   const kinds = new Uint8Array(N);
-  const params = nodes.map((nd, k) => ({ ...defaultParams(ops[k]), ...nd.params }) as Params);
+  const params = nodes.map((nd, k) => (nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])));
   const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
-  const inputs = all.map((d) => Int32Array.from(docOps[d].inputs, (p) => (portOf[d].has(p.name) ? rank[portOf[d].get(p.name) as number] : -1)));
+  const inputs = all.map((d) => docInputs[d].map((src) => (src >= 0 ? rank[src] : -1)));
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
-  const consumers: { node: number; port: string }[][] = nodes.map(() => []);
+  const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
   const issues: (string | null)[] = nodes.map(() => null);
   const sourceValues: (Value | undefined)[] = new Array(N);
 
@@ -100,11 +125,12 @@ export function compile(doc: GraphDocument): Plan {
     kinds[k] = op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.inputs.length === 1 ? UNARY : BINARY;
     in0[k] = inputs[k][0] ?? -1;
     in1[k] = inputs[k][1] ?? -1;
-    op.inputs.forEach((p, j) => {
+    for (let j = 0; j < op.inputs.length; j++) {
       const src = inputs[k][j];
-      if (src >= 0) consumers[src].push({ node: k, port: p.name });
-      else if (!p.param) issues[k] ??= `input "${p.name}" is not connected`;
-    });
+      const port = op.inputs[j];
+      if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
+      else if (!port.param) issues[k] ??= `input "${port.name}" is not connected`;
+    }
     const b = blocked.get(all[k]);
     if (b) issues[k] = b;
     if (op.kind === 'source') sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
@@ -121,6 +147,7 @@ export function compile(doc: GraphDocument): Plan {
   return {
     doc, n: N, nodes, ids, index, ops, kinds, params, labels, inputs, in0, in1, consumers,
     shapes, portShapes, implicit, costs, issues, sourceValues, output, reaches, scalarOnly,
+    kernels: scalarKernels(ops),
   };
 }
 
@@ -134,7 +161,7 @@ function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, cons
 /** Propagates shapes through the graph without touching values; a mismatch becomes the node's issue. */
 function inferShapes(
   nodes: readonly GraphNode[], ops: readonly OpDef[], kinds: Uint8Array, params: readonly Params[],
-  inputs: readonly Int32Array[], issues: (string | null)[],
+  inputs: readonly (readonly number[])[], issues: (string | null)[],
 ) {
   const N = nodes.length;
   const shapes: (Shape | null)[] = new Array(N).fill(null);
@@ -148,14 +175,24 @@ function inferShapes(
       continue;
     }
     if (issues[k]) continue;
-    const upstream = [...inputs[k]].find((s) => s >= 0 && shapes[s] === null);
+    const srcs = inputs[k];
+    const upstream = srcs.find((src) => src >= 0 && shapes[src] === null);
     if (upstream !== undefined) {
       issues[k] = `waiting on ${nodes[upstream].label ?? `f${upstream + 1}`}, which is invalid`;
       continue;
     }
+    if (op.kind === 'elementwise') {
+      const a = shapes[srcs[0]] as Shape;
+      const b = srcs.length > 1 ? (shapes[srcs[1]] as Shape) : undefined;
+      if (a.length === 0 && (!b || b.length === 0)) {
+        shapes[k] = SCALAR;
+        costs[k] = ELEMENTWISE_SCALAR_COST;
+        continue;
+      }
+    }
     const ports: Record<string, Shape> = {};
     op.inputs.forEach((p, j) => {
-      if (inputs[k][j] >= 0) ports[p.name] = shapes[inputs[k][j]] as Shape;
+      if (srcs[j] >= 0) ports[p.name] = shapes[srcs[j]] as Shape;
     });
     try {
       if (op.kind === 'tensor') {

@@ -1,4 +1,4 @@
-import type { ElementwiseOp, LocalDerivative, Params, TensorOp } from '../ops/types';
+import type { ElementwiseOp, Params, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
 import { BINARY, SOURCE, TENSOR, UNARY, type Plan } from './compile';
@@ -48,16 +48,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const loc1 = new Float64Array(n);
   const errors: (string | null)[] = plan.issues.slice();
   const bad = new Uint8Array(n);
-  const fwd: ((a: number, b: number, p: Params) => number)[] = new Array(n);
-  const d0: LocalDerivative[] = new Array(n);
-  const d1: LocalDerivative[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const op = plan.ops[k];
-    if (op.kind !== 'elementwise') continue;
-    fwd[k] = op.forward;
-    d0[k] = op.derivative[op.inputs[0].name];
-    if (op.inputs.length > 1) d1[k] = op.derivative[op.inputs[1].name];
-  }
+  const { forward: fwd, d0, d1 } = plan.kernels;
   for (let k = 0; k < n; k++) {
     if (errors[k]) {
       bad[k] = 1;
@@ -170,7 +161,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       vals[k] = opts.overrides?.get(k) ?? plan.sourceValues[k];
       continue;
     }
-    const badSrc = [...inputs[k]].find((s) => s >= 0 && vals[s] === undefined);
+    const badSrc = inputs[k].find((s) => s >= 0 && vals[s] === undefined);
     if (badSrc !== undefined) {
       errors[k] = upstreamError(plan, badSrc);
       continue;
@@ -252,7 +243,7 @@ function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undef
 function backwardElementwise(plan: Plan, k: number, vals: readonly (Value | undefined)[], g: Value, grads: (Value | undefined)[]): Value[] {
   const op = plan.ops[k] as ElementwiseOp;
   const p = plan.params[k];
-  const ins = [...plan.inputs[k]].map((s) => vals[s] as Value);
+  const ins = plan.inputs[k].map((s) => vals[s] as Value);
   const out = vals[k] as Value;
   const scalar = typeof out === 'number';
   return op.inputs.map((port, j) => {

@@ -110,7 +110,7 @@ class GraphBuilder {
     if (isConst(l) && isConst(r)) {
       const folded = op === '^' ? fold('pow', l.value, 0, { c: r.value }) : fold(ARITHMETIC_OPS[op], l.value, r.value);
       if (folded !== null) return { value: folded };
-      // Left unfolded (1/0, 0^-1), the graph keeps the expression and its evaluation names the error.
+      // Where folding fails (1/0, 0^-1) the expression stays in the graph, so evaluating it names the error.
       return this.binary(op, { id: this.place(l) }, r);
     }
     switch (op) {

@@ -78,7 +78,7 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-const describe = (t: Token): string => (t.kind === 'end' ? 'end of input' : `'${t.text}'`);
+const describeToken = (t: Token): string => (t.kind === 'end' ? 'end of input' : `'${t.text}'`);
 
 const isFunction = (name: string): name is FunctionName => Object.hasOwn(FUNCTIONS, name);
 
@@ -93,7 +93,7 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'end') return e;
     if (t.text === ')') throw new FormulaError(t.column, "unmatched ')'");
-    throw new FormulaError(t.column, `expected an operator or end of input but found ${describe(t)}`);
+    throw new FormulaError(t.column, `expected an operator or end of input but found ${describeToken(t)}`);
   }
 
   private peek(): Token {
@@ -113,7 +113,7 @@ class Parser {
 
   private expect(text: string, after = ''): void {
     const t = this.peek();
-    if (!this.accept(text)) throw new FormulaError(t.column, `expected '${text}'${after} but found ${describe(t)}`);
+    if (!this.accept(text)) throw new FormulaError(t.column, `expected '${text}'${after} but found ${describeToken(t)}`);
   }
 
   private nested<T>(column: number, parse: () => T): T {
@@ -170,7 +170,7 @@ class Parser {
         return inner;
       });
     }
-    throw new FormulaError(t.column, `expected a number, a name, '(' or '-' but found ${describe(t)}`);
+    throw new FormulaError(t.column, `expected a number, a name, '(' or '-' but found ${describeToken(t)}`);
   }
 
   private variable(t: Token): Expr {
@@ -185,7 +185,7 @@ class Parser {
       const list = [this.sum()];
       while (this.accept(',')) list.push(this.sum());
       const t = this.peek();
-      if (!this.accept(')')) throw new FormulaError(t.column, `expected ',' or ')' but found ${describe(t)}`);
+      if (!this.accept(')')) throw new FormulaError(t.column, `expected ',' or ')' but found ${describeToken(t)}`);
       return list;
     });
     const arity = FUNCTIONS[fn];
@@ -240,7 +240,7 @@ export const printExpr = (e: Expr): string => print(e, 0);
 const collator = new Intl.Collator('en', { numeric: true });
 
 /** Orders names the way people count: x before y, w2 before w10; ties (x01, x1) by code unit. */
-export const naturalCompare = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+const naturalCompare = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The distinct variable names of an expression, in natural order (w0, w1, w2, x0, x1, ..., w10 after w2). */
 export function formulaVariables(expr: Expr): string[] {

@@ -49,40 +49,61 @@ export interface BackwardStep {
 export type Step = ForwardStep | BackwardStep;
 
 /**
- * The step trace, built from an evaluation's arrays: forward steps in numbering order, then
- * backward steps in reverse order for every node the output depends on. O(nodes + edges).
+ * The step trace of an evaluation: forward steps f1..fn in numbering order, then backward steps
+ * for every node the output depends on, from the output down. It is a view over the evaluation's
+ * arrays, so building it is O(nodes) and a step's object is made only when asked for.
  */
-export function buildTrace(ev: Evaluation): Step[] {
+export interface Trace {
+  readonly length: number;
+  /** Steps [0, forwardCount) are forward, the rest backward. */
+  readonly forwardCount: number;
+  at(i: number): Step;
+  /** Index of the forward (or backward) step of a node, or -1. */
+  indexOf(node: number, kind: Step['kind']): number;
+  all(): Step[];
+}
+
+export function buildTrace(ev: Evaluation): Trace {
   const { plan } = ev;
-  const steps: Step[] = [];
-  for (let k = 0; k < plan.n; k++) {
-    const op = plan.ops[k];
-    steps.push({
-      kind: 'forward', node: k, label: plan.labels[k], op: op.type,
-      inputs: op.inputs.flatMap((p, j) => {
-        const from = plan.inputs[k][j];
-        return from < 0 ? [] : [{ port: p.name, from, label: plan.labels[from], value: ev.value(from) }];
-      }),
-      value: ev.value(k), error: ev.error(k),
+  const back: number[] = [];
+  for (let k = plan.output; k >= 0; k--) if (plan.reaches[k] && ev.grad(k) !== undefined) back.push(k);
+  const backIndex = new Map(back.map((k, i) => [k, plan.n + i]));
+  const at = (i: number): Step => (i < plan.n ? forwardStep(ev, i) : backwardStep(ev, back[i - plan.n]));
+  const length = plan.n + back.length;
+  return {
+    length,
+    forwardCount: plan.n,
+    at,
+    indexOf: (node, kind) => (kind === 'forward' ? (node < plan.n ? node : -1) : (backIndex.get(node) ?? -1)),
+    all: () => Array.from({ length }, (_, i) => at(i)),
+  };
+}
+
+function forwardStep(ev: Evaluation, k: number): ForwardStep {
+  const { plan } = ev;
+  const op = plan.ops[k];
+  const inputs: StepInput[] = [];
+  plan.inputs[k].forEach((from, j) => {
+    if (from >= 0) inputs.push({ port: op.inputs[j].name, from, label: plan.labels[from], value: ev.value(from) });
+  });
+  return { kind: 'forward', node: k, label: plan.labels[k], op: op.type, inputs, value: ev.value(k), error: ev.error(k) };
+}
+
+function backwardStep(ev: Evaluation, k: number): BackwardStep {
+  const { plan } = ev;
+  const op = plan.ops[k];
+  const contributions: Contribution[] = [];
+  if (k !== plan.output) {
+    for (const { node, port, slot } of plan.consumers[k]) {
+      const g = ev.grad(node);
+      if (plan.reaches[node] && g !== undefined) contributions.push({ to: node, port, upstream: g, local: ev.local(node, slot) });
+    }
+  }
+  const downstream: BackwardStep['downstream'][number][] = [];
+  if (plan.kinds[k] !== SOURCE) {
+    plan.inputs[k].forEach((from, j) => {
+      if (from >= 0) downstream.push({ port: op.inputs[j].name, from, local: ev.local(k, j) });
     });
   }
-  for (let k = plan.output; k >= 0; k--) {
-    const grad = ev.grad(k);
-    if (!plan.reaches[k] || grad === undefined) continue;
-    const op = plan.ops[k];
-    steps.push({
-      kind: 'backward', node: k, label: plan.labels[k], op: op.type, grad, seed: k === plan.output,
-      contributions: k === plan.output ? [] : plan.consumers[k].flatMap(({ node, port }) => {
-        const g = ev.grad(node);
-        if (!plan.reaches[node] || g === undefined) return [];
-        const j = plan.ops[node].inputs.findIndex((p) => p.name === port);
-        return [{ to: node, port, upstream: g, local: ev.local(node, j) }];
-      }),
-      downstream: plan.kinds[k] === SOURCE ? [] : op.inputs.flatMap((p, j) => {
-        const from = plan.inputs[k][j];
-        return from < 0 ? [] : [{ port: p.name, from, local: ev.local(k, j) }];
-      }),
-    });
-  }
-  return steps;
+  return { kind: 'backward', node: k, label: plan.labels[k], op: op.type, grad: ev.grad(k) as Value, seed: k === plan.output, contributions, downstream };
 }

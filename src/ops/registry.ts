@@ -5,7 +5,7 @@ import {
 import { constant, input } from './sources';
 import { FUNCTIONAL_OPS } from './tensor/functional';
 import { LAYER_OPS } from './tensor/layers';
-import type { OpDef } from './types';
+import type { OpDef, Params } from './types';
 
 /** Every op, in palette order. One flat list, like tfjs's register_all_kernels. */
 export const OPS: readonly OpDef[] = [
@@ -21,7 +21,14 @@ export const getOp = (type: string): OpDef | undefined => byType.get(type);
 
 export const opTypes = (): string[] => [...byType.keys()];
 
-/** Default parameters of an op, filled in where the document leaves them out. */
-export function defaultParams(op: OpDef): Record<string, unknown> {
-  return Object.fromEntries(op.params.map((p) => [p.name, p.default]));
+const defaults = new Map<OpDef, Params>();
+
+/** Default parameters of an op, filled in where the document leaves them out (shared, frozen). */
+export function defaultParams(op: OpDef): Params {
+  let d = defaults.get(op);
+  if (!d) {
+    d = Object.freeze(Object.fromEntries(op.params.map((p) => [p.name, p.default])));
+    defaults.set(op, d);
+  }
+  return d;
 }

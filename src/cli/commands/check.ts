@@ -1,0 +1,71 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../graph/analyze';
+import { checkExpected } from '../../graph/fixture';
+import type { GraphDocument } from '../../graph/schema';
+import type { Command, Io } from '../command';
+import { CliError, errorLine } from '../errors';
+import { readDocument } from '../source';
+
+/** The files to check: each argument, a directory standing for the .json files directly in it. */
+function expand(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      // Reading it will fail with a clear message, reported with the other files.
+      return [path];
+    }
+    if (!isDir) return [path];
+    const files = readdirSync(path).filter((f) => f.endsWith('.json')).sort();
+    if (!files.length) throw new CliError(`no .json files in ${path}`);
+    return files.map((f) => join(path, f));
+  });
+}
+
+const OK = 0;
+const FAILED = 1;
+const UNREADABLE = 2;
+
+/** Checks one file and prints its verdict; returns its status. */
+function checkFile(path: string, io: Io): number {
+  let doc: GraphDocument;
+  try {
+    doc = readDocument(path);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`${errorLine(e)}\n`);
+    return UNREADABLE;
+  }
+  if (!doc.expected) {
+    io.out(`FAIL  ${path}: no expected block\n`);
+    return FAILED;
+  }
+  const mismatches = checkExpected(analyze(doc));
+  if (!mismatches.length) {
+    io.out(`ok    ${path}\n`);
+    return OK;
+  }
+  const n = mismatches.length;
+  io.out(`FAIL  ${path}: ${n} mismatch${n === 1 ? '' : 'es'}\n`);
+  for (const m of mismatches) io.out(`  ${m.path}\n    expected: ${m.expected}\n    actual:   ${m.actual}\n`);
+  return FAILED;
+}
+
+/** `check`: compares documents with the answers in their `expected` block (CI runs it on the examples). */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: "compare documents with the answers in their 'expected' block",
+  synopsis: ['<file.json | directory>...'],
+  options: [],
+  run(args, io) {
+    if (!args.positionals.length) throw new CliError("check needs at least one file or directory (see 'backprop help check')");
+    const files = expand(args.positionals);
+    // Every file is checked even after a failure, so one run lists everything that is wrong.
+    const statuses = files.map((path) => checkFile(path, io));
+    const failed = statuses.filter((s) => s !== OK).length;
+    if (files.length > 1) io.out(failed ? `${failed} of ${files.length} files failed\n` : `all ${files.length} files match\n`);
+    return Math.max(OK, ...statuses);
+  },
+};

@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { evalCommand } from './eval';
+import { exportCommand } from './export';
+
+/** Every command, in the order help lists them; a new command is one file and one line here. */
+export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand];

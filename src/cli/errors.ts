@@ -1,0 +1,48 @@
+import { formatIssues, type DocIssue } from '../graph/load';
+
+/**
+ * Errors the user can act on. Every command throws a CliError for bad usage or bad input; the
+ * entry point prints its message as one line on stderr and exits with its status, so no stack
+ * trace ever reaches the user.
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    /** 2 for usage and input errors, the status scripts test for. */
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/** A file-system failure in words ("no such file"), not Node's "ENOENT: no such file or directory, open '…'". */
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return (code && FS_REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** The name error lines start with, as in `backprop: cannot read p.json: no such file`. */
+export const PROGRAM = 'backprop';
+
+/** What is printed for any error that escapes a command: one line (an invalid document adds its issues). */
+export function errorLine(e: unknown): string {
+  if (e instanceof CliError) return `${PROGRAM}: ${e.message}`;
+  // Anything else is a bug; its first line is enough to report it, a stack trace would bury it.
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `${PROGRAM}: internal error: ${text.split('\n')[0]}`;
+}
+
+/** A headline followed by one indented `path: message` line per issue of a document. */
+export const issuesError = (headline: string, issues: readonly DocIssue[]): CliError =>
+  new CliError(`${headline}:\n${formatIssues(issues).replace(/^/gm, '  ')}`);

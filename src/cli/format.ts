@@ -1,0 +1,40 @@
+import { formatShape, toNested, type Value } from '../graph/tensor';
+
+const SIGNIFICANT = 6;
+/** A tensor shows this many elements in full; a bigger one shows one fewer and an ellipsis. */
+const SHOWN = 4;
+
+/**
+ * A number in at most 6 significant digits, without trailing zeros: -4.15888, 0.5, 1.23457e-7.
+ * Integers print in full (72855552 MACs must not read as 72855600).
+ */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x) || (Number.isInteger(x) && Math.abs(x) < 1e21)) return String(x === 0 ? 0 : x);
+  return x
+    .toPrecision(SIGNIFICANT)
+    .replace(/(\.\d*?)0+(?=e|$)/, '$1')
+    .replace(/\.(?=e|$)/, '');
+}
+
+/** A value for a table cell: a number, or `tensor 2×3 [1, 2, 3, …]`; "—" when there is none. */
+export function formatValue(v: Value | undefined): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'number') return formatNumber(v);
+  if (v.shape.length === 0) return formatNumber(v.data[0]);
+  const n = v.data.length;
+  const head = Array.from(v.data.subarray(0, n > SHOWN ? SHOWN - 1 : n), formatNumber);
+  return `tensor ${formatShape(v.shape)} [${head.join(', ')}${n > SHOWN ? ', …' : ''}]`;
+}
+
+/** A value for JSON output: a number, nested arrays for a tensor, null when there is none. */
+export const jsonValue = (v: Value | undefined): unknown => (v === undefined ? null : typeof v === 'number' ? v : toNested(v));
+
+const width = (s: string): number => [...s].length;
+
+/** Left-aligned columns under a header and a rule, two spaces apart, no trailing spaces. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => cell + ' '.repeat(widths[c] - width(cell))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

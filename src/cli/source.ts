@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { formulaVariables, FormulaError, parseFormula } from '../graph/formula';
+import { formulaToDocument } from '../graph/formula-to-graph';
+import { parseDocument } from '../graph/load';
+import type { GraphDocument } from '../graph/schema';
+import { optionValue, type OptionSpec, type ParsedArgs } from './args';
+import { CliError, describeFsError, issuesError } from './errors';
+
+/** The options of every command that works on one graph: a file, or a formula with values. */
+export const SOURCE_OPTIONS: readonly OptionSpec[] = [
+  { name: 'expr', short: 'e', value: 'formula', help: 'build the graph from a formula, e.g. "z * 2^(x - y)"' },
+  { name: 'at', value: 'x=2,y=1', repeatable: true, help: 'values of the inputs; with a file, they replace the stored ones' },
+  { name: 'expand-sub', help: 'write a - b as a + (-b), numbering the graph the way the exams do (with -e)' },
+];
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Plain decimal numbers only: Number() would also accept "0x10", "Infinity" and "". */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Parses `--at` values (`x=2,y=-1.5`, possibly over several options) into a map by name.
+ * @throws CliError for a malformed item, a non-finite number or a name given twice.
+ */
+export function parseAt(texts: readonly string[]): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const item of texts.flatMap((t) => t.split(','))) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    const text = item.slice(eq + 1).trim();
+    if (eq < 0 || !NAME.test(name) || !NUMBER.test(text)) {
+      throw new CliError(`malformed --at item "${item}": expected name=number, as in --at x=2,y=-1.5`);
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new CliError(`--at ${name}=${text} is not a finite number`);
+    if (values.has(name)) throw new CliError(`--at gives ${name} twice`);
+    values.set(name, value);
+  }
+  return values;
+}
+
+/**
+ * Reads and validates a graph document.
+ * @throws CliError "cannot read …" or one line naming the file followed by one line per issue.
+ */
+export function readDocument(path: string): GraphDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${path}: ${describeFsError(e)}`);
+  }
+  const result = parseDocument(text);
+  if (!result.ok) throw issuesError(`${path} is not a valid graph document`, result.issues);
+  return result.doc;
+}
+
+const list = (names: readonly string[]): string => names.join(', ') || '(none)';
+
+function unknownName(values: ReadonlyMap<string, number>, known: readonly string[], what: string): void {
+  const unknown = [...values.keys()].find((name) => !known.includes(name));
+  if (unknown !== undefined) throw new CliError(`unknown variable ${unknown} in --at; ${what} ${list(known)}`);
+}
+
+function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub: boolean): GraphDocument {
+  let variables: string[];
+  try {
+    variables = formulaVariables(parseFormula(src));
+  } catch (e) {
+    if (e instanceof FormulaError) throw new CliError(`syntax error in -e "${src}": ${e.message}`);
+    throw e;
+  }
+  unknownName(values, variables, 'the formula uses');
+  // formulaToDocument would quietly take 0 for a missing value; an exam answer at 0 is a wrong answer.
+  const missing = variables.filter((name) => !values.has(name));
+  if (missing.length) {
+    throw new CliError(`no value for ${missing.join(', ')}: pass --at ${missing.map((name) => `${name}=…`).join(',')}`);
+  }
+  return formulaToDocument(src, { values: Object.fromEntries(values), expandSub });
+}
+
+function withValues(doc: GraphDocument, values: ReadonlyMap<string, number>): GraphDocument {
+  const inputName = (n: GraphDocument['nodes'][number]) => (n.op === 'input' ? (n.name ?? n.id) : undefined);
+  unknownName(values, doc.nodes.flatMap((n) => inputName(n) ?? []), "the graph's inputs are");
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const value = values.get(inputName(n) ?? '');
+      return value === undefined ? n : { ...n, value };
+    }),
+  };
+}
+
+/**
+ * The graph a command works on: the file given as the one positional argument, or the formula
+ * of `-e` at the values of `--at`; `--at` with a file replaces input values by name.
+ * @throws CliError for usage mistakes, unreadable or invalid files and formula errors.
+ */
+export function loadGraph(args: ParsedArgs, command: string): GraphDocument {
+  const formula = optionValue(args, 'expr');
+  const files = args.positionals;
+  if (files.length > 1) throw new CliError(`${command} takes one file, got ${files.length}: ${files.join(' ')}`);
+  if (formula !== undefined && files.length) throw new CliError(`${command} takes a file or -e "formula", not both`);
+  if (formula === undefined && !files.length) throw new CliError(`${command} needs a file or -e "formula" (see 'backprop help ${command}')`);
+  const values = parseAt(args.values.get('at') ?? []);
+  if (formula !== undefined) return fromFormula(formula, values, args.flags.has('expand-sub'));
+  if (args.flags.has('expand-sub')) throw new CliError('--expand-sub applies to -e formulas, not to files');
+  return withValues(readDocument(files[0]), values);
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDocument, serializeDocument, validateDocument } from './load';
+
+const p1Text = readFileSync(new URL('../../public/examples/p1-backprop.json', import.meta.url), 'utf8');
+const p1 = () => JSON.parse(p1Text);
+
+function issuesOf(doc: unknown): string[] {
+  const r = validateDocument(doc);
+  return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe('loading documents', () => {
+  it('round-trips: parse → serialize → parse gives the same document', () => {
+    const r = parseDocument(p1Text);
+    if (!r.ok) throw new Error('P1 should load');
+    const again = parseDocument(serializeDocument(r.doc));
+    expect(again).toEqual(r);
+  });
+
+  it('never mutates its input', () => {
+    const raw = p1();
+    const before = JSON.stringify(raw);
+    validateDocument(raw);
+    expect(JSON.stringify(raw)).toBe(before);
+  });
+
+  it('reports broken JSON with the parser\'s reason', () => {
+    const r = parseDocument('{"format": "backprop-studio.graph", ');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/^not valid JSON/);
+  });
+
+  it('rejects anything that is not a graph document', () => {
+    expect(issuesOf([1, 2])).toEqual(['(document): expected a JSON object']);
+    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: expected "backprop-studio.graph", got "other"']);
+  });
+
+  it('rejects an unsupported version, naming what this build reads', () => {
+    expect(issuesOf({ ...p1(), version: 7 })).toEqual(['version: unsupported version 7 (this build reads versions 1 to 1)']);
+  });
+
+  it('names the JSON path of a wrong value type', () => {
+    const doc = p1();
+    doc.nodes[0].value = 'two';
+    expect(issuesOf(doc).join('\n')).toMatch(/^nodes\[0\]\.value: /m);
+    const doc2 = p1();
+    doc2.nodes[2].position.x = null;
+    expect(issuesOf(doc2).join('\n')).toMatch(/nodes\[2\]\.position\.x/);
+  });
+
+  it('reports an unknown op', () => {
+    const doc = p1();
+    doc.nodes[3].op = 'frobnicate';
+    expect(issuesOf(doc)).toContain('nodes[3].op: unknown op "frobnicate"');
+  });
+
+  it('reports a duplicate id', () => {
+    const doc = p1();
+    doc.nodes[1].id = 'x';
+    expect(issuesOf(doc)).toContain('nodes[1].id: duplicate id "x" (also nodes[0])');
+  });
+
+  it('reports a dangling edge and a missing port', () => {
+    const doc = p1();
+    doc.edges[0].source = 'ghost';
+    doc.edges[1].port = 'c';
+    const issues = issuesOf(doc);
+    expect(issues).toContain('edges[0].source: dangling edge: no node "ghost"');
+    expect(issues).toContain('edges[1].port: op "add" of node "add" has no input port "c" (ports: "a", "b")');
+  });
+
+  it('reports two edges into one port', () => {
+    const doc = p1();
+    doc.edges.push({ source: 'z', target: 'add', port: 'a' });
+    expect(issuesOf(doc)).toContain('edges[6]: input "a" of node "add" is already connected (edges[1])');
+  });
+
+  it('checks parameters against the op', () => {
+    const doc = p1();
+    doc.nodes[5].params = { c: 'two', k: 3 };
+    expect(issuesOf(doc)).toEqual(expect.arrayContaining(['nodes[5].params.c: must be a number', 'nodes[5].params.k: op "expBase" has no parameter "k"']));
+  });
+
+  it('requires a value on inputs and refuses one on ops', () => {
+    const doc = p1();
+    delete doc.nodes[0].value;
+    doc.nodes[3].value = 4;
+    expect(issuesOf(doc)).toEqual(expect.arrayContaining(['nodes[0].value: input "x" needs a value', 'nodes[3].value: only input and constant nodes carry a value, not "neg"']));
+  });
+
+  it('checks that tensor data matches its shape', () => {
+    const doc = p1();
+    doc.nodes[0].value = { shape: [2, 2], data: [1, 2, 3] };
+    expect(issuesOf(doc)).toContain('nodes[0].value.data: data length must equal the product of the shape');
+  });
+
+  it('reports an output that names no node', () => {
+    expect(issuesOf({ ...p1(), output: 'nope' })).toEqual(['output: no node "nope"']);
+  });
+});

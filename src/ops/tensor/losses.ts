@@ -1,0 +1,173 @@
+import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../graph/tensor';
+import { num, OpError, type ParamSpec, type Params, type TensorOp } from '../types';
+import { logSumExp } from './softmax';
+
+const reductionParam: ParamSpec = { name: 'reduction', kind: 'enum', default: 'mean', options: ['mean', 'sum'], label: 'over the batch' };
+
+/** 1/N for the mean over a batch (PyTorch's default), 1 for the sum. */
+const batchScale = (p: Params, n: number): number => (p.reduction === 'sum' ? 1 : 1 / n);
+
+const scalar = (v: number): Tensor => ({ shape: [], data: Float64Array.of(v) });
+
+/** Batch size N and class count C of scores [C] or [N, C], after checking the target's shape against them. */
+function classes(op: string, port: string, scores: Shape, target: Shape, soft: boolean): { N: number; C: number } {
+  if (scores.length !== 1 && scores.length !== 2) {
+    throw new OpError(`${op} expects ${port} of shape C or N×C (one row of class scores per sample), got ${formatShape(scores)}`);
+  }
+  const want = soft ? scores : scores.slice(0, 1 - scores.length);
+  if (!sameShape(target, want)) {
+    const expect = want.length ? `of shape ${formatShape(want)}` : 'to be a scalar (one class index)';
+    const hint = !soft && sameShape(target, scores) ? "; for one-hot or soft targets set targetKind to 'probabilities'" : '';
+    throw new OpError(`${op} expects target ${expect} for ${port} ${formatShape(scores)}, got ${formatShape(target)}${hint}`);
+  }
+  return { N: scores.length === 2 ? scores[0] : 1, C: scores[scores.length - 1] };
+}
+
+/** Class indices from a target tensor; a value that is not one is the user's error, so an OpError. */
+const labels = (op: string, t: Tensor, C: number): Int32Array =>
+  Int32Array.from(t.data, (v) => {
+    if (!Number.isInteger(v)) throw new OpError(`${op} target ${v} is not a class index: use a whole number from 0 to ${C - 1}`);
+    if (v < 0 || v >= C) throw new OpError(`${op} target index ${v} is out of range for ${C} classes (use 0 to ${C - 1})`);
+    return v;
+  });
+
+const soft = (p: Params) => p.targetKind === 'probabilities';
+
+/** The target as a row of class weights per sample: one-hot for an index, as given for probabilities. */
+function weights(z: Tensor, t: Tensor, p: Params): { N: number; C: number; w: Float64Array } {
+  const { N, C } = classes('crossEntropy', 'logits', z.shape, t.shape, soft(p));
+  if (soft(p)) return { N, C, w: t.data };
+  const w = new Float64Array(N * C);
+  labels('crossEntropy', t, C).forEach((y, n) => (w[n * C + y] = 1));
+  return { N, C, w };
+}
+
+/**
+ * Softmax cross-entropy, PyTorch's CrossEntropyLoss: per sample −Σ_c t_c log softmax(z)_c, with t
+ * one-hot for an index target. An index target gets a zero gradient (a label, piecewise constant);
+ * a probability target gets its true gradient −log softmax(z), so soft targets can be learned too.
+ */
+export const crossEntropy: TensorOp = {
+  kind: 'tensor', type: 'crossEntropy', group: 'Losses', title: 'Cross-entropy', keywords: ['softmax loss', 'log loss', 'nll', 'CE'],
+  inputs: [{ name: 'logits' }, { name: 'target' }],
+  params: [{ name: 'targetKind', kind: 'enum', default: 'index', options: ['index', 'probabilities'], label: 'target holds' }, reductionParam],
+  symbol: () => 'CE',
+  summary: (p) => `${String(p.reduction)}${soft(p) ? ', soft' : ''}`,
+  text: ([z, t]) => `cross_entropy(${z}, ${t})`,
+  latex: ([z, t]) => `\\mathrm{CE}(${z}, ${t})`,
+  rule: (p) => ({
+    logits: '∂L/∂z = softmax(z) − t (t one-hot for an index; ÷N for the mean)',
+    target: soft(p) ? '∂L/∂t = −log softmax(z)' : 'none: a class index is a label (gradient 0)',
+  }),
+  shape: ({ logits, target }, p) => {
+    classes('crossEntropy', 'logits', logits, target, soft(p));
+    return [];
+  },
+  forward: ({ logits: z, target: t }, p) => {
+    const { N, C, w } = weights(z, t, p);
+    let L = 0;
+    for (let n = 0; n < N; n++) {
+      const lse = logSumExp(z.data, n * C, 1, C);
+      for (let j = n * C; j < (n + 1) * C; j++) L += w[j] * (lse - z.data[j]);
+    }
+    return scalar(L * batchScale(p, N));
+  },
+  backward: ({ logits: z, target: t }, _out, g, p) => {
+    const { N, C, w } = weights(z, t, p);
+    const s = g.data[0] * batchScale(p, N);
+    const gz = new Float64Array(z.data.length);
+    const gw = new Float64Array(z.data.length);
+    for (let n = 0; n < N; n++) {
+      const lse = logSumExp(z.data, n * C, 1, C);
+      // A soft target need not sum to 1; softmax is then weighted by the row's mass Σ_c t_c.
+      const mass = w.subarray(n * C, (n + 1) * C).reduce((a, b) => a + b, 0);
+      for (let j = n * C; j < (n + 1) * C; j++) {
+        gz[j] = s * (Math.exp(z.data[j] - lse) * mass - w[j]);
+        gw[j] = s * (lse - z.data[j]);
+      }
+    }
+    return { logits: { shape: [...z.shape], data: gz }, target: { shape: [...t.shape], data: soft(p) ? gw : new Float64Array(t.data.length) } };
+  },
+  cost: ({ logits }) => ({ params: 0, macs: sizeOf(logits) }), // one exp-accumulate per logit
+};
+
+const mseScale = (p: Params, n: number): number => (p.half === true ? 0.5 : 1) * (p.reduction === 'sum' ? 1 : 1 / n);
+
+/** Squared error Σ (y − t)², averaged over all elements (PyTorch's MSELoss) or summed, optionally halved. */
+export const mse: TensorOp = {
+  kind: 'tensor', type: 'mse', group: 'Losses', title: 'Mean squared error', keywords: ['squared error', 'L2 loss', 'regression'],
+  inputs: [{ name: 'prediction' }, { name: 'target' }],
+  params: [reductionParam, { name: 'half', kind: 'bool', default: false, label: 'multiply by ½' }],
+  symbol: () => 'MSE',
+  summary: (p) => `${String(p.reduction)}${p.half === true ? ', ½' : ''}`,
+  text: ([y, t], p) => `${p.half === true ? '1/2 * ' : ''}${p.reduction === 'sum' ? 'sum' : 'mean'}((${y} - ${t})^2)`,
+  latex: ([y, t], p) => {
+    const c = p.reduction === 'sum' ? (p.half === true ? '\\frac{1}{2}' : '') : p.half === true ? '\\frac{1}{2n}' : '\\frac{1}{n}';
+    return `${c}\\sum_i (${y}_i - ${t}_i)^2`;
+  },
+  rule: () => ({ prediction: '∂L/∂y = 2k (y − t)', target: '∂L/∂t = −2k (y − t), k the ½ and 1/n factors' }),
+  shape: ({ prediction, target }) => {
+    if (!sameShape(prediction, target)) {
+      throw new OpError(`mse expects prediction and target of the same shape, got ${formatShape(prediction)} and ${formatShape(target)}`);
+    }
+    return [];
+  },
+  forward: ({ prediction: y, target: t }, p) => {
+    mse.shape({ prediction: y.shape, target: t.shape }, p);
+    let L = 0;
+    for (let i = 0; i < y.data.length; i++) L += (y.data[i] - t.data[i]) ** 2;
+    return scalar(L * mseScale(p, y.data.length));
+  },
+  backward: ({ prediction: y, target: t }, _out, g, p) => {
+    const k = 2 * g.data[0] * mseScale(p, y.data.length);
+    const gy = y.data.map((v, i) => k * (v - t.data[i]));
+    return { prediction: { shape: [...y.shape], data: gy }, target: { shape: [...t.shape], data: gy.map((v) => -v) } };
+  },
+  cost: ({ prediction }) => ({ params: 0, macs: sizeOf(prediction) }), // one square-accumulate per element
+};
+
+/** Calls `f` for each sample's wrong class j whose hinge s_j − s_y + margin is active (> 0); returns N. */
+function eachActive(s: Tensor, t: Tensor, p: Params, f: (j: number, yj: number, hinge: number) => void): number {
+  const { N, C } = classes('svmHinge', 'scores', s.shape, t.shape, false);
+  const y = labels('svmHinge', t, C);
+  const margin = num(p, 'margin');
+  for (let n = 0; n < N; n++) {
+    const yj = n * C + y[n];
+    for (let j = n * C; j < (n + 1) * C; j++) {
+      const hinge = s.data[j] - s.data[yj] + margin;
+      if (j !== yj && hinge > 0) f(j, yj, hinge);
+    }
+  }
+  return N;
+}
+
+/** Multiclass SVM loss (Weston–Watkins, CS231n's): L_i = Σ_{j≠y} max(0, s_j − s_y + margin). */
+export const svmHinge: TensorOp = {
+  kind: 'tensor', type: 'svmHinge', group: 'Losses', title: 'Multiclass SVM (hinge)', keywords: ['hinge', 'svm', 'margin loss'],
+  inputs: [{ name: 'scores' }, { name: 'target' }],
+  params: [{ name: 'margin', kind: 'number', default: 1, label: 'margin Δ' }, reductionParam],
+  symbol: () => 'SVM',
+  summary: (p) => `Δ=${num(p, 'margin')}, ${String(p.reduction)}`,
+  text: ([s, t]) => `svm_hinge(${s}, ${t})`,
+  latex: ([s, t]) => `\\sum_{j \\ne ${t}} \\max(0, ${s}_j - ${s}_{${t}} + \\Delta)`,
+  rule: () => ({ scores: '∂L/∂s_j = 1 per active hinge j ≠ y; ∂L/∂s_y = −(number of active hinges)', target: 'none: a class index is a label (gradient 0)' }),
+  shape: ({ scores, target }) => {
+    classes('svmHinge', 'scores', scores, target, false);
+    return [];
+  },
+  forward: ({ scores, target }, p) => {
+    let L = 0;
+    const N = eachActive(scores, target, p, (_j, _y, hinge) => (L += hinge));
+    return scalar(L * batchScale(p, N));
+  },
+  backward: ({ scores, target }, _out, g, p) => {
+    const gs = new Float64Array(scores.data.length);
+    const N = eachActive(scores, target, p, (j, yj) => {
+      gs[j] += 1;
+      gs[yj] -= 1;
+    });
+    const k = g.data[0] * batchScale(p, N);
+    return { scores: { shape: [...scores.shape], data: gs.map((v) => v * k) }, target: { shape: [...target.shape], data: new Float64Array(target.data.length) } };
+  },
+  cost: ({ scores }) => ({ params: 0, macs: sizeOf(scores) }), // one compare-accumulate per score
+};

@@ -1,0 +1,20 @@
+import type { GraphDocument, GraphNode, NodeValue } from '../src/graph/schema';
+
+/** A compact way to write test graphs: nodes laid out left to right in the order given. */
+export function graph(
+  nodes: ([id: string, op: string, extra?: Partial<GraphNode>])[],
+  edges: [source: string, target: string, port: string][],
+  output?: string,
+): GraphDocument {
+  return {
+    format: 'backprop-studio.graph',
+    version: 1,
+    nodes: nodes.map(([id, op, extra], i) => ({ id, op, position: { x: i * 100, y: 0 }, ...extra })),
+    edges: edges.map(([source, target, port]) => ({ source, target, port })),
+    ...(output ? { output } : {}),
+  };
+}
+
+export const inp = (id: string, value: NodeValue, extra: Partial<GraphNode> = {}): [string, string, Partial<GraphNode>] => [
+  id, 'input', { value, ...extra },
+];
