@@ -26,9 +26,13 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
 };
 
-/** A file-system failure in words ("no such file"), not Node's "ENOENT: no such file or directory, open '…'". */
-export function describeFsError(e: unknown): string {
+/**
+ * A file-system failure in words ("no such file"), not Node's "ENOENT: no such file or directory,
+ * open '…'". Writing a file fails with ENOENT when its directory is missing, hence `writing`.
+ */
+export function describeFsError(e: unknown, writing = false): string {
   const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' && writing) return 'no such directory';
   return (code && FS_REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
 }
 

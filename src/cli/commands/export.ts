@@ -29,7 +29,7 @@ export const exportCommand: Command = {
       try {
         writeFileSync(path, text);
       } catch (e) {
-        throw new CliError(`cannot write ${path}: ${describeFsError(e)}`);
+        throw new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
       }
     }
     return 0;

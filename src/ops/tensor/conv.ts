@@ -1,4 +1,4 @@
-import { sizeOf, zeros, type Shape } from '../../graph/tensor';
+import { sizeOf, zeros, type Shape, type Tensor } from '../../graph/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import { conv2dBackward, conv2dForward, type ConvGeometry } from './kernels/conv2d';
 import { outputSize, readPlanes, readWindow, windowFormula, windowSummary, type Window2d } from './kernels/window';
@@ -118,7 +118,9 @@ export const conv2d: TensorOp = {
     const dw = zeros(w.shape);
     const db = c.bias ? zeros([c.cout]) : undefined;
     conv2dBackward(g, x.data, w.data, dy.data, dx.data, dw.data, db?.data);
-    return db ? { x: dx, weight: dw, bias: db } : { x: dx, weight: dw };
+    const grads: Record<string, Tensor> = { x: dx, weight: dw };
+    if (db) grads.bias = db;
+    return grads;
   },
   /** Params Cout·(Cin·kh·kw + 1); MACs Cout·Ho·Wo·Cin·kh·kw per image (the exams' FLOPs). */
   cost(_inputs, out, p) {

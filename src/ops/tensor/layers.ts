@@ -1,4 +1,7 @@
 import type { TensorOp } from '../types';
+import { conv2d } from './conv';
+import { linear, matmul } from './linear';
+import { avgPool2d, maxPool2d } from './pool';
 
-/** conv2d, pooling, linear and matmul (filled in by the tensor-layers work). */
-export const LAYER_OPS: readonly TensorOp[] = [];
+/** Convolution, pooling, fully connected and matrix-product layers, in palette order. */
+export const LAYER_OPS: readonly TensorOp[] = [conv2d, maxPool2d, avgPool2d, linear, matmul];

@@ -37,6 +37,9 @@ export interface EditorState extends History<GraphDocument> {
 
 export const emptyDocument = (): GraphDocument => ({ format: FORMAT, version: VERSION, title: 'Untitled graph', nodes: [], edges: [] });
 
+/** True between the first and the last position change of a mouse drag; arrow-key nudges merge instead. */
+let dragging = false;
+
 type Data = Omit<EditorState, 'commit' | 'undo' | 'redo' | 'reset' | 'select' | 'onNodesChange' | 'onEdgesChange' | 'setViewport'>;
 
 /** View state re-derived after the document changed, keeping selection where the nodes remain. */
@@ -90,9 +93,13 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const flowNodes = applyNodeChanges(changes, s.flowNodes);
     const selectedNodes = changes.some((c) => c.type === 'select') ? stable(s.selectedNodes, selectedIds(flowNodes)) : s.selectedNodes;
     set({ flowNodes, selectedNodes });
-    // A drag ends (and an arrow key moves) with dragging false: that is when the move is committed.
+    // A drag ends (and an arrow key nudges) with dragging false: only then is the move committed.
     const moved = new Map(changes.flatMap((c) => (c.type === 'position' && c.dragging === false && c.position ? [[c.id, c.position] as const] : [])));
-    if (moved.size > 0) get().commit(moved.size === 1 ? 'Move node' : `Move ${moved.size} nodes`, moveNodes(moved), { key: 'move' });
+    const wasDragging = dragging;
+    dragging = changes.some((c) => c.type === 'position' && c.dragging === true) || (dragging && moved.size === 0);
+    if (moved.size === 0) return;
+    const label = moved.size === 1 ? 'Move node' : `Move ${moved.size} nodes`;
+    get().commit(label, moveNodes(moved), wasDragging ? {} : { key: 'nudge' });
   },
   onEdgesChange(changes) {
     const s = get();

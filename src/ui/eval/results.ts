@@ -1,0 +1,66 @@
+import type { Analysis } from '../../graph/analyze';
+import type { Cost } from '../../ops/types';
+
+/** A tensor as it crosses to and from the worker: its data buffer is transferred, not copied. */
+export interface WireTensor {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+export type WireValue = number | WireTensor;
+
+/** Everything the UI shows about one node after evaluation; plain data, so a worker can post it. */
+export interface NodeView {
+  readonly id: string;
+  /** Position in the numbering: f_{index+1}. */
+  readonly index: number;
+  readonly label: string;
+  readonly name: string;
+  readonly op: string;
+  readonly value: WireValue | undefined;
+  readonly grad: WireValue | undefined;
+  readonly shape: readonly number[] | null;
+  readonly error: string | null;
+  readonly cost: Cost | null;
+  readonly memoryBytes: number | null;
+  /** Tensors the node owns itself (an unconnected weight or bias), by port. */
+  readonly owned: readonly { readonly port: string; readonly shape: readonly number[] }[];
+}
+
+export interface EvalSnapshot {
+  readonly nodes: readonly NodeView[];
+  readonly outputId: string | null;
+}
+
+export function snapshotOf(a: Analysis): EvalSnapshot {
+  return {
+    outputId: a.output?.id ?? null,
+    nodes: a.nodes.map((r) => ({
+      id: r.id, index: r.index, label: r.label, name: r.name, op: r.op,
+      value: r.value, grad: r.grad, shape: r.shape, error: r.error, cost: r.cost, memoryBytes: r.memoryBytes,
+      owned: r.owned.map((o) => ({ port: o.port, shape: o.value.shape })),
+    })),
+  };
+}
+
+/** The distinct buffers of a snapshot's tensors, for postMessage's transfer list. */
+export function transferables(s: EvalSnapshot): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const n of s.nodes) {
+    for (const v of [n.value, n.grad]) if (v !== undefined && typeof v !== 'number') buffers.add(v.data.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
+const sameShape = (a: readonly number[] | null, b: readonly number[] | null) =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]));
+
+/** Equal numbers, or both missing; tensors never compare equal (checking them would cost as much as drawing). */
+const sameScalar = (a: WireValue | undefined, b: WireValue | undefined) => typeof a !== 'object' && a === b;
+
+/** Scalar results that did not change keep their identity, so their nodes and edges do not re-render. */
+export function sameView(a: NodeView, b: NodeView): boolean {
+  return a.index === b.index && a.label === b.label && a.name === b.name && a.op === b.op && a.error === b.error
+    && sameScalar(a.value, b.value) && sameScalar(a.grad, b.grad)
+    && sameShape(a.shape, b.shape) && a.cost?.params === b.cost?.params && a.cost?.macs === b.cost?.macs && a.owned.length === 0 && b.owned.length === 0;
+}

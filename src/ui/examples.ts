@@ -1,0 +1,41 @@
+import { parseDocument, type DocIssue } from '../graph/load';
+import type { GraphDocument } from '../graph/schema';
+
+/** Every document in public/examples, found at build time, so the gallery can never go stale. */
+const LOADERS = import.meta.glob<string>('/public/examples/*.json', { query: '?raw', import: 'default' });
+
+const P1 = import.meta.glob<string>('/public/examples/p1-backprop.json', { query: '?raw', import: 'default', eager: true });
+
+export interface Example {
+  readonly file: string;
+  readonly title: string;
+  readonly description: string;
+  readonly doc: GraphDocument | null;
+  readonly issues: readonly DocIssue[];
+}
+
+const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+export const exampleFiles = (): string[] => Object.keys(LOADERS).map(fileName).sort();
+
+/** Loads and validates every example, in file order. */
+export async function loadExamples(): Promise<Example[]> {
+  const entries = Object.entries(LOADERS).sort(([a], [b]) => a.localeCompare(b));
+  return Promise.all(
+    entries.map(async ([path, load]) => {
+      const file = fileName(path);
+      const res = parseDocument(await load());
+      return res.ok
+        ? { file, title: res.doc.title ?? file, description: res.doc.description ?? '', doc: res.doc, issues: [] }
+        : { file, title: file, description: '', doc: null, issues: res.issues };
+    }),
+  );
+}
+
+/** P1, the document a first visit starts with (bundled, so start-up needs no request). */
+export function firstDocument(): GraphDocument | null {
+  const text = Object.values(P1)[0];
+  if (text === undefined) return null;
+  const res = parseDocument(text);
+  return res.ok ? res.doc : null;
+}

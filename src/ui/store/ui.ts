@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import type { DocIssue } from '../../graph/load';
+
+export type Theme = 'light' | 'dark';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'error';
+  readonly text: string;
+  /** JSON paths and reasons, for a document that could not be read. */
+  readonly issues?: readonly DocIssue[];
+}
+
+export interface ScreenPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** View state that is neither document nor canvas: messages, theme, open dialogs and menus. */
+export interface UiState {
+  readonly notice: Notice | null;
+  readonly theme: Theme;
+  readonly galleryOpen: boolean;
+  /** The quick-add search, open at a screen point. */
+  readonly quickAdd: ScreenPoint | null;
+  /** A node's context menu, open at a screen point. */
+  readonly menu: (ScreenPoint & { readonly nodeId: string }) | null;
+  /** Bumped to ask the canvas to fit the view (after opening a document). */
+  readonly fitRequest: number;
+}
+
+export const THEME_KEY = 'backprop-studio.theme';
+
+function initialTheme(): Theme {
+  const saved = globalThis.localStorage?.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const useUi = create<UiState>()(() => ({
+  notice: null, theme: initialTheme(), galleryOpen: false, quickAdd: null, menu: null, fitRequest: 0,
+}));
+
+let noticeId = 0;
+
+export function notify(text: string, kind: Notice['kind'] = 'info', issues?: readonly DocIssue[]): void {
+  useUi.setState({ notice: { id: ++noticeId, kind, text, issues } });
+}
+
+export const dismissNotice = (): void => useUi.setState({ notice: null });
+
+export const requestFit = (): void => useUi.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+
+export function setTheme(theme: Theme): void {
+  globalThis.localStorage?.setItem(THEME_KEY, theme);
+  useUi.setState({ theme });
+}
