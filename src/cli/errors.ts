@@ -1,19 +1,12 @@
 import { formatIssues, type DocIssue } from '../graph/load';
 
 /**
- * Errors the user can act on. Every command throws a CliError for bad usage or bad input; the
- * entry point prints its message as one line on stderr and exits with its status, so no stack
- * trace ever reaches the user.
+ * An error the user can act on: bad usage or bad input. The entry point prints its message on
+ * stderr (one line, or a headline and one line per document issue) and exits with status 2, so no
+ * stack trace ever reaches the user.
  */
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(
-    message: string,
-    /** 2 for usage and input errors, the status scripts test for. */
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
 }
 
 const FS_REASONS: Readonly<Record<string, string>> = {
@@ -39,7 +32,7 @@ export function describeFsError(e: unknown, writing = false): string {
 /** The name error lines start with, as in `backprop: cannot read p.json: no such file`. */
 export const PROGRAM = 'backprop';
 
-/** What is printed for any error that escapes a command: one line (an invalid document adds its issues). */
+/** What is printed for an error that escapes a command; a bug is reported in one line too. */
 export function errorLine(e: unknown): string {
   if (e instanceof CliError) return `${PROGRAM}: ${e.message}`;
   // Anything else is a bug; its first line is enough to report it, a stack trace would bury it.

@@ -54,11 +54,10 @@ export function readDocument(path: string): GraphDocument {
   return result.doc;
 }
 
-const list = (names: readonly string[]): string => names.join(', ') || '(none)';
-
-function unknownName(values: ReadonlyMap<string, number>, known: readonly string[], what: string): void {
+/** Rejects a name in `--at` that is not one of `known`, saying which names are (`uses` them). */
+function unknownName(values: ReadonlyMap<string, number>, known: readonly string[], uses: string, none: string): void {
   const unknown = [...values.keys()].find((name) => !known.includes(name));
-  if (unknown !== undefined) throw new CliError(`unknown variable ${unknown} in --at; ${what} ${list(known)}`);
+  if (unknown !== undefined) throw new CliError(`unknown variable ${unknown} in --at; ${known.length ? `${uses} ${known.join(', ')}` : none}`);
 }
 
 function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub: boolean): GraphDocument {
@@ -69,7 +68,7 @@ function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub
     if (e instanceof FormulaError) throw new CliError(`syntax error in -e "${src}": ${e.message}`);
     throw e;
   }
-  unknownName(values, variables, 'the formula uses');
+  unknownName(values, variables, 'the formula uses', 'the formula has no variables');
   // formulaToDocument would quietly take 0 for a missing value; an exam answer at 0 is a wrong answer.
   const missing = variables.filter((name) => !values.has(name));
   if (missing.length) {
@@ -79,12 +78,13 @@ function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub
 }
 
 function withValues(doc: GraphDocument, values: ReadonlyMap<string, number>): GraphDocument {
-  const inputName = (n: GraphDocument['nodes'][number]) => (n.op === 'input' ? (n.name ?? n.id) : undefined);
-  unknownName(values, doc.nodes.flatMap((n) => inputName(n) ?? []), "the graph's inputs are");
+  // An input's variable name is its `name`, else its id (as in analyze's gradients).
+  const inputs = doc.nodes.filter((n) => n.op === 'input').map((n) => n.name ?? n.id);
+  unknownName(values, inputs, "the graph's inputs are", 'the graph has no inputs');
   return {
     ...doc,
     nodes: doc.nodes.map((n) => {
-      const value = values.get(inputName(n) ?? '');
+      const value = n.op === 'input' ? values.get(n.name ?? n.id) : undefined;
       return value === undefined ? n : { ...n, value };
     }),
   };

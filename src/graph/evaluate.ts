@@ -3,7 +3,7 @@ import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
 import { BINARY, SOURCE, TENSOR, UNARY, type Plan } from './compile';
 import { initTensor } from './init';
-import { asTensor, type Tensor, type Value } from './tensor';
+import { asTensor, sizeOf, type Tensor, type Value } from './tensor';
 
 /** Values and gradients of every node, by plan index; local derivatives for the step trace. */
 export interface Evaluation {
@@ -29,6 +29,8 @@ export interface EvaluateOptions {
   readonly overrides?: ReadonlyMap<number, Value>;
   /** Force the general path even for an all-scalar graph (tests compare the two). */
   readonly general?: boolean;
+  /** Skip both passes: shapes, parameters and FLOPs only (a whole VGG needs no values to count). */
+  readonly shapesOnly?: boolean;
 }
 
 const upstreamError = (plan: Plan, src: number) => `waiting on ${plan.labels[src]}, which is invalid`;
@@ -36,7 +38,13 @@ const notFinite = (what: string) => `${what} is not a finite number`;
 
 /** Forward pass in numbering order, then the reverse-mode pass seeded with 1 at the output. */
 export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
+  if (opts.shapesOnly) return unevaluated(plan);
   return plan.scalarOnly && !opts.general ? evaluateScalar(plan, opts) : evaluateGeneral(plan, opts);
+}
+
+function unevaluated(plan: Plan): Evaluation {
+  const none = () => undefined;
+  return { plan, value: none, grad: none, local: none, paramGrad: none, paramValue: none, error: (k) => plan.issues[k], output: undefined };
 }
 
 /** The fast path: every value a number in a Float64Array, every local derivative kept for the trace. */
@@ -166,6 +174,11 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       errors[k] = upstreamError(plan, badSrc);
       continue;
     }
+    const tooLarge = oversized(plan, k);
+    if (tooLarge) {
+      errors[k] = tooLarge;
+      continue;
+    }
     const imp = plan.implicit[k];
     if (imp) owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, Number(params[k].seed ?? 0), s.scale)]));
     try {
@@ -213,6 +226,17 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     error: (k) => errors[k],
     output: output >= 0 ? vals[output] : undefined,
   };
+}
+
+/** Tensors larger than this are not evaluated (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
+export const MAX_ELEMENTS = 1 << 24;
+
+function oversized(plan: Plan, k: number): string | null {
+  const sizes = [plan.shapes[k], ...Object.values(plan.implicit[k] ?? {}).map((p) => p.shape)].map((s) => (s ? sizeOf(s) : 0));
+  const biggest = Math.max(...sizes);
+  return biggest > MAX_ELEMENTS
+    ? `too large to evaluate here (${biggest.toLocaleString('en-US')} elements in one tensor); shapes, parameters and FLOPs are still computed`
+    : null;
 }
 
 function forwardTensor(op: TensorOp, ins: Record<string, Tensor>, p: Params): Value {

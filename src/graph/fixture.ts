@@ -1,4 +1,7 @@
 import type { Analysis } from './analyze';
+import { summarize } from './summary';
+import { sgdStep, type StepResult } from './train';
+import type { Expected } from './schema';
 import { fromNested, type Value } from './tensor';
 
 /** One difference between a document's `expected` block and what the engine computes. */
@@ -40,6 +43,13 @@ export function compareValue(actual: Value | undefined, expected: unknown, tol: 
   return null;
 }
 
+/** Whether checking these expectations needs values and gradients, not just shapes and costs. */
+export function needsValues(exp: Expected | undefined): boolean {
+  if (!exp) return false;
+  const nodeValues = Object.values(exp.nodes ?? {}).some((e) => e.value !== undefined || e.grad !== undefined);
+  return nodeValues || exp.output !== undefined || exp.gradients !== undefined || exp.step !== undefined;
+}
+
 /** Every way the analysis disagrees with the document's `expected` block (empty when it matches). */
 export function checkExpected(an: Analysis): Mismatch[] {
   const exp = an.doc.expected;
@@ -74,5 +84,31 @@ export function checkExpected(an: Analysis): Mismatch[] {
     }
   }
   for (const [name, g] of Object.entries(exp.gradients ?? {})) cmp(`gradients.${name}`, an.gradients[name], g, tol0);
+  if (exp.totals) {
+    const { totals } = summarize(an);
+    for (const key of ['params', 'macs', 'memoryKB'] as const) {
+      const want = exp.totals[key];
+      if (want !== undefined && !close(totals[key], want, tol0)) out.push({ path: `totals.${key}`, expected: String(want), actual: String(totals[key]) });
+    }
+  }
+  if (exp.step) out.push(...checkStep(an, exp.step, tol0));
+  return out;
+}
+
+function checkStep(an: Analysis, step: NonNullable<Expected['step']>, tol: number): Mismatch[] {
+  let res: StepResult;
+  try {
+    res = sgdStep(an.doc, { lr: step.lr, mean: step.mean, batch: step.batch });
+  } catch (e) {
+    return [{ path: 'step', expected: 'a training step', actual: (e as Error).message }];
+  }
+  const out: Mismatch[] = [];
+  const cmp = (path: string, actual: Value | undefined, expected: unknown) => {
+    const why = compareValue(actual, expected, tol);
+    if (why) out.push({ path, expected: show(expected), actual: why });
+  };
+  if (step.lossBefore !== undefined) cmp('step.lossBefore', res.lossBefore, step.lossBefore);
+  if (step.lossAfter !== undefined) cmp('step.lossAfter', res.lossAfter, step.lossAfter);
+  for (const [name, v] of Object.entries(step.params ?? {})) cmp(`step.params.${name}`, res.params[name], v);
   return out;
 }

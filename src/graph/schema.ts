@@ -83,6 +83,7 @@ export const ExpectedSchema = z.object({
     .object({
       lr: finite,
       mean: z.boolean().optional(),
+      batch: z.number().int().positive().optional(),
       lossBefore: finite.optional(),
       lossAfter: finite.optional(),
       params: z.record(z.string(), ExpectedNumbers).optional(),

@@ -17,8 +17,7 @@ function renderText(an: Analysis): string {
     const names = Object.keys(an.gradients);
     if (names.length) {
       lines.push('', `gradient of ${out.label} with respect to each input:`);
-      const f = out.label;
-      lines.push(...names.map((name) => `  d ${f}/d ${name} = ${formatValue(an.gradients[name])}`));
+      lines.push(...names.map((name) => `  d ${out.label}/d ${name} = ${formatValue(an.gradients[name])}`));
     }
   }
   return `${lines.join('\n')}\n`;

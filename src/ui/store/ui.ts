@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Viewport } from '@xyflow/react';
 import type { DocIssue } from '../../graph/load';
 
 export type Theme = 'light' | 'dark';
@@ -25,8 +26,8 @@ export interface UiState {
   readonly quickAdd: ScreenPoint | null;
   /** A node's context menu, open at a screen point. */
   readonly menu: (ScreenPoint & { readonly nodeId: string }) | null;
-  /** Bumped to ask the canvas to fit the view (after opening a document). */
-  readonly fitRequest: number;
+  /** Asks the canvas to show a viewport, or to fit the view when null (after opening a document). */
+  readonly viewRequest: { readonly seq: number; readonly view: Viewport | null };
 }
 
 export const THEME_KEY = 'backprop-studio.theme';
@@ -38,7 +39,7 @@ function initialTheme(): Theme {
 }
 
 export const useUi = create<UiState>()(() => ({
-  notice: null, theme: initialTheme(), galleryOpen: false, quickAdd: null, menu: null, fitRequest: 0,
+  notice: null, theme: initialTheme(), galleryOpen: false, quickAdd: null, menu: null, viewRequest: { seq: 0, view: null },
 }));
 
 let noticeId = 0;
@@ -49,7 +50,8 @@ export function notify(text: string, kind: Notice['kind'] = 'info', issues?: rea
 
 export const dismissNotice = (): void => useUi.setState({ notice: null });
 
-export const requestFit = (): void => useUi.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+export const requestView = (view: Viewport | null = null): void =>
+  useUi.setState((s) => ({ viewRequest: { seq: s.viewRequest.seq + 1, view } }));
 
 export function setTheme(theme: Theme): void {
   globalThis.localStorage?.setItem(THEME_KEY, theme);

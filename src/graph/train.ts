@@ -1,0 +1,63 @@
+import { produceValue } from './values';
+import { analyze, type Analysis } from './analyze';
+import type { GraphDocument } from './schema';
+import { sizeOf, type Value } from './tensor';
+
+export interface StepOptions {
+  /** Learning rate. */
+  readonly lr: number;
+  /** Average the gradient over the batch instead of summing it. */
+  readonly mean?: boolean;
+  /** Batch size for `mean`; inferred from the loss's first input when left out. */
+  readonly batch?: number;
+}
+
+export interface StepResult {
+  readonly lossBefore: number;
+  readonly lossAfter: number | undefined;
+  readonly batch: number;
+  /** The new value of every trainable input, by name. */
+  readonly params: Readonly<Record<string, Value>>;
+  /** The document with the trainable inputs updated (the input document is not changed). */
+  readonly doc: GraphDocument;
+  readonly after: Analysis;
+}
+
+/**
+ * The batch a loss averages over, read from its first input: N for an N × … prediction, else
+ * the number of elements of a vector or a 1 × n row (P3's y = A x is 1 × 3: three points).
+ */
+export function inferBatch(an: Analysis): number {
+  const out = an.output;
+  if (!out) return 1;
+  const src = an.plan.inputs[out.index][0];
+  const shape = src === undefined || src < 0 ? null : an.plan.shapes[src];
+  if (!shape || shape.length === 0) return 1;
+  if (shape.length >= 2 && shape[0] > 1) return shape[0];
+  return sizeOf(shape);
+}
+
+/** One step of gradient descent on the `trainable` inputs: θ ← θ − lr · g (g / batch with `mean`). */
+export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
+  const before = analyze(doc);
+  const loss = before.output?.value;
+  if (typeof loss !== 'number') {
+    throw new Error(before.output?.error ? `the loss has no value: ${before.output.error}` : 'the output must be a scalar loss');
+  }
+  const batch = opts.mean ? (opts.batch ?? inferBatch(before)) : 1;
+  const scale = opts.lr / batch;
+  const params: Record<string, Value> = {};
+  const nodes = doc.nodes.map((nd) => {
+    const r = before.byId.get(nd.id);
+    if (!r || nd.op !== 'input' || nd.params?.trainable !== true) return nd;
+    if (r.grad === undefined) throw new Error(`the trainable input "${r.name}" gets no gradient from the loss`);
+    const value = produceValue(r.value as Value, r.grad, scale);
+    params[r.name] = value;
+    return { ...nd, value: typeof value === 'number' ? value : { shape: [...value.shape], data: Array.from(value.data) } };
+  });
+  if (Object.keys(params).length === 0) throw new Error('no trainable inputs: mark the parameters to update as trainable');
+  const next = { ...doc, nodes };
+  const after = analyze(next);
+  const la = after.output?.value;
+  return { lossBefore: loss, lossAfter: typeof la === 'number' ? la : undefined, batch, params, doc: next, after };
+}

@@ -1,0 +1,87 @@
+import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import { useResults } from '../eval/results-store';
+import { useEditor } from '../store/editor';
+import { useUi } from '../store/ui';
+import { FormulaBox } from '../toolbar/FormulaBox';
+import { Legend } from './Legend';
+import { NodeMenu } from './NodeMenu';
+import { OpNode } from './OpNode';
+import { QuickAdd } from './QuickAdd';
+import { useCanvasHandlers } from './useCanvasHandlers';
+import { ValueEdge } from './ValueEdge';
+
+const nodeTypes = { op: OpNode };
+const edgeTypes = { value: ValueEdge };
+const MULTI_SELECT = ['Meta', 'Control'];
+
+/** Applies view requests (a document was opened): its saved viewport, or a fitted view. */
+function ViewRequests() {
+  const flow = useReactFlow();
+  const request = useUi((s) => s.viewRequest);
+  useEffect(() => {
+    if (request.seq === 0) return;
+    if (request.view) void flow.setViewport(request.view);
+    else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+  }, [flow, request]);
+  return null;
+}
+
+export function Canvas() {
+  const nodes = useEditor((s) => s.flowNodes);
+  const edges = useEditor((s) => s.flowEdges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const initialView = useEditor.getState().viewport;
+  const theme = useUi((s) => s.theme);
+  const busy = useResults((s) => s.busy);
+  const h = useCanvasHandlers();
+  return (
+    <main
+      className="canvas"
+      aria-label="Graph canvas"
+      aria-busy={busy}
+      onDragOver={h.onDragOver}
+      onDrop={h.onDrop}
+      onDoubleClick={h.onDoubleClick}
+      onPointerMove={h.onPointerMove}
+      onPointerLeave={h.onPointerLeave}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={h.onConnect}
+        onMoveEnd={h.onMoveEnd}
+        onNodeContextMenu={h.onNodeContextMenu}
+        onPaneClick={h.onPaneClick}
+        defaultViewport={initialView ?? undefined}
+        fitView={!initialView}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
+        minZoom={0.05}
+        maxZoom={4}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT}
+        colorMode={theme}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Panel position="top-center">
+          <FormulaBox />
+        </Panel>
+        <Panel position="top-left">
+          <Legend />
+        </Panel>
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <ViewRequests />
+      </ReactFlow>
+      <QuickAdd />
+      <NodeMenu />
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { deleteSelection, setAsOutput } from '../actions';
+import { duplicateSelection } from '../files';
+import { useEditor } from '../store/editor';
+import { useUi } from '../store/ui';
+
+/** A node's context menu: set as output, duplicate, delete. Arrow keys move, Escape closes. */
+export function NodeMenu() {
+  const menu = useUi((s) => s.menu);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.querySelector('button')?.focus(), [menu]);
+  if (!menu) return null;
+  const close = () => useUi.setState({ menu: null });
+  const run = (f: () => void) => () => {
+    close();
+    useEditor.getState().select([menu.nodeId]);
+    f();
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const items = [...(ref.current?.querySelectorAll('button') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'Escape') close();
+    else if (e.key === 'ArrowDown') items[(i + 1) % items.length]?.focus();
+    else if (e.key === 'ArrowUp') items[(i - 1 + items.length) % items.length]?.focus();
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div
+      ref={ref}
+      className="node-menu"
+      role="menu"
+      aria-label="Node actions"
+      style={{ left: menu.x, top: menu.y }}
+      onKeyDown={onKeyDown}
+      onBlur={(e) => {
+        if (!ref.current?.contains(e.relatedTarget as Node | null)) close();
+      }}
+    >
+      <button role="menuitem" onClick={run(() => setAsOutput(menu.nodeId))}>Set as output</button>
+      <button role="menuitem" onClick={run(duplicateSelection)}>Duplicate</button>
+      <button role="menuitem" className="danger" onClick={run(deleteSelection)}>Delete</button>
+    </div>
+  );
+}

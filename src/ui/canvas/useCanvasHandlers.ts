@@ -1,0 +1,59 @@
+import { useReactFlow, type Connection, type OnMoveEnd, type Viewport } from '@xyflow/react';
+import { useCallback, useMemo } from 'react';
+import { addNode, connect } from '../actions';
+import { openFile } from '../files';
+import { OP_MIME } from '../ops-search';
+import { useEditor } from '../store/editor';
+import type { OpFlowNode } from '../store/flow';
+import { useUi } from '../store/ui';
+
+/** The last pointer position over the canvas, for the quick-add search opened from the keyboard. */
+export const pointer: { x: number; y: number; inside: boolean } = { x: 0, y: 0, inside: false };
+
+const hasType = (e: React.DragEvent, type: string) => Array.from(e.dataTransfer.types).includes(type);
+
+/** Event handlers of the canvas: dropping ops and files, connecting, menus, the viewport. */
+export function useCanvasHandlers() {
+  const flow = useReactFlow<OpFlowNode>();
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!hasType(e, OP_MIME) && !hasType(e, 'Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(OP_MIME);
+      const file = e.dataTransfer.files[0];
+      if (!type && !file) return;
+      e.preventDefault();
+      if (type) addNode(type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      else void openFile(file);
+    },
+    [flow],
+  );
+  const onDoubleClick = useCallback((e: React.MouseEvent) => {
+    const t = e.target as HTMLElement;
+    if (t.closest('.react-flow__pane') && !t.closest('.react-flow__node, .react-flow__edge, .react-flow__panel')) {
+      useUi.setState({ quickAdd: { x: e.clientX, y: e.clientY }, menu: null });
+    }
+  }, []);
+  const onPointerMove = useCallback((e: React.PointerEvent) => {
+    pointer.x = e.clientX;
+    pointer.y = e.clientY;
+    pointer.inside = true;
+  }, []);
+  const onPointerLeave = useCallback(() => {
+    pointer.inside = false;
+  }, []);
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: OpFlowNode) => {
+    e.preventDefault();
+    useUi.setState({ menu: { nodeId: node.id, x: e.clientX, y: e.clientY }, quickAdd: null });
+  }, []);
+  const onPaneClick = useCallback(() => useUi.setState({ menu: null, quickAdd: null }), []);
+  const onConnect = useCallback((c: Connection) => connect(c), []);
+  const onMoveEnd: OnMoveEnd = useCallback((_e: unknown, v: Viewport) => useEditor.getState().setViewport(v), []);
+  return useMemo(
+    () => ({ onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveEnd }),
+    [onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveEnd],
+  );
+}

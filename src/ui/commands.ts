@@ -1,0 +1,64 @@
+import type { XYPosition } from '@xyflow/react';
+import { deleteSelection, selectAll } from './actions';
+import { copySelection, downloadDocument, duplicateSelection, newDocument, paste } from './files';
+import type { IconName } from './toolbar/icons';
+import { useEditor, type EditorState } from './store/editor';
+import { setTheme, useUi } from './store/ui';
+
+/** What commands need from the mounted editor: the canvas and the file picker. */
+export interface CommandContext {
+  fitView(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  autoLayout(): void;
+  /** A screen point for the quick-add search: the pointer when over the canvas, else its centre. */
+  quickAddPoint(): XYPosition;
+  pickFile(): void;
+}
+
+export interface Command {
+  readonly id: string;
+  readonly label: string;
+  /** Shortcuts: "mod" is Ctrl, or Cmd on a Mac. */
+  readonly keys?: readonly string[];
+  readonly icon?: IconName;
+  /** Text beside the icon in the toolbar, where the icon alone is not enough. */
+  readonly short?: string;
+  /** Where the toolbar shows it, if it does. */
+  readonly group?: 'file' | 'edit' | 'view';
+  readonly enabled?: (s: EditorState) => boolean;
+  run(ctx: CommandContext): void;
+}
+
+const hasSelection = (s: EditorState) => s.selectedNodes.length + s.selectedEdges.length > 0;
+
+/** Every command, declared once: the keyboard, the toolbar and the menus read this list. */
+export const COMMANDS: readonly Command[] = [
+  { id: 'new', label: 'New graph', short: 'New', icon: 'new', group: 'file', run: newDocument },
+  { id: 'open', label: 'Open file…', short: 'Open', keys: ['mod+o'], icon: 'open', group: 'file', run: (ctx) => ctx.pickFile() },
+  { id: 'save', label: 'Save as JSON', short: 'Save', keys: ['mod+s'], icon: 'save', group: 'file', run: downloadDocument },
+  { id: 'examples', label: 'Examples', short: 'Examples', keys: ['mod+e'], icon: 'examples', group: 'file', run: () => useUi.setState({ galleryOpen: true }) },
+  { id: 'undo', label: 'Undo', keys: ['mod+z'], icon: 'undo', group: 'edit', enabled: (s) => s.past.length > 0, run: () => useEditor.getState().undo() },
+  { id: 'redo', label: 'Redo', keys: ['mod+shift+z', 'mod+y'], icon: 'redo', group: 'edit', enabled: (s) => s.future.length > 0, run: () => useEditor.getState().redo() },
+  { id: 'delete', label: 'Delete selection', keys: ['Delete', 'Backspace'], icon: 'delete', group: 'edit', enabled: hasSelection, run: deleteSelection },
+  { id: 'copy', label: 'Copy', keys: ['mod+c'], run: copySelection },
+  { id: 'paste', label: 'Paste', keys: ['mod+v'], run: () => void paste() },
+  { id: 'duplicate', label: 'Duplicate', keys: ['mod+d'], icon: 'duplicate', group: 'edit', enabled: (s) => s.selectedNodes.length > 0, run: duplicateSelection },
+  { id: 'select-all', label: 'Select all', keys: ['mod+a'], run: selectAll },
+  { id: 'quick-add', label: 'Add node…', keys: ['/', 'a'], icon: 'add', group: 'edit', run: (ctx) => useUi.setState({ quickAdd: ctx.quickAddPoint(), menu: null }) },
+  { id: 'layout', label: 'Auto layout', keys: ['shift+l'], icon: 'layout', group: 'view', run: (ctx) => ctx.autoLayout() },
+  { id: 'fit', label: 'Fit view', keys: ['f'], icon: 'fit', group: 'view', run: (ctx) => ctx.fitView() },
+  { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+'], run: (ctx) => ctx.zoomIn() },
+  { id: 'zoom-out', label: 'Zoom out', keys: ['-'], run: (ctx) => ctx.zoomOut() },
+  {
+    id: 'theme', label: 'Toggle light/dark theme', keys: ['shift+t'], icon: 'theme', group: 'view',
+    run: () => setTheme(useUi.getState().theme === 'dark' ? 'light' : 'dark'),
+  },
+  { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
+];
+
+export const command = (id: string): Command => {
+  const c = COMMANDS.find((x) => x.id === id);
+  if (!c) throw new Error(`no command "${id}"`);
+  return c;
+};

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { COMMANDS, type CommandContext } from './commands';
+import { useEditor } from './store/editor';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** True when a keyboard event is exactly this shortcut ("mod+shift+z"). */
+export function matchesKey(e: KeyboardEvent, spec: string): boolean {
+  const parts = spec.split('+');
+  const key = spec.endsWith('++') ? '+' : parts[parts.length - 1];
+  const mods = new Set(parts.slice(0, -1));
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod !== mods.has('mod') || e.altKey !== mods.has('alt')) return false;
+  // Shift matters for letters and named keys; for "+", "/" and the like it depends on the layout.
+  if (/^[a-z]$|^[A-Z][a-z]+$/.test(key) && e.shiftKey !== mods.has('shift')) return false;
+  return e.key.toLowerCase() === key.toLowerCase();
+}
+
+/** A shortcut as people read it: "Ctrl+Shift+Z", "⌘Z". */
+export function keyLabel(spec: string): string {
+  return spec
+    .split('+')
+    .map((p) => (p === 'mod' ? (isMac ? '⌘' : 'Ctrl') : p === 'shift' ? (isMac ? '⇧' : 'Shift') : p.length === 1 ? p.toUpperCase() : p))
+    .join(isMac ? '' : '+');
+}
+
+/** A shortcut in aria-keyshortcuts syntax: "Control+Shift+Z". */
+export const ariaKeys = (spec: string): string =>
+  spec
+    .split('+')
+    .map((p) => (p === 'mod' ? 'Control' : p === 'shift' ? 'Shift' : p.length === 1 ? p.toUpperCase() : p))
+    .join('+');
+
+const isEditable = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** Runs commands from the keyboard while focus is not in a text field or an open dialog. */
+export function useCommandKeys(ctx: CommandContext): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isEditable(e.target)) return;
+      if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"], [role="menu"]')) return;
+      const cmd = COMMANDS.find((c) => c.keys?.some((k) => matchesKey(e, k)));
+      if (!cmd || (cmd.enabled && !cmd.enabled(useEditor.getState()))) return;
+      e.preventDefault();
+      cmd.run(ctx);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctx]);
+}

@@ -1,0 +1,74 @@
+import { Fragment } from 'react';
+import type { Params, OpDef } from '../../ops/types';
+import type { NodeView } from '../eval/results';
+import { fmtInt, fmtKB, fmtShape, fmtSI } from '../format';
+import { ValueDisplay } from './TensorPreview';
+
+function rules(op: OpDef, params: Params): [string, string][] {
+  try {
+    return Object.entries(op.rule?.(params) ?? {});
+  } catch {
+    return [];
+  }
+}
+
+/** What evaluation found for a node: value and gradient in full, shape, cost and the local derivative rule. */
+export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op: OpDef; params: Params }) {
+  const index = view ? view.index + 1 : '?';
+  const localRules = rules(op, params);
+  return (
+    <section className="facts" aria-label="Results">
+      <h3>Results</h3>
+      <dl className="facts__list">
+        <dt>
+          <span className="tag tag--fwd">f</span> value {view?.label ?? ''}
+        </dt>
+        <dd>
+          <ValueDisplay value={view?.value} testId="inspector-value" />
+        </dd>
+        <dt>
+          <span className="tag tag--bwd">b</span> gradient b{index}
+        </dt>
+        <dd>
+          <ValueDisplay value={view?.grad} testId="inspector-grad" />
+        </dd>
+        <dt>shape</dt>
+        <dd>{view?.shape ? fmtShape(view.shape) : '—'}</dd>
+        {view?.cost && (
+          <>
+            <dt>params</dt>
+            <dd>{fmtInt(view.cost.params)}</dd>
+            <dt>MACs</dt>
+            <dd title="multiply-accumulates; FLOPs are often counted as 2 × MACs">
+              {fmtInt(view.cost.macs)} {view.cost.macs >= 1000 && <span className="muted">({fmtSI(view.cost.macs)})</span>}
+            </dd>
+          </>
+        )}
+        {view?.memoryBytes != null && (
+          <>
+            <dt>activation</dt>
+            <dd title="elements × 4 bytes (float32), 1 KB = 1024 bytes">{fmtKB(view.memoryBytes)}</dd>
+          </>
+        )}
+        {view?.owned.map((o) => (
+          <Fragment key={o.port}>
+            <dt>own {o.port}</dt>
+            <dd>{fmtShape(o.shape)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      {localRules.length > 0 && (
+        <>
+          <h3>Local derivative</h3>
+          <ul className="rules">
+            {localRules.map(([port, text]) => (
+              <li key={port}>
+                <span className="port-tag">{port}</span> <code>{text}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

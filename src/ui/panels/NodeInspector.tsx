@@ -1,0 +1,71 @@
+import type { GraphNode } from '../../graph/schema';
+import { defaultParams, getOp } from '../../ops/registry';
+import type { Params } from '../../ops/types';
+import { setAsOutput } from '../actions';
+import { useResults } from '../eval/results-store';
+import { useEditor } from '../store/editor';
+import { setParam, setText } from '../store/edits';
+import { Icon } from '../toolbar/icons';
+import { opSymbol } from '../ops-search';
+import { NodeFacts } from './NodeFacts';
+import { ParamEditor } from './ParamEditor';
+import { TextField } from './TextField';
+import { ValueEditor } from './ValueEditor';
+
+/** Everything about one node: its label, value or parameters, and what evaluation found. */
+export function NodeInspector({ node }: { node: GraphNode }) {
+  const view = useResults((s) => s.byId.get(node.id));
+  const isOutput = useResults((s) => s.outputId === node.id);
+  const op = getOp(node.op);
+  if (!op) return null;
+  const params = { ...defaultParams(op), ...node.params } as Params;
+  const commit = useEditor.getState().commit;
+  return (
+    <div className="node-inspector">
+      <div className="node-inspector__head">
+        <span className="op-chip op-chip--large" aria-hidden="true">{opSymbol(op)}</span>
+        <div>
+          <h2>
+            {view?.label ?? node.id} · {op.title}
+          </h2>
+          <p className="muted">
+            id <code>{node.id}</code> · {op.group}
+          </p>
+        </div>
+      </div>
+      {view?.error && (
+        <p className="inspector-error" role="note">
+          <Icon name="warning" size={14} /> {view.error}
+        </p>
+      )}
+      {isOutput ? (
+        <p className="output-note">
+          <Icon name="output" size={14} /> This node is the output; its gradient is seeded with 1.
+        </p>
+      ) : (
+        <button type="button" className="button" onClick={() => setAsOutput(node.id)}>
+          <Icon name="output" size={14} /> Set as output
+        </button>
+      )}
+      <TextField label="Label" value={node.label ?? ''} placeholder={view ? `f${view.index + 1} (automatic)` : 'automatic'} onCommit={(t) => commit('Edit label', setText(node.id, 'label', t), { key: `label:${node.id}` })} />
+      {op.kind === 'source' && (
+        <TextField label="Variable name" value={node.name ?? ''} placeholder={node.id} onCommit={(t) => commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })} />
+      )}
+      {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
+      {op.params.length > 0 && (
+        <fieldset className="params">
+          <legend>Parameters</legend>
+          {op.params.map((spec) => (
+            <ParamEditor
+              key={spec.name}
+              spec={spec}
+              value={params[spec.name]}
+              onCommit={(v) => commit(`Set ${spec.label ?? spec.name}`, setParam(node.id, spec.name, v), { key: `param:${node.id}:${spec.name}` })}
+            />
+          ))}
+        </fieldset>
+      )}
+      <NodeFacts view={view} op={op} params={params} />
+    </div>
+  );
+}

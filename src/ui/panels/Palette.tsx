@@ -1,0 +1,77 @@
+import { useReactFlow } from '@xyflow/react';
+import { useId, useMemo, useState } from 'react';
+import type { OpDef } from '../../ops/types';
+import { addNode } from '../actions';
+import { groupOps, OP_MIME, opSymbol, searchOps } from '../ops-search';
+
+/** The centre of the canvas in flow coordinates, where keyboard-added nodes go. */
+export function useCanvasCentre() {
+  const flow = useReactFlow();
+  return () => {
+    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+    const x = rect ? rect.left + rect.width / 2 : window.innerWidth / 2;
+    const y = rect ? rect.top + rect.height / 2 : window.innerHeight / 2;
+    return flow.screenToFlowPosition({ x, y });
+  };
+}
+
+function PaletteItem({ op, onAdd }: { op: OpDef; onAdd: (type: string) => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className="palette__item"
+        draggable
+        onDragStart={(e) => {
+          e.dataTransfer.setData(OP_MIME, op.type);
+          e.dataTransfer.effectAllowed = 'copy';
+        }}
+        onClick={() => onAdd(op.type)}
+        title={`${op.title}: drag onto the canvas, or press Enter to add it at the centre`}
+        data-op={op.type}
+      >
+        <span className="op-chip" aria-hidden="true">{opSymbol(op)}</span>
+        <span className="palette__title">{op.title}</span>
+      </button>
+    </li>
+  );
+}
+
+/** Every op, grouped, with a search box. Items are buttons: drag them, or click / Enter to add. */
+export function Palette() {
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupOps(searchOps(query)), [query]);
+  const centre = useCanvasCentre();
+  const id = useId();
+  const onAdd = (type: string) => addNode(type, centre());
+  return (
+    <aside className="palette" aria-label="Op palette">
+      <div className="panel-head">
+        <h2>Ops</h2>
+      </div>
+      <input
+        type="search"
+        className="palette__search"
+        placeholder="Search ops…"
+        aria-label="Search ops"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <div className="palette__groups">
+        {groups.map(({ group, ops }) => (
+          <section key={group} className="palette__group" aria-labelledby={`${id}-${group}`}>
+            <h3 id={`${id}-${group}`}>
+              {group} <span className="palette__count">{ops.length}</span>
+            </h3>
+            <ul>
+              {ops.map((op) => (
+                <PaletteItem key={op.type} op={op} onAdd={onAdd} />
+              ))}
+            </ul>
+          </section>
+        ))}
+        {groups.length === 0 && <p className="palette__empty">No op matches “{query}”.</p>}
+      </div>
+    </aside>
+  );
+}

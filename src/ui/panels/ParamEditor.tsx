@@ -1,0 +1,75 @@
+import { useId, useState } from 'react';
+import type { ParamSpec, ParamValue } from '../../ops/types';
+import { NumberField } from './NumberField';
+
+interface Props {
+  readonly spec: ParamSpec;
+  readonly value: ParamValue;
+  readonly onCommit: (v: ParamValue) => void;
+}
+
+const intsText = (v: ParamValue): string => (Array.isArray(v) ? v.join(', ') : String(v));
+
+function parseInts(text: string): number[] | null {
+  const parts = text.split(/[\s,×x]+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => /^-?\d+$/.test(p)) ? parts.map(Number) : null;
+}
+
+/** "3" or "3, 3": one integer or a list, stored the way the op's default is (a number stays a number). */
+function IntsField({ spec, value, onCommit }: Props) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = useId();
+  const bad = draft !== null && parseInts(draft) === null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{spec.label ?? spec.name}</label>
+      <input
+        id={id}
+        className="field__input"
+        value={draft ?? intsText(value)}
+        aria-invalid={bad}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const ints = parseInts(e.target.value);
+          if (ints) onCommit(ints.length === 1 && !Array.isArray(spec.default) ? ints[0] : ints);
+        }}
+        onBlur={() => setDraft(null)}
+      />
+      {bad && <span className="field__error">enter integers separated by commas</span>}
+    </div>
+  );
+}
+
+/** A generic editor for one op parameter, chosen by the kind in its ParamSpec. */
+export function ParamEditor(props: Props) {
+  const { spec, value, onCommit } = props;
+  const label = spec.label ?? spec.name;
+  const id = useId();
+  switch (spec.kind) {
+    case 'number':
+      return <NumberField label={label} value={Number(value)} onCommit={onCommit} />;
+    case 'int':
+      return <NumberField label={label} value={Number(value)} onCommit={onCommit} integer min={spec.min} />;
+    case 'bool':
+      return (
+        <label className="field field--check">
+          <input type="checkbox" checked={value === true} onChange={(e) => onCommit(e.target.checked)} /> {label}
+        </label>
+      );
+    case 'enum':
+      return (
+        <div className="field">
+          <label htmlFor={id}>{label}</label>
+          <select id={id} className="field__input" value={String(value)} onChange={(e) => onCommit(e.target.value)}>
+            {spec.options?.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'ints':
+      return <IntsField {...props} />;
+  }
+}

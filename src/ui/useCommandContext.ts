@@ -1,0 +1,35 @@
+import { useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { dagrePositions, type Size } from './canvas/dagre-layout';
+import { pointer } from './canvas/useCanvasHandlers';
+import type { CommandContext } from './commands';
+import { useEditor } from './store/editor';
+import { moveNodes } from './store/edits';
+
+const FIT = { padding: 0.2, maxZoom: 1.25, duration: 200 };
+
+function canvasCentreOnScreen() {
+  const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+  return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 3 } : { x: window.innerWidth / 2, y: window.innerHeight / 3 };
+}
+
+/** The command context of the mounted editor: React Flow's viewport and the file picker. */
+export function useCommandContext(pickFile: () => void): CommandContext {
+  const flow = useReactFlow();
+  return useMemo(
+    () => ({
+      fitView: () => void flow.fitView(FIT),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      autoLayout: () => {
+        const { present, flowNodes, commit } = useEditor.getState();
+        const sizes = new Map<string, Size>(flowNodes.flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [])));
+        commit('Auto layout', moveNodes(dagrePositions(present, sizes)));
+        void flow.fitView(FIT);
+      },
+      quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasCentreOnScreen()),
+      pickFile,
+    }),
+    [flow, pickFile],
+  );
+}
