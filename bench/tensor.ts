@@ -1,4 +1,206 @@
-import type { Report } from './util';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { rng } from '../src/graph/init';
+import { sizeOf, tensor, type Shape, type Tensor } from '../src/graph/tensor';
+import { conv2d } from '../src/ops/tensor/conv';
+import { matmul } from '../src/ops/tensor/linear';
+import { maxPool2d } from '../src/ops/tensor/pool';
+import type { Params, TensorOp } from '../src/ops/types';
+import { timeBest, type Report } from './util';
 
-/** Tensor benchmarks (conv, pool, matmul against TF.js CPU); filled in by the tensor-layers work. */
-export async function runTensorBench(_report: Report): Promise<void> {}
+/**
+ * tfjs-core registers no gradients by itself (the full @tensorflow/tfjs package does, from a
+ * file Node cannot import directly), so register the three this bench needs, written as
+ * tfjs's own Conv2D_grad, BatchMatMul_grad and MaxPool_grad: the same backward kernels run.
+ */
+function registerPeerGradients(): void {
+  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object) => tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+  if (!tf.getGradient('Conv2D')) {
+    tf.registerGradient({
+      kernelName: 'Conv2D',
+      inputsToSave: ['x', 'filter'],
+      gradFunc: (dy, [x, filter], attrs) => {
+        const { strides, pad, dataFormat, dimRoundingMode } = attrs as Record<string, unknown>;
+        const common = { strides, pad, dataFormat, dimRoundingMode };
+        return {
+          x: () => run('Conv2DBackpropInput', { dy: dy as tf.Tensor, filter }, { ...common, inputShape: x.shape }),
+          filter: () => run('Conv2DBackpropFilter', { x, dy: dy as tf.Tensor }, { ...common, filterShape: filter.shape }),
+        };
+      },
+    });
+  }
+  if (!tf.getGradient('BatchMatMul')) {
+    tf.registerGradient({
+      kernelName: 'BatchMatMul',
+      inputsToSave: ['a', 'b'],
+      gradFunc: (dy, [a, b]) => ({
+        a: () => tf.matMul(dy as tf.Tensor, b, false, true),
+        b: () => tf.matMul(a, dy as tf.Tensor, true, false),
+      }),
+    });
+  }
+  if (!tf.getGradient('MaxPool')) {
+    tf.registerGradient({
+      kernelName: 'MaxPool',
+      inputsToSave: ['x'],
+      outputsToSave: [true],
+      gradFunc: (dy, [x, y], attrs) => {
+        const { filterSize, strides, pad, dimRoundingMode } = attrs as Record<string, unknown>;
+        return { x: () => run('MaxPoolGrad', { dy: dy as tf.Tensor, input: x, output: y }, { filterSize, strides, pad, dimRoundingMode }) };
+      },
+    });
+  }
+}
+
+const random = (shape: Shape, seed: number): Tensor => {
+  const r = rng(seed);
+  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
+};
+
+/** Transposes a row-major array: output axis d is input axis order[d] (NCHW ↔ NHWC, OIHW ↔ HWIO). */
+function permute(data: ArrayLike<number>, shape: Shape, order: readonly number[]): Float64Array {
+  const out = new Float64Array(data.length);
+  const outShape = order.map((a) => shape[a]);
+  const inStrides = shape.map((_, i) => sizeOf(shape.slice(i + 1)));
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let o = 0; o < out.length; o++) {
+    let src = 0;
+    for (let d = 0; d < order.length; d++) src += idx[d] * inStrides[order[d]];
+    out[o] = data[src];
+    for (let d = outShape.length - 1; d >= 0 && ++idx[d] === outShape[d]; d--) idx[d] = 0;
+  }
+  return out;
+}
+
+/** ‖a − b‖ / ‖b‖: TF.js computes in float32, so expect about 1e-6, not 1e-15. */
+function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+interface Ours {
+  ms: number;
+  fwdMs: number;
+  grads: Record<string, Tensor>;
+}
+
+/** Forward, then the vector-Jacobian product with `dy` for every port. */
+function timeOurs(op: TensorOp, inputs: Record<string, Tensor>, p: Params, dy: Tensor, reps: number): Ours {
+  let grads: Record<string, Tensor> = {};
+  const ms = timeBest(() => {
+    grads = op.backward(inputs, op.forward(inputs, p), dy, p);
+  }, reps);
+  const fwdMs = timeBest(() => op.forward(inputs, p), reps);
+  return { ms, fwdMs, grads };
+}
+
+/** The peer's forward + gradients, every result downloaded with dataSync(). */
+function timePeer(run: () => Float32Array[], reps: number): { ms: number; out: Float32Array[] } {
+  let out: Float32Array[] = [];
+  const ms = timeBest(() => {
+    out = run();
+  }, reps);
+  return { ms, out };
+}
+
+interface ConvCase {
+  name: string;
+  x: Shape;
+  cout: number;
+  k: number;
+  s: number;
+  p: number;
+  reps: number;
+  peerReps: number;
+}
+
+/** Ours on N×C×H×W with OIHW weights, TF.js on NHWC with HWIO filters; the same numbers, no bias on either side. */
+function convRow(report: Report, c: ConvCase): void {
+  const [n, cin, h, w] = c.x;
+  const params = { inChannels: cin, outChannels: c.cout, kernel: c.k, stride: c.s, padding: c.p, bias: false };
+  const x = random(c.x, 1);
+  const weight = random([c.cout, cin, c.k, c.k], 2);
+  const outShape = conv2d.shape({ x: c.x }, params);
+  const dy = random(outShape, 3);
+  const ours = timeOurs(conv2d, { x, weight }, params, dy, c.reps);
+
+  const pad = c.p === 0 ? 'valid' : ([[0, 0], [c.p, c.p], [c.p, c.p], [0, 0]] as tf.conv_util.ExplicitPadding);
+  const xT = tf.tensor4d(permute(x.data, c.x, [0, 2, 3, 1]), [n, h, w, cin], 'float32');
+  const wT = tf.tensor4d(permute(weight.data, weight.shape, [2, 3, 1, 0]), [c.k, c.k, cin, c.cout], 'float32');
+  const [, cout, ho, wo] = outShape;
+  const dyT = tf.tensor4d(permute(dy.data, outShape, [0, 2, 3, 1]), [n, ho, wo, cout], 'float32');
+  const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, pad);
+  const peer = timePeer(() => tf.tidy(() => tf.grads(f)([xT, wT], dyT).map((g) => g.dataSync() as Float32Array)), c.peerReps);
+  const peerFwd = timeBest(() => tf.tidy(() => void f(xT, wT).dataSync()), c.peerReps);
+  tf.dispose([xT, wT, dyT]);
+
+  const macs = sizeOf(outShape) * cin * c.k * c.k;
+  const err = Math.max(
+    relError(ours.grads.x.data, permute(peer.out[0], [n, h, w, cin], [0, 3, 1, 2])),
+    relError(ours.grads.weight.data, permute(peer.out[1], [c.k, c.k, cin, c.cout], [3, 2, 0, 1])),
+  );
+  report({
+    name: c.name, ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms,
+    fwd_ms: ours.fwdMs, peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (ours.ms * 1e6), fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
+    grad_rel_err_vs_peer: err,
+  });
+}
+
+function maxPoolRow(report: Report): void {
+  const shape = [1, 64, 112, 112];
+  const params = { kernel: 2, stride: 2, padding: 0 };
+  const x = random(shape, 4);
+  const outShape = maxPool2d.shape({ x: shape }, params);
+  const dy = random(outShape, 5);
+  const ours = timeOurs(maxPool2d, { x }, params, dy, 20);
+  const xT = tf.tensor4d(permute(x.data, shape, [0, 2, 3, 1]), [1, 112, 112, 64], 'float32');
+  const dyT = tf.tensor4d(permute(dy.data, outShape, [0, 2, 3, 1]), [1, 56, 56, 64], 'float32');
+  const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 0);
+  const peer = timePeer(() => tf.tidy(() => [tf.grad(f)(xT, dyT).dataSync() as Float32Array]), 3);
+  tf.dispose([xT, dyT]);
+  report({
+    name: 'maxpool fwd+bwd', ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms, fwd_ms: ours.fwdMs,
+    grad_rel_err_vs_peer: relError(ours.grads.x.data, permute(peer.out[0], [1, 112, 112, 64], [0, 3, 1, 2])),
+  });
+}
+
+function matmulRow(report: Report): void {
+  const n = 512;
+  const a = random([n, n], 6);
+  const b = random([n, n], 7);
+  const dc = random([n, n], 8);
+  const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
+  const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(t.data, [n, n], 'float32'));
+  const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
+  const peer = timePeer(() => tf.tidy(() => tf.grads(f)([aT, bT], dcT).map((g) => g.dataSync() as Float32Array)), 3);
+  const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
+  tf.dispose([aT, bT, dcT]);
+  const macs = n * n * n;
+  report({
+    name: 'matmul512 fwd+bwd', ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms,
+    fwd_ms: ours.fwdMs, peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (ours.ms * 1e6), fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
+    grad_rel_err_vs_peer: Math.max(relError(ours.grads.a.data, peer.out[0]), relError(ours.grads.b.data, peer.out[1])),
+  });
+}
+
+/**
+ * Conv, pooling and matmul, forward + backward, against TF.js's pure-JS CPU backend in this process.
+ * gflops counts the three GEMMs of a conv or matmul (forward, dW or dB, dX or dA) at 2·MACs each,
+ * so 6·MACs per fwd+bwd; fwd_gflops counts the forward alone (2·MACs).
+ */
+export async function runTensorBench(report: Report): Promise<void> {
+  await tf.setBackend('cpu');
+  registerPeerGradients();
+  convRow(report, { name: 'conv alexnet1 fwd+bwd', x: [1, 3, 227, 227], cout: 64, k: 11, s: 4, p: 2, reps: 5, peerReps: 2 });
+  convRow(report, { name: 'conv lenet1 fwd+bwd', x: [1, 1, 32, 32], cout: 6, k: 5, s: 1, p: 0, reps: 50, peerReps: 5 });
+  convRow(report, { name: 'conv3x3 fwd+bwd', x: [1, 16, 64, 64], cout: 32, k: 3, s: 1, p: 1, reps: 10, peerReps: 2 });
+  maxPoolRow(report);
+  matmulRow(report);
+}

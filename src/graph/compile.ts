@@ -6,6 +6,12 @@ import { orderNodes } from './order';
 import type { GraphDocument, GraphNode, NodeValue } from './schema';
 import { sizeOf, type Shape, type Value } from './tensor';
 
+/** Tensors larger than this are not materialised (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
+export const MAX_ELEMENTS = 1 << 24;
+
+export const tooLargeMessage = (elements: number): string =>
+  `too large to evaluate here (${elements.toLocaleString('en-US')} elements in one tensor); shapes, parameters and FLOPs are still computed`;
+
 /** Node kinds of the plan, so the hot loops branch on a small integer. */
 export const SOURCE = 0;
 export const UNARY = 1;
@@ -133,7 +139,11 @@ export function compile(doc: GraphDocument): Plan {
     }
     const b = blocked.get(all[k]);
     if (b) issues[k] = b;
-    if (op.kind === 'source') sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
+    if (op.kind === 'source') {
+      const size = sizeOf(valueShape(nodes[k].value as NodeValue));
+      if (size > MAX_ELEMENTS) issues[k] = tooLargeMessage(size);
+      else sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
+    }
   }
 
   const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, kinds, params, inputs, issues);

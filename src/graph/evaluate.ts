@@ -1,7 +1,7 @@
 import type { ElementwiseOp, Params, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
-import { BINARY, SOURCE, TENSOR, UNARY, type Plan } from './compile';
+import { BINARY, MAX_ELEMENTS, SOURCE, TENSOR, tooLargeMessage, UNARY, type Plan } from './compile';
 import { initTensor } from './init';
 import { asTensor, sizeOf, type Tensor, type Value } from './tensor';
 
@@ -120,7 +120,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   return {
     plan,
     value: (k) => (ok(k) ? vals[k] : undefined),
-    grad: (k) => (hasGrad && reaches[k] && ok(k) ? grads[k] : undefined),
+    grad: (k) => (hasGrad && reaches[k] && ok(k) && Number.isFinite(grads[k]) ? grads[k] : undefined),
     local: (k, port) => (hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k) ? (port === 0 ? loc0[k] : loc1[k]) : undefined),
     paramGrad: () => undefined,
     paramValue: () => undefined,
@@ -153,6 +153,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const owned: (Record<string, Tensor> | undefined)[] = new Array(n);
   const ownedGrads: (Record<string, Tensor> | undefined)[] = new Array(n);
   const errors: (string | null)[] = plan.issues.slice();
+  const infinite = new Uint8Array(n);
 
   const portValues = (k: number): Record<string, Tensor> => {
     const rec: Record<string, Tensor> = { ...owned[k] };
@@ -213,13 +214,14 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       const gk = grads[k];
       if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : gk.data.every(Number.isFinite))) {
         errors[k] ??= notFinite(`the gradient b${k + 1}`);
+        infinite[k] = 1;
       }
     }
   }
   return {
     plan,
     value: (k) => vals[k],
-    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined ? (grads[k] ?? 0) : undefined),
+    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
     local: (k, port) => locals[k]?.[port],
     paramGrad: (k, port) => ownedGrads[k]?.[port],
     paramValue: (k, port) => owned[k]?.[port],
@@ -228,15 +230,10 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   };
 }
 
-/** Tensors larger than this are not evaluated (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
-export const MAX_ELEMENTS = 1 << 24;
-
 function oversized(plan: Plan, k: number): string | null {
   const sizes = [plan.shapes[k], ...Object.values(plan.implicit[k] ?? {}).map((p) => p.shape)].map((s) => (s ? sizeOf(s) : 0));
   const biggest = Math.max(...sizes);
-  return biggest > MAX_ELEMENTS
-    ? `too large to evaluate here (${biggest.toLocaleString('en-US')} elements in one tensor); shapes, parameters and FLOPs are still computed`
-    : null;
+  return biggest > MAX_ELEMENTS ? tooLargeMessage(biggest) : null;
 }
 
 function forwardTensor(op: TensorOp, ins: Record<string, Tensor>, p: Params): Value {

@@ -48,7 +48,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'quick-add', label: 'Add node…', keys: ['/', 'a'], icon: 'add', group: 'edit', run: (ctx) => useUi.setState({ quickAdd: ctx.quickAddPoint(), menu: null }) },
   { id: 'layout', label: 'Auto layout', keys: ['shift+l'], icon: 'layout', group: 'view', run: (ctx) => ctx.autoLayout() },
   { id: 'fit', label: 'Fit view', keys: ['f'], icon: 'fit', group: 'view', run: (ctx) => ctx.fitView() },
-  { id: 'zoom-in', label: 'Zoom in', keys: ['=', '+'], run: (ctx) => ctx.zoomIn() },
+  { id: 'zoom-in', label: 'Zoom in', keys: ['='], run: (ctx) => ctx.zoomIn() },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], run: (ctx) => ctx.zoomOut() },
   {
     id: 'theme', label: 'Toggle light/dark theme', keys: ['shift+t'], icon: 'theme', group: 'view',

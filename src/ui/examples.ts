@@ -1,10 +1,16 @@
 import { parseDocument, type DocIssue } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 
-/** Every document in public/examples, found at build time, so the gallery can never go stale. */
-const LOADERS = import.meta.glob<string>('/public/examples/*.json', { query: '?raw', import: 'default' });
+const P1_PATH = '/public/examples/p1-backprop.json';
 
+/** P1 is bundled (start-up needs it without a request); the others load when the gallery opens. */
 const P1 = import.meta.glob<string>('/public/examples/p1-backprop.json', { query: '?raw', import: 'default', eager: true });
+
+/** Every document in public/examples, found at build time, so the gallery can never go stale. */
+const LOADERS: Record<string, () => Promise<string>> = {
+  ...import.meta.glob<string>(['/public/examples/*.json', '!/public/examples/p1-backprop.json'], { query: '?raw', import: 'default' }),
+  ...Object.fromEntries(Object.entries(P1).map(([path, text]) => [path, () => Promise.resolve(text)])),
+};
 
 export interface Example {
   readonly file: string;
@@ -32,9 +38,9 @@ export async function loadExamples(): Promise<Example[]> {
   );
 }
 
-/** P1, the document a first visit starts with (bundled, so start-up needs no request). */
+/** P1, the document a first visit starts with. */
 export function firstDocument(): GraphDocument | null {
-  const text = Object.values(P1)[0];
+  const text = P1[P1_PATH];
   if (text === undefined) return null;
   const res = parseDocument(text);
   return res.ok ? res.doc : null;

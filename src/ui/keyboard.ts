@@ -7,7 +7,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** True when a keyboard event is exactly this shortcut ("mod+shift+z"). */
 export function matchesKey(e: KeyboardEvent, spec: string): boolean {
   const parts = spec.split('+');
-  const key = spec.endsWith('++') ? '+' : parts[parts.length - 1];
+  const key = parts[parts.length - 1];
   const mods = new Set(parts.slice(0, -1));
   const mod = e.ctrlKey || e.metaKey;
   if (mod !== mods.has('mod') || e.altKey !== mods.has('alt')) return false;

@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { exportCommand } from './export';
+import { shapesCommand } from './shapes';
+import { stepCommand } from './step';
 
 /** Every command, in the order help lists them; a new command is one file and one line here. */
-export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand, shapesCommand, stepCommand];

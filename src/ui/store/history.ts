@@ -27,7 +27,7 @@ export const HISTORY_LIMIT = 300;
 
 /** Applies a recipe and records it; an edit that changes nothing leaves the history alone. */
 export function record<T>(h: History<T>, label: string, recipe: Recipe<T>, key?: string, now = Date.now()): History<T> {
-  const [present, patches, inverse] = produceWithPatches(h.present, recipe as (d: Draft<T>) => T);
+  const [present, patches, inverse] = produceWithPatches(h.present, recipe as (d: Draft<T>) => void);
   if (patches.length === 0) return h;
   const last = h.past.at(-1);
   if (key !== undefined && last?.key === key && now - last.at < COALESCE_MS) {

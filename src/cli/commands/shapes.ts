@@ -1,0 +1,41 @@
+import { analyze } from '../../graph/analyze';
+import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
+import { formatShape } from '../../graph/tensor';
+import type { Command } from '../command';
+import { CliError } from '../errors';
+import { formatNumber, renderTable } from '../format';
+import { readDocument } from '../source';
+
+/** `shapes`: the layer table (shape, parameters, memory, FLOPs per node, and totals), like torchinfo. */
+export const shapesCommand: Command = {
+  name: 'shapes',
+  summary: 'print the layer table: output shape, parameters, memory (KB) and FLOPs per node, with totals',
+  synopsis: ['<file.json> [--flops macs|2macs] [--json]'],
+  options: [
+    { name: 'flops', value: 'macs|2macs', help: 'count FLOPs as multiply-adds (the exams, default) or as 2 × MACs' },
+    { name: 'json', help: 'print one JSON object: rows and totals' },
+  ],
+  run(args, io) {
+    const [path, ...extra] = args.positionals;
+    if (!path || extra.length) throw new CliError("shapes needs exactly one file (see 'backprop help shapes')");
+    const conv = (args.values.get('flops')?.[0] ?? 'macs') as FlopConvention;
+    if (conv !== 'macs' && conv !== '2macs') throw new CliError(`--flops must be macs or 2macs, got "${conv}"`);
+    const { rows, totals } = summarize(analyze(readDocument(path), { shapesOnly: true }));
+    if (args.flags.has('json')) {
+      io.out(`${JSON.stringify({
+        convention: FLOP_CONVENTION_TEXT[conv],
+        rows: rows.map((r) => ({ ...r, flops: flops(r.macs, conv) })),
+        totals: { ...totals, flops: flops(totals.macs, conv) },
+      })}\n`);
+    } else {
+      const table = rows.map((r) => [
+        r.label, r.id, r.op, r.shape ? formatShape(r.shape) : '?', r.params ? r.params.toLocaleString('en-US') : '0',
+        r.memoryKB === null ? '?' : formatNumber(r.memoryKB), flops(r.macs, conv).toLocaleString('en-US'), r.error ?? '',
+      ]);
+      table.push(['total', '', '', '', totals.params.toLocaleString('en-US'), formatNumber(totals.memoryKB), flops(totals.macs, conv).toLocaleString('en-US'), '']);
+      io.out(`${renderTable(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)}\n`);
+      io.out(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
+    }
+    return rows.some((r) => r.error) ? 1 : 0;
+  },
+};

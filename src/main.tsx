@@ -1,0 +1,10 @@
+import '@xyflow/react/dist/style.css';
+import './ui/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { startEditor } from './ui/startup';
+
+startEditor();
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);

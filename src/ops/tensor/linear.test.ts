@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { rng } from '../../graph/init';
+import { maxRelDiff } from '../../graph/gradcheck';
+import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
+import { OpError, type Params } from '../types';
+import { linear, matmul } from './linear';
+
+const random = (shape: Shape, seed: number): Tensor => {
+  const r = rng(seed);
+  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
+};
+
+const fc = (inFeatures: number, outFeatures: number, bias = true): Params => ({ inFeatures, outFeatures, bias });
+const params = (p: Params, x: Shape): number | undefined => linear.cost?.({ x }, linear.shape({ x }, p), p).params;
+
+describe('linear', () => {
+  it('P3: y = A x on a minibatch of three points, and dL/dA for the squared error', () => {
+    const x = tensor([3, 2], [2, 4, 1, -2, -1, 0]);
+    const weight = tensor([1, 2], [3, 2]);
+    const p = fc(2, 1, false);
+    const y = linear.forward({ x, weight }, p);
+    expect([...y.data]).toEqual([14, -1, -3]);
+    const target = [15, 3, 1];
+    const dy = tensor([3, 1], y.data.map((v, i) => v - target[i]));
+    expect(0.5 * dy.data.reduce((s, d) => s + d * d, 0)).toBe(16.5);
+    expect([...linear.backward({ x, weight }, y, dy, p).weight.data]).toEqual([-2, 4]);
+  });
+
+  it('matches X Wᵀ + b for a batch and W x + b for a vector', () => {
+    const x = random([5, 7], 1);
+    const weight = random([3, 7], 2);
+    const bias = random([3], 3);
+    const y = linear.forward({ x, weight, bias }, fc(7, 3));
+    const want = new Float64Array(15);
+    for (let n = 0; n < 5; n++) {
+      for (let o = 0; o < 3; o++) {
+        let s = bias.data[o];
+        for (let i = 0; i < 7; i++) s += weight.data[o * 7 + i] * x.data[n * 7 + i];
+        want[n * 3 + o] = s;
+      }
+    }
+    expect(y.shape).toEqual([5, 3]);
+    expect(maxRelDiff(y.data, want)).toBeLessThan(1e-12);
+    const row = linear.forward({ x: tensor([7], x.data.subarray(7, 14)), weight, bias }, fc(7, 3));
+    expect(row.shape).toEqual([3]);
+    expect(maxRelDiff(row.data, want.subarray(3, 6))).toBeLessThan(1e-12);
+  });
+
+  it('P8: parameter counts of LeNet and VGG classifiers and a 99→7→2 network', () => {
+    expect(params(fc(120, 84), [120])).toBe(10164);
+    expect(params(fc(84, 10), [84])).toBe(850);
+    expect(params(fc(25088, 4096), [25088])).toBe(102764544);
+    expect((params(fc(99, 7), [99]) ?? 0) + (params(fc(7, 2), [7]) ?? 0)).toBe(716);
+    expect(params(fc(3, 2, false), [3])).toBe(6);
+  });
+
+  it('P9: x in R³ and y in R¹⁰ make W 10×3 and b 10 entries; Linear(30,20) maps 30 to 20', () => {
+    expect(linear.implicit?.('weight', { x: [3] }, fc(3, 10))?.shape).toEqual([10, 3]);
+    expect(linear.implicit?.('bias', { x: [3] }, fc(3, 10))).toEqual({ shape: [10], init: 'uniform', scale: 1 / Math.sqrt(3) });
+    expect(linear.implicit?.('bias', { x: [3] }, fc(3, 10, false))).toBeNull();
+    expect(linear.shape({ x: [30] }, fc(30, 20))).toEqual([20]);
+    expect(linear.shape({ x: [4, 30] }, fc(30, 20))).toEqual([4, 20]);
+  });
+
+  it('counts out·in MACs per row', () => {
+    expect(linear.cost?.({ x: [8, 30] }, [8, 20], fc(30, 20)).macs).toBe(8 * 600);
+  });
+
+  it('describes itself', () => {
+    expect(linear.summary?.(fc(120, 84))).toBe('120→84');
+    expect(linear.latex(['x', 'W', 'b'], fc(1, 1))).toBe('W x + b');
+    expect(linear.text(['x', 'W', 'b'], fc(1, 1))).toBe('linear(x, W, b)');
+    expect(Object.keys(linear.rule?.(fc(1, 1, false)) ?? {})).toEqual(['x', 'weight']);
+  });
+});
+
+describe('matmul', () => {
+  it('P3 as a matrix product: (3 2)·x = (14 −1 −3), dA = dC·xᵀ = (−2 4)', () => {
+    const a = tensor([1, 2], [3, 2]);
+    const b = tensor([2, 3], [2, 1, -1, 4, -2, 0]);
+    const c = matmul.forward({ a, b }, {});
+    expect([...c.data]).toEqual([14, -1, -3]);
+    const grads = matmul.backward({ a, b }, c, tensor([1, 3], [-1, -4, -4]), {});
+    expect([...grads.a.data]).toEqual([-2, 4]);
+    expect([...grads.b.data]).toEqual([-3, -12, -12, -2, -8, -8]);
+  });
+
+  it('treats a leading batch dimension of a as stacked rows', () => {
+    const a = random([2, 3, 4], 1);
+    const b = random([4, 5], 2);
+    const c = matmul.forward({ a, b }, {});
+    expect(c.shape).toEqual([2, 3, 5]);
+    for (let bi = 0; bi < 2; bi++) {
+      const one = matmul.forward({ a: tensor([3, 4], a.data.subarray(bi * 12, bi * 12 + 12)), b }, {});
+      expect([...c.data.subarray(bi * 15, bi * 15 + 15)]).toEqual([...one.data]);
+    }
+    expect(matmul.cost?.({ a: [2, 3, 4], b: [4, 5] }, [2, 3, 5], {})).toEqual({ params: 0, macs: 120 });
+  });
+});
+
+describe('linear and matmul errors', () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OpError);
+      return (e as Error).message;
+    }
+    throw new Error('expected an OpError');
+  };
+
+  it('names the wrong rank and the feature mismatch', () => {
+    expect(message(() => linear.shape({ x: [2, 3, 4] }, fc(4, 2)))).toBe('linear expects [in] or [N, in], got 2×3×4');
+    expect(message(() => linear.shape({ x: [5] }, fc(3, 2)))).toBe('linear expects 3 input features, got 5 (set inFeatures to 5)');
+    expect(message(() => linear.shape({ x: [3], weight: [3, 2] }, fc(3, 2)))).toBe(
+      'linear weight must be 2×3 (outFeatures×inFeatures), got 3×2',
+    );
+  });
+
+  it('names mismatched inner dimensions and ranks', () => {
+    expect(message(() => matmul.shape({ a: [2, 3], b: [4, 5] }, {}))).toBe(
+      "matmul inner dimensions differ: a is 2×3, b is 4×5 (a's last dimension must equal b's first)",
+    );
+    expect(message(() => matmul.shape({ a: [3], b: [3, 2] }, {}))).toBe('matmul expects a to be m×k or B×m×k, got 3');
+    expect(message(() => matmul.shape({ a: [2, 3], b: [1, 3, 2] }, {}))).toBe('matmul expects b to be k×n, got 1×3×2');
+    expect(message(() => matmul.forward({ a: random([2, 2], 1) }, {}))).toBe('matmul needs a tensor on its "b" port');
+  });
+});

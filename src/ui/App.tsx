@@ -1,0 +1,79 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useRef } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { useResults } from './eval/results-store';
+import { openFile } from './files';
+import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
+import { useCommandKeys } from './keyboard';
+import { Inspector } from './panels/Inspector';
+import { Notices } from './panels/Notices';
+import { Palette } from './panels/Palette';
+import { StatusBar } from './panels/StatusBar';
+import { useEditor } from './store/editor';
+import { Gallery } from './toolbar/Gallery';
+import { Toolbar } from './toolbar/Toolbar';
+import { useCommandContext } from './useCommandContext';
+import type { CommandContext } from './commands';
+
+function Header({ ctx }: { ctx: CommandContext }) {
+  const title = useEditor((s) => s.present.title);
+  const busy = useResults((s) => s.busy);
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true">∂</span>
+        <h1>Backprop Studio</h1>
+      </div>
+      {title && <span className="header__title" title={title}>{title}</span>}
+      <Toolbar ctx={ctx} />
+      {busy && (
+        <span className="busy" role="status">
+          <span className="busy__spinner" aria-hidden="true" /> Evaluating…
+        </span>
+      )}
+    </header>
+  );
+}
+
+function Editor() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pickFile = useCallback(() => fileInput.current?.click(), []);
+  const ctx = useCommandContext(pickFile);
+  useCommandKeys(ctx);
+  useEvaluation();
+  useAutosave();
+  useThemeAttribute();
+  return (
+    <div className="app">
+      <Header ctx={ctx} />
+      <Palette />
+      <Canvas />
+      <Inspector />
+      <StatusBar />
+      <Notices />
+      <Gallery />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Open a graph file"
+        data-testid="file-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openFile(file);
+        }}
+      />
+    </div>
+  );
+}
+
+/** Backprop Studio: palette, canvas and inspector around one document. */
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  );
+}

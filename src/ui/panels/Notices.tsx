@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { dismissNotice, useUi } from '../store/ui';
+import { Icon } from '../toolbar/icons';
+
+const INFO_MS = 6000;
+
+/**
+ * Messages in an aria-live region: information fades after a few seconds, an error stays until
+ * dismissed and lists the JSON paths and reasons of a document that could not be read.
+ */
+export function Notices() {
+  const notice = useUi((s) => s.notice);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const t = setTimeout(() => useUi.getState().notice?.id === notice.id && dismissNotice(), INFO_MS);
+    return () => clearTimeout(t);
+  }, [notice]);
+  return (
+    <div className="notices" aria-live="polite" role="status">
+      {notice && (
+        <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : undefined}>
+          {notice.kind === 'error' && <Icon name="warning" size={16} />}
+          <div className="notice__body">
+            <p>{notice.text}</p>
+            {notice.issues && notice.issues.length > 0 && (
+              <ul className="issues" aria-label="Problems found">
+                {notice.issues.slice(0, 12).map((i, k) => (
+                  <li key={k}>
+                    <code>{i.path}</code>: {i.message}
+                  </li>
+                ))}
+                {notice.issues.length > 12 && <li>… and {notice.issues.length - 12} more</li>}
+              </ul>
+            )}
+          </div>
+          <button type="button" className="tool" aria-label="Dismiss message" onClick={dismissNotice}>
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useResults } from '../eval/results-store';
+import { fmt, fmtShape } from '../format';
+import { useEditor } from '../store/editor';
+
+function OutputSummary() {
+  const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId) : undefined));
+  if (!output) return <span>no output</span>;
+  const v = output.value;
+  const text = v === undefined ? 'invalid' : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
+  return (
+    <span title={typeof v === 'number' ? String(v) : undefined}>
+      output {output.label} = <b data-testid="status-output">{text}</b>
+    </span>
+  );
+}
+
+/** Counts, the output, problems and how the last evaluation ran. */
+export function StatusBar() {
+  const nodes = useEditor((s) => s.present.nodes.length);
+  const edges = useEditor((s) => s.present.edges.length);
+  const lastAction = useEditor((s) => s.lastAction);
+  const invalid = useResults((s) => s.nodes.filter((n) => n.error !== null).length);
+  const busy = useResults((s) => s.busy);
+  const ms = useResults((s) => s.ms);
+  const where = useResults((s) => s.where);
+  return (
+    <footer className="statusbar">
+      <span>
+        {nodes} nodes · {edges} edges
+      </span>
+      <OutputSummary />
+      {invalid > 0 && <span className="statusbar__invalid">⚠ {invalid} invalid</span>}
+      <span className="statusbar__spacer" />
+      {lastAction && <span className="muted">{lastAction}</span>}
+      <span className="muted" data-testid="eval-status">
+        {busy ? 'evaluating…' : ms !== null ? `evaluated in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (${where})` : ''}
+      </span>
+    </footer>
+  );
+}
