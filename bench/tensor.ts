@@ -72,6 +72,8 @@ function permute(data: ArrayLike<number>, shape: Shape, order: readonly number[]
   return out;
 }
 
+const f32 = (d: Float64Array): Float32Array => Float32Array.from(d);
+
 /** ‖a − b‖ / ‖b‖: TF.js computes in float32, so expect about 1e-6, not 1e-15. */
 function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let num = 0;
@@ -129,11 +131,12 @@ function convRow(report: Report, c: ConvCase): void {
   const dy = random(outShape, 3);
   const ours = timeOurs(conv2d, { x, weight }, params, dy, c.reps);
 
-  const pad = c.p === 0 ? 'valid' : ([[0, 0], [c.p, c.p], [c.p, c.p], [0, 0]] as tf.conv_util.ExplicitPadding);
-  const xT = tf.tensor4d(permute(x.data, c.x, [0, 2, 3, 1]), [n, h, w, cin], 'float32');
-  const wT = tf.tensor4d(permute(weight.data, weight.shape, [2, 3, 1, 0]), [c.k, c.k, cin, c.cout], 'float32');
+  const pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]] =
+    c.p === 0 ? 'valid' : [[0, 0], [c.p, c.p], [c.p, c.p], [0, 0]];
+  const xT = tf.tensor4d(f32(permute(x.data, c.x, [0, 2, 3, 1])), [n, h, w, cin], 'float32');
+  const wT = tf.tensor4d(f32(permute(weight.data, weight.shape, [2, 3, 1, 0])), [c.k, c.k, cin, c.cout], 'float32');
   const [, cout, ho, wo] = outShape;
-  const dyT = tf.tensor4d(permute(dy.data, outShape, [0, 2, 3, 1]), [n, ho, wo, cout], 'float32');
+  const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [n, ho, wo, cout], 'float32');
   const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, pad);
   const peer = timePeer(() => tf.tidy(() => tf.grads(f)([xT, wT], dyT).map((g) => g.dataSync() as Float32Array)), c.peerReps);
   const peerFwd = timeBest(() => tf.tidy(() => void f(xT, wT).dataSync()), c.peerReps);
@@ -159,8 +162,8 @@ function maxPoolRow(report: Report): void {
   const outShape = maxPool2d.shape({ x: shape }, params);
   const dy = random(outShape, 5);
   const ours = timeOurs(maxPool2d, { x }, params, dy, 20);
-  const xT = tf.tensor4d(permute(x.data, shape, [0, 2, 3, 1]), [1, 112, 112, 64], 'float32');
-  const dyT = tf.tensor4d(permute(dy.data, outShape, [0, 2, 3, 1]), [1, 56, 56, 64], 'float32');
+  const xT = tf.tensor4d(f32(permute(x.data, shape, [0, 2, 3, 1])), [1, 112, 112, 64], 'float32');
+  const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [1, 56, 56, 64], 'float32');
   const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 0);
   const peer = timePeer(() => tf.tidy(() => [tf.grad(f)(xT, dyT).dataSync() as Float32Array]), 3);
   tf.dispose([xT, dyT]);
@@ -176,7 +179,7 @@ function matmulRow(report: Report): void {
   const b = random([n, n], 7);
   const dc = random([n, n], 8);
   const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
-  const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(t.data, [n, n], 'float32'));
+  const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
   const peer = timePeer(() => tf.tidy(() => tf.grads(f)([aT, bT], dcT).map((g) => g.dataSync() as Float32Array)), 3);
   const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);

@@ -22,7 +22,6 @@ export interface Example {
 
 const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-export const exampleFiles = (): string[] => Object.keys(LOADERS).map(fileName).sort();
 
 /** Loads and validates every example, in file order. */
 export async function loadExamples(): Promise<Example[]> {
