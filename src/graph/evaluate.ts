@@ -181,7 +181,12 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       continue;
     }
     const imp = plan.implicit[k];
-    if (imp) owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, Number(params[k].seed ?? 0), s.scale)]));
+    // Each owned tensor draws from its own stream (seed + port position), so a bias does not repeat its weight's numbers.
+    if (imp) {
+      const seed = Number(params[k].seed ?? 0);
+      const slot = (port: string) => plan.ops[k].inputs.findIndex((p) => p.name === port);
+      owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, seed + slot(port), s.scale)]));
+    }
     try {
       vals[k] = kinds[k] === TENSOR ? forwardTensor(op as TensorOp, portValues(k), params[k]) : forwardElementwise(plan, k, vals);
     } catch (e) {

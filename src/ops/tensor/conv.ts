@@ -76,8 +76,10 @@ export const conv2d: TensorOp = {
   },
   text(args, p) {
     const { win } = readConfig(p);
-    const opts = [win.sh !== 1 || win.sw !== 1 ? `stride=${pairText(win.sh, win.sw)}` : '', win.ph || win.pw ? `padding=${pairText(win.ph, win.pw)}` : ''];
-    return `conv2d(${[...args, ...opts].filter(Boolean).join(', ')})`;
+    const opts: string[] = [];
+    if (win.sh !== 1 || win.sw !== 1) opts.push(`stride=${pairText(win.sh, win.sw)}`);
+    if (win.ph !== 0 || win.pw !== 0) opts.push(`padding=${pairText(win.ph, win.pw)}`);
+    return `conv2d(${[...args, ...opts].join(', ')})`;
   },
   latex(args, p) {
     const [x, w = 'W', b = 'b'] = args;

@@ -1,5 +1,5 @@
 import { formatShape, type Shape } from '../../../graph/tensor';
-import { OpError, type ParamValue } from '../../types';
+import { OpError, type ParamValue, type Params } from '../../types';
 
 /** A 2-D sliding window: kernel size, stride and zero padding along H and W. */
 export interface Window2d {
@@ -37,7 +37,7 @@ export function samePadding(k: number, s = 1): number | null {
  * One integer or [h, w] from an 'ints' parameter, as PyTorch's _pair reads kernel_size.
  * An empty list gives `fallback` (PyTorch's None: a pool's stride defaults to its kernel).
  */
-export function pair(v: ParamValue | undefined, name: string, min: number, fallback?: readonly [number, number]): [number, number] {
+function pair(v: ParamValue | undefined, name: string, min: number, fallback?: readonly [number, number]): [number, number] {
   const ok = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
   if (ok(v)) return [v, v];
   if (Array.isArray(v)) {
@@ -51,7 +51,7 @@ export function pair(v: ParamValue | undefined, name: string, min: number, fallb
 
 /** Kernel, stride and padding read from an op's parameters; `strideFallsBackToKernel` for pools. */
 export function readWindow(
-  p: Readonly<Record<string, ParamValue>>,
+  p: Params,
   defaults: { kernel: ParamValue; stride: ParamValue; padding: ParamValue },
   strideFallsBackToKernel = false,
 ): Window2d {
