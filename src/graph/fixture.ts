@@ -112,3 +112,27 @@ function checkStep(an: Analysis, step: NonNullable<Expected['step']>, tol: numbe
   for (const [name, v] of Object.entries(step.params ?? {})) cmp(`step.params.${name}`, res.params[name], v);
   return out;
 }
+
+/** Exact forms compare without regard to spaces and multiplication dots: "-6 ln2" = "-6 ln 2". */
+const normalizeExact = (s: string): string => s.replace(/[\s·*]/g, '').replace(/−/g, '-');
+
+/** Where the exam's exact forms (`expected.nodes.<id>.exact`) differ from the closed forms computed. */
+export function checkExact(
+  an: Analysis,
+  exact: { readonly value: readonly ({ text: string } | null)[]; readonly grad: readonly ({ text: string } | null)[] },
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  for (const [id, e] of Object.entries(an.doc.expected?.nodes ?? {})) {
+    const r = an.byId.get(id);
+    if (!r || !e.exact) continue;
+    for (const key of ['value', 'grad'] as const) {
+      const want = e.exact[key];
+      if (want === undefined) continue;
+      const got = exact[key][r.index]?.text;
+      if (got === undefined || normalizeExact(got) !== normalizeExact(want)) {
+        out.push({ path: `nodes.${id}.exact.${key}`, expected: want, actual: got ?? 'no closed form' });
+      }
+    }
+  }
+  return out;
+}

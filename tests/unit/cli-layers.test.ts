@@ -47,3 +47,23 @@ describe('backprop step', () => {
     expect(() => run('step', 'public/examples/p1-backprop.json', '--lr', '1')).toThrow(/no trainable inputs/);
   });
 });
+
+describe('backprop eval --exact', () => {
+  it('P1: the gradients in closed form, in CAS syntax under --json', () => {
+    const res = JSON.parse(run('eval', 'public/examples/p1-backprop.json', '--exact', '--json').stdout);
+    expect(res.exact).toEqual({ x: '-6*log(2)', y: '6*log(2)', z: '2' });
+    expect(res.nodes.map((n: { exact: { grad: string } }) => n.exact.grad)).toEqual(['-6*log(2)', '6*log(2)', '2', '-6*log(2)', '-6*log(2)', '-3', '1']);
+  });
+  it('P1: the analytic gradients evaluate to the numbers at x = 2, y = 1, z = -3', () => {
+    const res = JSON.parse(run('eval', 'public/examples/p1-backprop.json', '--exact', '--json').stdout);
+    const at = (expr: string) => new Function('x', 'y', 'z', 'log', `return ${expr.replace(/\^/g, '**')};`)(2, 1, -3, Math.log);
+    expect(at(res.analytic.x)).toBeCloseTo(-6 * Math.LN2, 12);
+    expect(at(res.analytic.y)).toBeCloseTo(6 * Math.LN2, 12);
+    expect(at(res.analytic.z)).toBe(2);
+  });
+  it('P3 (a tensor graph): the loss as a fraction, and the step in fractions', () => {
+    const res = JSON.parse(run('eval', 'public/examples/p3-linear-mse-update.json', '--exact', '--json').stdout);
+    expect(res.nodes.find((n: { id: string }) => n.id === 'L').exact.value).toBe('33/2');
+    expect(run('step', 'public/examples/p3-linear-mse-update.json', '--lr', '1', '--mean').stdout).toContain('(exactly [11/3, 2/3])');
+  });
+});

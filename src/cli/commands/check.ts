@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../graph/analyze';
-import { checkExpected, needsValues } from '../../graph/fixture';
+import { checkExact, checkExpected, needsValues } from '../../graph/fixture';
 import type { GraphDocument } from '../../graph/schema';
 import type { Command, Io } from '../command';
 import { CliError, errorLine } from '../errors';
+import { exactColumns } from '../exact';
 import { readDocument } from '../source';
 
 /** The files to check: each argument, a directory standing for the .json files directly in it. */
@@ -43,7 +44,9 @@ function checkFile(path: string, io: Io): number {
     return FAILED;
   }
   // A document that only states shapes and costs (a whole VGG) is checked without evaluating it.
-  const mismatches = checkExpected(analyze(doc, { shapesOnly: !needsValues(doc.expected) }));
+  const an = analyze(doc, { shapesOnly: !needsValues(doc.expected) });
+  const hasExact = Object.values(doc.expected.nodes ?? {}).some((e) => e.exact);
+  const mismatches = [...checkExpected(an), ...(hasExact ? checkExact(an, exactColumns(an)) : [])];
   if (!mismatches.length) {
     io.out(`ok    ${path}\n`);
     return OK;

@@ -5,7 +5,9 @@ import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError, describeFsError } from '../errors';
 import { formatNumber, formatValue } from '../format';
+import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
+import type { Value } from '../../graph/tensor';
 
 function positiveNumber(text: string | undefined, name: string, integer = false): number | undefined {
   if (text === undefined) return undefined;
@@ -42,9 +44,13 @@ export const stepCommand: Command = {
     }
     const how = args.flags.has('mean') ? `gradient averaged over a batch of ${res.batch}` : 'gradient summed';
     io.out(`SGD step, lr ${formatNumber(lr)}, ${how}\n`);
-    io.out(`loss before: ${formatNumber(res.lossBefore)}\n`);
-    io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : formatNumber(res.lossAfter)}\n`);
-    for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}\n`);
+    const exactly = (v: Value) => {
+      const f = fractionsOf(v);
+      return f && f !== formatValue(v) && f !== formatNumber(v as number) ? ` (exactly ${f})` : '';
+    };
+    io.out(`loss before: ${formatNumber(res.lossBefore)}${exactly(res.lossBefore)}\n`);
+    io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : `${formatNumber(res.lossAfter)}${exactly(res.lossAfter)}`}\n`);
+    for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
     const out = optionValue(args, 'output');
     if (out !== undefined) {
