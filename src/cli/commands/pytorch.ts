@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { PyTorchExportError, toPyTorchScript } from '../../graph/pytorch/export';
+import { optionValue } from '../args';
+import type { Command } from '../command';
+import { CliError, describeFsError } from '../errors';
+import { readDocument } from '../source';
+
+/** `pytorch`: writes a standalone PyTorch script that rebuilds a document's graph and checks its expected answers. */
+export const pytorchCommand: Command = {
+  name: 'pytorch',
+  summary: "write a PyTorch script that rebuilds the graph and checks its 'expected' answers (exit 0 when they match)",
+  synopsis: ['<file.json> [-o check.py]'],
+  options: [{ name: 'output', short: 'o', value: 'check.py', help: 'write to this file instead of stdout' }],
+  run(args, io) {
+    const [path, ...extra] = args.positionals;
+    if (!path || extra.length) throw new CliError("pytorch needs exactly one file (see 'backprop help pytorch')");
+    let script: string;
+    try {
+      script = toPyTorchScript(readDocument(path));
+    } catch (e) {
+      if (e instanceof PyTorchExportError) throw new CliError(`cannot export ${path} to PyTorch: ${e.message}`);
+      throw e;
+    }
+    const out = optionValue(args, 'output');
+    if (out === undefined) io.out(script);
+    else {
+      try {
+        writeFileSync(out, script);
+      } catch (e) {
+        throw new CliError(`cannot write ${out}: ${describeFsError(e, true)}`);
+      }
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,112 @@
+import type { Expected } from '../schema';
+import { fromNested } from '../tensor';
+import { gradExpression, type Build } from './graph';
+import { pyFloat, pyNested, pyString } from './python';
+
+/** The Python functions the checks call; written once per script, before the checks. */
+export const HELPERS = String.raw`failures = []
+
+
+def fail(path, why):
+    failures.append(path)
+    print(f'MISMATCH {path}: {why}')
+
+
+def _close(a, e, tol):
+    """Relative tolerance, absolute near zero, as Backprop Studio's checker."""
+    return abs(a - e) <= tol * max(1.0, abs(e))
+
+
+def _shape_of(v):
+    shape = []
+    while isinstance(v, list):
+        shape.append(len(v))
+        v = v[0] if v else None
+    return shape
+
+
+def _flatten(v):
+    return [x for e in v for x in _flatten(e)] if isinstance(v, list) else [v]
+
+
+def check(path, actual, expected, tol):
+    """A tensor against a number or a list of numbers: nested in its shape, or flat in row-major order."""
+    if actual is None:
+        fail(path, 'no gradient reached it')
+        return
+    got = actual.detach().reshape(-1).tolist()
+    if not isinstance(expected, list):
+        if len(got) != 1 or not _close(got[0], expected, tol):
+            fail(path, f'got {got[0] if len(got) == 1 else got}, expected {expected}')
+        return
+    want, shape = _flatten(expected), _shape_of(expected)
+    if not (len(shape) == 1 and len(want) == len(got)) and shape != list(actual.shape):
+        fail(path, f'shape {list(actual.shape)} differs from the expected {shape}')
+        return
+    for i, (a, e) in enumerate(zip(got, want)):
+        if not _close(a, e, tol):
+            fail(path, f'element {i}: got {a}, expected {e}')
+            return
+
+
+def check_shape(path, actual, expected):
+    if list(actual.shape) != expected:
+        fail(path, f'shape {list(actual.shape)}, expected {expected}')
+`.split('\n');
+
+/** What HELPERS defines, and the title; node variables must not take these names. */
+export const HELPER_NAMES = ['failures', 'fail', '_close', '_shape_of', '_flatten', 'check', 'check_shape', 'TITLE'];
+
+/** The tolerance of a document that states none, as Backprop Studio's checker. */
+export const DEFAULT_TOL = 1e-9;
+
+/** A mismatch known before running anything (a node that does not exist, a ragged expected array). */
+export const failLine = (path: string, why: string): string => `fail(${pyString(path)}, ${pyString(why)})`;
+
+/** `check(...)` of a Python tensor expression against an expected number or (nested) array. */
+export function valueCheck(path: string, actual: string, expected: unknown, tol: number): string {
+  const e = typeof expected === 'number' ? expected : fromNested(expected);
+  if (e === null) return failLine(path, 'the expected value is not a number or a rectangular array of numbers');
+  return `check(${pyString(path)}, ${actual}, ${typeof e === 'number' ? pyFloat(e) : pyNested(e)}, ${pyFloat(tol)})`;
+}
+
+/** A comparison of a node's value or gradient, or the reason it cannot be made. */
+export function compareLine(b: Build, path: string, k: number, expected: unknown, tol: number, grad: boolean): string {
+  const { plan } = b;
+  if (b.meta[k]) return failLine(path, 'too large to evaluate here, as in Backprop Studio: only its shape is computed');
+  if (!grad) return valueCheck(path, b.vars[k], expected, tol);
+  if (!plan.reaches[k]) return failLine(path, 'no gradient: the node does not feed the output');
+  if (b.meta[plan.output]) return failLine(path, 'no gradient: the output is too large to evaluate');
+  const line = valueCheck(path, gradExpression(b, k), expected, tol);
+  return b.differentiable[k] ? line : `${line}  # read as a class index only: no gradient in torch, 0 in Backprop Studio`;
+}
+
+/** The checks of the expected block, and the expectations left to Backprop Studio (counts, memory, exact forms). */
+export function checkLines(b: Build, exp: Expected): { lines: string[]; skipped: string[] } {
+  const { plan } = b;
+  const tol0 = exp.tol ?? DEFAULT_TOL;
+  const lines: string[] = [];
+  const skipped: string[] = [];
+  if (exp.output !== undefined) {
+    lines.push(plan.output >= 0 ? compareLine(b, 'output', plan.output, exp.output, tol0, false) : failLine('output', 'the graph has no output'));
+  }
+  for (const [id, e] of Object.entries(exp.nodes ?? {})) {
+    const k = plan.index.get(id);
+    if (k === undefined) {
+      lines.push(failLine(`nodes.${id}`, 'no such node'));
+      continue;
+    }
+    const tol = e.tol ?? tol0;
+    if (e.value !== undefined) lines.push(compareLine(b, `nodes.${id}.value`, k, e.value, tol, false));
+    if (e.grad !== undefined) lines.push(compareLine(b, `nodes.${id}.grad`, k, e.grad, tol, true));
+    if (e.shape !== undefined) lines.push(`check_shape(${pyString(`nodes.${id}.shape`)}, ${b.vars[k]}, [${e.shape.join(', ')}])`);
+    for (const key of ['params', 'macs', 'memoryKB', 'exact'] as const) if (e[key] !== undefined) skipped.push(`nodes.${id}.${key}`);
+  }
+  for (const [name, g] of Object.entries(exp.gradients ?? {})) {
+    // The last input of that name, as the engine's gradients-by-name record keeps it.
+    const k = plan.nodes.findLastIndex((nd) => nd.op === 'input' && (nd.name ?? nd.id) === name);
+    lines.push(k < 0 ? failLine(`gradients.${name}`, 'no input of that name') : compareLine(b, `gradients.${name}`, k, g, tol0, true));
+  }
+  for (const key of ['params', 'macs', 'memoryKB'] as const) if (exp.totals?.[key] !== undefined) skipped.push(`totals.${key}`);
+  return { lines, skipped };
+}

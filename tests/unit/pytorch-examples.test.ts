@@ -1,0 +1,158 @@
+/**
+ * The PyTorch scripts run on real PyTorch: every example's answers, and op-by-op documents
+ * answered by our engine, checked by torch. CI installs Debian's python3-torch for /usr/bin/python3.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli';
+import { CliError } from '../../src/cli/errors';
+import { analyze } from '../../src/graph/analyze';
+import { parseDocument } from '../../src/graph/load';
+import { OP_CASES, withEngineAnswers } from '../../src/graph/pytorch/op-cases-testkit';
+import { toPyTorchScript } from '../../src/graph/pytorch/export';
+import type { GraphDocument } from '../../src/graph/schema';
+import { OPS } from '../../src/ops/registry';
+
+const PYTHON = '/usr/bin/python3';
+const TIMEOUT_MS = 120_000;
+/** CI has two cores; more scripts at once would only queue for them. */
+const PARALLEL = 2;
+
+const dir = 'public/examples';
+const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+function load(file: string): GraphDocument {
+  const r = parseDocument(readFileSync(join(dir, file), 'utf8'));
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues)}`);
+  return r.doc;
+}
+
+interface Run {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+function runPython(script: string): Promise<Run> {
+  return new Promise((resolve) => {
+    // One thread each: PARALLEL scripts already fill the cores, and the graphs are tiny.
+    const child = spawn(PYTHON, [script], { timeout: TIMEOUT_MS, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', (e) => resolve({ status: null, output: `${output}${e.message}` }));
+    child.on('close', (status, signal) => resolve({ status, output: signal ? `${output}killed by ${signal} (timeout ${TIMEOUT_MS} ms?)` : output }));
+  });
+}
+
+/** Runs the scripts, at most PARALLEL at a time, and gives each one's exit status and output. */
+async function runAll(scripts: ReadonlyMap<string, string>): Promise<Map<string, Run>> {
+  const tmp = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
+  const queue = [...scripts.entries()];
+  const runs = new Map<string, Run>();
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const [name, text] = job;
+      const file = join(tmp, `${name}.py`);
+      writeFileSync(file, text);
+      runs.set(name, await runPython(file));
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return runs;
+}
+
+/** P1 with f5's expected value changed from 1 to 1.5. */
+function wrongP1(): GraphDocument {
+  const doc = load('p1-backprop.json');
+  const nodes = { ...doc.expected?.nodes, add: { ...doc.expected?.nodes?.add, value: 1.5 } };
+  return { ...doc, expected: { ...doc.expected, nodes } };
+}
+
+describe('the PyTorch scripts pass on PyTorch', () => {
+  const cases = Object.fromEntries(Object.entries(OP_CASES).map(([name, make]) => [name, withEngineAnswers(make())]));
+  const scripts = new Map<string, string>([
+    ...examples.map((f) => [f, toPyTorchScript(load(f))] as const),
+    ...Object.entries(cases).map(([name, doc]) => [`op-case-${name}`, toPyTorchScript(doc)] as const),
+    ['wrong-p1', toPyTorchScript(wrongP1())],
+  ]);
+  let runs = new Map<string, Run>();
+  /** Why the scripts cannot run, if they cannot: every test then fails with it (CI must not skip them). */
+  let missing = '';
+
+  beforeAll(async () => {
+    const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8', timeout: TIMEOUT_MS });
+    if (probe.status !== 0) {
+      missing = `${PYTHON} cannot import torch, so the PyTorch exports cannot be checked: CI must install python3-torch `
+        + `(apt-get install python3-torch). ${probe.error?.message ?? probe.stderr}`;
+      return;
+    }
+    runs = await runAll(scripts);
+  }, 300_000);
+
+  const result = (name: string): Run => {
+    if (missing) throw new Error(missing);
+    return runs.get(name) as Run;
+  };
+
+  const passes = (name: string) => {
+    const run = result(name);
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/^ok /m);
+  };
+
+  it(`${PYTHON} has PyTorch`, () => {
+    if (missing) throw new Error(missing);
+  });
+
+  it.each(examples)('%s', passes);
+
+  it.each(Object.keys(OP_CASES))('op case %s: the engine agrees with torch on every value and gradient', (name) => {
+    // The cases must be answerable: no node may be in error, except the layer meant to be too large.
+    expect(analyze(cases[name]).invalid.filter((r) => r.id !== 'big' && r.id !== 'after').map((r) => `${r.id}: ${r.error}`)).toEqual([]);
+    passes(`op-case-${name}`);
+  });
+
+  it('the op cases use every op of the registry', () => {
+    const used = new Set(Object.values(cases).flatMap((doc) => doc.nodes.map((n) => n.op)));
+    expect(OPS.map((op) => op.type).filter((type) => !used.has(type))).toEqual([]);
+  });
+
+  it('a wrong expected value makes the script exit 1, naming the mismatch', () => {
+    const run = result('wrong-p1');
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toContain('MISMATCH nodes.add.value: got 1.0, expected 1.5');
+    expect(run.output).toMatch(/^FAIL P1\. .*: 1 mismatch$/m);
+  });
+});
+
+describe('backprop pytorch', () => {
+  const run = (...argv: string[]) => {
+    let stdout = '';
+    const status = runCli(argv, { out: (t) => (stdout += t), err: () => undefined });
+    return { status, stdout };
+  };
+
+  it('prints the script, or writes it with -o', () => {
+    const printed = run('pytorch', join(dir, 'p4-conv-by-hand.json'));
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toBe(toPyTorchScript(load('p4-conv-by-hand.json')));
+    const file = join(mkdtempSync(join(tmpdir(), 'backprop-pytorch-cli-')), 'check.py');
+    expect(run('pytorch', join(dir, 'p4-conv-by-hand.json'), '-o', file)).toEqual({ status: 0, stdout: '' });
+    expect(readFileSync(file, 'utf8')).toBe(printed.stdout);
+  });
+
+  it('refuses a graph with an error with a message (exit 2)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'backprop-pytorch-cli-')), 'broken.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'backprop-studio.graph', version: 1,
+      nodes: [{ id: 'x', op: 'input', value: 1, position: { x: 0, y: 0 } }, { id: 'm', op: 'mul', position: { x: 0, y: 0 } }],
+      edges: [{ source: 'x', target: 'm', port: 'a' }],
+    }));
+    expect(() => run('pytorch', file)).toThrow(CliError);
+    expect(() => run('pytorch', file)).toThrow(/cannot export .*broken\.json to PyTorch: f2 \(node "m", mul\): input "b" is not connected/);
+    expect(() => run('pytorch')).toThrow(/needs exactly one file/);
+  });
+});
