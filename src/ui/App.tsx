@@ -25,12 +25,12 @@ function Header({ ctx }: { ctx: CommandContext }) {
         <h1>Backprop Studio</h1>
       </div>
       {title && <span className="header__title" title={title}>{title}</span>}
-      <Toolbar ctx={ctx} />
       {busy && (
         <span className="busy" role="status">
           <span className="busy__spinner" aria-hidden="true" /> Evaluating…
         </span>
       )}
+      <Toolbar ctx={ctx} />
     </header>
   );
 }

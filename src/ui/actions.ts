@@ -47,7 +47,7 @@ export function connect(c: Connection): void {
     notify(`Connection refused: ${check.reason}.`, 'error');
     return;
   }
-  useEditor.getState().commit(`Connect ${edge.port}`, connectEdge(edge));
+  useEditor.getState().commit(`Connect ${edge.source} → ${edge.target}.${edge.port}`, connectEdge(edge));
   if (check.replaces) notify(`Replaced the edge from ${nodeName(check.replaces.source)} into input "${edge.port}" of ${nodeName(edge.target)}.`);
 }
 

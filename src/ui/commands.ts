@@ -56,9 +56,3 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
 ];
-
-export const command = (id: string): Command => {
-  const c = COMMANDS.find((x) => x.id === id);
-  if (!c) throw new Error(`no command "${id}"`);
-  return c;
-};

@@ -9,17 +9,14 @@ const kilo = format(',.4~f');
 /** About four significant digits, with a true minus sign: −4.159. */
 export const fmt = (x: number): string => (Number.isFinite(x) ? short(x) : String(x));
 
-/** Every digit JavaScript needs to round-trip the number. */
-export const fmtFull = (x: number): string => String(x);
-
 /** 23,296 */
 export const fmtInt = (x: number): string => integer(x);
 
 /** 72.86M */
 export const fmtSI = (x: number): string => (x < 1000 ? String(x) : si(x));
 
-/** Bytes as kilobytes (1024 bytes), the exams' convention: 784 KB. */
-export const fmtKB = (bytes: number): string => `${kilo(bytes / 1024)} KB`;
+/** Bytes as kilobytes (1024 bytes), the exams' convention: 784 KB; under a kilobyte, in bytes. */
+export const fmtKB = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${kilo(bytes / 1024)} KB`);
 
 export const fmtShape = (s: Shape): string => (s.length === 0 ? 'scalar' : s.join('×'));
 

@@ -1,5 +1,5 @@
 import { firstDocument } from './examples';
-import { describeBadAutosave, readAutosave } from './store/autosave';
+import { CORRUPT_KEY, readAutosave } from './store/autosave';
 import { emptyDocument, useEditor } from './store/editor';
 import { notify } from './store/ui';
 
@@ -11,5 +11,7 @@ export function startEditor(storage: Storage | undefined = globalThis.localStora
     return;
   }
   useEditor.getState().reset(firstDocument() ?? emptyDocument());
-  if (saved.kind === 'bad') notify(`${describeBadAutosave(saved.issues).split('\n')[0]} Showing the P1 example instead.`, 'error', saved.issues);
+  if (saved.kind === 'bad') {
+    notify(`The autosaved graph could not be read (it is kept in localStorage as "${CORRUPT_KEY}"); showing the P1 example instead.`, 'error', saved.issues);
+  }
 }

@@ -1,17 +1,13 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { dagrePositions, type Size } from './canvas/dagre-layout';
+import { canvasScreenPoint } from './canvas/geometry';
 import { pointer } from './canvas/useCanvasHandlers';
 import type { CommandContext } from './commands';
 import { useEditor } from './store/editor';
 import { moveNodes } from './store/edits';
 
 const FIT = { padding: 0.2, maxZoom: 1.25, duration: 200 };
-
-function canvasCentreOnScreen() {
-  const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-  return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 3 } : { x: window.innerWidth / 2, y: window.innerHeight / 3 };
-}
 
 /** The command context of the mounted editor: React Flow's viewport and the file picker. */
 export function useCommandContext(pickFile: () => void): CommandContext {
@@ -27,7 +23,7 @@ export function useCommandContext(pickFile: () => void): CommandContext {
         commit('Auto layout', moveNodes(dagrePositions(present, sizes)));
         void flow.fitView(FIT);
       },
-      quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasCentreOnScreen()),
+      quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasScreenPoint(0.5, 0.33)),
       pickFile,
     }),
     [flow, pickFile],

@@ -40,7 +40,13 @@ export async function startHarness(viewport = { width: 1440, height: 900 }): Pro
   await mkdir(ARTIFACTS, { recursive: true });
   return {
     url, context,
-    newPage: () => context.newPage(),
+    async newPage() {
+      const page = await context.newPage();
+      // tsx and vitest compile with esbuild's keepNames, which wraps functions passed to
+      // page.evaluate in a __name helper that only exists in Node.
+      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      return page;
+    },
     async close() {
       await context.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

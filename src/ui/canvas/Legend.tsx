@@ -1,13 +1,17 @@
-/** What the two edge labels mean; the prefixes and arrows say it without colour. */
+import { LABEL_MIN_ZOOM, useLabelsReadable } from './label-layer';
+
+/** What the two edge labels mean; the f and b prefixes say it without colour. */
 export function Legend() {
+  const readable = useLabelsReadable();
   return (
-    <div className="legend" aria-label="Edge label legend">
+    <span className="legend" role="note" aria-label="Edge labels">
       <span className="legend__item">
-        <span className="edge-label edge-label--fwd legend__chip">f<sub>i</sub> →</span> forward value
+        <span className="edge-label edge-label--fwd legend__chip">fᵢ</span> forward value, above each edge
       </span>
       <span className="legend__item">
-        <span className="edge-label edge-label--bwd legend__chip">← b<sub>i</sub></span> gradient ∂out/∂f<sub>i</sub>
+        <span className="edge-label edge-label--bwd legend__chip">bᵢ</span> gradient ∂output/∂fᵢ, below
       </span>
-    </div>
+      {!readable && <span className="muted">zoom to {LABEL_MIN_ZOOM * 100}% or more to see them</span>}
+    </span>
   );
 }

@@ -20,10 +20,25 @@ function safely(f: () => string | undefined): string | undefined {
   }
 }
 
-function valueText(v: NodeValue | undefined): string {
-  if (v === undefined) return '';
-  if (typeof v === 'number') return `= ${fmt(v)}`;
-  return 'data' in v ? `∈ ${fmtShape(v.shape)}` : `∈ ${fmtShape(v.shape)} · ${v.init}`;
+/** An input's face: "x = 2" for a number; the name over its shape for a tensor (the rest is in the inspector). */
+function SourceFace({ name, value }: { name: string; value: NodeValue | undefined }) {
+  if (typeof value === 'number' || value === undefined) {
+    return (
+      <span className="op-node__var">
+        <b>{name}</b> = {value === undefined ? '—' : fmt(value)}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="op-node__var">
+        <b>{name}</b>
+      </span>
+      <span className="op-node__summary" title={'init' in value ? `${value.init}, seed ${value.seed ?? 0}` : `${value.data.length} numbers`}>
+        {fmtShape(value.shape)}
+      </span>
+    </>
+  );
 }
 
 function Ports({ op }: { op: OpDef }) {
@@ -45,23 +60,29 @@ function Ports({ op }: { op: OpDef }) {
  */
 function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   const node = useEditor((s) => nodeIndex(s.present).get(id));
-  const view = useResults((s) => s.byId.get(id));
+  // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
+  const label = useResults((s) => s.byId.get(id)?.label);
+  const error = useResults((s) => s.byId.get(id)?.error ?? null);
   const isOutput = useResults((s) => s.outputId === id);
+  const outValue = useResults((s) => (s.outputId === id ? s.byId.get(id)?.value : undefined));
   const op = node && getOp(node.op);
   if (!node || !op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
   const source = op.kind === 'source';
   const summary = op.summary && safely(() => op.summary?.(params));
-  const error = view?.error ?? null;
-  const out = isOutput && typeof view?.value === 'number' ? view.value : undefined;
+  const out = typeof outValue === 'number' ? outValue : undefined;
   return (
-    <div className={cls('op-node', source && 'op-node--source', error && 'op-node--invalid', isOutput && 'op-node--output')} data-testid={`node-${id}`}>
-      <div className="op-node__head">
-        <span className="op-node__label" title="Number in evaluation order">{view?.label ?? node.label ?? '·'}</span>
-        <span className="op-node__title">{op.title}</span>
+    <div
+      className={cls('op-node', source && 'op-node--source', error && 'op-node--invalid', isOutput && 'op-node--output')}
+      data-testid={`node-${id}`}
+      title={`${op.title}${isOutput ? ' (the output)' : ''}`}
+    >
+      <div className="op-node__top">
+        <span className="op-node__label">{label ?? node.label ?? '·'}</span>
+        <span className="sr-only">{op.title}</span>
         {isOutput && (
-          <span className="op-node__output" title="The output: gradients are taken with respect to it">
-            <Icon name="output" size={11} /> output
+          <span className="op-node__output">
+            <Icon name="output" size={11} /> out
           </span>
         )}
       </div>
@@ -69,9 +90,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
         {op.inputs.length > 0 && <Ports op={op} />}
         <div className="op-node__main">
           {source ? (
-            <span className="op-node__var">
-              <b>{node.name ?? node.id}</b> {valueText(node.value)}
-            </span>
+            <SourceFace name={node.name ?? node.id} value={node.value} />
           ) : (
             <span className="op-node__symbol">{safely(() => op.symbol(params))}</span>
           )}

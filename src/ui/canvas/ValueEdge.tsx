@@ -1,9 +1,11 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { createPortal } from 'react-dom';
 import type { NodeView, WireValue } from '../eval/results';
 import { useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
 import type { ValueFlowEdge } from '../store/flow';
+import { useLabelLayer, useLabelsReadable } from './label-layer';
 
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
@@ -30,36 +32,38 @@ function labels(r: NodeView | undefined) {
 }
 
 /**
- * An edge labelled with what flows along it: the source's forward value f_i above (with an arrow
- * pointing forward) and its gradient b_i below (arrow pointing back). Colour repeats what the
- * prefixes and arrows already say.
+ * An edge labelled with what flows along it: the source's forward value f_i above and its
+ * gradient b_i below. Colour repeats what the f and b prefixes already say.
  */
 function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const r = useResults((s) => s.byId.get(p.source));
+  const layer = useLabelLayer();
+  const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
   const l = labels(r);
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;
   return (
     <>
       <BaseEdge id={p.id} path={path} className={p.selected ? 'value-edge value-edge--selected' : 'value-edge'} interactionWidth={16} />
-      <EdgeLabelRenderer>
-        <div
-          className="edge-label edge-label--fwd nodrag nopan"
-          style={{ transform: `translate(-50%, -100%) translate(${x}px, ${y - 3}px)` }}
-          data-testid={`edge-value-${key}`}
-          title={l.valueTitle}
-        >
-          {l.value} <span aria-hidden="true">→</span>
-        </div>
-        <div
-          className={`edge-label edge-label--bwd nodrag nopan${l.missing ? ' edge-label--none' : ''}`}
-          style={{ transform: `translate(-50%, 0) translate(${x}px, ${y + 3}px)` }}
-          data-testid={`edge-grad-${key}`}
-          title={l.gradTitle}
-        >
-          <span aria-hidden="true">←</span> {l.grad}
-        </div>
-      </EdgeLabelRenderer>
+      {layer &&
+        readable &&
+        createPortal(
+          // Zero-width anchors placed with left/top, not transforms: each transform adds a paint
+          // property node, and a thousand of them made every repaint's layerisation slow.
+          <>
+            <div className="edge-anchor edge-anchor--above" style={{ left: x, top: y - 3 }}>
+              <div className="edge-label edge-label--fwd nodrag nopan" data-testid={`edge-value-${key}`} title={l.valueTitle}>
+                {l.value}
+              </div>
+            </div>
+            <div className="edge-anchor edge-anchor--below" style={{ left: x, top: y + 3 }}>
+              <div className={`edge-label edge-label--bwd nodrag nopan${l.missing ? ' edge-label--none' : ''}`} data-testid={`edge-grad-${key}`} title={l.gradTitle}>
+                {l.grad}
+              </div>
+            </div>
+          </>,
+          layer,
+        )}
     </>
   );
 }

@@ -6,23 +6,42 @@ export interface Size {
   readonly height: number;
 }
 
+type Point = { x: number; y: number };
+
 const FALLBACK: Size = { width: 150, height: 70 };
+const NODE_GAP = 36;
 
 /**
- * Left-to-right positions (top-left corners) from dagre, using the sizes nodes were drawn at.
- * The gap between ranks leaves room for the value and gradient labels on the edges.
+ * Left-to-right positions (top-left corners) from dagre, using the sizes nodes were drawn at. The
+ * gap between ranks leaves room for the value and gradient labels on the edges. Dagre puts an
+ * input next to its first consumer; the inputs are then lined up in the first column, as the
+ * exams draw them, keeping their order and spread apart where they would overlap.
  */
-export function dagrePositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Map<string, { x: number; y: number }> {
+export function dagrePositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Map<string, Point> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 120, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir: 'LR', nodesep: NODE_GAP, ranksep: 120, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of doc.nodes) g.setNode(n.id, { ...(sizes.get(n.id) ?? FALLBACK) });
+  const size = (id: string) => sizes.get(id) ?? FALLBACK;
+  for (const n of doc.nodes) g.setNode(n.id, { ...size(n.id) });
   for (const e of doc.edges) g.setEdge(e.source, e.target);
   dagre.layout(g);
-  const out = new Map<string, { x: number; y: number }>();
+  const out = new Map<string, Point>();
   for (const n of doc.nodes) {
     const p = g.node(n.id);
     out.set(n.id, { x: Math.round(p.x - p.width / 2), y: Math.round(p.y - p.height / 2) });
   }
+  alignInputs(doc, out, size);
   return out;
+}
+
+function alignInputs(doc: GraphDocument, pos: Map<string, Point>, size: (id: string) => Size): void {
+  const fed = new Set(doc.edges.map((e) => e.target));
+  const left = Math.min(...[...pos.values()].map((p) => p.x));
+  for (const n of doc.nodes) if (n.op === 'input' && !fed.has(n.id)) (pos.get(n.id) as Point).x = left;
+  const column = [...pos].filter(([, p]) => p.x === left).sort(([, a], [, b]) => a.y - b.y);
+  let bottom = -Infinity;
+  for (const [id, p] of column) {
+    p.y = Math.max(p.y, bottom + NODE_GAP);
+    bottom = p.y + size(id).height;
+  }
 }

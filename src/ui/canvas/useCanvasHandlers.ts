@@ -13,7 +13,7 @@ export const pointer: { x: number; y: number; inside: boolean } = { x: 0, y: 0, 
 const hasType = (e: React.DragEvent, type: string) => Array.from(e.dataTransfer.types).includes(type);
 
 /** Event handlers of the canvas: dropping ops and files, connecting, menus, the viewport. */
-export function useCanvasHandlers() {
+export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
   const flow = useReactFlow<OpFlowNode>();
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (!hasType(e, OP_MIME) && !hasType(e, 'Files')) return;
@@ -51,9 +51,17 @@ export function useCanvasHandlers() {
   }, []);
   const onPaneClick = useCallback(() => useUi.setState({ menu: null, quickAdd: null }), []);
   const onConnect = useCallback((c: Connection) => connect(c), []);
-  const onMoveEnd: OnMoveEnd = useCallback((_e: unknown, v: Viewport) => useEditor.getState().setViewport(v), []);
+  // While the view moves, the canvas is one composited layer that nothing hit-tests: a pan then
+  // moves pixels instead of repainting and hit-testing every node and label on each frame.
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (e) canvas.current?.classList.add('canvas--moving');
+  }, [canvas]);
+  const onMoveEnd: OnMoveEnd = useCallback((_e: unknown, v: Viewport) => {
+    canvas.current?.classList.remove('canvas--moving');
+    useEditor.getState().setViewport(v);
+  }, [canvas]);
   return useMemo(
-    () => ({ onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveEnd }),
-    [onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveEnd],
+    () => ({ onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveStart, onMoveEnd }),
+    [onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveStart, onMoveEnd],
   );
 }

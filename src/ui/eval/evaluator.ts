@@ -5,7 +5,7 @@ import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../graph/tensor';
 import { notify } from '../store/ui';
 import { publish, useResults } from './results-store';
-import { snapshotOf, type EvalSnapshot } from './results';
+import { pendingSnapshot, snapshotOf, type EvalSnapshot } from './results';
 
 /** A graph with a tensor this large is evaluated off the main thread. */
 export const HEAVY_ELEMENTS = 100_000;
@@ -39,7 +39,7 @@ export class Evaluator {
     try {
       const plan = compile(doc);
       if (isHeavy(plan) && typeof Worker !== 'undefined') {
-        useResults.setState({ busy: true });
+        publish(pendingSnapshot(plan, useResults.getState().byId), null, null, true);
         this.ensureWorker().postMessage({ generation, doc } satisfies EvalRequest);
         return;
       }

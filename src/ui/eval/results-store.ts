@@ -15,12 +15,16 @@ export interface ResultsState {
 
 export const useResults = create<ResultsState>()(() => ({ byId: new Map(), nodes: [], outputId: null, busy: false, ms: null, where: null }));
 
-/** Publishes a snapshot, reusing unchanged node views so only changed nodes and edges re-render. */
-export function publish(snapshot: EvalSnapshot, ms: number, where: ResultsState['where']): void {
+/**
+ * Publishes a snapshot, reusing unchanged node views so only changed nodes and edges re-render.
+ * A pending snapshot (busy) keeps the timing of the last finished evaluation.
+ */
+export function publish(snapshot: EvalSnapshot, ms: number | null, where: ResultsState['where'], busy = false): void {
   const prev = useResults.getState().byId;
   const nodes = snapshot.nodes.map((v) => {
     const old = prev.get(v.id);
     return old && sameView(old, v) ? old : v;
   });
-  useResults.setState({ nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy: false, ms, where });
+  const timing = busy ? {} : { ms, where };
+  useResults.setState({ nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, ...timing });
 }

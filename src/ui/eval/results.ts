@@ -1,4 +1,6 @@
 import type { Analysis } from '../../graph/analyze';
+import { SOURCE, type Plan } from '../../graph/compile';
+import { sizeOf } from '../../graph/tensor';
 import type { Cost } from '../../ops/types';
 
 /** A tensor as it crosses to and from the worker: its data buffer is transferred, not copied. */
@@ -40,6 +42,28 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
       value: r.value, grad: r.grad, shape: r.shape, error: r.error, cost: r.cost, memoryBytes: r.memoryBytes,
       owned: r.owned.map((o) => ({ port: o.port, shape: o.value.shape })),
     })),
+  };
+}
+
+/**
+ * What is known before evaluating: labels, shapes, costs and static problems. Values carry over
+ * from the previous results where a node keeps its op and shape (an edit in progress), so the
+ * canvas does not blank while a worker computes the new ones.
+ */
+export function pendingSnapshot(plan: Plan, previous: ReadonlyMap<string, NodeView>): EvalSnapshot {
+  return {
+    outputId: plan.output >= 0 ? plan.ids[plan.output] : null,
+    nodes: plan.nodes.map((nd, k) => {
+      const shape = plan.shapes[k];
+      const old = previous.get(nd.id);
+      const keep = old !== undefined && old.op === nd.op && shape !== null && old.shape !== null && sizeOf(old.shape) === sizeOf(shape) && old.shape.join() === shape.join();
+      return {
+        id: nd.id, index: k, label: plan.labels[k], name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k], op: nd.op,
+        value: keep ? old.value : undefined, grad: keep ? old.grad : undefined,
+        shape, error: plan.issues[k], cost: plan.costs[k], memoryBytes: shape ? sizeOf(shape) * 4 : null,
+        owned: Object.entries(plan.implicit[k] ?? {}).map(([port, imp]) => ({ port, shape: imp.shape })),
+      };
+    }),
   };
 }
 

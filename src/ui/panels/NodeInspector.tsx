@@ -9,6 +9,7 @@ import { Icon } from '../toolbar/icons';
 import { opSymbol } from '../ops-search';
 import { NodeFacts } from './NodeFacts';
 import { ParamEditor } from './ParamEditor';
+import { PortInputs } from './PortInputs';
 import { TextField } from './TextField';
 import { ValueEditor } from './ValueEditor';
 
@@ -52,6 +53,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         <TextField label="Variable name" value={node.name ?? ''} placeholder={node.id} onCommit={(t) => commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })} />
       )}
       {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
+      <PortInputs node={node} op={op} />
       {op.params.length > 0 && (
         <fieldset className="params">
           <legend>Parameters</legend>

@@ -2,18 +2,8 @@ import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo, useState } from 'react';
 import type { OpDef } from '../../ops/types';
 import { addNode } from '../actions';
+import { canvasScreenPoint } from '../canvas/geometry';
 import { groupOps, OP_MIME, opSymbol, searchOps } from '../ops-search';
-
-/** The centre of the canvas in flow coordinates, where keyboard-added nodes go. */
-export function useCanvasCentre() {
-  const flow = useReactFlow();
-  return () => {
-    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-    const x = rect ? rect.left + rect.width / 2 : window.innerWidth / 2;
-    const y = rect ? rect.top + rect.height / 2 : window.innerHeight / 2;
-    return flow.screenToFlowPosition({ x, y });
-  };
-}
 
 function PaletteItem({ op, onAdd }: { op: OpDef; onAdd: (type: string) => void }) {
   return (
@@ -41,9 +31,10 @@ function PaletteItem({ op, onAdd }: { op: OpDef; onAdd: (type: string) => void }
 export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupOps(searchOps(query)), [query]);
-  const centre = useCanvasCentre();
+  const flow = useReactFlow();
   const id = useId();
-  const onAdd = (type: string) => addNode(type, centre());
+  // Clicked or Enter: the node goes to the centre of the view.
+  const onAdd = (type: string) => addNode(type, flow.screenToFlowPosition(canvasScreenPoint(0.5, 0.5)));
   return (
     <aside className="palette" aria-label="Op palette">
       <div className="panel-head">

@@ -1,3 +1,4 @@
+import { Legend } from '../canvas/Legend';
 import { useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
 import { useEditor } from '../store/editor';
@@ -13,6 +14,8 @@ function OutputSummary() {
     </span>
   );
 }
+
+const duration = (ms: number): string => (ms < 0.1 ? '<0.1 ms' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 
 /** Counts, the output, problems and how the last evaluation ran. */
 export function StatusBar() {
@@ -31,9 +34,10 @@ export function StatusBar() {
       <OutputSummary />
       {invalid > 0 && <span className="statusbar__invalid">⚠ {invalid} invalid</span>}
       <span className="statusbar__spacer" />
+      <Legend />
       {lastAction && <span className="muted">{lastAction}</span>}
       <span className="muted" data-testid="eval-status">
-        {busy ? 'evaluating…' : ms !== null ? `evaluated in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms (${where})` : ''}
+        {busy ? 'evaluating…' : ms !== null ? `evaluated in ${duration(ms)} (${where})` : ''}
       </span>
     </footer>
   );

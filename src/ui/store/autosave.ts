@@ -1,4 +1,4 @@
-import { formatIssues, parseDocument, serializeDocument, type DocIssue } from '../../graph/load';
+import { parseDocument, serializeDocument, type DocIssue } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { useEditor } from './editor';
 
@@ -23,19 +23,42 @@ export function readAutosave(storage: Storage | undefined = globalThis.localStor
   return { kind: 'bad', issues: res.issues };
 }
 
-export const describeBadAutosave = (issues: readonly DocIssue[]): string =>
-  `The autosaved graph could not be read (kept in localStorage as "${CORRUPT_KEY}"):\n${formatIssues(issues)}`;
+/** How long the autosave waits for typing to pause; leaving the page saves at once. */
+export const AUTOSAVE_DELAY_MS = 250;
 
-/** Saves on every document or viewport change; returns the unsubscribe function. */
+/**
+ * Saves after every document or viewport change (a burst of keystrokes is written once, when it
+ * pauses) and immediately when the page is hidden or unloaded, so a reload restores exactly.
+ * Returns the function that stops it, flushing what is pending.
+ */
 export function startAutosave(storage: Storage | undefined = globalThis.localStorage): () => void {
-  const save = () => {
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    if (!pending) return;
+    pending = false;
     try {
       storage?.setItem(AUTOSAVE_KEY, serializeDocument(documentToSave()));
     } catch {
       // A full or disabled storage must not break editing; the next change tries again.
     }
   };
-  return useEditor.subscribe((s, prev) => {
-    if (s.present !== prev.present || s.viewport !== prev.viewport) save();
+  const stop = useEditor.subscribe((s, prev) => {
+    if (s.present === prev.present && s.viewport === prev.viewport) return;
+    pending = true;
+    clearTimeout(timer);
+    timer = setTimeout(flush, AUTOSAVE_DELAY_MS);
   });
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onHide);
+  return () => {
+    stop();
+    flush();
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onHide);
+  };
 }

@@ -28,25 +28,33 @@ export function nodeIndex(doc: GraphDocument): ReadonlyMap<string, GraphNode> {
  * is, so React Flow (and the memoised node components) only see what really changed; selection
  * and measured sizes carry over.
  */
-export function deriveNodes(doc: GraphDocument, prev: readonly OpFlowNode[], select?: ReadonlySet<string>): OpFlowNode[] {
+export function deriveNodes(doc: GraphDocument, prev: OpFlowNode[], select?: ReadonlySet<string>): OpFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
-  return doc.nodes.map((dn) => {
+  return sameOr(prev, doc.nodes.map((dn) => {
     const p = before.get(dn.id);
     const selected = select ? select.has(dn.id) : (p?.selected ?? false);
     if (p && p.position === dn.position && p.selected === selected) return p;
     return { ...(p ?? { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected };
-  });
+  }));
 }
 
 /** React Flow's edges from the document, reusing unchanged ones. */
-export function deriveEdges(doc: GraphDocument, prev: readonly ValueFlowEdge[], clearSelection = false): ValueFlowEdge[] {
+export function deriveEdges(doc: GraphDocument, prev: ValueFlowEdge[], clearSelection = false): ValueFlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
-  return doc.edges.map((de) => {
+  return sameOr(prev, doc.edges.map((de) => {
     const id = edgeKey(de);
     const p = before.get(id);
     if (p && !(clearSelection && p.selected)) return p;
     return { id, type: 'value' as const, source: de.source, target: de.target, sourceHandle: OUT_HANDLE, targetHandle: de.port, data: EMPTY, selected: false };
-  });
+  }));
+}
+
+/**
+ * The previous array when every element is the same object: an edit of a value then leaves
+ * React Flow's nodes and edges untouched, and none of its per-node store selectors run.
+ */
+function sameOr<T>(prev: T[], next: T[]): T[] {
+  return prev.length === next.length && next.every((v, i) => v === prev[i]) ? prev : next;
 }
 
 export const selectedIds = (items: readonly { id: string; selected?: boolean }[]): string[] => items.filter((i) => i.selected).map((i) => i.id);

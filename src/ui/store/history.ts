@@ -22,8 +22,8 @@ export interface History<T> {
 export type Recipe<T> = (draft: Draft<T>) => void | T;
 
 /** Edits with the same key closer together than this merge. */
-export const COALESCE_MS = 1500;
-export const HISTORY_LIMIT = 300;
+const COALESCE_MS = 1500;
+const HISTORY_LIMIT = 300;
 
 /** Applies a recipe and records it; an edit that changes nothing leaves the history alone. */
 export function record<T>(h: History<T>, label: string, recipe: Recipe<T>, key?: string, now = Date.now()): History<T> {

@@ -39,36 +39,38 @@ export function FormulaBox() {
   const errorId = `${id}-error`;
   return (
     <form className="formula" onSubmit={build} aria-label="Build a graph from a formula">
-      <label className="formula__field formula__field--main">
-        <span className="formula__prefix">f =</span>
-        <input
-          value={formula}
-          onChange={(e) => setFormula(e.target.value)}
-          placeholder="z * 2^(x - y)"
-          aria-label="Formula"
-          aria-invalid={problem?.field === 'formula'}
-          aria-describedby={problem ? errorId : undefined}
-          spellCheck={false}
-        />
-      </label>
-      <label className="formula__field">
-        <span className="formula__prefix">at</span>
-        <input
-          value={values}
-          onChange={(e) => setValues(e.target.value)}
-          placeholder="x=2, y=1, z=-3"
-          aria-label="Input values"
-          aria-invalid={problem?.field === 'values'}
-          aria-describedby={problem ? errorId : undefined}
-          spellCheck={false}
-        />
-      </label>
-      <label className="formula__check" title="Write a − b as a + (−b), numbering the graph the way the exams do">
-        <input type="checkbox" checked={expandSub} onChange={(e) => setExpandSub(e.target.checked)} /> a−b as a+(−b)
-      </label>
-      <button type="submit" className="button button--primary" disabled={formula.trim() === ''}>
-        Build graph
-      </button>
+      <div className="formula__row">
+        <label className="formula__field formula__field--main">
+          <span className="formula__prefix">f =</span>
+          <input
+            value={formula}
+            onChange={(e) => setFormula(e.target.value)}
+            placeholder="z * 2^(x - y)"
+            aria-label="Formula"
+            aria-invalid={problem?.field === 'formula'}
+            aria-describedby={problem ? errorId : undefined}
+            spellCheck={false}
+          />
+        </label>
+        <label className="formula__field">
+          <span className="formula__prefix">at</span>
+          <input
+            value={values}
+            onChange={(e) => setValues(e.target.value)}
+            placeholder="x=2, y=1, z=-3"
+            aria-label="Input values"
+            aria-invalid={problem?.field === 'values'}
+            aria-describedby={problem ? errorId : undefined}
+            spellCheck={false}
+          />
+        </label>
+        <label className="formula__check" title="Write a − b as a + (−b), numbering the graph the way the exams do">
+          <input type="checkbox" checked={expandSub} onChange={(e) => setExpandSub(e.target.checked)} /> a−b as a+(−b)
+        </label>
+        <button type="submit" className="button button--primary" disabled={formula.trim() === ''}>
+          Build graph
+        </button>
+      </div>
       {problem && (
         <p className="formula__error" id={errorId} role="alert">
           {problem.field === 'formula' && problem.column !== undefined && <FormulaPointer formula={formula} column={problem.column} />}

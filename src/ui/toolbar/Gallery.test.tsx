@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+import '../test-setup';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../App';
+import { useEditor } from '../store/editor';
+import { loadDoc, productDoc } from '../test-utils';
+
+const dir = join(process.cwd(), 'public', 'examples');
+const titles = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { title?: string }).title ?? f);
+
+describe('Examples gallery', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    loadDoc(productDoc());
+  });
+
+  it('lists the title of every document in public/examples and opens one', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Examples' }));
+    const dialog = screen.getByRole('dialog', { name: 'Examples' });
+    await within(dialog).findByRole('heading', { name: 'P1. Backprop on f = z · 2^(x − y)' });
+    for (const title of titles) expect(within(dialog).getByRole('heading', { name: title })).toBeVisible();
+    expect(within(dialog).getAllByRole('button', { name: /^Open / })).toHaveLength(titles.length);
+    await user.click(within(dialog).getByRole('button', { name: 'Open P1. Backprop on f = z · 2^(x − y)' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(useEditor.getState().present.title).toBe('P1. Backprop on f = z · 2^(x − y)');
+    expect(screen.getByTestId('status-output')).toHaveTextContent('−6');
+    await user.keyboard('{Control>}z{/Control}');
+    expect(useEditor.getState().present.title).toBe('Product');
+  });
+
+  it('closes with Escape and leaves the graph alone', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Examples' }));
+    await screen.findAllByRole('button', { name: /^Open / });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(useEditor.getState().present.title).toBe('Product');
+  });
+});
