@@ -1,6 +1,7 @@
 import { deleteSelection } from '../actions';
 import { useResults } from '../eval/results-store';
-import { fmtInt, fmtSI } from '../format';
+import { fmtInt } from '../format';
+import { FlopsFact } from './Flops';
 import { useEditor } from '../store/editor';
 import { setDocText } from '../store/edits';
 import { nodeIndex } from '../store/flow';
@@ -21,8 +22,7 @@ function DocumentInspector() {
       <dl className="facts__list">
         <dt>parameters</dt>
         <dd>{fmtInt(params)}</dd>
-        <dt>MACs</dt>
-        <dd>{fmtSI(macs)}</dd>
+        <FlopsFact macs={macs} />
       </dl>
       <p className="muted">Select a node to edit it. Shift-drag to select several; right-click a node for its menu.</p>
     </div>

@@ -1,7 +1,8 @@
 import { Fragment } from 'react';
 import type { Params, OpDef } from '../../ops/types';
 import type { NodeView } from '../eval/results';
-import { fmtInt, fmtKB, fmtShape, fmtSI } from '../format';
+import { fmtInt, fmtKB, fmtShape } from '../format';
+import { FlopsFact } from './Flops';
 import { ValueDisplay } from './TensorPreview';
 
 function rules(op: OpDef, params: Params): [string, string][] {
@@ -38,10 +39,7 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
           <>
             <dt>params</dt>
             <dd>{fmtInt(view.cost.params)}</dd>
-            <dt>MACs</dt>
-            <dd title="multiply-accumulates; FLOPs are often counted as 2 × MACs">
-              {fmtInt(view.cost.macs)} {view.cost.macs >= 1000 && <span className="muted">({fmtSI(view.cost.macs)})</span>}
-            </dd>
+            <FlopsFact macs={view.cost.macs} />
           </>
         )}
         {view?.memoryBytes != null && (

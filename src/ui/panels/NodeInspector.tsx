@@ -12,6 +12,7 @@ import { ParamEditor } from './ParamEditor';
 import { PortInputs } from './PortInputs';
 import { TextField } from './TextField';
 import { ValueEditor } from './ValueEditor';
+import { WindowGeometry } from './WindowGeometry';
 
 /** Everything about one node: its label, value or parameters, and what evaluation found. */
 export function NodeInspector({ node }: { node: GraphNode }) {
@@ -67,6 +68,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           ))}
         </fieldset>
       )}
+      <WindowGeometry node={node} params={params} />
       <NodeFacts view={view} op={op} params={params} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Viewport } from '@xyflow/react';
 import type { DocIssue } from '../../graph/load';
+import type { FlopConvention } from '../../graph/summary';
 
 export type Theme = 'light' | 'dark';
 
@@ -28,6 +29,8 @@ export interface UiState {
   readonly menu: (ScreenPoint & { readonly nodeId: string }) | null;
   /** Asks the canvas to show a viewport, or to fit the view when null (after opening a document). */
   readonly viewRequest: { readonly seq: number; readonly view: Viewport | null };
+  /** FLOPs as multiply-adds (the exams) or as 2 × MACs. */
+  readonly flops: FlopConvention;
 }
 
 export const THEME_KEY = 'backprop-studio.theme';
@@ -38,9 +41,19 @@ function initialTheme(): Theme {
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+export const FLOPS_KEY = 'backprop-studio.flops';
+
+const initialFlops = (): FlopConvention => (globalThis.localStorage?.getItem(FLOPS_KEY) === '2macs' ? '2macs' : 'macs');
+
 export const useUi = create<UiState>()(() => ({
   notice: null, theme: initialTheme(), galleryOpen: false, quickAdd: null, menu: null, viewRequest: { seq: 0, view: null },
+  flops: initialFlops(),
 }));
+
+export function setFlops(flops: FlopConvention): void {
+  globalThis.localStorage?.setItem(FLOPS_KEY, flops);
+  useUi.setState({ flops });
+}
 
 let noticeId = 0;
 

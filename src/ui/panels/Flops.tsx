@@ -1,0 +1,30 @@
+import { FLOP_CONVENTION_TEXT, flops as countFlops } from '../../graph/summary';
+import { fmtInt, fmtSI } from '../format';
+import { setFlops, useUi } from '../store/ui';
+
+/** A FLOP count under the chosen convention, the convention stated beside it, and the switch. */
+export function FlopsFact({ macs }: { macs: number }) {
+  const convention = useUi((s) => s.flops);
+  const n = countFlops(macs, convention);
+  const other = convention === 'macs' ? '2macs' : 'macs';
+  return (
+    <>
+      <dt>FLOPs</dt>
+      <dd>
+        <span data-testid="flops">{fmtInt(n)}</span> {n >= 1000 && <span className="muted">({fmtSI(n)})</span>}
+        <div className="flops-convention">
+          <span className="muted">{convention === 'macs' ? 'multiply-adds (MACs)' : '2 × MACs'}</span>{' '}
+          <button
+            type="button"
+            className="link-button"
+            title={FLOP_CONVENTION_TEXT[other]}
+            aria-label={`Count FLOPs as ${other === 'macs' ? 'multiply-adds' : '2 × MACs'}`}
+            onClick={() => setFlops(other)}
+          >
+            count as {other === 'macs' ? 'MACs' : '2 × MACs'}
+          </button>
+        </div>
+      </dd>
+    </>
+  );
+}

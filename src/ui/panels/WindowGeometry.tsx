@@ -1,0 +1,42 @@
+import type { GraphNode } from '../../graph/schema';
+import { convFormula, samePadding } from '../../ops/tensor/conv';
+import type { Params } from '../../ops/types';
+import { useResults } from '../eval/results-store';
+import { useEditor } from '../store/editor';
+
+const WINDOW_OPS = new Set(['conv2d', 'maxPool2d', 'avgPool2d']);
+
+const kernelOf = (p: Params): [number, number] => {
+  const k = p.kernel;
+  if (typeof k === 'number') return [k, k];
+  return Array.isArray(k) && k.length ? [k[0], k[k.length - 1]] : [1, 1];
+};
+
+/** On request, the output-size formula with this input's numbers, and the padding that keeps the size (P7). */
+export function WindowGeometry({ node, params }: { node: GraphNode; params: Params }) {
+  const source = useEditor((s) => s.present.edges.find((e) => e.target === node.id && e.port === 'x')?.source);
+  const inShape = useResults((s) => (source ? s.byId.get(source)?.shape : undefined));
+  if (!WINDOW_OPS.has(node.op)) return null;
+  let formula: string;
+  try {
+    formula = inShape ? convFormula(params, inShape) : 'connect an input to see the output size';
+  } catch (e) {
+    formula = (e as Error).message;
+  }
+  const [kh, kw] = kernelOf(params);
+  const same = [samePadding(kh), samePadding(kw)];
+  return (
+    <details className="geometry">
+      <summary>Output size and “same” padding</summary>
+      <p>
+        <code data-testid="size-formula">{formula}</code>
+      </p>
+      <p className="muted">H_out = ⌊(H + 2p − k)/s⌋ + 1</p>
+      <p data-testid="same-padding">
+        {same[0] === null || same[1] === null
+          ? `An even kernel (${kh}×${kw}) cannot keep the size with symmetric padding.`
+          : `At stride 1, padding ${same[0] === same[1] ? same[0] : `${same[0]}×${same[1]}`} keeps the size (p = (k − 1)/2).`}
+      </p>
+    </details>
+  );
+}
