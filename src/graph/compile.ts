@@ -64,6 +64,8 @@ export interface ScalarKernels {
   readonly forward: readonly ((a: number, b: number, p: Params) => number)[];
   readonly d0: readonly LocalDerivative[];
   readonly d1: readonly LocalDerivative[];
+  /** Domain checks, only for ops that have one (log, sqrt, div, ...). */
+  readonly domain: readonly (((a: number, b: number, p: Params) => string | null) | undefined)[];
 }
 
 function scalarKernels(ops: readonly OpDef[]): ScalarKernels {
@@ -71,13 +73,15 @@ function scalarKernels(ops: readonly OpDef[]): ScalarKernels {
   const forward: ScalarKernels['forward'][number][] = new Array(n);
   const d0: LocalDerivative[] = new Array(n);
   const d1: LocalDerivative[] = new Array(n);
+  const domain: ScalarKernels['domain'][number][] = new Array(n);
   ops.forEach((op, k) => {
     if (op.kind !== 'elementwise') return;
     forward[k] = op.forward;
+    domain[k] = op.domain;
     d0[k] = op.derivative[op.inputs[0].name];
     if (op.inputs.length > 1) d1[k] = op.derivative[op.inputs[1].name];
   });
-  return { forward, d0, d1 };
+  return { forward, d0, d1, domain };
 }
 
 /** The value a source node holds, materialised (an initializer is run with its seed). */

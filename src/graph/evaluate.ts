@@ -56,7 +56,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const loc1 = new Float64Array(n);
   const errors: (string | null)[] = plan.issues.slice();
   const bad = new Uint8Array(n);
-  const { forward: fwd, d0, d1 } = plan.kernels;
+  const { forward: fwd, d0, d1, domain } = plan.kernels;
   for (let k = 0; k < n; k++) {
     if (errors[k]) {
       bad[k] = 1;
@@ -76,12 +76,12 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     }
     const a = vals[i0];
     const b = i1 >= 0 ? vals[i1] : 0;
-    const op = plan.ops[k] as ElementwiseOp;
-    const domainError = op.domain?.(a, b, params[k]);
+    const check = domain[k];
+    const domainError = check === undefined ? null : check(a, b, params[k]);
     const v = domainError ? NaN : fwd[k](a, b, params[k]);
     if (domainError || !Number.isFinite(v)) {
       bad[k] = 1;
-      errors[k] = domainError ?? notFinite(`${plan.labels[k]} = ${op.text([String(a), String(b)], params[k])}`);
+      errors[k] = domainError ?? notFinite(`${plan.labels[k]} = ${(plan.ops[k] as ElementwiseOp).text([String(a), String(b)], params[k])}`);
       continue;
     }
     vals[k] = v;

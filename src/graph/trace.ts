@@ -65,16 +65,22 @@ export interface Trace {
 
 export function buildTrace(ev: Evaluation): Trace {
   const { plan } = ev;
-  const back: number[] = [];
-  for (let k = plan.output; k >= 0; k--) if (plan.reaches[k] && ev.grad(k) !== undefined) back.push(k);
-  const backIndex = new Map(back.map((k, i) => [k, plan.n + i]));
+  const back = new Int32Array(plan.output + 1);
+  const backIndex = new Int32Array(plan.n).fill(-1);
+  let count = 0;
+  for (let k = plan.output; k >= 0; k--) {
+    if (plan.reaches[k] && ev.grad(k) !== undefined) {
+      backIndex[k] = plan.n + count;
+      back[count++] = k;
+    }
+  }
   const at = (i: number): Step => (i < plan.n ? forwardStep(ev, i) : backwardStep(ev, back[i - plan.n]));
-  const length = plan.n + back.length;
+  const length = plan.n + count;
   return {
     length,
     forwardCount: plan.n,
     at,
-    indexOf: (node, kind) => (kind === 'forward' ? (node < plan.n ? node : -1) : (backIndex.get(node) ?? -1)),
+    indexOf: (node, kind) => (kind === 'forward' ? (node >= 0 && node < plan.n ? node : -1) : (backIndex[node] ?? -1)),
     all: () => Array.from({ length }, (_, i) => at(i)),
   };
 }
