@@ -8,7 +8,7 @@ import type { Value } from '../graph/tensor';
 let engine: ExactEngine | undefined;
 
 /** The exact engine, with mathjs loaded synchronously: the CLI runs once and has no start-up to protect. */
-function exactEngine(): ExactEngine {
+export function exactEngine(): ExactEngine {
   engine ??= createExactEngine(createRequire(import.meta.url)('mathjs'));
   return engine;
 }

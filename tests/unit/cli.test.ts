@@ -125,7 +125,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     ['an unknown variable', ['eval', '-e', 'z * 2^(x - y)', '--at', 'x=2,y=1,z=-3,w=1'], ['backprop: unknown variable w in --at; the formula uses x, y, z']],
     ['a missing value', ['eval', '-e', 'x + y', '--at', 'x=1'], ['backprop: no value for y: pass --at y=…']],
     ['a malformed --at', ['eval', '-e', 'x', '--at', 'x=two'], ['backprop: malformed --at item "x=two": expected name=number, as in --at x=2,y=-1.5']],
-    ['an unknown command', ['evaluate', P1], ['backprop: unknown command evaluate; commands: eval, check, export, shapes, step, pytorch, render, tikz, help']],
+    ['an unknown command', ['evaluate', P1], ['backprop: unknown command evaluate; commands: eval, check, export, shapes, step, pytorch, render, tikz, variants, help']],
     ['an unknown option', ['eval', P1, '--verbose'], ["backprop: unknown option --verbose for eval (see 'backprop help eval')"]],
   ] as const)('reports %s in one line, with status 2 and no stack trace', async ([, args, lines], { expect }) => {
     const at = (s: string) => s.replace('$bad', files.bad).replace('$huge', files.huge);

@@ -7,6 +7,7 @@ import { renderCommand } from './render';
 import { shapesCommand } from './shapes';
 import { stepCommand } from './step';
 import { tikzCommand } from './tikz';
+import { variantsCommand } from './variants';
 
 /** Every command, in the order help lists them; a new command is one file and one line here. */
-export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand, shapesCommand, stepCommand, pytorchCommand, renderCommand, tikzCommand];
+export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand, shapesCommand, stepCommand, pytorchCommand, renderCommand, tikzCommand, variantsCommand];

@@ -151,10 +151,22 @@ export function createAlgebra(math: MathJs): Algebra {
 
   const rules: SimplifyRule[] = math.simplify.rules.map((r) => (r === math.simplifyConstant ? foldConstants : r));
 
+  // simplify re-reads its rule list on every call, so the same subexpression (the same local
+  // derivative at every step, the same value across variants) is simplified once; bounded in size.
+  const simplified = new Map<string, MathNode>();
+
   function simplify(n: MathNode): MathNode {
     // Constant folding alone settles every rational value, at a fraction of simplify's cost.
     const folded = foldConstants(n);
-    return valueOf(folded) ? folded : math.simplify(folded, rules, {}, OPTIONS);
+    if (valueOf(folded)) return folded;
+    const key = folded.toString();
+    let out = simplified.get(key);
+    if (!out) {
+      out = math.simplify(folded, rules, {}, OPTIONS);
+      if (simplified.size > 5000) simplified.clear();
+      simplified.set(key, out);
+    }
+    return out.cloneDeep();
   }
 
   function sign(n: MathNode): -1 | 0 | 1 | null {

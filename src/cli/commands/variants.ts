@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blankProblem, examSvg, readExam, withBlanks } from '../../graph/exam';
+import {
+  combinedKeyMarkdown, generateVariants, valuesText, variantKeyMarkdown, variantNumber, VariantError, type Variant,
+} from '../../graph/exam/variants';
+import { compile } from '../../graph/compile';
+import { serializeDocument } from '../../graph/load';
+import type { GraphDocument } from '../../graph/schema';
+import { optionValue, type ParsedArgs } from '../args';
+import type { Command } from '../command';
+import { CliError, describeFsError, PROGRAM } from '../errors';
+import { exactEngine } from '../exact';
+import { SOURCE_OPTIONS, loadGraph } from '../source';
+
+/** A class rarely exceeds a few hundred; the cap keeps a typo (-n 30000) from running for minutes. */
+const MAX_VARIANTS = 999;
+
+/** The files a run writes, so --force removes those of an earlier, larger run and nothing else. */
+const OWN_FILE = /^(?:variant-\d+(?:\.json|\.svg|-key\.md)|answer-key\.md)$/;
+
+/** An integer option, `shown` as the user would write it (-n, --seed); `fallback` when absent, else required. */
+function integerOption(args: ParsedArgs, name: string, shown: string, fallback?: number): number {
+  const text = optionValue(args, name);
+  if (text === undefined) {
+    if (fallback === undefined) throw new CliError(`variants needs ${shown} <${name}> (see 'backprop help variants')`);
+    return fallback;
+  }
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new CliError(`${shown} must be an integer, got "${text}"`);
+  return Number(text);
+}
+
+/** The document, with `--blanks` (comma-separated) replacing its own so the variants carry them. */
+function loadQuestion(args: ParsedArgs): GraphDocument {
+  const doc = loadGraph(args, 'variants');
+  const flag = optionValue(args, 'blanks');
+  if (flag === undefined) return doc;
+  const blanks = flag.split(',').map((s) => s.trim()).filter(Boolean);
+  const plan = compile(doc);
+  for (const name of blanks) {
+    const problem = blankProblem(name, plan);
+    if (problem) throw new CliError(problem);
+  }
+  return withBlanks(doc, blanks);
+}
+
+/**
+ * Refuses a path that is not a directory, and a non-empty directory without --force: a class's
+ * sheets may already be printed from it. Checked before any work, so a refusal is immediate.
+ */
+function checkDirectory(dir: string, force: boolean): void {
+  let entries: string[] = [];
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new CliError(`cannot write to ${dir}: not a directory`);
+      entries = readdirSync(dir);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot write to ${dir}: ${describeFsError(e)}`);
+  }
+  if (entries.length && !force) throw new CliError(`${dir} is not empty: pass --force to replace the variants in it`);
+}
+
+/**
+ * Writes the files into the directory, created if missing, and returns their paths. Files an
+ * earlier run wrote there that this one does not (variant-31.json after -n 30) are removed, so
+ * the directory and the combined key agree; nothing else is touched.
+ */
+function writeFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  const at = (name: string) => join(dir, name);
+  let path = dir;
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) {
+      if (OWN_FILE.test(name) && !files.has(name)) unlinkSync((path = at(name)));
+    }
+    for (const [name, text] of files) writeFileSync((path = at(name)), text);
+  } catch (e) {
+    throw new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
+  }
+  return [...files.keys()].map(at);
+}
+
+/** Every file of a run, by name: three per variant and the combined key. */
+function files(variants: readonly Variant[], title: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of variants) {
+    const stem = `variant-${variantNumber(v.index, variants.length)}`;
+    out.set(`${stem}.json`, serializeDocument(v.doc));
+    out.set(`${stem}.svg`, examSvg(v.analysis, { view: 'student', answers: v.answers }));
+    out.set(`${stem}-key.md`, variantKeyMarkdown(v));
+  }
+  out.set('answer-key.md', combinedKeyMarkdown(title, variants));
+  return out;
+}
+
+/** `variants`: N versions of a question with different nice input values, each with its sheet and key. */
+export const variantsCommand: Command = {
+  name: 'variants',
+  summary: 'write N variants of a question with different nice input values: documents, student sheets and answer keys',
+  synopsis: ['<file.json> -n 30 [--seed 7] -o dir/ [--blanks b1,b2] [--force]', '-e <formula> --at x=2,y=1 -n 30 -o dir/ --blanks …'],
+  options: [
+    ...SOURCE_OPTIONS,
+    { name: 'count', short: 'n', value: 'n', help: `how many variants (1 to ${MAX_VARIANTS})` },
+    { name: 'seed', value: 'integer', help: 'the same seed gives the same variants (default 1)' },
+    { name: 'blanks', value: 'f4,b5', help: "the blanks, replacing the document's; the variants keep them" },
+    { name: 'output', short: 'o', value: 'dir', help: 'the directory to write to (created if missing)' },
+    { name: 'force', help: 'write into a non-empty directory, replacing the variant files there' },
+  ],
+  run(args, io) {
+    const n = integerOption(args, 'count', '-n');
+    if (n < 1 || n > MAX_VARIANTS) throw new CliError(`-n must be between 1 and ${MAX_VARIANTS}, got ${n}`);
+    const seed = integerOption(args, 'seed', '--seed', 1);
+    const dir = optionValue(args, 'output');
+    if (dir === undefined) throw new CliError("variants needs -o <dir> (see 'backprop help variants')");
+    const doc = loadQuestion(args);
+    checkDirectory(dir, args.flags.has('force'));
+    let variants: Variant[];
+    try {
+      variants = generateVariants(doc, { n, seed, exact: exactEngine() });
+    } catch (e) {
+      if (e instanceof VariantError) throw new CliError(e.message);
+      throw e;
+    }
+    const paths = writeFiles(dir, files(variants, doc.title ?? 'Computational graph'));
+    for (const v of variants) io.out(`variant ${variantNumber(v.index, n)}: ${valuesText(v.values)}\n`);
+    io.out(`wrote ${paths.length} files:\n${paths.map((p) => `  ${p}\n`).join('')}`);
+    if (!readExam(doc).blanks.length) {
+      io.err(`${PROGRAM}: the document has no blanks, so each student sheet shows every answer; choose some with --blanks\n`);
+    }
+    return 0;
+  },
+};
