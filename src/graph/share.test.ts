@@ -20,6 +20,9 @@ describe('share links', () => {
     const payload = encodeShare(p1);
     expect(payload.length).toBeLessThan(JSON.stringify(p1).length);
     expect(payloadFromHash(`#${new URLSearchParams({ g: payload })}`)).toBe(payload);
+    expect(payload).toContain('+');
+    expect(payloadFromHash(`#embed=1&g=${payload}`)).toBe(payload);
+    expect(payloadFromHash('#embed=1')).toBeNull();
     expect(decodeShare(payload)).toEqual({ ok: true, doc: p1 });
   });
 

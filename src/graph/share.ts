@@ -39,8 +39,21 @@ export function decodeShare(payload: string): LoadResult {
   return validateDocument(raw);
 }
 
-/** The payload of a URL fragment such as `#g=...` (other keys are ignored), or null. */
+/**
+ * The payload of a URL fragment such as `#g=...` (other keys are ignored), or null. Read by hand
+ * rather than with URLSearchParams, which would turn the alphabet's "+" into a space: a link
+ * written as `#g=` + encodeShare(doc) must work, and so must one percent-encoded by a browser.
+ */
 export function payloadFromHash(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get(SHARE_KEY);
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    if ((eq < 0 ? part : part.slice(0, eq)) !== SHARE_KEY) continue;
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
 }

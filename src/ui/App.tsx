@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useRef } from 'react';
-import { Canvas } from './canvas/Canvas';
+import { ExamSheet } from './exam/ExamSheet';
 import { useResults } from './eval/results-store';
 import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
@@ -8,7 +8,11 @@ import { useCommandKeys } from './keyboard';
 import { Inspector } from './panels/Inspector';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
+import { Stage } from './playback/Stage';
 import { StatusBar } from './panels/StatusBar';
+import { EmbedView } from './share/EmbedView';
+import { isEmbed } from './share/link';
+import { ShareUi } from './share/ShareUi';
 import { useEditor } from './store/editor';
 import { Gallery } from './toolbar/Gallery';
 import { Toolbar } from './toolbar/Toolbar';
@@ -47,11 +51,13 @@ function Editor() {
     <div className="app">
       <Header ctx={ctx} />
       <Palette />
-      <Canvas />
+      <Stage />
       <Inspector />
       <StatusBar />
       <Notices />
       <Gallery />
+      <ExamSheet />
+      <ShareUi />
       <input
         ref={fileInput}
         type="file"
@@ -69,11 +75,11 @@ function Editor() {
   );
 }
 
-/** Backprop Studio: palette, canvas and inspector around one document. */
+/** Backprop Studio: palette, canvas and inspector around one document; with `embed=1`, the read-only embed view. */
 export function App() {
   return (
     <ReactFlowProvider>
-      <Editor />
+      {isEmbed() ? <EmbedView /> : <Editor />}
     </ReactFlowProvider>
   );
 }

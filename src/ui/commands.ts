@@ -1,6 +1,9 @@
 import type { XYPosition } from '@xyflow/react';
 import { deleteSelection, selectAll } from './actions';
+import { openExamSheet } from './exam/exam-state';
 import { copySelection, downloadDocument, duplicateSelection, newDocument, paste } from './files';
+import { copyShareLink } from './share/link';
+import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
 import type { IconName } from './toolbar/icons';
 import { useEditor, type EditorState } from './store/editor';
 import { setTheme, useUi } from './store/ui';
@@ -38,6 +41,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'open', label: 'Open file…', short: 'Open', keys: ['mod+o'], icon: 'open', group: 'file', run: (ctx) => ctx.pickFile() },
   { id: 'save', label: 'Save as JSON', short: 'Save', keys: ['mod+s'], icon: 'save', group: 'file', run: downloadDocument },
   { id: 'examples', label: 'Examples', short: 'Examples', keys: ['mod+e'], icon: 'examples', group: 'file', run: () => useUi.setState({ galleryOpen: true }) },
+  { id: 'exam', label: 'Exam sheet', short: 'Exam', keys: ['shift+e'], icon: 'exam', group: 'file', run: openExamSheet },
+  { id: 'share', label: 'Copy link', short: 'Share', keys: ['shift+c'], icon: 'link', group: 'file', run: () => void copyShareLink() },
   { id: 'undo', label: 'Undo', keys: ['mod+z'], icon: 'undo', group: 'edit', enabled: (s) => s.past.length > 0, run: () => useEditor.getState().undo() },
   { id: 'redo', label: 'Redo', keys: ['mod+shift+z', 'mod+y'], icon: 'redo', group: 'edit', enabled: (s) => s.future.length > 0, run: () => useEditor.getState().redo() },
   { id: 'delete', label: 'Delete selection', keys: ['Delete', 'Backspace'], icon: 'delete', group: 'edit', enabled: hasSelection, run: deleteSelection },
@@ -54,5 +59,9 @@ export const COMMANDS: readonly Command[] = [
     id: 'theme', label: 'Toggle light/dark theme', keys: ['shift+t'], icon: 'theme', group: 'view',
     run: () => setTheme(useUi.getState().theme === 'dark' ? 'light' : 'dark'),
   },
+  { id: 'play', label: 'Play or pause backprop', keys: ['Space'], run: togglePlay },
+  { id: 'step-forward', label: 'Step forward', keys: ['ArrowRight'], run: stepForward },
+  { id: 'step-back', label: 'Step back', keys: ['ArrowLeft'], run: stepBack },
+  { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: reset },
   { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
 ];

@@ -13,7 +13,7 @@ export function matchesKey(e: KeyboardEvent, spec: string): boolean {
   if (mod !== mods.has('mod') || e.altKey !== mods.has('alt')) return false;
   // Shift matters for letters and named keys; for "+", "/" and the like it depends on the layout.
   if (/^[a-z]$|^[A-Z][a-z]+$/.test(key) && e.shiftKey !== mods.has('shift')) return false;
-  return e.key.toLowerCase() === key.toLowerCase();
+  return (e.key === ' ' ? 'Space' : e.key).toLowerCase() === key.toLowerCase();
 }
 
 /** A shortcut as people read it: "Ctrl+Shift+Z", "⌘Z". */
@@ -34,18 +34,22 @@ export const ariaKeys = (spec: string): string =>
 const isEditable = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
-/** Runs commands from the keyboard while focus is not in a text field or an open dialog. */
-export function useCommandKeys(ctx: CommandContext): void {
+/** Space and Enter on a focused button press that button, not a shortcut. */
+const pressesButton = (e: KeyboardEvent): boolean =>
+  (e.key === ' ' || e.key === 'Enter') && e.target instanceof HTMLElement && e.target.closest('button, [role="button"], a[href], summary') !== null;
+
+/** Runs commands from the keyboard while focus is not in a text field or an open dialog; `only` limits which (the embed view). */
+export function useCommandKeys(ctx: CommandContext, only?: ReadonlySet<string>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isEditable(e.target)) return;
+      if (e.defaultPrevented || isEditable(e.target) || pressesButton(e)) return;
       if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"], [role="menu"]')) return;
-      const cmd = COMMANDS.find((c) => c.keys?.some((k) => matchesKey(e, k)));
+      const cmd = COMMANDS.find((c) => (!only || only.has(c.id)) && c.keys?.some((k) => matchesKey(e, k)));
       if (!cmd || (cmd.enabled && !cmd.enabled(useEditor.getState()))) return;
       e.preventDefault();
       cmd.run(ctx);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ctx]);
+  }, [ctx, only]);
 }

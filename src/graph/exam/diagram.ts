@@ -123,7 +123,8 @@ function union(rects: readonly Rect[]): Rect {
 
 const pointRect = (p: Point): Rect => ({ x: p.x, y: p.y, width: 0, height: 0 });
 
-const labelRect = (l: DiagramLabel): Rect => ({ x: l.x, y: l.baseline - LABEL_ASCENT, width: l.width, height: LABEL_ASCENT + LABEL_DESCENT });
+/** The area a label takes, its box included: the same in both views. */
+export const labelRect = (l: DiagramLabel): Rect => ({ x: l.x, y: l.baseline - LABEL_ASCENT, width: l.width, height: LABEL_ASCENT + LABEL_DESCENT });
 
 /** A table with its caption, which sits to its left. */
 function gridRect(g: DiagramGrid): Rect {

@@ -8,6 +8,6 @@ export {
   blankAllBackward, blankAllForward, blankName, blankProblem, clearBlanks, normalizeBlanks, parseBlank, readExam,
   toggleBlank, withBlanks, type Blank, type ExamMeta,
 } from './blanks';
-export { layoutDiagram, type Diagram, type DiagramOptions, type ExamView } from './diagram';
+export { labelRect, layoutDiagram, type Diagram, type DiagramOptions, type ExamView, type Rect } from './diagram';
 export { diagramSvg, escapeXml, examSvg, FONT_FAMILY } from './svg';
 export { diagramTikz, examTikz, standaloneTikz, type TikzOptions } from './tikz';

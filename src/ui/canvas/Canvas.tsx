@@ -1,15 +1,18 @@
 import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useResults } from '../eval/results-store';
+import { usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
 import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
 import { OpNode } from './OpNode';
+import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
 import { ValueEdge } from './ValueEdge';
+import './canvas.css';
 
 const nodeTypes = { op: OpNode };
 const edgeTypes = { value: ValueEdge };
@@ -39,6 +42,8 @@ export function Canvas() {
   const initialView = useEditor.getState().viewport;
   const theme = useUi((s) => s.theme);
   const busy = useResults((s) => s.busy);
+  // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
+  const playing = usePlayback((s) => s.active);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -78,6 +83,7 @@ export function Canvas() {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={MULTI_SELECT}
           colorMode={theme}
+          panActivationKeyCode={null}
           onlyRenderVisibleElements
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
@@ -85,8 +91,9 @@ export function Canvas() {
             <FormulaBox />
           </Panel>
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+          {!playing && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
           <ViewRequests />
+          <PlaybackFit />
         </ReactFlow>
       </LabelLayer.Provider>
       <QuickAdd />

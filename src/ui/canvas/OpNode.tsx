@@ -5,9 +5,11 @@ import { defaultParams, getOp } from '../../ops/registry';
 import type { OpDef, Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
+import { currentMark, isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../toolbar/icons';
+import { NodeHeatmaps } from './NodeHeatmaps';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
@@ -54,6 +56,15 @@ function Ports({ op }: { op: OpDef }) {
   );
 }
 
+/** Which node the step being played computes, in words as well as by its outline. */
+function StepBadge({ mark, name }: { mark: 'forward' | 'backward'; name: string }) {
+  return (
+    <span className={`op-node__step op-node__step--${mark}`}>
+      {mark === 'forward' ? `▶ computing ${name}` : `◀ computing ${name}`}
+    </span>
+  );
+}
+
 /**
  * A node on the canvas. It selects only its own document node and result, so an edit elsewhere
  * does not re-render it (React Flow's performance guide).
@@ -62,9 +73,13 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   const node = useEditor((s) => nodeIndex(s.present).get(id));
   // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
   const label = useResults((s) => s.byId.get(id)?.label);
+  const index = useResults((s) => s.byId.get(id)?.index);
   const error = useResults((s) => s.byId.get(id)?.error ?? null);
   const isOutput = useResults((s) => s.outputId === id);
   const outValue = useResults((s) => (s.outputId === id ? s.byId.get(id)?.value : undefined));
+  const tensor = useResults((s) => (s.byId.get(id)?.shape?.length ?? 0) > 0);
+  const mark = usePlayback((s) => currentMark(s, id));
+  const outHidden = usePlayback((s) => isOutput && isHidden(s, id, 'f'));
   const op = node && getOp(node.op);
   if (!node || !op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
@@ -73,10 +88,12 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   const out = typeof outValue === 'number' ? outValue : undefined;
   return (
     <div
-      className={cls('op-node', source && 'op-node--source', error && 'op-node--invalid', isOutput && 'op-node--output')}
+      className={cls('op-node', source && 'op-node--source', error && 'op-node--invalid', isOutput && 'op-node--output', mark && `op-node--current op-node--${mark}`)}
       data-testid={`node-${id}`}
       title={`${op.title}${isOutput ? ' (the output)' : ''}`}
+      aria-current={mark ? 'step' : undefined}
     >
+      {mark && <StepBadge mark={mark} name={mark === 'forward' ? (label ?? id) : `b${(index ?? 0) + 1}`} />}
       <div className="op-node__top">
         <span className="op-node__label">{label ?? node.label ?? '·'}</span>
         <span className="sr-only">{op.title}</span>
@@ -95,9 +112,10 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
             <span className="op-node__symbol">{safely(() => op.symbol(params))}</span>
           )}
           {summary && <span className="op-node__summary">{summary}</span>}
-          {out !== undefined && <span className="op-node__value" title={String(out)}>= {fmt(out)}</span>}
+          {out !== undefined && (outHidden ? <span className="op-node__value op-node__value--hidden" data-ghost={`= ${fmt(out)}`}><span>= ?</span></span> : <span className="op-node__value" title={String(out)}>= {fmt(out)}</span>)}
         </div>
       </div>
+      {tensor && <NodeHeatmaps id={id} />}
       {error && (
         <div className="op-node__error" role="note" title={error}>
           <Icon name="warning" size={12} />

@@ -4,8 +4,10 @@ import { createPortal } from 'react-dom';
 import type { NodeView, WireValue } from '../eval/results';
 import { useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
+import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
+import { Pulse } from './Pulse';
 
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
@@ -23,6 +25,7 @@ function labels(r: NodeView | undefined) {
   const value = describe(r?.value);
   const grad = describe(r?.grad);
   return {
+    f, b,
     value: value ? `${f} ${tensor ? '∈' : '='} ${value.short}` : `${f} = —`,
     valueTitle: value ? `forward ${f} = ${value.full}` : `forward ${f}: ${r?.error ?? 'not evaluated'}`,
     grad: grad ? `${b} ${tensor ? '∈' : '='} ${grad.short}` : `${b} = —`,
@@ -31,12 +34,44 @@ function labels(r: NodeView | undefined) {
   };
 }
 
+interface LabelProps {
+  readonly kind: 'fwd' | 'bwd';
+  readonly testId: string;
+  readonly text: string;
+  readonly title: string;
+  readonly name: string;
+  readonly extra: string;
+  /** Bits of LABEL: whether playback is on and whether this value is hidden. */
+  readonly mask: number;
+  readonly hideBit: number;
+}
+
+/**
+ * One label. In playback its box holds the value's text invisibly (a ::after ghost in the same
+ * grid cell), so "f5 = ?" is as wide as "f5 = 1" and nothing moves when the number appears.
+ */
+function EdgeLabel({ kind, testId, text, title, name, extra, mask, hideBit }: LabelProps) {
+  const base = `edge-label edge-label--${kind} nodrag nopan${extra}`;
+  if ((mask & LABEL.ACTIVE) === 0) {
+    return <div className={base} data-testid={testId} title={title}>{text}</div>;
+  }
+  const hidden = (mask & hideBit) !== 0;
+  return (
+    <div className={`${base} edge-label--held${hidden ? ' edge-label--pending' : ''}`} data-testid={testId} data-ghost={text} title={hidden ? `${name}: not computed yet; predict it` : title}>
+      <span>{hidden ? `${name} = ?` : text}</span>
+    </div>
+  );
+}
+
 /**
  * An edge labelled with what flows along it: the source's forward value f_i above and its
- * gradient b_i below. Colour repeats what the f and b prefixes already say.
+ * gradient b_i below. Colour repeats what the f and b prefixes already say. In playback a value
+ * shows "?" until its step has run, and a pulse carries it along the edge.
  */
 function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const r = useResults((s) => s.byId.get(p.source));
+  const mask = usePlayback((s) => labelMask(s, p.source));
+  const pulse = usePlayback((s) => pulseKey(s, p.source, p.target));
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
@@ -45,6 +80,7 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   return (
     <>
       <BaseEdge id={p.id} path={path} className={p.selected ? 'value-edge value-edge--selected' : 'value-edge'} interactionWidth={16} />
+      {pulse !== 0 && <Pulse key={pulse} backward={(pulse & 1) === 1} />}
       {layer &&
         readable &&
         createPortal(
@@ -52,14 +88,10 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
           // property node, and a thousand of them made every repaint's layerisation slow.
           <>
             <div className="edge-anchor edge-anchor--above" style={{ left: x, top: y - 3 }}>
-              <div className="edge-label edge-label--fwd nodrag nopan" data-testid={`edge-value-${key}`} title={l.valueTitle}>
-                {l.value}
-              </div>
+              <EdgeLabel kind="fwd" testId={`edge-value-${key}`} text={l.value} title={l.valueTitle} name={l.f} extra="" mask={mask} hideBit={LABEL.F_HIDDEN} />
             </div>
             <div className="edge-anchor edge-anchor--below" style={{ left: x, top: y + 3 }}>
-              <div className={`edge-label edge-label--bwd nodrag nopan${l.missing ? ' edge-label--none' : ''}`} data-testid={`edge-grad-${key}`} title={l.gradTitle}>
-                {l.grad}
-              </div>
+              <EdgeLabel kind="bwd" testId={`edge-grad-${key}`} text={l.grad} title={l.gradTitle} name={l.b} extra={l.missing ? ' edge-label--none' : ''} mask={mask} hideBit={LABEL.B_HIDDEN} />
             </div>
           </>,
           layer,

@@ -3,6 +3,7 @@ import type { Params, OpDef } from '../../ops/types';
 import type { NodeView } from '../eval/results';
 import { fmtInt, fmtKB, fmtShape } from '../format';
 import { FlopsFact } from './Flops';
+import { isHidden, usePlayback } from '../playback/store';
 import { ValueDisplay } from './TensorPreview';
 
 function rules(op: OpDef, params: Params): [string, string][] {
@@ -16,6 +17,8 @@ function rules(op: OpDef, params: Params): [string, string][] {
 /** What evaluation found for a node: value and gradient in full, shape, cost and the local derivative rule. */
 export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op: OpDef; params: Params }) {
   const index = view ? view.index + 1 : '?';
+  const hideF = usePlayback((s) => view !== undefined && isHidden(s, view.id, 'f'));
+  const hideB = usePlayback((s) => view !== undefined && isHidden(s, view.id, 'b'));
   const localRules = rules(op, params);
   return (
     <section className="facts" aria-label="Results">
@@ -25,13 +28,13 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
           <span className="tag tag--fwd">f</span> value {view?.label ?? ''}
         </dt>
         <dd>
-          <ValueDisplay value={view?.value} testId="inspector-value" />
+          {hideF ? <span className="muted" data-testid="inspector-value">? (its step has not run)</span> : <ValueDisplay value={view?.value} testId="inspector-value" />}
         </dd>
         <dt>
           <span className="tag tag--bwd">b</span> gradient b{index}
         </dt>
         <dd>
-          <ValueDisplay value={view?.grad} testId="inspector-grad" />
+          {hideB ? <span className="muted" data-testid="inspector-grad">? (its step has not run)</span> : <ValueDisplay value={view?.grad} testId="inspector-grad" />}
         </dd>
         <dt>shape</dt>
         <dd>{view?.shape ? fmtShape(view.shape) : '—'}</dd>

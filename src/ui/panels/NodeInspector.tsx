@@ -2,11 +2,13 @@ import type { GraphNode } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { Params } from '../../ops/types';
 import { setAsOutput } from '../actions';
+import { ExactFacts } from '../exam/ExactFacts';
 import { useResults } from '../eval/results-store';
 import { useEditor } from '../store/editor';
 import { setParam, setText } from '../store/edits';
 import { Icon } from '../toolbar/icons';
 import { opSymbol } from '../ops-search';
+import { NodePlots } from '../plots/NodePlots';
 import { NodeFacts } from './NodeFacts';
 import { ParamEditor } from './ParamEditor';
 import { PortInputs } from './PortInputs';
@@ -69,7 +71,9 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         </fieldset>
       )}
       <WindowGeometry node={node} params={params} />
+      <NodePlots id={node.id} op={op} params={params} />
       <NodeFacts view={view} op={op} params={params} />
+      <ExactFacts view={view} />
     </div>
   );
 }

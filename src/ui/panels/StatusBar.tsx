@@ -1,15 +1,17 @@
 import { Legend } from '../canvas/Legend';
 import { useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
+import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 
 function OutputSummary() {
   const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId) : undefined));
+  const hidden = usePlayback((s) => output !== undefined && isHidden(s, output.id, 'f'));
   if (!output) return <span>no output</span>;
   const v = output.value;
-  const text = v === undefined ? 'invalid' : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
+  const text = hidden ? '?' : v === undefined ? 'invalid' : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
   return (
-    <span title={typeof v === 'number' ? String(v) : undefined}>
+    <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
       output {output.label} = <b data-testid="status-output">{text}</b>
     </span>
   );

@@ -1,0 +1,46 @@
+import { usePlayback } from '../playback/store';
+import { Icon } from '../toolbar/icons';
+import { InspectedTensor } from './InspectedTensor';
+import { StepCard } from './StepCard';
+import { setExplainOpen, useExplain } from './store';
+import { useExplainedSteps } from './useExplainedSteps';
+import './explain.css';
+
+const EXACT_NOTE = { idle: '', loading: 'loading exact forms…', ready: 'exact forms', failed: 'decimals (the exact engine did not load)' } as const;
+
+function ExplainBody() {
+  const steps = useExplainedSteps();
+  const exactState = useExplain((s) => s.exactState);
+  const predict = usePlayback((s) => s.predict);
+  return (
+    <>
+      <header className="explain__head">
+        <h2>Explanation</h2>
+        <span className="muted explain__exact" data-testid="exact-state">{EXACT_NOTE[exactState]}</span>
+        <button type="button" className="tool" aria-label="Close the explanation" onClick={() => setExplainOpen(false)}>
+          <Icon name="close" size={14} />
+        </button>
+      </header>
+      <div className="explain__body">
+        {steps === null ? (
+          <p className="muted">Press Play, or select a node, to see its computation written out.</p>
+        ) : steps.indices.length === 0 ? (
+          <p className="muted">Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.</p>
+        ) : (
+          steps.indices.map((i) => <StepCard key={i} session={steps.session} index={i} />)
+        )}
+        <InspectedTensor />
+      </div>
+    </>
+  );
+}
+
+/** The collapsible explanation panel under the canvas; opening it loads the exact engine. */
+export function ExplainDrawer() {
+  const open = useExplain((s) => s.open);
+  return (
+    <section id="explain-panel" className="explain" aria-label="Explanation" hidden={!open}>
+      {open && <ExplainBody />}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { useMemo, useState } from 'react';
+import { useResults } from '../eval/results-store';
+import { fmtShape } from '../format';
+import { isHidden, usePlayback } from '../playback/store';
+import { CellGrid } from '../plots/CellGrid';
+import { planeCount, planeOf } from '../plots/heatmap';
+import { Icon } from '../toolbar/icons';
+import { cellIn, useExplain, type TensorSide } from './store';
+import { windowStep, workOut, type Mark } from './tensor-step';
+import { useExplainedSteps } from './useExplainedSteps';
+
+const NONE: ReadonlyMap<number, Mark> = new Map();
+
+/** The receptive window (or picked cell) of the step explained, where it falls on this tensor. */
+function useWindowMarks(nodeId: string, side: TensorSide): ReadonlyMap<number, Mark> {
+  const steps = useExplainedSteps();
+  const cell = useExplain((s) => s.cell);
+  return useMemo(() => {
+    for (const index of steps?.indices ?? []) {
+      const ws = steps && windowStep(steps.session, index);
+      if (!ws || (side === 'value') !== (ws.mode === 'forward')) continue;
+      const ids = steps.session.plan.ids;
+      const worked = workOut(ws, cellIn(cell, `${ids[ws.node]}:${ws.mode}`, 0));
+      if (nodeId === ids[ws.input]) return worked.x;
+      if (nodeId === ids[ws.node]) return worked.y;
+    }
+    return NONE;
+  }, [steps, cell, nodeId, side]);
+}
+
+function Grid({ nodeId, side }: { nodeId: string; side: TensorSide }) {
+  const view = useResults((s) => s.byId.get(nodeId));
+  const hidden = usePlayback((s) => isHidden(s, nodeId, side === 'value' ? 'f' : 'b'));
+  const [plane, setPlane] = useState(0);
+  const marks = useWindowMarks(nodeId, side);
+  if (!view) return null;
+  const name = side === 'value' ? view.label : `b${view.index + 1}`;
+  const v = side === 'value' ? view.value : view.grad;
+  if (hidden) return <p className="muted">{name} is not computed yet.</p>;
+  if (typeof v !== 'object') return <p className="muted">{name} has no tensor value.</p>;
+  const planes = planeCount(v.shape);
+  return (
+    <>
+      <h3>
+        {side === 'value' ? 'value' : 'gradient'} {name} · {fmtShape(v.shape)}
+      </h3>
+      {planes > 1 && (
+        <label className="inspected__plane">
+          plane
+          <input type="number" min={1} max={planes} value={plane + 1} onChange={(e) => setPlane(Math.min(planes, Math.max(1, Number(e.target.value) || 1)) - 1)} />
+          of {planes}
+        </label>
+      )}
+      <CellGrid name={side === 'value' ? view.name : `d${view.name}`} caption={`${name}, plane ${plane + 1}`} plane={planeOf(v.shape, v.data, plane)} side={side} marks={plane === 0 ? marks : NONE} />
+    </>
+  );
+}
+
+/** A tensor opened from a node's heatmap: every number of a plane, on its colour. */
+export function InspectedTensor() {
+  const inspect = useExplain((s) => s.inspect);
+  const exists = useResults((s) => inspect !== null && s.byId.has(inspect.nodeId));
+  if (!inspect || !exists) return null;
+  return (
+    <section className="inspected" aria-label="Tensor as numbers">
+      <button type="button" className="tool inspected__close" aria-label="Close the tensor" onClick={() => useExplain.setState({ inspect: null })}>
+        <Icon name="close" size={14} />
+      </button>
+      <Grid key={`${inspect.nodeId}:${inspect.side}`} nodeId={inspect.nodeId} side={inspect.side} />
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { explainStep } from '../../graph/explain';
+import type { Session } from '../playback/session';
+import { stepName } from '../playback/timeline';
+import { Contributions } from './Contributions';
+import { useExplain } from './store';
+import { TensorStep } from './TensorStep';
+import { Tex } from './Tex';
+
+/**
+ * One step written out: the formula with labels, then numbers, then the result, typeset by KaTeX
+ * (exact forms once the exact engine is in); the local derivative rule beside it; the terms of
+ * a fan-out sum; and for a convolution or pooling step, a worked cell.
+ */
+export function StepCard({ session, index }: { session: Session; index: number }) {
+  const exact = useExplain((s) => s.exact);
+  const step = useMemo(() => session.trace.at(index), [session, index]);
+  const e = useMemo(() => explainStep(step, session.plan, session.ev, exact), [step, session, exact]);
+  const name = stepName(session.timeline, index, session.plan.labels);
+  const forward = step.kind === 'forward';
+  return (
+    <article className={`step-card step-card--${step.kind}`} aria-label={`Step ${index + 1}: ${name}`} data-testid="step-card">
+      <header className="step-card__head">
+        <span className={`tag tag--${forward ? 'fwd' : 'bwd'}`} aria-hidden="true">{forward ? 'f' : 'b'}</span>
+        <h3>
+          Step {index + 1} of {session.trace.length} · {forward ? 'forward' : 'backward'} · {name} · {session.plan.ops[step.node].title}
+        </h3>
+      </header>
+      <div className="step-card__body">
+        <div className="step-card__math" data-testid="step-explanation" data-text={e.text}>
+          <Tex latex={e.latex} text={e.text} block />
+        </div>
+        {e.rule && (
+          <aside className="step-card__rule" aria-label="Local derivative rule">
+            <h4>local rule</h4>
+            {e.ruleLatex ? <Tex latex={e.ruleLatex} text={e.rule} /> : <code>{e.rule}</code>}
+          </aside>
+        )}
+      </div>
+      {!forward && <Contributions step={step} plan={session.plan} />}
+      <TensorStep session={session} index={index} />
+    </article>
+  );
+}

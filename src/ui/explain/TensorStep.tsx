@@ -1,0 +1,87 @@
+import { useMemo } from 'react';
+import type { Tensor } from '../../graph/tensor';
+import type { Session } from '../playback/session';
+import { CellGrid } from '../plots/CellGrid';
+import { planeOf, type Side } from '../plots/heatmap';
+import { outputDims } from './conv-cells';
+import { cellIn, pickCell, useExplain } from './store';
+import { windowStep, workOut, type Mark, type WindowStep } from './tensor-step';
+
+function describe(ws: WindowStep): string {
+  const { g } = ws;
+  const [ho, wo] = outputDims(g);
+  const k = `${g.win.kh}×${g.win.kw}`;
+  if (ws.op === 'conv2d') {
+    return ws.mode === 'forward'
+      ? `Each of the ${ho}×${wo} cells of each of the ${g.cout} output channels is a sum of ${g.cin}·${g.win.kh}·${g.win.kw} = ${g.cin * g.win.kh * g.win.kw} products: the ${k} kernel laid on one window of the input. Click an output cell to see its sum.`
+      : 'Each input cell’s gradient collects W · dY from every output cell whose window covered it. Click an input cell to see which dY cells and weights feed it.';
+  }
+  const max = ws.op === 'maxPool2d';
+  return ws.mode === 'forward'
+    ? `Each output cell is the ${max ? 'largest value' : 'mean'} of its ${k} window. Click an output cell to see its window.`
+    : `Each output gradient ${max ? 'goes only to the max of its window' : 'is split equally over its window'}. Click an output-gradient cell.`;
+}
+
+interface Panel {
+  readonly name: string;
+  readonly caption: string;
+  readonly tensor: Tensor;
+  readonly side: Side;
+  readonly marks: ReadonlyMap<number, Mark>;
+  readonly pickable: boolean;
+}
+
+/** The pictures of a window step, in reading order, and which of them picks the cell. */
+function panels(ws: WindowStep, worked: ReturnType<typeof workOut>): Panel[] {
+  const conv = ws.op === 'conv2d';
+  const w = conv && ws.weight ? [{ name: 'W', caption: 'W (the kernel)', tensor: ws.weight, side: 'value' as const, marks: worked.weight, pickable: false }] : [];
+  if (ws.mode === 'forward') {
+    return [
+      { name: 'X', caption: 'X (input)', tensor: ws.x, side: 'value', marks: worked.x, pickable: false },
+      ...w,
+      { name: 'Y', caption: 'Y (output)', tensor: ws.y, side: 'value', marks: worked.y, pickable: true },
+    ];
+  }
+  const dy = ws.dy ? [{ name: 'dY', caption: 'dY (gradient at the output)', tensor: ws.dy, side: 'grad' as const, marks: worked.y, pickable: !conv }] : [];
+  const dx = ws.dx ? [{ name: 'dX', caption: 'dX (gradient at the input)', tensor: ws.dx, side: 'grad' as const, marks: worked.x, pickable: conv }] : [];
+  return [...dy, ...w, ...dx];
+}
+
+/**
+ * The worked cell of a convolution or pooling step: heatmap grids of input, kernel and output
+ * (or their gradients), the picked cell's window outlined, and its sum written out.
+ */
+export function TensorStep({ session, index }: { session: Session; index: number }) {
+  const ws = useMemo(() => windowStep(session, index), [session, index]);
+  const key = ws ? `${session.plan.ids[ws.node]}:${ws.mode}` : '';
+  const picked = useExplain((s) => cellIn(s.cell, key, 0));
+  const worked = useMemo(() => ws && workOut(ws, picked), [ws, picked]);
+  if (!ws || !worked) return null;
+  const more = ws.g.cin > 1 || ws.g.cout > 1 || (ws.x.shape.length === 4 && ws.x.shape[0] > 1);
+  return (
+    <section className="tensor-step" aria-label="Worked cell">
+      <p className="tensor-step__about">
+        {describe(ws)}
+        {more && <span className="muted"> The pictures show the first image and channel; the sums run over every channel.</span>}
+      </p>
+      <div className="tensor-step__grids">
+        {panels(ws, worked).map((p) => (
+          <CellGrid
+            key={p.name}
+            name={p.name}
+            caption={p.caption}
+            plane={planeOf(p.tensor.shape, p.tensor.data)}
+            side={p.side}
+            marks={p.marks}
+            onPick={p.pickable ? (i) => pickCell(key, i) : undefined}
+          />
+        ))}
+      </div>
+      <div className="tensor-step__worked" data-testid="worked-cell">
+        {worked.lines.map((l) => (
+          <code key={l}>{l}</code>
+        ))}
+      </div>
+    </section>
+  );
+}

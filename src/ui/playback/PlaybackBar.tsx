@@ -1,0 +1,133 @@
+import { COMMANDS } from '../commands';
+import { setExplainOpen, useExplain } from '../explain/store';
+import { ariaKeys } from '../keyboard';
+import { exitPlayback, pause, play, reset, seek, setPredict, setSpeed, stepBack, stepForward } from './controller';
+import { PlaybackIcon, type PlaybackIconName } from './icons';
+import { PredictField } from './PredictField';
+import { SPEEDS, usePlayback, type Speed } from './store';
+import './playback.css';
+
+const KEY_NAMES: Record<string, string> = { Space: 'Space', ArrowRight: '→', ArrowLeft: '←', Home: 'Home' };
+
+/** A transport button, with the shortcut of its command from the command list. */
+function Transport({ command, icon, label, onClick, disabled }: { command: string; icon: PlaybackIconName; label: string; onClick: () => void; disabled?: boolean }) {
+  const keys = COMMANDS.find((c) => c.id === command)?.keys ?? [];
+  return (
+    <button
+      type="button"
+      className="tool playback__tool"
+      aria-label={label}
+      title={keys.length ? `${label} (${keys.map((k) => KEY_NAMES[k] ?? k).join(' or ')})` : label}
+      aria-keyshortcuts={keys.map(ariaKeys).join(' ') || undefined}
+      onClick={onClick}
+      disabled={disabled}
+    >
+      <PlaybackIcon name={icon} />
+    </button>
+  );
+}
+
+function Scrubber() {
+  const active = usePlayback((s) => s.active);
+  const step = usePlayback((s) => s.step);
+  const length = usePlayback((s) => s.timeline?.length ?? 0);
+  const forwardCount = usePlayback((s) => s.timeline?.forwardCount ?? 0);
+  const at = active ? step : length;
+  const pass = step === 0 ? 'nothing computed yet' : step <= forwardCount ? 'forward pass' : 'backward pass';
+  return (
+    <>
+      <input
+        type="range"
+        className="playback__scrubber"
+        aria-label="Step"
+        min={0}
+        max={Math.max(1, length)}
+        step={1}
+        value={active ? at : Math.max(1, length)}
+        disabled={!active}
+        aria-valuetext={active ? `Step ${step} of ${length}, ${pass}` : 'Every value shown'}
+        onChange={(e) => seek(Number(e.target.value))}
+      />
+      <span className="playback__position" data-testid="playback-position">
+        {active ? `${step} / ${length}` : 'all shown'}
+      </span>
+    </>
+  );
+}
+
+function Options() {
+  const speed = usePlayback((s) => s.speed);
+  const predict = usePlayback((s) => s.predict);
+  const score = usePlayback((s) => s.score);
+  return (
+    <>
+      <label className="playback__field" title="Playback speed">
+        <span className="sr-only">Speed</span>
+        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>{s}×</option>
+          ))}
+        </select>
+      </label>
+      <label className="playback__field">
+        <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} /> Predict
+      </label>
+      {predict && (
+        <span className="playback__score" data-testid="playback-score" aria-label={`Score: ${score.correct} right of ${score.attempted}`}>
+          {score.correct} / {score.attempted} right
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * Plays the step trace on the canvas: the forward pass, the backward pass or both, one step per
+ * node, with a scrubber over all the steps. Every step is announced in a polite live region.
+ */
+export function PlaybackBar() {
+  const active = usePlayback((s) => s.active);
+  const playing = usePlayback((s) => s.playing);
+  const predict = usePlayback((s) => s.predict);
+  const announcement = usePlayback((s) => s.announcement);
+  const explainOpen = useExplain((s) => s.open);
+  return (
+    <section className="playback" aria-label="Backprop playback">
+      <div className="playback__row">
+        <div className="playback__group" role="group" aria-label="Passes">
+          <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => play('forward')}>
+            <PlaybackIcon name="forward" /> Forward
+          </button>
+          <button type="button" className="button playback__pass playback__pass--bwd" onClick={() => play('backward')}>
+            <PlaybackIcon name="backward" /> Backward
+          </button>
+        </div>
+        <div className="playback__group" role="group" aria-label="Steps">
+          <Transport command="playback-reset" icon="reset" label="Reset" onClick={reset} />
+          <Transport command="step-back" icon="stepBack" label="Step back" onClick={stepBack} />
+          {playing ? (
+            <Transport command="play" icon="pause" label="Pause" onClick={pause} />
+          ) : (
+            <Transport command="play" icon="play" label="Play" onClick={() => play('all')} />
+          )}
+          <Transport command="step-forward" icon="stepForward" label="Step forward" onClick={stepForward} />
+        </div>
+        <Scrubber />
+        <Options />
+        <span className="playback__spacer" />
+        {active && (
+          <button type="button" className="button playback__exit" onClick={exitPlayback} title="Leave playback: every value shows again">
+            <PlaybackIcon name="exit" /> Show all
+          </button>
+        )}
+        <button type="button" className="tool playback__tool" aria-label="Explanation" title="Show or hide the explanation" aria-expanded={explainOpen} aria-controls="explain-panel" onClick={() => setExplainOpen(!explainOpen)}>
+          <PlaybackIcon name="explain" />
+        </button>
+      </div>
+      {predict && active && <PredictField />}
+      <p className="sr-only" aria-live="polite" data-testid="playback-announcer">
+        {announcement}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useId, useState } from 'react';
+import { useEditor } from '../store/editor';
+import { revealNext, submitGuess } from './controller';
+import { sessionFor } from './session';
+import { usePlayback } from './store';
+import { stepName } from './timeline';
+
+function VerdictNote() {
+  const verdict = usePlayback((s) => s.verdict);
+  if (!verdict) return null;
+  return (
+    <span className={`predict__verdict predict__verdict--${verdict.ok ? 'right' : 'wrong'}`} data-testid="predict-verdict">
+      {verdict.ok ? `✓ Right: ${verdict.name} = ${verdict.answer}` : `✗ Not quite: ${verdict.name} = ${verdict.answer}, not ${verdict.guess}`}
+    </span>
+  );
+}
+
+/** What the next step computes, when it is a number the learner can predict. */
+function useNextStep(): { name: string; predictable: boolean } | null {
+  const step = usePlayback((s) => s.step);
+  const doc = useEditor((s) => s.present);
+  const session = sessionFor(doc);
+  if (!session || step >= session.trace.length) return null;
+  const next = session.trace.at(step);
+  const value = next.kind === 'forward' ? next.value : next.grad;
+  return { name: stepName(session.timeline, step, session.plan.labels), predictable: typeof value === 'number' };
+}
+
+/** Predict mode: type the next step's value before it runs; right within 1e-3, or the exact form. */
+export function PredictField() {
+  const next = useNextStep();
+  const awaiting = usePlayback((s) => s.awaiting);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  if (!next) {
+    return (
+      <div className="predict">
+        <span className="muted">Every step has run.</span>
+        <VerdictNote />
+      </div>
+    );
+  }
+  const onSubmit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const res = submitGuess(text);
+    if (res === 'unreadable') {
+      setProblem('enter a number, or the exact form such as -6 ln 2');
+      return;
+    }
+    setProblem(null);
+    setText('');
+  };
+  return (
+    <form className="predict" onSubmit={onSubmit} aria-label="Predict the next value">
+      {next.predictable ? (
+        <>
+          <label htmlFor={id} className="predict__label">
+            {awaiting ? 'Your prediction: ' : 'Predict '}
+            <b>{next.name}</b> =
+          </label>
+          <input
+            id={id}
+            className="field__input field__input--number predict__input"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="decimal"
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? `${id}-problem` : undefined}
+          />
+          <button type="submit" className="button button--primary">Check</button>
+          {problem && <span id={`${id}-problem`} className="field__error">{problem}</span>}
+        </>
+      ) : (
+        <span className="muted">{next.name} is a tensor: step on to see it.</span>
+      )}
+      {awaiting && (
+        <button type="button" className="button" onClick={revealNext}>
+          Reveal {next.name}
+        </button>
+      )}
+      <VerdictNote />
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useExplain } from '../explain/store';
+import { exitPlayback } from './controller';
+import { usePlayback } from './store';
+
+const initialPlayback = usePlayback.getState();
+const initialExplain = useExplain.getState();
+
+/** Playback and explanation view state as at start-up, with any timer stopped. */
+export function resetPlaybackState(): void {
+  exitPlayback();
+  usePlayback.setState(initialPlayback, true);
+  useExplain.setState({ ...initialExplain, exact: useExplain.getState().exact, exactState: useExplain.getState().exactState });
+}
+
+/**
+ * jsdom lays nothing out: test-setup gives every element 100 × 40 pixels, so React Flow would
+ * draw only what fits in a 100-pixel canvas. This makes the canvas 3000 pixels square, so every
+ * node and edge label of a small example is drawn.
+ */
+export function bigCanvas(): void {
+  const size = (side: 'width' | 'height', fallback: number) => ({
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('react-flow__renderer') ? 3000 : parseFloat(this.style[side]) || fallback;
+    },
+  });
+  Object.defineProperties(HTMLElement.prototype, { offsetWidth: size('width', 100), offsetHeight: size('height', 40) });
+}
+
+/** Makes window.matchMedia report prefers-reduced-motion: steps then run without pulses. */
+export function reduceMotion(on: boolean): void {
+  window.matchMedia = (query: string) =>
+    ({ matches: on && query.includes('prefers-reduced-motion'), media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList;
+}
+
+/** jsdom has no 2-D canvas: heatmaps then draw nothing, quietly. */
+export function noCanvas(): void {
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+}
