@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { serializeDocument, validateDocument } from '../../graph/load';
 import { optionValue } from '../args';
 import type { Command } from '../command';
-import { CliError, describeFsError, issuesError } from '../errors';
+import { issuesError } from '../errors';
+import { emit } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 /** `export`: writes the graph document built from a formula (or a file with new values). */
@@ -23,15 +23,7 @@ export const exportCommand: Command = {
     const checked = validateDocument(title === undefined ? doc : { ...doc, title });
     if (!checked.ok) throw issuesError('the exported document would not be valid', checked.issues);
     const text = serializeDocument(checked.doc);
-    const path = optionValue(args, 'output');
-    if (path === undefined) io.out(text);
-    else {
-      try {
-        writeFileSync(path, text);
-      } catch (e) {
-        throw new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
-      }
-    }
+    emit(args, io, text);
     return 0;
   },
 };

@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { PyTorchExportError, toPyTorchScript } from '../../graph/pytorch/export';
-import { optionValue } from '../args';
 import type { Command } from '../command';
-import { CliError, describeFsError } from '../errors';
+import { CliError } from '../errors';
+import { emit } from '../output';
 import { readDocument } from '../source';
 
 /** `pytorch`: writes a standalone PyTorch script that rebuilds a document's graph and checks its expected answers. */
@@ -21,15 +20,7 @@ export const pytorchCommand: Command = {
       if (e instanceof PyTorchExportError) throw new CliError(`cannot export ${path} to PyTorch: ${e.message}`);
       throw e;
     }
-    const out = optionValue(args, 'output');
-    if (out === undefined) io.out(script);
-    else {
-      try {
-        writeFileSync(out, script);
-      } catch (e) {
-        throw new CliError(`cannot write ${out}: ${describeFsError(e, true)}`);
-      }
-    }
+    emit(args, io, script);
     return 0;
   },
 };

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { analyze, type Analysis } from '../../graph/analyze';
 import { blankProblem, examSvg, readExam, type ExactAnswers, type ExamView } from '../../graph/exam';
 import { optionValue, type OptionSpec, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
-import { CliError, describeFsError, PROGRAM } from '../errors';
+import { CliError, PROGRAM } from '../errors';
+import { emit } from '../output';
 import { exactColumns } from '../exact';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
@@ -45,15 +45,7 @@ export function examInput(args: ParsedArgs, command: string): ExamInput {
  * evaluate still has its shape, which is all its label prints.
  */
 export function finish(args: ParsedArgs, io: Io, an: Analysis, text: string): number {
-  const path = optionValue(args, 'output');
-  if (path === undefined) io.out(text);
-  else {
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      throw new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
-    }
-  }
+  emit(args, io, text);
   const dashes = an.invalid.filter((r) => r.shape === null || (r.shape.length === 0 && r.value === undefined));
   for (const r of dashes) io.err(`${PROGRAM}: ${r.label} has no value (${r.error}); the figure shows a dash\n`);
   return dashes.length ? 1 : 0;

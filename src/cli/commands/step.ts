@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { serializeDocument } from '../../graph/load';
 import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
-import { CliError, describeFsError } from '../errors';
+import { CliError } from '../errors';
+import { writeText } from '../output';
 import { formatNumber, formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
@@ -53,13 +53,7 @@ export const stepCommand: Command = {
     for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
     const out = optionValue(args, 'output');
-    if (out !== undefined) {
-      try {
-        writeFileSync(out, serializeDocument(res.doc));
-      } catch (e) {
-        throw new CliError(`cannot write ${out}: ${describeFsError(e, true)}`);
-      }
-    }
+    if (out !== undefined) writeText(out, serializeDocument(res.doc));
     return 0;
   },
 };
