@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../graph/init';
 import { maxRelDiff } from '../../graph/gradcheck';
 import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
-import { OpError, type Params } from '../types';
+import type { Params } from '../types';
 import { conv2d, convFormula, convOutputSize, samePadding } from './conv';
+import { opErrorMessage, randomTensor } from './testkit';
 
-const random = (shape: Shape, seed: number): Tensor => {
-  const r = rng(seed);
-  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
-};
+const random = randomTensor;
 
 /** The definition, one output at a time: y[n,o,i,j] = b[o] + Σ w[o,c,u,v]·x[n,c,i·sh−ph+u, j·sw−pw+v]. */
 function naiveConv(x: Tensor, w: Tensor, b: Tensor | undefined, s: [number, number], p: [number, number]): Float64Array {
@@ -161,15 +158,7 @@ describe('conv2d parameter ports', () => {
 });
 
 describe('conv2d errors', () => {
-  const error = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(OpError);
-      return (e as Error).message;
-    }
-    throw new Error('expected an OpError');
-  };
+  const error = opErrorMessage;
 
   it('names the wrong rank', () => {
     expect(error(() => conv2d.shape({ x: [2, 3] }, {}))).toBe('conv2d expects C×H×W or N×C×H×W, got 2×3');

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../graph/init';
 import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
-import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
+import type { Shape, Tensor } from '../../graph/tensor';
 import type { Params, TensorOp } from '../types';
 import { conv2d } from './conv';
 import { LAYER_OPS } from './layers';
 import { linear, matmul } from './linear';
 import { avgPool2d, maxPool2d } from './pool';
+import { randomTensor } from './testkit';
 
-const random = (shape: Shape, seed: number): Tensor => {
-  const r = rng(seed);
-  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
-};
+const random = randomTensor;
 
 interface GradCase {
   op: TensorOp;

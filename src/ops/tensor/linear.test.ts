@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../graph/init';
 import { maxRelDiff } from '../../graph/gradcheck';
-import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
-import { OpError, type Params } from '../types';
+import { tensor, type Shape } from '../../graph/tensor';
+import type { Params } from '../types';
 import { linear, matmul } from './linear';
+import { opErrorMessage, randomTensor } from './testkit';
 
-const random = (shape: Shape, seed: number): Tensor => {
-  const r = rng(seed);
-  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
-};
+const random = randomTensor;
 
 const fc = (inFeatures: number, outFeatures: number, bias = true): Params => ({ inFeatures, outFeatures, bias });
 const params = (p: Params, x: Shape): number | undefined => linear.cost?.({ x }, linear.shape({ x }, p), p).params;
@@ -99,15 +96,7 @@ describe('matmul', () => {
 });
 
 describe('linear and matmul errors', () => {
-  const message = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(OpError);
-      return (e as Error).message;
-    }
-    throw new Error('expected an OpError');
-  };
+  const message = opErrorMessage;
 
   it('names the wrong rank and the feature mismatch', () => {
     expect(message(() => linear.shape({ x: [2, 3, 4] }, fc(4, 2)))).toBe('linear expects [in] or [N, in], got 2×3×4');

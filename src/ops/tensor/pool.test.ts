@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor, type Shape } from '../../graph/tensor';
-import { OpError } from '../types';
 import { avgPool2d, maxPool2d } from './pool';
+import { opErrorMessage } from './testkit';
 
 const p5 = tensor([1, 4, 4], [1, 4, 3, 2, 7, 8, 1, 2, 1, 0, 7, 3, 2, 1, 5, 1]);
 const twoByTwo = { kernel: 2, stride: 2, padding: 0 };
@@ -78,15 +78,7 @@ describe('pooling shapes, costs and text', () => {
 });
 
 describe('pooling errors', () => {
-  const message = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(OpError);
-      return (e as Error).message;
-    }
-    throw new Error('expected an OpError');
-  };
+  const message = opErrorMessage;
 
   it('names the wrong rank', () => {
     expect(message(() => maxPool2d.shape({ x: [4, 4] }, {}))).toBe('maxPool2d expects C×H×W or N×C×H×W, got 4×4');
