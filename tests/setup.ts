@@ -1,1 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { afterAll } from 'vitest';
+import { removeTempDirs } from './tmp';
+
+afterAll(removeTempDirs);

@@ -3,12 +3,12 @@
  * LaTeX they write built by a real pdflatex (texlive-latex-base and texlive-pictures).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { CliError } from '../../src/cli/errors';
+import { tempDir } from '../tmp';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const P1 = 'public/examples/p1-backprop.json';
@@ -21,10 +21,9 @@ function run(...argv: string[]) {
   return { status, stdout, stderr };
 }
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'backprop-exam-'));
 
 function writeDoc(doc: object): string {
-  const file = join(tempDir(), 'doc.json');
+  const file = join(tempDir('backprop-exam-'), 'doc.json');
   writeFileSync(file, JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...doc }));
   return file;
 }
@@ -57,7 +56,7 @@ describe('render', () => {
   });
 
   it('writes the file given with -o and nothing to stdout', () => {
-    const out = join(tempDir(), 'p1.svg');
+    const out = join(tempDir('backprop-exam-'), 'p1.svg');
     expect(run('render', P1, '-o', out)).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(readFileSync(out, 'utf8')).toMatch(/^<svg [^]*<\/svg>\n$/);
   });
@@ -147,7 +146,7 @@ describe('the TikZ export builds with pdflatex', () => {
     ['P1, answer key in exact form', [P1, '--blanks', B1_TO_B6, '--answers']],
     ['hostile labels, tables and blank cells', [writeDoc(hostile), '--blanks', 'cell:O:value:2,shape:O,params:O,b4', '--answers']],
   ])('%s', (_what, args) => {
-    const dir = tempDir();
+    const dir = tempDir('backprop-exam-');
     expect(run('tikz', ...args, '--standalone', '-o', join(dir, 'exam.tex')).status).toBe(0);
     expect(pdflatex(dir, 'exam.tex')).toBeGreaterThan(0);
   }, 60_000);

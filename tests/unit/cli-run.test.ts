@@ -1,11 +1,11 @@
 /** The commands in-process through runCli, for what needs no real process: cheaper than spawning. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, usage } from '../../src/cli/cli';
 import { COMMANDS } from '../../src/cli/commands';
 import { CliError } from '../../src/cli/errors';
+import { tempDir } from '../tmp';
 
 function run(...argv: string[]) {
   let stdout = '';
@@ -15,7 +15,7 @@ function run(...argv: string[]) {
 }
 
 function writeDoc(doc: object): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'backprop-run-')), 'doc.json');
+  const file = join(tempDir('backprop-run-'), 'doc.json');
   writeFileSync(file, JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...doc }));
   return file;
 }

@@ -1,6 +1,5 @@
 /** `variants` in-process through runCli, writing into temporary directories. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
@@ -8,6 +7,7 @@ import { CliError } from '../../src/cli/errors';
 import { analyze } from '../../src/graph/analyze';
 import { readExam } from '../../src/graph/exam';
 import { parseDocument } from '../../src/graph/load';
+import { tempDir } from '../tmp';
 
 const P1 = 'public/examples/p1-backprop.json';
 const B1_TO_B6 = 'b1,b2,b3,b4,b5,b6';
@@ -19,7 +19,6 @@ function run(...argv: string[]) {
   return { status, stdout, stderr };
 }
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'backprop-variants-'));
 
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).padStart(2, '0'));
 
@@ -36,7 +35,7 @@ function label(svg: string, key: string): string | undefined {
 }
 
 describe('variants of P1 with blanks b1..b6', () => {
-  const dir = join(tempDir(), 'class');
+  const dir = join(tempDir('backprop-variants-'), 'class');
   const first = run('variants', P1, '--blanks', B1_TO_B6, '-n', '30', '--seed', '7', '-o', dir);
 
   it('prints one line per variant, then every path it wrote', () => {
@@ -94,7 +93,7 @@ describe('variants of P1 with blanks b1..b6', () => {
 
 describe('variants --force', () => {
   it('replaces a larger earlier run’s files, and leaves files it did not write alone', () => {
-    const dir = tempDir();
+    const dir = tempDir('backprop-variants-');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     expect(run('variants', P1, '--blanks', 'b1', '-n', '4', '-o', dir, '--force').status).toBe(0);
     expect(run('variants', P1, '--blanks', 'b1', '-n', '2', '-o', dir, '--force').status).toBe(0);
@@ -107,7 +106,7 @@ describe('variants --force', () => {
 
 describe('variants: usage and input errors', () => {
   it('builds the question from a formula too, and warns when there are no blanks', () => {
-    const dir = tempDir();
+    const dir = tempDir('backprop-variants-');
     const { status, stdout, stderr } = run('variants', '-e', 'x * y', '--at', 'x=2,y=3', '-n', '2', '-o', dir);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^variant 01: x = -?\d, y = -?\d\nvariant 02: /);
@@ -132,7 +131,7 @@ describe('variants: usage and input errors', () => {
   });
 
   it('refuses an output path that is a file', () => {
-    const file = join(tempDir(), 'taken');
+    const file = join(tempDir('backprop-variants-'), 'taken');
     writeFileSync(file, '');
     expect(() => run('variants', P1, '-n', '1', '-o', file)).toThrow(`cannot write to ${file}: not a directory`);
   });

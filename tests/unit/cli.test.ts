@@ -3,11 +3,11 @@
  * costs about half a second, so the cases are few and run concurrently.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
+import { tempDir } from '../tmp';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const P1 = 'public/examples/p1-backprop.json';
@@ -74,7 +74,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
   });
 
   it('check fails on a wrong answer and on a missing expected block, naming the path', async ({ expect }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'backprop-check-'));
+    const dir = tempDir('backprop-check-');
     const doc = JSON.parse(readFileSync(join(ROOT, P1), 'utf8'));
     doc.expected.nodes.mul.value = -7;
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify(doc));
@@ -90,7 +90,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
   });
 
   it('export writes a document that validates and evaluates to the same answers', async ({ expect }) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'backprop-export-')), 'p1.json');
+    const file = join(tempDir('backprop-export-'), 'p1.json');
     const exported = await cli('export', '-e', 'z * 2^(x - y)', '--at', 'x=2,y=1,z=-3', '--expand-sub', '--title', 'P1', '-o', file);
     expect(exported).toMatchObject({ status: 0, stdout: '', stderr: '' });
     const loaded = parseDocument(readFileSync(file, 'utf8'));
@@ -109,7 +109,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
 
   const files = { bad: '', huge: '' };
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'backprop-error-'));
+    const dir = tempDir('backprop-error-');
     files.bad = join(dir, 'bad.json');
     files.huge = join(dir, 'huge.json');
     writeFileSync(files.bad, bad);

@@ -3,8 +3,7 @@
  * answered by our engine, checked by torch. CI installs Debian's python3-torch for /usr/bin/python3.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
@@ -15,6 +14,7 @@ import { OP_CASES, withEngineAnswers } from '../../src/graph/pytorch/op-cases-te
 import { toPyTorchScript } from '../../src/graph/pytorch/export';
 import type { GraphDocument } from '../../src/graph/schema';
 import { OPS } from '../../src/ops/registry';
+import { tempDir } from '../tmp';
 
 const PYTHON = '/usr/bin/python3';
 const TIMEOUT_MS = 120_000;
@@ -49,7 +49,7 @@ function runPython(script: string): Promise<Run> {
 
 /** Runs the scripts, at most PARALLEL at a time, and gives each one's exit status and output. */
 async function runAll(scripts: ReadonlyMap<string, string>): Promise<Map<string, Run>> {
-  const tmp = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
+  const tmp = tempDir('backprop-pytorch-');
   const queue = [...scripts.entries()];
   const runs = new Map<string, Run>();
   const worker = async () => {
@@ -139,13 +139,13 @@ describe('backprop pytorch', () => {
     const printed = run('pytorch', join(dir, 'p4-conv-by-hand.json'));
     expect(printed.status).toBe(0);
     expect(printed.stdout).toBe(toPyTorchScript(load('p4-conv-by-hand.json')));
-    const file = join(mkdtempSync(join(tmpdir(), 'backprop-pytorch-cli-')), 'check.py');
+    const file = join(tempDir('backprop-pytorch-cli-'), 'check.py');
     expect(run('pytorch', join(dir, 'p4-conv-by-hand.json'), '-o', file)).toEqual({ status: 0, stdout: '' });
     expect(readFileSync(file, 'utf8')).toBe(printed.stdout);
   });
 
   it('refuses a graph with an error with a message (exit 2)', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'backprop-pytorch-cli-')), 'broken.json');
+    const file = join(tempDir('backprop-pytorch-cli-'), 'broken.json');
     writeFileSync(file, JSON.stringify({
       format: 'backprop-studio.graph', version: 1,
       nodes: [{ id: 'x', op: 'input', value: 1, position: { x: 0, y: 0 } }, { id: 'm', op: 'mul', position: { x: 0, y: 0 } }],
