@@ -38,11 +38,14 @@ export function deleteSelection(): void {
   commit(count === 1 ? 'Delete' : `Delete ${count} items`, removeItems(new Set(selectedNodes), new Set(selectedEdges)), { select: [] });
 }
 
-/** Checks and adds an edge drawn on the canvas; a refusal is announced with its reason. */
-export function connect(c: Connection): void {
+/**
+ * Checks and adds an edge; a refusal is announced with its reason. `allowReplace` is for choosing
+ * an input's source explicitly (the inspector): a drag onto an occupied input is refused.
+ */
+export function connect(c: Connection, allowReplace = false): void {
   if (!c.targetHandle) return;
   const edge = { source: c.source, target: c.target, port: c.targetHandle };
-  const check = checkConnection(currentDoc(), edge, nodeName);
+  const check = checkConnection(currentDoc(), edge, nodeName, allowReplace);
   if (!check.ok) {
     notify(`Connection refused: ${check.reason}.`, 'error');
     return;

@@ -17,7 +17,7 @@ function PortSelect({ node, port, param }: { node: GraphNode; port: string; para
     if (value === NONE) {
       useEditor.getState().commit(`Disconnect ${port}`, removeItems(new Set(), new Set([edgeKey({ source, target: node.id, port })])));
     } else {
-      connect({ source: value, target: node.id, sourceHandle: 'out', targetHandle: port });
+      connect({ source: value, target: node.id, sourceHandle: 'out', targetHandle: port }, true);
     }
   };
   return (

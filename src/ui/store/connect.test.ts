@@ -24,8 +24,14 @@ describe('checkConnection', () => {
     expect(checkConnection(doc, { source: 'm', target: 'm', port: 'a' }, name)).toEqual({ ok: false, reason: '[m] cannot feed its own input' });
   });
 
-  it('accepts an edge into an occupied input, reporting the edge it replaces', () => {
-    expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name)).toEqual({ ok: true, replaces: { source: 'a', target: 'm', port: 'a' } });
+  it('refuses an edge into an occupied input, naming what occupies it', () => {
+    expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name)).toEqual({
+      ok: false, reason: 'input "a" of [m] is already connected to [a]; delete that edge first, or pick the source in the inspector',
+    });
+  });
+
+  it('replaces the source of an input when asked to explicitly (the inspector\'s picker)', () => {
+    expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name, true)).toEqual({ ok: true, replaces: { source: 'a', target: 'm', port: 'a' } });
   });
 
   it('refuses an edge whose shapes do not fit, with the engine’s reason', () => {

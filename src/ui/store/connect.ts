@@ -32,11 +32,12 @@ function reaches(doc: GraphDocument, from: string, to: string): boolean {
 const isPending = (issue: string | null) => issue === null || /is not connected|^waiting on /.test(issue);
 
 /**
- * Whether an edge may be added, and why not. An occupied input is replaced (the caller says so);
- * a cycle is refused; so is a shape mismatch, found by compiling the edited copy and looking at
- * the target: a new problem there, other than an input still missing, refuses the edge.
+ * Whether an edge may be added, and why not. A cycle is refused; so is an occupied input, unless
+ * the caller is explicitly choosing a new source for it (the inspector's input picker), and so is
+ * a shape mismatch, found by compiling the edited copy and looking at the target: a new problem
+ * there, other than an input still missing, refuses the edge.
  */
-export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: string) => string): ConnectCheck {
+export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: string) => string, allowReplace = false): ConnectCheck {
   const target = doc.nodes.find((n) => n.id === edge.target);
   const op = target && getOp(target.op);
   if (!op || !op.inputs.some((p) => p.name === edge.port)) return { ok: false, reason: `${name(edge.target)} has no input "${edge.port}"` };
@@ -44,11 +45,14 @@ export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: 
   if (reaches(doc, edge.target, edge.source)) {
     return { ok: false, reason: `connecting ${name(edge.source)} to ${name(edge.target)} would create a cycle (${name(edge.target)} already feeds ${name(edge.source)})` };
   }
+  const occupied = doc.edges.find((e) => e.target === edge.target && e.port === edge.port && e.source !== edge.source);
+  if (occupied && !allowReplace) {
+    return { ok: false, reason: `input "${edge.port}" of ${name(edge.target)} is already connected to ${name(occupied.source)}; delete that edge first, or pick the source in the inspector` };
+  }
   const before = compile(doc);
   const after = compile(produce(doc, connectEdge(edge)));
   const issueBefore = before.issues[before.index.get(edge.target)!];
   const issueAfter = after.issues[after.index.get(edge.target)!];
   if (!isPending(issueAfter) && issueAfter !== issueBefore) return { ok: false, reason: `${name(edge.target)}: ${issueAfter}` };
-  const replaces = doc.edges.find((e) => e.target === edge.target && e.port === edge.port) ?? null;
-  return { ok: true, replaces: replaces && replaces.source === edge.source ? null : replaces };
+  return { ok: true, replaces: occupied ?? null };
 }
