@@ -43,7 +43,7 @@ export function Canvas() {
   const theme = useUi((s) => s.theme);
   const busy = useResults((s) => s.busy);
   // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
-  const playing = usePlayback((s) => s.active);
+  const inPlayback = usePlayback((s) => s.active);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -83,6 +83,7 @@ export function Canvas() {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={MULTI_SELECT}
           colorMode={theme}
+          // Space plays and pauses backprop; dragging the pane pans anyway.
           panActivationKeyCode={null}
           onlyRenderVisibleElements
         >
@@ -91,7 +92,7 @@ export function Canvas() {
             <FormulaBox />
           </Panel>
           <Controls showInteractive={false} />
-          {!playing && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
+          {!inPlayback && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
           <ViewRequests />
           <PlaybackFit />
         </ReactFlow>

@@ -56,11 +56,21 @@ function Ports({ op }: { op: OpDef }) {
   );
 }
 
+/** The output's value on its face; in playback "= ?" until computed, in a box already the value's size. */
+function OutputValue({ value, hidden }: { value: number; hidden: boolean }) {
+  if (!hidden) return <span className="op-node__value" title={String(value)}>= {fmt(value)}</span>;
+  return (
+    <span className="op-node__value op-node__value--hidden" data-ghost={`= ${fmt(value)}`}>
+      <span>= ?</span>
+    </span>
+  );
+}
+
 /** Which node the step being played computes, in words as well as by its outline. */
 function StepBadge({ mark, name }: { mark: 'forward' | 'backward'; name: string }) {
   return (
     <span className={`op-node__step op-node__step--${mark}`}>
-      {mark === 'forward' ? `▶ computing ${name}` : `◀ computing ${name}`}
+      {mark === 'forward' ? `▶ forward: ${name}` : `◀ backward: ${name}`}
     </span>
   );
 }
@@ -112,7 +122,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
             <span className="op-node__symbol">{safely(() => op.symbol(params))}</span>
           )}
           {summary && <span className="op-node__summary">{summary}</span>}
-          {out !== undefined && (outHidden ? <span className="op-node__value op-node__value--hidden" data-ghost={`= ${fmt(out)}`}><span>= ?</span></span> : <span className="op-node__value" title={String(out)}>= {fmt(out)}</span>)}
+          {out !== undefined && <OutputValue value={out} hidden={outHidden} />}
         </div>
       </div>
       {tensor && <NodeHeatmaps id={id} />}

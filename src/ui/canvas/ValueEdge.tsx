@@ -79,8 +79,8 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;
   return (
     <>
-      <BaseEdge id={p.id} path={path} className={p.selected ? 'value-edge value-edge--selected' : 'value-edge'} interactionWidth={16} />
-      {pulse !== 0 && <Pulse key={pulse} backward={(pulse & 1) === 1} />}
+      <BaseEdge id={p.id} path={path} className={`value-edge${p.selected ? ' value-edge--selected' : ''}${pulse === 0 ? '' : (pulse & 1) === 1 ? ' value-edge--bwd' : ' value-edge--fwd'}`} interactionWidth={16} />
+      {pulse !== 0 && layer && createPortal(<Pulse key={pulse} edge={p.id} path={path} backward={(pulse & 1) === 1} />, layer)}
       {layer &&
         readable &&
         createPortal(

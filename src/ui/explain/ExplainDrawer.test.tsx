@@ -10,7 +10,7 @@ import type { GraphDocument } from '../../graph/schema';
 import { App } from '../App';
 import { firstDocument } from '../examples';
 import { seek } from '../playback/controller';
-import { bigCanvas, noCanvas, reduceMotion, resetPlaybackState } from '../playback/test-helpers';
+import { bigCanvas, noCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from '../playback/test-helpers';
 import { useEditor } from '../store/editor';
 import { loadDoc } from '../test-utils';
 import { inspectTensor, setExplainOpen, useExplain } from './store';
@@ -31,6 +31,7 @@ const select = (id: string) => act(() => useEditor.getState().select([id]));
 
 describe('the explanation panel', () => {
   beforeEach(() => {
+    updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
     resetPlaybackState();
@@ -105,5 +106,9 @@ describe('the explanation panel', () => {
     const grid = screen.getByRole('region', { name: 'Tensor as numbers' });
     expect(within(grid).getByRole('heading', { name: 'value f1 · 1×4×4' })).toBeVisible();
     expect(within(grid).getAllByText(/^\d$/).map((c) => c.textContent).join('')).toBe('1432781210732151');
+    // The picked output cell's receptive window is outlined on the input, its max marked.
+    const marked = (cls: string) => [...grid.querySelectorAll(`.cell-grid__cell--${cls}`)].map((c) => c.getAttribute('title'));
+    expect(marked('window')).toEqual(['I[3,4] = 3', 'I[4,3] = 5', 'I[4,4] = 1']);
+    expect(marked('argmax')).toEqual(['I[3,3] = 7']);
   });
 });

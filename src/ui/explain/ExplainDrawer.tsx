@@ -1,12 +1,13 @@
 import { usePlayback } from '../playback/store';
 import { Icon } from '../toolbar/icons';
 import { InspectedTensor } from './InspectedTensor';
+import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
 import { setExplainOpen, useExplain } from './store';
 import { useExplainedSteps } from './useExplainedSteps';
 import './explain.css';
 
-const EXACT_NOTE = { idle: '', loading: 'loading exact forms…', ready: 'exact forms', failed: 'decimals (the exact engine did not load)' } as const;
+const EXACT_NOTE = { idle: '', loading: 'loading exact forms…', ready: 'exact forms on', failed: 'decimals (the exact engine did not load)' } as const;
 
 function ExplainBody() {
   const steps = useExplainedSteps();
@@ -24,6 +25,8 @@ function ExplainBody() {
       <div className="explain__body">
         {steps === null ? (
           <p className="muted">Press Play, or select a node, to see its computation written out.</p>
+        ) : steps.session === null ? (
+          <p className="muted">{steps.problem}</p>
         ) : steps.indices.length === 0 ? (
           <p className="muted">Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.</p>
         ) : (
@@ -38,9 +41,15 @@ function ExplainBody() {
 /** The collapsible explanation panel under the canvas; opening it loads the exact engine. */
 export function ExplainDrawer() {
   const open = useExplain((s) => s.open);
+  const height = useExplain((s) => s.height);
   return (
-    <section id="explain-panel" className="explain" aria-label="Explanation" hidden={!open}>
-      {open && <ExplainBody />}
+    <section id="explain-panel" className="explain" aria-label="Explanation" hidden={!open} style={height === null ? undefined : { height }}>
+      {open && (
+        <>
+          <ResizeHandle />
+          <ExplainBody />
+        </>
+      )}
     </section>
   );
 }

@@ -16,8 +16,9 @@ function useWindowMarks(nodeId: string, side: TensorSide): ReadonlyMap<number, M
   const steps = useExplainedSteps();
   const cell = useExplain((s) => s.cell);
   return useMemo(() => {
-    for (const index of steps?.indices ?? []) {
-      const ws = steps && windowStep(steps.session, index);
+    if (!steps?.session) return NONE;
+    for (const index of steps.indices) {
+      const ws = windowStep(steps.session, index);
       if (!ws || (side === 'value') !== (ws.mode === 'forward')) continue;
       const ids = steps.session.plan.ids;
       const worked = workOut(ws, cellIn(cell, `${ids[ws.node]}:${ws.mode}`, 0));

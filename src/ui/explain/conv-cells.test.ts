@@ -1,12 +1,7 @@
-import { tensor } from '../../graph/tensor';
 import { conv2d } from '../../ops/tensor/conv';
+import { randomTensor } from '../../ops/tensor/testkit';
 import type { Params } from '../../ops/types';
 import { argmaxIn, inputGradTerms, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry } from './conv-cells';
-
-function random(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-}
 
 const geometry = (cin: number, cout: number, h: number, w: number, k: [number, number], s: [number, number], p: [number, number]): CellGeometry => ({
   cin, cout, h, w, win: { kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1] },
@@ -18,11 +13,10 @@ const paramsOf = (g: CellGeometry): Params => ({
 
 /** X, W and dY filled with random numbers, and the engine's Y and dX for them. */
 function run(g: CellGeometry, seed: number) {
-  const rand = random(seed);
   const [ho, wo] = outputDims(g);
-  const x = tensor([g.cin, g.h, g.w], Array.from({ length: g.cin * g.h * g.w }, rand));
-  const weight = tensor([g.cout, g.cin, g.win.kh, g.win.kw], Array.from({ length: g.cout * g.cin * g.win.kh * g.win.kw }, rand));
-  const dy = tensor([g.cout, ho, wo], Array.from({ length: g.cout * ho * wo }, rand));
+  const x = randomTensor([g.cin, g.h, g.w], seed);
+  const weight = randomTensor([g.cout, g.cin, g.win.kh, g.win.kw], seed + 1);
+  const dy = randomTensor([g.cout, ho, wo], seed + 2);
   const y = conv2d.forward({ x, weight }, paramsOf(g));
   const { x: dx } = conv2d.backward({ x, weight }, y, dy, paramsOf(g));
   return { x, weight, dy, y, dx, ho, wo };

@@ -13,9 +13,11 @@ export interface ExplainState {
   readonly inspect: { readonly nodeId: string; readonly side: TensorSide } | null;
   /** The cell picked in a tensor step's picture, for the picture it was picked in. */
   readonly cell: { readonly key: string; readonly index: number } | null;
+  /** The panel's height in pixels once the learner has resized it; null for the default. */
+  readonly height: number | null;
 }
 
-export const useExplain = create<ExplainState>()(() => ({ open: false, exact: null, exactState: 'idle', inspect: null, cell: null }));
+export const useExplain = create<ExplainState>()(() => ({ open: false, exact: null, exactState: 'idle', inspect: null, cell: null, height: null }));
 
 /** Loads mathjs and the exact engine, once; until it is in, explanations show decimals. */
 export function ensureExact(): void {
@@ -42,3 +44,7 @@ export const pickCell = (key: string, index: number): void => useExplain.setStat
 
 /** The cell picked in picture `key`, else the given default. */
 export const cellIn = (cell: ExplainState['cell'], key: string, fallback: number): number => (cell?.key === key ? cell.index : fallback);
+
+/** The panel's height, kept between 120 pixels and three quarters of the window. */
+export const setExplainHeight = (px: number): void =>
+  useExplain.setState({ height: Math.round(Math.max(120, Math.min(px, window.innerHeight * 0.75))) });

@@ -1,19 +1,20 @@
-import { sessionFor, type Session } from '../playback/session';
+import { sessionResult, type Session } from '../playback/session';
 import { shownSteps, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 
 /**
  * The steps the panel explains: in playback, the last step on show; otherwise the forward and
- * backward steps of the one selected node. Null when there is nothing to explain.
+ * backward steps of the one selected node. Null when there is nothing to explain; the reason
+ * when the graph cannot be traced.
  */
-export function useExplainedSteps(): { session: Session; indices: number[] } | null {
+export function useExplainedSteps(): { session: Session; indices: number[] } | { session: null; problem: string } | null {
   const doc = useEditor((s) => s.present);
   const selected = useEditor((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : null));
   const active = usePlayback((s) => s.active);
   const shown = usePlayback(shownSteps);
   if (!active && selected === null) return null;
-  const session = sessionFor(doc);
-  if (!session) return null;
+  const { session, problem } = sessionResult(doc);
+  if (!session) return { session, problem };
   if (active) return { session, indices: shown > 0 ? [shown - 1] : [] };
   const k = session.plan.index.get(selected ?? '');
   if (k === undefined) return null;

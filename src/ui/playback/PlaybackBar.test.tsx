@@ -8,7 +8,7 @@ import { useEditor } from '../store/editor';
 import { setValue } from '../store/edits';
 import { loadDoc } from '../test-utils';
 import { usePlayback } from './store';
-import { bigCanvas, reduceMotion, resetPlaybackState } from './test-helpers';
+import { bigCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from './test-helpers';
 
 bigCanvas();
 
@@ -23,6 +23,7 @@ const position = () => text('playback-position');
 
 describe('the playback bar', () => {
   beforeEach(() => {
+    updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
     resetPlaybackState();
@@ -49,7 +50,7 @@ describe('the playback bar', () => {
     // The hidden label keeps the value's text as an invisible ghost, so its box does not resize.
     expect(screen.getByTestId('edge-value-pow2-mul-b')).toHaveAttribute('data-ghost', 'f6 = 2');
     expect(screen.getByTestId('node-add')).toHaveAttribute('aria-current', 'step');
-    expect(screen.getByTestId('node-add')).toHaveTextContent('computing f5');
+    expect(screen.getByTestId('node-add')).toHaveTextContent('▶ forward: f5');
     expect(screen.getByTestId('playback-announcer')).toHaveTextContent('Step 5 of 14, forward: f5 = f1 + f4 = 2 + (-1) = 1');
   });
 
@@ -119,6 +120,7 @@ describe('the playback bar', () => {
 
 describe('playback from the keyboard', () => {
   beforeEach(() => {
+    updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
     resetPlaybackState();

@@ -58,7 +58,6 @@ function Scrubber() {
 function Options() {
   const speed = usePlayback((s) => s.speed);
   const predict = usePlayback((s) => s.predict);
-  const score = usePlayback((s) => s.score);
   return (
     <>
       <label className="playback__field" title="Playback speed">
@@ -72,11 +71,6 @@ function Options() {
       <label className="playback__field">
         <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} /> Predict
       </label>
-      {predict && (
-        <span className="playback__score" data-testid="playback-score" aria-label={`Score: ${score.correct} right of ${score.attempted}`}>
-          {score.correct} / {score.attempted} right
-        </span>
-      )}
     </>
   );
 }
@@ -92,7 +86,7 @@ export function PlaybackBar() {
   const announcement = usePlayback((s) => s.announcement);
   const explainOpen = useExplain((s) => s.open);
   return (
-    <section className="playback" aria-label="Backprop playback">
+    <section className={predict && active ? 'playback playback--predict' : 'playback'} aria-label="Backprop playback">
       <div className="playback__row">
         <div className="playback__group" role="group" aria-label="Passes">
           <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => play('forward')}>

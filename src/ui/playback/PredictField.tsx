@@ -5,6 +5,16 @@ import { sessionFor } from './session';
 import { usePlayback } from './store';
 import { stepName } from './timeline';
 
+/** The session's score: predictions right, of those made. */
+function Score() {
+  const score = usePlayback((s) => s.score);
+  return (
+    <span className="playback__score" data-testid="playback-score" aria-label={`Score: ${score.correct} right of ${score.attempted}`}>
+      {score.correct} / {score.attempted} right
+    </span>
+  );
+}
+
 function VerdictNote() {
   const verdict = usePlayback((s) => s.verdict);
   if (!verdict) return null;
@@ -36,6 +46,7 @@ export function PredictField() {
   if (!next) {
     return (
       <div className="predict">
+        <Score />
         <span className="muted">Every step has run.</span>
         <VerdictNote />
       </div>
@@ -53,6 +64,7 @@ export function PredictField() {
   };
   return (
     <form className="predict" onSubmit={onSubmit} aria-label="Predict the next value">
+      <Score />
       {next.predictable ? (
         <>
           <label htmlFor={id} className="predict__label">

@@ -7,7 +7,7 @@ import { firstDocument } from '../examples';
 import { useExplain } from '../explain/store';
 import { loadDoc } from '../test-utils';
 import { seek } from './controller';
-import { bigCanvas, reduceMotion, resetPlaybackState } from './test-helpers';
+import { bigCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from './test-helpers';
 
 bigCanvas();
 
@@ -17,6 +17,7 @@ const verdict = () => screen.getByTestId('predict-verdict').textContent;
 
 describe('predict mode', () => {
   beforeEach(() => {
+    updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
     resetPlaybackState();

@@ -4,7 +4,7 @@ import { ensureExact, setExplainOpen, useExplain } from '../explain/store';
 import { fmt } from '../format';
 import { useEditor } from '../store/editor';
 import { notify } from '../store/ui';
-import { sessionFor, type Session } from './session';
+import { sessionFor, sessionResult, type Session } from './session';
 import { STEP_MS, TRAVEL, usePlayback, type Speed } from './store';
 import { gradeGuess, stepName, type Grade, type Timeline } from './timeline';
 
@@ -29,9 +29,9 @@ const current = (): Session | null => sessionFor(useEditor.getState().present);
 
 /** Turns playback on at a step; null (with a message) when the graph cannot be traced. */
 function activate(step: number): Session | null {
-  const s = current();
+  const { session: s, problem } = sessionResult(useEditor.getState().present);
   if (!s) {
-    notify('This graph cannot be played step by step: it does not evaluate.', 'error');
+    notify(problem, 'error');
     return null;
   }
   if (!get().active) setExplainOpen(true);

@@ -2,6 +2,7 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { buildTrace, type Trace } from '../../graph/trace';
+import { fmtSI } from '../format';
 import { timelineOf, type Timeline } from './timeline';
 
 /** What playback and the explanations read: the plan, its evaluation and its step trace. */
@@ -12,25 +13,43 @@ export interface Session {
   readonly timeline: Timeline;
 }
 
-const cache = new WeakMap<GraphDocument, Session | null>();
+export type SessionResult = { readonly session: Session; readonly problem: null } | { readonly session: null; readonly problem: string };
 
 /**
- * The session of a document, made once per version of it. The editor's results may come from a
- * worker and carry no step trace, so the trace is computed here, on demand: only playback and
- * the explanation panel ask for it. Null when the document cannot be evaluated at all.
+ * The step trace is computed on the main thread (the editor's worker sends back results, not
+ * the evaluation behind them), so graphs past this many forward multiply-adds are not traced: a
+ * VGG stack would freeze the page for seconds. AlexNet's first layer (73M) takes a third of one.
  */
-export function sessionFor(doc: GraphDocument): Session | null {
-  let s = cache.get(doc);
-  if (s === undefined) {
-    try {
-      const plan = compile(doc);
-      const ev = evaluate(plan);
-      const trace = buildTrace(ev);
-      s = { plan, ev, trace, timeline: timelineOf(trace, plan.index) };
-    } catch {
-      s = null;
+export const MAX_TRACE_MACS = 150e6;
+
+const cache = new WeakMap<GraphDocument, SessionResult>();
+
+function build(doc: GraphDocument): SessionResult {
+  try {
+    const plan = compile(doc);
+    const macs = plan.costs.reduce((t, c) => t + (c?.macs ?? 0), 0);
+    if (macs > MAX_TRACE_MACS) {
+      return { session: null, problem: `This graph is too large to play step by step (${fmtSI(macs)} multiply-adds; up to ${fmtSI(MAX_TRACE_MACS)} can be played).` };
     }
-    cache.set(doc, s);
+    const ev = evaluate(plan);
+    const trace = buildTrace(ev);
+    return { session: { plan, ev, trace, timeline: timelineOf(trace, plan.index) }, problem: null };
+  } catch (e) {
+    return { session: null, problem: `This graph cannot be played step by step: ${(e as Error).message}.` };
   }
-  return s;
 }
+
+/**
+ * The session of a document, made once per version of it, on demand: only playback and the
+ * explanation panel ask for it. Without a session, the reason why.
+ */
+export function sessionResult(doc: GraphDocument): SessionResult {
+  let r = cache.get(doc);
+  if (!r) {
+    r = build(doc);
+    cache.set(doc, r);
+  }
+  return r;
+}
+
+export const sessionFor = (doc: GraphDocument): Session | null => sessionResult(doc).session;

@@ -37,3 +37,12 @@ export function reduceMotion(on: boolean): void {
 export function noCanvas(): void {
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 }
+
+/**
+ * Playback runs on d3's timers, and KaTeX and mathjs arrive by dynamic import: React state
+ * changes from outside any act(). Tests of it wait for what they expect with waitFor and findBy,
+ * so React is told not to expect act() around every update (the flag testing-library sets).
+ */
+export function updatesFromTimers(): void {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+}

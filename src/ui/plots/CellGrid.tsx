@@ -20,15 +20,15 @@ export interface CellGridProps {
   readonly onPick?: (index: number) => void;
 }
 
-const twoPlaces = format('.2~f');
+const places = [format('.2~f'), format('.1~f')];
 const siShort = format('.2~s');
 
-/** A number in at most five characters: 0.38, −4.5, 12k, 3e−4 (the tooltip has every digit). */
-function short(v: number): string {
+/** A number in about five characters, four in a dense grid: 0.38 or 0.4, −4.5, 12k, 3e−4 (the tooltip has every digit). */
+function short(v: number, dense: boolean): string {
   if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 1000) return siShort(v);
-  if (v !== 0 && Math.abs(v) < 0.005) return v.toExponential(0).replace('-', '−');
-  return twoPlaces(v);
+  if (Math.abs(v) >= (dense ? 100 : 1000)) return siShort(v);
+  if (v !== 0 && Math.abs(v) < (dense ? 0.05 : 0.005)) return v.toExponential(0).replace('-', '−');
+  return places[dense || Math.abs(v) >= 10 ? 1 : 0](v);
 }
 
 /** A tensor's plane as a grid of numbers on their heatmap colours, with marked cells outlined. */
@@ -45,6 +45,7 @@ function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridPro
       </figure>
     );
   }
+  const dense = plane.w > DENSE;
   const cells = [];
   for (let i = 0; i < plane.h * plane.w; i++) {
     const v = plane.data[plane.offset + i];
@@ -59,17 +60,17 @@ function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridPro
     cells.push(
       onPick ? (
         <button key={i} type="button" {...props} aria-label={label} aria-pressed={mark === 'picked'} onClick={() => onPick(i)}>
-          {short(v)}
+          {short(v, dense)}
         </button>
       ) : (
-        <span key={i} {...props}>{short(v)}</span>
+        <span key={i} {...props}>{short(v, dense)}</span>
       ),
     );
   }
   return (
     <figure className="cell-grid">
       <figcaption>{caption}</figcaption>
-      <div className={`cell-grid__cells${plane.w > DENSE ? ' cell-grid__cells--dense' : ''}`} role="group" aria-label={caption} style={{ gridTemplateColumns: `repeat(${plane.w}, var(--cell))` }}>
+      <div className={`cell-grid__cells${dense ? ' cell-grid__cells--dense' : ''}`} role="group" aria-label={caption} style={{ gridTemplateColumns: `repeat(${plane.w}, var(--cell))` }}>
         {cells}
       </div>
     </figure>
