@@ -1,27 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot, startHarness, type Harness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEditorSuite, shot } from './harness';
 import { canvasPoint, connectPorts, docNodeIds, drag, dragOpToCanvas, expectText, focusCanvas, inspector, node, selectNode, valueField } from './page-helpers';
 
 const BAD_FILE = JSON.stringify({ format: 'backprop-studio.graph', version: 1, nodes: [{ id: 'q', op: 'bogus', position: { x: 0, y: 0 } }], edges: [] });
 
 describe('Backprop Studio in Chromium', () => {
-  let h: Harness;
+  const suite = openEditorSuite();
+  const errors = suite.errors;
   let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    page = await h.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await node(page, 'mul').waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => ({ page } = suite));
 
   it('starts with P1, values and gradients on the edges', async () => {
     await expectText(page, 'edge-value-pow2-mul-b', 'f6 = 2');

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
 import { encodeShare } from '../../src/graph/share';
-import { ARTIFACTS, shot, startHarness, type Harness } from './harness';
+import { ARTIFACTS, openEditorSuite, shot, type Harness } from './harness';
 import { docNodeIds, drag, centre, expectText, inspector, node, selectNode } from './page-helpers';
 
 /** P1 with other numbers and a title of its own: what a colleague might send. */
@@ -34,21 +34,11 @@ async function waitForLabel(page: Page, key: string, text: string): Promise<void
 }
 
 describe('exam sheet, share links and the embed view in Chromium', () => {
+  const suite = openEditorSuite();
+  const errors = suite.errors;
   let h: Harness;
   let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    page = await h.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await node(page, 'mul').waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => ({ h, page } = suite));
 
   it('shows P1’s exact forms in the inspector', async () => {
     await selectNode(page, 'x');

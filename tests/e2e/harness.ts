@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
@@ -56,3 +57,29 @@ export async function startHarness(viewport = { width: 1440, height: 900 }): Pro
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+/** What a suite shares: the harness, one page on the editor with P1 loaded, and the page's errors. */
+export interface EditorSuite {
+  h: Harness;
+  page: Page;
+  readonly errors: string[];
+}
+
+/**
+ * Registers the set-up and tear-down of a describe block that drives one editor page: the
+ * harness is started, P1 is on screen before the first test, and everything closes afterwards.
+ */
+export function openEditorSuite(): EditorSuite {
+  const suite = { errors: [] as string[] } as EditorSuite;
+  beforeAll(async () => {
+    suite.h = await startHarness();
+    suite.page = await suite.h.newPage();
+    suite.page.on('pageerror', (e) => suite.errors.push(e.message));
+    await suite.page.goto(suite.h.url);
+    await suite.page.locator('.react-flow__node[data-id="mul"]').waitFor();
+  });
+  afterAll(async () => {
+    await suite.h?.close();
+  });
+  return suite;
+}

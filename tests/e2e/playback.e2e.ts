@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot, startHarness, type Harness } from './harness';
+import { openEditorSuite, shot, startHarness, type Harness } from './harness';
 import { drag, emptyCanvasPoint, expectText, focusCanvas, node, selectNode } from './page-helpers';
 
 async function loadExample(page: Page, file: string): Promise<void> {
@@ -25,21 +25,10 @@ const box = async (page: Page, testId: string) => {
 };
 
 describe('Watching backprop happen, in Chromium', () => {
-  let h: Harness;
+  const suite = openEditorSuite();
+  const errors = suite.errors;
   let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    page = await h.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await node(page, 'mul').waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => ({ page } = suite));
 
   it('plays P1 at top speed to the end, b1 = −4.159 on the x edge, and a step back hides it again', async () => {
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
