@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/setup.ts'],
+    // Generous: CI machines can be several times slower than this one, and no test is about speed.
+    testTimeout: 30_000,
   },
 });
