@@ -29,12 +29,6 @@ export function tensor(shape: Shape, data?: ArrayLike<number>): Tensor {
 
 export const zeros = (shape: Shape): Tensor => tensor(shape);
 
-export function full(shape: Shape, v: number): Tensor {
-  const t = tensor(shape);
-  t.data.fill(v);
-  return t;
-}
-
 /** Row-major strides of a shape. */
 export function strides(shape: Shape): number[] {
   const s = new Array<number>(shape.length);
@@ -54,12 +48,6 @@ export const formatShape = (s: Shape): string => (s.length === 0 ? 'scalar' : s.
 
 /** Promote a value to a tensor (a number becomes rank 0). */
 export const asTensor = (v: Value): Tensor => (typeof v === 'number' ? { shape: [], data: Float64Array.of(v) } : v);
-
-/** A scalar value as a number, if it has exactly one element. */
-export function scalarOf(v: Value): number | undefined {
-  if (typeof v === 'number') return v;
-  return v.data.length === 1 ? v.data[0] : undefined;
-}
 
 /** Nested arrays (for JSON and display) from a tensor. */
 export function toNested(t: Tensor): unknown {
