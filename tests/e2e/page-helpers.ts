@@ -90,3 +90,19 @@ export const valueField = (page: Page) => inspector(page).getByRole('textbox', {
 
 export const docNodeIds = (page: Page): Promise<string[]> =>
   page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+
+/** The canvas's current zoom factor. */
+export const zoomOf = (page: Page): Promise<number> =>
+  page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+
+/** Wheels in over a node until the view is at 100% or more; returns the zoom reached. */
+export async function zoomToNode(page: Page, id: string): Promise<number> {
+  for (let i = 0; i < 40 && (await zoomOf(page)) < 1; i++) {
+    const box = await node(page, id).boundingBox();
+    if (!box) break;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(60);
+  }
+  return zoomOf(page);
+}

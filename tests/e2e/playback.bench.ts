@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { serializeDocument } from '../../src/graph/load';
 import { generateGraph } from './generate';
 import { startHarness } from './harness';
-import { node } from './page-helpers';
+import { node, zoomOf, zoomToNode } from './page-helpers';
 
 const SIZES = [50, 200];
 const MEASURE_MS = 3000;
@@ -47,21 +47,6 @@ async function playbackFps(page: Page): Promise<Run> {
   await page.getByRole('button', { name: 'Pause' }).click();
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   return { fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]), p95: quantile(gaps, 0.95), worst: Math.max(...gaps), steps };
-}
-
-const zoomOf = (page: Page): Promise<number> =>
-  page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
-
-/** Wheels in over a node until the view is at 100% or more. */
-async function zoomToNode(page: Page, id: string): Promise<number> {
-  for (let i = 0; i < 40 && (await zoomOf(page)) < 1; i++) {
-    const box = await node(page, id).boundingBox();
-    if (!box) break;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -200);
-    await page.waitForTimeout(60);
-  }
-  return zoomOf(page);
 }
 
 const line = (r: Run) => `${r.fps.toFixed(1)} fps, p95 frame ${r.p95.toFixed(1)} ms, worst ${r.worst.toFixed(0)} ms (${r.steps} steps played)`;

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { serializeDocument } from '../../src/graph/load';
 import { generateGraph } from './generate';
 import { startHarness } from './harness';
-import { emptyCanvasPoint, node, selectNode, valueField } from './page-helpers';
+import { emptyCanvasPoint, node, selectNode, valueField, zoomOf, zoomToNode } from './page-helpers';
 
 const SIZES = [100, 500];
 const EDITS = 25;
@@ -67,21 +67,6 @@ async function panFps(page: Page): Promise<{ fps: number; worstMs: number }> {
   });
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   return { fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]), worstMs: Math.max(...gaps) };
-}
-
-const zoomOf = (page: Page): Promise<number> =>
-  page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
-
-/** Wheels in over a node until the view is at 100% or more. */
-async function zoomToNode(page: Page, id: string): Promise<number> {
-  for (let i = 0; i < 40 && (await zoomOf(page)) < 1; i++) {
-    const box = await node(page, id).boundingBox();
-    if (!box) break;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -200);
-    await page.waitForTimeout(60);
-  }
-  return zoomOf(page);
 }
 
 const h = await startHarness();

@@ -3,30 +3,20 @@
  * LaTeX they write built by a real pdflatex (texlive-latex-base and texlive-pictures).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli';
 import { CliError } from '../../src/cli/errors';
 import { tempDir } from '../tmp';
+import { runInProcess, writeDoc } from '../cli-in-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const P1 = 'public/examples/p1-backprop.json';
 const B1_TO_B6 = 'b1,b2,b3,b4,b5,b6';
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = runCli(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
-  return { status, stdout, stderr };
-}
+const run = runInProcess;
 
 
-function writeDoc(doc: object): string {
-  const file = join(tempDir('backprop-exam-'), 'doc.json');
-  writeFileSync(file, JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...doc }));
-  return file;
-}
 
 /** The text of the labelled <text> for a blank. */
 function label(svg: string, key: string): string | undefined {

@@ -1,13 +1,8 @@
 /** The `shapes` and `step` commands in-process, against the exam answers of P3, P6 and P8. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli';
+import { runInProcess } from '../cli-in-process';
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = runCli(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
-  return { status, stdout, stderr };
-}
+const run = runInProcess;
 
 describe('backprop shapes', () => {
   it('P6: AlexNet conv1 is 64×56×56, 784 KB, 23,296 parameters, 72,855,552 multiply-adds', () => {

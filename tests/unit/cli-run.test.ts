@@ -1,24 +1,12 @@
 /** The commands in-process through runCli, for what needs no real process: cheaper than spawning. */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, usage } from '../../src/cli/cli';
+import { usage } from '../../src/cli/cli';
 import { COMMANDS } from '../../src/cli/commands';
 import { CliError } from '../../src/cli/errors';
-import { tempDir } from '../tmp';
+import { runInProcess, writeDoc } from '../cli-in-process';
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = runCli(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
-  return { status, stdout, stderr };
-}
+const run = runInProcess;
 
-function writeDoc(doc: object): string {
-  const file = join(tempDir('backprop-run-'), 'doc.json');
-  writeFileSync(file, JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...doc }));
-  return file;
-}
 
 const at = (id: string, op: string, extra: object = {}) => ({ id, op, position: { x: 0, y: 0 }, ...extra });
 

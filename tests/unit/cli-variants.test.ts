@@ -2,22 +2,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli';
 import { CliError } from '../../src/cli/errors';
 import { analyze } from '../../src/graph/analyze';
 import { readExam } from '../../src/graph/exam';
 import { parseDocument } from '../../src/graph/load';
 import { tempDir } from '../tmp';
+import { runInProcess } from '../cli-in-process';
 
 const P1 = 'public/examples/p1-backprop.json';
 const B1_TO_B6 = 'b1,b2,b3,b4,b5,b6';
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = runCli(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
-  return { status, stdout, stderr };
-}
+const run = runInProcess;
 
 
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).padStart(2, '0'));
