@@ -12,7 +12,8 @@ export interface Mismatch {
   readonly actual: string;
 }
 
-const DEFAULT_TOL = 1e-9;
+/** The tolerance of a block that states none: relative, absolute near zero. */
+export const DEFAULT_TOL = 1e-9;
 
 /** Within a relative tolerance, absolute near zero. */
 export const close = (actual: number, expected: number, tol: number): boolean =>
@@ -48,6 +49,22 @@ export function needsValues(exp: Expected | undefined): boolean {
   if (!exp) return false;
   const nodeValues = Object.values(exp.nodes ?? {}).some((e) => e.value !== undefined || e.grad !== undefined);
   return nodeValues || exp.output !== undefined || exp.gradients !== undefined || exp.step !== undefined;
+}
+
+/**
+ * How many answers the block states (values, gradients, shapes, counts, exact forms, a training
+ * step): a block with none, `{ "tol": 1e-9 }` alone, checks nothing and must not pass.
+ */
+export function countExpected(exp: Expected | undefined): number {
+  if (!exp) return 0;
+  const perNode = Object.values(exp.nodes ?? {}).reduce(
+    (n, e) => n + (['value', 'grad', 'shape', 'params', 'macs', 'memoryKB'] as const).filter((k) => e[k] !== undefined).length
+      + Object.keys(e.exact ?? {}).length,
+    0,
+  );
+  const totals = Object.values(exp.totals ?? {}).filter((v) => v !== undefined).length;
+  const step = exp.step ? [exp.step.lossBefore, exp.step.lossAfter].filter((v) => v !== undefined).length + Object.keys(exp.step.params ?? {}).length : 0;
+  return (exp.output === undefined ? 0 : 1) + perNode + Object.keys(exp.gradients ?? {}).length + totals + step;
 }
 
 /** Every way the analysis disagrees with the document's `expected` block (empty when it matches). */

@@ -84,7 +84,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     const run = await cli('check', dir);
     expect(run).toMatchObject({ status: 1, stderr: '' });
     expect(run.stdout).toContain(`FAIL  ${join(dir, 'wrong.json')}: 1 mismatch\n  nodes.mul.value\n    expected: -7\n    actual:   got -6\n`);
-    expect(run.stdout).toContain(`FAIL  ${join(dir, 'bare.json')}: no expected block`);
+    expect(run.stdout).toContain(`FAIL  ${join(dir, 'bare.json')}: no expected values: run \`backprop export --expected\` or Save as fixture\n`);
     expect(run.stdout).toContain(`ok    ${join(dir, 'right.json')}`);
     expect(run.stdout).toContain('2 of 3 files failed');
   });

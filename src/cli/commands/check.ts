@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../graph/analyze';
-import { checkExact, checkExpected, needsValues } from '../../graph/fixture';
+import { checkExact, checkExpected, countExpected, needsValues } from '../../graph/fixture';
 import type { GraphDocument } from '../../graph/schema';
 import type { Command, Io } from '../command';
 import { CliError, errorLine } from '../errors';
@@ -25,6 +25,9 @@ function expand(paths: readonly string[]): string[] {
   });
 }
 
+/** The verdict on a document without answers, and how to give it some. */
+export const NOTHING_TO_COMPARE = 'no expected values: run `backprop export --expected` or Save as fixture';
+
 const OK = 0;
 const FAILED = 1;
 const UNREADABLE = 2;
@@ -39,8 +42,9 @@ function checkFile(path: string, io: Io): number {
     io.err(`${errorLine(e)}\n`);
     return UNREADABLE;
   }
-  if (!doc.expected) {
-    io.out(`FAIL  ${path}: no expected block\n`);
+  // Nothing to compare must not read as a pass: `ok` would vouch for answers nobody wrote down.
+  if (!doc.expected || countExpected(doc.expected) === 0) {
+    io.out(`FAIL  ${path}: ${NOTHING_TO_COMPARE}\n`);
     return FAILED;
   }
   // A document that only states shapes and costs (a whole VGG) is checked without evaluating it.

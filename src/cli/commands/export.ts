@@ -2,6 +2,7 @@ import { serializeDocument, validateDocument } from '../../graph/load';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { issuesError } from '../errors';
+import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
 import { emit } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
@@ -9,15 +10,17 @@ import { SOURCE_OPTIONS, loadGraph } from '../source';
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write the graph document of a formula, to open in the editor',
-  synopsis: ['-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [-o file.json]', '<file.json> --at x=2 [-o file.json]'],
+  synopsis: ['-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [--expected] [-o file.json]', '<file.json> --at x=2 [--expected] [-o file.json]'],
   options: [
     ...SOURCE_OPTIONS,
     { name: 'title', value: 'text', help: 'the title shown in the editor' },
+    EXPECTED_OPTION,
     { name: 'output', short: 'o', value: 'file.json', help: 'write to this file instead of stdout' },
   ],
   run(args, io) {
     const title = optionValue(args, 'title');
-    const doc = loadGraph(args, 'export');
+    const loaded = loadGraph(args, 'export');
+    const doc = args.flags.has('expected') ? withFreshExpected(loaded, io) : loaded;
     // Validating again refuses what the editor would not open (a title over 500 characters), and
     // gives the keys in schema order, so the title lands next to the version.
     const checked = validateDocument(title === undefined ? doc : { ...doc, title });

@@ -3,6 +3,7 @@ import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
 import { writeText } from '../output';
 import { formatNumber, formatValue } from '../format';
 import { fractionsOf } from '../exact';
@@ -22,12 +23,13 @@ function positiveNumber(text: string | undefined, name: string, integer = false)
 export const stepCommand: Command = {
   name: 'step',
   summary: 'apply one SGD update to the trainable inputs; print the loss before and after',
-  synopsis: ['<file.json> --lr 1 [--mean [--batch N]] [-o updated.json]'],
+  synopsis: ['<file.json> --lr 1 [--mean [--batch N]] [-o updated.json [--expected]]'],
   options: [
     { name: 'lr', value: 'rate', help: 'learning rate (required)' },
     { name: 'mean', help: 'average the gradient over the batch instead of summing it' },
     { name: 'batch', value: 'N', help: "batch size for --mean (default: read from the loss's input)" },
     { name: 'output', short: 'o', value: 'file.json', help: 'write the updated document to this file' },
+    { ...EXPECTED_OPTION, help: `${EXPECTED_OPTION.help}; with -o, for the updated document` },
   ],
   run(args, io) {
     const [path, ...extra] = args.positionals;
@@ -35,6 +37,8 @@ export const stepCommand: Command = {
     const lr = positiveNumber(optionValue(args, 'lr'), 'lr');
     if (lr === undefined) throw new CliError('step needs a learning rate: --lr 0.1');
     const batch = positiveNumber(optionValue(args, 'batch'), 'batch', true);
+    const out = optionValue(args, 'output');
+    if (args.flags.has('expected') && out === undefined) throw new CliError('--expected adds the expected block to the document written with -o: pass -o updated.json');
     let res;
     try {
       res = sgdStep(readDocument(path), { lr, mean: args.flags.has('mean'), batch });
@@ -52,8 +56,7 @@ export const stepCommand: Command = {
     io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : `${formatNumber(res.lossAfter)}${exactly(res.lossAfter)}`}\n`);
     for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
-    const out = optionValue(args, 'output');
-    if (out !== undefined) writeText(out, serializeDocument(res.doc));
+    if (out !== undefined) writeText(out, serializeDocument(args.flags.has('expected') ? withFreshExpected(res.doc, io) : res.doc));
     return 0;
   },
 };

@@ -11,6 +11,7 @@ import { optionValue, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { CliError, describeFsError, PROGRAM } from '../errors';
 import { exactEngine } from '../exact';
+import { EXPECTED_OPTION } from '../fixture';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 /** A class rarely exceeds a few hundred; the cap keeps a typo (-n 30000) from running for minutes. */
@@ -107,6 +108,7 @@ export const variantsCommand: Command = {
     { name: 'blanks', value: 'f4,b5', help: "the blanks, replacing the document's; the variants keep them" },
     { name: 'output', short: 'o', value: 'dir', help: 'the directory to write to (created if missing)' },
     { name: 'force', help: 'write into a non-empty directory, replacing the variant files there' },
+    { ...EXPECTED_OPTION, help: "always on: every variant's document carries its expected block, so 'check dir/*.json' passes" },
   ],
   run(args, io) {
     const n = integerOption(args, 'count', '-n');

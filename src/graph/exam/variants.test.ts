@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { graph, inp } from '../../../tests/doc-builder';
 import { analyze } from '../analyze';
 import { createExactEngine } from '../exact/engine';
+import { checkExpected } from '../fixture';
 import { formulaToDocument } from '../formula-to-graph';
 import { parseDocument, validateDocument } from '../load';
 import type { GraphDocument } from '../schema';
@@ -33,13 +34,19 @@ describe('P1 (seed exam 000) with blanks b1..b6, 30 variants', () => {
   const doc = withBlanks(p1(), B1_TO_B6);
   const variants = generateVariants(doc, { n: 30, seed: 7, exact });
 
-  it('makes 30 variants numbered 1..30, titled and carrying the blanks, without the original’s answers', () => {
+  it('makes 30 variants numbered 1..30, titled and carrying the blanks and their own answers, not the original’s', () => {
     expect(variants.map((v) => v.index)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     for (const v of variants) {
       expect(v.doc.title).toBe(`P1. Backprop on f = z · 2^(x − y) — variant ${v.index}`);
       expect(v.doc.description).toMatch(new RegExp(`^Variant ${v.index}, at ${valuesText(v.values)}\\.`));
       expect(readExam(v.doc).blanks).toEqual(B1_TO_B6);
-      expect(v.doc.expected).toBeUndefined();
+      // f = z · 2^(x − y), ∂f/∂z = 2^(x − y): the variant's own numbers, no exact forms copied from the original.
+      const { x, y, z } = v.values;
+      expect(v.doc.expected?.output).toBeCloseTo(z * 2 ** (x - y), 12);
+      expect(v.doc.expected?.gradients?.z).toBeCloseTo(2 ** (x - y), 12);
+      expect(v.doc.expected?.tol).toBe(1e-9);
+      expect(Object.values(v.doc.expected?.nodes ?? {}).some((e) => e.exact)).toBe(false);
+      expect(checkExpected(analyze(v.doc))).toEqual([]);
       expect(validateDocument(JSON.parse(JSON.stringify(v.doc))).ok).toBe(true);
     }
   });

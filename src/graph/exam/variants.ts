@@ -4,6 +4,7 @@
  * every blank has a compact exact form, so each variant is as fair to set as the original.
  */
 import { analyze, type Analysis, type NodeResult } from '../analyze';
+import { expectedOf, withExpected } from '../expected';
 import { rationalText } from '../exact/rational';
 import type { ExactEngine } from '../exact/types';
 import { rng } from '../init';
@@ -74,7 +75,8 @@ export interface Variant {
   readonly values: Readonly<Record<string, number>>;
   /**
    * The original document with these input values, " — variant k" after the title, the values
-   * at the head of the description, and no `expected` block (its numbers were the original's).
+   * at the head of the description, and its own `expected` block (every value, gradient and
+   * shape, the original's tolerance), so `backprop check` passes on it.
    */
   readonly doc: GraphDocument;
   /** `doc` analysed, for drawing the student sheet without evaluating it again. */
@@ -313,8 +315,12 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
     const variantDoc = variantDocument(doc, index, values);
     const an = analyze(variantDoc);
     if (!rules.accept(an)) continue;
+    // The original's step and counts are asked of the variant too; its numbers are the variant's.
+    const fixture = expectedOf(an, { shapesOnly: false, previous: doc.expected });
+    if (!fixture.ok) continue;
     const answers = exact.exactValues(an.plan, an.evaluation);
-    variants.push({ index, values, doc: variantDoc, analysis: an, answers, answerKey: answerKeyMarkdown(an, { answers }) });
+    const fixed = withExpected(variantDoc, fixture.expected);
+    variants.push({ index, values, doc: fixed, analysis: an, answers, answerKey: answerKeyMarkdown(an, { answers }) });
   }
   if (variants.length < n) {
     const found = variants.length;
