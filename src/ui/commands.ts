@@ -1,7 +1,7 @@
 import type { XYPosition } from '@xyflow/react';
 import { deleteSelection, selectAll } from './actions';
 import { openExamSheet } from './exam/exam-state';
-import { copySelection, downloadDocument, duplicateSelection, newDocument, paste } from './files';
+import { copySelection, downloadDocument, downloadFixture, duplicateSelection, newDocument, paste } from './files';
 import { copyShareLink } from './share/link';
 import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
 import type { IconName } from './toolbar/icons';
@@ -40,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'new', label: 'New graph', short: 'New', icon: 'new', group: 'file', run: newDocument },
   { id: 'open', label: 'Open file…', short: 'Open', keys: ['mod+o'], icon: 'open', group: 'file', run: (ctx) => ctx.pickFile() },
   { id: 'save', label: 'Save as JSON', short: 'Save', keys: ['mod+s'], icon: 'save', group: 'file', run: downloadDocument },
+  { id: 'save-fixture', label: 'Save as fixture', keys: ['mod+shift+s'], icon: 'fixture', group: 'file', run: downloadFixture },
   { id: 'examples', label: 'Examples', short: 'Examples', keys: ['mod+e'], icon: 'examples', group: 'file', run: () => useUi.setState({ galleryOpen: true }) },
   { id: 'exam', label: 'Exam sheet', short: 'Exam', keys: ['shift+e'], icon: 'exam', group: 'file', run: openExamSheet },
   { id: 'share', label: 'Copy link', short: 'Share', keys: ['shift+c'], icon: 'link', group: 'file', run: () => void copyShareLink() },

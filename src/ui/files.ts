@@ -1,3 +1,4 @@
+import { fixtureProblemText, makeExpected, withExpected } from '../graph/expected';
 import { parseDocument, serializeDocument } from '../graph/load';
 import { FORMAT, VERSION, type GraphDocument } from '../graph/schema';
 import { documentToSave } from './store/autosave';
@@ -35,16 +36,38 @@ export function newDocument(): void {
 const fileNameFor = (doc: GraphDocument): string =>
   `${(doc.title ?? 'graph').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph'}.json`;
 
-/** Downloads the document, viewport included, as pretty JSON. */
-export function downloadDocument(): void {
-  const doc = documentToSave();
+/** Hands the document to the browser as a pretty JSON file; returns the file name. */
+function download(doc: GraphDocument, name: string): string {
   const url = URL.createObjectURL(new Blob([serializeDocument(doc)], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileNameFor(doc);
+  a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
-  notify(`Saved ${a.download}.`);
+  return name;
+}
+
+/** Downloads the document, viewport included, as pretty JSON. */
+export function downloadDocument(): void {
+  const doc = documentToSave();
+  notify(`Saved ${download(doc, fileNameFor(doc))}.`);
+}
+
+/**
+ * Downloads the document with a fresh expected block (every value, gradient and shape), a fixture
+ * that `backprop check` passes; the open document is left as it is.
+ */
+export function downloadFixture(): void {
+  const doc = documentToSave();
+  const res = makeExpected(doc);
+  if (!res.ok) {
+    const issues = res.problems.map((p) => ({ path: p.code === 'node' ? `nodes.${p.id}` : 'expected', message: fixtureProblemText(p) }));
+    notify('Cannot save as fixture: a fixture needs every node to have a value. Nothing was saved.', 'error', issues);
+    return;
+  }
+  const name = download(withExpected(doc, res.expected), fileNameFor(doc).replace(/\.json$/, '-fixture.json'));
+  const what = res.shapesOnly ? 'the shape of every node (too large to evaluate)' : 'every value, gradient and shape';
+  notify(`Saved ${name}, with ${what} as its expected answers.`);
 }
 
 /** The selected nodes and the edges between them, as a document of their own. */
