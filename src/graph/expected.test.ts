@@ -152,17 +152,22 @@ describe('no fixture of a graph without answers', () => {
     expect(res.ok).toBe(false);
     const log = doc.nodes.find((n) => n.op === 'log')?.id;
     expect(res.ok ? [] : res.problems).toEqual([{ code: 'node', id: log, label: 'f3', error: 'log of a non-positive number: -3' }]);
+    // What the engine could compute is kept, for a check against the engine: the inputs, not log(x) or what it feeds.
+    const partial = res.ok ? {} : res.partial.nodes ?? {};
+    expect(partial.x).toEqual({ value: -3, shape: [] });
+    expect(partial[log as string]).toEqual({ shape: [] });
+    expect(res.ok ? 0 : res.partial.output).toBeUndefined();
   });
 
   it('refuses an empty graph', () => {
     const empty = graph([], []);
-    expect(makeExpected(empty)).toEqual({ ok: false, problems: [{ code: 'empty' }] });
+    expect(makeExpected(empty)).toEqual({ ok: false, problems: [{ code: 'empty' }], partial: {} });
   });
 
   it('refuses a step that can no longer be taken', () => {
     const doc = graph([inp('w', 2), ['sq', 'square']], [['w', 'sq', 'u']]);
     const an = analyze(doc);
-    expect(expectedOf(an, { shapesOnly: false, previous: { step: { lr: 1, lossBefore: 4 } } })).toEqual({
+    expect(expectedOf(an, { shapesOnly: false, previous: { step: { lr: 1, lossBefore: 4 } } })).toMatchObject({
       ok: false, problems: [{ code: 'step', error: 'no trainable inputs: mark the parameters to update as trainable' }],
     });
   });

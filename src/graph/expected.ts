@@ -36,7 +36,12 @@ export type FixtureResult =
     /** The forward pass's multiply-adds, to say why a fixture is shapes only. */
     readonly macs: number;
   }
-  | { readonly ok: false; readonly problems: readonly FixtureProblem[] };
+  | {
+    readonly ok: false;
+    readonly problems: readonly FixtureProblem[];
+    /** What could be computed, the nodes in error left without values: no fixture, but what a check against the engine can use. */
+    readonly partial: Expected;
+  };
 
 /** A problem in words, one line. */
 export function fixtureProblemText(p: FixtureProblem): string {
@@ -79,7 +84,7 @@ const record = <T>(): Record<string, T> => Object.create(null) as Record<string,
 export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?: Expected }): FixtureResult {
   const { plan } = an;
   const prev = opts.previous;
-  if (plan.n === 0) return { ok: false, problems: [{ code: 'empty' }] };
+  if (plan.n === 0) return { ok: false, problems: [{ code: 'empty' }], partial: {} };
   const large = tooLarge(plan);
   // A node waiting on an invalid input is not a problem of its own: report where it starts.
   const problems: FixtureProblem[] = an.invalid
@@ -129,7 +134,7 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
       problems.push({ code: 'step', error: (e as Error).message });
     }
   }
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, problems, partial: expected };
   return { ok: true, expected, shapesOnly: opts.shapesOnly, macs: totalMacs(plan) };
 }
 

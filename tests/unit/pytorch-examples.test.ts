@@ -9,11 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { CliError } from '../../src/cli/errors';
 import { analyze } from '../../src/graph/analyze';
+import { formulaToDocument } from '../../src/graph/formula-to-graph';
 import { parseDocument } from '../../src/graph/load';
 import { OP_CASES, withEngineAnswers } from '../../src/graph/pytorch/op-cases-testkit';
 import { toPyTorchScript } from '../../src/graph/pytorch/export';
 import type { GraphDocument } from '../../src/graph/schema';
 import { OPS } from '../../src/ops/registry';
+import { graph } from '../doc-builder';
 import { tempDir } from '../tmp';
 
 const PYTHON = '/usr/bin/python3';
@@ -71,12 +73,32 @@ function wrongP1(): GraphDocument {
   return { ...doc, expected: { ...doc.expected, nodes } };
 }
 
+/** A document without an expected block: its script checks PyTorch against the engine's own values. */
+const bare = (doc: GraphDocument): GraphDocument => ({ ...doc, expected: undefined });
+
+/** f = log(x) · y + y at x = −3: the engine reports an error at log x, where PyTorch computes NaN. */
+const logOfNegative = (expected?: GraphDocument['expected']): GraphDocument =>
+  ({ ...formulaToDocument('log(x) * y + y', { values: { x: -3, y: 2 }, title: 'log of a negative' }), expected });
+
+/** P1 without answers, its script with the engine's f7 = −6 changed to −7 where it is embedded. */
+function tamperedP1(): string {
+  const script = toPyTorchScript(bare(load('p1-backprop.json')));
+  const line = 'check("output", mul, -6.0, 1e-9)';
+  if (!script.includes(line)) throw new Error(`no ${line} in the script`);
+  return script.replace(line, 'check("output", mul, -7.0, 1e-9)');
+}
+
 describe('the PyTorch scripts pass on PyTorch', () => {
   const cases = Object.fromEntries(Object.entries(OP_CASES).map(([name, make]) => [name, withEngineAnswers(make())]));
   const scripts = new Map<string, string>([
     ...examples.map((f) => [f, toPyTorchScript(load(f))] as const),
+    ...examples.map((f) => [`bare-${f}`, toPyTorchScript(bare(load(f)))] as const),
     ...Object.entries(cases).map(([name, doc]) => [`op-case-${name}`, toPyTorchScript(doc)] as const),
     ['wrong-p1', toPyTorchScript(wrongP1())],
+    ['tampered-p1', tamperedP1()],
+    ['log-negative', toPyTorchScript(logOfNegative())],
+    ['log-negative-expected', toPyTorchScript(logOfNegative({ nodes: { y: { value: 2 } } }))],
+    ['empty', toPyTorchScript(graph([], []))],
   ]);
   let runs = new Map<string, Run>();
   /** Why the scripts cannot run, if they cannot: every test then fails with it (CI must not skip them). */
@@ -118,6 +140,37 @@ describe('the PyTorch scripts pass on PyTorch', () => {
   it('the op cases use every op of the registry', () => {
     const used = new Set(Object.values(cases).flatMap((doc) => doc.nodes.map((n) => n.op)));
     expect(OPS.map((op) => op.type).filter((type) => !used.has(type))).toEqual([]);
+  });
+
+  it.each(examples)('%s without its expected block: checked against the engine\'s values, said at the top', (file) => {
+    passes(`bare-${file}`);
+    // The comment at the top, its lines joined.
+    const head = scripts.get(`bare-${file}`)?.split('\n').slice(0, 25).join('\n').replace(/\n# /g, ' ');
+    expect(head).toContain('# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine\'s own values, gradients and shapes');
+  });
+
+  it('a script without answers compares the engine\'s embedded numbers: a wrong one fails', () => {
+    const run = result('tampered-p1');
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toContain('MISMATCH output: got -6.0, expected -7.0');
+    expect(run.output).not.toMatch(/^ok /m);
+  });
+
+  it('NaN where the engine reports an error fails with a clear line, with or without an expected block', () => {
+    const log = logOfNegative().nodes.find((n) => n.op === 'log')?.id;
+    for (const name of ['log-negative', 'log-negative-expected']) {
+      const run = result(name);
+      expect(run.status, run.output).toBe(1);
+      expect(run.output).toContain(`MISMATCH nodes.${log}: PyTorch computes nan where Backprop Studio reports an error: log of a non-positive number: -3`);
+      expect(run.output).toMatch(/^FAIL log of a negative: 1 mismatch$/m);
+      expect(run.output).not.toMatch(/^ok /m);
+    }
+  });
+
+  it('a script that compares nothing fails', () => {
+    const run = result('empty');
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toBe('FAIL Untitled graph: nothing was compared\n');
   });
 
   it('a wrong expected value makes the script exit 1, naming the mismatch', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_TOL } from '../fixture';
 import type { Expected } from '../schema';
 import { fromNested } from '../tensor';
 import { gradExpression, type Build } from './graph';
@@ -5,11 +6,23 @@ import { pyFloat, pyNested, pyString } from './python';
 
 /** The Python functions the checks call; written once per script, before the checks. */
 export const HELPERS = String.raw`failures = []
+# How many comparisons ran: a script that compared nothing must not print ok.
+compared = 0
 
 
 def fail(path, why):
     failures.append(path)
     print(f'MISMATCH {path}: {why}')
+
+
+def engine_error(path, actual, why):
+    """A node Backprop Studio cannot evaluate: whatever PyTorch computes there (NaN, inf) is no answer."""
+    global compared
+    compared += 1
+    got = actual.detach().reshape(-1)
+    bad = got[~torch.isfinite(got)].tolist()
+    seen = bad[0] if bad else (got.tolist() if len(got) > 1 else got[0].item())
+    fail(path, f'PyTorch computes {seen} where Backprop Studio reports an error: {why}')
 
 
 def _close(a, e, tol):
@@ -31,6 +44,8 @@ def _flatten(v):
 
 def check(path, actual, expected, tol):
     """A tensor against a number or a list of numbers: nested in its shape, or flat in row-major order."""
+    global compared
+    compared += 1
     if actual is None:
         fail(path, 'no gradient reached it')
         return
@@ -50,15 +65,39 @@ def check(path, actual, expected, tol):
 
 
 def check_shape(path, actual, expected):
+    global compared
+    compared += 1
     if list(actual.shape) != expected:
         fail(path, f'shape {list(actual.shape)}, expected {expected}')
 `.split('\n');
 
 /** What HELPERS defines, and the title; node variables must not take these names. */
-export const HELPER_NAMES = ['failures', 'fail', '_close', '_shape_of', '_flatten', 'check', 'check_shape', 'TITLE'];
+export const HELPER_NAMES = ['failures', 'compared', 'fail', 'engine_error', '_close', '_shape_of', '_flatten', 'check', 'check_shape', 'TITLE'];
 
-/** The tolerance of a document that states none, as Backprop Studio's checker. */
-export const DEFAULT_TOL = 1e-9;
+export { DEFAULT_TOL };
+
+/** Whether the block states anything PyTorch can compare (counts, memory and exact forms it cannot). */
+export function torchComparable(exp: Expected | undefined): boolean {
+  if (!exp) return false;
+  const node = Object.values(exp.nodes ?? {}).some((e) => e.value !== undefined || e.grad !== undefined || e.shape !== undefined);
+  const step = exp.step && (exp.step.lossBefore !== undefined || exp.step.lossAfter !== undefined || Object.keys(exp.step.params ?? {}).length > 0);
+  return exp.output !== undefined || node || Object.keys(exp.gradients ?? {}).length > 0 || Boolean(step);
+}
+
+/**
+ * A failure for every node where the engine reports an error of its own (not one waiting on an
+ * input's): the script must not print ok over a NaN that PyTorch computes without complaint.
+ */
+export function errorLines(b: Build): string[] {
+  const ev = b.evaluation;
+  if (!ev) return [];
+  const { plan } = b;
+  return plan.nodes.flatMap((nd, k) => {
+    const why = b.meta[k] ? null : ev.error(k);
+    if (why === null || plan.inputs[k].some((src) => src >= 0 && ev.error(src) !== null)) return [];
+    return [`engine_error(${pyString(`nodes.${nd.id}`)}, ${b.vars[k]}, ${pyString(why)})`];
+  });
+}
 
 /** A mismatch known before running anything (a node that does not exist, a ragged expected array). */
 export const failLine = (path: string, why: string): string => `fail(${pyString(path)}, ${pyString(why)})`;

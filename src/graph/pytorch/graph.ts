@@ -74,13 +74,18 @@ function differentiableNodes(plan: Plan): Uint8Array {
   return reach;
 }
 
+/** @throws PyTorchExportError naming a node whose op is not registered (compiling it would fail less clearly). */
+export function refuseUnknownOps(doc: GraphDocument): void {
+  const unknown = doc.nodes.find((nd) => !getOp(nd.op));
+  if (unknown) throw new PyTorchExportError(`unknown op "${unknown.op}" (node "${unknown.id}")`);
+}
+
 /**
  * Compiles the document and names its tensors.
  * @throws PyTorchExportError for an op without a mapping or a graph the engine reports errors in.
  */
 export function createBuild(doc: GraphDocument, values: boolean, reserved: readonly string[]): Build {
-  const unknown = doc.nodes.find((nd) => !getOp(nd.op));
-  if (unknown) throw new PyTorchExportError(`unknown op "${unknown.op}" (node "${unknown.id}")`);
+  refuseUnknownOps(doc);
   const plan = compile(doc);
   for (let k = 0; k < plan.n; k++) {
     if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);

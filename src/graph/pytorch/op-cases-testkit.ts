@@ -4,9 +4,8 @@
  * values and gradients as their expected block. Exported to PyTorch, each one checks the engine
  * against torch op by op. Used by tests only.
  */
-import { analyze } from '../analyze';
-import type { ExpectedNode, GraphDocument, GraphNode, NodeValue } from '../schema';
-import { toNested, type Value } from '../tensor';
+import { fixtureProblemText, makeExpected, withExpected } from '../expected';
+import type { GraphDocument, GraphNode, NodeValue } from '../schema';
 
 type NodeSpec = [id: string, op: string, extra?: Partial<GraphNode>];
 type EdgeSpec = [source: string, target: string, port: string];
@@ -141,19 +140,14 @@ function oversized(): GraphDocument {
   return document('a layer too large to evaluate', nodes, edges, ['small']);
 }
 
-const nested = (v: Value): number | unknown[] => (typeof v === 'number' ? v : (toNested(v) as unknown[]));
-
-/** The document with the engine's value, gradient and shape of every node as its expected block (shape only where the engine has no value). */
+/**
+ * The document made a fixture (makeExpected): the engine's value, gradient and shape of every
+ * node, shape only where the engine has no value.
+ */
 export function withEngineAnswers(doc: GraphDocument): GraphDocument {
-  const an = analyze(doc);
-  const nodes: Record<string, ExpectedNode> = {};
-  for (const r of an.nodes) {
-    if (!r.shape) continue;
-    nodes[r.id] = r.error ? { shape: [...r.shape] } : { value: nested(r.value as Value), shape: [...r.shape] };
-    if (!r.error && r.grad !== undefined) nodes[r.id].grad = nested(r.grad);
-  }
-  const gradients = Object.fromEntries(Object.entries(an.gradients).flatMap(([name, g]) => (g === undefined ? [] : [[name, nested(g)]])));
-  return { ...doc, expected: { tol: 1e-9, nodes, gradients } };
+  const res = makeExpected(doc);
+  if (!res.ok) throw new Error(`${doc.title}: ${res.problems.map(fixtureProblemText).join('; ')}`);
+  return withExpected(doc, res.expected);
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
