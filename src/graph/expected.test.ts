@@ -6,7 +6,7 @@ import { expectedOf, makeExpected, withExpected } from './expected';
 import { checkExpected, countExpected, DEFAULT_TOL, needsValues } from './fixture';
 import { formulaToDocument } from './formula-to-graph';
 import { parseDocument, serializeDocument } from './load';
-import type { Expected, GraphDocument } from './schema';
+import type { Expected, GraphDocument, NodeValue } from './schema';
 
 const EXAMPLES = new URL('../../public/examples/', import.meta.url);
 
@@ -99,6 +99,25 @@ describe('every example becomes a fixture that checks clean', () => {
     const fixed = fixture(doc);
     expect(countExpected(fixed.expected)).toBeGreaterThan(0);
     expect(checkExpected(analyze(fixed, { shapesOnly: !needsValues(fixed.expected) }))).toEqual([]);
+  });
+
+  it.each(files)('%s: fails with the differences once the numbers or the graph change', (file) => {
+    const fixed = fixture(example(file));
+    const check = (doc: GraphDocument) => checkExpected(analyze(doc, { shapesOnly: !needsValues(doc.expected) }));
+    if (needsValues(fixed.expected)) {
+      // New numbers: every element of the first input one larger (an initialized one filled with 1.5s).
+      const at = fixed.nodes.findIndex((n) => n.op === 'input');
+      const plusOne = (v: NodeValue): NodeValue =>
+        (typeof v === 'number' ? v + 1 : 'data' in v ? { ...v, data: v.data.map((x) => x + 1) } : { shape: v.shape, init: 'constant', scale: 1.5 });
+      const moved = { ...fixed, nodes: fixed.nodes.map((n, i) => (i === at ? { ...n, value: plusOne(n.value as NodeValue) } : n)) };
+      const diff = check(moved);
+      expect(diff.length).toBeGreaterThan(0);
+      expect(diff.map((m) => m.path)).toContain(`nodes.${fixed.nodes[at].id}.value`);
+    }
+    // A changed graph: the last edge removed (an input left unconnected, or a layer owning its weight).
+    const cut = { ...fixed, edges: fixed.edges.slice(0, -1) };
+    const target = fixed.edges.at(-1)?.target as string;
+    expect(check(cut).map((m) => m.path)).toContainEqual(expect.stringMatching(new RegExp(`^nodes\\.${target}(\\.|$)`)));
   });
 
   it('recomputes the training step, the totals and the counts the example asks for, to the exam answers', () => {

@@ -93,7 +93,7 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
   const nodes = record<ExpectedNode>();
   for (const r of an.nodes) {
     const was = prev?.nodes && Object.hasOwn(prev.nodes, r.id) ? prev.nodes[r.id] : undefined;
-    const e: { -readonly [K in keyof ExpectedNode]: ExpectedNode[K] } = {};
+    const e: ExpectedNode = {};
     if (!opts.shapesOnly && !large[r.index] && r.value !== undefined) {
       e.value = numbers(r.value);
       if (r.grad !== undefined) e.grad = numbers(r.grad);
@@ -105,7 +105,7 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
     if (was?.tol !== undefined) e.tol = was.tol;
     nodes[r.id] = e;
   }
-  const expected: { -readonly [K in keyof Expected]: Expected[K] } = { tol: prev?.tol ?? DEFAULT_TOL };
+  const expected: Expected = { tol: prev?.tol ?? DEFAULT_TOL };
   const out = an.output;
   const outValue = out && !opts.shapesOnly && !large[out.index] ? out.value : undefined;
   const scalarOut = typeof outValue === 'number' ? outValue : outValue?.shape.length === 0 ? outValue.data[0] : undefined;
