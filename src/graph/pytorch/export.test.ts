@@ -59,6 +59,16 @@ describe('P1 as a PyTorch script', () => {
     expect(script.replace(/\n# /g, ' ')).toMatch(/Not checked here [^\n]*nodes\.x\.exact/);
   });
 
+  it('says at the top what it checks against: the document\'s answers here, the engine\'s without them', () => {
+    const top = (text: string) => text.split('\n').filter((l) => l.startsWith('#')).join('\n').replace(/\n# /g, ' ');
+    expect(top(script)).toContain("checked against the answers in the document's expected block");
+    expect(top(script)).not.toContain('NOTE');
+    const bare = toPyTorchScript({ ...example('p1-backprop.json'), expected: undefined });
+    expect(top(bare)).toContain("checked against the values Backprop Studio's engine computed when this script was written");
+    expect(top(bare)).toContain("# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine's own values");
+    expect(lines(bare)).toContain('check("nodes.add.grad", add.grad, -4.1588830833596715, 1e-9)');
+  });
+
   it('prints "ok <title>" or exits 1', () => {
     expect(script).toContain('TITLE = "P1. Backprop on f = z · 2^(x − y)"');
     expect(script).toContain("print(f'ok {TITLE}')");
