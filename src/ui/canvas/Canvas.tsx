@@ -1,5 +1,5 @@
 import { Background, BackgroundVariant, Controls, getViewportForBounds, MiniMap, Panel, ReactFlow, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useResults } from '../eval/results-store';
 import { usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
@@ -8,6 +8,7 @@ import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
 import { OpNode } from './OpNode';
+import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
@@ -22,17 +23,15 @@ const MULTI_SELECT = ['Meta', 'Control'];
  * A graph with more nodes than this is "large". React Flow draws only the nodes in view, but at
  * the smallest zoom a dense 20,000-node graph puts thousands in view, and drawing them froze the
  * page for most of a minute. So a large graph opens on its first nodes and cannot be zoomed out
- * past LARGE_MIN_ZOOM (a few hundred nodes in view at the usual spacing). Its minimap is left
- * out: it mounts one component per node but draws only the measured ones (those that were on
- * screen), so it is nearly empty, and mounting it made React's commit quadratic.
+ * past LARGE_MIN_ZOOM (a few hundred nodes in view at the usual spacing). Its nodes not drawn yet
+ * get placeholder geometry, so React Flow does not draw every one of them once (withPlaceholders).
+ * Its minimap is left out: it mounts one component per node but draws only the measured ones
+ * (those that were on screen), so it is nearly empty, and mounting it made React's commit quadratic.
  */
 const LARGE_GRAPH_NODES = 2000;
 const LARGE_MIN_ZOOM = 0.25;
 /** How many nodes (in document order, inputs first as usual) a large graph opens on. */
 const LARGE_FIRST_VIEW = 40;
-/** A typical drawn node, for the view of nodes not yet drawn. */
-const NODE_W = 150;
-const NODE_H = 70;
 const MARGIN = 40;
 
 const FIT = { padding: 0.2, maxZoom: 1.25 };
@@ -75,6 +74,7 @@ export function Canvas() {
   // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
   const inPlayback = usePlayback((s) => s.active);
   const large = useEditor((s) => s.present.nodes.length > LARGE_GRAPH_NODES);
+  const drawn = useMemo(() => (large ? withPlaceholders(nodes, useEditor.getState().present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -93,7 +93,7 @@ export function Canvas() {
     >
       <LabelLayer.Provider value={labelLayer}>
         <ReactFlow
-          nodes={nodes}
+          nodes={drawn}
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}

@@ -70,7 +70,7 @@ export class Evaluator {
   /** Evaluates the current document again, whatever the last results (the Run command). */
   runNow(): void {
     this.finished = null;
-    if (this.scheduler.current) this.scheduler.stop();
+    this.scheduler.stop();
     if (this.doc) this.run(this.doc);
   }
 
