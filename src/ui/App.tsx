@@ -1,7 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useRef } from 'react';
 import { ExamSheet } from './exam/ExamSheet';
-import { useResults } from './eval/results-store';
+import { EvalStatus } from './eval/EvalStatus';
 import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
 import { useCommandKeys } from './keyboard';
@@ -21,7 +21,6 @@ import type { CommandContext } from './commands';
 
 function Header({ ctx }: { ctx: CommandContext }) {
   const title = useEditor((s) => s.present.title);
-  const busy = useResults((s) => s.busy);
   return (
     <header className="header">
       <div className="brand">
@@ -29,11 +28,7 @@ function Header({ ctx }: { ctx: CommandContext }) {
         <h1>Backprop Studio</h1>
       </div>
       {title && <span className="header__title" title={title}>{title}</span>}
-      {busy && (
-        <span className="busy" role="status">
-          <span className="busy__spinner" aria-hidden="true" /> Evaluating…
-        </span>
-      )}
+      <EvalStatus />
       <Toolbar ctx={ctx} />
     </header>
   );

@@ -1,5 +1,6 @@
 import type { XYPosition } from '@xyflow/react';
 import { deleteSelection, selectAll } from './actions';
+import { useResults } from './eval/results-store';
 import { openExamSheet } from './exam/exam-state';
 import { copySelection, downloadDocument, downloadFixture, duplicateSelection, newDocument, paste } from './files';
 import { copyShareLink } from './share/link';
@@ -64,5 +65,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'step-forward', label: 'Step forward', keys: ['ArrowRight'], run: stepForward },
   { id: 'step-back', label: 'Step back', keys: ['ArrowLeft'], run: stepBack },
   { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: reset },
+  { id: 'run-eval', label: 'Run evaluation', keys: ['mod+Enter'], run: () => useResults.getState().control?.run() },
+  { id: 'stop-eval', label: 'Stop evaluation', keys: ['mod+.'], run: () => useResults.getState().control?.stop() },
   { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
 ];

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Evaluator } from './eval/evaluator';
+import { useResults } from './eval/results-store';
 import { startAutosave } from './store/autosave';
 import { useEditor } from './store/editor';
 import { useUi } from './store/ui';
@@ -8,6 +9,7 @@ import { useUi } from './store/ui';
 export function useEvaluation(): void {
   useEffect(() => {
     const evaluator = new Evaluator();
+    useResults.setState({ control: { stop: () => evaluator.stop(), run: () => evaluator.runNow() } });
     evaluator.run(useEditor.getState().present);
     const stop = useEditor.subscribe((s, prev) => {
       if (s.present !== prev.present) evaluator.run(s.present);
@@ -15,6 +17,7 @@ export function useEvaluation(): void {
     return () => {
       stop();
       evaluator.dispose();
+      useResults.setState({ control: null });
     };
   }, []);
 }

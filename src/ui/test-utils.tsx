@@ -10,7 +10,7 @@ import { useUi } from './store/ui';
 /** Starts every store over with a document. */
 export function loadDoc(doc: GraphDocument): void {
   useEditor.getState().reset(doc);
-  useResults.setState({ byId: new Map(), nodes: [], outputId: null, busy: false, ms: null, where: null });
+  useResults.setState({ byId: new Map(), nodes: [], outputId: null, busy: false, busySince: null, stopped: false, ms: null, where: null });
   useUi.setState({ notice: null, galleryOpen: false, quickAdd: null, menu: null });
 }
 

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
-import { dagrePositions, type Size } from './canvas/dagre-layout';
+import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint } from './canvas/geometry';
 import { pointer } from './canvas/useCanvasHandlers';
 import type { CommandContext } from './commands';
@@ -20,7 +20,7 @@ export function useCommandContext(pickFile: () => void): CommandContext {
       autoLayout: () => {
         const { present, flowNodes, commit } = useEditor.getState();
         const sizes = new Map<string, Size>(flowNodes.flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [])));
-        commit('Auto layout', moveNodes(dagrePositions(present, sizes)));
+        commit('Auto layout', moveNodes(autoPositions(present, sizes)));
         void flow.fitView(FIT);
       },
       quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasScreenPoint(0.5, 0.33)),

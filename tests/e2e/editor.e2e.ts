@@ -157,7 +157,7 @@ describe('Backprop Studio in Chromium', () => {
       const w = window as unknown as { sawBusy_: boolean };
       w.sawBusy_ = false;
       new MutationObserver(() => {
-        if (document.querySelector('.busy[role="status"]')) w.sawBusy_ = true;
+        if (document.querySelector('[data-testid="eval-progress"] [role="status"]')) w.sawBusy_ = true;
       }).observe(document.body, { childList: true, subtree: true });
     });
     await page.getByRole('button', { name: 'Examples', exact: true }).click();

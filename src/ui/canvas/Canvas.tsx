@@ -1,5 +1,5 @@
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Background, BackgroundVariant, Controls, getViewportForBounds, MiniMap, Panel, ReactFlow, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useResults } from '../eval/results-store';
 import { usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
@@ -8,6 +8,7 @@ import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
 import { OpNode } from './OpNode';
+import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
@@ -19,18 +20,46 @@ const edgeTypes = { value: ValueEdge };
 const MULTI_SELECT = ['Meta', 'Control'];
 
 /**
+ * A graph with more nodes than this is "large". React Flow draws only the nodes in view, but at
+ * the smallest zoom a dense 20,000-node graph puts thousands in view, and drawing them froze the
+ * page for most of a minute. So a large graph opens on its first nodes and cannot be zoomed out
+ * past LARGE_MIN_ZOOM (a few hundred nodes in view at the usual spacing). Its nodes not drawn yet
+ * get placeholder geometry, so React Flow does not draw every one of them once (withPlaceholders).
+ * Its minimap is left out: it mounts one component per node but draws only the measured ones
+ * (those that were on screen), so it is nearly empty, and mounting it made React's commit quadratic.
+ */
+const LARGE_GRAPH_NODES = 2000;
+const LARGE_MIN_ZOOM = 0.25;
+/** How many nodes (in document order, inputs first as usual) a large graph opens on. */
+const LARGE_FIRST_VIEW = 40;
+const MARGIN = 40;
+
+const FIT = { padding: 0.2, maxZoom: 1.25 };
+
+/**
  * Applies view requests (a document was opened): its saved viewport, or a fitted view. An empty
  * document gets the plain viewport, since a fit queued for later would jump at the first node.
  */
 function ViewRequests() {
   const flow = useReactFlow();
+  const store = useStoreApi();
   const request = useUi((s) => s.viewRequest);
   useEffect(() => {
     if (request.seq === 0) return;
     if (request.view) void flow.setViewport(request.view);
     else if (useEditor.getState().present.nodes.length === 0) void flow.setViewport({ x: 0, y: 0, zoom: 1 });
-    else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
-  }, [flow, request]);
+    else if (useEditor.getState().present.nodes.length > LARGE_GRAPH_NODES) {
+      // From document positions: the nodes off screen have never been measured, so fitView cannot place them.
+      const first = useEditor.getState().present.nodes.slice(0, LARGE_FIRST_VIEW);
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const { position: p } of first) [x0, y0, x1, y1] = [Math.min(x0, p.x), Math.min(y0, p.y), Math.max(x1, p.x + NODE_W), Math.max(y1, p.y + NODE_H)];
+      const { width, height } = store.getState();
+      const v = getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, LARGE_MIN_ZOOM, FIT.maxZoom, FIT.padding);
+      // Too spread out to fit even at the smallest zoom: start at their top-left corner instead of their middle.
+      const fits = (x1 - x0) * v.zoom <= width && (y1 - y0) * v.zoom <= height;
+      void flow.setViewport(fits ? v : { x: MARGIN - x0 * v.zoom, y: MARGIN - y0 * v.zoom, zoom: v.zoom });
+    } else void flow.fitView(FIT);
+  }, [flow, store, request]);
   return null;
 }
 
@@ -44,6 +73,8 @@ export function Canvas() {
   const busy = useResults((s) => s.busy);
   // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
   const inPlayback = usePlayback((s) => s.active);
+  const large = useEditor((s) => s.present.nodes.length > LARGE_GRAPH_NODES);
+  const drawn = useMemo(() => (large ? withPlaceholders(nodes, useEditor.getState().present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -62,7 +93,7 @@ export function Canvas() {
     >
       <LabelLayer.Provider value={labelLayer}>
         <ReactFlow
-          nodes={nodes}
+          nodes={drawn}
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
@@ -75,8 +106,8 @@ export function Canvas() {
           onPaneClick={h.onPaneClick}
           defaultViewport={initialView ?? undefined}
           fitView={!initialView}
-          fitViewOptions={{ padding: 0.2, maxZoom: 1.25 }}
-          minZoom={0.05}
+          fitViewOptions={FIT}
+          minZoom={large ? LARGE_MIN_ZOOM : 0.05}
           maxZoom={4}
           deleteKeyCode={null}
           zoomOnDoubleClick={false}
@@ -92,7 +123,7 @@ export function Canvas() {
             <FormulaBox />
           </Panel>
           <Controls showInteractive={false} />
-          {!inPlayback && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
+          {!inPlayback && !large && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
           <ViewRequests />
           <PlaybackFit />
         </ReactFlow>

@@ -1,4 +1,5 @@
 import dagre from '@dagrejs/dagre';
+import { layoutDocument } from '../../graph/layout';
 import type { GraphDocument } from '../../graph/schema';
 
 export interface Size {
@@ -34,9 +35,22 @@ export function dagrePositions(doc: GraphDocument, sizes: ReadonlyMap<string, Si
   return out;
 }
 
+/**
+ * Dagre recurses along paths (a 2,000-node chain overflows the call stack) and takes seconds for
+ * a few hundred nodes; above this many nodes the engine's iterative layered layout is used.
+ */
+export const DAGRE_MAX_NODES = 300;
+
+/** Auto-layout positions: dagre's, with the drawn sizes, for a graph it handles well; else the layered layout. */
+export function autoPositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Map<string, Point> {
+  if (doc.nodes.length <= DAGRE_MAX_NODES) return dagrePositions(doc, sizes);
+  return new Map(layoutDocument(doc).nodes.map((n) => [n.id, n.position]));
+}
+
 function alignInputs(doc: GraphDocument, pos: Map<string, Point>, size: (id: string) => Size): void {
   const fed = new Set(doc.edges.map((e) => e.target));
-  const left = Math.min(...[...pos.values()].map((p) => p.x));
+  let left = Infinity;
+  for (const p of pos.values()) left = Math.min(left, p.x);
   for (const n of doc.nodes) if (n.op === 'input' && !fed.has(n.id)) (pos.get(n.id) as Point).x = left;
   const column = [...pos].filter(([, p]) => p.x === left).sort(([, a], [, b]) => a.y - b.y);
   let bottom = -Infinity;

@@ -4,79 +4,132 @@ import { evaluate } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../graph/tensor';
 import { notify } from '../store/ui';
+import { evalFingerprint } from './fingerprint';
+import type { EvalReply, EvalWorker, WorkerFactory } from './protocol';
 import { publish, useResults } from './results-store';
-import { pendingSnapshot, snapshotOf, type EvalSnapshot } from './results';
+import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
+import { EvalScheduler, type Job } from './scheduler';
 
 /** A graph with a tensor this large is evaluated off the main thread. */
 export const HEAVY_ELEMENTS = 100_000;
-
-export interface EvalRequest {
-  readonly generation: number;
-  readonly doc: GraphDocument;
-}
-
-export type EvalReply =
-  | { readonly generation: number; readonly ok: true; readonly snapshot: EvalSnapshot; readonly ms: number }
-  | { readonly generation: number; readonly ok: false; readonly message: string };
 
 export function isHeavy(plan: Plan): boolean {
   const big = (s: readonly number[] | null) => s !== null && sizeOf(s) > HEAVY_ELEMENTS;
   return plan.shapes.some(big) || plan.implicit.some((own) => own !== null && Object.values(own).some((p) => big(p.shape)));
 }
 
+/** The real worker; a module worker, bundled by Vite. */
+export const browserWorker: WorkerFactory = () =>
+  new Worker(new URL('../worker/eval.worker.ts', import.meta.url), { type: 'module' }) as unknown as EvalWorker;
+
+const noWorker: WorkerFactory = () => {
+  throw new Error('this environment has no Web Workers');
+};
+
+/** The last finished evaluation: its fingerprint and per-node results. */
+interface Finished {
+  readonly fingerprint: string;
+  readonly snapshot: EvalSnapshot;
+}
+
 /**
- * Re-evaluates the document after every change: synchronously for small graphs, in a worker for
- * heavy ones. Each run gets a generation number, and a reply for an older generation is dropped,
- * so a newer edit always supersedes a stale result.
+ * Keeps the results in step with the document. An edit that changes nothing evaluation reads
+ * (see evalFingerprint) re-labels the last results instead of evaluating. Small graphs are
+ * evaluated at once on the main thread; heavy ones in a worker through an EvalScheduler, which
+ * runs only the newest document. `stop` cancels a worker evaluation; `runNow` starts one again.
  */
 export class Evaluator {
-  private generation = 0;
-  private worker: Worker | null = null;
+  private readonly scheduler: EvalScheduler;
+  /** Without workers (tests in jsdom), every graph is evaluated on the main thread. */
+  private readonly canUseWorker: boolean;
+  private finished: Finished | null = null;
+  private doc: GraphDocument | null = null;
+
+  constructor(createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker) {
+    this.canUseWorker = createWorker !== null;
+    this.scheduler = new EvalScheduler(createWorker ?? noWorker, {
+      started: () => useResults.setState((s) => ({ runs: s.runs + 1 })),
+      finished: (job, reply) => this.receive(job, reply),
+      crashed: (_job, message) => this.fail(`The evaluation worker stopped: ${message}`),
+    });
+  }
 
   run(doc: GraphDocument): void {
-    const generation = ++this.generation;
-    const t0 = performance.now();
+    this.doc = doc;
     try {
       const plan = compile(doc);
-      if (isHeavy(plan) && typeof Worker !== 'undefined') {
-        publish(pendingSnapshot(plan, useResults.getState().byId), null, null, true);
-        this.ensureWorker().postMessage({ generation, doc } satisfies EvalRequest);
-        return;
-      }
-      publish(snapshotOf(analyzePlan(plan, evaluate(plan))), performance.now() - t0, 'main thread');
+      const fingerprint = evalFingerprint(doc);
+      if (this.finished?.fingerprint === fingerprint && this.reuse(plan, this.finished)) return;
+      if (this.canUseWorker && isHeavy(plan)) this.inWorker(doc, plan, fingerprint);
+      else this.onMainThread(plan, fingerprint);
     } catch (e) {
       this.fail(`Evaluation failed: ${(e as Error).message}`);
     }
   }
 
+  /** Evaluates the current document again, whatever the last results (the Run command). */
+  runNow(): void {
+    this.finished = null;
+    this.scheduler.stop();
+    if (this.doc) this.run(this.doc);
+  }
+
+  /** Cancels a running evaluation: the worker is terminated and the results stay as they were. */
+  stop(): void {
+    if (!this.scheduler.stop()) return;
+    useResults.setState({ busy: false, busySince: null, stopped: true });
+  }
+
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.generation++;
+    this.scheduler.stop();
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/eval.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<EvalReply>) => this.receive(e.data);
-      this.worker.onerror = (e) => {
-        e.preventDefault();
-        this.worker?.terminate();
-        this.worker = null;
-        this.fail(`The evaluation worker stopped: ${e.message}`);
-      };
+  /** Publishes the finished results under the new labels; false when their messages would be wrong. */
+  private reuse(plan: Plan, finished: Finished): boolean {
+    const snapshot = relabelled(plan, new Map(finished.snapshot.nodes.map((v) => [v.id, v])));
+    if (!snapshot) return false;
+    // The document is back to what was evaluated: whatever runs or waits is for another one.
+    this.scheduler.stop();
+    const { ms, where } = useResults.getState();
+    publish(snapshot, ms, where);
+    return true;
+  }
+
+  private inWorker(doc: GraphDocument, plan: Plan, fingerprint: string): void {
+    publish(pendingSnapshot(plan, useResults.getState().byId), null, null, true);
+    // Only labels changed since the running job started: its results will do.
+    if (this.scheduler.current?.fingerprint === fingerprint) this.scheduler.dropPending();
+    else this.scheduler.submit(doc, fingerprint);
+  }
+
+  private onMainThread(plan: Plan, fingerprint: string): void {
+    this.scheduler.stop();
+    useResults.setState((s) => ({ runs: s.runs + 1 }));
+    const t0 = performance.now();
+    const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan)));
+    this.finished = { fingerprint, snapshot };
+    publish(snapshot, performance.now() - t0, 'main thread');
+  }
+
+  private receive(job: Job, reply: EvalReply): void {
+    if (!reply.ok) {
+      this.fail(`Evaluation failed: ${reply.message}`);
+      return;
     }
-    return this.worker;
-  }
-
-  private receive(reply: EvalReply): void {
-    if (reply.generation !== this.generation) return;
-    if (reply.ok) publish(reply.snapshot, reply.ms, 'worker');
-    else this.fail(`Evaluation failed: ${reply.message}`);
+    this.finished = { fingerprint: job.fingerprint, snapshot: reply.snapshot };
+    const doc = this.doc;
+    // The job is the newest one, but labels may have been edited while it ran.
+    if (doc && doc !== job.doc) {
+      const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
+      if (snapshot) publish(snapshot, reply.ms, 'worker');
+      else this.scheduler.submit(doc, job.fingerprint);
+      return;
+    }
+    publish(reply.snapshot, reply.ms, 'worker');
   }
 
   private fail(message: string): void {
-    useResults.setState({ busy: false });
+    useResults.setState({ busy: false, busySince: null });
     notify(message, 'error');
   }
 }

@@ -8,23 +8,40 @@ export interface ResultsState {
   readonly outputId: string | null;
   /** A heavy graph is being evaluated in the worker; the results shown are the previous ones. */
   readonly busy: boolean;
+  /** When the current wait began (performance.now()), while busy. */
+  readonly busySince: number | null;
+  /** The user stopped an evaluation: the results shown are not those of the document. */
+  readonly stopped: boolean;
+  /** Evaluations started since the page loaded, on either thread (tests read it from the status bar). */
+  readonly runs: number;
   /** Wall time of the last evaluation, in milliseconds. */
   readonly ms: number | null;
   readonly where: 'main thread' | 'worker' | null;
+  /** Stop and Run, while an evaluator is mounted. */
+  readonly control: EvalControl | null;
 }
 
-export const useResults = create<ResultsState>()(() => ({ byId: new Map(), nodes: [], outputId: null, busy: false, ms: null, where: null }));
+export interface EvalControl {
+  /** Cancels the running evaluation (terminating the worker). */
+  stop(): void;
+  /** Evaluates the current document now, even if nothing changed. */
+  run(): void;
+}
+
+export const useResults = create<ResultsState>()(() => ({
+  byId: new Map(), nodes: [], outputId: null, busy: false, busySince: null, stopped: false, runs: 0, ms: null, where: null, control: null,
+}));
 
 /**
  * Publishes a snapshot, reusing unchanged node views so only changed nodes and edges re-render.
  * A pending snapshot (busy) keeps the timing of the last finished evaluation.
  */
 export function publish(snapshot: EvalSnapshot, ms: number | null, where: ResultsState['where'], busy = false): void {
-  const prev = useResults.getState().byId;
+  const prev = useResults.getState();
   const nodes = snapshot.nodes.map((v) => {
-    const old = prev.get(v.id);
+    const old = prev.byId.get(v.id);
     return old && sameView(old, v) ? old : v;
   });
-  const timing = busy ? {} : { ms, where };
-  useResults.setState({ nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, ...timing });
+  const timing = busy ? { busySince: prev.busySince ?? performance.now() } : { ms, where, busySince: null };
+  useResults.setState({ nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, stopped: false, ...timing });
 }

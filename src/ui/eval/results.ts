@@ -45,26 +45,60 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
   };
 }
 
+type Carried = Pick<NodeView, 'value' | 'grad' | 'error'>;
+
+/** Node views from a plan's static facts (labels, shapes, costs), with the values each node carries. */
+function viewsOf(plan: Plan, carry: (id: string, k: number) => Carried): EvalSnapshot {
+  return {
+    outputId: plan.output >= 0 ? plan.ids[plan.output] : null,
+    nodes: plan.nodes.map((nd, k) => {
+      const shape = plan.shapes[k];
+      return {
+        id: nd.id, index: k, label: plan.labels[k], name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k], op: nd.op,
+        ...carry(nd.id, k),
+        shape, cost: plan.costs[k], memoryBytes: shape ? sizeOf(shape) * 4 : null,
+        owned: Object.entries(plan.implicit[k] ?? {}).map(([port, imp]) => ({ port, shape: imp.shape })),
+      };
+    }),
+  };
+}
+
 /**
  * What is known before evaluating: labels, shapes, costs and static problems. Values carry over
  * from the previous results where a node keeps its op and shape (an edit in progress), so the
  * canvas does not blank while a worker computes the new ones.
  */
 export function pendingSnapshot(plan: Plan, previous: ReadonlyMap<string, NodeView>): EvalSnapshot {
-  return {
-    outputId: plan.output >= 0 ? plan.ids[plan.output] : null,
-    nodes: plan.nodes.map((nd, k) => {
-      const shape = plan.shapes[k];
-      const old = previous.get(nd.id);
-      const keep = old !== undefined && old.op === nd.op && shape !== null && old.shape !== null && sizeOf(old.shape) === sizeOf(shape) && old.shape.join() === shape.join();
-      return {
-        id: nd.id, index: k, label: plan.labels[k], name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k], op: nd.op,
-        value: keep ? old.value : undefined, grad: keep ? old.grad : undefined,
-        shape, error: plan.issues[k], cost: plan.costs[k], memoryBytes: shape ? sizeOf(shape) * 4 : null,
-        owned: Object.entries(plan.implicit[k] ?? {}).map(([port, imp]) => ({ port, shape: imp.shape })),
-      };
-    }),
-  };
+  return viewsOf(plan, (id, k) => {
+    const shape = plan.shapes[k];
+    const old = previous.get(id);
+    const keep = old !== undefined && old.op === plan.nodes[k].op && shape !== null && old.shape !== null && sameShape(old.shape, shape);
+    return { value: keep ? old.value : undefined, grad: keep ? old.grad : undefined, error: plan.issues[k] };
+  });
+}
+
+/**
+ * Finished results re-read under a plan with the same evaluation fingerprint (only labels, names
+ * or positions changed): values, gradients and errors by node id, numbering and labels from the
+ * plan. Null when an error message names nodes by a label or number that has since changed; the
+ * document must then be evaluated again for its messages to be right.
+ */
+export function relabelled(plan: Plan, finished: ReadonlyMap<string, NodeView>): EvalSnapshot | null {
+  let renumbered = false;
+  let runtimeErrors = false;
+  plan.ids.forEach((id, k) => {
+    const v = finished.get(id);
+    if (!v) renumbered = true;
+    else {
+      if (v.index !== k || v.label !== plan.labels[k]) renumbered = true;
+      if (v.error !== null && v.error !== plan.issues[k]) runtimeErrors = true;
+    }
+  });
+  if (renumbered && runtimeErrors) return null;
+  return viewsOf(plan, (id, k) => {
+    const v = finished.get(id);
+    return { value: v?.value, grad: v?.grad, error: plan.issues[k] ?? v?.error ?? null };
+  });
 }
 
 /** The distinct buffers of a snapshot's tensors, for postMessage's transfer list. */
@@ -76,8 +110,9 @@ export function transferables(s: EvalSnapshot): ArrayBuffer[] {
   return [...buffers];
 }
 
-const sameShape = (a: readonly number[] | null, b: readonly number[] | null) =>
-  a === b || (a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]));
+function sameShape(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  return a === b || (a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]));
+}
 
 /** Equal numbers, or both missing; tensors never compare equal (checking them would cost as much as drawing). */
 const sameScalar = (a: WireValue | undefined, b: WireValue | undefined) => typeof a !== 'object' && a === b;

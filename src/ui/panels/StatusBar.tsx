@@ -7,9 +7,12 @@ import { useEditor } from '../store/editor';
 function OutputSummary() {
   const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId) : undefined));
   const hidden = usePlayback((s) => output !== undefined && isHidden(s, output.id, 'f'));
+  const busy = useResults((s) => s.busy);
   if (!output) return <span>no output</span>;
   const v = output.value;
-  const text = hidden ? '?' : v === undefined ? 'invalid' : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
+  // No value and no error: its evaluation is under way, or was stopped.
+  const missing = output.error !== null ? 'invalid' : busy ? '…' : 'not evaluated';
+  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
   return (
     <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
       output {output.label} = <b data-testid="status-output">{text}</b>
@@ -26,6 +29,8 @@ export function StatusBar() {
   const lastAction = useEditor((s) => s.lastAction);
   const invalid = useResults((s) => s.nodes.filter((n) => n.error !== null).length);
   const busy = useResults((s) => s.busy);
+  const stopped = useResults((s) => s.stopped);
+  const runs = useResults((s) => s.runs);
   const ms = useResults((s) => s.ms);
   const where = useResults((s) => s.where);
   return (
@@ -38,8 +43,8 @@ export function StatusBar() {
       <span className="statusbar__spacer" />
       <Legend />
       {lastAction && <span className="muted">{lastAction}</span>}
-      <span className="muted" data-testid="eval-status">
-        {busy ? 'evaluating…' : ms !== null ? `evaluated in ${duration(ms)} (${where})` : ''}
+      <span className="muted" data-testid="eval-status" data-runs={runs}>
+        {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${duration(ms)} (${where})` : ''}
       </span>
     </footer>
   );
