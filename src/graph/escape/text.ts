@@ -1,0 +1,38 @@
+/* eslint-disable no-control-regex -- matching control characters is what an escaper is for */
+/**
+ * Plain text reduced to one visible line: the common ground of every comment writer (Python,
+ * LaTeX) and of text a terminal prints. Nothing in the result can end a line, move the cursor,
+ * reorder text or hide itself.
+ */
+
+/**
+ * Every character some reader treats as a line end, and tab: Python's tokenizer (\n, \r),
+ * str.splitlines() (\v, \f, \x1c-\x1e, \x85), Unicode (\u2028, \u2029), TeX and terminals.
+ */
+const BREAKS = /[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+/g;
+
+/** Control and format characters: C0, DEL, C1, bidi overrides, zero-width characters, the BOM. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const hex = (c: number, digits: number): string => c.toString(16).padStart(digits, '0');
+
+/** `\x1b`, `\u202e`, `\U000e0001`: a character written out so it shows instead of acting. */
+export function visibleEscape(ch: string): string {
+  const c = ch.codePointAt(0) as number;
+  return c < 0x100 ? `\\x${hex(c, 2)}` : c <= 0xffff ? `\\u${hex(c, 4)}` : `\\U${hex(c, 8)}`;
+}
+
+/**
+ * The text with every unpaired surrogate replaced by U+FFFD, so it encodes as UTF-8 (as
+ * String.prototype.toWellFormed, which not every supported runtime has).
+ */
+export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
+
+/**
+ * The text on one line: each run of line ends and tabs becomes one space, other control and
+ * format characters are written as visible escapes (`\x1b`), unpaired surrogates as U+FFFD.
+ */
+export const oneLine = (text: string): string =>
+  wellFormed(text).replace(BREAKS, ' ').replace(INVISIBLE, visibleEscape);
