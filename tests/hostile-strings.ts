@@ -37,23 +37,26 @@ const ATOMS: readonly string[] = [
 
 /**
  * Payloads that would do something on the machine if they escaped their string or comment,
- * each aimed at creating `marker` (an absolute path in a scratch directory), or reading a file.
+ * each aimed at creating `marker` (an absolute path in a scratch directory; TeX's as `marker`.tex
+ * in its working directory), or at reading a file.
  */
 export function payloads(marker: string): string[] {
   const py = `open(${JSON.stringify(marker)}, "w").write("pwned")`;
-  const tex = `\\immediate\\openout15=${marker.replace(/\.[^./]*$/, '')}\\immediate\\write15{x}\\immediate\\closeout15 `;
+  // TeX may write only below its working directory (openout_any=p): the file is aimed there, by name.
+  const tex = `\\immediate\\openout15=${marker.split('/').pop()}\\immediate\\write15{x}\\immediate\\closeout15 `;
   return [
-    `\nimport os; os.system("touch ${marker}")`,
-    `\n${py}`,
-    `\r${py}`,
-    `\r__import__("os").system("touch ${marker}")`,
+    // Each ends in a comment, so what the exporter writes after it cannot make the line a syntax error.
+    `\nimport os; os.system("touch ${marker}")  #`,
+    `\n${py}  #`,
+    `\r${py}  #`,
+    `\r__import__("os").system("touch ${marker}")  #`,
     ...['\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\r\n'].map((br) => `x${br}${py}  # `),
     `"; ${py}; "`,
     `'; ${py}; '`,
     `"""; ${py}; """`,
     `''') ; ${py} ; ('''`,
     `\\"; ${py}; #`,
-    `\\\n${py}`,
+    `\\\n${py}  #`,
     `}\n${tex}`,
     `\n${tex}\n`,
     `%\n${tex}`,
