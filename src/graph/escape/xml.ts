@@ -16,11 +16,17 @@ const ENTITY: Readonly<Record<string, string>> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
 };
 
+/** DEL and the C1 controls: allowed, but discouraged in XML 1.0 and required as references in 1.1. */
+const C1 = /[\x7f-\x9f]/g;
+
 /**
  * Text for XML content or a quoted attribute value (either quote): a parser reads it back as
  * `text`, except that characters XML cannot hold (most C0 controls, U+FFFE, U+FFFF, unpaired
  * surrogates) read back as U+FFFD. `]]>` and `</text>` cannot close anything, since > and < are
- * entities.
+ * entities; no control character is written raw, so none reaches a terminal the file is shown in.
  */
 export const xmlText = (text: string): string =>
-  wellFormed(text).replace(FORBIDDEN, '\ufffd').replace(/[&<>"'\t\n\r]/g, (ch) => ENTITY[ch]);
+  wellFormed(text)
+    .replace(FORBIDDEN, '\ufffd')
+    .replace(/[&<>"'\t\n\r]/g, (ch) => ENTITY[ch])
+    .replace(C1, (ch) => `&#x${(ch.codePointAt(0) as number).toString(16)};`);
