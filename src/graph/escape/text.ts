@@ -36,3 +36,13 @@ export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE,
  */
 export const oneLine = (text: string): string =>
   wellFormed(text).replace(BREAKS, ' ').replace(INVISIBLE, visibleEscape);
+
+/** What a terminal may be sent raw besides printable text: newline and tab. */
+const NOT_FOR_TERMINALS = /[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/gu;
+
+/**
+ * Text for a terminal: lines and tabs kept, every other control or format character written as
+ * a visible escape, so a label carrying an escape sequence (clear the screen, set the title,
+ * hide the rest of the output) or a bidi override prints as text instead of acting.
+ */
+export const terminalText = (text: string): string => wellFormed(text).replace(NOT_FOR_TERMINALS, visibleEscape);
