@@ -47,7 +47,7 @@ describe('Python string literals and comments', () => {
 
   it('writes literals in pure ASCII, and wraps comments', () => {
     expect(strings.every((s) => /^"[\x20-\x7e]*"$/.test(pyString(s)))).toBe(true);
-    expect(pyString('a"b\\c\n\u2028\x85\x7f😀\ud800')).toBe('"a\\"b\\\\c\\n\\u2028\\u0085\\x7f\\U0001f600\\ufffd"');
+    expect(pyString('a"b\\c\n\u2028\x85\x7f😀\ud800')).toBe('"a\\"b\\\\c\\n\\u2028\\x85\\x7f\\U0001f600\\ufffd"');
     expect(pyComment('a\nb\r\x1bc\u202e')).toBe('# a b \\x1bc\\u202e');
     expect(pyCommentBlock('one two\n\nthree\u2029\u2029four', 20)).toEqual(['# one two', '# three', '# four']);
     expect(pyCommentBlock('word '.repeat(60), 40).every((l) => l.startsWith('# ') && l.length <= 40)).toBe(true);

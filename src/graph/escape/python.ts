@@ -4,27 +4,19 @@
  * generated script only through these, so no label or title can end a comment or a string and
  * run as code.
  */
-import { oneLine, wellFormed } from './text';
+import { oneLine, visibleEscape, wellFormed } from './text';
 
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
 
-const hex = (c: number, digits: number): string => c.toString(16).padStart(digits, '0');
-
 /**
  * A double-quoted Python string literal in pure ASCII that Python reads back as `text`: quotes
- * and backslashes escaped, control characters as \xNN, everything outside ASCII as \uXXXX or
+ * and backslashes escaped, every other character outside printable ASCII as \xNN, \uXXXX or
  * \UXXXXXXXX (so no line separator, bidi override or encoding can act on the source). An
  * unpaired surrogate, which no UTF-8 text can hold, reads back as U+FFFD.
  */
 export function pyString(text: string): string {
   let out = '"';
-  for (const ch of wellFormed(text)) {
-    const c = ch.codePointAt(0) as number;
-    if (SHORT[ch]) out += SHORT[ch];
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c < 0x80) out += `\\x${hex(c, 2)}`;
-    else out += c <= 0xffff ? `\\u${hex(c, 4)}` : `\\U${hex(c, 8)}`;
-  }
+  for (const ch of wellFormed(text)) out += SHORT[ch] ?? (ch >= ' ' && ch <= '~' ? ch : visibleEscape(ch));
   return `${out}"`;
 }
 
