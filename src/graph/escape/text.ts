@@ -1,8 +1,8 @@
 /* eslint-disable no-control-regex -- matching control characters is what an escaper is for */
 /**
- * Plain text reduced to one visible line: the common ground of every comment writer (Python,
- * LaTeX) and of text a terminal prints. Nothing in the result can end a line, move the cursor,
- * reorder text or hide itself.
+ * Plain text made visible: on one line for the comment writers (Python, LaTeX) and Markdown, or
+ * with its lines for a terminal. No character in the result can end a line where it should not,
+ * move the cursor, reorder text or hide itself; the other escapers build on these.
  */
 
 /**
