@@ -2,6 +2,7 @@
  * The `backprop` command line: `npm run --silent backprop -- <command>` runs this file with tsx.
  * Every error ends here as one line on stderr and exit status 2.
  */
+import { terminalText } from '../graph/escape/text';
 import { runCli } from './cli';
 import { errorLine } from './errors';
 
@@ -11,12 +12,15 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit();
 });
 
+// Messages quote labels and ids from the document: on stderr, and on stdout when it is a
+// terminal, no control character in them may act (an escape sequence, a bidi override). Output
+// going to a file or a pipe is data (a script, a figure, JSON) and is written as it is.
+const out = (text: string) => process.stdout.write(process.stdout.isTTY ? terminalText(text) : text);
+const err = (text: string) => process.stderr.write(terminalText(text));
+
 try {
-  process.exitCode = runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-  });
+  process.exitCode = runCli(process.argv.slice(2), { out, err });
 } catch (e) {
-  process.stderr.write(`${errorLine(e)}\n`);
+  err(`${errorLine(e)}\n`);
   process.exitCode = 2;
 }

@@ -1,5 +1,6 @@
 import type { OpDef, Params } from '../ops/types';
 import { SOURCE, type Plan } from './compile';
+import { latexText } from './escape/latex';
 import type { Evaluation } from './evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from './exact/types';
 import { formatShape, shapeOf, type Value } from './tensor';
@@ -52,10 +53,14 @@ function result(form: ExactForm | null | undefined, x: number): Shown {
 const factor = (s: Shown): Shown =>
   PLAIN.test(s.text) && !s.text.startsWith('-') ? s : { text: `(${s.text})`, latex: `\\left(${s.latex}\\right)` };
 
+/**
+ * A label in LaTeX: f_i with its subscript, a lone letter as a variable, anything else as
+ * escaped text in \text{...}, so a label such as \rule{99em}{99em} prints as written.
+ */
 const latexLabel = (label: string): string => {
   const f = /^f(\d+)$/.exec(label);
   if (f) return `f_{${f[1]}}`;
-  return label.length === 1 ? label : `\\mathrm{${label.replace(/[_#$%&{}]/g, '\\$&')}}`;
+  return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
 };
 
 const grad = (k: number): Shown => ({ text: `b${k + 1}`, latex: `b_{${k + 1}}` });

@@ -2,11 +2,12 @@
  * `render` and `tikz` in-process through runCli, one real process for the exit status, and the
  * LaTeX they write built by a real pdflatex (texlive-latex-base and texlive-pictures).
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors';
+import { pdflatex } from '../pdflatex';
 import { tempDir } from '../tmp';
 import { runInProcess, writeDoc } from '../cli-in-process';
 
@@ -101,22 +102,6 @@ describe('tikz', () => {
     expect(stdout).toContain('\\mathbf{-6 \\ln 2}');
   });
 });
-
-/**
- * Builds a .tex file with pdflatex and returns the PDF's size. A missing pdflatex fails the
- * test: the LaTeX export is only proven by building it.
- */
-function pdflatex(dir: string, file: string): number {
-  const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', file], { cwd: dir, timeout: 60_000, encoding: 'utf8' });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Error('pdflatex is not installed: install texlive-latex-base and texlive-pictures (apt-get install texlive-latex-base texlive-pictures); CI installs them');
-  }
-  expect(r.error).toBeUndefined();
-  expect(r.status, r.stdout.slice(-3000)).toBe(0);
-  const pdf = join(dir, file.replace(/\.tex$/, '.pdf'));
-  expect(existsSync(pdf)).toBe(true);
-  return statSync(pdf).size;
-}
 
 describe('the TikZ export builds with pdflatex', () => {
   // Labels a user could type that would break TeX if written raw, tensors drawn as tables, exact forms.

@@ -140,4 +140,15 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/too large to evaluate here \(10,000,000,000 elements in one tensor\)/);
   });
+
+  it('never sends a control character from a document to the terminal: an id that would retitle it prints as text', async ({ expect }) => {
+    const id = '\x1b]0;pwned\x07\x1b[2J\u202e';
+    const file = join(tempDir('backprop-tty-'), 'doc.json');
+    const node = { id, op: 'input', value: 1, position: { x: 0, y: 0 } };
+    writeFileSync(file, JSON.stringify({ format: 'backprop-studio.graph', version: 1, nodes: [node, node], edges: [] }));
+    const run = await cli('eval', file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('duplicate id "\\x1b]0;pwned\\x07\\x1b[2J\\u202e"');
+    expect([...run.stderr].filter((ch) => ['\x1b', '\x07', '\u202e'].includes(ch))).toEqual([]);
+  });
 });

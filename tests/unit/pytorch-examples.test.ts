@@ -2,7 +2,6 @@
  * The PyTorch scripts run on real PyTorch: every example's answers, and op-by-op documents
  * answered by our engine, checked by torch. CI installs Debian's python3-torch for /usr/bin/python3.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +15,9 @@ import { toPyTorchScript } from '../../src/graph/pytorch/export';
 import type { GraphDocument } from '../../src/graph/schema';
 import { OPS } from '../../src/ops/registry';
 import { graph } from '../doc-builder';
+import { PYTHON, runPython, torchMissing, type Run } from '../python';
 import { tempDir } from '../tmp';
 
-const PYTHON = '/usr/bin/python3';
-const TIMEOUT_MS = 120_000;
 /** CI has two cores; more scripts at once would only queue for them. */
 const PARALLEL = 2;
 
@@ -30,23 +28,6 @@ function load(file: string): GraphDocument {
   const r = parseDocument(readFileSync(join(dir, file), 'utf8'));
   if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues)}`);
   return r.doc;
-}
-
-interface Run {
-  readonly status: number | null;
-  readonly output: string;
-}
-
-function runPython(script: string): Promise<Run> {
-  return new Promise((resolve) => {
-    // One thread each: PARALLEL scripts already fill the cores, and the graphs are tiny.
-    const child = spawn(PYTHON, [script], { timeout: TIMEOUT_MS, env: { ...process.env, OMP_NUM_THREADS: '1' } });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', (e) => resolve({ status: null, output: `${output}${e.message}` }));
-    child.on('close', (status, signal) => resolve({ status, output: signal ? `${output}killed by ${signal} (timeout ${TIMEOUT_MS} ms?)` : output }));
-  });
 }
 
 /** Runs the scripts, at most PARALLEL at a time, and gives each one's exit status and output. */
@@ -105,12 +86,8 @@ describe('the PyTorch scripts pass on PyTorch', () => {
   let missing = '';
 
   beforeAll(async () => {
-    const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8', timeout: TIMEOUT_MS });
-    if (probe.status !== 0) {
-      missing = `${PYTHON} cannot import torch, so the PyTorch exports cannot be checked: CI must install python3-torch `
-        + `(apt-get install python3-torch). ${probe.error?.message ?? probe.stderr}`;
-      return;
-    }
+    missing = torchMissing();
+    if (missing) return;
     runs = await runAll(scripts);
   }, 300_000);
 

@@ -1,4 +1,5 @@
 import type { Fraction, MathNode } from 'mathjs';
+import { latexMath } from '../escape/latex';
 import type { Algebra, MathJs } from './algebra';
 
 /** "text": "-6 ln 2", "ln 2 · z · 2^(x - y)"; "latex": "-6 \ln 2"; "cas": "-6*log(2)". */
@@ -29,7 +30,8 @@ export function createPrinter(math: MathJs, alg: Algebra): Printer {
     const simple = (n: MathNode) => math.isSymbolNode(n) || (math.isConstantNode(n) && typeof n.value === 'number' && n.value >= 0);
     const symbol = (name: string) => {
       const shown = names.get(name) ?? name;
-      return latex && shown.length > 1 ? `\\mathrm{${shown.replace(/[_#$%&{}]/g, '\\$&')}}` : shown;
+      if (!latex) return shown;
+      return shown.length > 1 ? `\\mathrm{${latexMath(shown)}}` : latexMath(shown);
     };
 
     function rational(q: Fraction): Out {

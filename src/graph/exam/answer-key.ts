@@ -1,4 +1,5 @@
 import type { Analysis, NodeResult } from '../analyze';
+import { markdownText } from '../escape/markdown';
 import { strides } from '../tensor';
 import { cellAnswer, paramsAnswer, shapeAnswer, valueAnswer, type Answer, type ExactAnswers } from './answers';
 import { blankName, blankProblem, normalizeBlanks, parseBlank, readExam, type Blank } from './blanks';
@@ -68,11 +69,8 @@ export function answerRows(an: Analysis, opts: AnswerKeyOptions = {}): AnswerRow
   });
 }
 
-/** Markdown's table syntax and inline markup escaped, so a label prints as written. */
-const cell = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|]/g, '\\$&');
-
 /** The answer key as a Markdown table: `| b1 | -6 ln 2 | -4.159 |`. */
 export function answerKeyMarkdown(an: Analysis, opts: AnswerKeyOptions = {}): string {
-  const lines = answerRows(an, opts).map((r) => `| ${cell(r.label)} | ${cell(r.exact)} | ${cell(r.decimal)} |`);
+  const lines = answerRows(an, opts).map((r) => `| ${markdownText(r.label)} | ${markdownText(r.exact)} | ${markdownText(r.decimal)} |`);
   return ['| blank | exact | decimal |', '| --- | --- | --- |', ...lines, ''].join('\n');
 }

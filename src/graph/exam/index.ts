@@ -9,5 +9,5 @@ export {
   toggleBlank, withBlanks, type Blank, type ExamMeta,
 } from './blanks';
 export { labelRect, layoutDiagram, type Diagram, type DiagramOptions, type ExamView, type Rect } from './diagram';
-export { diagramSvg, escapeXml, examSvg, FONT_FAMILY } from './svg';
+export { diagramSvg, examSvg, FONT_FAMILY } from './svg';
 export { diagramTikz, examTikz, standaloneTikz, type TikzOptions } from './tikz';

@@ -111,10 +111,10 @@ describe('user input in labels', () => {
     expect(xml.querySelector('title')?.textContent).toBe('</title><script>alert("t")</script> (answer key)');
   });
 
-  it('drops characters XML cannot hold', () => {
+  it('replaces characters XML cannot hold with U+FFFD', () => {
     const doc = graph([inp('x', 1, { name: 'x\u0001\u0008y' })], []);
     const xml = parseSvg(examSvg(analyze(doc), { view: 'student' }));
-    expect(xml.documentElement.textContent).toContain('xy');
+    expect(xml.documentElement.textContent).toContain('x\ufffd\ufffdy');
   });
 });
 

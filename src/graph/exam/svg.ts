@@ -1,4 +1,5 @@
 import type { Analysis } from '../analyze';
+import { xmlText } from '../escape/xml';
 import { layoutDiagram, type Diagram, type DiagramEdge, type DiagramGrid, type DiagramLabel, type DiagramOptions, type Rect, type TextItem } from './diagram';
 import { LABEL_PX, relationText } from './items';
 import { printed, SCRIPT_SCALE, type TextRun } from './runs';
@@ -8,25 +9,6 @@ export const FONT_FAMILY = "'Latin Modern Roman', 'Times New Roman', serif";
 
 /** Gradients print in a dark grey: distinct on screen, still crisp on a greyscale printer. */
 const GRAD_INK = '#333';
-
-/**
- * Text made safe for XML content and attribute values. Labels are user input: markup must stay
- * text, and characters XML 1.0 forbids (most control characters) are dropped so the file parses.
- */
-export function escapeXml(text: string): string {
-  return [...text]
-    .filter((ch) => {
-      const c = ch.codePointAt(0) as number;
-      // Tab, newline and return are the only control characters XML allows; a lone surrogate is never allowed.
-      return (c >= 0x20 || c === 0x9 || c === 0xa || c === 0xd) && !(c >= 0xd800 && c <= 0xdfff) && c !== 0xfffe && c !== 0xffff;
-    })
-    .join('')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** Coordinates to two decimals: enough for print, short enough to read. */
 const n = (x: number): string => String(Math.round(x * 100) / 100);
@@ -47,7 +29,7 @@ function runsSvg(runs: readonly TextRun[], size: number): string {
         offset = target;
       }
       if (r.script) attrs.push(`font-size="${n(size * SCRIPT_SCALE)}"`);
-      const body = escapeXml(r.text);
+      const body = xmlText(r.text);
       return attrs.length ? `<tspan ${attrs.join(' ')}>${body}</tspan>` : body;
     })
     .join('');
@@ -70,13 +52,13 @@ function edgeSvg(e: DiagramEdge): string {
 /** One <text> per label; a blank adds its box, and on the key its answer in bold inside it. */
 function labelSvg(l: DiagramLabel): string {
   const ink = l.role === 'backward' ? ` fill="${GRAD_INK}"` : '';
-  const attrs = ` data-key="${escapeXml(l.key)}"${ink}`;
-  const head = runsSvg(l.name, LABEL_PX) + escapeXml(relationText(l.relation));
+  const attrs = ` data-key="${xmlText(l.key)}"${ink}`;
+  const head = runsSvg(l.name, LABEL_PX) + xmlText(relationText(l.relation));
   const at = `x="${n(l.x)}" y="${n(l.baseline)}" font-size="${n(LABEL_PX)}"`;
-  if (!l.box) return `<text ${at}${attrs}>${head}${escapeXml(printed(l.answer?.text ?? '—'))}</text>`;
+  if (!l.box) return `<text ${at}${attrs}>${head}${xmlText(printed(l.answer?.text ?? '—'))}</text>`;
   const box = rectSvg(l.box, 'fill="none" stroke="#000" stroke-width="0.8"');
   const answer = l.answer
-    ? `<tspan x="${n(l.box.x + l.box.width / 2)}" text-anchor="middle" font-weight="bold">${escapeXml(printed(l.answer.text))}</tspan>`
+    ? `<tspan x="${n(l.box.x + l.box.width / 2)}" text-anchor="middle" font-weight="bold">${xmlText(printed(l.answer.text))}</tspan>`
     : '';
   return `${box}<text ${at}${attrs}>${head}${answer}</text>`;
 }
@@ -88,7 +70,7 @@ function gridSvg(g: DiagramGrid): string {
     const weight = c.blank ? ' font-weight="bold"' : '';
     const x = c.rect.x + c.rect.width / 2;
     const y = c.rect.y + c.rect.height / 2 + 0.36 * g.caption.size;
-    return `${rect}<text x="${n(x)}" y="${n(y)}" font-size="${n(g.caption.size)}" text-anchor="middle" data-key="${escapeXml(c.key)}"${weight}>${escapeXml(printed(c.text))}</text>`;
+    return `${rect}<text x="${n(x)}" y="${n(y)}" font-size="${n(g.caption.size)}" text-anchor="middle" data-key="${xmlText(c.key)}"${weight}>${xmlText(printed(c.text))}</text>`;
   });
   const ink = g.of === 'grad' ? ` fill="${GRAD_INK}"` : '';
   return [textSvg(g.caption, ink), ...cells, rectSvg(g.rect, 'fill="none" stroke="#000" stroke-width="1"')].join('');
@@ -103,8 +85,8 @@ export function diagramSvg(d: Diagram): string {
   const b = d.bounds;
   const title = `${d.title} (${d.view === 'student' ? 'student sheet' : 'answer key'})`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(b.width)}" height="${n(b.height)}" viewBox="${n(b.x)} ${n(b.y)} ${n(b.width)} ${n(b.height)}" font-family="${escapeXml(FONT_FAMILY)}" role="img">`,
-    `<title>${escapeXml(title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(b.width)}" height="${n(b.height)}" viewBox="${n(b.x)} ${n(b.y)} ${n(b.width)} ${n(b.height)}" font-family="${xmlText(FONT_FAMILY)}" role="img">`,
+    `<title>${xmlText(title)}</title>`,
     rectSvg(b, 'fill="#fff"'),
     `<g fill="none" stroke="#000" stroke-width="1">${d.edges.map(edgeSvg).join('')}</g>`,
     `<g>${d.nodes.map((nd) => `${rectSvg(nd.rect, `rx="${n(nd.radius)}" fill="#fff" stroke="#000" stroke-width="1.2"`)}${nd.texts.map((t) => textSvg(t)).join('')}`).join('')}</g>`,

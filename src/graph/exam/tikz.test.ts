@@ -5,7 +5,6 @@ import { graph, inp } from '../../../tests/doc-builder';
 import { analyze } from '../analyze';
 import { createExactEngine } from '../exact/engine';
 import { parseDocument } from '../load';
-import { mathText } from './latex';
 import { examTikz } from './tikz';
 
 function p1() {
@@ -29,19 +28,6 @@ function balanced(tex: string): boolean {
 /** Every (x,y) coordinate of the picture, in cm. */
 const coordinates = (tex: string): [number, number][] =>
   [...tex.matchAll(/\((-?[\d.]+),(-?[\d.]+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-
-describe('mathText', () => {
-  it('escapes every character TeX treats specially', () => {
-    expect(mathText('#$%&~_^\\{}')).toBe('\\#\\$\\%\\&\\sim \\_\\mbox{\\^{}}\\backslash \\{\\}');
-  });
-
-  it('writes symbols as math commands and what pdflatex cannot set as "?"', () => {
-    expect(mathText('σ × 2')).toBe('\\sigma \\ {\\times}\\ 2');
-    expect(mathText('é')).toBe('\\acute{e}');
-    expect(mathText('한글')).toBe('??');
-    expect(mathText('a\nb')).toBe('a?b');
-  });
-});
 
 describe('P1 as a tikzpicture', () => {
   const an = p1();

@@ -1,7 +1,8 @@
 import type { Analysis } from '../analyze';
 import { layoutDiagram, type Diagram, type DiagramEdge, type DiagramGrid, type DiagramLabel, type DiagramOptions, type Point, type Rect, type TextItem } from './diagram';
 import { FONT_PT, PX_PER_PT } from './items';
-import { latexComment, mathText, runsLatex } from './latex';
+import { latexComment, latexMath } from '../escape/latex';
+import { runsLatex } from './latex';
 import { mathRuns } from './runs';
 
 /** How the picture fits the page. */
@@ -81,7 +82,7 @@ function gridTikz(f: Frame, g: DiagramGrid): string {
   for (const c of g.cells) {
     lines.push(`\\draw[line width=0.4pt] ${rectangle(f, c.rect)};`);
     if (c.text === null) continue;
-    const text = mathText(c.text);
+    const text = latexMath(c.text);
     const at = f.at({ x: c.rect.x + c.rect.width / 2, y: c.rect.y + c.rect.height / 2 + 0.36 * g.caption.size });
     lines.push(`\\node[anchor=base, inner sep=0pt, ${font(FONT_PT.cell)}${f.scale}] at ${at} {$${c.blank ? `\\mathbf{${text}}` : text}$};`);
   }

@@ -6,6 +6,7 @@
 import { analyze, type Analysis, type NodeResult } from '../analyze';
 import { expectedOf, withExpected } from '../expected';
 import { rationalText } from '../exact/rational';
+import { markdownText } from '../escape/markdown';
 import type { ExactEngine } from '../exact/types';
 import { rng } from '../init';
 import type { GraphDocument } from '../schema';
@@ -334,21 +335,18 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
   return variants;
 }
 
-/** Markdown's inline markup escaped, so a title prints as written in a heading. */
-const plain = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>#|]/g, '\\$&');
-
 /** Zero-padded variant numbers, as the files are named: "07" among 30, "007" among 120. */
 export const variantNumber = (index: number, count: number): string => String(index).padStart(Math.max(2, String(count).length), '0');
 
 /** One variant's key as a Markdown file: its title, its input values and the answer table. */
 export const variantKeyMarkdown = (v: Variant): string =>
-  `# ${plain(v.doc.title ?? '')}\n\nInputs: ${valuesText(v.values)}\n\n${v.answerKey}`;
+  `# ${markdownText(v.doc.title ?? '')}\n\nInputs: ${markdownText(valuesText(v.values))}\n\n${v.answerKey}`;
 
 /**
  * The combined key for a class: one `## Variant 07` section per variant with its input values
  * and its answer table, under the original title.
  */
 export function combinedKeyMarkdown(title: string, variants: readonly Variant[]): string {
-  const sections = variants.map((v) => `## Variant ${variantNumber(v.index, variants.length)}\n\nInputs: ${valuesText(v.values)}\n\n${v.answerKey}`);
-  return [`# ${plain(title)}: answer keys of ${variants.length} variant${variants.length === 1 ? '' : 's'}\n`, ...sections].join('\n');
+  const sections = variants.map((v) => `## Variant ${variantNumber(v.index, variants.length)}\n\nInputs: ${markdownText(valuesText(v.values))}\n\n${v.answerKey}`);
+  return [`# ${markdownText(title)}: answer keys of ${variants.length} variant${variants.length === 1 ? '' : 's'}\n`, ...sections].join('\n');
 }

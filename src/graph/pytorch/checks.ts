@@ -2,7 +2,9 @@ import { DEFAULT_TOL } from '../fixture';
 import type { Expected } from '../schema';
 import { fromNested } from '../tensor';
 import { gradExpression, type Build } from './graph';
-import { pyFloat, pyNested, pyString } from './python';
+import { pyString } from '../escape/python';
+import { oneLine } from '../escape/text';
+import { pyFloat, pyInt, pyNested } from './python';
 
 /** The Python functions the checks call; written once per script, before the checks. */
 export const HELPERS = String.raw`failures = []
@@ -99,14 +101,17 @@ export function errorLines(b: Build): string[] {
   });
 }
 
+/** A path or reason as the script prints it: on one line, no control character reaching the terminal. */
+const shown = (text: string): string => pyString(oneLine(text));
+
 /** A mismatch known before running anything (a node that does not exist, a ragged expected array). */
-export const failLine = (path: string, why: string): string => `fail(${pyString(path)}, ${pyString(why)})`;
+export const failLine = (path: string, why: string): string => `fail(${shown(path)}, ${shown(why)})`;
 
 /** `check(...)` of a Python tensor expression against an expected number or (nested) array. */
 export function valueCheck(path: string, actual: string, expected: unknown, tol: number): string {
   const e = typeof expected === 'number' ? expected : fromNested(expected);
   if (e === null) return failLine(path, 'the expected value is not a number or a rectangular array of numbers');
-  return `check(${pyString(path)}, ${actual}, ${typeof e === 'number' ? pyFloat(e) : pyNested(e)}, ${pyFloat(tol)})`;
+  return `check(${shown(path)}, ${actual}, ${typeof e === 'number' ? pyFloat(e) : pyNested(e)}, ${pyFloat(tol)})`;
 }
 
 /** A comparison of a node's value or gradient, or the reason it cannot be made. */
@@ -138,7 +143,7 @@ export function checkLines(b: Build, exp: Expected): { lines: string[]; skipped:
     const tol = e.tol ?? tol0;
     if (e.value !== undefined) lines.push(compareLine(b, `nodes.${id}.value`, k, e.value, tol, false));
     if (e.grad !== undefined) lines.push(compareLine(b, `nodes.${id}.grad`, k, e.grad, tol, true));
-    if (e.shape !== undefined) lines.push(`check_shape(${pyString(`nodes.${id}.shape`)}, ${b.vars[k]}, [${e.shape.join(', ')}])`);
+    if (e.shape !== undefined) lines.push(`check_shape(${shown(`nodes.${id}.shape`)}, ${b.vars[k]}, [${e.shape.map(pyInt).join(', ')}])`);
     for (const key of ['params', 'macs', 'memoryKB', 'exact'] as const) if (e[key] !== undefined) skipped.push(`nodes.${id}.${key}`);
   }
   for (const [name, g] of Object.entries(exp.gradients ?? {})) {

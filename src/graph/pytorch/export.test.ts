@@ -70,7 +70,8 @@ describe('P1 as a PyTorch script', () => {
   });
 
   it('prints "ok <title>" or exits 1', () => {
-    expect(script).toContain('TITLE = "P1. Backprop on f = z · 2^(x − y)"');
+    // In pure ASCII: the literal reads back as the title in Python.
+    expect(script).toContain('TITLE = "P1. Backprop on f = z \\xb7 2^(x \\u2212 y)"');
     expect(script).toContain("print(f'ok {TITLE}')");
     expect(script).toContain('    sys.exit(1)');
   });

@@ -10,7 +10,8 @@ import { needsValues } from '../fixture';
 import type { Expected, GraphDocument } from '../schema';
 import { checkLines, DEFAULT_TOL, errorLines, HELPER_NAMES, HELPERS, torchComparable } from './checks';
 import { createBuild, graphLines, refuseUnknownOps, requiresGrad, type Build } from './graph';
-import { pyComment, pyCommentBlock, pyString } from './python';
+import { pyComment, pyCommentBlock, pyString } from '../escape/python';
+import { oneLine } from '../escape/text';
 import { stepLines } from './step';
 
 export { PyTorchExportError, TORCH_OPS } from './ops';
@@ -58,7 +59,7 @@ function backwardLines(b: Build): string[] {
   if (!fed) return [];
   const v = b.vars[out];
   const seed = plan.shapes[out]?.length === 0 ? '' : `torch.ones_like(${v})`;
-  return [`# Backward from the output ${plan.labels[out]}, seeded with ${seed ? 'ones' : '1'} as in Backprop Studio.`, `${v}.backward(${seed})`, ''];
+  return [pyComment(`Backward from the output ${plan.labels[out]}, seeded with ${seed ? 'ones' : '1'} as in Backprop Studio.`), `${v}.backward(${seed})`, ''];
 }
 
 /**
@@ -103,7 +104,8 @@ export function toPyTorchScript(original: GraphDocument): string {
     '',
     ...graphLines(b),
     ...backwardLines(b),
-    `TITLE = ${pyString(doc.title ?? 'Untitled graph')}`,
+    // The title as printed: on one line, no control character reaching the terminal.
+    `TITLE = ${pyString(oneLine(doc.title ?? 'Untitled graph'))}`,
     ...HELPERS,
     '',
   ];

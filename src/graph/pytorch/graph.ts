@@ -4,7 +4,8 @@ import { evaluate, type Evaluation } from '../evaluate';
 import type { Expected, GraphDocument } from '../schema';
 import { asTensor, sizeOf, type Shape } from '../tensor';
 import { INDEX_PORTS, PyTorchExportError, torchMapping } from './ops';
-import { Names, pyComment, pyInts, pyTensor } from './python';
+import { pyComment } from '../escape/python';
+import { Names, pyInts, pyTensor } from './python';
 
 /** What every section of the script shares: the compiled graph and the Python name of each tensor. */
 export interface Build {

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hostileStrings } from '../../../tests/hostile-strings';
+import { PYTHON } from '../../../tests/python';
 import { tensor } from '../tensor';
-import { Names, pyComment, pyCommentBlock, pyFloat, pyInts, pyNested, pyTensor } from './python';
+import { Names, pyFloat, pyInts, pyNested, pyTensor } from './python';
 
 describe('Python literals', () => {
   it('writes floats Python reads back to the same double, never as ints', () => {
@@ -10,6 +13,8 @@ describe('Python literals', () => {
 
   it('writes integer tuples, the one-element one with its comma', () => {
     expect([pyInts([]), pyInts([5]), pyInts([3, 3])]).toEqual(['()', '(5,)', '(3, 3)']);
+    // A shape smuggled in as a string would otherwise be written into the code as it is.
+    expect(() => pyInts(['1,); __import__("os")' as unknown as number])).toThrow(/cannot write .* as a Python integer/);
   });
 
   it('writes tensors as nested lists in row-major order, in float64', () => {
@@ -28,12 +33,6 @@ describe('Python literals', () => {
     // The literal still holds every number once.
     expect(v.match(/0\.5/g)).toHaveLength(200);
   });
-
-  it('keeps comments on one line each', () => {
-    expect(pyComment('a\nb')).toBe('# a b');
-    const block = pyCommentBlock('word '.repeat(60), 40);
-    expect(block.every((l) => l.startsWith('# ') && l.length <= 40)).toBe(true);
-  });
 });
 
 describe('Names', () => {
@@ -42,5 +41,19 @@ describe('Names', () => {
     names.reserve('check');
     const got = ['x', 'conv-1', '1st', 'max', 'sum', 'class', 'check', 'a b', 'a_b', '∂', 'x'].map((id) => names.take(id));
     expect(got).toEqual(['x', 'conv_1', 'n1st', 'max_', 'sum_', 'class_', 'check_', 'a_b', 'a_b2', 'node', 'x2']);
+  });
+});
+
+describe('Names against python3', () => {
+  it('never hands out a keyword, soft keyword, builtin function or dunder, only plain identifiers', () => {
+    const py = spawnSync(PYTHON, ['-c', 'import builtins, json, keyword; print(json.dumps(keyword.kwlist + keyword.softkwlist + [b for b in dir(builtins) if not b[:1].isupper()]))'], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const words = JSON.parse(py.stdout) as string[];
+    expect(words).toContain('__import__');
+    const names = new Names();
+    const given = [...words, ...hostileStrings(3, 300, '/tmp/MARKER')].map((w) => names.take(w));
+    const banned = new Set(words);
+    expect(given.filter((n) => banned.has(n) || n.startsWith('__') || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))).toEqual([]);
+    expect(new Set(given).size).toBe(given.length);
   });
 });

@@ -11,11 +11,14 @@ export function pyFloat(x: number): string {
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
-/** A Python string literal; JSON's escapes are all valid in Python. */
-export const pyString = (s: string): string => JSON.stringify(s);
+/** An integer literal; anything else (a string smuggled into a shape) is refused, never written. */
+export function pyInt(x: number): string {
+  if (!Number.isSafeInteger(x)) throw new Error(`cannot write ${JSON.stringify(x)} as a Python integer`);
+  return String(x);
+}
 
 /** A tuple of integers: `(3, 3)`, `(5,)`, `()`. */
-export const pyInts = (xs: readonly number[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`);
+export const pyInts = (xs: readonly number[]): string => (xs.length === 1 ? `(${pyInt(xs[0])},)` : `(${xs.map(pyInt).join(', ')})`);
 
 /** Lists longer than this are broken one item per line, so a 16 × 16 tensor reads as a matrix. */
 const LINE = 100;
@@ -55,26 +58,6 @@ export function pyNested(t: Tensor, indent = 0): string {
   return layout(0, 0, indent);
 }
 
-/** One comment line: newlines in labels or titles must not end the comment early. */
-export const pyComment = (text: string): string => `# ${text.replace(/\s*\n\s*/g, ' ')}`.trimEnd();
-
-/** Words wrapped to comment lines of at most `width` characters. */
-export function pyCommentBlock(text: string, width = 100): string[] {
-  const lines: string[] = [];
-  for (const para of text.split(/\n\s*\n/)) {
-    let line = '#';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line.length > 1 && line.length + 1 + word.length > width) {
-        lines.push(line);
-        line = '#';
-      }
-      line += ` ${word}`;
-    }
-    if (line.length > 1) lines.push(line);
-  }
-  return lines;
-}
-
 // Keywords, builtins and the script's own globals: a node named `sum` or `max` must not shadow
 // the builtin that the checking code calls later.
 const RESERVED = new Set(
@@ -99,11 +82,15 @@ export class Names {
     for (const n of names) this.reserved.add(n);
   }
 
-  /** A fresh identifier close to `wanted`: a reserved word gets a trailing _, a repeated one a number. */
+  /**
+   * A fresh identifier close to `wanted`, in ASCII letters, digits and _ only: a reserved word gets
+   * a trailing _, a repeated one a number, and one starting with a digit or __ an n in front (so no
+   * id can be a dunder such as __builtins__ or __import__).
+   */
   take(wanted: string): string {
     let base = wanted.replace(/[^A-Za-z0-9_]+/g, '_');
     if (!/[A-Za-z0-9]/.test(base)) base = 'node';
-    if (/^[0-9]/.test(base)) base = `n${base}`;
+    if (/^([0-9]|__)/.test(base)) base = `n${base}`;
     if (this.reserved.has(base)) base = `${base}_`;
     let name = base;
     for (let i = 2; this.taken.has(name) || this.reserved.has(name); i++) name = `${base}${i}`;

@@ -5,6 +5,7 @@ import type { Expected } from '../schema';
 import { inferBatch } from '../train';
 import { failLine, valueCheck } from './checks';
 import { gradExpression, opExpression, type Build } from './graph';
+import { pyComment } from '../escape/python';
 import { pyFloat } from './python';
 
 type Step = NonNullable<Expected['step']>;
@@ -51,8 +52,8 @@ export function stepLines(b: Build, step: Step, tol: number): string[] {
   }
 
   const lines = [
-    `# One step of gradient descent on ${trainable.map((k) => b.vars[k]).join(', ')}, as Backprop Studio takes it:`,
-    `# θ ← θ − (lr / batch)·∂L/∂θ with lr ${pyFloat(step.lr)}, batch ${batch}${step.mean ? ' (the gradient averaged over the batch)' : ''};`,
+    pyComment(`One step of gradient descent on ${trainable.map((k) => b.vars[k]).join(', ')}, as Backprop Studio takes it:`),
+    pyComment(`θ ← θ − (lr / batch)·∂L/∂θ with lr ${pyFloat(step.lr)}, batch ${batch}${step.mean ? ' (the gradient averaged over the batch)' : ''};`),
     '# then the forward pass again on the new values.',
     'with torch.no_grad():',
     ...body,

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { latexMath } from '../../graph/escape/latex';
 import type { ExactForm } from '../../graph/exact';
 import { useResults } from '../eval/results-store';
 import type { NodeView } from '../eval/results';
@@ -7,10 +8,12 @@ import { fmt } from '../format';
 import { useExactForms } from './exact-store';
 
 /**
- * Variable names KaTeX may typeset. Analytic gradients are written in the user's input names;
- * anything else is shown as plain text, so no user text ever reaches KaTeX as markup.
+ * Variable names KaTeX may typeset. Analytic gradients are written in the user's input names,
+ * escaped by latexMath, which writes what pdflatex cannot set as "?": such a name, or one that is
+ * more than letters, digits and _, is shown as plain text rather than typeset wrongly.
  */
 const PLAIN_NAME = /^[\p{L}\p{N}_]+$/u;
+const typesettable = (name: string): boolean => PLAIN_NAME.test(name) && !latexMath(name).includes('?');
 
 /** An exact form and, unless it is a plain number, its decimal: "≈ −4.159", or "= −4.159 here" for a formula. */
 function Exact({ form, typeset, testId, formula = false }: { form: ExactForm | null | undefined; typeset: boolean; testId: string; formula?: boolean }) {
@@ -33,7 +36,7 @@ export const ExactFacts = memo(function ExactFacts({ view }: { view: NodeView | 
   const exact = useExactForms();
   const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId)?.label : undefined));
   const nodes = useResults((s) => s.nodes);
-  const namesPlain = useMemo(() => nodes.every((n) => n.op !== 'input' || PLAIN_NAME.test(n.name)), [nodes]);
+  const namesPlain = useMemo(() => nodes.every((n) => n.op !== 'input' || typesettable(n.name)), [nodes]);
   if (!view || exact.state === 'tensor') return null;
   const index = view.index + 1;
   return (

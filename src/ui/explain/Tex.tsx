@@ -1,6 +1,15 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 
 type Katex = typeof import('katex').default;
+type KatexOptions = import('katex').KatexOptions;
+
+/**
+ * Formulas are built from what a document carries (labels escaped into \text{...}), so KaTeX runs
+ * as for untrusted input: no \href, \url or \htmlClass (trust), no rule, space or size beyond
+ * 10 em (\rule{99em}{99em} cannot cover the page), no macro expanded more than 1000 times
+ * (\def\x{\x}\x stops), and a formula it cannot parse shows in red instead of throwing.
+ */
+export const KATEX_OPTIONS: KatexOptions = { trust: false, maxSize: 10, maxExpand: 1000, throwOnError: false, strict: 'ignore' };
 
 let katex: Katex | null = null;
 let pending: Promise<Katex> | undefined;
@@ -31,7 +40,7 @@ function useKatex(): Katex | null {
  */
 function TexView({ latex, text, block = false }: { latex: string; text: string; block?: boolean }) {
   const k = useKatex();
-  const html = useMemo(() => k?.renderToString(latex, { throwOnError: false, output: 'htmlAndMathml', displayMode: block }), [k, latex, block]);
+  const html = useMemo(() => k?.renderToString(latex, { ...KATEX_OPTIONS, output: 'htmlAndMathml', displayMode: block }), [k, latex, block]);
   if (html === undefined) return <span className="tex tex--plain">{text}</span>;
   return <span className={block ? 'tex tex--block' : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />;
 }
