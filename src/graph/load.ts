@@ -1,5 +1,6 @@
 import { getOp } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
+import { checkLimits } from './limits';
 import { FORMAT, GraphDocumentSchema, VERSION, type GraphDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
@@ -20,15 +21,18 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
 export function parseDocument(text: string): LoadResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows start UTF-8 files with a byte-order mark; browsers' File.text() drops it, Node's readFileSync does not.
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, issues: [{ path: '(document)', message: `not valid JSON: ${(e as Error).message}` }] };
   }
   return validateDocument(raw);
 }
 
-/** Validates a parsed value: the schema first, then references between nodes, edges and ops. */
+/** Validates a parsed value: its depth and size first, then the schema, then references between nodes, edges and ops. */
 export function validateDocument(raw: unknown): LoadResult {
+  const tooLarge = checkLimits(raw, formatPath);
+  if (tooLarge) return { ok: false, issues: [tooLarge] };
   const migrated = migrate(raw);
   if ('issues' in migrated) return { ok: false, issues: migrated.issues };
   const parsed = GraphDocumentSchema.safeParse(migrated.value);
