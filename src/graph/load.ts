@@ -1,7 +1,7 @@
 import { getOp } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
 import { checkLimits } from './limits';
-import { FORMAT, GraphDocumentSchema, VERSION, type GraphDocument } from './schema';
+import { FORMAT, GraphDocumentSchema, unescapeKey, VERSION, type GraphDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -37,7 +37,7 @@ export function validateDocument(raw: unknown): LoadResult {
   if ('issues' in migrated) return { ok: false, issues: migrated.issues };
   const parsed = GraphDocumentSchema.safeParse(migrated.value);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })) };
   }
   const issues = checkReferences(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Initializer } from './init';
+import { recordOf } from './records';
 
 /** The format tag and the newest version this build reads and writes. */
 export const FORMAT = 'backprop-studio.graph';
@@ -8,6 +9,26 @@ export const VERSION = 1;
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const dim = z.number().int().min(0);
 const id = z.string().min(1, 'must not be empty').max(200);
+
+/** zod skips a record key named `__proto__` (the only one it cannot write into its `{}`); these are renamed around it. */
+const PROTO_LIKE = /^__proto__\0*$/;
+/** Reversible: `__proto__` gains one NUL, so a key that already ends in NULs cannot collide. */
+const escapeKey = (key: string): string => (PROTO_LIKE.test(key) ? `${key}\0` : key);
+/** The key a user wrote, from the one zod saw (issue paths name it too). */
+export const unescapeKey = (key: PropertyKey): PropertyKey => (typeof key === 'string' && PROTO_LIKE.test(key) && key.endsWith('\0') ? key.slice(0, -1) : key);
+
+const escapeKeys = (v: unknown): unknown =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).some((k) => PROTO_LIKE.test(k))
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [escapeKey(k), x]))
+    : v;
+
+/**
+ * A record keyed by user-chosen names (node ids, input names, free-form keys). Every key survives,
+ * `__proto__` and `constructor` included, and the result has no prototype, so a lookup such as
+ * `gradients.toString` finds only what the document holds.
+ */
+const dataRecord = <V extends z.ZodType>(value: V) =>
+  z.preprocess(escapeKeys, z.record(z.string(), value).overwrite((r) => recordOf(Object.entries(r).map(([k, x]) => [unescapeKey(k) as string, x]))));
 
 export const PositionSchema = z.object({ x: finite, y: finite });
 
@@ -41,7 +62,7 @@ export const NodeSchema = z.object({
   name: z.string().max(100).optional(),
   /** Overrides the automatic f_i label. */
   label: z.string().max(100).optional(),
-  params: z.record(z.string(), ParamValueSchema).optional(),
+  params: dataRecord(ParamValueSchema).optional(),
   position: PositionSchema,
   /** The value of an input or constant node. */
   value: NodeValueSchema.optional(),
@@ -74,9 +95,9 @@ export const ExpectedSchema = z.object({
   /** Relative tolerance (absolute near zero); 1e-9 unless the exam rounds. */
   tol: z.number().positive().optional(),
   output: finite.optional(),
-  nodes: z.record(z.string(), ExpectedNodeSchema).optional(),
+  nodes: dataRecord(ExpectedNodeSchema).optional(),
   /** d(output)/d(input), by input name. */
-  gradients: z.record(z.string(), ExpectedNumbers).optional(),
+  gradients: dataRecord(ExpectedNumbers).optional(),
   totals: z.object({ params: z.number().int().min(0).optional(), macs: z.number().min(0).optional(), memoryKB: finite.optional() }).optional(),
   /** One SGD step: loss before and after, and the new values of the trainable inputs. */
   step: z
@@ -86,7 +107,7 @@ export const ExpectedSchema = z.object({
       batch: z.number().int().positive().optional(),
       lossBefore: finite.optional(),
       lossAfter: finite.optional(),
-      params: z.record(z.string(), ExpectedNumbers).optional(),
+      params: dataRecord(ExpectedNumbers).optional(),
     })
     .optional(),
 });
@@ -105,7 +126,7 @@ export const GraphDocumentSchema = z.object({
   expected: ExpectedSchema.optional(),
   view: ViewSchema.optional(),
   /** Free-form extensions (exam blanks, ...), kept on round trips. */
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: dataRecord(z.unknown()).optional(),
 });
 
 export type GraphDocument = z.infer<typeof GraphDocumentSchema>;
