@@ -1,4 +1,5 @@
-import { getOp } from '../ops/registry';
+import type { z } from 'zod';
+import { getOp, opTypes } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
 import { checkLimits } from './limits';
 import { FORMAT, GraphDocumentSchema, unescapeKey, VERSION, type GraphDocument } from './schema';
@@ -35,12 +36,54 @@ export function validateDocument(raw: unknown): LoadResult {
   if (tooLarge) return { ok: false, issues: [tooLarge] };
   const migrated = migrate(raw);
   if ('issues' in migrated) return { ok: false, issues: migrated.issues };
-  const parsed = GraphDocumentSchema.safeParse(migrated.value);
+  // reportInput: the union issues below are told apart by which fields were absent.
+  const parsed = GraphDocumentSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })) };
+    return { ok: false, issues: parsed.error.issues.flatMap((i) => leafIssues(i, [])).map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })) };
   }
   const issues = checkReferences(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };
+}
+
+type Issue = z.core.$ZodIssue;
+
+const missingFields = (issues: readonly Issue[]): number => issues.filter((i) => i.input === undefined).length;
+
+/**
+ * A failed union (a node value is a number, a tensor or an initializer) reported where the problem
+ * is: when the value is plainly meant as one branch (that branch alone takes its kind, or clearly
+ * fewest fields are missing from it), that branch's own issues; otherwise the union's message,
+ * which lists what the value may be.
+ */
+function leafIssues(issue: Issue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union') return [{ path, message: issue.message }];
+  const rank = (b: readonly Issue[]) => missingFields(b) * 1e6 + b.length;
+  const sameKind = issue.errors.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0)).sort((a, b) => rank(a) - rank(b));
+  if (sameKind.length === 0 || (sameKind.length > 1 && rank(sameKind[0]) === rank(sameKind[1]))) return [{ path, message: issue.message }];
+  return sameKind[0].flatMap((i) => leafIssues(i, path));
+}
+
+/** The op names, shortened, with the nearest one first when the name looks like a typo. */
+function unknownOpMessage(name: string): string {
+  const known = opTypes();
+  const near = known
+    .map((k) => ({ k, d: k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(k.toLowerCase(), name.toLowerCase()) }))
+    .filter(({ d }) => d <= Math.max(1, Math.floor(name.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  const shown = known.slice(0, 10).join(', ');
+  return `unknown op "${name}"; ${near ? `did you mean "${near.k}"? ` : ''}known ops: ${shown}, … (${known.length} in all)`;
+}
+
+/** Levenshtein distance, for suggesting a name; names are short, so the quadratic table is fine. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
@@ -82,7 +125,7 @@ function checkReferences(doc: GraphDocument): DocIssue[] {
     else nodeIndex.set(n.id, i);
     const op = getOp(n.op);
     if (!op) {
-      issues.push({ path: `nodes[${i}].op`, message: `unknown op "${n.op}"` });
+      issues.push({ path: `nodes[${i}].op`, message: unknownOpMessage(n.op) });
       return;
     }
     for (const [k, v] of Object.entries(n.params ?? {})) {
