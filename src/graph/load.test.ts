@@ -33,8 +33,10 @@ describe('loading documents', () => {
   });
 
   it('rejects anything that is not a graph document', () => {
-    expect(issuesOf([1, 2])).toEqual(['(document): expected a JSON object']);
-    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: expected "backprop-studio.graph", got "other"']);
+    expect(issuesOf([1, 2])).toEqual(['(document): must be a graph document (a JSON object), got an array of 2']);
+    expect(issuesOf(null)).toEqual(['(document): must be a graph document (a JSON object), got null']);
+    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: must be "backprop-studio.graph" (the mark of a Backprop Studio graph), got the string "other"']);
+    expect(issuesOf({ ...p1(), format: undefined })).toEqual(['format: missing; must be "backprop-studio.graph" (the mark of a Backprop Studio graph)']);
   });
 
   it('rejects an unsupported version, naming what this build reads', () => {

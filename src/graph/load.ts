@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { getOp, opTypes } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
 import { checkLimits } from './limits';
-import { FORMAT, GraphDocumentSchema, unescapeKey, VERSION, type GraphDocument } from './schema';
+import { describeValue, FORMAT, GraphDocumentSchema, unescapeKey, VERSION, type GraphDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -88,11 +88,12 @@ function editDistance(a: string, b: string): number {
 
 function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { issues: [{ path: '(document)', message: 'expected a JSON object' }] };
+    return { issues: [{ path: '(document)', message: `must be a graph document (a JSON object), got ${describeValue(raw)}` }] };
   }
   let doc = raw as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    return { issues: [{ path: 'format', message: `expected "${FORMAT}", got ${JSON.stringify(doc.format ?? null)}` }] };
+    const got = doc.format === undefined ? 'missing; must be' : 'must be';
+    return { issues: [{ path: 'format', message: `${got} "${FORMAT}" (the mark of a Backprop Studio graph)${doc.format === undefined ? '' : `, got ${describeValue(doc.format)}`}` }] };
   }
   const v = doc.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > VERSION) {
