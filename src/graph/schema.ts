@@ -62,6 +62,17 @@ const escapeKeys = (v: unknown): unknown =>
     : v;
 
 /**
+ * Free-form JSON (inside `meta`) with every object rebuilt without a prototype, so that a key such
+ * as `__proto__` stays data wherever it is copied (immer's patches copy by assignment). Recursive,
+ * but checkLimits has bounded the depth before the schema runs.
+ */
+function freeForm(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(freeForm);
+  if (typeof v !== 'object' || v === null) return v;
+  return recordOf(Object.entries(v).map(([k, x]) => [k, freeForm(x)]));
+}
+
+/**
  * A record keyed by user-chosen names (node ids, input names, free-form keys). Every key survives,
  * `__proto__` and `constructor` included, and the result has no prototype, so a lookup such as
  * `gradients.toString` finds only what the document holds.
@@ -194,7 +205,7 @@ export const GraphDocumentSchema = z.object({
   expected: ExpectedSchema.optional(),
   view: ViewSchema.optional(),
   /** Free-form extensions (exam blanks, ...), kept on round trips. */
-  meta: dataRecord(z.unknown(), 'an object of extensions by name').optional(),
+  meta: dataRecord(z.unknown().overwrite(freeForm), 'an object of extensions by name').optional(),
 }, must('a graph document object'));
 
 export type GraphDocument = z.infer<typeof GraphDocumentSchema>;

@@ -4,6 +4,8 @@ import { checkExpected } from '../../src/graph/fixture';
 import { formulaToDocument } from '../../src/graph/formula-to-graph';
 import { parseDocument, serializeDocument } from '../../src/graph/load';
 import { sgdStep } from '../../src/graph/train';
+import { toggleExamBlank } from '../../src/ui/exam/exam-state';
+import { useEditor } from '../../src/ui/store/editor';
 import { parseValues } from '../../src/ui/toolbar/formula-values';
 import { runInProcess, writeDoc } from '../cli-in-process';
 
@@ -123,5 +125,22 @@ describe.each(RESERVED)('the reserved name %s', (r) => {
     const withParam = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'k' ? { ...n, params: keyed(r, true) } : n)) };
     const bad = parseDocument(JSON.stringify(withParam));
     expect(!bad.ok && bad.issues).toEqual([{ path: `nodes[1].params.${r}`, message: `op "input" has no parameter "${r}"` }]);
+  });
+});
+
+describe('reserved names through the editor store', () => {
+  it('meta keys named __proto__, at the top and deeper, survive an exam edit, its undo and its redo', () => {
+    const text = JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...byId('x', {}), meta: { keep: { keep: 2 } } }).replaceAll('"keep"', '"__proto__"');
+    const parsed = parseDocument(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    useEditor.getState().reset(parsed.doc);
+    toggleExamBlank('f1');
+    const keys = () => Object.keys(useEditor.getState().present.meta ?? {});
+    expect(keys()).toEqual(['__proto__', 'exam']);
+    useEditor.getState().undo();
+    expect(keys()).toEqual(['__proto__']);
+    useEditor.getState().redo();
+    expect(keys()).toEqual(['__proto__', 'exam']);
+    expect(serializeDocument(useEditor.getState().present)).toContain('"meta": {\n    "__proto__": {\n      "__proto__": 2\n    },\n    "exam": {\n      "blanks": [\n        "f1"\n      ]\n    }\n  }');
   });
 });
