@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { getOp, opTypes } from '../ops/registry';
+import { getOp } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
 import { checkLimits } from './limits';
-import { describeValue, FORMAT, GraphDocumentSchema, unescapeKey, VERSION, type GraphDocument } from './schema';
+import { unknownOpMessage } from './op-names';
+import { FORMAT, GraphDocumentSchema, must, unescapeKey, VERSION, type GraphDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -48,6 +49,8 @@ export function validateDocument(raw: unknown): LoadResult {
 type Issue = z.core.$ZodIssue;
 
 const missingFields = (issues: readonly Issue[]): number => issues.filter((i) => i.input === undefined).length;
+/** Fewer absent fields first, then fewer issues: the branch the value was most likely meant as. */
+const byLikelihood = (a: readonly Issue[], b: readonly Issue[]): number => missingFields(a) - missingFields(b) || a.length - b.length;
 
 /**
  * A failed union (a node value is a number, a tensor or an initializer) reported where the problem
@@ -58,42 +61,18 @@ const missingFields = (issues: readonly Issue[]): number => issues.filter((i) =>
 function leafIssues(issue: Issue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
   const path = [...prefix, ...issue.path];
   if (issue.code !== 'invalid_union') return [{ path, message: issue.message }];
-  const rank = (b: readonly Issue[]) => missingFields(b) * 1e6 + b.length;
-  const sameKind = issue.errors.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0)).sort((a, b) => rank(a) - rank(b));
-  if (sameKind.length === 0 || (sameKind.length > 1 && rank(sameKind[0]) === rank(sameKind[1]))) return [{ path, message: issue.message }];
+  const sameKind = issue.errors.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0)).sort(byLikelihood);
+  if (sameKind.length === 0 || (sameKind.length > 1 && byLikelihood(sameKind[0], sameKind[1]) === 0)) return [{ path, message: issue.message }];
   return sameKind[0].flatMap((i) => leafIssues(i, path));
-}
-
-/** The op names, shortened, with the nearest one first when the name looks like a typo. */
-function unknownOpMessage(name: string): string {
-  const known = opTypes();
-  const near = known
-    .map((k) => ({ k, d: k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(k.toLowerCase(), name.toLowerCase()) }))
-    .filter(({ d }) => d <= Math.max(1, Math.floor(name.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  const shown = known.slice(0, 10).join(', ');
-  return `unknown op "${name}"; ${near ? `did you mean "${near.k}"? ` : ''}known ops: ${shown}, … (${known.length} in all)`;
-}
-
-/** Levenshtein distance, for suggesting a name; names are short, so the quadratic table is fine. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { issues: [{ path: '(document)', message: `must be a graph document (a JSON object), got ${describeValue(raw)}` }] };
+    return { issues: [{ path: '(document)', message: must('a graph document (a JSON object)').error({ input: raw }) }] };
   }
   let doc = raw as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    const got = doc.format === undefined ? 'missing; must be' : 'must be';
-    return { issues: [{ path: 'format', message: `${got} "${FORMAT}" (the mark of a Backprop Studio graph)${doc.format === undefined ? '' : `, got ${describeValue(doc.format)}`}` }] };
+    return { issues: [{ path: 'format', message: must(`"${FORMAT}" (the mark of a Backprop Studio graph)`).error({ input: doc.format }) }] };
   }
   const v = doc.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > VERSION) {

@@ -123,9 +123,10 @@ const ParamValueSchema = z.union(
   must('a parameter value: a finite number, true or false, a string, or a list of at most 16 numbers'),
 );
 
+const OP = must('the name of an op, such as "add"');
 export const NodeSchema = z.object({
   id,
-  op: z.string(must('the name of an op, such as "add"')).min(1, must('the name of an op, such as "add"')),
+  op: z.string(OP).min(1, OP).max(100, OP),
   /** The variable name of an input ("x"); defaults to the id. */
   name: text(100).optional(),
   /** Overrides the automatic f_i label. */
@@ -142,7 +143,7 @@ export const EdgeSchema = z.object({
   source: id,
   target: id,
   /** The input port of the target, by name ("a", "b", "u", "x", ...). */
-  port: z.string(PORT).min(1, PORT),
+  port: z.string(PORT).min(1, PORT).max(100, PORT),
 }, must('an edge { "source", "target", "port" }'));
 
 /**
