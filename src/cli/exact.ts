@@ -4,6 +4,7 @@ import { createExactEngine } from '../graph/exact/engine';
 import type { ExactEngine, ExactForm } from '../graph/exact';
 import { rationalText } from '../graph/exact/rational';
 import type { Value } from '../graph/tensor';
+import { emptyRecord } from '../graph/records';
 
 let engine: ExactEngine | undefined;
 
@@ -26,7 +27,7 @@ export interface ExactColumns {
 export function exactColumns(an: Analysis): ExactColumns {
   const ex = exactEngine();
   const { value, grad } = an.plan.scalarOnly ? ex.exactValues(an.plan, an.evaluation) : rationalColumns(an);
-  const gradients: Record<string, ExactForm | null> = {};
+  const gradients = emptyRecord<ExactForm | null>();
   for (const r of an.nodes) if (r.op === 'input') gradients[r.name] = grad[r.index];
   return { value, grad, gradients, analytic: an.plan.scalarOnly ? ex.analyticGradients(an.plan) : {} };
 }

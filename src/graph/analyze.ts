@@ -3,6 +3,7 @@ import { compile, SOURCE, type Plan } from './compile';
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
 import type { GraphDocument } from './schema';
 import { sizeOf, type Shape, type Tensor, type Value } from './tensor';
+import { emptyRecord } from './records';
 
 /** Everything known about one node after shape inference and both passes. */
 export interface NodeResult {
@@ -60,7 +61,7 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
       }),
     };
   });
-  const gradients: Record<string, Value | undefined> = {};
+  const gradients = emptyRecord<Value | undefined>();
   for (const r of nodes) if (r.op === 'input') gradients[r.name] = r.grad;
   return {
     doc: plan.doc, plan, evaluation: ev, nodes,

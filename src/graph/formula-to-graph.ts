@@ -44,7 +44,7 @@ class GraphBuilder {
   constructor(variables: readonly string[], values: Record<string, number>, expandSub: boolean) {
     this.expandSub = expandSub;
     for (const name of variables) {
-      const value = values[name] ?? 0;
+      const value = Object.hasOwn(values, name) ? values[name] : 0;
       if (!Number.isFinite(value)) throw new RangeError(`the value of '${name}' must be a finite number, got ${value}`);
       this.taken.add(name);
       this.nodes.push({ id: name, op: 'input', position: { x: 0, y: 0 }, value });

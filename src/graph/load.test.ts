@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_DEPTH, MAX_META_VALUES } from './limits';
 import { parseDocument, serializeDocument, validateDocument } from './load';
 
 const p1Text = readFileSync(new URL('../../public/examples/p1-backprop.json', import.meta.url), 'utf8');
@@ -32,8 +33,10 @@ describe('loading documents', () => {
   });
 
   it('rejects anything that is not a graph document', () => {
-    expect(issuesOf([1, 2])).toEqual(['(document): expected a JSON object']);
-    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: expected "backprop-studio.graph", got "other"']);
+    expect(issuesOf([1, 2])).toEqual(['(document): must be a graph document (a JSON object), got an array of 2']);
+    expect(issuesOf(null)).toEqual(['(document): must be a graph document (a JSON object), got null']);
+    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: must be "backprop-studio.graph" (the mark of a Backprop Studio graph), got the string "other"']);
+    expect(issuesOf({ ...p1(), format: undefined })).toEqual(['format: missing; must be "backprop-studio.graph" (the mark of a Backprop Studio graph)']);
   });
 
   it('rejects an unsupported version, naming what this build reads', () => {
@@ -52,7 +55,7 @@ describe('loading documents', () => {
   it('reports an unknown op', () => {
     const doc = p1();
     doc.nodes[3].op = 'frobnicate';
-    expect(issuesOf(doc)).toContain('nodes[3].op: unknown op "frobnicate"');
+    expect(issuesOf(doc)).toContain('nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (43 in all)');
   });
 
   it('reports a duplicate id', () => {
@@ -92,10 +95,54 @@ describe('loading documents', () => {
   it('checks that tensor data matches its shape', () => {
     const doc = p1();
     doc.nodes[0].value = { shape: [2, 2], data: [1, 2, 3] };
-    expect(issuesOf(doc)).toContain('nodes[0].value.data: data length must equal the product of the shape');
+    expect(issuesOf(doc)).toContain('nodes[0].value.data: must hold 4 numbers for shape 2×2, got 3');
   });
 
   it('reports an output that names no node', () => {
     expect(issuesOf({ ...p1(), output: 'nope' })).toEqual(['output: no node "nope"']);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    const r = parseDocument(`\uFEFF${p1Text}`);
+    expect(r).toEqual(parseDocument(p1Text));
+    expect(r.ok).toBe(true);
+  });
+});
+
+/** The document's text with `inner` spliced in where `"@"` stands in `doc`. */
+const withText = (doc: object, inner: string): string => JSON.stringify(doc).replace('"@"', inner);
+const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+describe('deeply nested values', () => {
+  it('100,000 levels in meta or expected: one issue naming the path, no stack overflow', () => {
+    const inMeta = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(100_000)));
+    expect(inMeta).toEqual({ ok: false, issues: [{ path: 'meta.notes[0][0][0][0][0][0]…', message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` }] });
+    const inExpected = parseDocument(withText({ ...p1(), expected: { nodes: { x: { value: '@' } } } }, nested(100_000)));
+    expect(inExpected).toEqual({ ok: false, issues: [{ path: 'expected.nodes.x.value[0][0][0][0]…', message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` }] });
+  });
+
+  it('the limit is exact: meta may nest down to level 64 of the document and not one more', () => {
+    // The document is level 1, meta level 2, meta.notes level 3: 62 arrays end at level 64.
+    expect(parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(MAX_DEPTH - 2))).ok).toBe(true);
+    const over = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(MAX_DEPTH - 1)));
+    expect(!over.ok && over.issues.map((i) => i.message)).toEqual([`nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document`]);
+  });
+
+  it('deep objects are caught as well as deep arrays', () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const r = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, deep));
+    expect(!r.ok && r.issues[0].path).toBe('meta.notes.a.a.a.a.a.a…');
+  });
+
+  it('a loaded document with deep meta still serializes (the stack is never at risk after loading)', () => {
+    const r = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(MAX_DEPTH - 2)));
+    if (!r.ok) throw new Error('should load');
+    expect(parseDocument(serializeDocument(r.doc))).toEqual(r);
+  });
+
+  it('meta holds at most MAX_META_VALUES values', () => {
+    // meta itself, the array and its elements: MAX_META_VALUES values exactly, then one more.
+    expect(validateDocument({ ...p1(), meta: { big: new Array(MAX_META_VALUES - 2).fill(0) } }).ok).toBe(true);
+    expect(issuesOf({ ...p1(), meta: { big: new Array(MAX_META_VALUES - 1).fill(0) } })).toEqual(['meta: holds more than 2,000,000 values, the limit for free-form data']);
   });
 });

@@ -1,6 +1,9 @@
+import type { z } from 'zod';
 import { getOp } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
-import { FORMAT, GraphDocumentSchema, VERSION, type GraphDocument } from './schema';
+import { checkLimits } from './limits';
+import { unknownOpMessage } from './op-names';
+import { FORMAT, GraphDocumentSchema, must, unescapeKey, VERSION, type GraphDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -20,32 +23,56 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
 export function parseDocument(text: string): LoadResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows start UTF-8 files with a byte-order mark; browsers' File.text() drops it, Node's readFileSync does not.
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, issues: [{ path: '(document)', message: `not valid JSON: ${(e as Error).message}` }] };
   }
   return validateDocument(raw);
 }
 
-/** Validates a parsed value: the schema first, then references between nodes, edges and ops. */
+/** Validates a parsed value: its depth and size first, then the schema, then references between nodes, edges and ops. */
 export function validateDocument(raw: unknown): LoadResult {
+  const tooLarge = checkLimits(raw, formatPath);
+  if (tooLarge) return { ok: false, issues: [tooLarge] };
   const migrated = migrate(raw);
   if ('issues' in migrated) return { ok: false, issues: migrated.issues };
-  const parsed = GraphDocumentSchema.safeParse(migrated.value);
+  // reportInput: the union issues below are told apart by which fields were absent.
+  const parsed = GraphDocumentSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+    return { ok: false, issues: parsed.error.issues.flatMap((i) => leafIssues(i, [])).map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })) };
   }
   const issues = checkReferences(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };
 }
 
+type Issue = z.core.$ZodIssue;
+
+const missingFields = (issues: readonly Issue[]): number => issues.filter((i) => i.input === undefined).length;
+/** Fewer absent fields first, then fewer issues: the branch the value was most likely meant as. */
+const byLikelihood = (a: readonly Issue[], b: readonly Issue[]): number => missingFields(a) - missingFields(b) || a.length - b.length;
+
+/**
+ * A failed union (a node value is a number, a tensor or an initializer) reported where the problem
+ * is: when the value is plainly meant as one branch (that branch alone takes its kind, or clearly
+ * fewest fields are missing from it), that branch's own issues; otherwise the union's message,
+ * which lists what the value may be.
+ */
+function leafIssues(issue: Issue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union') return [{ path, message: issue.message }];
+  const sameKind = issue.errors.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0)).sort(byLikelihood);
+  if (sameKind.length === 0 || (sameKind.length > 1 && byLikelihood(sameKind[0], sameKind[1]) === 0)) return [{ path, message: issue.message }];
+  return sameKind[0].flatMap((i) => leafIssues(i, path));
+}
+
 function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { issues: [{ path: '(document)', message: 'expected a JSON object' }] };
+    return { issues: [{ path: '(document)', message: must('a graph document (a JSON object)').error({ input: raw }) }] };
   }
   let doc = raw as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    return { issues: [{ path: 'format', message: `expected "${FORMAT}", got ${JSON.stringify(doc.format ?? null)}` }] };
+    return { issues: [{ path: 'format', message: must(`"${FORMAT}" (the mark of a Backprop Studio graph)`).error({ input: doc.format }) }] };
   }
   const v = doc.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > VERSION) {
@@ -78,7 +105,7 @@ function checkReferences(doc: GraphDocument): DocIssue[] {
     else nodeIndex.set(n.id, i);
     const op = getOp(n.op);
     if (!op) {
-      issues.push({ path: `nodes[${i}].op`, message: `unknown op "${n.op}"` });
+      issues.push({ path: `nodes[${i}].op`, message: unknownOpMessage(n.op) });
       return;
     }
     for (const [k, v] of Object.entries(n.params ?? {})) {

@@ -1,112 +1,213 @@
 import { z } from 'zod';
 import type { Initializer } from './init';
+import { recordOf } from './records';
 
 /** The format tag and the newest version this build reads and writes. */
 export const FORMAT = 'backprop-studio.graph';
 export const VERSION = 1;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const dim = z.number().int().min(0);
-const id = z.string().min(1, 'must not be empty').max(200);
+/** What a value is, for messages: `the string "2"`, `null`, `an array of 7`. */
+export function describeValue(v: unknown): string {
+  if (v === null || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}${v.length > 40 ? ` (${v.length} characters)` : ''}`;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `${v} (JSON reads numbers beyond ±1.8e308, such as 1e309, as infinite)`;
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
 
-export const PositionSchema = z.object({ x: finite, y: finite });
+/**
+ * The message of every issue a schema can raise, saying what is expected: "must be a finite number,
+ * got the string "2"", or "missing; must be ..." for an absent field. Messages are written here, one
+ * per field, so none is ever zod's generic "Invalid input" (a test walks the schema to hold this).
+ */
+export const must = (what: string) => ({
+  error: (iss: { readonly input?: unknown }) => (iss.input === undefined ? `missing; must be ${what}` : `must be ${what}, got ${describeValue(iss.input)}`),
+});
+
+const FINITE = 'a finite number';
+const FINITE_ERROR = must(FINITE);
+const finite = z.number(FINITE_ERROR);
+const MAX_DIMS = 6;
+const SHAPE = must(`a shape: at most ${MAX_DIMS} dimensions, each a positive integer`);
+const shape = z.array(z.number(SHAPE).int(SHAPE).positive(SHAPE), SHAPE).max(MAX_DIMS, SHAPE);
+const ID = must('a non-empty string of at most 200 characters');
+const id = z.string(ID).min(1, ID).max(200, ID);
+const text = (max: number) => {
+  const m = must(`a string of at most ${max.toLocaleString('en-US')} characters`);
+  return z.string(m).max(max, m);
+};
+const count = (what: string) => {
+  const m = must(`${what}: a whole number ≥ 0`);
+  return z.number(m).int(m).min(0, m);
+};
+const nonNegative = (what: string) => {
+  const m = must(`${what}: a finite number ≥ 0`);
+  return z.number(m).min(0, m);
+};
+const TOL = must('a relative tolerance: a finite number > 0');
+const tol = z.number(TOL).positive(TOL);
+const BOOL = must('true or false');
+const bool = z.boolean(BOOL);
+
+/** zod skips a record key named `__proto__` (the only one it cannot write into its `{}`); these are renamed around it. */
+const PROTO_LIKE = /^__proto__\0*$/;
+/** Reversible: `__proto__` gains one NUL, so a key that already ends in NULs cannot collide. */
+const escapeKey = (key: string): string => (PROTO_LIKE.test(key) ? `${key}\0` : key);
+/** The key a user wrote, from the one zod saw (issue paths name it too). */
+export const unescapeKey = (key: PropertyKey): PropertyKey => (typeof key === 'string' && PROTO_LIKE.test(key) && key.endsWith('\0') ? key.slice(0, -1) : key);
+
+const escapeKeys = (v: unknown): unknown =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).some((k) => PROTO_LIKE.test(k))
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [escapeKey(k), x]))
+    : v;
+
+/**
+ * Free-form JSON (inside `meta`) with every object rebuilt without a prototype, so that a key such
+ * as `__proto__` stays data wherever it is copied (immer's patches copy by assignment). Recursive,
+ * but checkLimits has bounded the depth before the schema runs.
+ */
+function freeForm(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(freeForm);
+  if (typeof v !== 'object' || v === null) return v;
+  return recordOf(Object.entries(v).map(([k, x]) => [k, freeForm(x)]));
+}
+
+/**
+ * A record keyed by user-chosen names (node ids, input names, free-form keys). Every key survives,
+ * `__proto__` and `constructor` included, and the result has no prototype, so a lookup such as
+ * `gradients.toString` finds only what the document holds.
+ */
+const dataRecord = <V extends z.ZodType>(value: V, what: string) =>
+  z.preprocess(
+    escapeKeys,
+    z.record(z.string(), value, must(what)).overwrite((r) => recordOf(Object.entries(r).map(([k, x]) => [unescapeKey(k) as string, x]))),
+  );
+
+export const PositionSchema = z.object({ x: finite, y: finite }, must('an object { "x", "y" } of finite numbers'));
+
+const isShape = (shape: readonly number[]): boolean => shape.length <= MAX_DIMS && shape.every((d) => Number.isInteger(d) && d > 0);
+const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** A tensor written out: its shape and its numbers in row-major order. */
 export const TensorValueSchema = z
-  .object({ shape: z.array(dim).max(6), data: z.array(finite) })
-  .refine((t) => t.data.length === t.shape.reduce((a, b) => a * b, 1), {
-    message: 'data length must equal the product of the shape',
+  .object({ shape, data: z.array(finite, must('an array of finite numbers')) }, must('a tensor { "shape", "data" }'))
+  // Only a valid shape has a size to compare with; a bad one is reported on its own.
+  .refine((t) => !isShape(t.shape) || t.data.length === product(t.shape), {
     path: ['data'],
+    error: (iss) => {
+      const t = iss.input as { shape: number[]; data: unknown[] };
+      return `must hold ${product(t.shape)} numbers for shape ${t.shape.join('×') || 'scalar'}, got ${t.data.length}`;
+    },
   });
 
 export const INITIALIZERS = ['zeros', 'constant', 'uniform', 'normal', 'xavierUniform', 'xavierNormal', 'kaimingUniform', 'kaimingNormal'] as const satisfies readonly Initializer[];
 
 /** A tensor made by an initializer with a seed, so large weights need not be written out. */
 export const InitValueSchema = z.object({
-  shape: z.array(dim).max(6),
-  init: z.enum(INITIALIZERS),
-  seed: z.number().int().optional(),
+  shape,
+  init: z.enum(INITIALIZERS, must(`an initializer: ${INITIALIZERS.map((i) => `"${i}"`).join(', ')}`)),
+  seed: z.number(must('a seed: an integer')).int(must('a seed: an integer')).optional(),
   /** The constant for 'constant'; the bound for 'uniform'; the standard deviation for 'normal'. */
   scale: finite.optional(),
+}, must('an initializer { "shape", "init" }'));
+
+const VALUE = must('a finite number, a tensor { "shape", "data" } or an initializer { "shape", "init" }');
+/** A number that is not finite (1e309 reads as Infinity) is told it must be finite, not the three forms. */
+export const NodeValueSchema = z.union([finite, TensorValueSchema, InitValueSchema], {
+  error: (iss) => (typeof iss.input === 'number' ? FINITE_ERROR : VALUE).error(iss),
 });
 
-export const NodeValueSchema = z.union([finite, TensorValueSchema, InitValueSchema]);
+const PARAM_LIST = must('at most 16 finite numbers');
+const ParamValueSchema = z.union(
+  [finite, bool, text(200), z.array(finite, PARAM_LIST).max(16, PARAM_LIST)],
+  must('a parameter value: a finite number, true or false, a string, or a list of at most 16 numbers'),
+);
 
-const ParamValueSchema = z.union([finite, z.boolean(), z.string().max(200), z.array(finite).max(16)]);
-
+const OP = must('the name of an op, such as "add"');
 export const NodeSchema = z.object({
   id,
-  op: z.string().min(1),
+  op: z.string(OP).min(1, OP).max(100, OP),
   /** The variable name of an input ("x"); defaults to the id. */
-  name: z.string().max(100).optional(),
+  name: text(100).optional(),
   /** Overrides the automatic f_i label. */
-  label: z.string().max(100).optional(),
-  params: z.record(z.string(), ParamValueSchema).optional(),
+  label: text(100).optional(),
+  params: dataRecord(ParamValueSchema, 'an object of parameters by name').optional(),
   position: PositionSchema,
   /** The value of an input or constant node. */
   value: NodeValueSchema.optional(),
-});
+}, must('a node { "id", "op", "position" }'));
 
+const PORT = must('the name of an input port, such as "a"');
 export const EdgeSchema = z.object({
-  id: z.string().optional(),
+  id: text(200).optional(),
   source: id,
   target: id,
   /** The input port of the target, by name ("a", "b", "u", "x", ...). */
-  port: z.string().min(1),
-});
+  port: z.string(PORT).min(1, PORT).max(100, PORT),
+}, must('an edge { "source", "target", "port" }'));
 
-const ExpectedNumbers = z.union([finite, z.array(z.unknown())]);
+/**
+ * A number, or numbers as a (nested) array; whether the nesting is rectangular is checked against
+ * the result. Typed loosely, as the engine's toNested returns it.
+ */
+const ExpectedNumbers: z.ZodType<number | unknown[]> = z.lazy(() =>
+  z.union([finite, z.array(ExpectedNumbers, must('an array of numbers'))], must('a finite number or a (nested) array of finite numbers'))).meta({ id: 'numbers' });
 
 export const ExpectedNodeSchema = z.object({
   value: ExpectedNumbers.optional(),
   grad: ExpectedNumbers.optional(),
-  shape: z.array(dim).optional(),
-  params: z.number().int().min(0).optional(),
-  memoryKB: finite.optional(),
-  macs: z.number().min(0).optional(),
+  shape: shape.optional(),
+  params: count('a parameter count').optional(),
+  memoryKB: nonNegative('a size in KB').optional(),
+  macs: nonNegative('a count of multiply-accumulates').optional(),
   /** The exam's exact form, e.g. "-6 ln2" (display only; checked by the exact mode). */
-  exact: z.object({ value: z.string().optional(), grad: z.string().optional() }).optional(),
+  exact: z.object({ value: text(1000).optional(), grad: text(1000).optional() }, must('an object { "value", "grad" } of exact forms')).optional(),
   /** Relative tolerance for this node; defaults to the document's. */
-  tol: z.number().positive().optional(),
-});
+  tol: tol.optional(),
+}, must('an object of expected facts about one node'));
 
 export const ExpectedSchema = z.object({
   /** Relative tolerance (absolute near zero); 1e-9 unless the exam rounds. */
-  tol: z.number().positive().optional(),
+  tol: tol.optional(),
   output: finite.optional(),
-  nodes: z.record(z.string(), ExpectedNodeSchema).optional(),
+  nodes: dataRecord(ExpectedNodeSchema, 'an object of expected facts by node id').optional(),
   /** d(output)/d(input), by input name. */
-  gradients: z.record(z.string(), ExpectedNumbers).optional(),
-  totals: z.object({ params: z.number().int().min(0).optional(), macs: z.number().min(0).optional(), memoryKB: finite.optional() }).optional(),
+  gradients: dataRecord(ExpectedNumbers, 'an object of gradients by input name').optional(),
+  totals: z.object({
+    params: count('a parameter count').optional(),
+    macs: nonNegative('a count of multiply-accumulates').optional(),
+    memoryKB: nonNegative('a size in KB').optional(),
+  }, must('an object { "params", "macs", "memoryKB" }')).optional(),
   /** One SGD step: loss before and after, and the new values of the trainable inputs. */
   step: z
     .object({
       lr: finite,
-      mean: z.boolean().optional(),
-      batch: z.number().int().positive().optional(),
+      mean: bool.optional(),
+      batch: z.number(must('a batch size: a whole number > 0')).int(must('a batch size: a whole number > 0')).positive(must('a batch size: a whole number > 0')).optional(),
       lossBefore: finite.optional(),
       lossAfter: finite.optional(),
-      params: z.record(z.string(), ExpectedNumbers).optional(),
-    })
+      params: dataRecord(ExpectedNumbers, 'an object of new parameter values by input name').optional(),
+    }, must('an object { "lr", ... } describing one training step'))
     .optional(),
-});
+}, must('an object of expected values'));
 
-export const ViewSchema = z.object({ x: finite, y: finite, zoom: z.number().positive() });
+const ZOOM = must('a zoom factor: a finite number > 0');
+export const ViewSchema = z.object({ x: finite, y: finite, zoom: z.number(ZOOM).positive(ZOOM) }, must('an object { "x", "y", "zoom" }'));
 
 export const GraphDocumentSchema = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  title: z.string().max(500).optional(),
-  description: z.string().max(20000).optional(),
-  nodes: z.array(NodeSchema).max(200000),
-  edges: z.array(EdgeSchema).max(400000),
+  format: z.literal(FORMAT, must(`"${FORMAT}"`)),
+  version: z.literal(VERSION, must(`${VERSION}`)),
+  title: text(500).optional(),
+  description: text(20000).optional(),
+  nodes: z.array(NodeSchema, must('an array of nodes')).max(200000, must('an array of at most 200,000 nodes')),
+  edges: z.array(EdgeSchema, must('an array of edges')).max(400000, must('an array of at most 400,000 edges')),
   /** The id of the output node; the backward pass is seeded with 1 there. */
-  output: z.string().optional(),
+  output: id.optional(),
   expected: ExpectedSchema.optional(),
   view: ViewSchema.optional(),
   /** Free-form extensions (exam blanks, ...), kept on round trips. */
-  meta: z.record(z.string(), z.unknown()).optional(),
-});
+  meta: dataRecord(z.unknown().overwrite(freeForm), 'an object of extensions by name').optional(),
+}, must('a graph document object'));
 
 export type GraphDocument = z.infer<typeof GraphDocumentSchema>;
 export type GraphNode = z.infer<typeof NodeSchema>;

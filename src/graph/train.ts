@@ -2,6 +2,7 @@ import { produceValue } from './values';
 import { analyze, type Analysis } from './analyze';
 import type { GraphDocument } from './schema';
 import { sizeOf, type Value } from './tensor';
+import { emptyRecord } from './records';
 
 export interface StepOptions {
   /** Learning rate. */
@@ -46,7 +47,7 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
   }
   const batch = opts.mean ? (opts.batch ?? inferBatch(before)) : 1;
   const scale = opts.lr / batch;
-  const params: Record<string, Value> = {};
+  const params = emptyRecord<Value>();
   const nodes = doc.nodes.map((nd) => {
     const r = before.byId.get(nd.id);
     if (!r || nd.op !== 'input' || nd.params?.trainable !== true) return nd;

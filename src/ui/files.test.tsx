@@ -41,6 +41,33 @@ describe('bad input never loses work', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('(document): not valid JSON');
   });
 
+  it('a file nested 100,000 levels deep: refused with the path, the old graph intact', async () => {
+    render(<App />);
+    const before = useEditor.getState().present;
+    const text = JSON.stringify({ ...productDoc(), meta: { notes: '@' } }).replace('"@"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([text], 'deep.json')] } });
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not open "deep.json"; the current graph is unchanged.');
+    expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent('meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document');
+    expect(useEditor.getState().present).toBe(before);
+  });
+
+  it('a document starting with a byte-order mark opens and pastes', async () => {
+    render(<App />);
+    const text = `\uFEFF${serializeDocument({ ...productDoc(), title: 'With BOM' })}`;
+    act(() => {
+      pasteText(text);
+    });
+    expect(useEditor.getState().present.nodes).toHaveLength(6);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([text], 'bom.json')] } });
+    });
+    expect(await screen.findByText('Opened With BOM.')).toBeInTheDocument();
+    expect(useEditor.getState().present.title).toBe('With BOM');
+  });
+
   it('a failed paste changes nothing', () => {
     render(<App />);
     act(() => {

@@ -7,6 +7,7 @@ import { createCompactness } from './compact';
 import { createPrinter } from './format';
 import { createSymbolicOps } from './ops';
 import type { ExactEngine, ExactEvaluation, ExactForm, SymbolicForm } from './types';
+import { emptyRecord } from '../records';
 
 /**
  * Bounds on the analytic gradient's trees, past which mathjs's simplify takes seconds and the
@@ -160,7 +161,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
   function analyticGradients(plan: Plan): Readonly<Record<string, ExactForm | null>> {
     const cached = analyticCache.get(plan);
     if (cached) return cached;
-    const result: Record<string, ExactForm | null> = {};
+    const result = emptyRecord<ExactForm | null>();
     const names = new Map<string, string>();
     const scope: Record<string, number> = {};
     const expr: (MathNode | null)[] = new Array(plan.n).fill(null);

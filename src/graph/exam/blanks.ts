@@ -1,4 +1,5 @@
 import { compile, type Plan } from '../compile';
+import { recordOf } from '../records';
 import type { GraphDocument } from '../schema';
 import { sizeOf } from '../tensor';
 
@@ -87,8 +88,9 @@ export function withBlanks(doc: GraphDocument, names: readonly string[]): GraphD
   const blanks = normalizeBlanks(names);
   const { exam, ...otherMeta } = doc.meta ?? {};
   const { blanks: _old, ...otherExam } = isRecord(exam) ? exam : {};
-  const nextExam = blanks.length ? { ...otherExam, blanks } : otherExam;
-  const meta = Object.keys(nextExam).length ? { ...otherMeta, exam: nextExam } : otherMeta;
+  // Null-prototype, as the loader makes them: a key such as `__proto__` then survives undo and redo.
+  const nextExam = recordOf(Object.entries(blanks.length ? { ...otherExam, blanks } : otherExam));
+  const meta = recordOf(Object.entries(Object.keys(nextExam).length ? { ...otherMeta, exam: nextExam } : otherMeta));
   const { meta: _meta, ...rest } = doc;
   return Object.keys(meta).length ? { ...rest, meta } : rest;
 }
