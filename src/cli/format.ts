@@ -33,8 +33,14 @@ const width = (s: string): number => [...s].length;
 
 /** Left-aligned columns under a header and a rule, two spaces apart, no trailing spaces. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  return tableLines(header, rows).join('\n');
+}
+
+/** The lines of {@link renderTable}, for writing a long table line by line. */
+export function tableLines(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  // Loops, not Math.max(...rows): spreading 130,000 rows overflows the call stack.
+  const widths = header.map((h, c) => rows.reduce((m, r) => Math.max(m, width(r[c] ?? '')), width(h)));
   const line = (cells: readonly string[]) =>
     cells.map((cell, c) => cell + ' '.repeat(widths[c] - width(cell))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }

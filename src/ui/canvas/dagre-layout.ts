@@ -1,4 +1,5 @@
 import dagre from '@dagrejs/dagre';
+import { layoutDocument } from '../../graph/layout';
 import type { GraphDocument } from '../../graph/schema';
 
 export interface Size {
@@ -10,6 +11,11 @@ type Point = { x: number; y: number };
 
 const FALLBACK: Size = { width: 150, height: 70 };
 const NODE_GAP = 36;
+/**
+ * Dagre recurses along paths (a chain of 2,000 nodes overflows the call stack) and takes seconds
+ * well before that; past this size the engine's own layered layout, which has no recursion, is used.
+ */
+export const DAGRE_MAX_NODES = 1000;
 
 /**
  * Left-to-right positions (top-left corners) from dagre, using the sizes nodes were drawn at. The
@@ -18,6 +24,7 @@ const NODE_GAP = 36;
  * exams draw them, keeping their order and spread apart where they would overlap.
  */
 export function dagrePositions(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): Map<string, Point> {
+  if (doc.nodes.length > DAGRE_MAX_NODES) return new Map(layoutDocument(doc).nodes.map((n) => [n.id, { ...n.position }]));
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: NODE_GAP, ranksep: 120, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -36,7 +43,8 @@ export function dagrePositions(doc: GraphDocument, sizes: ReadonlyMap<string, Si
 
 function alignInputs(doc: GraphDocument, pos: Map<string, Point>, size: (id: string) => Size): void {
   const fed = new Set(doc.edges.map((e) => e.target));
-  const left = Math.min(...[...pos.values()].map((p) => p.x));
+  let left = Infinity;
+  for (const p of pos.values()) left = Math.min(left, p.x);
   for (const n of doc.nodes) if (n.op === 'input' && !fed.has(n.id)) (pos.get(n.id) as Point).x = left;
   const column = [...pos].filter(([, p]) => p.x === left).sort(([, a], [, b]) => a.y - b.y);
   let bottom = -Infinity;
