@@ -2,7 +2,9 @@ import { accessSync, chmodSync, closeSync, constants, openSync, renameSync, stat
 import { basename, dirname, join, resolve } from 'node:path';
 import { optionValue, type ParsedArgs } from './args';
 import type { Io } from './command';
-import { CliError, describeFsError } from './errors';
+import { parseDocument, serializeDocument } from '../graph/load';
+import type { GraphDocument } from '../graph/schema';
+import { CliError, describeFsError, issuesError } from './errors';
 
 /** Where a command's text goes, piece by piece: a big result is never one string in memory. */
 export interface Sink {
@@ -109,3 +111,15 @@ export function emitStream(args: ParsedArgs, io: Io, fill: (sink: Sink) => void)
 
 /** Writes the text to the `-o` file when given, else to stdout. */
 export const emit = (args: ParsedArgs, io: Io, text: string): void => emitStream(args, io, (sink) => sink.write(text));
+
+/**
+ * The text of a document the CLI writes, read back with the loader the editor and `check` use
+ * first: every document any command writes goes through here, and one that would not load
+ * (a value JSON cannot hold, a field past its limit) is refused with its issues, never written.
+ */
+export function documentText(doc: GraphDocument): string {
+  const text = serializeDocument(doc);
+  const back = parseDocument(text);
+  if (!back.ok) throw issuesError('the document would not load, so it was not written', back.issues);
+  return text;
+}

@@ -1,9 +1,8 @@
-import { serializeDocument } from '../../graph/load';
 import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { writeText } from '../output';
+import { documentText, writeText } from '../output';
 import { formatNumber, formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
@@ -53,7 +52,7 @@ export const stepCommand: Command = {
     for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
     const out = optionValue(args, 'output');
-    if (out !== undefined) writeText(out, serializeDocument(res.doc));
+    if (out !== undefined) writeText(out, documentText(res.doc));
     return 0;
   },
 };

@@ -5,13 +5,12 @@ import {
   combinedKeyMarkdown, generateVariants, valuesText, variantKeyMarkdown, variantNumber, VariantError, type Variant,
 } from '../../graph/exam/variants';
 import { compile } from '../../graph/compile';
-import { serializeDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { CliError, describeFsError, PROGRAM } from '../errors';
 import { exactEngine } from '../exact';
-import { writeText } from '../output';
+import { documentText, writeText } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 /** A class rarely exceeds a few hundred; the cap keeps a typo (-n 30000) from running for minutes. */
@@ -95,7 +94,7 @@ function files(variants: readonly Variant[], title: string): Map<string, string>
   const out = new Map<string, string>();
   for (const v of variants) {
     const stem = `variant-${variantNumber(v.index, variants.length)}`;
-    out.set(`${stem}.json`, serializeDocument(v.doc));
+    out.set(`${stem}.json`, documentText(v.doc));
     out.set(`${stem}.svg`, examSvg(v.analysis, { view: 'student', answers: v.answers }));
     out.set(`${stem}-key.md`, variantKeyMarkdown(v));
   }
