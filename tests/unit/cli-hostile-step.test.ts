@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentText } from '../../src/cli/output';
 import { parseDocument } from '../../src/graph/load';
-import { runInProcess as run } from '../cli-in-process';
+import { runInProcess as run, writeDoc } from '../cli-in-process';
 import { tempDir } from '../tmp';
 
 const P3 = 'public/examples/p3-linear-mse-update.json';
@@ -24,6 +24,23 @@ describe('step with a learning rate that overflows', () => {
     expect(run('step', P3, '--lr', '1e300', '-o', out).status).toBe(0);
     const back = parseDocument(readFileSync(out, 'utf8'));
     expect(back.ok).toBe(true);
+  });
+});
+
+describe('step on a large tensor', () => {
+  it('prints a bounded line per parameter: no fractions for 100,000 elements', () => {
+    const n = 100_000;
+    const file = writeDoc({
+      nodes: [
+        { id: 'W', op: 'input', position: { x: 0, y: 0 }, params: { trainable: true }, value: { shape: [n], data: Array(n).fill(3) } },
+        { id: 'L', op: 'sum', position: { x: 200, y: 0 } },
+      ],
+      edges: [{ source: 'W', target: 'L', port: 'x' }],
+    });
+    // d(sum W)/dW = 1, so with lr 1 every element goes 3 → 2, and the loss 300000 → 200000.
+    const { status, stdout } = run('step', file, '--lr', '1');
+    expect(status).toBe(0);
+    expect(stdout).toBe('SGD step, lr 1, gradient summed\nloss before: 300000\nloss after:  200000\nW = tensor 100000 [2, 2, 2, …]\n');
   });
 });
 
