@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, closeSync, constants, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { optionValue, type ParsedArgs } from './args';
 import type { Io } from './command';
@@ -50,12 +50,15 @@ export function checkOutputPath(path: string, kind: 'file' | 'directory'): void 
 export function writeFile(path: string, fill: (sink: Sink) => void): void {
   let fd: number | undefined;
   let temp: string | undefined;
+  let target = path;
   try {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (stat?.isDirectory()) throw new CliError(`cannot write ${path}: is a directory`);
     if (stat && !stat.isFile()) fd = openSync(path, 'w');
     else {
-      const name = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      // Through a symbolic link to the file it names, so the link stays a link.
+      target = stat ? realpathSync(path) : path;
+      const name = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
       fd = openSync(name, 'w', stat ? stat.mode & 0o7777 : 0o666);
       temp = name;
     }
@@ -65,7 +68,7 @@ export function writeFile(path: string, fill: (sink: Sink) => void): void {
     fd = undefined;
     if (temp !== undefined) {
       if (stat) chmodSync(temp, stat.mode & 0o7777);
-      renameSync(temp, path);
+      renameSync(temp, target);
       temp = undefined;
     }
   } catch (e) {

@@ -1,6 +1,6 @@
 /** `-o` to a place that cannot be written: one clear line and status 2 from every command, at once. */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors';
@@ -77,6 +77,16 @@ describe('-o to an unwritable path', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).nodes.map((n: { id: string }) => n.id)).toEqual(['x', 'scale1']);
     expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(refusal(['export', '-e', 'x*2', '--at', 'x=1', '-o', join(dir, 'missing', 'x')])).toMatch(/no such directory/);
+  });
+
+  it('writes through a symbolic link to the file it names, leaving the link in place', () => {
+    const real = join(dir, 'real.json');
+    const link = join(dir, 'link.json');
+    writeFileSync(real, 'old');
+    symlinkSync(real, link);
+    expect(run('export', '-e', 'x*2', '--at', 'x=1', '-o', link).status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8')).output).toBe('scale1');
   });
 
   it('as a real process: status 2 and one line on stderr', async () => {
