@@ -14,8 +14,9 @@ export interface Sink {
 /** Pieces are gathered up to this many characters before each write: few system calls, little memory. */
 const CHUNK = 1 << 16;
 
-const cannotWrite = (path: string, e: unknown): CliError =>
-  e instanceof CliError ? e : new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
+/** A file-system failure as one line; anything else (a bug while producing the text) passes unchanged. */
+const cannotWrite = (path: string, e: unknown): unknown =>
+  e instanceof CliError || !(e as NodeJS.ErrnoException | null)?.code ? e : new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
 
 /**
  * Refuses, before any work, an output the command could not write: a file where a directory is
@@ -59,7 +60,7 @@ export function writeFile(path: string, fill: (sink: Sink) => void): void {
       // Through a symbolic link to the file it names, so the link stays a link.
       target = stat ? realpathSync(path) : path;
       const name = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-      fd = openSync(name, 'w', stat ? stat.mode & 0o7777 : 0o666);
+      fd = openSync(name, 'w');
       temp = name;
     }
     const handle = fd;
