@@ -10,6 +10,8 @@ export interface OptionSpec {
   readonly value?: string;
   /** May be given more than once; the values accumulate in order. */
   readonly repeatable?: boolean;
+  /** For `--output`: the path names a directory to write into, not a file. */
+  readonly directory?: boolean;
   readonly help: string;
 }
 

@@ -1,7 +1,8 @@
-import { optionSynopsis, parseArgs, type OptionSpec } from './args';
+import { optionSynopsis, optionValue, parseArgs, type OptionSpec } from './args';
 import type { Command, Io } from './command';
 import { COMMANDS } from './commands';
 import { CliError, PROGRAM } from './errors';
+import { checkOutputPath } from './output';
 
 const HELP: OptionSpec = { name: 'help', short: 'h', help: 'show the usage of this command' };
 
@@ -58,5 +59,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     io.out(`${commandUsage(command)}\n`);
     return 0;
   }
+  const output = optionValue(args, 'output');
+  if (output !== undefined) checkOutputPath(output, command.options.find((o) => o.name === 'output')?.directory ? 'directory' : 'file');
   return command.run(args, io);
 }

@@ -17,6 +17,15 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  EMFILE: 'too many open files',
+  ENXIO: 'no such device',
 };
 
 /**
@@ -26,7 +35,10 @@ const FS_REASONS: Readonly<Record<string, string>> = {
 export function describeFsError(e: unknown, writing = false): string {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT' && writing) return 'no such directory';
-  return (code && FS_REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
+  if (code && Object.hasOwn(FS_REASONS, code)) return FS_REASONS[code];
+  // Node writes "EXDEV: cross-device link not permitted, rename 'a' -> 'b'": keep the words only.
+  const text = e instanceof Error ? e.message : String(e);
+  return code ? text.replace(`${code}: `, '').replace(/, \w+ '.*$/, '') : text;
 }
 
 /** The name error lines start with, as in `backprop: cannot read p.json: no such file`. */

@@ -46,8 +46,12 @@ function rationalColumns(an: Analysis): { value: (ExactForm | null)[]; grad: (Ex
   return { value: an.nodes.map((r) => rationalForm(r.value)), grad: an.nodes.map((r) => rationalForm(r.grad)) };
 }
 
-/** A value written with fractions where every element is one ("[11/3, 2/3]"), else null. */
+/** Tensors up to this size are written out in fractions; a larger one would flood the terminal. */
+const MAX_FRACTIONS = 16;
+
+/** A value written with fractions where every element is one ("[11/3, 2/3]"), else null; null for a large tensor. */
 export function fractionsOf(v: Value): string | null {
+  if (typeof v !== 'number' && v.data.length > MAX_FRACTIONS) return null;
   const xs = typeof v === 'number' ? [v] : Array.from(v.data);
   const parts = xs.map((x) => rationalText(x));
   if (parts.some((p) => p === null)) return null;

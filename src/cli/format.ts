@@ -1,4 +1,4 @@
-import { formatShape, toNested, type Value } from '../graph/tensor';
+import { formatShape, type Value } from '../graph/tensor';
 
 const SIGNIFICANT = 6;
 /** A tensor shows this many elements in full; a bigger one shows one fewer and an ellipsis. */
@@ -26,15 +26,14 @@ export function formatValue(v: Value | undefined): string {
   return `tensor ${formatShape(v.shape)} [${head.join(', ')}${n > SHOWN ? ', …' : ''}]`;
 }
 
-/** A value for JSON output: a number, nested arrays for a tensor, null when there is none. */
-export const jsonValue = (v: Value | undefined): unknown => (v === undefined ? null : typeof v === 'number' ? v : toNested(v));
 
 const width = (s: string): number => [...s].length;
 
-/** Left-aligned columns under a header and a rule, two spaces apart, no trailing spaces. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
+/** Left-aligned columns under a header and a rule, two spaces apart, no trailing spaces: one string per line. */
+export function tableLines(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  // Loops, not Math.max(...rows): spreading 130,000 rows overflows the call stack.
+  const widths = header.map((h, c) => rows.reduce((m, r) => Math.max(m, width(r[c] ?? '')), width(h)));
   const line = (cells: readonly string[]) =>
     cells.map((cell, c) => cell + ' '.repeat(widths[c] - width(cell))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }

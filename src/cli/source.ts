@@ -60,12 +60,22 @@ function unknownName(values: ReadonlyMap<string, number>, known: readonly string
   if (unknown !== undefined) throw new CliError(`unknown variable ${unknown} in --at; ${known.length ? `${uses} ${known.join(', ')}` : none}`);
 }
 
+/** How much of a formula an error message quotes: the message stays one readable line. */
+const EXCERPT = 60;
+
+/** The formula, or for a long one the stretch around the column the error points at. */
+function excerpt(src: string, column: number): string {
+  if (src.length <= EXCERPT) return src;
+  const start = Math.max(0, Math.min(column - 1 - EXCERPT / 2, src.length - EXCERPT));
+  return `${start > 0 ? '…' : ''}${src.slice(start, start + EXCERPT)}${start + EXCERPT < src.length ? '…' : ''}`;
+}
+
 function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub: boolean): GraphDocument {
   let variables: string[];
   try {
     variables = formulaVariables(parseFormula(src));
   } catch (e) {
-    if (e instanceof FormulaError) throw new CliError(`syntax error in -e "${src}": ${e.message}`);
+    if (e instanceof FormulaError) throw new CliError(`syntax error in -e "${excerpt(src, e.column)}": ${e.message}`);
     throw e;
   }
   unknownName(values, variables, 'the formula uses', 'the formula has no variables');

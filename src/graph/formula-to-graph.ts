@@ -1,6 +1,6 @@
 import { getOp } from '../ops/registry';
 import type { Params } from '../ops/types';
-import { formulaVariables, parseFormula, type BinaryOperator, type Expr, type FunctionName } from './formula';
+import { foldExpr, formulaVariables, parseFormula, type BinaryOperator, type Expr, type FunctionName } from './formula';
 import { layoutDocument } from './layout';
 import { FORMAT, VERSION, type GraphDocument, type GraphEdge, type GraphNode } from './schema';
 
@@ -51,22 +51,24 @@ class GraphBuilder {
     }
   }
 
-  lower(e: Expr): Operand {
-    switch (e.kind) {
-      case 'num':
-        return { value: e.value };
-      case 'var':
-        return { id: e.name };
-      case 'neg':
-        return this.unary('neg', this.lower(e.arg));
-      case 'binary':
-        return this.binary(e.op, this.lower(e.left), this.lower(e.right));
-      case 'call': {
-        const [a, b] = e.args.map((arg) => this.lower(arg));
-        const type = CALL_OPS[e.fn];
-        return b === undefined ? this.unary(type, a) : this.pair(type, a, b);
+  /** Operands before the op that reads them, left to right: the nodes come out in evaluation order. */
+  lower(root: Expr): Operand {
+    return foldExpr<Operand>(root, (e, [a, b]) => {
+      switch (e.kind) {
+        case 'num':
+          return { value: e.value };
+        case 'var':
+          return { id: e.name };
+        case 'neg':
+          return this.unary('neg', a);
+        case 'binary':
+          return this.binary(e.op, a, b);
+        case 'call': {
+          const type = CALL_OPS[e.fn];
+          return b === undefined ? this.unary(type, a) : this.pair(type, a, b);
+        }
       }
-    }
+    });
   }
 
   /** The id of an operand's node, placing a `constant` node for a bare number. */

@@ -1,6 +1,8 @@
 /**
  * Formulas typed by hand ("z * 2^(x - y)"): a tokenizer, a recursive-descent parser to an AST,
- * and a printer that writes the AST back with as few parentheses as the grammar allows.
+ * and a printer that writes the AST back with as few parentheses as the grammar allows. The
+ * parser's recursion is bounded by MAX_DEPTH; a long chain (x + x + ... + x, 100,000 terms) is a
+ * loop in the parser but a deep tree, so everything that walks the tree uses {@link foldExpr}.
  *
  *   sum     := product (('+' | '-') product)*
  *   product := unary (('*' | '/') unary)*
@@ -150,9 +152,10 @@ class Parser {
 
   private power(): Expr {
     const base = this.primary();
+    const t = this.peek();
     if (!this.accept('^')) return base;
     // The exponent is a unary so that 2^-x parses and 2^3^2 recurses to the right: 2^(3^2).
-    return { kind: 'binary', op: '^', left: base, right: this.unary() };
+    return this.nested(t.column, () => ({ kind: 'binary', op: '^', left: base, right: this.unary() }));
   }
 
   private primary(): Expr {
@@ -205,16 +208,40 @@ export function parseFormula(src: string): Expr {
   return new Parser(tokenize(src)).parse();
 }
 
+const children = (e: Expr): readonly Expr[] =>
+  e.kind === 'neg' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : [];
+
+/**
+ * Folds an expression bottom-up, children left to right before their parent, with an explicit
+ * stack: `combine` gets a node and its children's results. No recursion, so no depth limit.
+ */
+export function foldExpr<T>(root: Expr, combine: (e: Expr, parts: readonly T[]) => T): T {
+  const results: T[] = [];
+  const todo: { e: Expr; expanded: boolean }[] = [{ e: root, expanded: false }];
+  while (todo.length) {
+    const item = todo[todo.length - 1];
+    const kids = children(item.e);
+    if (!item.expanded && kids.length) {
+      item.expanded = true;
+      for (let i = kids.length - 1; i >= 0; i--) todo.push({ e: kids[i], expanded: false });
+      continue;
+    }
+    todo.pop();
+    results.push(combine(item.e, results.splice(results.length - kids.length, kids.length)));
+  }
+  return results[0];
+}
+
 const BINARY_PRECEDENCE: Record<BinaryOperator, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '^': 4 };
 const NEG_PRECEDENCE = 3;
 const ATOM_PRECEDENCE = 5;
 
-function print(e: Expr, min: number): string {
-  const [text, precedence] = printBare(e);
-  return precedence < min ? `(${text})` : text;
-}
+type Printed = readonly [text: string, precedence: number];
 
-function printBare(e: Expr): [string, number] {
+/** A part in parentheses when it binds more loosely than its place requires. */
+const at = ([text, precedence]: Printed, min: number): string => (precedence < min ? `(${text})` : text);
+
+function printBare(e: Expr, parts: readonly Printed[]): Printed {
   switch (e.kind) {
     case 'num':
       // A negative literal cannot come from the parser; it prints as a negation of the same value.
@@ -222,20 +249,21 @@ function printBare(e: Expr): [string, number] {
     case 'var':
       return [e.name, ATOM_PRECEDENCE];
     case 'neg':
-      return [`-${print(e.arg, NEG_PRECEDENCE)}`, NEG_PRECEDENCE];
+      return [`-${at(parts[0], NEG_PRECEDENCE)}`, NEG_PRECEDENCE];
     case 'call':
-      return [`${e.fn}(${e.args.map((a) => print(a, 0)).join(', ')})`, ATOM_PRECEDENCE];
+      return [`${e.fn}(${parts.map((a) => at(a, 0)).join(', ')})`, ATOM_PRECEDENCE];
     case 'binary': {
       const p = BINARY_PRECEDENCE[e.op];
-      if (e.op === '^') return [`${print(e.left, ATOM_PRECEDENCE)}^${print(e.right, NEG_PRECEDENCE)}`, p];
+      const [l, r] = parts;
+      if (e.op === '^') return [`${at(l, ATOM_PRECEDENCE)}^${at(r, NEG_PRECEDENCE)}`, p];
       // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
-      return [`${print(e.left, p)} ${e.op} ${print(e.right, p + 1)}`, p];
+      return [`${at(l, p)} ${e.op} ${at(r, p + 1)}`, p];
     }
   }
 }
 
 /** Writes an expression back as formula text that parses to the same AST (`x^2 * (y + 1)`). */
-export const printExpr = (e: Expr): string => print(e, 0);
+export const printExpr = (e: Expr): string => foldExpr<Printed>(e, printBare)[0];
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -245,12 +273,9 @@ const naturalCompare = (a: string, b: string): number => collator.compare(a, b) 
 /** The distinct variable names of an expression, in natural order (w0, w1, w2, x0, x1, ..., w10 after w2). */
 export function formulaVariables(expr: Expr): string[] {
   const names = new Set<string>();
-  const visit = (e: Expr): void => {
+  foldExpr<null>(expr, (e) => {
     if (e.kind === 'var') names.add(e.name);
-    else if (e.kind === 'neg') visit(e.arg);
-    else if (e.kind === 'binary') [e.left, e.right].forEach(visit);
-    else if (e.kind === 'call') e.args.forEach(visit);
-  };
-  visit(expr);
+    return null;
+  });
   return [...names].sort(naturalCompare);
 }

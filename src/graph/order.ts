@@ -95,17 +95,7 @@ function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: U
   const stack: number[] = [];
   let counter = 0;
   const name = (i: number) => doc.nodes[i].label ?? doc.nodes[i].id;
-  const strong = (v: number): void => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-    for (const w of succs[v]) {
-      if (index[w] < 0) {
-        strong(w);
-        low[v] = Math.min(low[v], low[w]);
-      } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
-    }
-    if (low[v] !== index[v]) return;
+  const close = (v: number): void => {
     const comp: number[] = [];
     let w: number;
     do {
@@ -114,19 +104,58 @@ function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: U
       comp.push(w);
     } while (w !== v);
     if (comp.length > 1 || succs[v].includes(v)) {
-      const path = cyclePath(comp, succs);
-      const text = `on a cycle: ${[...path, path[0]].map(name).join(' → ')}`;
+      const text = cycleText(cyclePath(comp, succs).map(name));
       for (const c of comp) out.set(c, text);
+    }
+  };
+  const visit = (v: number): void => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+  };
+  // Tarjan's algorithm with its own call stack of (node, next successor to look at): a recursive
+  // one overflows the JavaScript stack on a long chain of unordered nodes.
+  const strong = (root: number): void => {
+    const calls: [v: number, next: number][] = [[root, 0]];
+    visit(root);
+    while (calls.length) {
+      const top = calls[calls.length - 1];
+      const [v, next] = top;
+      if (next < succs[v].length) {
+        top[1]++;
+        const w = succs[v][next];
+        if (index[w] < 0) {
+          visit(w);
+          calls.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      calls.pop();
+      if (low[v] === index[v]) close(v);
+      if (calls.length) {
+        const parent = calls[calls.length - 1][0];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
     }
   };
   for (let i = 0; i < n; i++) if (!done[i] && index[i] < 0) strong(i);
   for (let i = 0; i < n; i++) if (!done[i] && !out.has(i)) out.set(i, 'depends on a cycle upstream');
 }
 
+/** Names shown of a long cycle: its first ones and its last one, so the message stays a line. */
+const CYCLE_SHOWN = 6;
+
+/** "on a cycle: a → b → a", or for a long one "on a cycle of 130000 nodes: n0 → … → n129999 → n0". */
+function cycleText(names: readonly string[]): string {
+  if (names.length <= CYCLE_SHOWN) return `on a cycle: ${[...names, names[0]].join(' → ')}`;
+  const shown = [...names.slice(0, CYCLE_SHOWN - 1), '…', names[names.length - 1], names[0]];
+  return `on a cycle of ${names.length} nodes: ${shown.join(' → ')}`;
+}
+
 /** The shortest cycle through the component's first node (breadth-first), in edge order. */
 function cyclePath(comp: number[], succs: readonly number[][]): number[] {
   const inComp = new Set(comp);
-  const start = Math.min(...comp);
+  const start = comp.reduce((m, v) => Math.min(m, v));
   const parent = new Map<number, number>();
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {

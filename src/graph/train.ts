@@ -38,6 +38,13 @@ export function inferBatch(an: Analysis): number {
   return sizeOf(shape);
 }
 
+/** The first element that is not a finite number, and where it is (" at element 3" in a tensor). */
+function firstNonFinite(v: Value): { x: number; at: string } | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : { x: v, at: '' };
+  const i = v.data.findIndex((x) => !Number.isFinite(x));
+  return i < 0 ? null : { x: v.data[i], at: ` at element ${i}` };
+}
+
 /** One step of gradient descent on the `trainable` inputs: θ ← θ − lr · g (g / batch with `mean`). */
 export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
   const before = analyze(doc);
@@ -53,6 +60,9 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
     if (!r || nd.op !== 'input' || nd.params?.trainable !== true) return nd;
     if (r.grad === undefined) throw new Error(`the trainable input "${r.name}" gets no gradient from the loss`);
     const value = produceValue(r.value as Value, r.grad, scale);
+    const bad = firstNonFinite(value);
+    // A document cannot hold Infinity or NaN (JSON writes null): refuse the step, not the save.
+    if (bad) throw new Error(`the step would make "${r.name}" ${bad.x}${bad.at} (the learning rate times the gradient overflows): use a smaller learning rate`);
     params[r.name] = value;
     return { ...nd, value: typeof value === 'number' ? value : { shape: [...value.shape], data: Array.from(value.data) } };
   });

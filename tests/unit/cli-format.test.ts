@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, jsonValue, renderTable } from '../../src/cli/format';
+import { formatNumber, formatValue, tableLines } from '../../src/cli/format';
+import { writeValue } from '../../src/cli/json';
 import { tensor } from '../../src/graph/tensor';
 
 describe('formatNumber', () => {
@@ -27,16 +28,24 @@ describe('formatValue', () => {
     expect(formatValue(undefined)).toBe('—');
   });
 
-  it('writes tensors as nested arrays for JSON, and nothing as null', () => {
-    expect(jsonValue(tensor([2, 1], [1, 2]))).toEqual([[1], [2]]);
-    expect(jsonValue(-4.1588830833596715)).toBe(-4.1588830833596715);
-    expect(jsonValue(undefined)).toBeNull();
+  it('writes tensors as nested arrays for JSON, row by row, and nothing or a non-finite number as null', () => {
+    const text = (v: Parameters<typeof writeValue>[1]) => {
+      let out = '';
+      writeValue({ write: (t) => (out += t) }, v);
+      return out;
+    };
+    expect(text(tensor([2, 1], [1, 2]))).toBe('[[1],[2]]');
+    expect(text(tensor([2, 3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toBe('[[[1,2],[3,4],[5,6]],[[7,8],[9,10],[11,12]]]');
+    expect(text(tensor([1, 2, 1], [0.5, Number.NaN]))).toBe('[[[0.5],[null]]]');
+    expect(text(tensor([], [7]))).toBe('7');
+    expect(text(-4.1588830833596715)).toBe('-4.1588830833596715');
+    expect(text(undefined)).toBe('null');
   });
 });
 
-describe('renderTable', () => {
+describe('tableLines', () => {
   it('pads columns by characters (× counts as one), under a rule, without trailing spaces', () => {
-    const text = renderTable(['a', 'shape'], [['long cell', '2×3'], ['x', '']]);
-    expect(text.split('\n')).toEqual(['a          shape', '---------  -----', 'long cell  2×3', 'x']);
+    const lines = tableLines(['a', 'shape'], [['long cell', '2×3'], ['x', '']]);
+    expect(lines).toEqual(['a          shape', '---------  -----', 'long cell  2×3', 'x']);
   });
 });

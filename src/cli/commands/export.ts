@@ -1,9 +1,9 @@
-import { serializeDocument, validateDocument } from '../../graph/load';
+import { validateDocument } from '../../graph/load';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { issuesError } from '../errors';
 import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
-import { emit } from '../output';
+import { documentText, emit } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 /** `export`: writes the graph document built from a formula (or a file with new values). */
@@ -25,8 +25,7 @@ export const exportCommand: Command = {
     // gives the keys in schema order, so the title lands next to the version.
     const checked = validateDocument(title === undefined ? doc : { ...doc, title });
     if (!checked.ok) throw issuesError('the exported document would not be valid', checked.issues);
-    const text = serializeDocument(checked.doc);
-    emit(args, io, text);
+    emit(args, io, documentText(checked.doc));
     return 0;
   },
 };

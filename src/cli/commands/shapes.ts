@@ -3,7 +3,9 @@ import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../
 import { formatShape } from '../../graph/tensor';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { formatNumber, renderTable } from '../format';
+import { formatNumber, tableLines } from '../format';
+import { json } from '../json';
+import { emitStream } from '../output';
 import { readDocument } from '../source';
 
 /** `shapes`: the layer table (shape, parameters, memory, FLOPs per node, and totals), like torchinfo. */
@@ -21,21 +23,22 @@ export const shapesCommand: Command = {
     const conv = (args.values.get('flops')?.[0] ?? 'macs') as FlopConvention;
     if (conv !== 'macs' && conv !== '2macs') throw new CliError(`--flops must be macs or 2macs, got "${conv}"`);
     const { rows, totals } = summarize(analyze(readDocument(path), { shapesOnly: true }));
-    if (args.flags.has('json')) {
-      io.out(`${JSON.stringify({
-        convention: FLOP_CONVENTION_TEXT[conv],
-        rows: rows.map((r) => ({ ...r, flops: flops(r.macs, conv) })),
-        totals: { ...totals, flops: flops(totals.macs, conv) },
-      })}\n`);
-    } else {
+    emitStream(args, io, (sink) => {
+      if (args.flags.has('json')) {
+        // One row at a time: a 130,000-node graph's rows are tens of megabytes.
+        sink.write(`{"convention":${json(FLOP_CONVENTION_TEXT[conv])},"rows":[`);
+        rows.forEach((r, i) => sink.write(`${i ? ',' : ''}${json({ ...r, flops: flops(r.macs, conv) })}`));
+        sink.write(`],"totals":${json({ ...totals, flops: flops(totals.macs, conv) })}}\n`);
+        return;
+      }
       const table = rows.map((r) => [
         r.label, r.id, r.op, r.shape ? formatShape(r.shape) : '?', r.params ? r.params.toLocaleString('en-US') : '0',
         r.memoryKB === null ? '?' : formatNumber(r.memoryKB), flops(r.macs, conv).toLocaleString('en-US'), r.error ?? '',
       ]);
       table.push(['total', '', '', '', totals.params.toLocaleString('en-US'), formatNumber(totals.memoryKB), flops(totals.macs, conv).toLocaleString('en-US'), '']);
-      io.out(`${renderTable(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)}\n`);
-      io.out(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
-    }
+      for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)) sink.write(`${line}\n`);
+      sink.write(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
+    });
     return rows.some((r) => r.error) ? 1 : 0;
   },
 };

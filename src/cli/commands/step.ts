@@ -1,10 +1,9 @@
-import { serializeDocument } from '../../graph/load';
 import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
-import { writeText } from '../output';
+import { documentText, writeText } from '../output';
 import { formatNumber, formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
@@ -56,7 +55,7 @@ export const stepCommand: Command = {
     io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : `${formatNumber(res.lossAfter)}${exactly(res.lossAfter)}`}\n`);
     for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
-    if (out !== undefined) writeText(out, serializeDocument(args.flags.has('expected') ? withFreshExpected(res.doc, io) : res.doc));
+    if (out !== undefined) writeText(out, documentText(args.flags.has('expected') ? withFreshExpected(res.doc, io) : res.doc));
     return 0;
   },
 };

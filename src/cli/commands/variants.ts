@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { blankProblem, examSvg, readExam, withBlanks } from '../../graph/exam';
 import {
   combinedKeyMarkdown, generateVariants, valuesText, variantKeyMarkdown, variantNumber, VariantError, type Variant,
 } from '../../graph/exam/variants';
 import { compile } from '../../graph/compile';
-import { serializeDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { CliError, describeFsError, PROGRAM } from '../errors';
 import { exactEngine } from '../exact';
 import { EXPECTED_OPTION } from '../fixture';
+import { documentText, writeText } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 /** A class rarely exceeds a few hundred; the cap keeps a typo (-n 30000) from running for minutes. */
@@ -47,9 +47,10 @@ function loadQuestion(args: ParsedArgs): GraphDocument {
 
 /**
  * Refuses a path that is not a directory, and a non-empty directory without --force: a class's
- * sheets may already be printed from it. Checked before any work, so a refusal is immediate.
+ * sheets may already be printed from it. A missing directory is made now, so a place where it
+ * cannot be made is refused before minutes of work; returns the first directory made, if any.
  */
-function checkDirectory(dir: string, force: boolean): void {
+function prepareDirectory(dir: string, force: boolean): string | undefined {
   let entries: string[] = [];
   try {
     if (existsSync(dir)) {
@@ -61,6 +62,11 @@ function checkDirectory(dir: string, force: boolean): void {
     throw new CliError(`cannot write to ${dir}: ${describeFsError(e)}`);
   }
   if (entries.length && !force) throw new CliError(`${dir} is not empty: pass --force to replace the variants in it`);
+  try {
+    return mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new CliError(`cannot write ${dir}: ${describeFsError(e, true)}`);
+  }
 }
 
 /**
@@ -76,8 +82,9 @@ function writeFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
     for (const name of readdirSync(dir)) {
       if (OWN_FILE.test(name) && !files.has(name)) unlinkSync((path = at(name)));
     }
-    for (const [name, text] of files) writeFileSync((path = at(name)), text);
+    for (const [name, text] of files) writeText((path = at(name)), text);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
   }
   return [...files.keys()].map(at);
@@ -88,7 +95,7 @@ function files(variants: readonly Variant[], title: string): Map<string, string>
   const out = new Map<string, string>();
   for (const v of variants) {
     const stem = `variant-${variantNumber(v.index, variants.length)}`;
-    out.set(`${stem}.json`, serializeDocument(v.doc));
+    out.set(`${stem}.json`, documentText(v.doc));
     out.set(`${stem}.svg`, examSvg(v.analysis, { view: 'student', answers: v.answers }));
     out.set(`${stem}-key.md`, variantKeyMarkdown(v));
   }
@@ -106,7 +113,7 @@ export const variantsCommand: Command = {
     { name: 'count', short: 'n', value: 'n', help: `how many variants (1 to ${MAX_VARIANTS})` },
     { name: 'seed', value: 'integer', help: 'the same seed gives the same variants (default 1)' },
     { name: 'blanks', value: 'f4,b5', help: "the blanks, replacing the document's; the variants keep them" },
-    { name: 'output', short: 'o', value: 'dir', help: 'the directory to write to (created if missing)' },
+    { name: 'output', short: 'o', value: 'dir', directory: true, help: 'the directory to write to (created if missing)' },
     { name: 'force', help: 'write into a non-empty directory, replacing the variant files there' },
     { ...EXPECTED_OPTION, help: "always on: every variant's document carries its expected block, so 'check dir/*.json' passes" },
   ],
@@ -117,11 +124,13 @@ export const variantsCommand: Command = {
     const dir = optionValue(args, 'output');
     if (dir === undefined) throw new CliError("variants needs -o <dir> (see 'backprop help variants')");
     const doc = loadQuestion(args);
-    checkDirectory(dir, args.flags.has('force'));
+    const made = prepareDirectory(dir, args.flags.has('force'));
     let variants: Variant[];
     try {
       variants = generateVariants(doc, { n, seed, exact: exactEngine() });
     } catch (e) {
+      // Only the empty directories made above are removed.
+      if (made !== undefined) rmSync(made, { recursive: true });
       if (e instanceof VariantError) throw new CliError(e.message);
       throw e;
     }

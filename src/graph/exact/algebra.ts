@@ -54,6 +54,10 @@ export function createAlgebra(math: MathJs): Algebra {
 
   function rational(x: number): Fraction | null {
     if (!Number.isFinite(x)) return null;
+    // A fraction with both parts at most MAX_PART lies in [1/MAX_PART, MAX_PART]; outside it
+    // (1e-300, 5e-324, 1e300) there is none, and fraction.js cannot even approximate a subnormal.
+    const size = Math.abs(x);
+    if (x !== 0 && (size < 1 / Number(MAX_PART) || size > Number(MAX_PART))) return null;
     // The simplest fraction first (1/3 rather than the double's binary expansion), then the
     // shortest decimal that prints as x (0.123456789 exactly).
     const decimal = String(x);

@@ -112,12 +112,16 @@ export interface Diagram {
 
 const MARGIN = 10;
 
+/** A loop, not Math.min(...rects): spreading a large graph's rects overflows the call stack. */
 function union(rects: readonly Rect[]): Rect {
   if (!rects.length) return { x: 0, y: 0, width: 0, height: 0 };
-  const x0 = Math.min(...rects.map((r) => r.x));
-  const y0 = Math.min(...rects.map((r) => r.y));
-  const x1 = Math.max(...rects.map((r) => r.x + r.width));
-  const y1 = Math.max(...rects.map((r) => r.y + r.height));
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.width);
+    y1 = Math.max(y1, r.y + r.height);
+  }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 

@@ -149,7 +149,7 @@ function grid(r: NodeResult, of: 'value' | 'grad', whole: boolean, named: Set<st
     const key = `cell:${r.id}:${of}:${at}`;
     return { key, answer: cellAnswer(r, of, at), blank: whole || named.has(key) };
   });
-  const widest = Math.max(...cells.map((c) => textWidth(printed(c.answer?.text ?? ''), CELL_PX, c.blank)));
+  const widest = cells.reduce((m, c) => Math.max(m, textWidth(printed(c.answer?.text ?? ''), CELL_PX, c.blank)), -Infinity);
   const caption: TextRun[] = [...nameRuns(of === 'value' ? r.label : `b${r.index + 1}`), { text: ' =', italic: false, script: null }];
   return { of, caption, rows: dims[0], cols: dims[1], cellWidth: Math.max(CELL_MIN, widest + 8), cells };
 }

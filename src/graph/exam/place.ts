@@ -193,7 +193,7 @@ export function placeEdges(an: Analysis, placed: Placed): DiagramEdge[] {
     }
     const tips = readers.map((c) => ({ c, tip: ports.get(`${c.node}:${c.slot}`) as Point }));
     // The shared run stops short of the nearest target so every edge still has room to bend.
-    const room = Math.min(...tips.map(({ tip }) => (tip.x > start.x ? tip.x - ARROW_LEN - MIN_CURVE - start.x : Infinity)));
+    const room = tips.reduce((m, { tip }) => Math.min(m, tip.x > start.x ? tip.x - ARROW_LEN - MIN_CURVE - start.x : Infinity), Infinity);
     const runLength = clamp(room, 0, trunks[s]);
     for (const { c, tip } of tips) edges.push(edge(nodes[s].id, nodes[c.node].id, start, runLength, tip));
   });

@@ -112,7 +112,8 @@ export function toPyTorchScript(original: GraphDocument): string {
   if (checks.skipped.length) {
     lines.push(...pyCommentBlock(`Not checked here (exam conventions and display forms, not something PyTorch computes): ${checks.skipped.join(', ')}.`));
   }
-  lines.push(...checks.lines, ...errorLines(b));
+  // A loop, not push(...): a check line per node would overflow the call stack on a large graph.
+  for (const line of [...checks.lines, ...errorLines(b)]) lines.push(line);
   if (exp.step) lines.push('', ...stepLines(b, exp.step, exp.tol ?? DEFAULT_TOL));
   lines.push(
     '',

@@ -11,7 +11,6 @@ type Point = { x: number; y: number };
 
 const FALLBACK: Size = { width: 150, height: 70 };
 const NODE_GAP = 36;
-
 /**
  * Left-to-right positions (top-left corners) from dagre, using the sizes nodes were drawn at. The
  * gap between ranks leaves room for the value and gradient labels on the edges. Dagre puts an

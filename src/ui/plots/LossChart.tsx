@@ -1,4 +1,4 @@
-import { line, scaleLinear } from 'd3';
+import { extent, line, scaleLinear } from 'd3';
 import { fmt } from '../format';
 
 const W = 290;
@@ -8,8 +8,7 @@ const M = { top: 10, right: 10, bottom: 20, left: 40 };
 /** The loss before training and after each step, as a line with a dot per step. */
 export function LossChart({ losses }: { losses: readonly number[] }) {
   const x = scaleLinear().domain([0, Math.max(1, losses.length - 1)]).range([M.left, W - M.right]);
-  const lo = Math.min(...losses);
-  const hi = Math.max(...losses);
+  const [lo = 0, hi = 0] = extent(losses);
   const y = scaleLinear().domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range([H - M.bottom, M.top]).nice();
   const d = line<number>().x((_v, i) => x(i)).y((v) => y(v))(losses as number[]) ?? '';
   return (

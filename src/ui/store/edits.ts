@@ -39,8 +39,9 @@ export function makeNode(doc: Doc, type: string, position: Position): GraphNode 
 const find = (d: Draft<Doc>, id: string) => d.nodes.find((n) => n.id === id);
 
 export const addNodes = (nodes: readonly GraphNode[], edges: readonly GraphEdge[] = []): Recipe<Doc> => (d) => {
-  d.nodes.push(...(nodes as GraphNode[]));
-  d.edges.push(...(edges as GraphEdge[]));
+  // Loops, not push(...): pasting a selection of many thousands would overflow the call stack.
+  for (const n of nodes) d.nodes.push(n as GraphNode);
+  for (const e of edges) d.edges.push(e as GraphEdge);
 };
 
 /** Removes nodes (with every edge touching them) and edges (by edgeKey). */

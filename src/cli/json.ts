@@ -1,0 +1,36 @@
+import type { Value } from '../graph/tensor';
+import type { Sink } from './output';
+
+/** A number as JSON.stringify writes it: null for what JSON cannot hold. */
+const number = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+/** A small value (a name, a shape, an error) as JSON. */
+export const json = (x: unknown): string => JSON.stringify(x) ?? 'null';
+
+/**
+ * Writes a value as JSON: a number, a tensor as nested arrays written one innermost row at a
+ * time (a 64×320×320 activation is 6.5 million numbers, far more than one string may hold),
+ * or null when nothing was computed. The same text as JSON.stringify(toNested(v)).
+ */
+export function writeValue(sink: Sink, v: Value | undefined): void {
+  if (v === undefined) return sink.write('null');
+  if (typeof v === 'number') return sink.write(number(v));
+  const { shape, data } = v;
+  if (shape.length === 0) return sink.write(number(data[0]));
+  const width = shape[shape.length - 1];
+  const rows = width ? data.length / width : 0;
+  // blockRows[d]: how many innermost rows one element of dimension d spans (the last is 1).
+  const blockRows = shape.slice(0, -1).map((_, d) => shape.slice(d + 1, -1).reduce((a, b) => a * b, 1));
+  if (!rows) return sink.write(`${'['.repeat(shape.length)}${']'.repeat(shape.length)}`);
+  for (let r = 0; r < rows; r++) {
+    if (r === 0) sink.write('['.repeat(shape.length));
+    else {
+      const closing = blockRows.reduce((k, b) => k + (r % b === 0 ? 1 : 0), 0);
+      sink.write(`${']'.repeat(closing)},${'['.repeat(closing)}`);
+    }
+    const parts = new Array<string>(width);
+    for (let i = 0; i < width; i++) parts[i] = number(data[r * width + i]);
+    sink.write(parts.join(','));
+  }
+  sink.write(']'.repeat(shape.length));
+}
