@@ -1,0 +1,383 @@
+import { create } from 'zustand';
+import { parseDocument, serializeDocument, type DocIssue } from '../../graph/load';
+import type { GraphDocument } from '../../graph/schema';
+import { firstDocument } from '../examples';
+import { documentToSave } from '../store/autosave';
+import { emptyDocument, useEditor } from '../store/editor';
+import { notify, requestView } from '../store/ui';
+import { dropPending, keepPending, readPending } from './journal';
+import { migrateLegacy } from './legacy';
+import { DB_NAME, Library, type Entry, type EntryMeta, type EntrySource } from './store';
+
+/** The document this tab shows, kept across reloads of the tab (sessionStorage is per tab). */
+export const CURRENT_KEY = 'backprop-studio.current';
+/** The document last opened in any tab, for a new tab (localStorage is shared). */
+export const LAST_OPEN_KEY = 'backprop-studio.last-open';
+/** How long the autosave waits for typing to pause; leaving the page saves at once. */
+export const AUTOSAVE_DELAY_MS = 250;
+const CHANNEL = 'backprop-studio.library';
+
+/** What the "My documents" panel shows. */
+export interface LibraryState {
+  readonly entries: readonly EntryMeta[];
+  readonly currentId: string | null;
+  /** Why documents cannot be kept in this browser, when they cannot. */
+  readonly unavailable: string | null;
+  readonly panelOpen: boolean;
+}
+
+export const useLibrary = create<LibraryState>()(() => ({ entries: [], currentId: null, unavailable: null, panelOpen: false }));
+
+/** Where the session keeps its ids and its unsaved copy; tests pass their own. */
+export interface LibraryEnv {
+  readonly local?: Storage;
+  readonly session?: Storage;
+  readonly dbName?: string;
+}
+
+const browserEnv = (): LibraryEnv => ({ local: globalThis.localStorage, session: globalThis.sessionStorage });
+
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The start document of a first visit: P1, else an empty graph. */
+const startDocument = (): GraphDocument => firstDocument() ?? emptyDocument();
+
+/**
+ * This tab's link between the editor and the library: which entry the editor shows, the revision
+ * last written, and the pending autosave. Every library write goes through one queue, so a save
+ * and a switch of document never interleave.
+ */
+class Session {
+  id: string | null = null;
+  private rev = 0;
+  private pending = false;
+  /** The text of the last write not yet confirmed, for the unsaved copy if the page goes away. */
+  private unconfirmed: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly tab = globalThis.crypto.randomUUID();
+  channel: BroadcastChannel | null = null;
+
+  private closed = false;
+
+  constructor(readonly lib: Library, readonly env: LibraryEnv) {}
+
+  /** Ends this session as a page that goes away does: whatever is pending is not written. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.lib.close();
+  }
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The editor's document changed: save once typing pauses. */
+  touch(): void {
+    if (this.closed) return;
+    this.pending = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+  }
+
+  flush(): Promise<void> {
+    return this.run(() => this.writePending());
+  }
+
+  /** The page is going away: keep a synchronous copy of anything not yet confirmed, then save. */
+  hide(): void {
+    if (this.closed) return;
+    const text = this.pending ? serializeDocument(documentToSave()) : this.unconfirmed;
+    if (this.id && text !== null) keepPending(this.env.local, this.tab, { id: this.id, rev: this.rev, text });
+    void this.flush();
+  }
+
+  /** Writes the editor's document into its entry; called only from the queue. */
+  async writePending(): Promise<void> {
+    clearTimeout(this.timer);
+    if (!this.pending || this.id === null || this.closed) return;
+    this.pending = false;
+    const id = this.id;
+    const text = serializeDocument(documentToSave());
+    this.unconfirmed = text;
+    try {
+      const res = await this.lib.save(id, text, this.rev);
+      if (res.kind === 'saved') this.rev = res.meta.rev;
+      else await this.fork(id, text, res.meta);
+      dropPending(this.env.local, this.tab, text);
+      this.unconfirmed = null;
+      await this.changed();
+    } catch (e) {
+      this.pending = true;
+      notify(`Your latest change could not be saved in this browser (${reason(e)}); it is still open here, and the next change tries again.`, 'error');
+    }
+  }
+
+  /** Another tab wrote this entry meanwhile: this tab's version becomes an entry of its own. */
+  private async fork(id: string, text: string, theirs: EntryMeta): Promise<void> {
+    const meta = await this.lib.add(text, { kind: 'conflict', of: id });
+    this.use(meta);
+    notify(`“${theirs.title}” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.`);
+  }
+
+  private use(meta: EntryMeta): void {
+    this.id = meta.id;
+    this.rev = meta.rev;
+    try {
+      this.env.session?.setItem(CURRENT_KEY, meta.id);
+      this.env.local?.setItem(LAST_OPEN_KEY, meta.id);
+    } catch {
+      // Without storage a reload starts from the most recent document, which is still kept.
+    }
+    useLibrary.setState({ currentId: meta.id });
+  }
+
+  /** Shows an entry's document in the editor, with a history of its own. */
+  show(meta: EntryMeta, doc: GraphDocument): void {
+    this.use(meta);
+    useEditor.getState().reset(doc);
+    requestView(doc.view ?? null);
+    // Showing a document is not an edit of it.
+    this.pending = false;
+    clearTimeout(this.timer);
+  }
+
+  /** Re-reads the list, and tells other tabs to do the same. */
+  async changed(): Promise<void> {
+    useLibrary.setState({ entries: await this.lib.list() });
+    this.channel?.postMessage('changed');
+  }
+}
+
+let active: Session | null = null;
+
+/** Writes copies kept by pages that went away before their last save landed. */
+async function replayPending(s: Session): Promise<void> {
+  for (const { key, pending } of readPending(s.env.local)) {
+    const res = await s.lib.save(pending.id, pending.text, pending.rev);
+    if (res.kind === 'conflict') await s.lib.add(pending.text, { kind: 'conflict', of: pending.id });
+    s.env.local?.removeItem(key);
+  }
+}
+
+/** Reads an entry as a document; an unreadable one is reported and stays in the library. */
+async function readEntry(s: Session, id: string): Promise<{ entry: Entry; doc: GraphDocument } | { entry: Entry; issues: DocIssue[] } | null> {
+  const entry = await s.lib.get(id);
+  if (!entry) return null;
+  const res = parseDocument(entry.text);
+  return res.ok ? { entry, doc: res.doc } : { entry, issues: res.issues };
+}
+
+const unreadableNotice = (title: string, issues: readonly DocIssue[]) =>
+  notify(`“${title}” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.`, 'error', issues);
+
+/** Opens what this tab showed before a reload, else the last document opened, else the newest, else P1 as a new entry. */
+async function openAtStart(s: Session, migrated: readonly string[]): Promise<void> {
+  const remembered = [s.env.session?.getItem(CURRENT_KEY), s.env.local?.getItem(LAST_OPEN_KEY)];
+  const wanted = [...remembered, ...(await s.lib.list()).map((m) => m.id)];
+  for (const id of wanted) {
+    const got = id ? await readEntry(s, id) : null;
+    if (got && 'doc' in got) {
+      s.show(got.entry, got.doc);
+      break;
+    }
+    if (got && remembered.includes(id) && !migrated.includes(got.entry.id)) unreadableNotice(got.entry.title, got.issues);
+  }
+  if (s.id === null) s.show(await s.lib.add(serializeDocument(startDocument()), { kind: 'start' }), startDocument());
+  for (const id of migrated) {
+    const got = await readEntry(s, id);
+    if (got && 'issues' in got) unreadableNotice(got.entry.title, got.issues);
+  }
+}
+
+/**
+ * Opens the library at start-up: moves the old localStorage documents in, writes any copy a page
+ * left unsaved, and shows this tab's document. Without IndexedDB the editor still works (P1), and
+ * says that nothing will be kept.
+ */
+export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void> {
+  active?.close();
+  active = null;
+  useLibrary.setState({ entries: [], currentId: null, unavailable: null });
+  let lib: Library;
+  try {
+    lib = await Library.open(env.dbName ?? DB_NAME);
+  } catch (e) {
+    useEditor.getState().reset(startDocument());
+    useLibrary.setState({ unavailable: reason(e) });
+    notify(`This browser does not let Backprop Studio keep your documents (${reason(e)}). Use “Save as JSON” to keep your work.`, 'error');
+    return;
+  }
+  const s = new Session(lib, env);
+  active = s;
+  let migrated: string[] = [];
+  try {
+    migrated = await migrateLegacy(lib, env.local);
+  } catch (e) {
+    notify(`Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`, 'error');
+  }
+  await replayPending(s);
+  await openAtStart(s, migrated);
+  useLibrary.setState({ entries: await lib.list() });
+}
+
+/**
+ * Starts saving the editor's document into its entry: after every change (a burst of keystrokes
+ * is written once, when it pauses) and at once when the page is hidden or unloaded. Other tabs'
+ * changes refresh the list. Returns the function that stops it, flushing what is pending.
+ */
+export function startAutosave(): () => void {
+  const s = active;
+  if (!s) return () => undefined;
+  const stop = useEditor.subscribe((st, prev) => {
+    if (st.present !== prev.present || st.viewport !== prev.viewport) s.touch();
+  });
+  const onHide = () => document.visibilityState === 'hidden' && s.hide();
+  const onPageHide = () => s.hide();
+  window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onHide);
+  if (typeof BroadcastChannel !== 'undefined') {
+    s.channel = new BroadcastChannel(CHANNEL);
+    s.channel.onmessage = () => void s.lib.list().then((entries) => useLibrary.setState({ entries }));
+  }
+  return () => {
+    stop();
+    void s.flush();
+    window.removeEventListener('pagehide', onPageHide);
+    document.removeEventListener('visibilitychange', onHide);
+    s.channel?.close();
+    s.channel = null;
+  };
+}
+
+/** Saves what is pending now; resolves when the library holds it. */
+export const flushAutosave = (): Promise<void> => active?.flush() ?? Promise.resolve();
+
+/** The entry this tab shows, with the title it has now. */
+export function currentEntry(): { id: string; title: string } | null {
+  return active?.id ? { id: active.id, title: useEditor.getState().present.title ?? 'Untitled graph' } : null;
+}
+
+/**
+ * Opens a document as a new entry and switches to it (a link, an example, a file, a new graph);
+ * the document shown before is saved first and never replaced. Returns the new entry, or null
+ * when it could not be added (then nothing changed). Without a library, it replaces the document
+ * as one undoable step, as there is nowhere else to keep it.
+ */
+export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<EntryMeta | null> {
+  const s = active;
+  if (!s) {
+    useEditor.getState().commit('Open document', () => doc, { select: [] });
+    requestView(doc.view ?? null);
+    return Promise.resolve(null);
+  }
+  return s.run(async () => {
+    await s.writePending();
+    try {
+      const meta = await s.lib.add(serializeDocument(doc), source);
+      s.show(meta, doc);
+      await s.changed();
+      return meta;
+    } catch (e) {
+      notify(`“${doc.title ?? 'Untitled graph'}” could not be added to My documents (${reason(e)}); nothing changed.`, 'error');
+      return null;
+    }
+  });
+}
+
+/** Switches to an entry of the library, saving the current document first. */
+export function openEntry(id: string): Promise<boolean> {
+  const s = active;
+  if (!s) return Promise.resolve(false);
+  return s.run(async () => {
+    await s.writePending();
+    const got = await readEntry(s, id);
+    if (!got) {
+      notify('That document is no longer in My documents (it was deleted in another tab).', 'error');
+      await s.changed();
+      return false;
+    }
+    if ('issues' in got) {
+      unreadableNotice(got.entry.title, got.issues);
+      return false;
+    }
+    s.show(got.entry, got.doc);
+    await s.changed();
+    return true;
+  });
+}
+
+/** Renames an entry; the open document is renamed as an undoable edit, then saved. */
+export async function renameEntry(id: string, title: string): Promise<void> {
+  const s = active;
+  if (!s) return;
+  if (id === s.id) {
+    useEditor.getState().commit('Rename graph', (d) => void (d.title = title));
+    await s.flush();
+    return;
+  }
+  await s.run(async () => {
+    await s.lib.rename(id, title);
+    await s.changed();
+  });
+}
+
+/** Adds a copy of an entry (of the open document, with its latest changes). */
+export async function duplicateEntry(id: string): Promise<EntryMeta | null> {
+  const s = active;
+  if (!s) return null;
+  return s.run(async () => {
+    await s.writePending();
+    const meta = await s.lib.duplicate(id);
+    await s.changed();
+    if (meta) notify(`Added “${meta.title}” to My documents.`);
+    return meta ?? null;
+  });
+}
+
+/**
+ * Deletes an entry, with Undo in the notice that restores it exactly. Deleting the open document
+ * switches to the most recent other one, or to a new empty graph.
+ */
+export async function deleteEntry(id: string): Promise<void> {
+  const s = active;
+  if (!s) return;
+  await s.run(async () => {
+    await s.writePending();
+    const removed = await s.lib.remove(id);
+    if (!removed) return;
+    const wasOpen = id === s.id;
+    if (wasOpen) {
+      const next = (await s.lib.list()).find((m) => m.problems === null);
+      const got = next ? await readEntry(s, next.id) : null;
+      if (got && 'doc' in got) s.show(got.entry, got.doc);
+      else s.show(await s.lib.add(serializeDocument(emptyDocument()), { kind: 'new' }), emptyDocument());
+    }
+    await s.changed();
+    notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
+  });
+}
+
+async function undoDelete(entry: Entry, reopen: boolean): Promise<void> {
+  const s = active;
+  if (!s) return;
+  await s.run(async () => {
+    await s.lib.restore(entry);
+    await s.changed();
+  });
+  if (reopen) await openEntry(entry.id);
+  notify(`Restored “${entry.title}”.`);
+}
+
+/** The raw text of an entry, readable or not, for the Download button. */
+export async function entryText(id: string): Promise<Entry | undefined> {
+  return active?.lib.get(id);
+}
+
+/** Re-reads the list (when the panel opens). */
+export async function refreshLibrary(): Promise<void> {
+  if (active) useLibrary.setState({ entries: await active.lib.list() });
+}
