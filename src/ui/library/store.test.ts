@@ -78,7 +78,7 @@ describe('the document library', () => {
     const copy = await lib.duplicate(a.id);
     expect(copy).toMatchObject({ title: 'Product (copy)', nodeCount: 3, rev: 1, source: { kind: 'duplicate', of: a.id } });
     expect(copy?.id).not.toBe(a.id);
-    const res = parseDocument((await lib.get(copy?.id ?? '')).text ?? '');
+    const res = parseDocument((await lib.get(copy?.id ?? ''))?.text ?? '');
     expect(res.ok && res.doc).toEqual({ ...productDoc(), title: 'Product (copy)' });
     expect((await lib.get(a.id))?.text).toBe(PRODUCT);
     expect(await lib.list()).toHaveLength(2);
