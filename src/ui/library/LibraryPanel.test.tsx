@@ -104,11 +104,20 @@ describe('My documents', () => {
     const before = (await allEntries()).find((e) => e.id === quiz.id);
     await user.click(within(row(dialog, 'Week 2 quiz')).getByRole('button', { name: 'Delete “Week 2 quiz”' }));
     await waitFor(() => expect(within(dialog).queryByRole('listitem', { name: 'Week 2 quiz' })).toBeNull());
-    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    // Focus goes to the panel's own Undo, so the way back is one key away.
+    expect(within(dialog).getByRole('button', { name: 'Undo deleting “Week 2 quiz”' })).toHaveFocus();
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('Deleted “Week 2 quiz”.');
     expect((await allEntries()).find((e) => e.id === quiz.id)).toBeUndefined();
     await user.click(within(status).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(row(dialog, 'Week 2 quiz')).toBeVisible());
+    expect((await allEntries()).find((e) => e.id === quiz.id)).toEqual(before);
+    expect(within(dialog).queryByRole('button', { name: /^Undo deleting/ })).toBeNull();
+    // From the keyboard: delete, then Enter on the Undo that has the focus.
+    within(row(dialog, 'Week 2 quiz')).getByRole('button', { name: 'Delete “Week 2 quiz”' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Undo deleting “Week 2 quiz”' })).toHaveFocus());
+    await user.keyboard('{Enter}');
     await waitFor(() => expect(row(dialog, 'Week 2 quiz')).toBeVisible());
     expect((await allEntries()).find((e) => e.id === quiz.id)).toEqual(before);
   });

@@ -3,7 +3,7 @@ import { useDialogFocus } from '../exam/useDialogFocus';
 import { downloadText, fileNameFor } from '../files';
 import { notify } from '../store/ui';
 import { Icon } from '../toolbar/icons';
-import { deleteEntry, duplicateEntry, entryText, openEntry, refreshLibrary, renameEntry, useLibrary } from './session';
+import { deleteEntry, duplicateEntry, entryText, openEntry, refreshLibrary, renameEntry, undoLastDelete, useLibrary } from './session';
 import type { EntryMeta, EntrySource } from './store';
 import './library.css';
 
@@ -138,15 +138,16 @@ function LibraryDialog() {
   const entries = useLibrary((s) => s.entries);
   const currentId = useLibrary((s) => s.currentId);
   const unavailable = useLibrary((s) => s.unavailable);
-  const count = useRef(entries.length);
+  const deleted = useLibrary((s) => s.deleted);
+  const undo = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     void refreshLibrary();
+    return () => useLibrary.setState({ deleted: null });
   }, []);
   useEffect(() => {
-    // A deleted row took the focus with it: keep it in the dialog.
-    if (entries.length < count.current && !ref.current?.contains(document.activeElement)) ref.current?.focus();
-    count.current = entries.length;
-  }, [entries, ref]);
+    // The deleted row took the focus with it: the way back is where it goes.
+    if (deleted) undo.current?.focus();
+  }, [deleted]);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div ref={ref} className="dialog library" role="dialog" aria-modal="true" aria-labelledby="library-heading" aria-describedby="library-note" tabIndex={-1} onKeyDown={onKeyDown}>
@@ -161,6 +162,14 @@ function LibraryDialog() {
             ? `This browser does not let Backprop Studio keep documents (${unavailable}). Use “Save as JSON” to keep your work.`
             : `Every graph you open, build or receive by link is kept here, in this browser only, and saved as you work. ${entries.length === 1 ? '1 document' : `${entries.length} documents`}.`}
         </p>
+        {deleted && (
+          <div className="library__undo">
+            <p>Deleted “{deleted.entry.title}”.</p>
+            <button ref={undo} type="button" className="button" aria-label={`Undo deleting “${deleted.entry.title}”`} onClick={() => void undoLastDelete()}>
+              Undo
+            </button>
+          </div>
+        )}
         <ul className="library__list" aria-label="Documents">
           {entries.map((e) => (
             <EntryRow key={e.id} entry={e} current={e.id === currentId} />

@@ -8,6 +8,8 @@ export interface Pending {
   readonly id: string;
   readonly rev: number;
   readonly text: string;
+  /** The save that was to write it ("tab:seq"), to find out whether it landed. */
+  readonly writer: string;
 }
 
 const PREFIX = 'backprop-studio.unsaved.';
@@ -29,7 +31,7 @@ export function dropPending(storage: Storage | undefined, tab: string, text: str
 }
 
 const isPending = (v: unknown): v is Pending =>
-  typeof v === 'object' && v !== null && typeof (v as Pending).id === 'string' && typeof (v as Pending).rev === 'number' && typeof (v as Pending).text === 'string';
+  typeof v === 'object' && v !== null && typeof (v as Pending).id === 'string' && typeof (v as Pending).rev === 'number' && typeof (v as Pending).text === 'string' && typeof (v as Pending).writer === 'string';
 
 /** Every tab's kept copy, with the key to remove once it is in the library. */
 export function readPending(storage: Storage | undefined): { key: string; pending: Pending }[] {

@@ -58,11 +58,36 @@ describe('the open document and the library', () => {
 
   it('a kept copy based on a revision another tab has since replaced becomes a document of its own', async () => {
     const own = await addEntry(OWN);
-    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(20)), 1));
-    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(30)) }));
+    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(20)), 1, 'other-tab:1'));
+    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(30)), writer: 'gone-tab:1' }));
     await start();
     const entries = await allEntries();
     expect(entries.map((e) => [docOf(e).nodes[0].value, e.source.kind]).sort()).toEqual([[20, 'new'], [30, 'conflict']]);
+  });
+
+  it('a kept copy whose save did land, or whose document was deleted since, changes nothing', async () => {
+    const own = await addEntry(OWN);
+    const gone = await addEntry(serializeDocument({ ...productDoc(), title: 'Deleted later' }));
+    // The page's save landed, then it closed before it could drop its copy; another tab edited since.
+    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(40)), 1, 'gone-tab:3'));
+    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(41)), 2, 'other-tab:1'));
+    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(40)), writer: 'gone-tab:3' }));
+    await withLibrary((lib) => lib.remove(gone.id));
+    localStorage.setItem('backprop-studio.unsaved.closed-tab', JSON.stringify({ id: gone.id, rev: 1, text: serializeDocument(withA(50)), writer: 'closed-tab:1' }));
+    await start();
+    const entries = await allEntries();
+    expect(entries.map((e) => docOf(e).nodes[0].value)).toEqual([41]);
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('backprop-studio.unsaved.'))).toEqual([]);
+  });
+
+  it('a kept copy overtaken only by its own page’s earlier save is written, not forked', async () => {
+    const own = await addEntry(OWN);
+    // Save 1 landed (revision 2); save 2 was cut short; the copy was based on revision 1.
+    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(60)), 1, 'gone-tab:1'));
+    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(61)), writer: 'gone-tab:2' }));
+    await start();
+    const entries = await allEntries();
+    expect(entries.map((e) => docOf(e).nodes[0].value)).toEqual([61]);
   });
 
   it('two tabs on one document never overwrite each other: the second writer’s version is kept apart', async () => {
@@ -70,7 +95,7 @@ describe('the open document and the library', () => {
     sessionStorage.setItem(CURRENT_KEY, own.id);
     await start();
     // Another tab saves first.
-    await withLibrary((lib) => lib.save(own.id, serializeDocument({ ...withA(5), title: 'Theirs' }), 1));
+    await withLibrary((lib) => lib.save(own.id, serializeDocument({ ...withA(5), title: 'Theirs' }), 1, 'other-tab:1'));
     editA(6);
     await flushAutosave();
     const entries = await allEntries();
@@ -87,6 +112,32 @@ describe('the open document and the library', () => {
     await flushAutosave();
     expect(docOf((await allEntries()).find((e) => e.id === mine?.id))).toEqual(withA(7));
     expect(docOf((await allEntries()).find((e) => e.id === own.id)).nodes[0].value).toBe(5);
+  });
+
+  it('a tab that only looked (its view changed) never forks: the other tab’s edit wins over a view, and an edit wins over a view', async () => {
+    const own = await addEntry(OWN);
+    sessionStorage.setItem(CURRENT_KEY, own.id);
+    await start();
+    // The other tab only fitted its canvas: this tab's edit is written over it, with no copy made.
+    await withLibrary((lib) => lib.save(own.id, serializeDocument({ ...productDoc(), view: { x: 1, y: 2, zoom: 0.5 } }), 1, 'other-tab:1'));
+    editA(12);
+    await flushAutosave();
+    let entries = await allEntries();
+    expect(entries).toHaveLength(1);
+    expect(docOf(entries[0])).toEqual(withA(12));
+    expect(entries[0].rev).toBe(3);
+    // Now the other tab edits, and this tab only moves its view: the edit stands, no copy made ...
+    await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(13)), 3, 'other-tab:3'));
+    useEditor.getState().setViewport({ x: 5, y: 5, zoom: 2 });
+    await flushAutosave();
+    entries = await allEntries();
+    expect(entries).toHaveLength(1);
+    expect(docOf(entries[0])).toEqual(withA(13));
+    // ... and this tab's next real edit is kept apart rather than overwrite it.
+    editA(14);
+    await flushAutosave();
+    entries = await allEntries();
+    expect(entries.map((e) => docOf(e).nodes[0].value).sort()).toEqual([13, 14]);
   });
 
   it('deleting the open document switches to the next; Undo restores the exact entry and reopens it', async () => {

@@ -4,8 +4,8 @@ import type { GraphDocument } from '../../graph/schema';
 import { firstDocument } from '../examples';
 import { documentToSave } from '../store/autosave';
 import { emptyDocument, useEditor } from '../store/editor';
-import { notify, requestView } from '../store/ui';
-import { dropPending, keepPending, readPending } from './journal';
+import { dismissNotice, notify, requestView, useUi } from '../store/ui';
+import { dropPending, keepPending, readPending, type Pending } from './journal';
 import { migrateLegacy } from './legacy';
 import { DB_NAME, Library, type Entry, type EntryMeta, type EntrySource } from './store';
 
@@ -24,9 +24,11 @@ export interface LibraryState {
   /** Why documents cannot be kept in this browser, when they cannot. */
   readonly unavailable: string | null;
   readonly panelOpen: boolean;
+  /** The entry deleted last, whole, while its Undo is offered, and whether it was open. */
+  readonly deleted: { readonly entry: Entry; readonly wasOpen: boolean } | null;
 }
 
-export const useLibrary = create<LibraryState>()(() => ({ entries: [], currentId: null, unavailable: null, panelOpen: false }));
+export const useLibrary = create<LibraryState>()(() => ({ entries: [], currentId: null, unavailable: null, panelOpen: false, deleted: null }));
 
 /** Where the session keeps its ids and its unsaved copy; tests pass their own. */
 export interface LibraryEnv {
@@ -36,6 +38,18 @@ export interface LibraryEnv {
 }
 
 const browserEnv = (): LibraryEnv => ({ local: globalThis.localStorage, session: globalThis.sessionStorage });
+
+/** The text without its viewport: two texts that differ only in where the canvas looked. */
+function withoutView(text: string): string {
+  try {
+    const { view: _view, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return text;
+  }
+}
+
+const sameContent = (a: string, b: string): boolean => withoutView(a) === withoutView(b);
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -50,9 +64,14 @@ const startDocument = (): GraphDocument => firstDocument() ?? emptyDocument();
 class Session {
   id: string | null = null;
   private rev = 0;
+  /** The entry's text at that revision: what a clash with another tab is judged against. */
+  private base = '';
   private pending = false;
-  /** The text of the last write not yet confirmed, for the unsaved copy if the page goes away. */
-  private unconfirmed: string | null = null;
+  /** The last write not yet confirmed, for the unsaved copy if the page goes away. */
+  private unconfirmed: { text: string; writer: string } | null = null;
+  /** The name of the next save, when the unsaved copy was kept before it started. */
+  private nextWriter: string | null = null;
+  private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   readonly tab = globalThis.crypto.randomUUID();
@@ -87,11 +106,15 @@ class Session {
     return this.run(() => this.writePending());
   }
 
+  private newWriter(): string {
+    return `${this.tab}:${++this.seq}`;
+  }
+
   /** The page is going away: keep a synchronous copy of anything not yet confirmed, then save. */
   hide(): void {
-    if (this.closed) return;
-    const text = this.pending ? serializeDocument(documentToSave()) : this.unconfirmed;
-    if (this.id && text !== null) keepPending(this.env.local, this.tab, { id: this.id, rev: this.rev, text });
+    if (this.closed || this.id === null) return;
+    const kept = this.pending ? { text: serializeDocument(documentToSave()), writer: (this.nextWriter ??= this.newWriter()) } : this.unconfirmed;
+    if (kept) keepPending(this.env.local, this.tab, { id: this.id, rev: this.rev, ...kept });
     void this.flush();
   }
 
@@ -102,11 +125,11 @@ class Session {
     this.pending = false;
     const id = this.id;
     const text = serializeDocument(documentToSave());
-    this.unconfirmed = text;
+    const writer = this.nextWriter ?? this.newWriter();
+    this.nextWriter = null;
+    this.unconfirmed = { text, writer };
     try {
-      const res = await this.lib.save(id, text, this.rev);
-      if (res.kind === 'saved') this.rev = res.meta.rev;
-      else await this.fork(id, text, res.meta);
+      await this.save(id, text, writer);
       dropPending(this.env.local, this.tab, text);
       this.unconfirmed = null;
       await this.changed();
@@ -116,16 +139,39 @@ class Session {
     }
   }
 
+  /**
+   * Writes over the revision last seen. When another tab wrote meanwhile, a change of view alone
+   * (a tab that only looked and fitted the canvas) gives way; any other clash forks.
+   */
+  private async save(id: string, text: string, writer: string): Promise<void> {
+    const res = await this.lib.save(id, text, this.rev, writer);
+    if (res.kind === 'saved') return this.saved(res.meta, text);
+    const theirs = await this.lib.get(id);
+    if (theirs && sameContent(theirs.text, this.base)) {
+      const again = await this.lib.save(id, text, theirs.rev, writer);
+      if (again.kind === 'saved') return this.saved(again.meta, text);
+    }
+    // Only this tab's view changed: theirs stands, and this tab's next edit will fork.
+    if (theirs && sameContent(text, this.base)) return;
+    await this.fork(id, text, res.meta);
+  }
+
+  private saved(meta: EntryMeta, text: string): void {
+    this.rev = meta.rev;
+    this.base = text;
+  }
+
   /** Another tab wrote this entry meanwhile: this tab's version becomes an entry of its own. */
   private async fork(id: string, text: string, theirs: EntryMeta): Promise<void> {
     const meta = await this.lib.add(text, { kind: 'conflict', of: id });
-    this.use(meta);
+    this.use(meta, text);
     notify(`“${theirs.title}” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.`);
   }
 
-  private use(meta: EntryMeta): void {
+  private use(meta: EntryMeta, text: string): void {
     this.id = meta.id;
     this.rev = meta.rev;
+    this.base = text;
     try {
       this.env.session?.setItem(CURRENT_KEY, meta.id);
       this.env.local?.setItem(LAST_OPEN_KEY, meta.id);
@@ -136,8 +182,8 @@ class Session {
   }
 
   /** Shows an entry's document in the editor, with a history of its own. */
-  show(meta: EntryMeta, doc: GraphDocument): void {
-    this.use(meta);
+  show(meta: EntryMeta, text: string, doc: GraphDocument): void {
+    this.use(meta, text);
     useEditor.getState().reset(doc);
     requestView(doc.view ?? null);
     // Showing a document is not an edit of it.
@@ -148,19 +194,46 @@ class Session {
   /** Re-reads the list, and tells other tabs to do the same. */
   async changed(): Promise<void> {
     useLibrary.setState({ entries: await this.lib.list() });
-    this.channel?.postMessage('changed');
+    // A sender of its own: a tab opening a link writes before its listener is set up.
+    if (typeof BroadcastChannel === 'undefined') return;
+    const sender = new BroadcastChannel(CHANNEL);
+    sender.postMessage('changed');
+    sender.close();
   }
 }
 
 let active: Session | null = null;
 
-/** Writes copies kept by pages that went away before their last save landed. */
+const writerTab = (writer: string): string => writer.slice(0, writer.lastIndexOf(':'));
+const writerSeq = (writer: string): number => Number(writer.slice(writer.lastIndexOf(':') + 1));
+
+/** Whether a kept copy's save landed: it, or a later save of the same page, is recorded. */
+const landed = (meta: EntryMeta, p: Pending): boolean =>
+  meta.writers.some((w) => writerTab(w) === writerTab(p.writer) && writerSeq(w) >= writerSeq(p.writer));
+
+/**
+ * Writes the copies kept by pages that went away before their last save landed. A copy whose
+ * save did land, or whose document was deleted since, is dropped; one that another tab's write
+ * has overtaken is kept as a document of its own.
+ */
 async function replayPending(s: Session): Promise<void> {
   for (const { key, pending } of readPending(s.env.local)) {
-    const res = await s.lib.save(pending.id, pending.text, pending.rev);
-    if (res.kind === 'conflict') await s.lib.add(pending.text, { kind: 'conflict', of: pending.id });
+    const entry = await s.lib.get(pending.id);
+    if (entry && !landed(entry, pending)) {
+      const nobodyElse = entry.rev === pending.rev || writerTab(entry.writers.at(-1) ?? '') === writerTab(pending.writer);
+      const res = nobodyElse ? await s.lib.save(pending.id, pending.text, entry.rev, pending.writer) : null;
+      if (res?.kind !== 'saved') await s.lib.add(pending.text, { kind: 'conflict', of: pending.id });
+    }
     s.env.local?.removeItem(key);
   }
+}
+
+/** Adds a document as a new entry and shows it. */
+async function showNew(s: Session, doc: GraphDocument, source: EntrySource): Promise<EntryMeta> {
+  const text = serializeDocument(doc);
+  const meta = await s.lib.add(text, source);
+  s.show(meta, text, doc);
+  return meta;
 }
 
 /** Reads an entry as a document; an unreadable one is reported and stays in the library. */
@@ -181,12 +254,12 @@ async function openAtStart(s: Session, migrated: readonly string[]): Promise<voi
   for (const id of wanted) {
     const got = id ? await readEntry(s, id) : null;
     if (got && 'doc' in got) {
-      s.show(got.entry, got.doc);
+      s.show(got.entry, got.entry.text, got.doc);
       break;
     }
     if (got && remembered.includes(id) && !migrated.includes(got.entry.id)) unreadableNotice(got.entry.title, got.issues);
   }
-  if (s.id === null) s.show(await s.lib.add(serializeDocument(startDocument()), { kind: 'start' }), startDocument());
+  if (s.id === null) await showNew(s, startDocument(), { kind: 'start' });
   for (const id of migrated) {
     const got = await readEntry(s, id);
     if (got && 'issues' in got) unreadableNotice(got.entry.title, got.issues);
@@ -277,8 +350,7 @@ export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<Entr
   return s.run(async () => {
     await s.writePending();
     try {
-      const meta = await s.lib.add(serializeDocument(doc), source);
-      s.show(meta, doc);
+      const meta = await showNew(s, doc, source);
       await s.changed();
       return meta;
     } catch (e) {
@@ -304,7 +376,7 @@ export function openEntry(id: string): Promise<boolean> {
       unreadableNotice(got.entry.title, got.issues);
       return false;
     }
-    s.show(got.entry, got.doc);
+    s.show(got.entry, got.entry.text, got.doc);
     await s.changed();
     return true;
   });
@@ -353,17 +425,26 @@ export async function deleteEntry(id: string): Promise<void> {
     if (wasOpen) {
       const next = (await s.lib.list()).find((m) => m.problems === null);
       const got = next ? await readEntry(s, next.id) : null;
-      if (got && 'doc' in got) s.show(got.entry, got.doc);
-      else s.show(await s.lib.add(serializeDocument(emptyDocument()), { kind: 'new' }), emptyDocument());
+      if (got && 'doc' in got) s.show(got.entry, got.entry.text, got.doc);
+      else await showNew(s, emptyDocument(), { kind: 'new' });
     }
     await s.changed();
+    useLibrary.setState({ deleted: { entry: removed, wasOpen } });
     notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
   });
+}
+
+/** Puts the entry deleted last back, exactly, from the panel's own Undo. */
+export function undoLastDelete(): Promise<void> {
+  const last = useLibrary.getState().deleted;
+  return last ? undoDelete(last.entry, last.wasOpen) : Promise.resolve();
 }
 
 async function undoDelete(entry: Entry, reopen: boolean): Promise<void> {
   const s = active;
   if (!s) return;
+  useLibrary.setState((st) => (st.deleted?.entry.id === entry.id ? { deleted: null } : {}));
+  if (useUi.getState().notice?.action?.label === 'Undo') dismissNotice();
   await s.run(async () => {
     await s.lib.restore(entry);
     await s.changed();

@@ -41,27 +41,27 @@ describe('the document library', () => {
     const a = await lib.add(PRODUCT, { kind: 'new' }, { now: 1 });
     const b = await lib.add(PRODUCT, { kind: 'new' }, { now: 2 });
     expect((await lib.list()).map((m) => m.id)).toEqual([b.id, a.id]);
-    await lib.save(a.id, PRODUCT.replace('"value": 3', '"value": 5'), a.rev);
+    await lib.save(a.id, PRODUCT.replace('"value": 3', '"value": 5'), a.rev, 'tab-a:1');
     expect((await lib.list()).map((m) => m.id)).toEqual([a.id, b.id]);
   });
 
   it('saves over the revision last seen, and refuses to overwrite another tab’s newer write', async () => {
     const a = await lib.add(PRODUCT, { kind: 'new' });
     const mine = serializeDocument({ ...productDoc(), title: 'Mine', nodes: productDoc().nodes.slice(0, 2), edges: [], output: undefined });
-    const saved = await lib.save(a.id, mine, 1);
-    expect(saved).toMatchObject({ kind: 'saved', meta: { rev: 2, title: 'Mine', nodeCount: 2 } });
+    const saved = await lib.save(a.id, mine, 1, 'tab-a:1');
+    expect(saved).toMatchObject({ kind: 'saved', meta: { rev: 2, title: 'Mine', nodeCount: 2, writers: ['tab-a:1'] } });
     // A second tab that still believes revision 1 is current must not clobber revision 2.
     const theirs = serializeDocument({ ...productDoc(), title: 'Theirs' });
-    expect(await lib.save(a.id, theirs, 1)).toMatchObject({ kind: 'conflict', meta: { rev: 2, title: 'Mine' } });
+    expect(await lib.save(a.id, theirs, 1, 'tab-b:1')).toMatchObject({ kind: 'conflict', meta: { rev: 2, title: 'Mine' } });
     expect((await lib.get(a.id))?.text).toBe(mine);
     // The same text written twice (a save that landed before its tab heard back) is no conflict.
-    expect(await lib.save(a.id, mine, 1)).toMatchObject({ kind: 'saved', meta: { rev: 2 } });
+    expect(await lib.save(a.id, mine, 1, 'tab-a:1')).toMatchObject({ kind: 'saved', meta: { rev: 2 } });
   });
 
   it('writes back an entry deleted elsewhere rather than drop an edit', async () => {
     const a = await lib.add(PRODUCT, { kind: 'new' });
     await lib.remove(a.id);
-    expect(await lib.save(a.id, PRODUCT, 1)).toMatchObject({ kind: 'saved', meta: { id: a.id, rev: 2, title: 'Product' } });
+    expect(await lib.save(a.id, PRODUCT, 1, 'tab-a:1')).toMatchObject({ kind: 'saved', meta: { id: a.id, rev: 2, title: 'Product' } });
     expect((await lib.get(a.id))?.text).toBe(PRODUCT);
   });
 

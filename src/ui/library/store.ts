@@ -25,6 +25,11 @@ export interface EntryMeta {
   readonly source: EntrySource;
   /** Why the text is not a readable document (JSON paths and reasons); null when it is. */
   readonly problems: readonly DocIssue[] | null;
+  /**
+   * Who wrote the latest revisions ("tab:seq" for a tab's saves, "rename:…" for a rename), so
+   * a copy kept by a page that went away can tell whether its save landed and who wrote since.
+   */
+  readonly writers: readonly string[];
 }
 
 /** A whole entry: its metadata and the raw serialized document, kept even when unreadable. */
@@ -46,6 +51,9 @@ export const DB_NAME = 'backprop-studio';
 const STORES = ['meta', 'texts'] as const;
 const UNTITLED = 'Untitled graph';
 const SUMMARY_CHARS = 140;
+const WRITERS_KEPT = 32;
+
+const withWriter = (old: readonly string[] | undefined, writer: string): string[] => [...(old ?? []), writer].slice(-WRITERS_KEPT);
 
 /** The fields of an entry that follow from its text. */
 function describe(text: string): Pick<EntryMeta, 'nodeCount' | 'summary' | 'problems'> & { docTitle: string | null } {
@@ -100,7 +108,7 @@ export class Library {
   /** Adds a document as a new entry; `title` names an unreadable text. */
   async add(text: string, source: EntrySource, opts: { title?: string; now?: number } = {}): Promise<EntryMeta> {
     const now = opts.now ?? Date.now();
-    const meta = metaFor(text, { id: newId(), created: now, updated: now, rev: 1, source }, opts.title ?? 'Unreadable document');
+    const meta = metaFor(text, { id: newId(), created: now, updated: now, rev: 1, source, writers: [] }, opts.title ?? 'Unreadable document');
     const tx = this.db.transaction(STORES, 'readwrite');
     await Promise.all([tx.objectStore('meta').add(meta), tx.objectStore('texts').add(text, meta.id), tx.done]);
     return meta;
@@ -109,9 +117,9 @@ export class Library {
   /**
    * Writes a document's new text over the revision `rev` this tab last saw. If another tab wrote
    * the entry since, nothing is written and the caller is told (unless the texts are the same).
-   * An entry deleted elsewhere is written back: an edit is never dropped.
+   * An entry deleted elsewhere is written back: an edit is never dropped. `writer` names the save.
    */
-  async save(id: string, text: string, rev: number): Promise<SaveResult> {
+  async save(id: string, text: string, rev: number, writer: string): Promise<SaveResult> {
     const tx = this.db.transaction(STORES, 'readwrite');
     const [metas, texts] = [tx.objectStore('meta'), tx.objectStore('texts')];
     const old = await metas.get(id);
@@ -121,7 +129,8 @@ export class Library {
       return { kind: same ? 'saved' : 'conflict', meta: old };
     }
     const now = Date.now();
-    const meta = metaFor(text, { id, created: old?.created ?? now, updated: now, rev: rev + 1, source: old?.source ?? { kind: 'new' } }, old?.title ?? UNTITLED);
+    const base = { id, created: old?.created ?? now, updated: now, rev: rev + 1, source: old?.source ?? { kind: 'new' as const }, writers: withWriter(old?.writers, writer) };
+    const meta = metaFor(text, base, old?.title ?? UNTITLED);
     await Promise.all([metas.put(meta), texts.put(text, id), tx.done]);
     return { kind: 'saved', meta };
   }
@@ -134,7 +143,7 @@ export class Library {
     if (!old || text === undefined) return undefined;
     const res = parseDocument(text);
     const next = res.ok ? serializeDocument({ ...res.doc, title }) : text;
-    const meta: EntryMeta = { ...old, title, rev: old.rev + 1, updated: Date.now() };
+    const meta: EntryMeta = { ...old, title, rev: old.rev + 1, updated: Date.now(), writers: withWriter(old.writers, `rename:${newId()}`) };
     await Promise.all([metas.put(meta), texts.put(next, id), tx.done]);
     return meta;
   }
