@@ -71,7 +71,8 @@ describe('bad input never loses work', () => {
       fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([p1Text], 'mine.json')] } });
     });
     await waitFor(() => expect(useEditor.getState().present.title).toBe('From a file'));
-    expect(screen.getByRole('status')).toHaveTextContent('Opened From a file as a new document.');
+    // The notice follows once the library holds the new entry.
+    expect(await screen.findByText('Opened From a file as a new document.')).toBeVisible();
     const entries = await allEntries();
     expect(entries.map((e) => [e.title, e.source])).toEqual([['From a file', { kind: 'file', name: 'mine.json' }], ['Product', { kind: 'new' }]]);
     expect(docOf(entries[1])).toEqual(productDoc());

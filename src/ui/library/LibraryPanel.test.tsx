@@ -105,8 +105,9 @@ describe('My documents', () => {
     await user.click(within(row(dialog, 'Week 2 quiz')).getByRole('button', { name: 'Delete “Week 2 quiz”' }));
     await waitFor(() => expect(within(dialog).queryByRole('listitem', { name: 'Week 2 quiz' })).toBeNull());
     // Focus goes to the panel's own Undo, so the way back is one key away.
-    expect(within(dialog).getByRole('button', { name: 'Undo deleting “Week 2 quiz”' })).toHaveFocus();
-    const status = screen.getByRole('status');
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Undo deleting “Week 2 quiz”' })).toHaveFocus());
+    const status = screen.getAllByRole('status').find((el) => el.classList.contains('notices'));
+    if (!status) throw new Error('no notices region');
     expect(status).toHaveTextContent('Deleted “Week 2 quiz”.');
     expect((await allEntries()).find((e) => e.id === quiz.id)).toBeUndefined();
     await user.click(within(status).getByRole('button', { name: 'Undo' }));

@@ -75,8 +75,6 @@ class Session {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   readonly tab = globalThis.crypto.randomUUID();
-  channel: BroadcastChannel | null = null;
-
   private closed = false;
 
   constructor(readonly lib: Library, readonly env: LibraryEnv) {}
@@ -312,17 +310,14 @@ export function startAutosave(): () => void {
   const onPageHide = () => s.hide();
   window.addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onHide);
-  if (typeof BroadcastChannel !== 'undefined') {
-    s.channel = new BroadcastChannel(CHANNEL);
-    s.channel.onmessage = () => void s.lib.list().then((entries) => useLibrary.setState({ entries }));
-  }
+  const others = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+  if (others) others.onmessage = () => void refreshLibrary();
   return () => {
     stop();
     void s.flush();
     window.removeEventListener('pagehide', onPageHide);
     document.removeEventListener('visibilitychange', onHide);
-    s.channel?.close();
-    s.channel = null;
+    others?.close();
   };
 }
 
@@ -428,9 +423,9 @@ export async function deleteEntry(id: string): Promise<void> {
       if (got && 'doc' in got) s.show(got.entry, got.entry.text, got.doc);
       else await showNew(s, emptyDocument(), { kind: 'new' });
     }
-    await s.changed();
     useLibrary.setState({ deleted: { entry: removed, wasOpen } });
     notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
+    await s.changed();
   });
 }
 

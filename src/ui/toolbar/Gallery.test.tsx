@@ -36,7 +36,7 @@ describe('Examples gallery', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(useEditor.getState().present.title).toBe('P1. Backprop on f = z · 2^(x − y)'));
     expect(await screen.findByTestId('status-output')).toHaveTextContent('−6');
-    expect(screen.getByRole('status')).toHaveTextContent('Opened the example “P1. Backprop on f = z · 2^(x − y)” as a new document.');
+    expect(await screen.findByText('Opened the example “P1. Backprop on f = z · 2^(x − y)” as a new document.')).toBeVisible();
     const entries = await allEntries();
     expect(entries.map((e) => [e.title, e.source])).toEqual([
       ['P1. Backprop on f = z · 2^(x − y)', { kind: 'example', file: 'p1-backprop.json' }],
