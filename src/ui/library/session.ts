@@ -273,26 +273,26 @@ export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void
   active?.close();
   active = null;
   useLibrary.setState({ entries: [], currentId: null, unavailable: null });
-  let lib: Library;
+  let s: Session | null = null;
   try {
-    lib = await Library.open(env.dbName ?? DB_NAME);
+    s = new Session(await Library.open(env.dbName ?? DB_NAME), env);
+    let migrated: string[] = [];
+    try {
+      migrated = await migrateLegacy(s.lib, env.local);
+    } catch (e) {
+      notify(`Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`, 'error');
+    }
+    // Copies that fail to be written stay in localStorage for the next start.
+    await replayPending(s);
+    await openAtStart(s, migrated);
+    useLibrary.setState({ entries: await s.lib.list() });
+    active = s;
   } catch (e) {
+    s?.close();
     useEditor.getState().reset(startDocument());
     useLibrary.setState({ unavailable: reason(e) });
     notify(`This browser does not let Backprop Studio keep your documents (${reason(e)}). Use “Save as JSON” to keep your work.`, 'error');
-    return;
   }
-  const s = new Session(lib, env);
-  active = s;
-  let migrated: string[] = [];
-  try {
-    migrated = await migrateLegacy(lib, env.local);
-  } catch (e) {
-    notify(`Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`, 'error');
-  }
-  await replayPending(s);
-  await openAtStart(s, migrated);
-  useLibrary.setState({ entries: await lib.list() });
 }
 
 /**
