@@ -1,6 +1,6 @@
 import { parseDocument, serializeDocument } from '../graph/load';
 import { FORMAT, VERSION, type GraphDocument } from '../graph/schema';
-import { openAsNew } from './library/session';
+import { openAsNew } from './library/documents';
 import { documentToSave } from './store/autosave';
 import { currentDoc, emptyDocument, useEditor } from './store/editor';
 import { addNodes, remapFragment } from './store/edits';

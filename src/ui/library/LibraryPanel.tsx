@@ -3,7 +3,8 @@ import { useDialogFocus } from '../exam/useDialogFocus';
 import { downloadText, fileNameFor } from '../files';
 import { notify } from '../store/ui';
 import { Icon } from '../toolbar/icons';
-import { deleteEntry, duplicateEntry, entryText, openEntry, refreshLibrary, renameEntry, undoLastDelete, useLibrary } from './session';
+import { deleteEntry, duplicateEntry, entryText, openEntry, renameEntry, undoLastDelete } from './documents';
+import { refreshLibrary, useLibrary } from './session';
 import type { EntryMeta, EntrySource } from './store';
 import './library.css';
 

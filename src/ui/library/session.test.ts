@@ -5,7 +5,8 @@ import { firstDocument } from '../examples';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
 import { loadDoc, productDoc } from '../test-utils';
-import { CURRENT_KEY, deleteEntry, flushAutosave, openAsNew, startAutosave, startLibrary, useLibrary } from './session';
+import { deleteEntry, openAsNew } from './documents';
+import { CURRENT_KEY, flushAutosave, startAutosave, startLibrary, useLibrary } from './session';
 import { addEntry, allEntries, docOf, freshBrowser, withLibrary } from './test-library';
 
 const OWN = serializeDocument(productDoc());

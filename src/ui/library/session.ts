@@ -4,7 +4,7 @@ import type { GraphDocument } from '../../graph/schema';
 import { firstDocument } from '../examples';
 import { documentToSave } from '../store/autosave';
 import { emptyDocument, useEditor } from '../store/editor';
-import { dismissNotice, notify, requestView, useUi } from '../store/ui';
+import { notify, requestView } from '../store/ui';
 import { dropPending, keepPending, readPending, type Pending } from './journal';
 import { migrateLegacy } from './legacy';
 import { DB_NAME, Library, type Entry, type EntryMeta, type EntrySource } from './store';
@@ -51,7 +51,7 @@ function withoutView(text: string): string {
 
 const sameContent = (a: string, b: string): boolean => withoutView(a) === withoutView(b);
 
-const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+export const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The start document of a first visit: P1, else an empty graph. */
 const startDocument = (): GraphDocument => firstDocument() ?? emptyDocument();
@@ -61,7 +61,7 @@ const startDocument = (): GraphDocument => firstDocument() ?? emptyDocument();
  * last written, and the pending autosave. Every library write goes through one queue, so a save
  * and a switch of document never interleave.
  */
-class Session {
+export class Session {
   id: string | null = null;
   private rev = 0;
   /** The entry's text at that revision: what a clash with another tab is judged against. */
@@ -202,6 +202,9 @@ class Session {
 
 let active: Session | null = null;
 
+/** This tab's session, or null when documents cannot be kept in this browser. */
+export const activeSession = (): Session | null => active;
+
 const writerTab = (writer: string): string => writer.slice(0, writer.lastIndexOf(':'));
 const writerSeq = (writer: string): number => Number(writer.slice(writer.lastIndexOf(':') + 1));
 
@@ -227,7 +230,7 @@ async function replayPending(s: Session): Promise<void> {
 }
 
 /** Adds a document as a new entry and shows it. */
-async function showNew(s: Session, doc: GraphDocument, source: EntrySource): Promise<EntryMeta> {
+export async function showNew(s: Session, doc: GraphDocument, source: EntrySource): Promise<EntryMeta> {
   const text = serializeDocument(doc);
   const meta = await s.lib.add(text, source);
   s.show(meta, text, doc);
@@ -235,14 +238,14 @@ async function showNew(s: Session, doc: GraphDocument, source: EntrySource): Pro
 }
 
 /** Reads an entry as a document; an unreadable one is reported and stays in the library. */
-async function readEntry(s: Session, id: string): Promise<{ entry: Entry; doc: GraphDocument } | { entry: Entry; issues: DocIssue[] } | null> {
+export async function readEntry(s: Session, id: string): Promise<{ entry: Entry; doc: GraphDocument } | { entry: Entry; issues: DocIssue[] } | null> {
   const entry = await s.lib.get(id);
   if (!entry) return null;
   const res = parseDocument(entry.text);
   return res.ok ? { entry, doc: res.doc } : { entry, issues: res.issues };
 }
 
-const unreadableNotice = (title: string, issues: readonly DocIssue[]) =>
+export const unreadableNotice = (title: string, issues: readonly DocIssue[]) =>
   notify(`“${title}” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.`, 'error', issues);
 
 /** Opens what this tab showed before a reload, else the last document opened, else the newest, else P1 as a new entry. */
@@ -327,130 +330,6 @@ export const flushAutosave = (): Promise<void> => active?.flush() ?? Promise.res
 /** The entry this tab shows, with the title it has now. */
 export function currentEntry(): { id: string; title: string } | null {
   return active?.id ? { id: active.id, title: useEditor.getState().present.title ?? 'Untitled graph' } : null;
-}
-
-/**
- * Opens a document as a new entry and switches to it (a link, an example, a file, a new graph);
- * the document shown before is saved first and never replaced. Returns the new entry, or null
- * when it could not be added (then nothing changed). Without a library, it replaces the document
- * as one undoable step, as there is nowhere else to keep it.
- */
-export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<EntryMeta | null> {
-  const s = active;
-  if (!s) {
-    useEditor.getState().commit('Open document', () => doc, { select: [] });
-    requestView(doc.view ?? null);
-    return Promise.resolve(null);
-  }
-  return s.run(async () => {
-    await s.writePending();
-    try {
-      const meta = await showNew(s, doc, source);
-      await s.changed();
-      return meta;
-    } catch (e) {
-      notify(`“${doc.title ?? 'Untitled graph'}” could not be added to My documents (${reason(e)}); nothing changed.`, 'error');
-      return null;
-    }
-  });
-}
-
-/** Switches to an entry of the library, saving the current document first. */
-export function openEntry(id: string): Promise<boolean> {
-  const s = active;
-  if (!s) return Promise.resolve(false);
-  return s.run(async () => {
-    await s.writePending();
-    const got = await readEntry(s, id);
-    if (!got) {
-      notify('That document is no longer in My documents (it was deleted in another tab).', 'error');
-      await s.changed();
-      return false;
-    }
-    if ('issues' in got) {
-      unreadableNotice(got.entry.title, got.issues);
-      return false;
-    }
-    s.show(got.entry, got.entry.text, got.doc);
-    await s.changed();
-    return true;
-  });
-}
-
-/** Renames an entry; the open document is renamed as an undoable edit, then saved. */
-export async function renameEntry(id: string, title: string): Promise<void> {
-  const s = active;
-  if (!s) return;
-  if (id === s.id) {
-    useEditor.getState().commit('Rename graph', (d) => void (d.title = title));
-    await s.flush();
-    return;
-  }
-  await s.run(async () => {
-    await s.lib.rename(id, title);
-    await s.changed();
-  });
-}
-
-/** Adds a copy of an entry (of the open document, with its latest changes). */
-export async function duplicateEntry(id: string): Promise<EntryMeta | null> {
-  const s = active;
-  if (!s) return null;
-  return s.run(async () => {
-    await s.writePending();
-    const meta = await s.lib.duplicate(id);
-    await s.changed();
-    if (meta) notify(`Added “${meta.title}” to My documents.`);
-    return meta ?? null;
-  });
-}
-
-/**
- * Deletes an entry, with Undo in the notice that restores it exactly. Deleting the open document
- * switches to the most recent other one, or to a new empty graph.
- */
-export async function deleteEntry(id: string): Promise<void> {
-  const s = active;
-  if (!s) return;
-  await s.run(async () => {
-    await s.writePending();
-    const removed = await s.lib.remove(id);
-    if (!removed) return;
-    const wasOpen = id === s.id;
-    if (wasOpen) {
-      const next = (await s.lib.list()).find((m) => m.problems === null);
-      const got = next ? await readEntry(s, next.id) : null;
-      if (got && 'doc' in got) s.show(got.entry, got.entry.text, got.doc);
-      else await showNew(s, emptyDocument(), { kind: 'new' });
-    }
-    useLibrary.setState({ deleted: { entry: removed, wasOpen } });
-    notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
-    await s.changed();
-  });
-}
-
-/** Puts the entry deleted last back, exactly, from the panel's own Undo. */
-export function undoLastDelete(): Promise<void> {
-  const last = useLibrary.getState().deleted;
-  return last ? undoDelete(last.entry, last.wasOpen) : Promise.resolve();
-}
-
-async function undoDelete(entry: Entry, reopen: boolean): Promise<void> {
-  const s = active;
-  if (!s) return;
-  useLibrary.setState((st) => (st.deleted?.entry.id === entry.id ? { deleted: null } : {}));
-  if (useUi.getState().notice?.action?.label === 'Undo') dismissNotice();
-  await s.run(async () => {
-    await s.lib.restore(entry);
-    await s.changed();
-  });
-  if (reopen) await openEntry(entry.id);
-  notify(`Restored “${entry.title}”.`);
-}
-
-/** The raw text of an entry, readable or not, for the Download button. */
-export async function entryText(id: string): Promise<Entry | undefined> {
-  return active?.lib.get(id);
 }
 
 /** Re-reads the list (when the panel opens). */

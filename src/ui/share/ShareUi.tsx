@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
 import { Icon } from '../toolbar/icons';
-import { openEntry, useLibrary } from '../library/session';
+import { openEntry } from '../library/documents';
+import { useLibrary } from '../library/session';
 import { useShare, type ShareState } from './share-state';
 import './share.css';
 

@@ -1,7 +1,8 @@
 import type { GraphDocument } from '../../graph/schema';
 import { decodeShare, encodeShare, payloadFromHash, SHARE_KEY } from '../../graph/share';
 import { firstDocument } from '../examples';
-import { currentEntry, openAsNew } from '../library/session';
+import { openAsNew } from '../library/documents';
+import { currentEntry } from '../library/session';
 import { emptyDocument, useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 import { useShare } from './share-state';

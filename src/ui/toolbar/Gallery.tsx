@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatIssues } from '../../graph/load';
 import { loadExamples, type Example } from '../examples';
-import { openAsNew } from '../library/session';
+import { openAsNew } from '../library/documents';
 import { notify, useUi } from '../store/ui';
 import { Icon } from './icons';
 
