@@ -5,6 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { startEditor } from './ui/startup';
 
-startEditor();
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+// The editor is drawn once its document is read from the library (a few milliseconds).
+void startEditor().finally(() => {
+  const root = document.getElementById('root');
+  if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+});

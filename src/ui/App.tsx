@@ -6,6 +6,7 @@ import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
 import { useCommandKeys } from './keyboard';
 import { Inspector } from './panels/Inspector';
+import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
 import { Stage } from './playback/Stage';
@@ -51,6 +52,7 @@ function Editor() {
       <StatusBar />
       <Notices />
       <Gallery />
+      <LibraryPanel />
       <ExamSheet />
       <ShareUi />
       <input

@@ -3,6 +3,7 @@ import { deleteSelection, selectAll } from './actions';
 import { useResults } from './eval/results-store';
 import { openExamSheet } from './exam/exam-state';
 import { copySelection, downloadDocument, downloadFixture, duplicateSelection, newDocument, paste } from './files';
+import { useLibrary } from './library/session';
 import { copyShareLink } from './share/link';
 import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
 import type { IconName } from './toolbar/icons';
@@ -38,7 +39,8 @@ const hasSelection = (s: EditorState) => s.selectedNodes.length + s.selectedEdge
 
 /** Every command, declared once: the keyboard, the toolbar and the menus read this list. */
 export const COMMANDS: readonly Command[] = [
-  { id: 'new', label: 'New graph', short: 'New', icon: 'new', group: 'file', run: newDocument },
+  { id: 'new', label: 'New graph', short: 'New', icon: 'new', group: 'file', run: () => void newDocument() },
+  { id: 'library', label: 'My documents', short: 'Documents', keys: ['shift+d'], icon: 'library', group: 'file', run: () => useLibrary.setState({ panelOpen: true }) },
   { id: 'open', label: 'Open file…', short: 'Open', keys: ['mod+o'], icon: 'open', group: 'file', run: (ctx) => ctx.pickFile() },
   { id: 'save', label: 'Save as JSON', short: 'Save', keys: ['mod+s'], icon: 'save', group: 'file', run: downloadDocument },
   { id: 'save-fixture', label: 'Save as fixture', keys: ['mod+shift+s'], icon: 'fixture', group: 'file', run: downloadFixture },

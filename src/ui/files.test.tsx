@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 import './test-setup';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { serializeDocument } from '../graph/load';
 import { App } from './App';
 import { pasteText } from './files';
+import { LEGACY_KEYS } from './library/legacy';
+import { CURRENT_KEY, useLibrary } from './library/session';
+import { addEntry, allEntries, docOf, freshBrowser } from './library/test-library';
 import { startEditor } from './startup';
-import { AUTOSAVE_DELAY_MS, AUTOSAVE_KEY, CORRUPT_KEY } from './store/autosave';
 import { useEditor } from './store/editor';
 import { loadDoc, productDoc } from './test-utils';
 
@@ -13,7 +15,7 @@ const badFile = JSON.stringify({ format: 'backprop-studio.graph', version: 1, no
 
 describe('bad input never loses work', () => {
   beforeEach(() => {
-    localStorage.clear();
+    freshBrowser();
     loadDoc(productDoc());
   });
 
@@ -86,32 +88,60 @@ describe('bad input never loses work', () => {
     expect(useEditor.getState().present.edges).toHaveLength(4);
   });
 
-  it('a corrupted autosave: P1 is shown, the problem listed, the entry kept', () => {
-    localStorage.setItem(AUTOSAVE_KEY, '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"a"}],"edges":[]}');
-    startEditor();
+  it('a valid file opens as a new document; the one open before is kept unchanged', async () => {
+    const own = await addEntry(serializeDocument(productDoc()));
+    sessionStorage.setItem(CURRENT_KEY, own.id);
+    await startEditor();
     render(<App />);
-    const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('The autosaved graph could not be read');
-    expect(alert).toHaveTextContent('nodes[0].op');
-    expect(useEditor.getState().present.title).toMatch(/^P1\./);
-    expect(localStorage.getItem(CORRUPT_KEY)).toContain('"id":"a"');
+    const p1Text = serializeDocument({ ...productDoc(), title: 'From a file', nodes: productDoc().nodes.map((n) => (n.id === 'b' ? { ...n, value: -1 } : n)) });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([p1Text], 'mine.json')] } });
+    });
+    await waitFor(() => expect(useEditor.getState().present.title).toBe('From a file'));
+    // The notice follows once the library holds the new entry.
+    expect(await screen.findByText('Opened From a file as a new document.')).toBeVisible();
+    const entries = await allEntries();
+    expect(entries.map((e) => [e.title, e.source])).toEqual([['From a file', { kind: 'file', name: 'mine.json' }], ['Product', { kind: 'new' }]]);
+    expect(docOf(entries[1])).toEqual(productDoc());
   });
 
-  it('autosaves when typing pauses, at once when the page goes away, and starts from it', () => {
+  it('a corrupted autosave from before the library: P1 is shown, the problem listed, the text kept in the library, marked', async () => {
+    const bad = '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"a"}],"edges":[]}';
+    localStorage.setItem(LEGACY_KEYS[0].key, bad);
+    await startEditor();
+    render(<App />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('“Autosaved graph (unreadable)” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.');
+    expect(alert).toHaveTextContent('nodes[0].op');
+    expect(useEditor.getState().present.title).toMatch(/^P1\./);
+    const entries = await allEntries();
+    expect(entries.map((e) => [e.title, e.nodeCount])).toEqual(expect.arrayContaining([['Autosaved graph (unreadable)', null], [useEditor.getState().present.title, 7]]));
+    expect(entries.find((e) => e.nodeCount === null)?.text).toBe(bad);
+    expect(localStorage.getItem(LEGACY_KEYS[0].key)).toBeNull();
+  });
+
+  it('autosaves into its own entry when typing pauses, keeps a copy at once when the page goes away, and starts from it', async () => {
+    await startEditor();
     const { unmount } = render(<App />);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const saved = () => JSON.parse(localStorage.getItem(AUTOSAVE_KEY) ?? '{}').title;
+    const id = useLibrary.getState().currentId ?? '';
+    const saved = async () => (await allEntries()).find((e) => e.id === id)?.title;
+    const pendingCopy = () => Object.keys(localStorage).filter((k) => k.startsWith('backprop-studio.unsaved.'));
     act(() => useEditor.getState().commit('Title', (d) => void (d.title = 'Saved')));
-    expect(saved()).toBeUndefined();
-    act(() => vi.advanceTimersByTime(AUTOSAVE_DELAY_MS));
-    expect(saved()).toBe('Saved');
+    expect(await saved()).toMatch(/^P1\./);
+    await waitFor(async () => expect(await saved()).toBe('Saved'));
+    // Leaving the page keeps a synchronous copy (a reload may cut the database write short) ...
     act(() => useEditor.getState().commit('Title', (d) => void (d.title = 'Later')));
     window.dispatchEvent(new Event('pagehide'));
-    expect(saved()).toBe('Later');
-    vi.useRealTimers();
+    expect(pendingCopy()).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem(pendingCopy()[0]) ?? '{}').text).toContain('"title": "Later"');
+    // ... which is dropped once the library holds the same text.
+    await waitFor(async () => expect(await saved()).toBe('Later'));
+    expect(pendingCopy()).toHaveLength(0);
     unmount();
     loadDoc(productDoc());
-    startEditor();
+    await startEditor();
     expect(useEditor.getState().present.title).toBe('Later');
+    expect(useLibrary.getState().currentId).toBe(id);
+    expect(await allEntries()).toHaveLength(1);
   });
 });

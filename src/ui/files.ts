@@ -1,6 +1,7 @@
 import { fixtureProblemText, makeExpected, withExpected } from '../graph/expected';
 import { parseDocument, serializeDocument } from '../graph/load';
 import { FORMAT, VERSION, type GraphDocument } from '../graph/schema';
+import { openAsNew } from './library/documents';
 import { documentToSave } from './store/autosave';
 import { currentDoc, emptyDocument, useEditor } from './store/editor';
 import { addNodes, remapFragment } from './store/edits';
@@ -12,45 +13,47 @@ export function replaceDocument(doc: GraphDocument, label: string): void {
   requestView(doc.view ?? null);
 }
 
-/** Opens a document from text; on any problem the current graph stays as it is. */
-export function openText(text: string, source: string): boolean {
+/** Opens a document from text as a new entry of My documents; on any problem nothing changes. */
+export async function openText(text: string, name: string): Promise<boolean> {
   const res = parseDocument(text);
   if (!res.ok) {
-    notify(`Could not open ${source}; the current graph is unchanged.`, 'error', res.issues);
+    notify(`Could not open "${name}"; the current graph is unchanged.`, 'error', res.issues);
     return false;
   }
-  replaceDocument(res.doc, `Open ${source}`);
-  notify(`Opened ${res.doc.title ?? source}.`);
+  if (!(await openAsNew(res.doc, { kind: 'file', name }))) return false;
+  notify(`Opened ${res.doc.title ?? name} as a new document.`);
   return true;
 }
 
 export async function openFile(file: File): Promise<boolean> {
-  return openText(await file.text(), `"${file.name}"`);
+  return openText(await file.text(), file.name);
 }
 
-export function newDocument(): void {
-  replaceDocument(emptyDocument(), 'New graph');
-  notify('New graph. Drag an op from the palette, or press A to add one.');
+/** Starts a new empty graph as a new entry; the one open before is kept as it is. */
+export async function newDocument(): Promise<void> {
+  if (await openAsNew(emptyDocument(), { kind: 'new' })) notify('New graph. Drag an op from the palette, or press A to add one.');
 }
 
-const fileNameFor = (doc: GraphDocument): string =>
-  `${(doc.title ?? 'graph').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph'}.json`;
+/** A file name from a title: "P1. Backprop" → "p1-backprop.json". */
+export const fileNameFor = (title: string | undefined): string =>
+  `${(title ?? 'graph').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph'}.json`;
 
-/** Hands the document to the browser as a pretty JSON file; returns the file name. */
-function download(doc: GraphDocument, name: string): string {
-  const url = URL.createObjectURL(new Blob([serializeDocument(doc)], { type: 'application/json' }));
+/** Has the browser download a text as a file. */
+export function downloadText(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
-  return name;
 }
 
 /** Downloads the document, viewport included, as pretty JSON. */
 export function downloadDocument(): void {
   const doc = documentToSave();
-  notify(`Saved ${download(doc, fileNameFor(doc))}.`);
+  const name = fileNameFor(doc.title);
+  downloadText(serializeDocument(doc), name);
+  notify(`Saved ${name}.`);
 }
 
 /**
@@ -65,7 +68,8 @@ export function downloadFixture(): void {
     notify('Cannot save as fixture: a fixture needs every node to have a value. Nothing was saved.', 'error', issues);
     return;
   }
-  const name = download(withExpected(doc, res.expected), fileNameFor(doc).replace(/\.json$/, '-fixture.json'));
+  const name = fileNameFor(doc.title).replace(/\.json$/, '-fixture.json');
+  downloadText(serializeDocument(withExpected(doc, res.expected)), name);
   const what = res.shapesOnly ? 'the shape of every node (too large to evaluate)' : 'every value, gradient and shape';
   notify(`Saved ${name}, with ${what} as its expected answers.`);
 }

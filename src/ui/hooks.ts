@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { Evaluator } from './eval/evaluator';
 import { useResults } from './eval/results-store';
-import { startAutosave } from './store/autosave';
+import { startAutosave } from './library/session';
+import { listenForLinks } from './share/link';
 import { useEditor } from './store/editor';
 import { useUi } from './store/ui';
 
@@ -22,8 +23,16 @@ export function useEvaluation(): void {
   }, []);
 }
 
+/** Saves the open document into its entry of My documents, and opens links pasted into the address bar. */
 export function useAutosave(): void {
-  useEffect(() => startAutosave(), []);
+  useEffect(() => {
+    const stopSaving = startAutosave();
+    const stopLinks = listenForLinks();
+    return () => {
+      stopLinks();
+      stopSaving();
+    };
+  }, []);
 }
 
 /** Mirrors the theme onto <html data-theme> for the style sheet. */

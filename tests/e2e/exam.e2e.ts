@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
 import { encodeShare } from '../../src/graph/share';
 import { ARTIFACTS, openEditorSuite, shot, type Harness } from './harness';
+import { libraryEntries, type StoredEntry } from './library-helpers';
 import { docNodeIds, drag, centre, expectText, inspector, node, selectNode } from './page-helpers';
 
 /** P1 with other numbers and a title of its own: what a colleague might send. */
@@ -108,22 +109,27 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     await page.emulateMedia({ media: null });
   });
 
-  it('opens a share link in a fresh page, keeping the previous document to restore', async () => {
+  it('opens a share link in a fresh page as a new document, the previous one a click away', async () => {
+    const before = await libraryEntries(page);
     const fresh = await h.newPage();
     fresh.on('pageerror', (e) => errors.push(e.message));
     await fresh.goto(`${h.url}#g=${encodeShare(await sharedDoc())}`);
-    await fresh.getByRole('region', { name: 'Shared link' }).getByText('Opened the shared graph “Shared: P1 at x = 3”.').waitFor();
+    await fresh.getByRole('region', { name: 'Shared link' }).getByText('Opened the shared graph “Shared: P1 at x = 3” as a new document in My documents; your own documents are unchanged.').waitFor();
     await expectText(fresh, 'edge-value-x-add-a', 'f1 = 3');
     expect(await fresh.evaluate(() => location.hash)).toBe('');
     await shot(fresh, 'share-opened');
-    await fresh.getByRole('button', { name: 'Restore my previous document' }).click();
+    const after = await libraryEntries(fresh);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.find((e) => e.source.kind === 'link')?.title).toBe('Shared: P1 at x = 3');
+    for (const e of before) expect(after.find((a) => a.id === e.id)?.text).toBe(e.text);
+    await fresh.getByRole('button', { name: 'Back to “P1. Backprop on f = z · 2^(x − y)”' }).click();
     await expectText(fresh, 'edge-value-x-add-a', 'f1 = 2');
     await fresh.close();
   });
 
   it('refuses a broken link, listing why, with the old document intact', async () => {
     const fresh = await h.newPage();
-    const before = await page.evaluate(() => localStorage.getItem('backprop-studio.autosave'));
+    const before = await libraryEntries(page);
     const payload = encodeShare(await sharedDoc());
     await fresh.goto(`${h.url}#g=${payload.slice(0, payload.length / 2)}`);
     const alert = fresh.getByRole('alert');
@@ -132,7 +138,9 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     await expectText(fresh, 'edge-value-x-add-a', 'f1 = 2');
     expect(await docNodeIds(fresh)).toEqual(['x', 'y', 'z', 'neg', 'add', 'pow2', 'mul']);
     await fresh.waitForTimeout(400);
-    expect(await fresh.evaluate(() => localStorage.getItem('backprop-studio.autosave'))).toBe(before);
+    // Nothing added and no document changed (a tab that opens one may store where its view looks).
+    const contents = (entries: StoredEntry[]) => entries.map((e) => ({ id: e.id, title: e.title, doc: { ...JSON.parse(e.text), view: null } })).sort((a, b) => a.id.localeCompare(b.id));
+    expect(contents(await libraryEntries(fresh))).toEqual(contents(before));
     await shot(fresh, 'share-broken');
     await fresh.close();
   });
@@ -140,7 +148,7 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
   it('embeds a graph read-only for a course page', async () => {
     const embed = await h.newPage();
     embed.on('pageerror', (e) => errors.push(e.message));
-    const saved = await page.evaluate(() => localStorage.getItem('backprop-studio.autosave'));
+    const saved = await libraryEntries(page);
     await embed.setViewportSize({ width: 960, height: 540 });
     await embed.goto(`${h.url}?embed=1#g=${encodeShare(await sharedDoc())}`);
     await expectText(embed, 'edge-value-x-add-a', 'f1 = 3');
@@ -162,7 +170,7 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     await drag(embed, from, { x: from.x - 150, y: from.y + 60 });
     expect(await offset()).toEqual(before);
     await embed.waitForTimeout(400);
-    expect(await embed.evaluate(() => localStorage.getItem('backprop-studio.autosave'))).toBe(saved);
+    expect(await libraryEntries(embed)).toEqual(saved);
     await embed.close();
     expect(errors).toEqual([]);
   });

@@ -3,6 +3,8 @@ import { dismissNotice, useUi } from '../store/ui';
 import { Icon } from '../toolbar/icons';
 
 const INFO_MS = 6000;
+/** A notice with something to do (Undo) stays long enough to reach its button. */
+const ACTION_MS = 15000;
 
 /**
  * Messages in an aria-live region: information fades after a few seconds, an error stays until
@@ -12,7 +14,7 @@ export function Notices() {
   const notice = useUi((s) => s.notice);
   useEffect(() => {
     if (notice?.kind !== 'info') return;
-    const t = setTimeout(() => useUi.getState().notice?.id === notice.id && dismissNotice(), INFO_MS);
+    const t = setTimeout(() => useUi.getState().notice?.id === notice.id && dismissNotice(), notice.action ? ACTION_MS : INFO_MS);
     return () => clearTimeout(t);
   }, [notice]);
   return (
@@ -33,6 +35,18 @@ export function Notices() {
               </ul>
             )}
           </div>
+          {notice.action && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                dismissNotice();
+                notice.action?.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button type="button" className="tool" aria-label="Dismiss message" onClick={dismissNotice}>
             <Icon name="close" size={14} />
           </button>

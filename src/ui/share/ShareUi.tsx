@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
 import { Icon } from '../toolbar/icons';
-import { restorePreviousDocument } from './link';
-import { useShare } from './share-state';
+import { openEntry } from '../library/documents';
+import { useLibrary } from '../library/session';
+import { useShare, type ShareState } from './share-state';
 import './share.css';
 
 const closeLink = () => useShare.setState({ fallbackLink: null });
@@ -30,19 +31,31 @@ function LinkDialog({ link }: { link: string }) {
   );
 }
 
-/** After a shared link replaced the user's document: what happened, and the way back. */
-function OpenedBanner({ title, restorable }: { title: string; restorable: boolean }) {
+/** After a shared link opened as a new document: what happened, and the way back. */
+function OpenedBanner({ title, previous }: NonNullable<ShareState['opened']>) {
   const dismiss = () => useShare.setState({ opened: null });
   return (
     <section className="share-banner" aria-label="Shared link">
       <Icon name="link" size={16} />
       <p>
-        Opened the shared graph “{title}”.{' '}
-        {restorable ? 'Your own document was kept.' : 'Undo goes back to what was open before.'}
+        Opened the shared graph “{title}”
+        {previous ? ' as a new document in My documents; your own documents are unchanged.' : '. Undo goes back to what was open before.'}
       </p>
-      {restorable && (
-        <button type="button" className="button button--primary" onClick={() => restorePreviousDocument()}>
-          Restore my previous document
+      {previous && (
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            dismiss();
+            void openEntry(previous.id);
+          }}
+        >
+          <span className="share-banner__back">Back to “{previous.title}”</span>
+        </button>
+      )}
+      {previous && (
+        <button type="button" className="button" onClick={() => useLibrary.setState({ panelOpen: true })}>
+          My documents
         </button>
       )}
       <button type="button" className="tool" aria-label="Dismiss" onClick={dismiss}>
@@ -58,7 +71,7 @@ export function ShareUi() {
   const opened = useShare((s) => s.opened);
   return (
     <>
-      {opened && <OpenedBanner title={opened.title} restorable={opened.restorable} />}
+      {opened && <OpenedBanner title={opened.title} previous={opened.previous} />}
       {link && <LinkDialog link={link} />}
     </>
   );

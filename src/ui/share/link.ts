@@ -1,15 +1,11 @@
-import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { decodeShare, encodeShare, payloadFromHash, SHARE_KEY } from '../../graph/share';
 import { firstDocument } from '../examples';
-import { replaceDocument } from '../files';
-import { AUTOSAVE_KEY, readAutosave } from '../store/autosave';
+import { openAsNew } from '../library/documents';
+import { currentEntry } from '../library/session';
 import { emptyDocument, useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 import { useShare } from './share-state';
-
-/** Where the user's own document is kept when a shared link replaces it. */
-export const BEFORE_LINK_KEY = 'backprop-studio.before-link';
 
 type Place = Pick<Location, 'origin' | 'pathname' | 'search' | 'hash'>;
 
@@ -39,7 +35,7 @@ export async function copyShareLink(): Promise<void> {
   }
 }
 
-/** Removes the graph from the address bar, so a reload shows the autosaved work rather than re-importing. */
+/** Removes the graph from the address bar, so a reload shows the document rather than re-importing it. */
 function forgetLink(loc: Place, hist: History): void {
   const rest = fragment(loc);
   rest.delete(SHARE_KEY);
@@ -48,11 +44,11 @@ function forgetLink(loc: Place, hist: History): void {
 }
 
 /**
- * Opens the document in the URL fragment, if there is one, after the autosave has been loaded.
- * A good link replaces the document as one undoable step and keeps the user's own autosaved
- * document under BEFORE_LINK_KEY; a bad one is reported and changes nothing.
+ * Opens the document in the URL fragment, if there is one: a good link becomes a new entry of
+ * My documents and is shown, and the document shown before stays as it was; a bad one is
+ * reported and changes nothing. Runs at start-up and whenever the fragment changes.
  */
-export function openLinkAtStart(storage: Storage | undefined, loc: Place = location, hist: History = history): void {
+export async function openLinkFromHash(loc: Place = location, hist: History = history): Promise<void> {
   const payload = payloadFromHash(loc.hash);
   if (payload === null) return;
   forgetLink(loc, hist);
@@ -61,32 +57,16 @@ export function openLinkAtStart(storage: Storage | undefined, loc: Place = locat
     notify('This shared link could not be opened, so nothing was imported; your own graph is unchanged.', 'error', res.issues);
     return;
   }
-  const own = readAutosave(storage);
-  let restorable = false;
-  if (own.kind === 'ok') {
-    try {
-      storage?.setItem(BEFORE_LINK_KEY, storage.getItem(AUTOSAVE_KEY) ?? '');
-      restorable = true;
-    } catch {
-      // A full storage: the previous document is still one Undo away in this session.
-    }
-  }
-  replaceDocument(res.doc, 'Open shared link');
-  useShare.setState({ opened: { title: res.doc.title ?? 'Untitled graph', restorable } });
+  const previous = currentEntry();
+  const added = await openAsNew(res.doc, { kind: 'link' });
+  if (added || !previous) useShare.setState({ opened: { title: res.doc.title ?? 'Untitled graph', previous: added ? previous : null } });
 }
 
-/** Brings back the document the shared link replaced, as one undoable step. */
-export function restorePreviousDocument(storage: Storage | undefined = globalThis.localStorage): void {
-  const text = storage?.getItem(BEFORE_LINK_KEY);
-  const res = text ? parseDocument(text) : null;
-  useShare.setState({ opened: null });
-  if (!res?.ok) {
-    notify('Your previous document could not be read back.', 'error', res?.issues);
-    return;
-  }
-  replaceDocument(res.doc, 'Restore previous document');
-  storage?.removeItem(BEFORE_LINK_KEY);
-  notify('Your previous document is back. Undo returns to the shared graph.');
+/** A link pasted into the address bar of an open editor opens at once, by the same rules. */
+export function listenForLinks(): () => void {
+  const onChange = () => void openLinkFromHash();
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
 }
 
 /** The embed view's document: the linked one, else P1. It never reads or writes the user's storage. */

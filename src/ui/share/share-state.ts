@@ -4,8 +4,8 @@ import { create } from 'zustand';
 export interface ShareState {
   /** A link the clipboard refused, shown in a field to copy from. */
   readonly fallbackLink: string | null;
-  /** The shared graph opened at start-up, and whether the user's own document was kept to restore. */
-  readonly opened: { readonly title: string; readonly restorable: boolean } | null;
+  /** The shared graph just opened, and the document shown before it (still in My documents), to go back to. */
+  readonly opened: { readonly title: string; readonly previous: { readonly id: string; readonly title: string } | null } | null;
 }
 
 export const useShare = create<ShareState>()(() => ({ fallbackLink: null, opened: null }));

@@ -11,6 +11,13 @@ export interface Notice {
   readonly text: string;
   /** JSON paths and reasons, for a document that could not be read. */
   readonly issues?: readonly DocIssue[];
+  /** One thing to do about it, such as Undo. */
+  readonly action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  readonly label: string;
+  run(): void;
 }
 
 export interface ScreenPoint {
@@ -57,8 +64,8 @@ export function setFlops(flops: FlopConvention): void {
 
 let noticeId = 0;
 
-export function notify(text: string, kind: Notice['kind'] = 'info', issues?: readonly DocIssue[]): void {
-  useUi.setState({ notice: { id: ++noticeId, kind, text, issues } });
+export function notify(text: string, kind: Notice['kind'] = 'info', issues?: readonly DocIssue[], action?: NoticeAction): void {
+  useUi.setState({ notice: { id: ++noticeId, kind, text, issues, action } });
 }
 
 export const dismissNotice = (): void => useUi.setState({ notice: null });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatIssues } from '../../graph/load';
 import { loadExamples, type Example } from '../examples';
-import { replaceDocument } from '../files';
+import { openAsNew } from '../library/documents';
 import { notify, useUi } from '../store/ui';
 import { Icon } from './icons';
 
@@ -31,8 +31,7 @@ function GalleryDialog() {
   const choose = (ex: Example) => {
     if (!ex.doc) return;
     close();
-    replaceDocument(ex.doc, `Open example ${ex.file}`);
-    notify(`Opened the example “${ex.title}”.`);
+    void openAsNew(ex.doc, { kind: 'example', file: ex.file }).then((added) => added && notify(`Opened the example “${ex.title}” as a new document.`));
   };
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>

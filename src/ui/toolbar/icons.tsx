@@ -2,6 +2,8 @@
 const PATHS = {
   new: 'M6 3h8l4 4v14H6z M14 3v4h4 M12 11v6 M9 14h6',
   open: 'M3 7h6l2 2h10v10H3z M3 7V5h6l2 2',
+  library: 'M4 7h11v14H4z M8 7V3h12v14h-5 M7 12h5 M7 16h5',
+  download: 'M12 4v11 M7 10l5 5 5-5 M5 19h14',
   save: 'M12 4v11 M7 10l5 5 5-5 M5 19h14',
   fixture: 'M6 3h8l4 4v14H6z M14 3v4h4 M9 14l2 2 4-4',
   examples: 'M4 4h7v7H4z M13 4h7v7h-7z M4 13h7v7H4z M13 13h7v7h-7z',
