@@ -17,6 +17,19 @@ describe('Inspector', () => {
     expect(screen.getByLabelText('Title')).toHaveValue('Product');
   });
 
+  it('a title being typed does not carry over to a document opened meanwhile', async () => {
+    const user = userEvent.setup();
+    renderEditor(<Inspector />);
+    const field = screen.getByLabelText('Title');
+    await user.click(field);
+    await user.type(field, ', renamed');
+    expect(useEditor.getState().present.title).toBe('Product, renamed');
+    act(() => useEditor.getState().reset({ ...productDoc(), title: 'Another' }));
+    expect(screen.getByLabelText('Title')).toHaveValue('Another');
+    await user.type(screen.getByLabelText('Title'), '!');
+    expect(useEditor.getState().present.title).toBe('Another!');
+  });
+
   it('shows a node’s value, gradient, shape, cost and local derivative rule', () => {
     renderEditor(<Inspector />);
     select('m');

@@ -33,10 +33,11 @@ function DocumentInspector() {
 export function Inspector() {
   const selected = useEditor((s) => s.selectedNodes);
   const node = useEditor((s) => (s.selectedNodes.length === 1 ? nodeIndex(s.present).get(s.selectedNodes[0]) : undefined));
+  const opened = useEditor((s) => s.opened);
   return (
     <aside className="inspector" aria-label="Inspector">
       {node ? (
-        <NodeInspector key={node.id} node={node} />
+        <NodeInspector key={`${opened}:${node.id}`} node={node} />
       ) : selected.length > 1 ? (
         <div>
           <h2>{selected.length} nodes selected</h2>
@@ -45,7 +46,7 @@ export function Inspector() {
           </button>
         </div>
       ) : (
-        <DocumentInspector />
+        <DocumentInspector key={opened} />
       )}
     </aside>
   );

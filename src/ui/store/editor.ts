@@ -24,6 +24,8 @@ export interface EditorState extends History<GraphDocument> {
   readonly viewport: Viewport | null;
   /** Label of the last edit, undo or redo, for the status line. */
   readonly lastAction: string | null;
+  /** Counts the documents opened (resets): panels key their text fields on it, so no typed draft outlives its document. */
+  readonly opened: number;
   commit(label: string, recipe: Recipe<GraphDocument>, opts?: CommitOptions): void;
   undo(): void;
   redo(): void;
@@ -53,8 +55,8 @@ function withDoc(s: EditorState, h: History<GraphDocument>, select?: readonly st
   };
 }
 
-const initial = (doc: GraphDocument): Data => ({
-  present: doc, past: [], future: [],
+const initial = (doc: GraphDocument, opened = 0): Data => ({
+  present: doc, past: [], future: [], opened,
   flowNodes: deriveNodes(doc, []), flowEdges: deriveEdges(doc, []),
   selectedNodes: [], selectedEdges: [], viewport: doc.view ?? null, lastAction: null,
 });
@@ -78,7 +80,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     if (label) set({ ...withDoc(s, redo(s)), lastAction: `Redo ${label}` });
   },
   reset(doc) {
-    set(initial(doc));
+    set(initial(doc, get().opened + 1));
   },
   select(nodes, edges = []) {
     const s = get();
