@@ -60,7 +60,7 @@ describe('hostile documents in the browser', () => {
   it('a file with a byte-order mark opens, and an input named __proto__ gets its gradient 2rk = 30', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(PROTO))]);
     await page.getByTestId('file-input').setInputFiles({ name: 'proto.json', mimeType: 'application/json', buffer: bytes });
-    await page.getByRole('status').filter({ hasText: 'Opened Proto.' }).or(page.getByText('Opened Proto.')).first().waitFor();
+    await page.getByRole('status').filter({ hasText: 'Opened Proto as a new document.' }).or(page.getByText('Opened Proto as a new document.')).first().waitFor();
     await page.locator('.react-flow__node[data-id="__proto__"]').waitFor();
     await expectText(page, 'edge-grad-__proto__-sq-a', 'b1 = 30');
     await expectText(page, 'edge-grad-k-f-b', 'b2 = 9');
