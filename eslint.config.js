@@ -3,7 +3,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const enginePaths = ['src/graph/**/*.ts', 'src/ops/**/*.ts'];
+// The engine (graph, ops, tensor) and the modules beside it (escape, exact, exam, export, explain)
+// run unchanged in the browser, the CLI, workers and tests.
+const pure = (dirs) => dirs.map((d) => `src/${d}/**/*.{ts,tsx}`);
+const engine = ['graph', 'ops', 'tensor', 'escape'];
+const besideEngine = ['exact', 'exam', 'export', 'explain'];
+const frameworkFree = [
+  { group: ['react', 'react-*', '@xyflow/*', 'd3', 'd3-*', 'immer'], message: 'The engine and the modules beside it are framework-free.' },
+  { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'url'], message: 'The engine and the modules beside it must not import Node.' },
+  { group: ['**/ui/**', '**/cli/**'], message: 'The engine and the modules beside it never import the UI or the CLI.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'coverage', 'artifacts', 'public/schema'] },
@@ -24,19 +33,30 @@ export default tseslint.config(
     },
   },
   {
-    // The engine runs unchanged in the browser, the CLI and tests: keep it free of React, d3, the DOM and Node.
-    files: enginePaths,
-    ignores: ['**/*.test.ts'],
+    files: [...pure(engine), ...pure(besideEngine)],
+    ignores: ['**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-*', '@xyflow/*', 'd3', 'd3-*', 'immer'], message: 'src/graph and src/ops are framework-free.' },
-          { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'url'], message: 'src/graph and src/ops must not import Node.' },
-          { group: ['**/ui/**', '**/cli/**'], message: 'The engine never imports the UI or the CLI.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: frameworkFree }],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'process'],
     },
+  },
+  {
+    // Arrows point down: exact forms, exams, exports and explanations use the engine, never the reverse.
+    files: pure(engine),
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...frameworkFree, { group: besideEngine.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message: 'The engine never imports the modules that use it.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**'], message: 'The CLI is a thin shell over the engine: it never imports the UI.' }] }] },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**'], message: 'The UI never imports the CLI.' }] }] },
   },
 );

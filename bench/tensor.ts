@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { rng } from '../src/graph/init';
-import { sizeOf, tensor, type Shape, type Tensor } from '../src/graph/tensor';
+import { rng } from '../src/tensor/init';
+import { sizeOf, tensor, type Shape, type Tensor } from '../src/tensor/tensor';
 import { conv2d } from '../src/ops/tensor/conv';
 import { matmul } from '../src/ops/tensor/linear';
 import { maxPool2d } from '../src/ops/tensor/pool';

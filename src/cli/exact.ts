@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Analysis } from '../graph/analyze';
-import { createExactEngine } from '../graph/exact/engine';
-import type { ExactEngine, ExactForm } from '../graph/exact';
-import { rationalText } from '../graph/exact/rational';
-import type { Value } from '../graph/tensor';
+import { createExactEngine } from '../exact/engine';
+import type { ExactEngine, ExactForm } from '../exact';
+import { rationalText } from '../exact/rational';
+import type { Value } from '../tensor/tensor';
 import { emptyRecord } from '../graph/records';
 
 let engine: ExactEngine | undefined;

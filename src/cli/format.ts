@@ -1,4 +1,4 @@
-import { formatShape, type Value } from '../graph/tensor';
+import { formatShape, type Value } from '../tensor/tensor';
 
 const SIGNIFICANT = 6;
 /** A tensor shows this many elements in full; a bigger one shows one fewer and an ellipsis. */

@@ -1,4 +1,4 @@
-import type { Value } from '../graph/tensor';
+import type { Value } from '../tensor/tensor';
 import type { Sink } from './output';
 
 /** A number as JSON.stringify writes it: null for what JSON cannot hold. */

@@ -2,7 +2,7 @@
  * The `backprop` command line: `npm run --silent backprop -- <command>` runs this file with tsx.
  * Every error ends here as one line on stderr and exit status 2.
  */
-import { terminalText } from '../graph/escape/text';
+import { terminalText } from '../escape/text';
 import { runCli } from './cli';
 import { errorLine } from './errors';
 

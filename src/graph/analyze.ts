@@ -2,7 +2,7 @@ import type { Cost } from '../ops/types';
 import { compile, SOURCE, type Plan } from './compile';
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
 import type { GraphDocument } from './schema';
-import { sizeOf, type Shape, type Tensor, type Value } from './tensor';
+import { sizeOf, type Shape, type Tensor, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
 
 /** Everything known about one node after shape inference and both passes. */

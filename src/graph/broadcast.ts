@@ -1,6 +1,6 @@
 import type { ElementwiseOp, Params } from '../ops/types';
 import { OpError } from '../ops/types';
-import { formatShape, sizeOf, strides, type Shape, type Tensor } from './tensor';
+import { formatShape, sizeOf, strides, type Shape, type Tensor } from '../tensor/tensor';
 
 /** NumPy broadcasting of two shapes, or an OpError naming both. */
 export function broadcastShapes(a: Shape, b: Shape): Shape {

@@ -1,10 +1,10 @@
 import { defaultParams, getOp } from '../ops/registry';
 import { OpError, type Cost, type ImplicitParam, type LocalDerivative, type OpDef, type Params } from '../ops/types';
 import { broadcastShapes } from './broadcast';
-import { initTensor } from './init';
+import { initTensor } from '../tensor/init';
 import { orderNodes } from './order';
 import type { GraphDocument, GraphNode, NodeValue } from './schema';
-import { sizeOf, type Shape, type Value } from './tensor';
+import { sizeOf, type Shape, type Value } from '../tensor/tensor';
 
 /** Tensors larger than this are not materialised (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
 export const MAX_ELEMENTS = 1 << 24;

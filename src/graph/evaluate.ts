@@ -2,8 +2,8 @@ import type { ElementwiseOp, Params, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
 import { BINARY, MAX_ELEMENTS, SOURCE, TENSOR, tooLargeMessage, UNARY, type Plan } from './compile';
-import { initTensor } from './init';
-import { asTensor, sizeOf, type Tensor, type Value } from './tensor';
+import { initTensor } from '../tensor/init';
+import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
 /** Values and gradients of every node, by plan index; local derivatives for the step trace. */
 export interface Evaluation {

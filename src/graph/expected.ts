@@ -9,7 +9,7 @@ import { evaluate } from './evaluate';
 import { DEFAULT_TOL } from './fixture';
 import type { Expected, ExpectedNode, GraphDocument } from './schema';
 import { summarize } from './summary';
-import { sizeOf, toNested, type Shape, type Value } from './tensor';
+import { sizeOf, toNested, type Shape, type Value } from '../tensor/tensor';
 import { sgdStep } from './train';
 
 /**

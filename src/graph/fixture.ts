@@ -2,7 +2,7 @@ import type { Analysis } from './analyze';
 import { summarize } from './summary';
 import { sgdStep, type StepResult } from './train';
 import type { Expected } from './schema';
-import { fromNested, type Value } from './tensor';
+import { fromNested, type Value } from '../tensor/tensor';
 
 /** One difference between a document's `expected` block and what the engine computes. */
 export interface Mismatch {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Initializer } from './init';
+import type { Initializer } from '../tensor/init';
 import { recordOf } from './records';
 
 /** The format tag and the newest version this build reads and writes. */

@@ -1,6 +1,6 @@
 import type { Analysis } from './analyze';
 import { SOURCE } from './compile';
-import { sizeOf, type Shape } from './tensor';
+import { sizeOf, type Shape } from '../tensor/tensor';
 
 /** One row of the layer table, like torchinfo's summary. */
 export interface LayerRow {

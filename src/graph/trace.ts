@@ -1,6 +1,6 @@
 import { SOURCE } from './compile';
 import type { Evaluation } from './evaluate';
-import type { Value } from './tensor';
+import type { Value } from '../tensor/tensor';
 
 /** An input of a forward step: which port, fed by which node, with what value. */
 export interface StepInput {

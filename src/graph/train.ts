@@ -1,7 +1,6 @@
-import { produceValue } from './values';
 import { analyze, type Analysis } from './analyze';
 import type { GraphDocument } from './schema';
-import { sizeOf, type Value } from './tensor';
+import { sizeOf, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
 
 export interface StepOptions {
@@ -71,4 +70,12 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
   const after = analyze(next);
   const la = after.output?.value;
   return { lossBefore: loss, lossAfter: typeof la === 'number' ? la : undefined, batch, params, doc: next, after };
+}
+
+/** v − scale · g, elementwise; a new value, the inputs untouched. */
+function produceValue(v: Value, g: Value, scale: number): Value {
+  if (typeof v === 'number') return v - scale * (g as number);
+  const gd = typeof g === 'number' ? null : g.data;
+  const data = v.data.map((x, i) => x - scale * (gd ? gd[i] : (g as number)));
+  return { shape: v.shape, data };
 }

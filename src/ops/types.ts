@@ -1,5 +1,5 @@
-import type { Initializer } from '../graph/init';
-import type { Shape, Tensor } from '../graph/tensor';
+import type { Initializer } from '../tensor/init';
+import type { Shape, Tensor } from '../tensor/tensor';
 
 export type ParamValue = number | boolean | string | number[];
 export type Params = Readonly<Record<string, ParamValue>>;

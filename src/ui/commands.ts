@@ -6,7 +6,7 @@ import { copySelection, downloadDocument, downloadFixture, duplicateSelection, n
 import { useLibrary } from './library/session';
 import { copyShareLink } from './share/link';
 import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
-import type { IconName } from './toolbar/icons';
+import type { IconName } from './icons';
 import { useEditor, type EditorState } from './store/editor';
 import { setTheme, useUi } from './store/ui';
 

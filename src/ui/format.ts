@@ -1,5 +1,5 @@
 import { format } from 'd3';
-import type { Shape } from '../graph/tensor';
+import type { Shape } from '../tensor/tensor';
 
 const short = format('.4~g');
 const integer = format(',d');

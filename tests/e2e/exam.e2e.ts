@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
-import { encodeShare } from '../../src/graph/share';
+import { encodeShare } from '../../src/export/share';
 import { ARTIFACTS, openEditorSuite, shot, type Harness } from './harness';
 import { libraryEntries, type StoredEntry } from './library-helpers';
 import { docNodeIds, drag, centre, expectText, inspector, node, selectNode } from './page-helpers';

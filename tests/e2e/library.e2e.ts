@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
 import type { GraphDocument } from '../../src/graph/schema';
-import { encodeShare } from '../../src/graph/share';
+import { encodeShare } from '../../src/export/share';
 import { shot, startHarness, type Harness } from './harness';
 import { libraryEntries, nodesOf } from './library-helpers';
 import { connectPorts, docNodeIds, dragOpToCanvas, expectText, selectNode, valueField } from './page-helpers';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/graph/analyze';
 import { parseDocument, serializeDocument } from '../../src/graph/load';
 import type { GraphDocument } from '../../src/graph/schema';
-import type { Tensor } from '../../src/graph/tensor';
+import type { Tensor } from '../../src/tensor/tensor';
 import { shot, startHarness, type Harness } from './harness';
 import { expectText, inspector, node, selectNode } from './page-helpers';
 

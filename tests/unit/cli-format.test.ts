@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatValue, tableLines } from '../../src/cli/format';
 import { writeValue } from '../../src/cli/json';
-import { tensor } from '../../src/graph/tensor';
+import { tensor } from '../../src/tensor/tensor';
 
 describe('formatNumber', () => {
   it.each([

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors';
 import { analyze } from '../../src/graph/analyze';
-import { readExam } from '../../src/graph/exam';
+import { readExam } from '../../src/exam';
 import { parseDocument } from '../../src/graph/load';
 import { tempDir } from '../tmp';
 import { runInProcess } from '../cli-in-process';

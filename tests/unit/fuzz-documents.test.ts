@@ -7,12 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/graph/analyze';
 import { compile } from '../../src/graph/compile';
-import { answerKeyMarkdown, examSvg, examTikz } from '../../src/graph/exam';
+import { answerKeyMarkdown, examSvg, examTikz } from '../../src/exam';
 import { parseDocument, serializeDocument } from '../../src/graph/load';
-import { PyTorchExportError, toPyTorchScript } from '../../src/graph/pytorch/export';
+import { PyTorchExportError, toPyTorchScript } from '../../src/export/pytorch/export';
 import type { GraphDocument } from '../../src/graph/schema';
-import { decodeShare, encodeShare } from '../../src/graph/share';
-import { sizeOf } from '../../src/graph/tensor';
+import { decodeShare, encodeShare } from '../../src/export/share';
+import { sizeOf } from '../../src/tensor/tensor';
 import { mutant, Rng } from '../fuzz/mutate';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);

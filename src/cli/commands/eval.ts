@@ -1,6 +1,6 @@
 import { analyze, type Analysis } from '../../graph/analyze';
-import type { ExactForm } from '../../graph/exact';
-import { sizeOf } from '../../graph/tensor';
+import type { ExactForm } from '../../exact';
+import { sizeOf } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
 import { CliError, PROGRAM } from '../errors';

@@ -1,4 +1,4 @@
-import { PyTorchExportError, toPyTorchScript } from '../../graph/pytorch/export';
+import { PyTorchExportError, toPyTorchScript } from '../../export/pytorch/export';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { emit } from '../output';

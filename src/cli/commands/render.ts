@@ -1,5 +1,5 @@
 import { analyze, type Analysis } from '../../graph/analyze';
-import { blankProblem, examSvg, readExam, type ExactAnswers, type ExamView } from '../../graph/exam';
+import { blankProblem, examSvg, readExam, type ExactAnswers, type ExamView } from '../../exam';
 import { optionValue, type OptionSpec, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
 import { CliError, PROGRAM } from '../errors';

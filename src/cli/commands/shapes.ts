@@ -1,6 +1,6 @@
 import { analyze } from '../../graph/analyze';
 import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
-import { formatShape } from '../../graph/tensor';
+import { formatShape } from '../../tensor/tensor';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { formatNumber, tableLines } from '../format';

@@ -7,7 +7,7 @@ import { documentText, writeText } from '../output';
 import { formatNumber, formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
-import type { Value } from '../../graph/tensor';
+import type { Value } from '../../tensor/tensor';
 
 function positiveNumber(text: string | undefined, name: string, integer = false): number | undefined {
   if (text === undefined) return undefined;

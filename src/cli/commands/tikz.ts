@@ -1,4 +1,4 @@
-import { examTikz } from '../../graph/exam';
+import { examTikz } from '../../exam';
 import type { Command } from '../command';
 import { EXAM_OPTIONS, examInput, finish } from './render';
 

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankProblem, examSvg, readExam, withBlanks } from '../../graph/exam';
+import { blankProblem, examSvg, readExam, withBlanks } from '../../exam';
 import {
   combinedKeyMarkdown, generateVariants, valuesText, variantKeyMarkdown, variantNumber, VariantError, type Variant,
-} from '../../graph/exam/variants';
+} from '../../exam/variants';
 import { compile } from '../../graph/compile';
 import type { GraphDocument } from '../../graph/schema';
 import { optionValue, type ParsedArgs } from '../args';

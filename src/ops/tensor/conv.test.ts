@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxRelDiff } from '../../graph/gradcheck';
-import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
+import { sizeOf, tensor, type Shape, type Tensor } from '../../tensor/tensor';
 import type { Params } from '../types';
 import { conv2d, convFormula, convOutputSize, samePadding } from './conv';
 import { opErrorMessage, randomTensor } from './testkit';

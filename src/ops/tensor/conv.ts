@@ -1,4 +1,4 @@
-import { sizeOf, zeros, type Shape, type Tensor } from '../../graph/tensor';
+import { sizeOf, zeros, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import { conv2dBackward, conv2dForward, type ConvGeometry } from './kernels/conv2d';
 import { outputSize, readPlanes, readWindow, windowFormula, windowSummary, type Window2d } from './kernels/window';

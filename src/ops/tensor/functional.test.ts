@@ -1,6 +1,6 @@
 import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
-import { rng } from '../../graph/init';
-import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
+import { rng } from '../../tensor/init';
+import { sizeOf, tensor, type Shape, type Tensor } from '../../tensor/tensor';
 import { defaultParams } from '../registry';
 import type { Params, TensorOp } from '../types';
 import { FUNCTIONAL_OPS } from './functional';

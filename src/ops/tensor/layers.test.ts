@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
-import type { Shape, Tensor } from '../../graph/tensor';
+import type { Shape, Tensor } from '../../tensor/tensor';
 import type { Params, TensorOp } from '../types';
 import { conv2d } from './conv';
 import { LAYER_OPS } from './layers';

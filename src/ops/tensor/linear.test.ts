@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxRelDiff } from '../../graph/gradcheck';
-import { tensor, type Shape } from '../../graph/tensor';
+import { tensor, type Shape } from '../../tensor/tensor';
 import type { Params } from '../types';
 import { linear, matmul } from './linear';
 import { opErrorMessage, randomTensor } from './testkit';

@@ -1,4 +1,4 @@
-import { tensor, zeros } from '../../graph/tensor';
+import { tensor, zeros } from '../../tensor/tensor';
 import { OpError, type Params } from '../types';
 import { crossEntropy, mse, svmHinge } from './losses';
 

@@ -1,4 +1,4 @@
-import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../graph/tensor';
+import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type ParamSpec, type Params, type TensorOp } from '../types';
 import { logSumExp } from './softmax';
 

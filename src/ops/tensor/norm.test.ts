@@ -1,5 +1,5 @@
-import { rng } from '../../graph/init';
-import { tensor, toNested } from '../../graph/tensor';
+import { rng } from '../../tensor/init';
+import { tensor, toNested } from '../../tensor/tensor';
 import { OpError, type Params } from '../types';
 import { batchNorm, instanceNorm, layerNorm } from './norm';
 

@@ -1,4 +1,4 @@
-import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../graph/tensor';
+import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type Params, type TensorOp } from '../types';
 
 type Kind = 'batch' | 'layer' | 'instance';

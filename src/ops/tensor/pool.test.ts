@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, type Shape } from '../../graph/tensor';
+import { tensor, type Shape } from '../../tensor/tensor';
 import { avgPool2d, maxPool2d } from './pool';
 import { opErrorMessage } from './testkit';
 

@@ -1,4 +1,4 @@
-import { sizeOf, zeros, type Shape } from '../../graph/tensor';
+import { sizeOf, zeros, type Shape } from '../../tensor/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward, type PoolGeometry } from './kernels/pool2d';
 import { outputSize, readPlanes, readWindow, windowSummary, type Window2d } from './kernels/window';

@@ -1,4 +1,4 @@
-import { tensor, toNested } from '../../graph/tensor';
+import { tensor, toNested } from '../../tensor/tensor';
 import { OpError, type Params } from '../types';
 import { mean, sum } from './reduce';
 

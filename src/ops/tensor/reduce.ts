@@ -1,4 +1,4 @@
-import { sizeOf, type Shape, type Tensor } from '../../graph/tensor';
+import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, type Params, type TensorOp } from '../types';
 import { around, axisIndex } from './shape-ops';
 

@@ -1,4 +1,4 @@
-import { tensor } from '../../graph/tensor';
+import { tensor } from '../../tensor/tensor';
 import { OpError } from '../types';
 import { logSoftmax, softmax } from './softmax';
 

@@ -1,7 +1,7 @@
 /** Test-only helpers shared by the tensor op tests; nothing in the app imports this file. */
 import { expect } from 'vitest';
-import { rng } from '../../graph/init';
-import { sizeOf, tensor, type Shape, type Tensor } from '../../graph/tensor';
+import { rng } from '../../tensor/init';
+import { sizeOf, tensor, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError } from '../types';
 
 /** A tensor of uniform numbers in [-1, 1), the same for the same seed. */

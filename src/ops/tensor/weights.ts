@@ -1,5 +1,5 @@
-import type { Initializer } from '../../graph/init';
-import { formatShape, sameShape, type Shape, type Tensor } from '../../graph/tensor';
+import type { Initializer } from '../../tensor/init';
+import { formatShape, sameShape, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type ImplicitParam, type ParamSpec, type Params } from '../types';
 
 /** Every initializer name, in the order the inspector lists them. */

@@ -8,7 +8,7 @@ import { fmt, fmtShape } from '../format';
 import { currentMark, isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');

@@ -2,7 +2,7 @@ import { analyzePlan } from '../../graph/analyze';
 import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
-import { sizeOf } from '../../graph/tensor';
+import { sizeOf } from '../../tensor/tensor';
 import { notify } from '../store/ui';
 import { evalFingerprint } from './fingerprint';
 import type { EvalReply, EvalWorker, WorkerFactory } from './protocol';

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../graph/analyze';
 import { SOURCE, type Plan } from '../../graph/compile';
-import { sizeOf } from '../../graph/tensor';
+import { sizeOf } from '../../tensor/tensor';
 import type { Cost } from '../../ops/types';
 
 /** A tensor as it crosses to and from the worker: its data buffer is transferred, not copied. */

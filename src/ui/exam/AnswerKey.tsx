@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Analysis } from '../../graph/analyze';
-import { answerRows, type ExactAnswers } from '../../graph/exam';
+import { answerRows, type ExactAnswers } from '../../exam';
 
 /** The key's text uses ASCII for Markdown and CAS; the printed table uses true minus signs, as the figure does. */
 const minus = (text: string): string => text.replace(/-/g, '\u2212');

@@ -1,5 +1,5 @@
 import { memo, useMemo, type CSSProperties } from 'react';
-import { labelRect, type Diagram, type Rect } from '../../graph/exam';
+import { labelRect, type Diagram, type Rect } from '../../exam';
 import { svgDataUrl } from './exports';
 
 interface Hit {

@@ -2,7 +2,7 @@
 import '../test-setup';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { readExam } from '../../graph/exam';
+import { readExam } from '../../exam';
 import { firstDocument } from '../examples';
 import { useEditor } from '../store/editor';
 import { loadDoc } from '../test-utils';

@@ -1,9 +1,9 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { readExam } from '../../graph/exam';
+import { readExam } from '../../exam';
 import { matchesKey } from '../keyboard';
 import { useEditor } from '../store/editor';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { AnswerKey } from './AnswerKey';
 import { ExamDiagram } from './ExamDiagram';
 import { blankBackward, blankForward, clearExamBlanks, closeExamSheet, setExamView, toggleExamBlank, toggleExamView, useExamSheet } from './exam-state';

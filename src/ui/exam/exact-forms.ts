@@ -1,6 +1,6 @@
 import { compile } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
-import type { ExactEngine, ExactForm } from '../../graph/exact';
+import type { ExactEngine, ExactForm } from '../../exact';
 import type { GraphDocument } from '../../graph/schema';
 
 /** Closed forms of a scalar graph: values and gradients by plan index, analytic gradients by input name. */

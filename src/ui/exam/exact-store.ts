@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { compile } from '../../graph/compile';
-import { loadExact } from '../../graph/exact';
+import { loadExact } from '../../exact';
 import type { GraphDocument } from '../../graph/schema';
 import { useEditor } from '../store/editor';
 import { computeExactForms, sameMath, type ExactForms, type ExactReply, type ExactRequest } from './exact-forms';
@@ -64,7 +64,7 @@ class ExactRunner {
 
   private ensureWorker(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(new URL('./exact.worker.ts', import.meta.url), { type: 'module' });
+      this.worker = new Worker(new URL('../worker/exact.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (e: MessageEvent<ExactReply>) => {
         const reply = e.data;
         const doc = this.docs.get(reply.generation);

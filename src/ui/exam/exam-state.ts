@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { blankAllBackward, blankAllForward, clearBlanks, readExam, toggleBlank, type ExamView } from '../../graph/exam';
+import { blankAllBackward, blankAllForward, clearBlanks, readExam, toggleBlank, type ExamView } from '../../exam';
 import type { GraphDocument } from '../../graph/schema';
 import { useEditor } from '../store/editor';
 

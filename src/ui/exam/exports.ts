@@ -1,4 +1,4 @@
-import { answerKeyMarkdown, standaloneTikz, type Diagram, type ExactAnswers } from '../../graph/exam';
+import { answerKeyMarkdown, standaloneTikz, type Diagram, type ExactAnswers } from '../../exam';
 import type { Analysis } from '../../graph/analyze';
 import { notify } from '../store/ui';
 

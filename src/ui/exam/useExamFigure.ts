@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { analyze } from '../../graph/analyze';
-import { diagramSvg, layoutDiagram, type ExamView } from '../../graph/exam';
+import { diagramSvg, layoutDiagram, type ExamView } from '../../exam';
 import { useEditor } from '../store/editor';
 import { useExactForms } from './exact-store';
 import type { ExamFigure } from './exports';

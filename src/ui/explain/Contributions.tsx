@@ -1,6 +1,6 @@
 import type { Plan } from '../../graph/compile';
 import type { BackwardStep } from '../../graph/trace';
-import { formatShape, shapeOf } from '../../graph/tensor';
+import { formatShape, shapeOf } from '../../tensor/tensor';
 import { fmt } from '../format';
 
 /**

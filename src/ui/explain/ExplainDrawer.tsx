@@ -1,5 +1,5 @@
 import { usePlayback } from '../playback/store';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { InspectedTensor } from './InspectedTensor';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';

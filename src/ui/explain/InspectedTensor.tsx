@@ -4,7 +4,7 @@ import { fmtShape } from '../format';
 import { isHidden, usePlayback } from '../playback/store';
 import { CellGrid } from '../plots/CellGrid';
 import { planeCount, planeOf } from '../plots/heatmap';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { cellIn, useExplain, type TensorSide } from './store';
 import { windowStep, workOut, type Mark } from './tensor-step';
 import { useExplainedSteps } from './useExplainedSteps';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { explainStep } from '../../graph/explain';
+import { explainStep } from '../../explain/explain';
 import type { Session } from '../playback/session';
 import { stepName } from '../playback/timeline';
 import { Contributions } from './Contributions';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Tensor } from '../../graph/tensor';
+import type { Tensor } from '../../tensor/tensor';
 import type { Session } from '../playback/session';
 import { CellGrid } from '../plots/CellGrid';
 import { planeOf, type Side } from '../plots/heatmap';

@@ -4,7 +4,7 @@ import { render, waitFor } from '@testing-library/react';
 import { graph, inp } from '../../../tests/doc-builder';
 import { compile } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
-import { explainTrace } from '../../graph/explain';
+import { explainTrace } from '../../explain/explain';
 import { buildTrace } from '../../graph/trace';
 import { Tex } from './Tex';
 

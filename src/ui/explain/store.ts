@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { loadExact, type ExactEngine } from '../../graph/exact';
+import { loadExact, type ExactEngine } from '../../exact';
 
 export type TensorSide = 'value' | 'grad';
 

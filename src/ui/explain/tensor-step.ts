@@ -1,4 +1,4 @@
-import type { Tensor, Value } from '../../graph/tensor';
+import type { Tensor, Value } from '../../tensor/tensor';
 import { readPlanes, readWindow } from '../../ops/tensor/kernels/window';
 import { fmt } from '../format';
 import type { Session } from '../playback/session';

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
 import { downloadText, fileNameFor } from '../files';
 import { notify } from '../store/ui';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { deleteEntry, duplicateEntry, entryText, openEntry, renameEntry, undoLastDelete } from './documents';
 import { refreshLibrary, useLibrary } from './session';
 import type { EntryMeta, EntrySource } from './store';

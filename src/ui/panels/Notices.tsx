@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { dismissNotice, useUi } from '../store/ui';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 
 const INFO_MS = 6000;
 /** A notice with something to do (Undo) stays long enough to reach its button. */

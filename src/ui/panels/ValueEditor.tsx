@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { initTensor } from '../../graph/init';
+import { initTensor } from '../../tensor/init';
 import { INITIALIZERS, type InitValue, type NodeValue } from '../../graph/schema';
-import { sizeOf } from '../../graph/tensor';
+import { sizeOf } from '../../tensor/tensor';
 import { useEditor } from '../store/editor';
 import { setValue } from '../store/edits';
 import { NumberField } from './NumberField';

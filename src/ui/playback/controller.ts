@@ -1,5 +1,5 @@
 import { now, timeout, type Timer } from 'd3';
-import { explainStep } from '../../graph/explain';
+import { explainStep } from '../../explain/explain';
 import { ensureExact, setExplainOpen, useExplain } from '../explain/store';
 import { fmt } from '../format';
 import { useEditor } from '../store/editor';

@@ -11,7 +11,7 @@ import { Notices } from '../panels/Notices';
 import { PlaybackBar } from '../playback/PlaybackBar';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { useCommandContext } from '../useCommandContext';
 import { shareUrl } from './link';
 import './share.css';

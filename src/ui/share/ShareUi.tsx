@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
-import { Icon } from '../toolbar/icons';
+import { Icon } from '../icons';
 import { openEntry } from '../library/documents';
 import { useLibrary } from '../library/session';
 import { useShare, type ShareState } from './share-state';

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { compressToEncodedURIComponent } from 'lz-string';
 import { parseDocument, serializeDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
-import { encodeShare, MAX_LINK_CHARS } from '../../graph/share';
+import { encodeShare, MAX_LINK_CHARS } from '../../export/share';
 import { App } from '../App';
 import { firstDocument } from '../examples';
 import { Inspector } from '../panels/Inspector';

@@ -3,7 +3,7 @@ import { formatIssues } from '../../graph/load';
 import { loadExamples, type Example } from '../examples';
 import { openAsNew } from '../library/documents';
 import { notify, useUi } from '../store/ui';
-import { Icon } from './icons';
+import { Icon } from '../icons';
 
 /** The examples gallery: every document in public/examples, with its title and description. */
 export function Gallery() {

@@ -2,7 +2,7 @@ import { COMMANDS, type Command, type CommandContext } from '../commands';
 import { ariaKeys, keyLabel } from '../keyboard';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
-import { Icon } from './icons';
+import { Icon } from '../icons';
 
 function CommandButton({ cmd, ctx }: { cmd: Command; ctx: CommandContext }) {
   const enabled = useEditor((s) => cmd.enabled?.(s) ?? true);

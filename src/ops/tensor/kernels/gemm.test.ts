@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../../graph/init';
+import { rng } from '../../../tensor/init';
 import { maxRelDiff } from '../../../graph/gradcheck';
 import { gemm, mat, matT, type Matrix } from './gemm';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../../graph/init';
+import { rng } from '../../../tensor/init';
 import { col2im, im2col, type ColumnBlock } from './im2col';
 import { convOutputSize, type Window2d } from './window';
 

@@ -1,0 +1,213 @@
+import type { OpDef, Params } from '../ops/types';
+import { SOURCE, type Plan } from '../graph/compile';
+import { latexText } from '../escape/latex';
+import type { Evaluation } from '../graph/evaluate';
+import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
+import { formatShape, shapeOf, type Value } from '../tensor/tensor';
+import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
+
+/** What a step of the trace did, written out for a learner. */
+export interface Explanation {
+  /** "f5 = f1 + f4 = 2 + (-1) = 1", "b5 = b6 · ∂f6/∂f5 = (-3) · (2 ln 2) = -6 ln 2 = -4.159". */
+  readonly text: string;
+  /** The same for KaTeX. */
+  readonly latex: string;
+  /** The local derivative rule(s) the step uses, from the op: "d/du 2^u = 2^u ln 2"; "" for inputs and the seed. */
+  readonly rule: string;
+  /** The rule in LaTeX, derived symbolically; only with the exact engine, and not for piecewise ops. */
+  readonly ruleLatex?: string;
+}
+
+/** A number as shown in a step, both ways. */
+interface Shown {
+  readonly text: string;
+  readonly latex: string;
+}
+
+const PLAIN = /^-?(\d+(\.\d+)?(e[+-]?\d+)?|[A-Za-z_]\w*)$/;
+
+/** 4 significant digits, integers in full: 2, -4.159, 0.5; "1.000" for tanh 12, so it does not pass for exact. */
+function fmt(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const short = String(+x.toPrecision(4));
+  return Number.isInteger(Number(short)) ? x.toPrecision(4) : short;
+}
+
+function decimal(x: number): Shown {
+  const text = fmt(x);
+  const [m, e] = text.split('e');
+  return { text, latex: e === undefined ? text : `${m} \\times 10^{${Number(e)}}` };
+}
+
+/** The exact form where there is one, else the rounded decimal. */
+const shown = (form: ExactForm | null | undefined, x: number): Shown => (form ? { text: form.text, latex: form.latex } : decimal(x));
+
+/** The final value of a step: exact form, then its decimal unless the form is an integer. */
+function result(form: ExactForm | null | undefined, x: number): Shown {
+  const d = decimal(x);
+  if (!form || /^-?\d+$/.test(form.text)) return form ?? d;
+  return { text: `${form.text} = ${d.text}`, latex: `${form.latex} \\approx ${d.latex}` };
+}
+
+/** A factor of a product: parenthesised unless a plain non-negative number or symbol. */
+const factor = (s: Shown): Shown =>
+  PLAIN.test(s.text) && !s.text.startsWith('-') ? s : { text: `(${s.text})`, latex: `\\left(${s.latex}\\right)` };
+
+/**
+ * A label in LaTeX: f_i with its subscript, a lone letter as a variable, anything else as
+ * escaped text in \text{...}, so a label such as \rule{99em}{99em} prints as written.
+ */
+const latexLabel = (label: string): string => {
+  const f = /^f(\d+)$/.exec(label);
+  if (f) return `f_{${f[1]}}`;
+  return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
+};
+
+const grad = (k: number): Shown => ({ text: `b${k + 1}`, latex: `b_{${k + 1}}` });
+
+/** Joins the parts of an equation chain, dropping a part equal to the one before ("-f2 = -1 = -1"). */
+function chain(parts: readonly Shown[]): Shown {
+  const kept = parts.filter((p, i) => i === 0 || p.text !== parts[i - 1].text);
+  return { text: kept.map((p) => p.text).join(' = '), latex: kept.map((p) => p.latex).join(' = ') };
+}
+
+const HOLE = (j: number) => `\u0000${j}\u0000`;
+
+/**
+ * Whether the op already sets argument j apart ("ln(u)", "\sqrt{u}", "max(a, b)"), so a compound
+ * value there needs no parentheses of its own. A LaTeX base "{u}^{c}" is not set apart.
+ */
+function enclosed(template: string, j: number, latex: boolean): boolean {
+  const at = template.indexOf(HOLE(j));
+  const before = template.slice(0, at);
+  const after = template.slice(at + HOLE(j).length);
+  if (!latex) return /[(|,;]\s*$/.test(before) && /^\s*[)|,;]/.test(after);
+  return /(\(|\\left\(|\{|\\left\||,)\s*$/.test(before) && /^\s*(\)|\\right\)|\}(?!\^)|\\right\||,)/.test(after);
+}
+
+/** The op written with these arguments; compound ones are parenthesised where the op does not do it. */
+function applyOp(op: OpDef, p: Params, args: readonly Shown[]): Shown {
+  const holes = args.map((_a, j) => HOLE(j));
+  const [textT, latexT] = [op.text(holes, p), op.latex(holes, p)];
+  // Plain text ops parenthesise a negative number themselves: 2 + (-1).
+  const textArgs = args.map((a, j) => (PLAIN.test(a.text) || enclosed(textT, j, false) ? a.text : `(${a.text})`));
+  const latexArgs = args.map((a, j) =>
+    (PLAIN.test(a.text) && !a.text.startsWith('-')) || enclosed(latexT, j, true) ? a.latex : `\\left(${a.latex}\\right)`);
+  return { text: op.text(textArgs, p), latex: op.latex(latexArgs, p) };
+}
+
+/** The op's rule per port, from the op itself; and in LaTeX from the exact engine, when every one has it. */
+function rules(pairs: readonly { node: number; port: string }[], plan: Plan, exact: ExactEngine | null): Pick<Explanation, 'rule' | 'ruleLatex'> {
+  const seen = new Set<string>();
+  const text: string[] = [];
+  const latex: (string | null)[] = [];
+  for (const { node, port } of pairs) {
+    const op = plan.ops[node];
+    const r = op.rule?.(plan.params[node])[port];
+    if (!r || seen.has(r)) continue;
+    seen.add(r);
+    text.push(r);
+    const form = exact && op.kind === 'elementwise' ? exact.localRule(op, plan.params[node], port) : null;
+    const d = op.inputs.length === 1 ? `\\frac{d}{d${port}}` : `\\frac{\\partial}{\\partial ${port}}`;
+    latex.push(form && `${d}\\left(${op.latex(op.inputs.map((s) => s.name), plan.params[node])}\\right) = ${form.latex}`);
+  }
+  const all = latex.length > 0 && latex.every((l): l is string => l !== null);
+  return { rule: text.join('; '), ...(all ? { ruleLatex: latex.join(', \\quad ') } : {}) };
+}
+
+const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
+
+function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+  const k = step.node;
+  const op = plan.ops[k];
+  const p = plan.params[k];
+  const lhs: Shown = { text: step.label, latex: latexLabel(step.label) };
+  if (plan.kinds[k] === SOURCE) {
+    const name = plan.nodes[k].name ?? plan.nodes[k].id;
+    const named = op.type === 'input' && name !== step.label ? [{ text: name, latex: latexLabel(name) }] : [];
+    const value = step.value === undefined ? [] : [isNumber(step.value) ? result(ex?.value[k], step.value) : shapeOnly(step.value)];
+    return { ...chain([lhs, ...named, ...value]), rule: '' };
+  }
+  const own = rules(op.inputs.map((s) => ({ node: k, port: s.name })), plan, exact);
+  const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
+  if (op.kind === 'tensor' || tensor(step.value) || step.inputs.some((i) => tensor(i.value))) {
+    const ins = step.inputs.map((i) => (i.value === undefined ? null : shapeOnly(i.value)));
+    const out = step.value === undefined ? { text: `no value: ${step.error}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
+    const shapes = (key: keyof Shown) => ins.map((s) => s?.[key] ?? '?').join(', ');
+    return {
+      text: `${step.label} = ${op.type}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
+      latex: `${lhs.latex} = \\operatorname{${op.type}}(${step.inputs.map((i) => latexLabel(i.label)).join(', ')}) : ${shapes('latex')} \\to ${out.latex}`,
+      ...own,
+    };
+  }
+  const labels = applyOp(op, p, step.inputs.map((i) => ({ text: i.label, latex: latexLabel(i.label) })));
+  const inputs = step.inputs.every((i) => isNumber(i.value))
+    ? [applyOp(op, p, step.inputs.map((i) => shown(ex?.value[i.from], i.value as number)))]
+    : [];
+  if (!isNumber(step.value)) {
+    const c = chain([lhs, labels, ...inputs]);
+    return { text: `${c.text} (no value: ${step.error})`, latex: `${c.latex} \\quad \\text{(no value)}`, ...own };
+  }
+  return { ...chain([lhs, labels, ...inputs, result(ex?.value[k], step.value)]), ...own };
+}
+
+/** A tensor's shape: 1×3×8×8, "scalar". */
+function shapeOnly(v: Value): Shown {
+  const s = formatShape(shapeOf(v));
+  return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
+}
+
+function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+  const k = step.node;
+  const b = grad(k);
+  const f = latexLabel(step.label);
+  if (step.seed) {
+    return {
+      text: `${b.text} = 1 (the output: d ${step.label}/d ${step.label} = 1)`,
+      latex: `${b.latex} = 1 \\quad \\text{(the output: } \\frac{d ${f}}{d ${f}} = 1\\text{)}`,
+      rule: '',
+    };
+  }
+  const own = rules(step.contributions.map((c) => ({ node: c.to, port: c.port })), plan, exact);
+  if (!isNumber(step.grad) || step.contributions.some((c) => !isNumber(c.upstream) || !isNumber(c.local))) {
+    const to = shapeOnly(step.grad);
+    const terms = step.contributions.map((c) => {
+      const [from, type] = [shapeOnly(c.upstream), plan.ops[c.to].type];
+      return {
+        text: `${grad(c.to).text} through ${type} (${from.text} → ${to.text})`,
+        latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${type}} \\left(${from.latex} \\to ${to.latex}\\right)`,
+      };
+    });
+    return { text: `${b.text} = ${terms.map((t) => t.text).join(' + ')}`, latex: `${b.latex} = ${terms.map((t) => t.latex).join(' + ')}`, ...own };
+  }
+  const symbolic = step.contributions.map((c) => {
+    const fj = plan.labels[c.to];
+    return {
+      text: `${grad(c.to).text} · ∂${fj}/∂${step.label}`,
+      latex: `${grad(c.to).latex} \\cdot \\frac{\\partial ${latexLabel(fj)}}{\\partial ${f}}`,
+    };
+  });
+  const numbers = step.contributions.map((c) => {
+    const slot = plan.ops[c.to].inputs.findIndex((s) => s.name === c.port);
+    const [u, l] = [factor(shown(ex?.grad[c.to], c.upstream as number)), factor(shown(ex?.local[c.to][slot], c.local as number))];
+    return { text: `${u.text} · ${l.text}`, latex: `${u.latex} \\cdot ${l.latex}` };
+  });
+  const sum = (xs: Shown[]): Shown => ({ text: xs.map((x) => x.text).join(' + '), latex: xs.map((x) => x.latex).join(' + ') });
+  return { ...chain([b, sum(symbolic), sum(numbers), result(ex?.grad[k], step.grad)]), ...own };
+}
+
+/**
+ * One step of the trace written out: the forward formula with labels, then with numbers, then
+ * the value; the backward chain rule b_i = Σ_j b_j · ∂f_j/∂f_i with every term, then the
+ * products, then b_i. With the exact engine the numbers are closed forms ("-6 ln 2") followed by
+ * the decimal to 4 significant digits; without it, decimals. Tensor steps get one line on shapes.
+ */
+export function explainStep(step: Step, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation {
+  const ex = exact ? exact.exactValues(plan, ev) : null;
+  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact);
+}
+
+/** Every step of a trace explained, in trace order. */
+export function explainTrace(trace: Trace, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation[] {
+  return trace.all().map((s) => explainStep(s, plan, ev, exact));
+}

@@ -1,0 +1,184 @@
+import { getOp } from '../../ops/registry';
+import { compile, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { evaluate, type Evaluation } from '../../graph/evaluate';
+import type { Expected, GraphDocument } from '../../graph/schema';
+import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
+import { INDEX_PORTS, PyTorchExportError, torchMapping } from './ops';
+import { pyComment } from '../../escape/python';
+import { Names, pyInts, pyTensor } from './python';
+
+/** What every section of the script shares: the compiled graph and the Python name of each tensor. */
+export interface Build {
+  readonly plan: Plan;
+  /**
+   * Values and gradients are expected. Otherwise only shapes are, and, as the engine's checker
+   * evaluates nothing then, every tensor lives on torch's meta device (shapes without data).
+   */
+  readonly values: boolean;
+  /** The Python variable of each node, by plan index. */
+  readonly vars: readonly string[];
+  /** The variables of the tensors a node owns (its unconnected weight, bias, gamma, beta), by port. */
+  readonly owned: readonly (Readonly<Record<string, string>> | null)[];
+  /** The engine's evaluation, for the numbers of those tensors; null in a shapes-only script. */
+  readonly evaluation: Evaluation | null;
+  /** 1 where the node is built on the meta device: all of them in a shapes-only script, else the too-large ones and what they feed. */
+  readonly meta: Uint8Array;
+  /** 1 where the document expects the node's gradient. */
+  readonly wanted: Uint8Array;
+  /** 1 where autograd must track the node: the wanted ones and everything upstream of them. */
+  readonly tracked: Uint8Array;
+  /** 1 where the output depends on the node through differentiable ports, not only as a class index. */
+  readonly differentiable: Uint8Array;
+  readonly names: Names;
+}
+
+const tooLarge = (shape: Shape | null): boolean => shape !== null && sizeOf(shape) > MAX_ELEMENTS;
+
+/** Nodes too large for the engine to evaluate, and every node downstream of one. */
+function metaNodes(plan: Plan, values: boolean): Uint8Array {
+  const meta = new Uint8Array(plan.n).fill(values ? 0 : 1);
+  if (!values) return meta;
+  for (let k = 0; k < plan.n; k++) {
+    const own = Object.values(plan.implicit[k] ?? {}).map((p) => p.shape);
+    if ([plan.shapes[k], ...own].some(tooLarge) || plan.inputs[k].some((src) => src >= 0 && meta[src])) meta[k] = 1;
+  }
+  return meta;
+}
+
+/** The nodes whose gradient `exp` states, directly or as `gradients.<input name>`. */
+function wantedGradients(plan: Plan, exp: Expected | undefined): Uint8Array {
+  const wanted = new Uint8Array(plan.n);
+  for (const [id, e] of Object.entries(exp?.nodes ?? {})) {
+    const k = plan.index.get(id);
+    if (k !== undefined && e.grad !== undefined) wanted[k] = 1;
+  }
+  const names = new Set(Object.keys(exp?.gradients ?? {}));
+  plan.nodes.forEach((nd, k) => {
+    if (nd.op === 'input' && names.has(nd.name ?? nd.id)) wanted[k] = 1;
+  });
+  return wanted;
+}
+
+/** The nodes the output reaches back to through ports torch differentiates (not a loss's class-index target). */
+function differentiableNodes(plan: Plan): Uint8Array {
+  const reach = new Uint8Array(plan.n);
+  if (plan.output < 0) return reach;
+  reach[plan.output] = 1;
+  for (let k = plan.output; k >= 0; k--) {
+    if (!reach[k]) continue;
+    const index = INDEX_PORTS[plan.ops[k].type]?.(plan.params[k]) ?? [];
+    plan.ops[k].inputs.forEach((port, j) => {
+      const src = plan.inputs[k][j];
+      if (src >= 0 && !index.includes(port.name)) reach[src] = 1;
+    });
+  }
+  return reach;
+}
+
+/** @throws PyTorchExportError naming a node whose op is not registered (compiling it would fail less clearly). */
+export function refuseUnknownOps(doc: GraphDocument): void {
+  const unknown = doc.nodes.find((nd) => !getOp(nd.op));
+  if (unknown) throw new PyTorchExportError(`unknown op "${unknown.op}" (node "${unknown.id}")`);
+}
+
+/**
+ * Compiles the document and names its tensors.
+ * @throws PyTorchExportError for an op without a mapping or a graph the engine reports errors in.
+ */
+export function createBuild(doc: GraphDocument, values: boolean, reserved: readonly string[]): Build {
+  refuseUnknownOps(doc);
+  const plan = compile(doc);
+  for (let k = 0; k < plan.n; k++) {
+    if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);
+    const issue = plan.issues[k];
+    // A too-large source is no error here: it is built on the meta device.
+    if (issue && !(plan.kinds[k] === SOURCE && tooLarge(plan.shapes[k]))) {
+      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): ${issue}`);
+    }
+  }
+  const names = new Names();
+  names.reserve(...reserved);
+  const vars = plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id));
+  const owned = plan.implicit.map((imp, k) =>
+    imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null);
+  const wanted = wantedGradients(plan, doc.expected);
+  const tracked = wanted.slice();
+  for (let k = plan.n - 1; k >= 0; k--) if (tracked[k]) for (const src of plan.inputs[k]) if (src >= 0) tracked[src] = 1;
+  return {
+    plan, values, vars, owned, evaluation: values ? evaluate(plan) : null, meta: metaNodes(plan, values),
+    wanted, tracked, differentiable: differentiableNodes(plan), names,
+  };
+}
+
+const onMeta = (shape: Shape): string => `torch.empty(${pyInts(shape)}, device='meta')`;
+
+/** The Python expression of op node `k`, reading its inputs from `vars` (the step re-runs it on new ones). */
+export function opExpression(b: Build, k: number, vars: readonly string[]): string {
+  const { plan } = b;
+  const args: Record<string, string> = {};
+  plan.ops[k].inputs.forEach((port, j) => {
+    const src = plan.inputs[k][j];
+    const v = src >= 0 ? vars[src] : b.owned[k]?.[port.name];
+    if (v === undefined) return;
+    // A node too large to evaluate runs on meta, and torch does not mix devices in one op.
+    args[port.name] = b.meta[k] && src >= 0 && !b.meta[src] ? `${v}.to('meta')` : v;
+  });
+  return torchMapping(plan.ops[k].type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
+}
+
+/** Whether source `k` is a leaf autograd differentiates: every input, and constants upstream of an expected gradient. */
+export const requiresGrad = (b: Build, k: number): boolean =>
+  b.values && !b.meta[k] && (b.plan.nodes[k].op === 'input' || b.tracked[k] === 1);
+
+/**
+ * The gradient of node `k` after the backward pass. A node the output reads only as a class index
+ * gets none from autograd; the engine reports 0 there, so the script states that 0.
+ */
+export const gradExpression = (b: Build, k: number): string =>
+  b.differentiable[k] ? `${b.vars[k]}.grad` : `torch.zeros_like(${b.vars[k]})`;
+
+function sourceLines(b: Build, k: number): string[] {
+  const { plan } = b;
+  const nd = plan.nodes[k];
+  const head = pyComment(`${plan.labels[k]} = ${b.vars[k]} (${nd.op})`);
+  if (b.meta[k]) return [head, `${b.vars[k]} = ${onMeta(plan.shapes[k] ?? [])}`];
+  return [head, `${b.vars[k]} = ${pyTensor(asTensor(plan.sourceValues[k] ?? 0), requiresGrad(b, k))}`];
+}
+
+/**
+ * The tensors node `k` owns, with the numbers the engine drew for them: taken from its evaluation
+ * rather than re-derived, so the script follows however the engine seeds them.
+ */
+function ownedLines(b: Build, k: number): string[] {
+  const { plan } = b;
+  return Object.entries(plan.implicit[k] ?? {}).flatMap(([port, imp]) => {
+    const v = (b.owned[k] as Record<string, string>)[port];
+    const how = `${imp.init}${imp.scale === undefined ? '' : ` ${imp.scale}`}, node seed ${Number(plan.params[k].seed ?? 0)}`;
+    if (b.meta[k]) return [pyComment(`${b.vars[k]}'s own ${port} (${how}): only its shape matters here`), `${v} = ${onMeta(imp.shape)}`];
+    const value = b.evaluation?.paramValue(k, port);
+    if (!value) {
+      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}) has no ${port}: ${b.evaluation?.error(k) ?? 'not evaluated'}`);
+    }
+    return [pyComment(`${b.vars[k]}'s own ${port} (${how}), as the engine drew it`), `${v} = ${pyTensor(value, false)}`];
+  });
+}
+
+function opLines(b: Build, k: number): string[] {
+  const { plan } = b;
+  const op = plan.ops[k];
+  const v = b.vars[k];
+  const argNames = op.inputs.flatMap((port, j) => {
+    const src = plan.inputs[k][j];
+    const name = src >= 0 ? b.vars[src] : b.owned[k]?.[port.name];
+    return name === undefined ? [] : [name];
+  });
+  const lines = [...ownedLines(b, k), pyComment(`${plan.labels[k]} = ${op.text(argNames, plan.params[k])} (${op.type})`)];
+  lines.push(`${v} = ${opExpression(b, k, b.vars)}`);
+  if (b.wanted[k] && !b.meta[k]) lines.push(`${v}.retain_grad()`);
+  return lines;
+}
+
+/** The forward pass: one commented variable per node, in numbering order. */
+export function graphLines(b: Build): string[] {
+  return b.vars.flatMap((_, k) => [...(b.plan.kinds[k] === SOURCE ? sourceLines(b, k) : opLines(b, k)), '']);
+}
