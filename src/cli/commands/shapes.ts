@@ -42,6 +42,6 @@ export const shapesCommand: Command = {
       for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)) sink.write(`${line}\n`);
       sink.write(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
     });
-    return rows.some((r) => r.error) ? 1 : 0;
+    return summary.some((r) => r.problem) ? 1 : 0;
   },
 };

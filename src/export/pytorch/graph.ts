@@ -93,7 +93,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);
     const issue = plan.issues[k];
     // A too-large source is no error here: it is built on the meta device.
-    if (issue && !(plan.kinds[k] === SOURCE && tooLarge(plan.shapes[k]))) {
+    if (issue && issue.code !== 'too-large') {
       throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): ${problemText(issue, labelsOf(plan))}`);
     }
   }
