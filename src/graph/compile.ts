@@ -103,8 +103,7 @@ export const labelsOf = (plan: Plan): NodeLabels => (id) => {
 };
 
 /** The problem an op's OpError reports for node `node`. */
-export const opProblem = (node: string, op: string, e: OpError, at?: number): NodeProblem =>
-  at === undefined ? { code: e.code, node, op, detail: e.message } : { code: e.code, node, op, detail: e.message, at };
+export const opProblem = (node: string, op: string, e: OpError): NodeProblem => ({ code: e.code, node, op, detail: e.message });
 
 /** Compiles a validated document. Never throws for graph problems: they land in `issues`. */
 export function compile(doc: GraphDocument): Plan {

@@ -27,8 +27,6 @@ export type NodeProblem =
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'elements' }
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'gradient'; readonly number: number };
 
-export type ProblemCode = NodeProblem['code'];
-
 /** A node's name as people see it (f_i, or the user's label), by id. */
 export type NodeLabels = (id: string) => string;
 
