@@ -5,6 +5,7 @@
  */
 import { analyze, type Analysis, type NodeResult } from '../graph/analyze';
 import { expectedOf, withExpected } from '../graph/expected';
+import { problemText } from '../graph/problems';
 import { rationalText } from '../exact/rational';
 import { markdownText } from '../escape/markdown';
 import type { ExactEngine } from '../exact/types';
@@ -223,7 +224,7 @@ function criteria(original: Analysis, exact: ExactEngine) {
   function judge(an: Analysis): Reason | null {
     if (an.invalid.length) {
       const r = an.invalid[0];
-      example ||= `${r.label}: ${r.error}`;
+      example ||= `${r.label}: ${r.problem ? problemText(r.problem, an.labels) : ''}`;
       return 'error';
     }
     const zero = an.nodes.some((r) => numbers(r).some((x, j) => x !== undefined && isZero(x) && !zeros[r.index][j]));

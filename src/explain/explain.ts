@@ -1,5 +1,6 @@
 import type { OpDef, Params } from '../ops/types';
-import { SOURCE, type Plan } from '../graph/compile';
+import { labelsOf, SOURCE, type Plan } from '../graph/compile';
+import { problemText } from '../graph/problems';
 import { latexText } from '../escape/latex';
 import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
@@ -117,6 +118,9 @@ function rules(pairs: readonly { node: number; port: string }[], plan: Plan, exa
 
 const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
 
+/** Why a step has no value, in words (the step asks only when it has none). */
+const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
+
 function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
   const k = step.node;
   const op = plan.ops[k];
@@ -132,7 +136,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
   const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
   if (op.kind === 'tensor' || tensor(step.value) || step.inputs.some((i) => tensor(i.value))) {
     const ins = step.inputs.map((i) => (i.value === undefined ? null : shapeOnly(i.value)));
-    const out = step.value === undefined ? { text: `no value: ${step.error}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
+    const out = step.value === undefined ? { text: `no value: ${problemOf(step, plan)}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
     const shapes = (key: keyof Shown) => ins.map((s) => s?.[key] ?? '?').join(', ');
     return {
       text: `${step.label} = ${op.type}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
@@ -146,7 +150,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
     : [];
   if (!isNumber(step.value)) {
     const c = chain([lhs, labels, ...inputs]);
-    return { text: `${c.text} (no value: ${step.error})`, latex: `${c.latex} \\quad \\text{(no value)}`, ...own };
+    return { text: `${c.text} (no value: ${problemOf(step, plan)})`, latex: `${c.latex} \\quad \\text{(no value)}`, ...own };
   }
   return { ...chain([lhs, labels, ...inputs, result(ex?.value[k], step.value)]), ...own };
 }

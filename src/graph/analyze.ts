@@ -1,5 +1,6 @@
 import type { Cost } from '../ops/types';
-import { compile, SOURCE, type Plan } from './compile';
+import { compile, labelsOf, SOURCE, type Plan } from './compile';
+import type { NodeLabels, NodeProblem } from './problems';
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
 import type { GraphDocument } from './schema';
 import { sizeOf, type Shape, type Tensor, type Value } from '../tensor/tensor';
@@ -18,7 +19,8 @@ export interface NodeResult {
   readonly value: Value | undefined;
   readonly grad: Value | undefined;
   readonly shape: Shape | null;
-  readonly error: string | null;
+  /** Why it has no value or gradient, if it has none (worded by problemText with the analysis' labels). */
+  readonly problem: NodeProblem | null;
   readonly cost: Cost | null;
   /** Activation memory: elements × 4 bytes (float32), as the exams count it. */
   readonly memoryBytes: number | null;
@@ -36,7 +38,9 @@ export interface Analysis {
   readonly output: NodeResult | undefined;
   /** d(output)/d(input) for every `input` node, by name. */
   readonly gradients: Readonly<Record<string, Value | undefined>>;
-  /** The nodes that have an error, in numbering order. */
+  /** Names by node id, for problemText. */
+  readonly labels: NodeLabels;
+  /** The nodes that have a problem, in numbering order. */
   readonly invalid: readonly NodeResult[];
 }
 
@@ -53,7 +57,7 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
     return {
       id: nd.id, index: k, label: plan.labels[k],
       name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
-      op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, error: ev.error(k), cost: plan.costs[k],
+      op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, problem: ev.problem(k), cost: plan.costs[k],
       memoryBytes: shape ? sizeOf(shape) * 4 : null,
       owned: Object.keys(plan.implicit[k] ?? {}).flatMap((port) => {
         const value = ev.paramValue(k, port);
@@ -64,10 +68,10 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
   const gradients = emptyRecord<Value | undefined>();
   for (const r of nodes) if (r.op === 'input') gradients[r.name] = r.grad;
   return {
-    doc: plan.doc, plan, evaluation: ev, nodes,
+    doc: plan.doc, plan, evaluation: ev, nodes, labels: labelsOf(plan),
     byId: new Map(nodes.map((r) => [r.id, r])),
     output: plan.output >= 0 ? nodes[plan.output] : undefined,
     gradients,
-    invalid: nodes.filter((r) => r.error !== null),
+    invalid: nodes.filter((r) => r.problem !== null),
   };
 }

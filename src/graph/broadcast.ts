@@ -43,8 +43,8 @@ function broadcastIndex(s: Shape, out: Shape): Int32Array | null {
 /** The result of an elementwise op on tensors, with the local derivatives the backward pass needs. */
 export interface ElementwiseResult {
   readonly out: Tensor;
-  /** First domain error met, as "message (at index i)". */
-  readonly error: string | null;
+  /** First domain error met, and at which element of the output. */
+  readonly error: { readonly detail: string; readonly at: number } | null;
 }
 
 /** Applies an elementwise op over broadcast inputs (b is ignored by unary ops). */
@@ -60,7 +60,7 @@ export function elementwiseForward(op: ElementwiseOp, a: Tensor, b: Tensor | nul
     const x = ad[ia ? ia[i] : i];
     const y = bd ? bd[ib ? ib[i] : i] : 0;
     const err = op.domain?.(x, y, p);
-    if (err) return { out: { shape, data: out }, error: `${err} (at element ${i})` };
+    if (err) return { out: { shape, data: out }, error: { detail: err, at: i } };
     out[i] = op.forward(x, y, p);
   }
   return { out: { shape, data: out }, error: null };

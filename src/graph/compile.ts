@@ -3,14 +3,13 @@ import { OpError, type Cost, type ImplicitParam, type LocalDerivative, type OpDe
 import { broadcastShapes } from './broadcast';
 import { initTensor } from '../tensor/init';
 import { orderNodes } from './order';
+import type { NodeLabels, NodeProblem } from './problems';
 import type { GraphDocument, GraphNode, NodeValue } from './schema';
 import { sizeOf, type Shape, type Value } from '../tensor/tensor';
 
 /** Tensors larger than this are not materialised (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
 export const MAX_ELEMENTS = 1 << 24;
 
-export const tooLargeMessage = (elements: number): string =>
-  `too large to evaluate here (${elements.toLocaleString('en-US')} elements in one tensor); shapes, parameters and FLOPs are still computed`;
 
 /** Node kinds of the plan, so the hot loops branch on a small integer. */
 export const SOURCE = 0;
@@ -47,7 +46,7 @@ export interface Plan {
   readonly implicit: readonly (Readonly<Record<string, ImplicitParam>> | null)[];
   readonly costs: readonly (Cost | null)[];
   /** Problems found without evaluating: cycles, unconnected inputs, shape mismatches. */
-  readonly issues: readonly (string | null)[];
+  readonly issues: readonly (NodeProblem | null)[];
   /** Values of the source nodes (initializers already run). */
   readonly sourceValues: readonly (Value | undefined)[];
   /** Plan index of the output node, or -1. */
@@ -97,6 +96,15 @@ const ELEMENTWISE_SCALAR_COST: Cost = Object.freeze({ params: 0, macs: 1 });
 
 const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? SCALAR : v.shape);
 
+/** The plan's names by node id, for wording its problems (an id it does not know stands for itself). */
+export const labelsOf = (plan: Plan): NodeLabels => (id) => {
+  const k = plan.index.get(id);
+  return k === undefined ? id : plan.labels[k];
+};
+
+/** The problem an op's OpError reports for node `node`. */
+export const opProblem = (node: string, op: string, e: OpError): NodeProblem => ({ code: e.code, node, op, detail: e.message });
+
 /** Compiles a validated document. Never throws for graph problems: they land in `issues`. */
 export function compile(doc: GraphDocument): Plan {
   const N = doc.nodes.length;
@@ -127,7 +135,7 @@ export function compile(doc: GraphDocument): Plan {
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
   const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
-  const issues: (string | null)[] = nodes.map(() => null);
+  const issues: (NodeProblem | null)[] = nodes.map(() => null);
   const sourceValues: (Value | undefined)[] = new Array(N);
 
   for (let k = 0; k < N; k++) {
@@ -139,13 +147,13 @@ export function compile(doc: GraphDocument): Plan {
       const src = inputs[k][j];
       const port = op.inputs[j];
       if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
-      else if (!port.param) issues[k] ??= `input "${port.name}" is not connected`;
+      else if (!port.param) issues[k] ??= { code: 'unconnected', node: ids[k], port: port.name };
     }
     const b = blocked.get(all[k]);
     if (b) issues[k] = b;
     if (op.kind === 'source') {
       const size = sizeOf(valueShape(nodes[k].value as NodeValue));
-      if (size > MAX_ELEMENTS) issues[k] = tooLargeMessage(size);
+      if (size > MAX_ELEMENTS) issues[k] = { code: 'too-large', node: ids[k], elements: size };
       else sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
     }
   }
@@ -175,7 +183,7 @@ function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, cons
 /** Propagates shapes through the graph without touching values; a mismatch becomes the node's issue. */
 function inferShapes(
   nodes: readonly GraphNode[], ops: readonly OpDef[], kinds: Uint8Array, params: readonly Params[],
-  inputs: readonly (readonly number[])[], issues: (string | null)[],
+  inputs: readonly (readonly number[])[], issues: (NodeProblem | null)[],
 ) {
   const N = nodes.length;
   const shapes: (Shape | null)[] = new Array(N).fill(null);
@@ -192,7 +200,7 @@ function inferShapes(
     const srcs = inputs[k];
     const upstream = srcs.find((src) => src >= 0 && shapes[src] === null);
     if (upstream !== undefined) {
-      issues[k] = `waiting on ${nodes[upstream].label ?? `f${upstream + 1}`}, which is invalid`;
+      issues[k] = { code: 'upstream', node: nodes[k].id, source: nodes[upstream].id };
       continue;
     }
     if (op.kind === 'elementwise') {
@@ -229,7 +237,7 @@ function inferShapes(
       portShapes[k] = ports;
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
-      issues[k] = e.message;
+      issues[k] = opProblem(nodes[k].id, op.type, e);
     }
   }
   return { shapes, portShapes, implicit, costs };

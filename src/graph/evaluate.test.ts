@@ -5,6 +5,7 @@ import { analyze } from './analyze';
 import { compile } from './compile';
 import { evaluate } from './evaluate';
 import { numericalGradient } from './gradcheck';
+import { problemText } from './problems';
 import { parseDocument } from './load';
 import type { GraphDocument } from './schema';
 
@@ -83,31 +84,45 @@ describe('gradients', () => {
 });
 
 describe('invalid graphs report the nodes and why, and the rest still evaluates', () => {
+  const text = (an: ReturnType<typeof analyze>, id: string) => {
+    const p = an.byId.get(id)?.problem;
+    return p ? problemText(p, an.labels) : null;
+  };
   it('rejects a cycle and names the nodes on it', () => {
     const doc = graph([inp('x', 1), ['a', 'add'], ['b', 'exp'], ['c', 'neg'], ['ok', 'square']],
       [['x', 'a', 'a'], ['c', 'a', 'b'], ['a', 'b', 'u'], ['b', 'c', 'u'], ['x', 'ok', 'u']], 'ok');
     const an = analyze(doc);
-    for (const id of ['a', 'b', 'c']) expect(an.byId.get(id)?.error).toMatch(/on a cycle: (a|b|c) → (a|b|c) → (a|b|c) → (a|b|c)/);
-    expect(an.byId.get('ok')).toMatchObject({ value: 1, grad: 1, error: null });
+    for (const id of ['a', 'b', 'c']) {
+      const p = an.byId.get(id)?.problem;
+      expect(p).toMatchObject({ code: 'cycle', node: id });
+      expect(p && problemText(p, an.labels)).toMatch(/on a cycle: (a|b|c) → (a|b|c) → (a|b|c) → (a|b|c)/);
+    }
+    expect(an.byId.get('ok')).toMatchObject({ value: 1, grad: 1, problem: null });
     expect(an.gradients.x).toBe(2);
   });
   it('reports an unconnected input instead of treating it as zero', () => {
     const doc = graph([inp('x', 2), ['m', 'mul'], ['e', 'exp']], [['x', 'm', 'a'], ['m', 'e', 'u']]);
     const an = analyze(doc);
-    expect(an.byId.get('m')?.error).toBe('input "b" is not connected');
-    expect(an.byId.get('e')?.error).toBe('waiting on f2, which is invalid');
+    expect(an.byId.get('m')?.problem).toEqual({ code: 'unconnected', node: 'm', port: 'b' });
+    expect(an.byId.get('e')?.problem).toEqual({ code: 'upstream', node: 'e', source: 'm' });
+    expect(text(an, 'm')).toBe('input "b" is not connected');
+    expect(text(an, 'e')).toBe('waiting on f2, which is invalid');
     expect(an.byId.get('m')?.value).toBeUndefined();
   });
   it('marks log of a negative on the node, not as NaN downstream', () => {
     const doc = graph([inp('x', -2), ['l', 'log'], ['s', 'square']], [['x', 'l', 'u'], ['l', 's', 'u']]);
     const an = analyze(doc);
-    expect(an.byId.get('l')?.error).toBe('log of a non-positive number: -2');
-    expect(an.byId.get('s')?.error).toMatch(/waiting on f2/);
+    expect(an.byId.get('l')?.problem).toMatchObject({ code: 'domain', node: 'l', op: 'log' });
+    expect(an.byId.get('s')?.problem).toEqual({ code: 'upstream', node: 's', source: 'l' });
+    expect(text(an, 'l')).toBe('log of a non-positive number: -2');
+    expect(text(an, 's')).toMatch(/waiting on f2/);
     expect(an.gradients.x).toBeUndefined();
   });
   it('flags an infinite gradient (sqrt at 0)', () => {
     const doc = graph([inp('x', 0), ['r', 'sqrt']], [['x', 'r', 'u']]);
-    expect(analyze(doc).byId.get('x')?.error).toMatch(/gradient b1 is not a finite number/);
+    const an = analyze(doc);
+    expect(an.byId.get('x')?.problem).toEqual({ code: 'not-finite', node: 'x', what: 'gradient', number: 1 });
+    expect(text(an, 'x')).toMatch(/gradient b1 is not a finite number/);
   });
 });
 

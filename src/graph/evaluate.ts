@@ -1,7 +1,8 @@
-import type { ElementwiseOp, Params, TensorOp } from '../ops/types';
+import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
-import { BINARY, MAX_ELEMENTS, SOURCE, TENSOR, tooLargeMessage, UNARY, type Plan } from './compile';
+import { BINARY, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
+import type { NodeProblem } from './problems';
 import { initTensor } from '../tensor/init';
 import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
@@ -19,7 +20,7 @@ export interface Evaluation {
   /** The tensor an unconnected parameter port stands for. */
   paramValue(k: number, port: string): Tensor | undefined;
   /** Why the node has no value or gradient, if it has none. */
-  error(k: number): string | null;
+  problem(k: number): NodeProblem | null;
   /** The output's value, when it has one. */
   readonly output: Value | undefined;
 }
@@ -33,8 +34,17 @@ export interface EvaluateOptions {
   readonly shapesOnly?: boolean;
 }
 
-const upstreamError = (plan: Plan, src: number) => `waiting on ${plan.labels[src]}, which is invalid`;
-const notFinite = (what: string) => `${what} is not a finite number`;
+const upstream = (plan: Plan, k: number, src: number): NodeProblem => ({ code: 'upstream', node: plan.ids[k], source: plan.ids[src] });
+const gradientNotFinite = (plan: Plan, k: number): NodeProblem => ({ code: 'not-finite', node: plan.ids[k], what: 'gradient', number: k + 1 });
+const valueNotFinite = (plan: Plan, k: number, a: number, b: number): NodeProblem =>
+  ({ code: 'not-finite', node: plan.ids[k], what: 'value', expression: (plan.ops[k] as ElementwiseOp).text([String(a), String(b)], plan.params[k]) });
+
+/** Thrown inside the general pass for a problem found while computing one node; caught by its loop. */
+class NodeFailure extends Error {
+  constructor(readonly problem: NodeProblem) {
+    super(problem.code);
+  }
+}
 
 /** Forward pass in numbering order, then the reverse-mode pass seeded with 1 at the output. */
 export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
@@ -44,7 +54,7 @@ export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
 
 function unevaluated(plan: Plan): Evaluation {
   const none = () => undefined;
-  return { plan, value: none, grad: none, local: none, paramGrad: none, paramValue: none, error: (k) => plan.issues[k], output: undefined };
+  return { plan, value: none, grad: none, local: none, paramGrad: none, paramValue: none, problem: (k) => plan.issues[k], output: undefined };
 }
 
 /** The fast path: every value a number in a Float64Array, every local derivative kept for the trace. */
@@ -54,7 +64,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const grads = new Float64Array(n);
   const loc0 = new Float64Array(n);
   const loc1 = new Float64Array(n);
-  const errors: (string | null)[] = plan.issues.slice();
+  const errors: (NodeProblem | null)[] = plan.issues.slice();
   const bad = new Uint8Array(n);
   const { forward: fwd, d0, d1, domain } = plan.kernels;
   for (let k = 0; k < n; k++) {
@@ -71,7 +81,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     const i1 = kind === BINARY ? in1[k] : -1;
     if (bad[i0] || (i1 >= 0 && bad[i1])) {
       bad[k] = 1;
-      errors[k] = upstreamError(plan, bad[i0] ? i0 : i1);
+      errors[k] = upstream(plan, k, bad[i0] ? i0 : i1);
       continue;
     }
     const a = vals[i0];
@@ -81,7 +91,9 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     const v = domainError ? NaN : fwd[k](a, b, params[k]);
     if (domainError || !Number.isFinite(v)) {
       bad[k] = 1;
-      errors[k] = domainError ?? notFinite(`${plan.labels[k]} = ${(plan.ops[k] as ElementwiseOp).text([String(a), String(b)], params[k])}`);
+      errors[k] = domainError
+        ? { code: 'domain', node: plan.ids[k], op: plan.ops[k].type, detail: domainError }
+        : valueNotFinite(plan, k, a, b);
       continue;
     }
     vals[k] = v;
@@ -113,7 +125,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
       }
     }
     for (let k = 0; k <= output; k++) {
-      if (reaches[k] && !Number.isFinite(grads[k])) errors[k] ??= notFinite(`the gradient b${k + 1}`);
+      if (reaches[k] && !Number.isFinite(grads[k])) errors[k] ??= gradientNotFinite(plan, k);
     }
   }
   const ok = (k: number) => !bad[k];
@@ -124,7 +136,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     local: (k, port) => (hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k) ? (port === 0 ? loc0[k] : loc1[k]) : undefined),
     paramGrad: () => undefined,
     paramValue: () => undefined,
-    error: (k) => errors[k],
+    problem: (k) => errors[k],
     output: output >= 0 && ok(output) ? vals[output] : undefined,
   };
 }
@@ -152,7 +164,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const locals: (Value | undefined)[][] = new Array(n);
   const owned: (Record<string, Tensor> | undefined)[] = new Array(n);
   const ownedGrads: (Record<string, Tensor> | undefined)[] = new Array(n);
-  const errors: (string | null)[] = plan.issues.slice();
+  const errors: (NodeProblem | null)[] = plan.issues.slice();
   const infinite = new Uint8Array(n);
 
   const portValues = (k: number): Record<string, Tensor> => {
@@ -172,7 +184,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     }
     const badSrc = inputs[k].find((s) => s >= 0 && vals[s] === undefined);
     if (badSrc !== undefined) {
-      errors[k] = upstreamError(plan, badSrc);
+      errors[k] = upstream(plan, k, badSrc);
       continue;
     }
     const tooLarge = oversized(plan, k);
@@ -188,10 +200,11 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, seed + slot(port), s.scale)]));
     }
     try {
-      vals[k] = kinds[k] === TENSOR ? forwardTensor(op as TensorOp, portValues(k), params[k]) : forwardElementwise(plan, k, vals);
+      vals[k] = kinds[k] === TENSOR ? forwardTensor(plan, k, portValues(k)) : forwardElementwise(plan, k, vals);
     } catch (e) {
-      if (!(e instanceof OpError)) throw e;
-      errors[k] = e.message;
+      if (e instanceof OpError) errors[k] = opProblem(plan.ids[k], op.type, e);
+      else if (e instanceof NodeFailure) errors[k] = e.problem;
+      else throw e;
     }
   }
 
@@ -218,7 +231,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     for (let k = 0; k <= output; k++) {
       const gk = grads[k];
       if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : gk.data.every(Number.isFinite))) {
-        errors[k] ??= notFinite(`the gradient b${k + 1}`);
+        errors[k] ??= gradientNotFinite(plan, k);
         infinite[k] = 1;
       }
     }
@@ -230,20 +243,20 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     local: (k, port) => locals[k]?.[port],
     paramGrad: (k, port) => ownedGrads[k]?.[port],
     paramValue: (k, port) => owned[k]?.[port],
-    error: (k) => errors[k],
+    problem: (k) => errors[k],
     output: output >= 0 ? vals[output] : undefined,
   };
 }
 
-function oversized(plan: Plan, k: number): string | null {
+function oversized(plan: Plan, k: number): NodeProblem | null {
   const sizes = [plan.shapes[k], ...Object.values(plan.implicit[k] ?? {}).map((p) => p.shape)].map((s) => (s ? sizeOf(s) : 0));
   const biggest = Math.max(...sizes);
-  return biggest > MAX_ELEMENTS ? tooLargeMessage(biggest) : null;
+  return biggest > MAX_ELEMENTS ? { code: 'too-large', node: plan.ids[k], elements: biggest } : null;
 }
 
-function forwardTensor(op: TensorOp, ins: Record<string, Tensor>, p: Params): Value {
-  const out = op.forward(ins, p);
-  if (!out.data.every(Number.isFinite)) throw new OpError('the result contains values that are not finite numbers');
+function forwardTensor(plan: Plan, k: number, ins: Record<string, Tensor>): Value {
+  const out = (plan.ops[k] as TensorOp).forward(ins, plan.params[k]);
+  if (!out.data.every(Number.isFinite)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
   return scalarOrTensor(out);
 }
 
@@ -255,14 +268,14 @@ function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undef
   if (typeof a === 'number' && (b === undefined || typeof b === 'number')) {
     const bb = b ?? 0;
     const err = op.domain?.(a, bb, p);
-    if (err) throw new OpError(err);
+    if (err) throw new OpError(err, 'domain');
     const v = op.forward(a, bb, p);
-    if (!Number.isFinite(v)) throw new OpError(notFinite(`${plan.labels[k]} = ${op.text([String(a), String(bb)], p)}`));
+    if (!Number.isFinite(v)) throw new NodeFailure(valueNotFinite(plan, k, a, bb));
     return v;
   }
   const res = elementwiseForward(op, asTensor(a), b === undefined ? null : asTensor(b), p);
-  if (res.error) throw new OpError(res.error);
-  if (!res.out.data.every(Number.isFinite)) throw new OpError('the result contains values that are not finite numbers');
+  if (res.error) throw new NodeFailure({ code: 'domain', node: plan.ids[k], op: op.type, detail: res.error.detail, at: res.error.at });
+  if (!res.out.data.every(Number.isFinite)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
   return res.out;
 }
 

@@ -170,7 +170,10 @@ describe('no fixture of a graph without answers', () => {
     const res = makeExpected(doc);
     expect(res.ok).toBe(false);
     const log = doc.nodes.find((n) => n.op === 'log')?.id;
-    expect(res.ok ? [] : res.problems).toEqual([{ code: 'node', id: log, label: 'f3', error: 'log of a non-positive number: -3' }]);
+    expect(res.ok ? [] : res.problems).toEqual([{
+      code: 'node', id: log, label: 'f3', error: 'log of a non-positive number: -3',
+      problem: { code: 'domain', node: log, op: 'log', detail: 'log of a non-positive number: -3' },
+    }]);
     // What the engine could compute is kept, for a check against the engine: the inputs, not log(x) or what it feeds.
     const partial = res.ok ? {} : res.partial.nodes ?? {};
     expect(partial.x).toEqual({ value: -3, shape: [] });

@@ -8,6 +8,7 @@ import { compile, MAX_ELEMENTS, type Plan } from './compile';
 import { evaluate } from './evaluate';
 import { DEFAULT_TOL } from './fixture';
 import type { Expected, ExpectedNode, GraphDocument } from './schema';
+import { problemText, type NodeProblem } from './problems';
 import { summarize } from './summary';
 import { sizeOf, toNested, type Shape, type Value } from '../tensor/tensor';
 import { sgdStep } from './train';
@@ -22,8 +23,8 @@ export const FIXTURE_MAX_MACS = 1e9;
 /** Why no fixture can be made of a document. */
 export type FixtureProblem =
   | { readonly code: 'empty' }
-  /** A node the engine cannot evaluate: a fixture of it would expect an answer that does not exist. */
-  | { readonly code: 'node'; readonly id: string; readonly label: string; readonly error: string }
+  /** A node the engine cannot evaluate: a fixture of it would expect an answer that does not exist. `error` words `problem`. */
+  | { readonly code: 'node'; readonly id: string; readonly label: string; readonly problem: NodeProblem; readonly error: string }
   /** The training step the previous block describes cannot be taken any more. */
   | { readonly code: 'step'; readonly error: string };
 
@@ -87,9 +88,10 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
   if (plan.n === 0) return { ok: false, problems: [{ code: 'empty' }], partial: {} };
   const large = tooLarge(plan);
   // A node waiting on an invalid input is not a problem of its own: report where it starts.
-  const problems: FixtureProblem[] = an.invalid
-    .filter((r) => !large[r.index] && !plan.inputs[r.index].some((src) => src >= 0 && an.nodes[src].error !== null))
-    .map((r) => ({ code: 'node', id: r.id, label: r.label, error: r.error ?? '' }));
+  const problems: FixtureProblem[] = an.invalid.flatMap(({ id, label, index, problem }) =>
+    !problem || large[index] || plan.inputs[index].some((src) => src >= 0 && an.nodes[src].problem !== null)
+      ? []
+      : [{ code: 'node', id, label, problem, error: problemText(problem, an.labels) }]);
   const nodes = record<ExpectedNode>();
   for (const r of an.nodes) {
     const was = prev?.nodes && Object.hasOwn(prev.nodes, r.id) ? prev.nodes[r.id] : undefined;

@@ -1,4 +1,5 @@
 import type { Analysis } from './analyze';
+import { problemText } from './problems';
 import { summarize } from './summary';
 import { sgdStep, type StepResult } from './train';
 import type { Expected } from './schema';
@@ -85,14 +86,14 @@ export function checkExpected(an: Analysis): Mismatch[] {
       continue;
     }
     const tol = e.tol ?? tol0;
-    if (r.error && (e.value !== undefined || e.grad !== undefined)) {
-      out.push({ path: `nodes.${id}`, expected: 'no error', actual: r.error });
+    if (r.problem && (e.value !== undefined || e.grad !== undefined)) {
+      out.push({ path: `nodes.${id}`, expected: 'no error', actual: problemText(r.problem, an.labels) });
       continue;
     }
     if (e.value !== undefined) cmp(`nodes.${id}.value`, r.value, e.value, tol);
     if (e.grad !== undefined) cmp(`nodes.${id}.grad`, r.grad, e.grad, tol);
     if (e.shape !== undefined && (r.shape === null || r.shape.join('×') !== e.shape.join('×'))) {
-      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? r.shape.join('×') || 'scalar' : r.error ?? 'unknown' });
+      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? r.shape.join('×') || 'scalar' : r.problem ? problemText(r.problem, an.labels) : 'unknown' });
     }
     if (e.params !== undefined && r.cost?.params !== e.params) out.push({ path: `nodes.${id}.params`, expected: String(e.params), actual: show(r.cost?.params) });
     if (e.macs !== undefined && r.cost?.macs !== e.macs) out.push({ path: `nodes.${id}.macs`, expected: String(e.macs), actual: show(r.cost?.macs) });

@@ -1,10 +1,11 @@
+import type { NodeProblem } from './problems';
 import type { GraphDocument } from './schema';
 
 export interface Ordering {
   /** Document node indices in numbering order: sources first, then ops topologically. */
   readonly order: number[];
-  /** Document indices of nodes that could not be ordered, with why ("on a cycle: a → b → a"). */
-  readonly blocked: Map<number, string>;
+  /** Document indices of nodes that could not be ordered, with why (on a cycle, or fed by one). */
+  readonly blocked: Map<number, NodeProblem>;
 }
 
 /** A binary min-heap of node indices under a comparison; small and allocation-free per push. */
@@ -77,13 +78,13 @@ export function orderNodes(doc: GraphDocument, isSource: (i: number) => boolean,
     order.push(i);
     release(i);
   }
-  const blocked = new Map<number, string>();
+  const blocked = new Map<number, NodeProblem>();
   if (order.length < n) describeBlocked(doc, preds, done, blocked);
   return { order, blocked };
 }
 
 /** Names the cycles among the unordered nodes (Tarjan's SCCs); the rest depend on a cycle. */
-function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: Uint8Array, out: Map<number, string>): void {
+function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: Uint8Array, out: Map<number, NodeProblem>): void {
   const n = doc.nodes.length;
   const succs: number[][] = Array.from({ length: n }, () => []);
   preds.forEach((ps, i) => {
@@ -104,8 +105,8 @@ function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: U
       comp.push(w);
     } while (w !== v);
     if (comp.length > 1 || succs[v].includes(v)) {
-      const text = cycleText(cyclePath(comp, succs).map(name));
-      for (const c of comp) out.set(c, text);
+      const names = cyclePath(comp, succs).map(name);
+      for (const c of comp) out.set(c, { code: 'cycle', node: doc.nodes[c].id, names });
     }
   };
   const visit = (v: number): void => {
@@ -139,17 +140,7 @@ function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: U
     }
   };
   for (let i = 0; i < n; i++) if (!done[i] && index[i] < 0) strong(i);
-  for (let i = 0; i < n; i++) if (!done[i] && !out.has(i)) out.set(i, 'depends on a cycle upstream');
-}
-
-/** Names shown of a long cycle: its first ones and its last one, so the message stays a line. */
-const CYCLE_SHOWN = 6;
-
-/** "on a cycle: a → b → a", or for a long one "on a cycle of 130000 nodes: n0 → … → n129999 → n0". */
-function cycleText(names: readonly string[]): string {
-  if (names.length <= CYCLE_SHOWN) return `on a cycle: ${[...names, names[0]].join(' → ')}`;
-  const shown = [...names.slice(0, CYCLE_SHOWN - 1), '…', names[names.length - 1], names[0]];
-  return `on a cycle of ${names.length} nodes: ${shown.join(' → ')}`;
+  for (let i = 0; i < n; i++) if (!done[i] && !out.has(i)) out.set(i, { code: 'after-cycle', node: doc.nodes[i].id });
 }
 
 /** The shortest cycle through the component's first node (breadth-first), in edge order. */

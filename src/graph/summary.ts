@@ -1,5 +1,6 @@
 import type { Analysis } from './analyze';
 import { SOURCE } from './compile';
+import type { NodeProblem } from './problems';
 import { sizeOf, type Shape } from '../tensor/tensor';
 
 /** One row of the layer table, like torchinfo's summary. */
@@ -12,7 +13,7 @@ export interface LayerRow {
   /** Activation memory in KB: elements × 4 bytes / 1024. */
   readonly memoryKB: number | null;
   readonly macs: number;
-  readonly error: string | null;
+  readonly problem: NodeProblem | null;
 }
 
 export interface LayerSummary {
@@ -46,7 +47,7 @@ export function summarize(an: Analysis): LayerSummary {
       id: r.id, label: r.label, op: r.op, shape: r.shape, params,
       memoryKB: r.memoryBytes === null ? null : r.memoryBytes / 1024,
       macs: plan.kinds[r.index] === SOURCE ? 0 : (r.cost?.macs ?? 0),
-      error: r.error,
+      problem: r.problem,
     };
   });
   const totals = rows.reduce(

@@ -28,7 +28,7 @@ describe('the step trace of P1', () => {
 
   it('records each forward step\'s inputs and value: f5 = f1 + f4 = 2 + (-1) = 1', () => {
     const f5 = steps[4] as ForwardStep;
-    expect(f5).toMatchObject({ op: 'add', value: 1, error: null });
+    expect(f5).toMatchObject({ op: 'add', value: 1, problem: null });
     expect(f5.inputs.map((i) => [i.port, i.label, i.value])).toEqual([['a', 'f1', 2], ['b', 'f4', -1]]);
   });
 

@@ -1,5 +1,6 @@
 import { SOURCE } from './compile';
 import type { Evaluation } from './evaluate';
+import type { NodeProblem } from './problems';
 import type { Value } from '../tensor/tensor';
 
 /** An input of a forward step: which port, fed by which node, with what value. */
@@ -18,7 +19,7 @@ export interface ForwardStep {
   readonly op: string;
   readonly inputs: readonly StepInput[];
   readonly value: Value | undefined;
-  readonly error: string | null;
+  readonly problem: NodeProblem | null;
 }
 
 /** One term of b_i = Σ_j b_j · ∂f_j/∂f_i: what consumer j sends back through one of its ports. */
@@ -92,7 +93,7 @@ function forwardStep(ev: Evaluation, k: number): ForwardStep {
   plan.inputs[k].forEach((from, j) => {
     if (from >= 0) inputs.push({ port: op.inputs[j].name, from, label: plan.labels[from], value: ev.value(from) });
   });
-  return { kind: 'forward', node: k, label: plan.labels[k], op: op.type, inputs, value: ev.value(k), error: ev.error(k) };
+  return { kind: 'forward', node: k, label: plan.labels[k], op: op.type, inputs, value: ev.value(k), problem: ev.problem(k) };
 }
 
 function backwardStep(ev: Evaluation, k: number): BackwardStep {

@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from './analyze';
+import { problemText } from './problems';
 import type { GraphDocument } from './schema';
 import { sizeOf, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
@@ -49,7 +50,8 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
   const before = analyze(doc);
   const loss = before.output?.value;
   if (typeof loss !== 'number') {
-    throw new Error(before.output?.error ? `the loss has no value: ${before.output.error}` : 'the output must be a scalar loss');
+    const why = before.output?.problem;
+    throw new Error(why ? `the loss has no value: ${problemText(why, before.labels)}` : 'the output must be a scalar loss');
   }
   const batch = opts.mean ? (opts.batch ?? inferBatch(before)) : 1;
   const scale = opts.lr / batch;

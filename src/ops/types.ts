@@ -102,13 +102,19 @@ export interface TensorOp extends OpBase {
 
 export type OpDef = ElementwiseOp | SourceOp | TensorOp;
 
-/** An error that belongs to one node: a domain error, a shape mismatch, a bad parameter. */
+/** What an op refused: its inputs' shapes, a parameter, or a value outside its domain. */
+export type OpErrorCode = 'shape' | 'param' | 'domain';
+
+/** An error that belongs to one node: a shape mismatch, a bad parameter, a domain error. The message names what to change. */
 export class OpError extends Error {
   override readonly name = 'OpError';
+  constructor(message: string, readonly code: OpErrorCode = 'shape') {
+    super(message);
+  }
 }
 
 export function num(p: Params, key: string): number {
   const v = p[key];
-  if (typeof v !== 'number') throw new OpError(`parameter "${key}" must be a number`);
+  if (typeof v !== 'number') throw new OpError(`parameter "${key}" must be a number`, 'param');
   return v;
 }

@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../../graph/analyze';
+import { problemText } from '../../graph/problems';
 import type { ExactForm } from '../../exact';
 import { sizeOf } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
@@ -12,19 +13,22 @@ import { SOURCE_OPTIONS, loadGraph } from '../source';
 
 const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 
+/** A node's problem in words, or null. */
+const why = (an: Analysis, r: Analysis['nodes'][number]): string | null => (r.problem ? problemText(r.problem, an.labels) : null);
+
 /** The table in numbering order, then d(output)/d(input) for every input; one line at a time. */
 function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
   const withErrors = an.invalid.length > 0;
   const header = ['node', 'id', 'op', 'value f_i', ...(exact ? ['exact f_i'] : []), 'gradient b_i', ...(exact ? ['exact b_i'] : []), ...(withErrors ? ['error'] : [])];
   const rows = an.nodes.map((r) => [
     r.label, r.id, r.op, formatValue(r.value), ...(exact ? [exactText(exact.value[r.index])] : []),
-    formatValue(r.grad), ...(exact ? [exactText(exact.grad[r.index])] : []), ...(withErrors ? [r.error ?? ''] : []),
+    formatValue(r.grad), ...(exact ? [exactText(exact.grad[r.index])] : []), ...(withErrors ? [why(an, r) ?? ''] : []),
   ]);
   for (const line of tableLines(header, rows)) sink.write(`${line}\n`);
   sink.write('\n');
   const out = an.output;
   if (!out) return sink.write('no output node\n');
-  if (out.value === undefined) return sink.write(`output ${out.label} has no value: ${out.error ?? 'unknown error'}\n`);
+  if (out.value === undefined) return sink.write(`output ${out.label} has no value: ${why(an, out) ?? 'unknown error'}\n`);
   sink.write(`output ${out.label} = ${formatValue(out.value)}\n`);
   const names = Object.keys(an.gradients);
   if (!names.length) return;
@@ -82,7 +86,7 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     writeValue(sink, r.value);
     sink.write(',"grad":');
     writeValue(sink, r.grad);
-    sink.write(`,"shape":${json(r.shape)}${r.error === undefined ? '' : `,"error":${json(r.error)}`}`);
+    sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     sink.write('}');
   };

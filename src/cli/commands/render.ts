@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../../graph/analyze';
+import { problemText } from '../../graph/problems';
 import { blankProblem, examSvg, readExam, type ExactAnswers, type ExamView } from '../../exam';
 import { optionValue, type OptionSpec, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
@@ -47,7 +48,7 @@ export function examInput(args: ParsedArgs, command: string): ExamInput {
 export function finish(args: ParsedArgs, io: Io, an: Analysis, text: string): number {
   emit(args, io, text);
   const dashes = an.invalid.filter((r) => r.shape === null || (r.shape.length === 0 && r.value === undefined));
-  for (const r of dashes) io.err(`${PROGRAM}: ${r.label} has no value (${r.error}); the figure shows a dash\n`);
+  for (const r of dashes) io.err(`${PROGRAM}: ${r.label} has no value (${r.problem ? problemText(r.problem, an.labels) : ''}); the figure shows a dash\n`);
   return dashes.length ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
 import { analyze } from '../../graph/analyze';
+import { problemText } from '../../graph/problems';
 import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
 import { formatShape } from '../../tensor/tensor';
 import type { Command } from '../command';
@@ -22,7 +23,9 @@ export const shapesCommand: Command = {
     if (!path || extra.length) throw new CliError("shapes needs exactly one file (see 'backprop help shapes')");
     const conv = (args.values.get('flops')?.[0] ?? 'macs') as FlopConvention;
     if (conv !== 'macs' && conv !== '2macs') throw new CliError(`--flops must be macs or 2macs, got "${conv}"`);
-    const { rows, totals } = summarize(analyze(readDocument(path), { shapesOnly: true }));
+    const an = analyze(readDocument(path), { shapesOnly: true });
+    const { rows: summary, totals } = summarize(an);
+    const rows = summary.map(({ problem, ...r }) => ({ ...r, error: problem ? problemText(problem, an.labels) : null }));
     emitStream(args, io, (sink) => {
       if (args.flags.has('json')) {
         // One row at a time: a 130,000-node graph's rows are tens of megabytes.
@@ -39,6 +42,6 @@ export const shapesCommand: Command = {
       for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)) sink.write(`${line}\n`);
       sink.write(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
     });
-    return rows.some((r) => r.error) ? 1 : 0;
+    return summary.some((r) => r.problem) ? 1 : 0;
   },
 };

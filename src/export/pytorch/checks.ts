@@ -1,4 +1,6 @@
+import { labelsOf } from '../../graph/compile';
 import { DEFAULT_TOL } from '../../graph/fixture';
+import { problemText } from '../../graph/problems';
 import type { Expected } from '../../graph/schema';
 import { fromNested } from '../../tensor/tensor';
 import { gradExpression, type Build } from './graph';
@@ -95,9 +97,9 @@ export function errorLines(b: Build): string[] {
   if (!ev) return [];
   const { plan } = b;
   return plan.nodes.flatMap((nd, k) => {
-    const why = b.meta[k] ? null : ev.error(k);
-    if (why === null || plan.inputs[k].some((src) => src >= 0 && ev.error(src) !== null)) return [];
-    return [`engine_error(${pyString(`nodes.${nd.id}`)}, ${b.vars[k]}, ${pyString(why)})`];
+    const why = b.meta[k] ? null : ev.problem(k);
+    if (why === null || plan.inputs[k].some((src) => src >= 0 && ev.problem(src) !== null)) return [];
+    return [`engine_error(${pyString(`nodes.${nd.id}`)}, ${b.vars[k]}, ${pyString(problemText(why, labelsOf(plan)))})`];
   });
 }
 

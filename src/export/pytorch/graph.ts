@@ -1,5 +1,6 @@
 import { getOp } from '../../ops/registry';
-import { compile, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { problemText } from '../../graph/problems';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { Expected, GraphDocument } from '../../graph/schema';
 import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
@@ -92,8 +93,8 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);
     const issue = plan.issues[k];
     // A too-large source is no error here: it is built on the meta device.
-    if (issue && !(plan.kinds[k] === SOURCE && tooLarge(plan.shapes[k]))) {
-      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): ${issue}`);
+    if (issue && issue.code !== 'too-large') {
+      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): ${problemText(issue, labelsOf(plan))}`);
     }
   }
   const names = new Names();
@@ -149,6 +150,12 @@ function sourceLines(b: Build, k: number): string[] {
  * The tensors node `k` owns, with the numbers the engine drew for them: taken from its evaluation
  * rather than re-derived, so the script follows however the engine seeds them.
  */
+/** Why node k has no value, in words. */
+function whyNot(b: Build, k: number): string {
+  const p = b.evaluation?.problem(k);
+  return p ? problemText(p, labelsOf(b.plan)) : 'not evaluated';
+}
+
 function ownedLines(b: Build, k: number): string[] {
   const { plan } = b;
   return Object.entries(plan.implicit[k] ?? {}).flatMap(([port, imp]) => {
@@ -157,7 +164,7 @@ function ownedLines(b: Build, k: number): string[] {
     if (b.meta[k]) return [pyComment(`${b.vars[k]}'s own ${port} (${how}): only its shape matters here`), `${v} = ${onMeta(imp.shape)}`];
     const value = b.evaluation?.paramValue(k, port);
     if (!value) {
-      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}) has no ${port}: ${b.evaluation?.error(k) ?? 'not evaluated'}`);
+      throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}) has no ${port}: ${whyNot(b, k)}`);
     }
     return [pyComment(`${b.vars[k]}'s own ${port} (${how}), as the engine drew it`), `${v} = ${pyTensor(value, false)}`];
   });

@@ -60,8 +60,8 @@ describe('crossEntropy', () => {
   });
 
   it('rejects bad shapes and targets that are not class indices', () => {
-    expect(() => crossEntropy.forward({ logits: zeros([10]), target: tensor([], [12]) }, index)).toThrow(new OpError('crossEntropy target index 12 is out of range for 10 classes (use 0 to 9)'));
-    expect(() => crossEntropy.forward({ logits: zeros([3]), target: tensor([], [1.5]) }, index)).toThrow(new OpError('crossEntropy target 1.5 is not a class index: use a whole number from 0 to 2'));
+    expect(() => crossEntropy.forward({ logits: zeros([10]), target: tensor([], [12]) }, index)).toThrow(new OpError('crossEntropy target index 12 is out of range for 10 classes (use 0 to 9)', 'domain'));
+    expect(() => crossEntropy.forward({ logits: zeros([3]), target: tensor([], [1.5]) }, index)).toThrow(new OpError('crossEntropy target 1.5 is not a class index: use a whole number from 0 to 2', 'domain'));
     expect(() => crossEntropy.shape({ logits: [2, 3, 4], target: [2] }, index)).toThrow(new OpError('crossEntropy expects logits of shape C or N×C (one row of class scores per sample), got 2×3×4'));
     expect(() => crossEntropy.shape({ logits: [4, 10], target: [4, 10] }, index)).toThrow(
       new OpError("crossEntropy expects target of shape 4 for logits 4×10, got 4×10; for one-hot or soft targets set targetKind to 'probabilities'"),
@@ -122,6 +122,6 @@ describe('svmHinge', () => {
   });
 
   it('rejects a class index out of range', () => {
-    expect(() => svmHinge.forward({ scores: zeros([2, 5]), target: tensor([2], [1, 5]) }, hinge)).toThrow(new OpError('svmHinge target index 5 is out of range for 5 classes (use 0 to 4)'));
+    expect(() => svmHinge.forward({ scores: zeros([2, 5]), target: tensor([2], [1, 5]) }, hinge)).toThrow(new OpError('svmHinge target index 5 is out of range for 5 classes (use 0 to 4)', 'domain'));
   });
 });

@@ -26,8 +26,8 @@ function classes(op: string, port: string, scores: Shape, target: Shape, soft: b
 /** Class indices from a target tensor; a value that is not one is the user's error, so an OpError. */
 const labels = (op: string, t: Tensor, C: number): Int32Array =>
   Int32Array.from(t.data, (v) => {
-    if (!Number.isInteger(v)) throw new OpError(`${op} target ${v} is not a class index: use a whole number from 0 to ${C - 1}`);
-    if (v < 0 || v >= C) throw new OpError(`${op} target index ${v} is out of range for ${C} classes (use 0 to ${C - 1})`);
+    if (!Number.isInteger(v)) throw new OpError(`${op} target ${v} is not a class index: use a whole number from 0 to ${C - 1}`, 'domain');
+    if (v < 0 || v >= C) throw new OpError(`${op} target index ${v} is out of range for ${C} classes (use 0 to ${C - 1})`, 'domain');
     return v;
   });
 

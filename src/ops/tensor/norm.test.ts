@@ -92,8 +92,8 @@ describe('bad input', () => {
 
   it('refuses a constant group with eps = 0 and a negative eps', () => {
     const x = tensor([2, 2], [0.1, 5, 0.1, 7]);
-    expect(() => batchNorm.forward({ x }, exact)).toThrow(new OpError('batchNorm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0'));
+    expect(() => batchNorm.forward({ x }, exact)).toThrow(new OpError('batchNorm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0', 'domain'));
     expect(batchNorm.forward({ x }, { eps: 1e-5, affine: false }).data[0]).toBe(0);
-    expect(() => batchNorm.forward({ x }, { eps: -1, affine: false })).toThrow(new OpError('batchNorm eps must be ≥ 0, got -1'));
+    expect(() => batchNorm.forward({ x }, { eps: -1, affine: false })).toThrow(new OpError('batchNorm eps must be ≥ 0, got -1', 'param'));
   });
 });

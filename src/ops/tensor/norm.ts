@@ -34,7 +34,7 @@ function layout(kind: Kind, x: Shape): Layout {
 function normalise(kind: Kind, x: Tensor, p: Params) {
   const L = layout(kind, x.shape);
   const eps = num(p, 'eps');
-  if (!(eps >= 0)) throw new OpError(`${kind}Norm eps must be ≥ 0, got ${eps}`);
+  if (!(eps >= 0)) throw new OpError(`${kind}Norm eps must be ≥ 0, got ${eps}`, 'param');
   const count = x.data.length / L.groups;
   const mu = new Float64Array(L.groups);
   const inv = new Float64Array(L.groups);
@@ -45,7 +45,7 @@ function normalise(kind: Kind, x: Tensor, p: Params) {
     const variance = v / count;
     // A constant group's variance is 0 up to rounding in the mean, far below 1e-13 of its size.
     if (eps === 0 && variance <= (1e-13 * mu[g]) ** 2) {
-      throw new OpError(`${kind}Norm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0`);
+      throw new OpError(`${kind}Norm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0`, 'domain');
     }
     inv[g] = 1 / Math.sqrt(variance + eps);
   });

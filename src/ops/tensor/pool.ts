@@ -10,7 +10,7 @@ const WINDOW_DEFAULTS = { kernel: 2, stride: [], padding: 0 };
 function readPool(p: Params): Window2d {
   const win = readWindow(p, WINDOW_DEFAULTS, true);
   if (2 * win.ph > win.kh || 2 * win.pw > win.kw) {
-    throw new OpError(`padding ${win.ph}×${win.pw} must be at most half the kernel ${win.kh}×${win.kw} (lower padding)`);
+    throw new OpError(`padding ${win.ph}×${win.pw} must be at most half the kernel ${win.kh}×${win.kw} (lower padding)`, 'param');
   }
   return win;
 }

@@ -30,7 +30,7 @@ describe('sum and mean', () => {
   });
 
   it('reject an axis outside the input', () => {
-    expect(() => sum.shape({ x: [2, 3] }, along(2))).toThrow(new OpError('sum axis 2 is out of range for a 2×3 tensor: use -2 to 1'));
-    expect(() => mean.forward({ x }, along(-3))).toThrow(new OpError('mean axis -3 is out of range for a 2×3 tensor: use -2 to 1'));
+    expect(() => sum.shape({ x: [2, 3] }, along(2))).toThrow(new OpError('sum axis 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
+    expect(() => mean.forward({ x }, along(-3))).toThrow(new OpError('mean axis -3 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
   });
 });

@@ -26,7 +26,7 @@ describe('flatten', () => {
   });
 
   it('rejects a startDim outside the input', () => {
-    expect(() => flatten.shape({ x: [2, 3] }, { startDim: 2 })).toThrow(new OpError('flatten startDim 2 is out of range for a 2×3 tensor: use -2 to 1'));
+    expect(() => flatten.shape({ x: [2, 3] }, { startDim: 2 })).toThrow(new OpError('flatten startDim 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
   });
 });
 
@@ -47,9 +47,9 @@ describe('reshape', () => {
 
   it('rejects two -1 entries, a -1 that cannot be filled and negative sizes', () => {
     const bad = (shape: number[]) => () => reshape.shape({ x: [2, 3] }, { shape });
-    expect(bad([-1, -1])).toThrow(new OpError('reshape shape may hold at most one -1, got [-1, -1]'));
+    expect(bad([-1, -1])).toThrow(new OpError('reshape shape may hold at most one -1, got [-1, -1]', 'param'));
     expect(bad([4, -1])).toThrow(new OpError('reshape cannot fill the -1 in [4, -1]: 2×3 has 6 elements, not a multiple of 4'));
-    expect(bad([-2, 3])).toThrow(new OpError('reshape shape entries must be whole numbers ≥ 0 or a single -1, got -2'));
+    expect(bad([-2, 3])).toThrow(new OpError('reshape shape entries must be whole numbers ≥ 0 or a single -1, got -2', 'param'));
   });
 });
 
@@ -71,7 +71,7 @@ describe('transpose', () => {
   });
 
   it('needs two dims', () => {
-    expect(() => transpose.shape({ x: [4] }, p)).toThrow(new OpError('transpose dim0 -2 is out of range for a 4 tensor: use -1 to 0'));
+    expect(() => transpose.shape({ x: [4] }, p)).toThrow(new OpError('transpose dim0 -2 is out of range for a 4 tensor: use -1 to 0', 'param'));
     expect(() => transpose.shape({ x: [] }, p)).toThrow(new OpError('transpose needs a tensor with at least one dimension, got a scalar'));
   });
 });

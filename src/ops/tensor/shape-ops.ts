@@ -6,7 +6,7 @@ export function axisIndex(op: string, param: string, axis: number, shape: Shape)
   const r = shape.length;
   if (r === 0) throw new OpError(`${op} needs a tensor with at least one dimension, got a scalar`);
   if (!Number.isInteger(axis) || axis < -r || axis >= r) {
-    throw new OpError(`${op} ${param} ${axis} is out of range for a ${formatShape(shape)} tensor: use ${-r} to ${r - 1}`);
+    throw new OpError(`${op} ${param} ${axis} is out of range for a ${formatShape(shape)} tensor: use ${-r} to ${r - 1}`, 'param');
   }
   return axis < 0 ? axis + r : axis;
 }
@@ -50,9 +50,9 @@ function target(from: Shape, p: Params): Shape {
   const raw = p.shape;
   const spec = typeof raw === 'number' ? [raw] : Array.isArray(raw) ? raw : [];
   const bad = spec.find((d) => !Number.isInteger(d) || d < -1);
-  if (bad !== undefined) throw new OpError(`reshape shape entries must be whole numbers ≥ 0 or a single -1, got ${bad}`);
+  if (bad !== undefined) throw new OpError(`reshape shape entries must be whole numbers ≥ 0 or a single -1, got ${bad}`, 'param');
   const free = spec.filter((d) => d === -1).length;
-  if (free > 1) throw new OpError(`reshape shape may hold at most one -1, got [${spec.join(', ')}]`);
+  if (free > 1) throw new OpError(`reshape shape may hold at most one -1, got [${spec.join(', ')}]`, 'param');
   const n = sizeOf(from);
   const known = sizeOf(spec.filter((d) => d !== -1));
   if (free === 1) {

@@ -18,7 +18,7 @@ export const WEIGHT_PARAMS: readonly ParamSpec[] = [
 export function readInt(p: Params, key: string, fallback: number, min: number): number {
   const v = p[key] ?? fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new OpError(`${key} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    throw new OpError(`${key} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`, 'param');
   }
   return v;
 }
@@ -26,14 +26,14 @@ export function readInt(p: Params, key: string, fallback: number, min: number): 
 /** Whether the layer has a bias (true when the parameter is absent). */
 export function hasBias(p: Params): boolean {
   const v = p.bias ?? true;
-  if (typeof v !== 'boolean') throw new OpError(`bias must be true or false, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'boolean') throw new OpError(`bias must be true or false, got ${JSON.stringify(v)}`, 'param');
   return v;
 }
 
 function readInit(p: Params): Initializer {
   const v = p.init ?? 'kaimingUniform';
   const found = INITIALIZERS.find((i) => i === v);
-  if (!found) throw new OpError(`init must be one of ${INITIALIZERS.join(', ')}, got ${JSON.stringify(v)}`);
+  if (!found) throw new OpError(`init must be one of ${INITIALIZERS.join(', ')}, got ${JSON.stringify(v)}`, 'param');
   return found;
 }
 
@@ -63,7 +63,7 @@ export function checkWeights(op: string, inputs: Readonly<Record<string, Shape>>
   }
   const b = inputs.bias;
   if (!b) return;
-  if (!hasBias(p)) throw new OpError(`${op} has a bias connected but bias is off (set bias to true)`);
+  if (!hasBias(p)) throw new OpError(`${op} has a bias connected but bias is off (set bias to true)`, 'param');
   if (!sameShape(b, [weightShape[0]])) {
     throw new OpError(`${op} bias must be ${weightShape[0]} (${layout.split('×')[0]}), got ${formatShape(b)}`);
   }

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { NodeValue } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { OpDef, Params } from '../../ops/types';
-import { useResults } from '../eval/results-store';
+import { problemTextOf, useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
 import { currentMark, isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
@@ -84,7 +84,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
   const label = useResults((s) => s.byId.get(id)?.label);
   const index = useResults((s) => s.byId.get(id)?.index);
-  const error = useResults((s) => s.byId.get(id)?.error ?? null);
+  const error = useResults((s) => problemTextOf(s, id));
   const isOutput = useResults((s) => s.outputId === id);
   const outValue = useResults((s) => (s.outputId === id ? s.byId.get(id)?.value : undefined));
   const tensor = useResults((s) => (s.byId.get(id)?.shape?.length ?? 0) > 0);

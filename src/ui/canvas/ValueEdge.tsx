@@ -2,7 +2,7 @@ import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { createPortal } from 'react-dom';
 import type { NodeView, WireValue } from '../eval/results';
-import { useResults } from '../eval/results-store';
+import { problemTextOf, useResults } from '../eval/results-store';
 import { fmt, fmtShape } from '../format';
 import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
@@ -17,7 +17,7 @@ function describe(v: WireValue | undefined): { short: string; full: string } | n
   return { short: fmtShape(v.shape), full: `${fmtShape(v.shape)} tensor: ${head}${v.data.length > 6 ? ', …' : ''}` };
 }
 
-function labels(r: NodeView | undefined) {
+function labels(r: NodeView | undefined, problem: string | null) {
   const index = r ? r.index + 1 : '?';
   const f = r?.label ?? `f${index}`;
   const b = `b${index}`;
@@ -27,7 +27,7 @@ function labels(r: NodeView | undefined) {
   return {
     f, b,
     value: value ? `${f} ${tensor ? '∈' : '='} ${value.short}` : `${f} = —`,
-    valueTitle: value ? `forward ${f} = ${value.full}` : `forward ${f}: ${r?.error ?? 'not evaluated'}`,
+    valueTitle: value ? `forward ${f} = ${value.full}` : `forward ${f}: ${problem ?? 'not evaluated'}`,
     grad: grad ? `${b} ${tensor ? '∈' : '='} ${grad.short}` : `${b} = —`,
     gradTitle: grad ? `gradient ${b} = ∂output/∂${f} = ${grad.full}` : `gradient ${b}: none (not upstream of the output, or invalid)`,
     missing: !grad,
@@ -70,12 +70,13 @@ function EdgeLabel({ kind, testId, text, title, name, extra, mask, hideBit }: La
  */
 function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const r = useResults((s) => s.byId.get(p.source));
+  const problem = useResults((s) => problemTextOf(s, p.source));
   const mask = usePlayback((s) => labelMask(s, p.source));
   const pulse = usePlayback((s) => pulseKey(s, p.source, p.target));
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
-  const l = labels(r);
+  const l = labels(r, problem);
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;
   return (
     <>

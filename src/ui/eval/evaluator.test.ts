@@ -4,7 +4,7 @@ import { loadDoc, productDoc } from '../test-utils';
 import { useUi } from '../store/ui';
 import { InProcessWorker } from '../worker/in-process-worker';
 import { Evaluator, HEAVY_ELEMENTS } from './evaluator';
-import { useResults } from './results-store';
+import { problemTextOf, useResults } from './results-store';
 
 /** A constant c broadcast over a big zero tensor, times a scalar k: every element is c·k; ∂/∂k = Σ c = c·N. */
 const heavy = (c: number, k = 2): GraphDocument => ({
@@ -113,10 +113,11 @@ describe('Evaluator', () => {
       edges: [{ source: 'x', target: 'l', port: 'u' }, { source: 'l', target: 'n', port: 'u' }],
     };
     ev.run(bad);
-    expect(results().byId.get('n')?.error).toBe('waiting on f2, which is invalid');
+    expect(results().byId.get('n')?.problem).toEqual({ code: 'upstream', node: 'n', source: 'l' });
+    expect(problemTextOf(results(), 'n')).toBe('waiting on f2, which is invalid');
     ev.run({ ...bad, nodes: bad.nodes.map((n) => (n.id === 'l' ? { ...n, label: 'log' } : n)) });
     expect(results().runs).toBe(2);
-    expect(results().byId.get('n')?.error).toBe('waiting on log, which is invalid');
+    expect(problemTextOf(results(), 'n')).toBe('waiting on log, which is invalid');
   });
 
   it('Stop terminates the running evaluation and says so; Run evaluates again', async () => {

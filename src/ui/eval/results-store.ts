@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { problemText } from '../../graph/problems';
 import { sameView, type EvalSnapshot, type NodeView } from './results';
 
 export interface ResultsState {
@@ -31,6 +32,12 @@ export interface EvalControl {
 export const useResults = create<ResultsState>()(() => ({
   byId: new Map(), nodes: [], outputId: null, busy: false, busySince: null, stopped: false, runs: 0, ms: null, where: null, control: null,
 }));
+
+/** Node `id`'s problem in words, naming other nodes by the labels these results give them; null if it has none. */
+export function problemTextOf(s: Pick<ResultsState, 'byId'>, id: string): string | null {
+  const p = s.byId.get(id)?.problem;
+  return p ? problemText(p, (other) => s.byId.get(other)?.label ?? other) : null;
+}
 
 /**
  * Publishes a snapshot, reusing unchanged node views so only changed nodes and edges re-render.

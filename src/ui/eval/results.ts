@@ -1,5 +1,6 @@
 import type { Analysis } from '../../graph/analyze';
 import { SOURCE, type Plan } from '../../graph/compile';
+import { sameProblem, type NodeProblem } from '../../graph/problems';
 import { sizeOf } from '../../tensor/tensor';
 import type { Cost } from '../../ops/types';
 
@@ -22,7 +23,8 @@ export interface NodeView {
   readonly value: WireValue | undefined;
   readonly grad: WireValue | undefined;
   readonly shape: readonly number[] | null;
-  readonly error: string | null;
+  /** Why it has no value, worded for display by problemText with the labels of the views beside it. */
+  readonly problem: NodeProblem | null;
   readonly cost: Cost | null;
   readonly memoryBytes: number | null;
   /** Tensors the node owns itself (an unconnected weight or bias), by port. */
@@ -39,13 +41,13 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
     outputId: a.output?.id ?? null,
     nodes: a.nodes.map((r) => ({
       id: r.id, index: r.index, label: r.label, name: r.name, op: r.op,
-      value: r.value, grad: r.grad, shape: r.shape, error: r.error, cost: r.cost, memoryBytes: r.memoryBytes,
+      value: r.value, grad: r.grad, shape: r.shape, problem: r.problem, cost: r.cost, memoryBytes: r.memoryBytes,
       owned: r.owned.map((o) => ({ port: o.port, shape: o.value.shape })),
     })),
   };
 }
 
-type Carried = Pick<NodeView, 'value' | 'grad' | 'error'>;
+type Carried = Pick<NodeView, 'value' | 'grad' | 'problem'>;
 
 /** Node views from a plan's static facts (labels, shapes, costs), with the values each node carries. */
 function viewsOf(plan: Plan, carry: (id: string, k: number) => Carried): EvalSnapshot {
@@ -73,15 +75,15 @@ export function pendingSnapshot(plan: Plan, previous: ReadonlyMap<string, NodeVi
     const shape = plan.shapes[k];
     const old = previous.get(id);
     const keep = old !== undefined && old.op === plan.nodes[k].op && shape !== null && old.shape !== null && sameShape(old.shape, shape);
-    return { value: keep ? old.value : undefined, grad: keep ? old.grad : undefined, error: plan.issues[k] };
+    return { value: keep ? old.value : undefined, grad: keep ? old.grad : undefined, problem: plan.issues[k] };
   });
 }
 
 /**
  * Finished results re-read under a plan with the same evaluation fingerprint (only labels, names
  * or positions changed): values, gradients and errors by node id, numbering and labels from the
- * plan. Null when an error message names nodes by a label or number that has since changed; the
- * document must then be evaluated again for its messages to be right.
+ * plan. Null when the numbering changed and a problem was found by evaluating (a gradient's
+ * number is b_i of the old numbering); the document must then be evaluated again.
  */
 export function relabelled(plan: Plan, finished: ReadonlyMap<string, NodeView>): EvalSnapshot | null {
   let renumbered = false;
@@ -91,13 +93,13 @@ export function relabelled(plan: Plan, finished: ReadonlyMap<string, NodeView>):
     if (!v) renumbered = true;
     else {
       if (v.index !== k || v.label !== plan.labels[k]) renumbered = true;
-      if (v.error !== null && v.error !== plan.issues[k]) runtimeErrors = true;
+      if (v.problem !== null && !sameProblem(v.problem, plan.issues[k])) runtimeErrors = true;
     }
   });
   if (renumbered && runtimeErrors) return null;
   return viewsOf(plan, (id, k) => {
     const v = finished.get(id);
-    return { value: v?.value, grad: v?.grad, error: plan.issues[k] ?? v?.error ?? null };
+    return { value: v?.value, grad: v?.grad, problem: plan.issues[k] ?? v?.problem ?? null };
   });
 }
 
@@ -119,7 +121,7 @@ const sameScalar = (a: WireValue | undefined, b: WireValue | undefined) => typeo
 
 /** Scalar results that did not change keep their identity, so their nodes and edges do not re-render. */
 export function sameView(a: NodeView, b: NodeView): boolean {
-  return a.index === b.index && a.label === b.label && a.name === b.name && a.op === b.op && a.error === b.error
+  return a.index === b.index && a.label === b.label && a.name === b.name && a.op === b.op && sameProblem(a.problem, b.problem)
     && sameScalar(a.value, b.value) && sameScalar(a.grad, b.grad)
     && sameShape(a.shape, b.shape) && a.cost?.params === b.cost?.params && a.cost?.macs === b.cost?.macs && a.owned.length === 0 && b.owned.length === 0;
 }

@@ -3,7 +3,7 @@ import { defaultParams, getOp } from '../../ops/registry';
 import type { Params } from '../../ops/types';
 import { setAsOutput } from '../actions';
 import { ExactFacts } from './ExactFacts';
-import { useResults } from '../eval/results-store';
+import { problemTextOf, useResults } from '../eval/results-store';
 import { useEditor } from '../store/editor';
 import { setParam, setText } from '../store/edits';
 import { Icon } from '../icons';
@@ -20,6 +20,7 @@ import { WindowGeometry } from './WindowGeometry';
 export function NodeInspector({ node }: { node: GraphNode }) {
   const view = useResults((s) => s.byId.get(node.id));
   const isOutput = useResults((s) => s.outputId === node.id);
+  const problem = useResults((s) => problemTextOf(s, node.id));
   const op = getOp(node.op);
   if (!op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
@@ -37,9 +38,9 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           </p>
         </div>
       </div>
-      {view?.error && (
+      {problem && (
         <p className="inspector-error" role="note">
-          <Icon name="warning" size={14} /> {view.error}
+          <Icon name="warning" size={14} /> {problem}
         </p>
       )}
       {isOutput ? (

@@ -11,7 +11,7 @@ function OutputSummary() {
   if (!output) return <span>no output</span>;
   const v = output.value;
   // No value and no error: its evaluation is under way, or was stopped.
-  const missing = output.error !== null ? 'invalid' : busy ? '…' : 'not evaluated';
+  const missing = output.problem !== null ? 'invalid' : busy ? '…' : 'not evaluated';
   const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
   return (
     <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
@@ -27,7 +27,7 @@ export function StatusBar() {
   const nodes = useEditor((s) => s.present.nodes.length);
   const edges = useEditor((s) => s.present.edges.length);
   const lastAction = useEditor((s) => s.lastAction);
-  const invalid = useResults((s) => s.nodes.filter((n) => n.error !== null).length);
+  const invalid = useResults((s) => s.nodes.filter((n) => n.problem !== null).length);
   const busy = useResults((s) => s.busy);
   const stopped = useResults((s) => s.stopped);
   const runs = useResults((s) => s.runs);

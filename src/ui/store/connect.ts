@@ -1,5 +1,6 @@
 import { produce } from 'immer';
-import { compile } from '../../graph/compile';
+import { compile, labelsOf } from '../../graph/compile';
+import { isPending, problemText, sameProblem } from '../../graph/problems';
 import type { GraphDocument, GraphEdge } from '../../graph/schema';
 import { getOp } from '../../ops/registry';
 import { connectEdge } from './edits';
@@ -29,8 +30,6 @@ function reaches(doc: GraphDocument, from: string, to: string): boolean {
   return false;
 }
 
-const isPending = (issue: string | null) => issue === null || /is not connected|^waiting on /.test(issue);
-
 /**
  * Whether an edge may be added, and why not. A cycle is refused; so is an occupied input, unless
  * the caller is explicitly choosing a new source for it (the inspector's input picker), and so is
@@ -53,6 +52,8 @@ export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: 
   const after = compile(produce(doc, connectEdge(edge)));
   const issueBefore = before.issues[before.index.get(edge.target)!];
   const issueAfter = after.issues[after.index.get(edge.target)!];
-  if (!isPending(issueAfter) && issueAfter !== issueBefore) return { ok: false, reason: `${name(edge.target)}: ${issueAfter}` };
+  if (issueAfter && !isPending(issueAfter) && !sameProblem(issueAfter, issueBefore)) {
+    return { ok: false, reason: `${name(edge.target)}: ${problemText(issueAfter, labelsOf(after))}` };
+  }
   return { ok: true, replaces: occupied ?? null };
 }

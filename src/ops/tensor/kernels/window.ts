@@ -46,7 +46,7 @@ function pair(v: ParamValue | undefined, name: string, min: number, fallback?: r
     if (v.length === 2 && ok(v[0]) && ok(v[1])) return [v[0], v[1]];
   }
   const what = min === 0 ? 'a non-negative integer' : 'a positive integer';
-  throw new OpError(`${name} must be ${what} or [h, w], got ${JSON.stringify(v ?? null)}`);
+  throw new OpError(`${name} must be ${what} or [h, w], got ${JSON.stringify(v ?? null)}`, 'param');
 }
 
 /** Kernel, stride and padding read from an op's parameters; `strideFallsBackToKernel` for pools. */
