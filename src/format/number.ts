@@ -42,7 +42,7 @@ export function formatExplanation(x: number): string {
 }
 
 /** Integers below this print in full on exam sheets: 102764544 parameters must not read 1.028e8. */
-const EXAM_FULL_INTEGER = 1e15;
+export const EXAM_FULL_INTEGER = 1e15;
 
 /**
  * Exam sheets and answer keys (the seed exam's convention): four significant digits without trailing

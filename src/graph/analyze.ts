@@ -2,6 +2,7 @@ import type { Cost } from '../ops/types';
 import { compile, SOURCE, type Plan } from './compile';
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
 import type { GraphDocument } from './schema';
+import { activationBytes } from '../format/memory';
 import { sizeOf, type Shape, type Tensor, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
 
@@ -54,7 +55,7 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
       id: nd.id, index: k, label: plan.labels[k],
       name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
       op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, error: ev.error(k), cost: plan.costs[k],
-      memoryBytes: shape ? sizeOf(shape) * 4 : null,
+      memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
       owned: Object.keys(plan.implicit[k] ?? {}).flatMap((port) => {
         const value = ev.paramValue(k, port);
         return value ? [{ port, value, grad: ev.paramGrad(k, port) }] : [];

@@ -1,5 +1,6 @@
 import type { Analysis } from './analyze';
 import { SOURCE } from './compile';
+import { kilobytes } from '../format/memory';
 import { sizeOf, type Shape } from '../tensor/tensor';
 
 /** One row of the layer table, like torchinfo's summary. */
@@ -9,7 +10,7 @@ export interface LayerRow {
   readonly op: string;
   readonly shape: Shape | null;
   readonly params: number;
-  /** Activation memory in KB: elements × 4 bytes / 1024. */
+  /** Activation memory in KB: elements × 4 bytes / 1024 (src/format/memory). */
   readonly memoryKB: number | null;
   readonly macs: number;
   readonly error: string | null;
@@ -44,7 +45,7 @@ export function summarize(an: Analysis): LayerSummary {
     }
     return {
       id: r.id, label: r.label, op: r.op, shape: r.shape, params,
-      memoryKB: r.memoryBytes === null ? null : r.memoryBytes / 1024,
+      memoryKB: r.memoryBytes === null ? null : kilobytes(r.memoryBytes),
       macs: plan.kinds[r.index] === SOURCE ? 0 : (r.cost?.macs ?? 0),
       error: r.error,
     };
