@@ -1,6 +1,7 @@
 import { Legend } from '../canvas/Legend';
 import { useResults } from '../eval/results-store';
-import { fmt, fmtShape } from '../format';
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 
@@ -12,7 +13,7 @@ function OutputSummary() {
   const v = output.value;
   // No value and no error: its evaluation is under way, or was stopped.
   const missing = output.error !== null ? 'invalid' : busy ? '…' : 'not evaluated';
-  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
+  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape);
   return (
     <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
       output {output.label} = <b data-testid="status-output">{text}</b>
