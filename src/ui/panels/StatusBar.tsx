@@ -1,5 +1,6 @@
 import { Legend } from '../canvas/Legend';
 import { useResults } from '../eval/results-store';
+import { formatMilliseconds } from '../../format/duration';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import { isHidden, usePlayback } from '../playback/store';
@@ -21,7 +22,6 @@ function OutputSummary() {
   );
 }
 
-const duration = (ms: number): string => (ms < 0.1 ? '<0.1 ms' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 
 /** Counts, the output, problems and how the last evaluation ran. */
 export function StatusBar() {
@@ -45,7 +45,7 @@ export function StatusBar() {
       <Legend />
       {lastAction && <span className="muted">{lastAction}</span>}
       <span className="muted" data-testid="eval-status" data-runs={runs}>
-        {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${duration(ms)} (${where})` : ''}
+        {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${formatMilliseconds(ms)} (${where})` : ''}
       </span>
     </footer>
   );
