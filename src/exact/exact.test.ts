@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 function loadExample(name: string): GraphDocument {
-  const r = parseDocument(readFileSync(new URL(`../../../public/examples/${name}`, import.meta.url), 'utf8'));
+  const r = parseDocument(readFileSync(new URL(`../../public/examples/${name}`, import.meta.url), 'utf8'));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.doc;
 }
