@@ -1,10 +1,10 @@
+import { formatExplanation, latexDecimal } from '../format/number';
+import { formatShape } from '../format/shape';
 import type { OpDef, Params } from '../ops/types';
 import { SOURCE, type Plan } from '../graph/compile';
 import { latexText } from '../escape/latex';
 import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
-import { formatExplanation, latexDecimal } from '../format/number';
-import { formatShape } from '../format/shape';
 import { shapeOf, type Value } from '../tensor/tensor';
 import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
 

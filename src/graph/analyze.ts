@@ -1,8 +1,8 @@
+import { activationBytes } from '../format/memory';
 import type { Cost } from '../ops/types';
 import { compile, SOURCE, type Plan } from './compile';
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate';
 import type { GraphDocument } from './schema';
-import { activationBytes } from '../format/memory';
 import { sizeOf, type Shape, type Tensor, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
 

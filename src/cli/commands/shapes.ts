@@ -1,8 +1,8 @@
-import { analyze } from '../../graph/analyze';
-import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
 import { BYTES_PER_ELEMENT, BYTES_PER_KB } from '../../format/memory';
 import { formatCli, formatCount } from '../../format/number';
 import { formatShape } from '../../format/shape';
+import { analyze } from '../../graph/analyze';
+import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { tableLines } from '../format';

@@ -1,10 +1,10 @@
+import { formatCli } from '../../format/number';
 import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
 import { documentText, writeText } from '../output';
-import { formatCli } from '../../format/number';
 import { formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';

@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
+import { formatShape } from '../../format/shape';
 import type { WireValue } from '../eval/results';
 import { useResults } from '../eval/results-store';
 import { inspectTensor } from '../explain/store';
-import { formatShape } from '../../format/shape';
 import { LABEL, labelMask, usePlayback } from '../playback/store';
 import { Heatmap } from '../plots/Heatmap';
 import { planeCount, planeOf, type Side } from '../plots/heatmap';

@@ -1,11 +1,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { NodeValue } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { OpDef, Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
-import { formatLabel } from '../../format/number';
-import { formatShape } from '../../format/shape';
 import { currentMark, isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';

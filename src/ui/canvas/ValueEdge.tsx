@@ -1,10 +1,10 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { createPortal } from 'react-dom';
-import type { NodeView, WireValue } from '../eval/results';
-import { useResults } from '../eval/results-store';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
+import type { NodeView, WireValue } from '../eval/results';
+import { useResults } from '../eval/results-store';
 import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';

@@ -1,6 +1,6 @@
+import { activationBytes } from '../../format/memory';
 import type { Analysis } from '../../graph/analyze';
 import { SOURCE, type Plan } from '../../graph/compile';
-import { activationBytes } from '../../format/memory';
 import { sizeOf } from '../../tensor/tensor';
 import type { Cost } from '../../ops/types';
 

@@ -1,8 +1,8 @@
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { Plan } from '../../graph/compile';
 import type { BackwardStep } from '../../graph/trace';
-import { formatShape } from '../../format/shape';
 import { shapeOf } from '../../tensor/tensor';
-import { formatLabel } from '../../format/number';
 
 /**
  * Fan-out: b_i is the sum of what every use of f_i sends back, b_j · ∂f_j/∂f_i per use. One row

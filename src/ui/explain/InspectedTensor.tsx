@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useResults } from '../eval/results-store';
 import { formatShape } from '../../format/shape';
+import { useResults } from '../eval/results-store';
 import { isHidden, usePlayback } from '../playback/store';
 import { CellGrid } from '../plots/CellGrid';
 import { planeCount, planeOf } from '../plots/heatmap';

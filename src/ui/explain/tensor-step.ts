@@ -1,6 +1,6 @@
+import { formatLabel } from '../../format/number';
 import type { Tensor, Value } from '../../tensor/tensor';
 import { readPlanes, readWindow } from '../../ops/tensor/kernels/window';
-import { formatLabel } from '../../format/number';
 import type { Session } from '../playback/session';
 import { argmaxIn, inputGradTerms, offsets, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry, type CellTerm } from './conv-cells';
 

@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
 import { latexMath } from '../../escape/latex';
 import type { ExactForm } from '../../exact';
+import { formatLabel } from '../../format/number';
 import { useResults } from '../eval/results-store';
 import type { NodeView } from '../eval/results';
 import { Tex } from '../explain/Tex';
-import { formatLabel } from '../../format/number';
 import { useExactForms } from '../exam/exact-store';
 
 /**

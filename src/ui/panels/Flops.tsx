@@ -1,5 +1,5 @@
-import { FLOP_CONVENTION_TEXT, flops as countFlops } from '../../graph/summary';
 import { formatCount, formatSI } from '../../format/number';
+import { FLOP_CONVENTION_TEXT, flops as countFlops } from '../../graph/summary';
 import { setFlops, useUi } from '../store/ui';
 
 /** A FLOP count under the chosen convention, the convention stated beside it, and the switch. */

@@ -1,6 +1,6 @@
+import { formatCount } from '../../format/number';
 import { deleteSelection } from '../actions';
 import { useResults } from '../eval/results-store';
-import { formatCount } from '../../format/number';
 import { FlopsFact } from './Flops';
 import { useEditor } from '../store/editor';
 import { setDocText } from '../store/edits';

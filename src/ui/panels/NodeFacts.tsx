@@ -1,9 +1,9 @@
 import { Fragment } from 'react';
-import type { Params, OpDef } from '../../ops/types';
-import type { NodeView } from '../eval/results';
 import { formatMemory } from '../../format/memory';
 import { formatCount } from '../../format/number';
 import { formatShape } from '../../format/shape';
+import type { Params, OpDef } from '../../ops/types';
+import type { NodeView } from '../eval/results';
 import { FlopsFact } from './Flops';
 import { isHidden, usePlayback } from '../playback/store';
 import { ValueDisplay } from './TensorPreview';

@@ -1,8 +1,8 @@
-import { Legend } from '../canvas/Legend';
-import { useResults } from '../eval/results-store';
 import { formatMilliseconds } from '../../format/duration';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
+import { Legend } from '../canvas/Legend';
+import { useResults } from '../eval/results-store';
 import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 

@@ -1,6 +1,6 @@
-import type { WireValue } from '../eval/results';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
+import type { WireValue } from '../eval/results';
 
 const SMALL = 64;
 

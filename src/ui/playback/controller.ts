@@ -1,7 +1,7 @@
 import { now, timeout, type Timer } from 'd3';
 import { explainStep } from '../../explain/explain';
-import { ensureExact, setExplainOpen, useExplain } from '../explain/store';
 import { formatLabel } from '../../format/number';
+import { ensureExact, setExplainOpen, useExplain } from '../explain/store';
 import { useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 import { sessionFor, sessionResult, type Session } from './session';

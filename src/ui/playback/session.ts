@@ -1,8 +1,8 @@
+import { formatSI } from '../../format/number';
 import { compile, type Plan } from '../../graph/compile';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { buildTrace, type Trace } from '../../graph/trace';
-import { formatSI } from '../../format/number';
 import { timelineOf, type Timeline } from './timeline';
 
 /** What playback and the explanations read: the plan, its evaluation and its step trace. */

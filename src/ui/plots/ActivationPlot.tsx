@@ -1,8 +1,8 @@
 import { line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
+import { formatLabel } from '../../format/number';
 import type { ElementwiseOp, Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
-import { formatLabel } from '../../format/number';
 import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { plotRange, sampleUnary, yRange, type Sample } from './activation';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { useResults } from '../eval/results-store';
 import { formatLabel } from '../../format/number';
+import { useResults } from '../eval/results-store';
 import { isHidden, usePlayback } from '../playback/store';
 import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';

@@ -1,8 +1,8 @@
 import type { Draft } from 'immer';
 import { create } from 'zustand';
+import { formatLabel } from '../../format/number';
 import type { NodeValue } from '../../graph/schema';
 import { sgdStep } from '../../graph/train';
-import { formatLabel } from '../../format/number';
 import { currentDoc, useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 

@@ -1,5 +1,5 @@
-import type { GraphDocument } from '../../graph/schema';
 import { formatCount } from '../../format/number';
+import type { GraphDocument } from '../../graph/schema';
 import { decodeShare, encodeShare, payloadFromHash, SHARE_KEY } from '../../export/share';
 import { firstDocument } from '../examples';
 import { openAsNew } from '../library/documents';
