@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // The engine (graph, ops, tensor) and the modules beside it (escape, exact, exam, export, explain)
 // run unchanged in the browser, the CLI, workers and tests.
 const pure = (dirs) => dirs.map((d) => `src/${d}/**/*.{ts,tsx}`);
-const engine = ['graph', 'ops', 'tensor', 'escape'];
+const engine = ['format', 'graph', 'ops', 'tensor', 'escape'];
 const besideEngine = ['exact', 'exam', 'export', 'explain'];
 const frameworkFree = [
   { group: ['react', 'react-*', '@xyflow/*', 'd3', 'd3-*', 'immer'], message: 'The engine and the modules beside it are framework-free.' },
@@ -50,6 +50,12 @@ export default tseslint.config(
         patterns: [...frameworkFree, { group: besideEngine.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message: 'The engine never imports the modules that use it.' }],
       }],
     },
+  },
+  {
+    // Number formats are a leaf: everything may use them, so they use nothing of the project.
+    files: ['src/format/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkFree, { group: ['../**'], message: 'src/format is a leaf: it imports nothing from the rest of src.' }] }] },
   },
   {
     files: ['src/cli/**/*.{ts,tsx}'],

@@ -1,28 +1,17 @@
-import { formatShape, type Value } from '../tensor/tensor';
+import { formatCli } from '../format/number';
+import { formatShape } from '../format/shape';
+import type { Value } from '../tensor/tensor';
 
-const SIGNIFICANT = 6;
 /** A tensor shows this many elements in full; a bigger one shows one fewer and an ellipsis. */
 const SHOWN = 4;
-
-/**
- * A number in at most 6 significant digits, without trailing zeros: -4.15888, 0.5, 1.23457e-7.
- * Integers print in full (72855552 MACs must not read as 72855600).
- */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x) || (Number.isInteger(x) && Math.abs(x) < 1e21)) return String(x === 0 ? 0 : x);
-  return x
-    .toPrecision(SIGNIFICANT)
-    .replace(/(\.\d*?)0+(?=e|$)/, '$1')
-    .replace(/\.(?=e|$)/, '');
-}
 
 /** A value for a table cell: a number, or `tensor 2×3 [1, 2, 3, …]`; "—" when there is none. */
 export function formatValue(v: Value | undefined): string {
   if (v === undefined) return '—';
-  if (typeof v === 'number') return formatNumber(v);
-  if (v.shape.length === 0) return formatNumber(v.data[0]);
+  if (typeof v === 'number') return formatCli(v);
+  if (v.shape.length === 0) return formatCli(v.data[0]);
   const n = v.data.length;
-  const head = Array.from(v.data.subarray(0, n > SHOWN ? SHOWN - 1 : n), formatNumber);
+  const head = Array.from(v.data.subarray(0, n > SHOWN ? SHOWN - 1 : n), formatCli);
   return `tensor ${formatShape(v.shape)} [${head.join(', ')}${n > SHOWN ? ', …' : ''}]`;
 }
 

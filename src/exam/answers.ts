@@ -1,3 +1,5 @@
+import { EXAM_FULL_INTEGER, formatExam, latexDecimal } from '../format/number';
+import { formatShape } from '../format/shape';
 import type { NodeResult } from '../graph/analyze';
 import { sizeOf, type Shape, type Value } from '../tensor/tensor';
 
@@ -26,38 +28,17 @@ export interface Answer {
   readonly exact: string | null;
 }
 
-/** Integers below this print in full: 102764544 parameters must not read 1.028e8. */
-const FULL_INTEGER = 1e15;
-
-/** A number to four significant digits without trailing zeros: -4.159, 0.5, 1.235e-7; integers in full. */
-export function formatSig4(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x) && Math.abs(x) < FULL_INTEGER) return String(x === 0 ? 0 : x);
-  const abs = Math.abs(x);
-  const text = abs >= 1e-3 && abs < 1e6 ? x.toPrecision(4) : x.toExponential(3);
-  return text.replace(/(\.\d*?)0+(?=e|$)/, '$1').replace(/\.(?=e|$)/, '').replace('e+', 'e');
-}
-
-/** A decimal for LaTeX math: 1.235e-7 as 1.235 \times 10^{-7}. */
-function decimalLatex(text: string): string {
-  const [mantissa, exponent] = text.split('e');
-  return exponent === undefined ? text : `${mantissa} \\times 10^{${exponent}}`;
-}
-
 /** A number's answer; an integer is its own exact form. */
 export function numberAnswer(x: number, exact?: ExactForm | null): Answer {
-  const decimal = formatSig4(x);
+  const decimal = formatExam(x);
   if (exact) return { text: exact.text, latex: exact.latex ?? null, decimal, exact: exact.text };
-  const isExact = Number.isInteger(x) && Math.abs(x) < FULL_INTEGER;
-  return { text: decimal, latex: decimalLatex(decimal), decimal, exact: isExact ? decimal : null };
+  const isExact = Number.isInteger(x) && Math.abs(x) < EXAM_FULL_INTEGER;
+  return { text: decimal, latex: latexDecimal(decimal), decimal, exact: isExact ? decimal : null };
 }
-
-/** "3×2", or "scalar". */
-export const shapeText = (shape: Shape): string => (shape.length === 0 ? 'scalar' : shape.join('×'));
 
 /** A shape's answer: it is exact by nature. */
 export function shapeAnswer(shape: Shape): Answer {
-  const text = shapeText(shape);
+  const text = formatShape(shape);
   return { text, latex: shape.length === 0 ? null : shape.join('{\\times}'), decimal: text, exact: text };
 }
 
@@ -65,10 +46,10 @@ export function shapeAnswer(shape: Shape): Answer {
 const KEY_ELEMENTS = 36;
 
 function tensorDecimal(v: Value): string {
-  if (typeof v === 'number') return formatSig4(v);
-  if (sizeOf(v.shape) > KEY_ELEMENTS) return `tensor ${shapeText(v.shape)}`;
+  if (typeof v === 'number') return formatExam(v);
+  if (sizeOf(v.shape) > KEY_ELEMENTS) return `tensor ${formatShape(v.shape)}`;
   const nest = (dim: number, offset: number, stride: number): string => {
-    if (dim === v.shape.length) return formatSig4(v.data[offset]);
+    if (dim === v.shape.length) return formatExam(v.data[offset]);
     const inner = stride / v.shape[dim];
     return `[${Array.from({ length: v.shape[dim] }, (_, i) => nest(dim + 1, offset + i * inner, inner)).join(', ')}]`;
   };

@@ -3,7 +3,7 @@
  * and an answer view, and the answer key. Pure: strings in, strings out.
  */
 export { answerKeyMarkdown, answerRows, type AnswerKeyOptions, type AnswerRow } from './answer-key';
-export { formatSig4, type ExactAnswers, type ExactForm } from './answers';
+export type { ExactAnswers, ExactForm } from './answers';
 export {
   blankAllBackward, blankAllForward, blankName, blankProblem, clearBlanks, normalizeBlanks, parseBlank, readExam,
   toggleBlank, withBlanks, type Blank, type ExamMeta,

@@ -1,10 +1,12 @@
+import { formatExplanation, latexDecimal } from '../format/number';
+import { formatShape } from '../format/shape';
 import type { OpDef, Params } from '../ops/types';
 import { labelsOf, SOURCE, type Plan } from '../graph/compile';
 import { problemText } from '../graph/problems';
 import { latexText } from '../escape/latex';
 import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
-import { formatShape, shapeOf, type Value } from '../tensor/tensor';
+import { shapeOf, type Value } from '../tensor/tensor';
 import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
 
 /** What a step of the trace did, written out for a learner. */
@@ -27,17 +29,9 @@ interface Shown {
 
 const PLAIN = /^-?(\d+(\.\d+)?(e[+-]?\d+)?|[A-Za-z_]\w*)$/;
 
-/** 4 significant digits, integers in full: 2, -4.159, 0.5; "1.000" for tanh 12, so it does not pass for exact. */
-function fmt(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  const short = String(+x.toPrecision(4));
-  return Number.isInteger(Number(short)) ? x.toPrecision(4) : short;
-}
-
 function decimal(x: number): Shown {
-  const text = fmt(x);
-  const [m, e] = text.split('e');
-  return { text, latex: e === undefined ? text : `${m} \\times 10^{${Number(e)}}` };
+  const text = formatExplanation(x);
+  return { text, latex: latexDecimal(text) };
 }
 
 /** The exact form where there is one, else the rounded decimal. */

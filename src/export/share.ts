@@ -1,4 +1,5 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { formatCount } from '../format/number';
 import { validateDocument, type DocIssue, type LoadResult } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 
@@ -20,7 +21,7 @@ const fail = (message: string): LoadResult => ({ ok: false, issues: [{ path: '(l
 
 /** Reads a shared document from a payload; untrusted input, validated exactly like an imported file. */
 export function decodeShare(payload: string): LoadResult {
-  if (payload.length > MAX_LINK_CHARS) return fail(`the link is too long (${payload.length.toLocaleString('en-US')} characters)`);
+  if (payload.length > MAX_LINK_CHARS) return fail(`the link is too long (${formatCount(payload.length)} characters)`);
   if (!/^[A-Za-z0-9+\-$]*$/.test(payload)) return fail('the link contains characters a Backprop Studio link never has');
   let json: string | null;
   try {

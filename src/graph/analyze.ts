@@ -1,3 +1,4 @@
+import { activationBytes } from '../format/memory';
 import type { Cost } from '../ops/types';
 import { compile, labelsOf, SOURCE, type Plan } from './compile';
 import type { NodeLabels, NodeProblem } from './problems';
@@ -58,7 +59,7 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
       id: nd.id, index: k, label: plan.labels[k],
       name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
       op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, problem: ev.problem(k), cost: plan.costs[k],
-      memoryBytes: shape ? sizeOf(shape) * 4 : null,
+      memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
       owned: Object.keys(plan.implicit[k] ?? {}).flatMap((port) => {
         const value = ev.paramValue(k, port);
         return value ? [{ port, value, grad: ev.paramGrad(k, port) }] : [];

@@ -1,6 +1,7 @@
+import { formatShape } from '../format/shape';
 import type { ElementwiseOp, Params } from '../ops/types';
 import { OpError } from '../ops/types';
-import { formatShape, sizeOf, strides, type Shape, type Tensor } from '../tensor/tensor';
+import { sizeOf, strides, type Shape, type Tensor } from '../tensor/tensor';
 
 /** NumPy broadcasting of two shapes, or an OpError naming both. */
 export function broadcastShapes(a: Shape, b: Shape): Shape {

@@ -10,6 +10,7 @@ import { DEFAULT_TOL } from './fixture';
 import type { Expected, ExpectedNode, GraphDocument } from './schema';
 import { problemText, type NodeProblem } from './problems';
 import { summarize } from './summary';
+import { kilobytes } from '../format/memory';
 import { sizeOf, toNested, type Shape, type Value } from '../tensor/tensor';
 import { sgdStep } from './train';
 
@@ -103,7 +104,7 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
     if (r.shape) e.shape = [...r.shape];
     if (was?.params !== undefined && r.cost) e.params = r.cost.params;
     if (was?.macs !== undefined && r.cost) e.macs = r.cost.macs;
-    if (was?.memoryKB !== undefined && r.memoryBytes !== null) e.memoryKB = r.memoryBytes / 1024;
+    if (was?.memoryKB !== undefined && r.memoryBytes !== null) e.memoryKB = kilobytes(r.memoryBytes);
     if (was?.tol !== undefined) e.tol = was.tol;
     nodes[r.id] = e;
   }

@@ -3,6 +3,8 @@ import { problemText } from './problems';
 import { summarize } from './summary';
 import { sgdStep, type StepResult } from './train';
 import type { Expected } from './schema';
+import { kilobytes } from '../format/memory';
+import { formatShape } from '../format/shape';
 import { fromNested, type Value } from '../tensor/tensor';
 
 /** One difference between a document's `expected` block and what the engine computes. */
@@ -37,7 +39,7 @@ export function compareValue(actual: Value | undefined, expected: unknown, tol: 
   if (!e) return 'the expected value is not a number or a rectangular array of numbers';
   const flatOk = e.shape.length === 1 && e.data.length === a.data.length;
   if (!flatOk && (e.shape.length !== a.shape.length || e.shape.some((d, i) => d !== a.shape[i]))) {
-    return `shape ${a.shape.join('×') || 'scalar'} differs from the expected ${e.shape.join('×')}`;
+    return `shape ${formatShape(a.shape)} differs from the expected ${e.shape.join('×')}`;
   }
   for (let i = 0; i < e.data.length; i++) {
     if (!close(a.data[i], e.data[i], tol)) return `element ${i}: got ${a.data[i]}, expected ${e.data[i]}`;
@@ -93,12 +95,12 @@ export function checkExpected(an: Analysis): Mismatch[] {
     if (e.value !== undefined) cmp(`nodes.${id}.value`, r.value, e.value, tol);
     if (e.grad !== undefined) cmp(`nodes.${id}.grad`, r.grad, e.grad, tol);
     if (e.shape !== undefined && (r.shape === null || r.shape.join('×') !== e.shape.join('×'))) {
-      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? r.shape.join('×') || 'scalar' : r.problem ? problemText(r.problem, an.labels) : 'unknown' });
+      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? formatShape(r.shape) : r.problem ? problemText(r.problem, an.labels) : 'unknown' });
     }
     if (e.params !== undefined && r.cost?.params !== e.params) out.push({ path: `nodes.${id}.params`, expected: String(e.params), actual: show(r.cost?.params) });
     if (e.macs !== undefined && r.cost?.macs !== e.macs) out.push({ path: `nodes.${id}.macs`, expected: String(e.macs), actual: show(r.cost?.macs) });
-    if (e.memoryKB !== undefined && (r.memoryBytes === null || !close(r.memoryBytes / 1024, e.memoryKB, tol))) {
-      out.push({ path: `nodes.${id}.memoryKB`, expected: String(e.memoryKB), actual: show(r.memoryBytes === null ? undefined : r.memoryBytes / 1024) });
+    if (e.memoryKB !== undefined && (r.memoryBytes === null || !close(kilobytes(r.memoryBytes), e.memoryKB, tol))) {
+      out.push({ path: `nodes.${id}.memoryKB`, expected: String(e.memoryKB), actual: show(r.memoryBytes === null ? undefined : kilobytes(r.memoryBytes)) });
     }
   }
   for (const [name, g] of Object.entries(exp.gradients ?? {})) cmp(`gradients.${name}`, an.gradients[name], g, tol0);

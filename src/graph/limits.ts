@@ -1,3 +1,4 @@
+import { formatCount } from '../format/number';
 import type { DocIssue } from './load';
 
 /**
@@ -50,7 +51,7 @@ export function checkLimits(raw: unknown, format: (p: readonly PropertyKey[]) =>
       const value = (container as Record<string | number, unknown>)[key];
       const inMeta = frame.inMeta || (depth === 1 && key === 'meta');
       if (inMeta && ++metaValues > MAX_META_VALUES) {
-        return { path: 'meta', message: `holds more than ${MAX_META_VALUES.toLocaleString('en-US')} values, the limit for free-form data` };
+        return { path: 'meta', message: `holds more than ${formatCount(MAX_META_VALUES)} values, the limit for free-form data` };
       }
       if (typeof value === 'object' && value !== null) stack.push({ value, key, parent: frame, depth: depth + 1, inMeta });
     }

@@ -2,6 +2,7 @@
  * Why a node has no value: problems are values, worded for people in one place (problemText), so
  * the UI, the CLI and the tests branch on `code` and never on a sentence.
  */
+import { formatCount } from '../format/number';
 import type { OpErrorCode } from '../ops/types';
 
 /** Node ids everywhere: a problem stays true when the numbering changes, and crosses a worker as data. */
@@ -52,7 +53,7 @@ export function problemText(p: NodeProblem, labels: NodeLabels): string {
     case 'after-cycle':
       return 'depends on a cycle upstream';
     case 'too-large':
-      return `too large to evaluate here (${p.elements.toLocaleString('en-US')} elements in one tensor); shapes, parameters and FLOPs are still computed`;
+      return `too large to evaluate here (${formatCount(p.elements)} elements in one tensor); shapes, parameters and FLOPs are still computed`;
     case 'shape':
     case 'param':
     case 'domain':

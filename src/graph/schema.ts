@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatCount } from '../format/number';
+import { formatShape } from '../format/shape';
 import type { Initializer } from '../tensor/init';
 import { recordOf } from './records';
 
@@ -33,7 +35,7 @@ const shape = z.array(z.number(SHAPE).int(SHAPE).positive(SHAPE), SHAPE).max(MAX
 const ID = must('a non-empty string of at most 200 characters');
 const id = z.string(ID).min(1, ID).max(200, ID);
 const text = (max: number) => {
-  const m = must(`a string of at most ${max.toLocaleString('en-US')} characters`);
+  const m = must(`a string of at most ${formatCount(max)} characters`);
   return z.string(m).max(max, m);
 };
 const count = (what: string) => {
@@ -96,7 +98,7 @@ export const TensorValueSchema = z
     path: ['data'],
     error: (iss) => {
       const t = iss.input as { shape: number[]; data: unknown[] };
-      return `must hold ${product(t.shape)} numbers for shape ${t.shape.join('×') || 'scalar'}, got ${t.data.length}`;
+      return `must hold ${product(t.shape)} numbers for shape ${formatShape(t.shape)}, got ${t.data.length}`;
     },
   });
 

@@ -1,6 +1,7 @@
 import type { Analysis } from './analyze';
 import { SOURCE } from './compile';
 import type { NodeProblem } from './problems';
+import { kilobytes } from '../format/memory';
 import { sizeOf, type Shape } from '../tensor/tensor';
 
 /** One row of the layer table, like torchinfo's summary. */
@@ -10,7 +11,7 @@ export interface LayerRow {
   readonly op: string;
   readonly shape: Shape | null;
   readonly params: number;
-  /** Activation memory in KB: elements × 4 bytes / 1024. */
+  /** Activation memory in KB: elements × 4 bytes / 1024 (src/format/memory). */
   readonly memoryKB: number | null;
   readonly macs: number;
   readonly problem: NodeProblem | null;
@@ -45,7 +46,7 @@ export function summarize(an: Analysis): LayerSummary {
     }
     return {
       id: r.id, label: r.label, op: r.op, shape: r.shape, params,
-      memoryKB: r.memoryBytes === null ? null : r.memoryBytes / 1024,
+      memoryKB: r.memoryBytes === null ? null : kilobytes(r.memoryBytes),
       macs: plan.kinds[r.index] === SOURCE ? 0 : (r.cost?.macs ?? 0),
       problem: r.problem,
     };

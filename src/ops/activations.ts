@@ -1,4 +1,5 @@
-import { fmtParam, unary } from './define';
+import { formatParam } from '../format/number';
+import { unary } from './define';
 import { num } from './types';
 
 /** relu'(0) = 0, the exams' convention and PyTorch's. */
@@ -13,10 +14,10 @@ export const relu = unary({
 export const leakyRelu = unary({
   type: 'leakyRelu', title: 'Leaky ReLU', group: 'Activations', keywords: ['leaky'],
   params: [{ name: 'c', kind: 'number', default: 0.01, label: 'negative slope c' }],
-  symbol: 'leaky', summary: (p) => `c=${fmtParam(num(p, 'c'))}`,
-  text: (u, p) => `leaky_relu(${u}; ${fmtParam(num(p, 'c'))})`, latex: (u) => `\\mathrm{LeakyReLU}(${u})`,
+  symbol: 'leaky', summary: (p) => `c=${formatParam(num(p, 'c'))}`,
+  text: (u, p) => `leaky_relu(${u}; ${formatParam(num(p, 'c'))})`, latex: (u) => `\\mathrm{LeakyReLU}(${u})`,
   f: (x, p) => (x > 0 ? x : num(p, 'c') * x), d: (x, _o, p) => (x > 0 ? 1 : num(p, 'c')),
-  rule: (p) => `leaky'(u) = 1 if u > 0, else ${fmtParam(num(p, 'c'))}`,
+  rule: (p) => `leaky'(u) = 1 if u > 0, else ${formatParam(num(p, 'c'))}`,
 });
 
 export const sigmoid = unary({

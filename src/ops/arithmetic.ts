@@ -1,4 +1,5 @@
-import { binary, cParam, fmtParam, unary, wrap } from './define';
+import { formatParam } from '../format/number';
+import { binary, cParam, unary, wrap } from './define';
 import { num } from './types';
 
 export const add = binary({
@@ -58,26 +59,26 @@ export const neg = unary({
 export const scale = unary({
   type: 'scale', title: 'Multiply by constant', keywords: ['times constant', 'scale', 'cx'],
   params: [cParam(2)],
-  symbol: (p) => `×${fmtParam(num(p, 'c'))}`,
-  text: (u, p) => `${wrap(fmtParam(num(p, 'c')))} * ${wrap(u)}`, latex: (u, p) => `${fmtParam(num(p, 'c'))} \\cdot ${u}`,
+  symbol: (p) => `×${formatParam(num(p, 'c'))}`,
+  text: (u, p) => `${wrap(formatParam(num(p, 'c')))} * ${wrap(u)}`, latex: (u, p) => `${formatParam(num(p, 'c'))} \\cdot ${u}`,
   f: (x, p) => num(p, 'c') * x, d: (_x, _o, p) => num(p, 'c'),
-  rule: (p) => `d/du (${fmtParam(num(p, 'c'))}u) = ${fmtParam(num(p, 'c'))}`,
+  rule: (p) => `d/du (${formatParam(num(p, 'c'))}u) = ${formatParam(num(p, 'c'))}`,
 });
 
 export const addConst = unary({
   type: 'addConst', title: 'Add constant', keywords: ['plus constant', 'offset', 'x+c'],
   params: [cParam(1)],
-  symbol: (p) => `+${fmtParam(num(p, 'c'))}`,
-  text: (u, p) => `${u} + ${wrap(fmtParam(num(p, 'c')))}`, latex: (u, p) => `${u} + ${fmtParam(num(p, 'c'))}`,
+  symbol: (p) => `+${formatParam(num(p, 'c'))}`,
+  text: (u, p) => `${u} + ${wrap(formatParam(num(p, 'c')))}`, latex: (u, p) => `${u} + ${formatParam(num(p, 'c'))}`,
   f: (x, p) => x + num(p, 'c'), d: () => 1,
-  rule: (p) => `d/du (u + ${fmtParam(num(p, 'c'))}) = 1`,
+  rule: (p) => `d/du (u + ${formatParam(num(p, 'c'))}) = 1`,
 });
 
 export const pow = unary({
   type: 'pow', title: 'Power x^c', keywords: ['power', 'exponent', 'x^c'],
   params: [cParam(2, 'exponent c')],
-  symbol: (p) => `x^${fmtParam(num(p, 'c'))}`,
-  text: (u, p) => `${wrap(u)}^${wrap(fmtParam(num(p, 'c')))}`, latex: (u, p) => `{${u}}^{${fmtParam(num(p, 'c'))}}`,
+  symbol: (p) => `x^${formatParam(num(p, 'c'))}`,
+  text: (u, p) => `${wrap(u)}^${wrap(formatParam(num(p, 'c')))}`, latex: (u, p) => `{${u}}^{${formatParam(num(p, 'c'))}}`,
   f: (x, p) => x ** num(p, 'c'),
   d: (x, _o, p) => {
     const c = num(p, 'c');
@@ -85,12 +86,12 @@ export const pow = unary({
   },
   rule: (p) => {
     const c = num(p, 'c');
-    return `d/du u^${fmtParam(c)} = ${fmtParam(c)}·u^${fmtParam(c - 1)}`;
+    return `d/du u^${formatParam(c)} = ${formatParam(c)}·u^${formatParam(c - 1)}`;
   },
   domain: (x, p) => {
     const c = num(p, 'c');
-    if (x === 0 && c < 0) return `0 raised to a negative power (${fmtParam(c)}): division by zero`;
-    if (x < 0 && !Number.isInteger(c)) return `a negative number (${x}) raised to a non-integer power (${fmtParam(c)})`;
+    if (x === 0 && c < 0) return `0 raised to a negative power (${formatParam(c)}): division by zero`;
+    if (x < 0 && !Number.isInteger(c)) return `a negative number (${x}) raised to a non-integer power (${formatParam(c)})`;
     return null;
   },
 });
@@ -98,15 +99,15 @@ export const pow = unary({
 export const expBase = unary({
   type: 'expBase', title: 'Exponential c^x', keywords: ['2^x', 'base', 'power of two', 'exponential'],
   params: [cParam(2, 'base c')],
-  symbol: (p) => `${fmtParam(num(p, 'c'))}^x`,
-  text: (u, p) => `${fmtParam(num(p, 'c'))}^${wrap(u)}`, latex: (u, p) => `${fmtParam(num(p, 'c'))}^{${u}}`,
+  symbol: (p) => `${formatParam(num(p, 'c'))}^x`,
+  text: (u, p) => `${formatParam(num(p, 'c'))}^${wrap(u)}`, latex: (u, p) => `${formatParam(num(p, 'c'))}^{${u}}`,
   f: (x, p) => num(p, 'c') ** x,
   d: (_x, out, p) => out * Math.log(num(p, 'c')),
   rule: (p) => {
-    const c = fmtParam(num(p, 'c'));
+    const c = formatParam(num(p, 'c'));
     return `d/du ${c}^u = ${c}^u ln ${c}`;
   },
-  domain: (_x, p) => (num(p, 'c') <= 0 ? `the base of c^x must be positive, got ${fmtParam(num(p, 'c'))}` : null),
+  domain: (_x, p) => (num(p, 'c') <= 0 ? `the base of c^x must be positive, got ${formatParam(num(p, 'c'))}` : null),
 });
 
 export const exp = unary({

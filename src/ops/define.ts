@@ -80,6 +80,3 @@ export function binary(s: BinarySpec): ElementwiseOp {
 }
 
 export const cParam = (def: number, label = 'c'): ParamSpec => ({ name: 'c', kind: 'number', default: def, label });
-
-/** Formats a parameter number compactly for labels: 2, 0.5, -1. */
-export const fmtParam = (x: number): string => String(Number.isInteger(x) ? x : +x.toPrecision(6));

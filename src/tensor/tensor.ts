@@ -44,8 +44,6 @@ export const shapeOf = (v: Value): Shape => (typeof v === 'number' ? [] : v.shap
 
 export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
-export const formatShape = (s: Shape): string => (s.length === 0 ? 'scalar' : s.join('×'));
-
 /** Promote a value to a tensor (a number becomes rank 0). */
 export const asTensor = (v: Value): Tensor => (typeof v === 'number' ? { shape: [], data: Float64Array.of(v) } : v);
 

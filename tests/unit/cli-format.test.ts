@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, tableLines } from '../../src/cli/format';
+import { formatValue, tableLines } from '../../src/cli/format';
+import { formatCli } from '../../src/format/number';
 import { writeValue } from '../../src/cli/json';
 import { tensor } from '../../src/tensor/tensor';
 
-describe('formatNumber', () => {
+describe('formatCli', () => {
   it.each([
     [-6 * Math.LN2, '-4.15888'],
     [0.1 + 0.2, '0.3'],
@@ -16,7 +17,7 @@ describe('formatNumber', () => {
     [-0, '0'],
     [Infinity, 'Infinity'],
   ])('%d → %s', (x, text) => {
-    expect(formatNumber(x)).toBe(text);
+    expect(formatCli(x)).toBe(text);
   });
 });
 

@@ -1,6 +1,7 @@
-import { analyze, type Analysis } from '../../graph/analyze';
 import { problemText } from '../../graph/problems';
 import type { ExactForm } from '../../exact';
+import { formatCount } from '../../format/number';
+import { analyze, type Analysis } from '../../graph/analyze';
 import { sizeOf } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
@@ -57,7 +58,7 @@ function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> 
   if (only === undefined) {
     const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0), 0);
     if (largest <= LARGE_TENSOR) return new Set(SECTIONS.filter((s) => exact || (s !== 'exact' && s !== 'analytic')));
-    io.err(`${PROGRAM}: a tensor has ${largest.toLocaleString('en-US')} elements (over ${LARGE_TENSOR.toLocaleString('en-US')}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`);
+    io.err(`${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`);
     return new Set(['output', 'gradients']);
   }
   const picked = only.split(',').map((s) => s.trim());
@@ -120,7 +121,7 @@ export const evalCommand: Command = {
     {
       name: 'only', value: 'output,gradients',
       help: `the parts of --json to print, of ${SECTIONS.join(', ')} (exact and analytic need --exact); `
-        + `default all, or output,gradients when a tensor has over ${LARGE_TENSOR.toLocaleString('en-US')} elements`,
+        + `default all, or output,gradients when a tensor has over ${formatCount(LARGE_TENSOR)} elements`,
     },
   ],
   run(args, io) {

@@ -1,10 +1,12 @@
+import { BYTES_PER_ELEMENT, BYTES_PER_KB } from '../../format/memory';
+import { formatCli, formatCount } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import { analyze } from '../../graph/analyze';
 import { problemText } from '../../graph/problems';
 import { FLOP_CONVENTION_TEXT, flops, summarize, type FlopConvention } from '../../graph/summary';
-import { formatShape } from '../../tensor/tensor';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { formatNumber, tableLines } from '../format';
+import { tableLines } from '../format';
 import { json } from '../json';
 import { emitStream } from '../output';
 import { readDocument } from '../source';
@@ -35,12 +37,12 @@ export const shapesCommand: Command = {
         return;
       }
       const table = rows.map((r) => [
-        r.label, r.id, r.op, r.shape ? formatShape(r.shape) : '?', r.params ? r.params.toLocaleString('en-US') : '0',
-        r.memoryKB === null ? '?' : formatNumber(r.memoryKB), flops(r.macs, conv).toLocaleString('en-US'), r.error ?? '',
+        r.label, r.id, r.op, r.shape ? formatShape(r.shape) : '?', r.params ? formatCount(r.params) : '0',
+        r.memoryKB === null ? '?' : formatCli(r.memoryKB), formatCount(flops(r.macs, conv)), r.error ?? '',
       ]);
-      table.push(['total', '', '', '', totals.params.toLocaleString('en-US'), formatNumber(totals.memoryKB), flops(totals.macs, conv).toLocaleString('en-US'), '']);
+      table.push(['total', '', '', '', formatCount(totals.params), formatCli(totals.memoryKB), formatCount(flops(totals.macs, conv)), '']);
       for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)) sink.write(`${line}\n`);
-      sink.write(`memory: elements × 4 bytes, KB = 1024 bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
+      sink.write(`memory: elements × ${BYTES_PER_ELEMENT} bytes, KB = ${BYTES_PER_KB} bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
     });
     return summary.some((r) => r.problem) ? 1 : 0;
   },

@@ -1,10 +1,11 @@
+import { formatCli } from '../../format/number';
 import { sgdStep } from '../../graph/train';
 import { optionValue } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
 import { documentText, writeText } from '../output';
-import { formatNumber, formatValue } from '../format';
+import { formatValue } from '../format';
 import { fractionsOf } from '../exact';
 import { readDocument } from '../source';
 import type { Value } from '../../tensor/tensor';
@@ -46,13 +47,13 @@ export const stepCommand: Command = {
       throw new CliError(`${path}: ${(e as Error).message}`);
     }
     const how = args.flags.has('mean') ? `gradient averaged over a batch of ${res.batch}` : 'gradient summed';
-    io.out(`SGD step, lr ${formatNumber(lr)}, ${how}\n`);
+    io.out(`SGD step, lr ${formatCli(lr)}, ${how}\n`);
     const exactly = (v: Value) => {
       const f = fractionsOf(v);
-      return f && f !== formatValue(v) && f !== formatNumber(v as number) ? ` (exactly ${f})` : '';
+      return f && f !== formatValue(v) && f !== formatCli(v as number) ? ` (exactly ${f})` : '';
     };
-    io.out(`loss before: ${formatNumber(res.lossBefore)}${exactly(res.lossBefore)}\n`);
-    io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : `${formatNumber(res.lossAfter)}${exactly(res.lossAfter)}`}\n`);
+    io.out(`loss before: ${formatCli(res.lossBefore)}${exactly(res.lossBefore)}\n`);
+    io.out(`loss after:  ${res.lossAfter === undefined ? '(no value)' : `${formatCli(res.lossAfter)}${exactly(res.lossAfter)}`}\n`);
     for (const [name, v] of Object.entries(res.params)) io.out(`${name} = ${formatValue(v)}${exactly(v)}\n`);
     if (res.lossAfter !== undefined && res.lossAfter > res.lossBefore) io.out('the loss went up: the learning rate is too high\n');
     if (out !== undefined) writeText(out, documentText(args.flags.has('expected') ? withFreshExpected(res.doc, io) : res.doc));

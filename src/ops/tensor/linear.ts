@@ -1,4 +1,5 @@
-import { formatShape, zeros, type Shape, type Tensor } from '../../tensor/tensor';
+import { formatShape } from '../../format/shape';
+import { zeros, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import { gemm, mat, matT } from './kernels/gemm';
 import { WEIGHT_PARAMS, checkWeights, hasBias, implicitWeights, readInt, required } from './weights';

@@ -1,4 +1,5 @@
-import { formatShape, sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
+import { formatShape } from '../../format/shape';
+import { sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type ParamSpec, type Params, type TensorOp } from '../types';
 import { logSumExp } from './softmax';
 

@@ -1,4 +1,5 @@
-import { formatShape, sizeOf, strides, type Shape, type Tensor } from '../../tensor/tensor';
+import { formatShape } from '../../format/shape';
+import { sizeOf, strides, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type Params, type TensorOp } from '../types';
 
 /** A dimension counted from the front, given one that may count from the back (-1 is the last). */

@@ -1,5 +1,6 @@
 import type { Initializer } from '../../tensor/init';
-import { formatShape, sameShape, type Shape, type Tensor } from '../../tensor/tensor';
+import { formatShape } from '../../format/shape';
+import { sameShape, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type ImplicitParam, type ParamSpec, type Params } from '../types';
 
 /** Every initializer name, in the order the inspector lists them. */

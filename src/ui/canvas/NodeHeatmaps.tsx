@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
+import { formatShape } from '../../format/shape';
 import type { WireValue } from '../eval/results';
 import { useResults } from '../eval/results-store';
 import { inspectTensor } from '../explain/store';
-import { fmtShape } from '../format';
 import { LABEL, labelMask, usePlayback } from '../playback/store';
 import { Heatmap } from '../plots/Heatmap';
 import { planeCount, planeOf, type Side } from '../plots/heatmap';
@@ -40,7 +40,7 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
   if (!tensor || !plane) return null;
   const planes = planeCount(tensor.shape);
   return (
-    <button type="button" className={`node-map node-map--${side} nodrag`} title={`${what} (${fmtShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`} onClick={() => inspectTensor(id, side)}>
+    <button type="button" className={`node-map node-map--${side} nodrag`} title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`} onClick={() => inspectTensor(id, side)}>
       <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}`} />
       <span className="node-map__tag" aria-hidden="true">{side === 'value' ? 'f' : 'b'}</span>
     </button>

@@ -1,10 +1,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { NodeValue } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { OpDef, Params } from '../../ops/types';
 import { problemTextOf, useResults } from '../eval/results-store';
-import { fmt, fmtShape } from '../format';
 import { currentMark, isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
@@ -27,7 +28,7 @@ function SourceFace({ name, value }: { name: string; value: NodeValue | undefine
   if (typeof value === 'number' || value === undefined) {
     return (
       <span className="op-node__var">
-        <b>{name}</b> = {value === undefined ? '—' : fmt(value)}
+        <b>{name}</b> = {value === undefined ? '—' : formatLabel(value)}
       </span>
     );
   }
@@ -37,7 +38,7 @@ function SourceFace({ name, value }: { name: string; value: NodeValue | undefine
         <b>{name}</b>
       </span>
       <span className="op-node__summary" title={'init' in value ? `${value.init}, seed ${value.seed ?? 0}` : `${value.data.length} numbers`}>
-        {fmtShape(value.shape)}
+        {formatShape(value.shape)}
       </span>
     </>
   );
@@ -58,9 +59,9 @@ function Ports({ op }: { op: OpDef }) {
 
 /** The output's value on its face; in playback "= ?" until computed, in a box already the value's size. */
 function OutputValue({ value, hidden }: { value: number; hidden: boolean }) {
-  if (!hidden) return <span className="op-node__value" title={String(value)}>= {fmt(value)}</span>;
+  if (!hidden) return <span className="op-node__value" title={String(value)}>= {formatLabel(value)}</span>;
   return (
-    <span className="op-node__value op-node__value--hidden" data-ghost={`= ${fmt(value)}`}>
+    <span className="op-node__value op-node__value--hidden" data-ghost={`= ${formatLabel(value)}`}>
       <span>= ?</span>
     </span>
   );

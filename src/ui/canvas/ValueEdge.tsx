@@ -1,9 +1,10 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { createPortal } from 'react-dom';
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { NodeView, WireValue } from '../eval/results';
 import { problemTextOf, useResults } from '../eval/results-store';
-import { fmt, fmtShape } from '../format';
 import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
@@ -12,9 +13,9 @@ import { Pulse } from './Pulse';
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
   if (v === undefined) return null;
-  if (typeof v === 'number') return { short: fmt(v), full: String(v) };
+  if (typeof v === 'number') return { short: formatLabel(v), full: String(v) };
   const head = Array.from(v.data.subarray(0, 6), String).join(', ');
-  return { short: fmtShape(v.shape), full: `${fmtShape(v.shape)} tensor: ${head}${v.data.length > 6 ? ', …' : ''}` };
+  return { short: formatShape(v.shape), full: `${formatShape(v.shape)} tensor: ${head}${v.data.length > 6 ? ', …' : ''}` };
 }
 
 function labels(r: NodeView | undefined, problem: string | null) {

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
+import { formatSeconds } from '../../format/duration';
 import { useResults } from './results-store';
 import './eval.css';
 
 /** A wait shorter than this shows no Stop: most heavy evaluations end before anyone could press it. */
 export const STOP_AFTER_MS = 300;
-
-const seconds = (ms: number): string => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
 /** Re-renders every tenth of a second while `since` is set; the time elapsed since then. */
 function useElapsed(since: number | null): number {
@@ -43,7 +42,7 @@ export function EvalStatus() {
       <span role="status">Evaluating…</span>
       {long && (
         <>
-          <span role="timer" className="eval-status__time" aria-label="Time evaluating">{seconds(elapsed)}</span>
+          <span role="timer" className="eval-status__time" aria-label="Time evaluating">{formatSeconds(elapsed)}</span>
           <button type="button" className="button button--small" aria-label="Stop evaluation" title="Stop evaluation" onClick={() => control?.stop()}>
             <span className="eval-status__stop" aria-hidden="true" />Stop
           </button>

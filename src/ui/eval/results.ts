@@ -1,3 +1,4 @@
+import { activationBytes } from '../../format/memory';
 import type { Analysis } from '../../graph/analyze';
 import { SOURCE, type Plan } from '../../graph/compile';
 import { sameProblem, type NodeProblem } from '../../graph/problems';
@@ -58,7 +59,7 @@ function viewsOf(plan: Plan, carry: (id: string, k: number) => Carried): EvalSna
       return {
         id: nd.id, index: k, label: plan.labels[k], name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k], op: nd.op,
         ...carry(nd.id, k),
-        shape, cost: plan.costs[k], memoryBytes: shape ? sizeOf(shape) * 4 : null,
+        shape, cost: plan.costs[k], memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
         owned: Object.entries(plan.implicit[k] ?? {}).map(([port, imp]) => ({ port, shape: imp.shape })),
       };
     }),

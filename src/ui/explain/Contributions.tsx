@@ -1,7 +1,8 @@
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { Plan } from '../../graph/compile';
 import type { BackwardStep } from '../../graph/trace';
-import { formatShape, shapeOf } from '../../tensor/tensor';
-import { fmt } from '../format';
+import { shapeOf } from '../../tensor/tensor';
 
 /**
  * Fan-out: b_i is the sum of what every use of f_i sends back, b_j · ∂f_j/∂f_i per use. One row
@@ -32,9 +33,9 @@ export function Contributions({ step, plan }: { step: BackwardStep; plan: Plan }
                 {plan.labels[c.to]} ({plan.ops[c.to].title}, port {c.port})
               </td>
               <td>
-                {scalar ? `${j} · ∂${plan.labels[c.to]}/∂${step.label} = (${fmt(c.upstream as number)})(${fmt(c.local as number)})` : `${j} (${formatShape(shapeOf(c.upstream))}) back through ${plan.ops[c.to].type}`}
+                {scalar ? `${j} · ∂${plan.labels[c.to]}/∂${step.label} = (${formatLabel(c.upstream as number)})(${formatLabel(c.local as number)})` : `${j} (${formatShape(shapeOf(c.upstream))}) back through ${plan.ops[c.to].type}`}
               </td>
-              <td className="contribs__num">{scalar ? fmt((c.upstream as number) * (c.local as number)) : '—'}</td>
+              <td className="contribs__num">{scalar ? formatLabel((c.upstream as number) * (c.local as number)) : '—'}</td>
             </tr>
           );
         })}
@@ -44,7 +45,7 @@ export function Contributions({ step, plan }: { step: BackwardStep; plan: Plan }
           <th scope="row" colSpan={2}>
             sum = {b}
           </th>
-          <td className="contribs__num">{typeof step.grad === 'number' ? fmt(step.grad) : formatShape(shapeOf(step.grad))}</td>
+          <td className="contribs__num">{typeof step.grad === 'number' ? formatLabel(step.grad) : formatShape(shapeOf(step.grad))}</td>
         </tr>
       </tfoot>
     </table>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
+import { formatShape } from '../../format/shape';
 import { useResults } from '../eval/results-store';
-import { fmtShape } from '../format';
 import { isHidden, usePlayback } from '../playback/store';
 import { CellGrid } from '../plots/CellGrid';
 import { planeCount, planeOf } from '../plots/heatmap';
@@ -43,7 +43,7 @@ function Grid({ nodeId, side }: { nodeId: string; side: TensorSide }) {
   return (
     <>
       <h3>
-        {side === 'value' ? 'value' : 'gradient'} {name} · {fmtShape(v.shape)}
+        {side === 'value' ? 'value' : 'gradient'} {name} · {formatShape(v.shape)}
       </h3>
       {planes > 1 && (
         <label className="inspected__plane">

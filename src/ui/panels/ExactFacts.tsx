@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
 import { latexMath } from '../../escape/latex';
 import type { ExactForm } from '../../exact';
+import { formatLabel } from '../../format/number';
 import { useResults } from '../eval/results-store';
 import type { NodeView } from '../eval/results';
 import { Tex } from '../explain/Tex';
-import { fmt } from '../format';
 import { useExactForms } from '../exam/exact-store';
 
 /**
@@ -23,7 +23,7 @@ function Exact({ form, typeset, testId, formula = false }: { form: ExactForm | n
       <span data-testid={testId} data-text={form.text} title={form.text}>
         {typeset ? <Tex latex={form.latex} text={form.text} /> : form.text}
       </span>
-      {Number(form.text) !== form.decimal && <span className="muted">{formula ? ` = ${fmt(form.decimal)} here` : ` ≈ ${fmt(form.decimal)}`}</span>}
+      {Number(form.text) !== form.decimal && <span className="muted">{formula ? ` = ${formatLabel(form.decimal)} here` : ` ≈ ${formatLabel(form.decimal)}`}</span>}
     </span>
   );
 }

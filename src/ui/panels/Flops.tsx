@@ -1,5 +1,5 @@
+import { formatCount, formatSI } from '../../format/number';
 import { FLOP_CONVENTION_TEXT, flops as countFlops } from '../../graph/summary';
-import { fmtInt, fmtSI } from '../format';
 import { setFlops, useUi } from '../store/ui';
 
 /** A FLOP count under the chosen convention, the convention stated beside it, and the switch. */
@@ -11,7 +11,7 @@ export function FlopsFact({ macs }: { macs: number }) {
     <>
       <dt>FLOPs</dt>
       <dd>
-        <span data-testid="flops">{fmtInt(n)}</span> {n >= 1000 && <span className="muted">({fmtSI(n)})</span>}
+        <span data-testid="flops">{formatCount(n)}</span> {n >= 1000 && <span className="muted">({formatSI(n)})</span>}
         <div className="flops-convention">
           <span className="muted">{convention === 'macs' ? 'multiply-adds (MACs)' : '2 × MACs'}</span>{' '}
           <button

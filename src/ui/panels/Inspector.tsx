@@ -1,6 +1,6 @@
+import { formatCount } from '../../format/number';
 import { deleteSelection } from '../actions';
 import { useResults } from '../eval/results-store';
-import { fmtInt } from '../format';
 import { FlopsFact } from './Flops';
 import { useEditor } from '../store/editor';
 import { setDocText } from '../store/edits';
@@ -21,7 +21,7 @@ function DocumentInspector() {
       <TextField label="Description" multiline value={description} onCommit={(t) => commit('Edit description', setDocText('description', t), { key: 'description' })} />
       <dl className="facts__list">
         <dt>parameters</dt>
-        <dd>{fmtInt(params)}</dd>
+        <dd>{formatCount(params)}</dd>
         <FlopsFact macs={macs} />
       </dl>
       <p className="muted">Select a node to edit it. Shift-drag to select several; right-click a node for its menu.</p>

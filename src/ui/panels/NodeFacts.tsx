@@ -1,7 +1,9 @@
 import { Fragment } from 'react';
+import { formatMemory } from '../../format/memory';
+import { formatCount } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { Params, OpDef } from '../../ops/types';
 import type { NodeView } from '../eval/results';
-import { fmtInt, fmtKB, fmtShape } from '../format';
 import { FlopsFact } from './Flops';
 import { isHidden, usePlayback } from '../playback/store';
 import { ValueDisplay } from './TensorPreview';
@@ -37,24 +39,24 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
           {hideB ? <span className="muted" data-testid="inspector-grad">? (its step has not run)</span> : <ValueDisplay value={view?.grad} testId="inspector-grad" />}
         </dd>
         <dt>shape</dt>
-        <dd>{view?.shape ? fmtShape(view.shape) : '—'}</dd>
+        <dd>{view?.shape ? formatShape(view.shape) : '—'}</dd>
         {view?.cost && (
           <>
             <dt>params</dt>
-            <dd>{fmtInt(view.cost.params)}</dd>
+            <dd>{formatCount(view.cost.params)}</dd>
             <FlopsFact macs={view.cost.macs} />
           </>
         )}
         {view?.memoryBytes != null && (
           <>
             <dt>activation</dt>
-            <dd title="elements × 4 bytes (float32), 1 KB = 1024 bytes">{fmtKB(view.memoryBytes)}</dd>
+            <dd title="elements × 4 bytes (float32), 1 KB = 1024 bytes">{formatMemory(view.memoryBytes)}</dd>
           </>
         )}
         {view?.owned.map((o) => (
           <Fragment key={o.port}>
             <dt>own {o.port}</dt>
-            <dd>{fmtShape(o.shape)}</dd>
+            <dd>{formatShape(o.shape)}</dd>
           </Fragment>
         ))}
       </dl>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { parseNumber } from '../format';
+import { parseNumber } from '../parse';
 
 interface Props {
   readonly label: string;

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { fmtShape, parseShape } from '../format';
+import { formatShape } from '../../format/shape';
+import { parseShape } from '../parse';
 
 /** A tensor shape typed as "2×3", "2, 3" or "3 x 227 x 227". */
 export function ShapeField({ shape, onCommit }: { shape: readonly number[]; onCommit: (s: number[]) => void }) {
@@ -13,7 +14,7 @@ export function ShapeField({ shape, onCommit }: { shape: readonly number[]; onCo
       <input
         id={id}
         className="field__input"
-        value={draft ?? fmtShape(shape)}
+        value={draft ?? formatShape(shape)}
         aria-invalid={bad}
         onChange={(e) => {
           setDraft(e.target.value);

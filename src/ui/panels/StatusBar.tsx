@@ -1,6 +1,8 @@
+import { formatMilliseconds } from '../../format/duration';
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import { Legend } from '../canvas/Legend';
 import { useResults } from '../eval/results-store';
-import { fmt, fmtShape } from '../format';
 import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 
@@ -12,7 +14,7 @@ function OutputSummary() {
   const v = output.value;
   // No value and no error: its evaluation is under way, or was stopped.
   const missing = output.problem !== null ? 'invalid' : busy ? '…' : 'not evaluated';
-  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? fmt(v) : fmtShape(v.shape);
+  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape);
   return (
     <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
       output {output.label} = <b data-testid="status-output">{text}</b>
@@ -20,7 +22,6 @@ function OutputSummary() {
   );
 }
 
-const duration = (ms: number): string => (ms < 0.1 ? '<0.1 ms' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 
 /** Counts, the output, problems and how the last evaluation ran. */
 export function StatusBar() {
@@ -44,7 +45,7 @@ export function StatusBar() {
       <Legend />
       {lastAction && <span className="muted">{lastAction}</span>}
       <span className="muted" data-testid="eval-status" data-runs={runs}>
-        {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${duration(ms)} (${where})` : ''}
+        {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${formatMilliseconds(ms)} (${where})` : ''}
       </span>
     </footer>
   );

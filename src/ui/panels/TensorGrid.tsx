@@ -1,3 +1,4 @@
+import { formatShape } from '../../format/shape';
 import type { TensorValue } from '../../graph/schema';
 import { NumberField } from './NumberField';
 
@@ -14,7 +15,7 @@ export function TensorGrid({ value, onCommit }: { value: TensorValue; onCommit: 
     return idx.join(', ');
   };
   return (
-    <div className="tensor-grid" role="group" aria-label={`Values of the ${value.shape.join('×')} tensor`} style={{ gridTemplateColumns: `repeat(${cols}, minmax(3.2rem, 1fr))` }}>
+    <div className="tensor-grid" role="group" aria-label={`Values of the ${formatShape(value.shape)} tensor`} style={{ gridTemplateColumns: `repeat(${cols}, minmax(3.2rem, 1fr))` }}>
       {value.data.map((v, i) => (
         <NumberField
           key={i}

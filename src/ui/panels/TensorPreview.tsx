@@ -1,5 +1,6 @@
+import { formatLabel } from '../../format/number';
+import { formatShape } from '../../format/shape';
 import type { WireValue } from '../eval/results';
-import { fmt, fmtShape } from '../format';
 
 const SMALL = 64;
 
@@ -24,9 +25,9 @@ export function ValueDisplay({ value, testId }: { value: WireValue | undefined; 
   const cols = value.shape[value.shape.length - 1] ?? 1;
   if (value.data.length <= SMALL) {
     return (
-      <div className="tensor-preview" data-testid={testId} style={{ gridTemplateColumns: `repeat(${cols}, auto)` }} aria-label={`${fmtShape(value.shape)} tensor`}>
+      <div className="tensor-preview" data-testid={testId} style={{ gridTemplateColumns: `repeat(${cols}, auto)` }} aria-label={`${formatShape(value.shape)} tensor`}>
         {Array.from(value.data, (v, i) => (
-          <span key={i} title={String(v)}>{fmt(v)}</span>
+          <span key={i} title={String(v)}>{formatLabel(v)}</span>
         ))}
       </div>
     );
@@ -34,11 +35,11 @@ export function ValueDisplay({ value, testId }: { value: WireValue | undefined; 
   const s = stats(value.data);
   return (
     <dl className="stats" data-testid={testId}>
-      <dt>shape</dt><dd>{fmtShape(value.shape)}</dd>
-      <dt>min</dt><dd title={String(s.min)}>{fmt(s.min)}</dd>
-      <dt>max</dt><dd title={String(s.max)}>{fmt(s.max)}</dd>
-      <dt>mean</dt><dd title={String(s.mean)}>{fmt(s.mean)}</dd>
-      <dt>‖·‖₂</dt><dd title={String(s.norm)}>{fmt(s.norm)}</dd>
+      <dt>shape</dt><dd>{formatShape(value.shape)}</dd>
+      <dt>min</dt><dd title={String(s.min)}>{formatLabel(s.min)}</dd>
+      <dt>max</dt><dd title={String(s.max)}>{formatLabel(s.max)}</dd>
+      <dt>mean</dt><dd title={String(s.mean)}>{formatLabel(s.mean)}</dd>
+      <dt>‖·‖₂</dt><dd title={String(s.norm)}>{formatLabel(s.norm)}</dd>
     </dl>
   );
 }

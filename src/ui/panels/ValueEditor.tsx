@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { formatCount } from '../../format/number';
 import { initTensor } from '../../tensor/init';
 import { INITIALIZERS, type InitValue, type NodeValue } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
@@ -79,7 +80,7 @@ export function ValueEditor({ id, value }: { id: string; value: NodeValue }) {
       {typeof value !== 'number' && <ShapeField shape={value.shape} onCommit={(s) => commit(reshape(value, s), 'Change shape')} />}
       {typeof value !== 'number' && 'data' in value && value.data.length <= GRID_MAX && <TensorGrid value={value} onCommit={(v) => commit(v)} />}
       {typeof value !== 'number' && 'data' in value && value.data.length > GRID_MAX && (
-        <p className="muted">{value.data.length.toLocaleString()} numbers written out in the file; switch to an initializer to generate them instead.</p>
+        <p className="muted">{formatCount(value.data.length)} numbers written out in the file; switch to an initializer to generate them instead.</p>
       )}
       {typeof value !== 'number' && 'init' in value && <InitFields value={value} onCommit={(v) => commit(v)} />}
     </fieldset>

@@ -1,7 +1,7 @@
 import { now, timeout, type Timer } from 'd3';
 import { explainStep } from '../../explain/explain';
+import { formatLabel } from '../../format/number';
 import { ensureExact, setExplainOpen, useExplain } from '../explain/store';
-import { fmt } from '../format';
 import { useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 import { sessionFor, sessionResult, type Session } from './session';
@@ -180,7 +180,7 @@ export function submitGuess(text: string): Grade['kind'] | 'nothing to predict' 
   const form = (step.kind === 'forward' ? ex?.value : ex?.grad)?.[step.node] ?? null;
   const grade = gradeGuess(text, answer, form);
   if (grade.kind === 'unreadable') return grade.kind;
-  const shown = form && !/^-?\d+$/.test(form.text) ? `${form.text.replace(/-/g, '−')} = ${fmt(answer)}` : fmt(answer);
+  const shown = form && !/^-?\d+$/.test(form.text) ? `${form.text.replace(/-/g, '−')} = ${formatLabel(answer)}` : formatLabel(answer);
   set({
     score: { correct: st.score.correct + (grade.ok ? 1 : 0), attempted: st.score.attempted + 1 },
     verdict: { step: st.step, name: stepName(s.timeline, st.step, s.plan.labels), ok: grade.ok, guess: text.trim(), answer: shown },

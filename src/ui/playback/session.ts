@@ -1,8 +1,8 @@
+import { formatSI } from '../../format/number';
 import { compile, type Plan } from '../../graph/compile';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { buildTrace, type Trace } from '../../graph/trace';
-import { fmtSI } from '../format';
 import { timelineOf, type Timeline } from './timeline';
 
 /** What playback and the explanations read: the plan, its evaluation and its step trace. */
@@ -29,7 +29,7 @@ function build(doc: GraphDocument): SessionResult {
     const plan = compile(doc);
     const macs = plan.costs.reduce((t, c) => t + (c?.macs ?? 0), 0);
     if (macs > MAX_TRACE_MACS) {
-      return { session: null, problem: `This graph is too large to play step by step (${fmtSI(macs)} multiply-adds; up to ${fmtSI(MAX_TRACE_MACS)} can be played).` };
+      return { session: null, problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).` };
     }
     const ev = evaluate(plan);
     const trace = buildTrace(ev);

@@ -1,5 +1,5 @@
 import type { Trace } from '../../graph/trace';
-import { parseNumber } from '../format';
+import { parseNumber } from '../parse';
 
 /** A value on the canvas: a node's forward value f_k or its gradient b_k. */
 export type Quantity = 'f' | 'b';

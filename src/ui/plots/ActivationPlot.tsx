@@ -1,8 +1,8 @@
 import { line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
+import { formatLabel } from '../../format/number';
 import type { ElementwiseOp, Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
-import { fmt } from '../format';
 import { isHidden, usePlayback } from '../playback/store';
 import { useEditor } from '../store/editor';
 import { plotRange, sampleUnary, yRange, type Sample } from './activation';
@@ -42,16 +42,16 @@ export function ActivationPlot({ id, op, params }: { id: string; op: Elementwise
       <figcaption>
         {op.title}: <span className="plot__key plot__key--f">f({port}) ——</span> <span className="plot__key plot__key--d">f′({port}) – –</span>
       </figcaption>
-      <svg width={W} height={H} role="img" aria-label={`Plot of ${op.title} and its derivative from ${fmt(range[0])} to ${fmt(range[1])}`}>
+      <svg width={W} height={H} role="img" aria-label={`Plot of ${op.title} and its derivative from ${formatLabel(range[0])} to ${formatLabel(range[1])}`}>
         <g className="plot__axes">
           {yTicks.map((t) => (
             <g key={t} transform={`translate(0,${y(t)})`}>
               <line x1={M.left} x2={W - M.right} className={t === 0 ? 'plot__zero' : 'plot__grid'} />
-              <text x={M.left - 4} dy="0.32em" textAnchor="end">{fmt(t)}</text>
+              <text x={M.left - 4} dy="0.32em" textAnchor="end">{formatLabel(t)}</text>
             </g>
           ))}
           {x.ticks(6).map((t) => (
-            <text key={t} x={x(t)} y={H - 6} textAnchor="middle">{fmt(t)}</text>
+            <text key={t} x={x(t)} y={H - 6} textAnchor="middle">{formatLabel(t)}</text>
           ))}
         </g>
         <path className="plot__line plot__line--f" d={path('f')} />
@@ -67,7 +67,7 @@ export function ActivationPlot({ id, op, params }: { id: string; op: Elementwise
       </svg>
       {at && u !== undefined && (
         <p className="plot__readout">
-          {port} = {fmt(u)} · f = {outHidden || at.f === null ? '?' : fmt(at.f)} · f′ = {outHidden || at.d === null ? '?' : fmt(at.d)}
+          {port} = {formatLabel(u)} · f = {outHidden || at.f === null ? '?' : formatLabel(at.f)} · f′ = {outHidden || at.d === null ? '?' : formatLabel(at.d)}
         </p>
       )}
     </figure>

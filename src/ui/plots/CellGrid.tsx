@@ -1,5 +1,5 @@
-import { format } from 'd3';
 import { memo, useMemo } from 'react';
+import { formatCell } from '../../format/number';
 import type { Mark } from '../explain/tensor-step';
 import { Heatmap } from './Heatmap';
 import { colourAt, extentOf, rampPosition, type Plane, type Side } from './heatmap';
@@ -18,17 +18,6 @@ export interface CellGridProps {
   readonly marks?: ReadonlyMap<number, Mark>;
   /** Makes cells buttons: a click picks that cell. */
   readonly onPick?: (index: number) => void;
-}
-
-const places = [format('.2~f'), format('.1~f')];
-const siShort = format('.2~s');
-
-/** A number in about five characters, four in a dense grid: 0.38 or 0.4, −4.5, 12k, 3e−4 (the tooltip has every digit). */
-function short(v: number, dense: boolean): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= (dense ? 100 : 1000)) return siShort(v);
-  if (v !== 0 && Math.abs(v) < (dense ? 0.05 : 0.005)) return v.toExponential(0).replace('-', '−');
-  return places[dense || Math.abs(v) >= 10 ? 1 : 0](v);
 }
 
 /** A tensor's plane as a grid of numbers on their heatmap colours, with marked cells outlined. */
@@ -60,10 +49,10 @@ function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridPro
     cells.push(
       onPick ? (
         <button key={i} type="button" {...props} aria-label={label} aria-pressed={mark === 'picked'} onClick={() => onPick(i)}>
-          {short(v, dense)}
+          {formatCell(v, dense)}
         </button>
       ) : (
-        <span key={i} {...props}>{short(v, dense)}</span>
+        <span key={i} {...props}>{formatCell(v, dense)}</span>
       ),
     );
   }

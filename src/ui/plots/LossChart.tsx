@@ -1,5 +1,5 @@
 import { extent, line, scaleLinear } from 'd3';
-import { fmt } from '../format';
+import { formatLabel } from '../../format/number';
 
 const W = 290;
 const H = 120;
@@ -14,12 +14,12 @@ export function LossChart({ losses }: { losses: readonly number[] }) {
   return (
     <figure className="plot" aria-label="Loss per training step">
       <figcaption>loss per training step</figcaption>
-      <svg width={W} height={H} role="img" aria-label={`Loss over ${losses.length - 1} steps: ${losses.map(fmt).join(', ')}`}>
+      <svg width={W} height={H} role="img" aria-label={`Loss over ${losses.length - 1} steps: ${losses.map(formatLabel).join(', ')}`}>
         <g className="plot__axes">
           {y.ticks(3).map((t) => (
             <g key={t} transform={`translate(0,${y(t)})`}>
               <line x1={M.left} x2={W - M.right} className="plot__grid" />
-              <text x={M.left - 4} dy="0.32em" textAnchor="end">{fmt(t)}</text>
+              <text x={M.left - 4} dy="0.32em" textAnchor="end">{formatLabel(t)}</text>
             </g>
           ))}
           {x.ticks(Math.min(6, losses.length - 1)).filter(Number.isInteger).map((t) => (

@@ -1,6 +1,6 @@
 import { useId } from 'react';
+import { formatLabel } from '../../format/number';
 import { useResults } from '../eval/results-store';
-import { fmt } from '../format';
 import { isHidden, usePlayback } from '../playback/store';
 import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';
@@ -19,7 +19,7 @@ export function TrainingPanel({ id }: { id: string }) {
     <fieldset className="training">
       <legend>Training</legend>
       <p className="training__loss">
-        loss <b data-testid="training-loss">{hidden ? '?' : fmt(loss)}</b>
+        loss <b data-testid="training-loss">{hidden ? '?' : formatLabel(loss)}</b>
       </p>
       <NumberField label="learning rate" value={lr} min={0} onCommit={(v) => useTraining.setState({ lr: v })} />
       <div className="field--check">

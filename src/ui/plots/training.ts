@@ -1,8 +1,8 @@
 import type { Draft } from 'immer';
 import { create } from 'zustand';
+import { formatLabel } from '../../format/number';
 import type { NodeValue } from '../../graph/schema';
 import { sgdStep } from '../../graph/train';
-import { fmt } from '../format';
 import { currentDoc, useEditor } from '../store/editor';
 import { notify } from '../store/ui';
 
@@ -45,7 +45,7 @@ export function trainingStep(): void {
   const output = res.after.output?.id ?? null;
   const before = output === outputId && losses.at(-1) === res.lossBefore ? losses : [res.lossBefore];
   useTraining.setState({ outputId: output, losses: res.lossAfter === undefined ? before : [...before, res.lossAfter] });
-  const after = res.lossAfter === undefined ? 'no value' : fmt(res.lossAfter);
+  const after = res.lossAfter === undefined ? 'no value' : formatLabel(res.lossAfter);
   const up = res.lossAfter !== undefined && res.lossAfter > res.lossBefore;
-  notify(`Training step: loss ${fmt(res.lossBefore)} → ${after}${up ? ' (it went up: the learning rate may be too high)' : ''}.`);
+  notify(`Training step: loss ${formatLabel(res.lossBefore)} → ${after}${up ? ' (it went up: the learning rate may be too high)' : ''}.`);
 }

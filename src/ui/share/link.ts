@@ -1,3 +1,4 @@
+import { formatCount } from '../../format/number';
 import type { GraphDocument } from '../../graph/schema';
 import { decodeShare, encodeShare, payloadFromHash, SHARE_KEY } from '../../export/share';
 import { firstDocument } from '../examples';
@@ -28,7 +29,7 @@ export async function copyShareLink(): Promise<void> {
   try {
     if (!navigator.clipboard) throw new Error('no clipboard');
     await navigator.clipboard.writeText(url);
-    notify(`Link copied to the clipboard (${url.length.toLocaleString('en-US')} characters). Anyone who opens it sees this graph.`);
+    notify(`Link copied to the clipboard (${formatCount(url.length)} characters). Anyone who opens it sees this graph.`);
   } catch {
     useShare.setState({ fallbackLink: url });
     notify('The browser did not allow copying: the link is shown to copy by hand.');

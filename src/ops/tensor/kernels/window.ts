@@ -1,4 +1,5 @@
-import { formatShape, type Shape } from '../../../tensor/tensor';
+import { formatShape } from '../../../format/shape';
+import { type Shape } from '../../../tensor/tensor';
 import { OpError, type ParamValue, type Params } from '../../types';
 
 /** A 2-D sliding window: kernel size, stride and zero padding along H and W. */
