@@ -6,6 +6,7 @@ import { max, min } from './scalar/extrema';
 import { pow, reciprocal, sqrt, square } from './scalar/powers';
 import { leakyRelu, relu } from './scalar/relu';
 import { sigmoid, tanh } from './scalar/sigmoid';
+import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
 import { FUNCTIONAL_OPS } from './tensor/functional';
@@ -16,7 +17,7 @@ import type { ElementwiseOp, OpDef, Params } from './types';
 export const OPS: readonly OpDef[] = [
   input, constant,
   add, sub, mul, div, neg, scale, addConst, pow, square, sqrt, reciprocal, expBase, exp, log, abs, max, min, sin, cos,
-  relu, leakyRelu, sigmoid, tanh,
+  relu, leakyRelu, sigmoid, tanh, softsign,
   ...LAYER_OPS, ...FUNCTIONAL_OPS,
 ];
 
