@@ -9,8 +9,14 @@ import { sigmoid, tanh } from './scalar/sigmoid';
 import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
-import { FUNCTIONAL_OPS } from './tensor/functional';
-import { LAYER_OPS } from './tensor/layers';
+import { conv2d } from './tensor/conv';
+import { linear, matmul } from './tensor/linear';
+import { crossEntropy, mse, svmHinge } from './tensor/losses';
+import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { avgPool2d, maxPool2d } from './tensor/pool';
+import { mean, sum } from './tensor/reduce';
+import { flatten, reshape, transpose } from './tensor/shape-ops';
+import { logSoftmax, softmax } from './tensor/softmax';
 import type { ElementwiseOp, OpDef, Params } from './types';
 
 /** Every op, in palette order. One flat list, like tfjs's register_all_kernels. */
@@ -18,7 +24,11 @@ export const OPS: readonly OpDef[] = [
   input, constant,
   add, sub, mul, div, neg, scale, addConst, pow, square, sqrt, reciprocal, expBase, exp, log, abs, max, min, sin, cos,
   relu, leakyRelu, sigmoid, tanh, softsign,
-  ...LAYER_OPS, ...FUNCTIONAL_OPS,
+  conv2d, maxPool2d, avgPool2d, linear, matmul,
+  flatten, reshape, transpose, sum, mean,
+  softmax, logSoftmax,
+  batchNorm, layerNorm, instanceNorm,
+  crossEntropy, mse, svmHinge,
 ];
 
 const byType = new Map<string, OpDef>(OPS.map((op) => [op.type, op]));
