@@ -1,6 +1,6 @@
-import { getOp } from '../ops/registry';
-import type { Params } from '../ops/types';
-import { foldExpr, formulaVariables, parseFormula, type BinaryOperator, type Expr, type FunctionName } from './formula';
+import { FORMULA_FUNCTIONS, getOp } from '../ops/registry';
+import type { ElementwiseOp, Params } from '../ops/types';
+import { foldExpr, formulaVariables, parseFormula, type BinaryOperator, type Expr } from './formula';
 import { layoutDocument } from './layout';
 import { FORMAT, VERSION, type GraphDocument, type GraphEdge, type GraphNode } from './schema';
 
@@ -12,11 +12,6 @@ export interface FormulaDocumentOptions {
   title?: string;
   description?: string;
 }
-
-const CALL_OPS: Record<FunctionName, string> = {
-  exp: 'exp', log: 'log', ln: 'log', sqrt: 'sqrt', abs: 'abs', relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh',
-  sin: 'sin', cos: 'cos', max: 'max', min: 'min',
-};
 
 const ARITHMETIC_OPS: Record<Exclude<BinaryOperator, '^'>, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
 
@@ -64,7 +59,8 @@ class GraphBuilder {
         case 'binary':
           return this.binary(e.op, a, b);
         case 'call': {
-          const type = CALL_OPS[e.fn];
+          // The parser makes calls of known names only.
+          const { type } = FORMULA_FUNCTIONS.get(e.fn) as ElementwiseOp;
           return b === undefined ? this.unary(type, a) : this.pair(type, a, b);
         }
       }

@@ -10,13 +10,16 @@
  *   power   := primary ('^' unary)?          right-associative; binds tighter than unary minus
  *   primary := number | name | function '(' sum (',' sum)* ')' | '(' sum ')'
  */
+import { FORMULA_FUNCTIONS } from '../ops/registry';
 
-/** Functions a formula may call, with how many arguments each takes. */
-export const FUNCTIONS = {
-  exp: 1, log: 1, ln: 1, sqrt: 1, abs: 1, relu: 1, sigmoid: 1, tanh: 1, sin: 1, cos: 1, max: 2, min: 2,
-} as const;
+/**
+ * Functions a formula may call, with how many arguments each takes: the `formula` names of the
+ * registry's elementwise ops, each taking as many arguments as its op has inputs.
+ */
+export const FUNCTIONS: ReadonlyMap<string, number> = new Map([...FORMULA_FUNCTIONS].map(([name, op]) => [name, op.inputs.length]));
 
-export type FunctionName = keyof typeof FUNCTIONS;
+/** A name in {@link FUNCTIONS}. */
+export type FunctionName = string;
 export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
 
 /** A parsed formula. Unary plus leaves no trace; `ln` and `log` stay as written so printing round-trips. */
@@ -82,7 +85,7 @@ function tokenize(src: string): Token[] {
 
 const describeToken = (t: Token): string => (t.kind === 'end' ? 'end of input' : `'${t.text}'`);
 
-const isFunction = (name: string): name is FunctionName => Object.hasOwn(FUNCTIONS, name);
+const isFunction = (name: string): boolean => FUNCTIONS.has(name);
 
 class Parser {
   private pos = 0;
@@ -191,7 +194,7 @@ class Parser {
       if (!this.accept(')')) throw new FormulaError(t.column, `expected ',' or ')' but found ${describeToken(t)}`);
       return list;
     });
-    const arity = FUNCTIONS[fn];
+    const arity = FUNCTIONS.get(fn);
     if (args.length !== arity) {
       throw new FormulaError(column, `${fn} takes ${arity} argument${arity === 1 ? '' : 's'} but got ${args.length}`);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { OPS } from '../ops/registry';
 import { formatPath, parseDocument, validateDocument } from './load';
 import { GraphDocumentSchema } from './schema';
 
@@ -186,8 +187,8 @@ describe('the messages the hostile-input review found vague', () => {
   });
 
   it.each([
-    ['an unknown op, with the nearest name', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'mull'), 'nodes[3].op: unknown op "mull"; did you mean "mul"? known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (43 in all)'],
-    ['an unknown op, nothing near', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'frobnicate'), 'nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (43 in all)'],
+    ['an unknown op, with the nearest name', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'mull'), `nodes[3].op: unknown op "mull"; did you mean "mul"? known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`],
+    ['an unknown op, nothing near', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'frobnicate'), `nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`],
     ['a missing position', (d: ReturnType<typeof full>) => delete (d.nodes[3] as Partial<(typeof d.nodes)[3]>).position, 'nodes[3].position: missing; must be an object { "x", "y" } of finite numbers'],
     ['an edge that is a number', (d: ReturnType<typeof full>) => ((d.edges as unknown[])[0] = 5), 'edges[0]: must be an edge { "source", "target", "port" }, got 5'],
     ['a nested expected value with a string', (d: ReturnType<typeof full>) => (d.expected.nodes.p.grad = [[2, 'x' as unknown as number]]), 'expected.nodes.p.grad[0][1]: must be a finite number or a (nested) array of finite numbers, got the string "x"'],

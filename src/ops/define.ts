@@ -1,9 +1,12 @@
 import type { ElementwiseOp, LocalDerivative, OpGroup, ParamSpec, Params } from './types';
 
+/** What an elementwise op carries for the exporter, the exact engine, the formula parser and the tests. */
+type Facets = Pick<ElementwiseOp, 'torch' | 'exact' | 'formula' | 'checks'>;
+
 /** Writes a number for an explanation, parenthesised when negative: 2 + (-1). */
 export const wrap = (s: string): string => (/^[-−]/.test(s) ? `(${s})` : s);
 
-interface UnarySpec {
+interface UnarySpec extends Facets {
   type: string;
   title: string;
   group?: OpGroup;
@@ -41,10 +44,11 @@ export function unary(s: UnarySpec): ElementwiseOp {
     derivative: { u: d },
     rule: (p) => ({ u: typeof s.rule === 'string' ? s.rule : s.rule(p) }),
     domain: domain ? (a, _b, p) => domain(a, p) : undefined,
+    torch: s.torch, exact: s.exact, formula: s.formula, checks: s.checks,
   };
 }
 
-interface BinarySpec {
+interface BinarySpec extends Facets {
   type: string;
   title: string;
   keywords?: string[];
@@ -76,6 +80,7 @@ export function binary(s: BinarySpec): ElementwiseOp {
     derivative: { a: (a, b, out) => s.da(a, b, out), b: (a, b, out) => s.db(a, b, out) },
     rule: () => s.rule,
     domain: domain ? (a, b) => domain(a, b) : undefined,
+    torch: s.torch, exact: s.exact, formula: s.formula, checks: s.checks,
   };
 }
 

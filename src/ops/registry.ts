@@ -1,25 +1,52 @@
-import { relu, leakyRelu, sigmoid, tanh } from './activations';
-import {
-  abs, add, addConst, cos, div, exp, expBase, log, max, min, mul, neg, pow, reciprocal, scale, sin, sqrt, square, sub,
-} from './arithmetic';
+import { abs } from './scalar/abs';
+import { neg, scale, addConst } from './scalar/affine';
+import { add, sub, mul, div } from './scalar/arithmetic';
+import { exp, expBase, log } from './scalar/exponentials';
+import { max, min } from './scalar/extrema';
+import { pow, reciprocal, sqrt, square } from './scalar/powers';
+import { leakyRelu, relu } from './scalar/relu';
+import { sigmoid, tanh } from './scalar/sigmoid';
+import { softsign } from './scalar/softsign';
+import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
-import { FUNCTIONAL_OPS } from './tensor/functional';
-import { LAYER_OPS } from './tensor/layers';
-import type { OpDef, Params } from './types';
+import { conv2d } from './tensor/conv';
+import { linear, matmul } from './tensor/linear';
+import { crossEntropy, mse, svmHinge } from './tensor/losses';
+import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { avgPool2d, maxPool2d } from './tensor/pool';
+import { mean, sum } from './tensor/reduce';
+import { flatten, reshape, transpose } from './tensor/shape-ops';
+import { logSoftmax, softmax } from './tensor/softmax';
+import type { ElementwiseOp, OpDef, Params } from './types';
 
 /** Every op, in palette order. One flat list, like tfjs's register_all_kernels. */
 export const OPS: readonly OpDef[] = [
   input, constant,
   add, sub, mul, div, neg, scale, addConst, pow, square, sqrt, reciprocal, expBase, exp, log, abs, max, min, sin, cos,
-  relu, leakyRelu, sigmoid, tanh,
-  ...LAYER_OPS, ...FUNCTIONAL_OPS,
+  relu, leakyRelu, sigmoid, tanh, softsign,
+  conv2d, maxPool2d, avgPool2d, linear, matmul,
+  flatten, reshape, transpose, sum, mean,
+  softmax, logSoftmax,
+  batchNorm, layerNorm, instanceNorm,
+  crossEntropy, mse, svmHinge,
 ];
 
 const byType = new Map<string, OpDef>(OPS.map((op) => [op.type, op]));
 
 export const getOp = (type: string): OpDef | undefined => byType.get(type);
 
+/** Whether an op slides a 2-D window over its input `x` (conv, pooling): the UI draws and walks the window. */
+export function isWindowed(type: string): boolean {
+  const op = byType.get(type);
+  return op?.kind === 'tensor' && op.windowed === true;
+}
+
 export const opTypes = (): string[] => [...byType.keys()];
+
+/** Functions a typed formula may call, by name, with the elementwise op each one builds. */
+export const FORMULA_FUNCTIONS: ReadonlyMap<string, ElementwiseOp> = new Map(
+  OPS.flatMap((op) => (op.kind === 'elementwise' ? (op.formula ?? []).map((name) => [name, op] as const) : [])),
+);
 
 const defaults = new Map<OpDef, Params>();
 

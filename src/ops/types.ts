@@ -32,6 +32,64 @@ export interface ImplicitParam {
 
 export type OpGroup = 'Inputs' | 'Arithmetic' | 'Activations' | 'Tensor' | 'Losses';
 
+/** What the PyTorch exporter hands an op's writer: Python expressions for its ports, its params, its port shapes. */
+export interface TorchCall {
+  /**
+   * A Python expression per port: the variable of the node wired to it, or of the tensor the node
+   * owns (an unconnected weight or bias). Ports with neither (a layer without bias) are absent.
+   */
+  readonly args: Readonly<Record<string, string>>;
+  /** The node's parameters, defaults filled in. */
+  readonly params: Params;
+  /** Static shapes of the ports; empty for all-scalar elementwise nodes. */
+  readonly shapes: Readonly<Record<string, Shape>>;
+}
+
+/** How the exporter writes Python literals, passed to an op's writer so that ops never import the exporter. */
+export interface PythonLiterals {
+  float(x: number): string;
+  ints(xs: readonly number[]): string;
+}
+
+/**
+ * An op in PyTorch. A template names ports and number params in braces, `'torch.pow({u}, {c})'`;
+ * a function writes what a template cannot (optional ports, shapes).
+ */
+export type TorchForm = string | ((call: TorchCall, py: PythonLiterals) => string);
+
+/** A linear piece of a piecewise op: its value and local derivative per port, as mathjs expressions. */
+export interface ExactPiece {
+  readonly value: string;
+  readonly d: Readonly<Record<string, string>>;
+}
+
+/**
+ * An elementwise op in the exact (CAS) engine, as mathjs expressions over the port names and the
+ * parameter `c`. A smooth op has a `form` ('1 / (1 + exp(-u))'); a piecewise one takes a piece by
+ * the sign of its input (of a − b for two inputs). abs has both: a form for analytic gradients,
+ * pieces for exact values.
+ */
+export interface ExactSpec {
+  readonly form?: string;
+  readonly pieces?: { readonly negative: ExactPiece; readonly zero: ExactPiece; readonly positive: ExactPiece };
+}
+
+/** A point to check an elementwise op at: its inputs by port, and params over the defaults. */
+export interface CheckPoint {
+  readonly at: Readonly<Record<string, number>>;
+  readonly params?: Params;
+}
+
+/** Where the registry-wide test checks an elementwise op, and the PyTorch cases compare it to torch. */
+export interface OpChecks {
+  /** Smooth points: derivatives against central differences, the exact form against forward, torch against the engine. */
+  readonly smooth: readonly CheckPoint[];
+  /** Kinks and ties, where a convention decides the derivative: checked against torch only. */
+  readonly kinks?: readonly CheckPoint[];
+  /** Points outside the domain: `domain` must name each. */
+  readonly outside?: readonly CheckPoint[];
+}
+
 /** What every op shares: how it is named, drawn and written out. */
 interface OpBase {
   /** Stable name used in the JSON document, e.g. 'mul', 'maxPool2d'. */
@@ -53,6 +111,8 @@ interface OpBase {
   summary?(p: Params): string;
   /** The local derivative rule per input port, plain text: { u: "d/du 2^u = 2^u ln 2" }. */
   rule?(p: Params): Readonly<Record<string, string>>;
+  /** The op in a PyTorch script; sources (input, constant) are written by the exporter itself. */
+  readonly torch?: TorchForm;
 }
 
 export type LocalDerivative = (a: number, b: number, out: number, p: Params) => number;
@@ -69,6 +129,10 @@ export interface ElementwiseOp extends OpBase {
   readonly derivative: Readonly<Record<string, LocalDerivative>>;
   /** A domain error for these arguments ("log of a non-positive number: -2"), or null. */
   domain?(a: number, b: number, p: Params): string | null;
+  readonly exact: ExactSpec;
+  /** Names a typed formula calls it by ('log', 'ln'); it takes as many arguments as it has inputs. */
+  readonly formula?: readonly string[];
+  readonly checks: OpChecks;
 }
 
 /** Where a graph's values come from: `input` (a variable, reported with a gradient) and `constant`. */
@@ -98,6 +162,10 @@ export interface TensorOp extends OpBase {
    * (a conv with bias off). `inputs` holds the shapes of the connected ports.
    */
   implicit?(port: string, inputs: Readonly<Record<string, Shape>>, p: Params): ImplicitParam | null;
+  /** Slides a 2-D window over its input `x` (kernel, stride, padding): the inspector draws it, the step view walks it. */
+  readonly windowed?: boolean;
+  /** Ports torch reads as class indices (through .long()): no gradient reaches them there, the engine reports 0. */
+  indexPorts?(p: Params): readonly string[];
 }
 
 export type OpDef = ElementwiseOp | SourceOp | TensorOp;

@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
+import { OPS } from '../../src/ops/registry';
 import { tempDir } from '../tmp';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -120,7 +121,7 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
   const huge = '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"x","op":"input","position":{"x":0,"y":0},"value":{"shape":[100000,100000],"init":"zeros"}}],"edges":[]}';
   it.for([
     ['an unreadable file', ['eval', 'p.json'], ['backprop: cannot read p.json: no such file']],
-    ['an invalid document', ['eval', '$bad'], ['backprop: $bad is not a valid graph document:', '  nodes[0].op: unknown op "foo"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (43 in all)', '  output: no node "b"']],
+    ['an invalid document', ['eval', '$bad'], ['backprop: $bad is not a valid graph document:', `  nodes[0].op: unknown op "foo"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`, '  output: no node "b"']],
     ['a syntax error', ['eval', '-e', 'z * (x +', '--at', 'x=1,z=2'], ['backprop: syntax error in -e "z * (x +": column 9: expected a number, a name, \'(\' or \'-\' but found end of input']],
     ['an unknown variable', ['eval', '-e', 'z * 2^(x - y)', '--at', 'x=2,y=1,z=-3,w=1'], ['backprop: unknown variable w in --at; the formula uses x, y, z']],
     ['a missing value', ['eval', '-e', 'x + y', '--at', 'x=1'], ['backprop: no value for y: pass --at y=…']],

@@ -1,8 +1,8 @@
 /**
  * Export of a document to a standalone PyTorch script, an independent check of an answer key (and
- * of the engine) against a real framework. python.ts writes Python literals and names; ops-*.ts
- * map each op family to torch; graph.ts writes the forward pass, checks.ts the comparisons with the
- * expected block, step.ts the training step.
+ * of the engine) against a real framework. python.ts writes Python literals and names; ops.ts
+ * writes each op as its definition's `torch` facet says; graph.ts writes the forward pass,
+ * checks.ts the comparisons with the expected block, step.ts the training step.
  */
 import { SOURCE } from '../../graph/compile';
 import { makeExpected, withExpected } from '../../graph/expected';
@@ -14,7 +14,7 @@ import { pyComment, pyCommentBlock, pyString } from '../../escape/python';
 import { oneLine } from '../../escape/text';
 import { stepLines } from './step';
 
-export { PyTorchExportError, TORCH_OPS } from './ops';
+export { PyTorchExportError } from './ops';
 
 /** Where the numbers the script compares with come from. */
 type Answers = 'document' | 'engine';

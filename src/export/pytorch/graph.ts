@@ -4,7 +4,7 @@ import { problemText } from '../../graph/problems';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { Expected, GraphDocument } from '../../graph/schema';
 import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
-import { INDEX_PORTS, PyTorchExportError, torchMapping } from './ops';
+import { indexPorts, PyTorchExportError, torchMapping } from './ops';
 import { pyComment } from '../../escape/python';
 import { Names, pyInts, pyTensor } from './python';
 
@@ -67,7 +67,7 @@ function differentiableNodes(plan: Plan): Uint8Array {
   reach[plan.output] = 1;
   for (let k = plan.output; k >= 0; k--) {
     if (!reach[k]) continue;
-    const index = INDEX_PORTS[plan.ops[k].type]?.(plan.params[k]) ?? [];
+    const index = indexPorts(plan.ops[k].type, plan.params[k]);
     plan.ops[k].inputs.forEach((port, j) => {
       const src = plan.inputs[k][j];
       if (src >= 0 && !index.includes(port.name)) reach[src] = 1;

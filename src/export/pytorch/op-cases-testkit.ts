@@ -1,11 +1,14 @@
 /**
  * Test support: documents that use every op, in the corners where conventions differ (ties,
- * zeros, padding, broadcasting, soft targets, batched and unbatched input), with the engine's own
- * values and gradients as their expected block. Exported to PyTorch, each one checks the engine
- * against torch op by op. Used by tests only.
+ * zeros, padding, broadcasting, soft targets, batched and unbatched input), the elementwise ops
+ * at the test points their definitions list, with the engine's own values and gradients as their
+ * expected block. Exported to PyTorch, each one checks the engine against torch op by op. Used by
+ * tests only.
  */
 import { fixtureProblemText, makeExpected, withExpected } from '../../graph/expected';
 import type { GraphDocument, GraphNode, NodeValue } from '../../graph/schema';
+import { OPS } from '../../ops/registry';
+import type { CheckPoint, Params } from '../../ops/types';
 
 type NodeSpec = [id: string, op: string, extra?: Partial<GraphNode>];
 type EdgeSpec = [source: string, target: string, port: string];
@@ -41,8 +44,37 @@ function document(title: string, nodes: NodeSpec[], edges: EdgeSpec[], branches:
   };
 }
 
-/** Every elementwise op on a 2×3 tensor with zeros and negatives, broadcast against a vector and a scalar. */
-function elementwise(): GraphDocument {
+/**
+ * Every elementwise op at its own test points, smooth ones and kinks (ties, zeros), as its
+ * definition lists them: one node per op and parameter set, each port fed a vector of the points.
+ */
+function points(): GraphDocument {
+  const nodes: NodeSpec[] = [];
+  const edges: EdgeSpec[] = [];
+  const branches: string[] = [];
+  for (const op of OPS) {
+    if (op.kind !== 'elementwise') continue;
+    const byParams = new Map<string, CheckPoint[]>();
+    for (const pt of [...op.checks.smooth, ...(op.checks.kinks ?? [])]) {
+      const key = JSON.stringify(pt.params ?? {});
+      byParams.set(key, [...(byParams.get(key) ?? []), pt]);
+    }
+    [...byParams].forEach(([key, pts], i) => {
+      const id = `${op.type}${i || ''}`;
+      const params = JSON.parse(key) as Params;
+      nodes.push([id, op.type, Object.keys(params).length ? { params } : {}]);
+      for (const port of op.inputs) {
+        nodes.push(input(`${id}_${port.name}`, t([pts.length], (k) => pts[k].at[port.name])));
+        edges.push([`${id}_${port.name}`, id, port.name]);
+      }
+      branches.push(id);
+    });
+  }
+  return document('every elementwise op at its test points', nodes, edges, branches);
+}
+
+/** The binary elementwise ops on a 2×3 tensor with zeros and negatives, broadcast against a vector and a scalar. */
+function broadcasting(): GraphDocument {
   const nodes: NodeSpec[] = [
     input('x', t([2, 3], (i) => [-1.5, 0, 0.5, 2, -0.25, 1][i])),
     input('y', t([3], (i) => [0.5, 0, -2][i])), // y[1] = x[0][1] = 0: a tie for max and min
@@ -50,16 +82,6 @@ function elementwise(): GraphDocument {
     input('s', 0.7),
   ];
   const edges: EdgeSpec[] = [];
-  const unary: [id: string, op: string, c?: number, src?: string][] = [
-    ['neg', 'neg'], ['scale', 'scale', -1.5], ['addConst', 'addConst', 0.25], ['pow3', 'pow', 3], ['square', 'square'],
-    ['expBase', 'expBase', 3], ['exp', 'exp'], ['abs', 'abs'], ['sin', 'sin'], ['cos', 'cos'], ['relu', 'relu'],
-    ['leaky', 'leakyRelu', 0.1], ['sigmoid', 'sigmoid'], ['tanh', 'tanh'],
-    ['powHalf', 'pow', 0.5, 'p'], ['sqrt', 'sqrt', undefined, 'p'], ['reciprocal', 'reciprocal', undefined, 'p'], ['log', 'log', undefined, 'p'],
-  ];
-  for (const [id, op, c, src] of unary) {
-    nodes.push([id, op, c === undefined ? {} : { params: { c } }]);
-    edges.push([src ?? 'x', id, 'u']);
-  }
   const binary: [id: string, op: string, a: string, b: string][] = [
     ['add', 'add', 'x', 'y'], ['sub', 'sub', 'x', 's'], ['mul', 'mul', 'x', 'p'], ['div', 'div', 'x', 'p'], ['max', 'max', 'x', 'y'], ['min', 'min', 'y', 'x'],
   ];
@@ -67,7 +89,7 @@ function elementwise(): GraphDocument {
     nodes.push([id, op]);
     edges.push([a, id, 'a'], [b, id, 'b']);
   }
-  return document('every elementwise op', nodes, edges, [...unary.map((u) => u[0]), ...binary.map((b) => b[0])]);
+  return document('the binary elementwise ops, broadcast', nodes, edges, binary.map((b) => b[0]));
 }
 
 /** Convolution, pooling (padded, strided, with tied maxima), linear and batched matrix products. */
@@ -151,4 +173,4 @@ export function withEngineAnswers(doc: GraphDocument): GraphDocument {
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
-export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { elementwise, layers, functional, oversized };
+export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, oversized };

@@ -85,6 +85,12 @@ export const conv2d: TensorOp = {
     const [x, w = 'W', b = 'b'] = args;
     return hasBias(p) ? `${w} \\star ${x} + ${b}` : `${w} \\star ${x}`;
   },
+  windowed: true,
+  // Weights are [out, in, kh, kw] and conv2d is cross-correlation in both; unbatched C×H×W works in both.
+  torch: ({ args: { x, weight, bias }, params }) => {
+    const { sh, sw, ph, pw } = readConfig(params).win;
+    return `F.conv2d(${x}, ${weight}, ${bias ?? 'None'}, stride=(${sh}, ${sw}), padding=(${ph}, ${pw}))`;
+  },
   rule(p) {
     const rules: Record<string, string> = {
       x: '∂L/∂x = col2im(Wᵀ · ∂L/∂y): each pixel sums W · ∂L/∂y over every window that covers it',

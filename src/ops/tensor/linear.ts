@@ -51,6 +51,7 @@ export const linear: TensorOp = {
     const [x, w = 'W', b = 'b'] = args;
     return hasBias(p) ? `${w} ${x} + ${b}` : `${w} ${x}`;
   },
+  torch: ({ args: { x, weight, bias } }) => `F.linear(${x}, ${weight}${bias ? `, ${bias}` : ''})`,
   rule(p) {
     const rules: Record<string, string> = {
       x: '∂L/∂x = Wᵀ · ∂L/∂y',
@@ -133,6 +134,7 @@ export const matmul: TensorOp = {
   symbol: () => 'A·B',
   text: ([a, b]) => `${a} @ ${b}`,
   latex: ([a, b]) => `${a} \\, ${b}`,
+  torch: '{a} @ {b}',
   rule: () => ({ a: '∂L/∂A = ∂L/∂C · Bᵀ', b: '∂L/∂B = Aᵀ · ∂L/∂C' }),
   shape: (inputs) => dims(inputs.a, inputs.b).out,
   forward(inputs) {

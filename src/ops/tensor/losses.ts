@@ -8,6 +8,12 @@ const reductionParam: ParamSpec = { name: 'reduction', kind: 'enum', default: 'm
 /** 1/N for the mean over a batch (PyTorch's default), 1 for the sum. */
 const batchScale = (p: Params, n: number): number => (p.reduction === 'sum' ? 1 : 1 / n);
 
+/**
+ * In PyTorch: anything but 'sum' is the mean, torch's default. An index target goes through
+ * .long(), so no gradient reaches it there, where the engine reports 0.
+ */
+const torchReduction = (p: Params): 'sum' | 'mean' => (p.reduction === 'sum' ? 'sum' : 'mean');
+
 const scalar = (v: number): Tensor => ({ shape: [], data: Float64Array.of(v) });
 
 /** Batch size N and class count C of scores [C] or [N, C], after checking the target's shape against them. */
@@ -56,6 +62,11 @@ export const crossEntropy: TensorOp = {
   summary: (p) => `${String(p.reduction)}${soft(p) ? ', soft' : ''}`,
   text: ([z, t]) => `cross_entropy(${z}, ${t})`,
   latex: ([z, t]) => `\\mathrm{CE}(${z}, ${t})`,
+  torch: ({ args: { logits, target }, params }) => {
+    const t = params.targetKind === 'probabilities' ? target : `${target}.long()`;
+    return `F.cross_entropy(${logits}, ${t}, reduction='${torchReduction(params)}')`;
+  },
+  indexPorts: (p) => (p.targetKind === 'probabilities' ? [] : ['target']),
   rule: (p) => ({
     logits: '∂L/∂z = softmax(z) − t (t one-hot for an index; ÷N for the mean)',
     target: soft(p) ? '∂L/∂t = −log softmax(z)' : 'none: a class index is a label (gradient 0)',
@@ -106,6 +117,10 @@ export const mse: TensorOp = {
     const c = p.reduction === 'sum' ? (p.half === true ? '\\frac{1}{2}' : '') : p.half === true ? '\\frac{1}{2n}' : '\\frac{1}{n}';
     return `${c}\\sum_i (${y}_i - ${t}_i)^2`;
   },
+  torch: ({ args: { prediction, target }, params }) => {
+    const loss = `F.mse_loss(${prediction}, ${target}, reduction='${torchReduction(params)}')`;
+    return params.half === true ? `0.5 * ${loss}` : loss;
+  },
   rule: () => ({ prediction: '∂L/∂y = 2k (y − t)', target: '∂L/∂t = −2k (y − t), k the ½ and 1/n factors' }),
   shape: ({ prediction, target }) => {
     if (!sameShape(prediction, target)) {
@@ -151,6 +166,17 @@ export const svmHinge: TensorOp = {
   summary: (p) => `Δ=${num(p, 'margin')}, ${String(p.reduction)}`,
   text: ([s, t]) => `svm_hinge(${s}, ${t})`,
   latex: ([s, t]) => `\\sum_{j \\ne ${t}} \\max(0, ${s}_j - ${s}_{${t}} + \\Delta)`,
+  // torch's multi_margin_loss divides the hinge sum by the class count, so the exams' loss is written out.
+  torch: ({ args: { scores: s, target }, params, shapes }, py) => {
+    const dims = shapes.scores;
+    const y = `${target}.long().unsqueeze(-1)`;
+    // relu, not clamp: clamp passes the gradient at exactly 0, the engine counts a hinge only when > 0.
+    const hinge = `torch.relu(${s} - ${s}.gather(-1, ${y}) + ${py.float(num(params, 'margin'))})`;
+    const others = `(torch.arange(${dims[dims.length - 1]}, device=${s}.device) != ${y})`;
+    const total = `(${hinge} * ${others}).sum()`;
+    return torchReduction(params) === 'sum' ? total : `${total} / ${dims.length === 2 ? dims[0] : 1}`;
+  },
+  indexPorts: () => ['target'],
   rule: () => ({ scores: '∂L/∂s_j = 1 per active hinge j ≠ y; ∂L/∂s_y = −(number of active hinges)', target: 'none: a class index is a label (gradient 0)' }),
   shape: ({ scores, target }) => {
     classes('svmHinge', 'scores', scores, target, false);

@@ -1,6 +1,6 @@
 import { formatShape } from '../../format/shape';
 import { sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
-import { num, OpError, type Params, type TensorOp } from '../types';
+import { num, OpError, type Params, type TensorOp, type TorchForm } from '../types';
 
 type Kind = 'batch' | 'layer' | 'instance';
 
@@ -76,6 +76,7 @@ function normOp(kind: Kind, title: string, keywords: string[]): TensorOp {
     summary: (p) => `ε=${num(p, 'eps')}${p.affine === true ? ', affine' : ''}`,
     text: ([x, g, b]) => (g && b ? `${g} * ${type}(${x}) + ${b}` : `${type}(${x})`),
     latex: ([x, g, b]) => (g && b ? `${g} \\odot \\mathrm{${type}}(${x}) + ${b}` : `\\mathrm{${type}}(${x})`),
+    torch: TORCH[kind],
     rule: () => ({
       x: `∂L/∂x = (1/σ)(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)), ĝ = γ·∂L/∂y, means over ${OVER[kind]}`,
       gamma: '∂L/∂γ = Σ ∂L/∂y · x̂',
@@ -130,6 +131,16 @@ function normOp(kind: Kind, title: string, keywords: string[]): TensorOp {
     },
   };
 }
+
+/** In training mode (batch statistics, biased variance); gamma and beta are passed exactly when the node has them. */
+const TORCH: Readonly<Record<Kind, TorchForm>> = {
+  batch: ({ args: { x, gamma, beta }, params }, py) =>
+    `F.batch_norm(${x}, None, None, ${gamma ?? 'None'}, ${beta ?? 'None'}, training=True, eps=${py.float(num(params, 'eps'))})`,
+  layer: ({ args: { x, gamma, beta }, params, shapes }, py) =>
+    `F.layer_norm(${x}, ${py.ints(shapes.x.slice(1))}, ${gamma ?? 'None'}, ${beta ?? 'None'}, eps=${py.float(num(params, 'eps'))})`,
+  instance: ({ args: { x, gamma, beta }, params }, py) =>
+    `F.instance_norm(${x}, weight=${gamma ?? 'None'}, bias=${beta ?? 'None'}, eps=${py.float(num(params, 'eps'))})`,
+};
 
 /**
  * Training-mode normalisation of N×C×H×W (or N×C) input. gamma and beta are optional parameter

@@ -27,6 +27,8 @@ interface PoolSpec {
   title: string;
   keywords: string[];
   name: string;
+  /** The torch function, given the window: F.max_pool2d. */
+  torch: string;
   rule: string;
   forward: (g: PoolGeometry, x: Float64Array, y: Float64Array) => void;
   backward: (g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array) => void;
@@ -49,6 +51,11 @@ function pool(s: PoolSpec): TensorOp {
     summary: (p) => windowSummary(readPool(p)),
     text: ([x], p) => `${s.name}(${x}, ${windowSummary(readPool(p))})`,
     latex: ([x]) => `\\operatorname{${s.name}}(${x})`,
+    windowed: true,
+    torch: ({ args: { x }, params }) => {
+      const w = readPool(params);
+      return `${s.torch}(${x}, (${w.kh}, ${w.kw}), stride=(${w.sh}, ${w.sw}), padding=(${w.ph}, ${w.pw}))`;
+    },
     rule: () => ({ x: s.rule }),
     shape(inputs, p) {
       const x = inputs.x;
@@ -84,6 +91,7 @@ export const maxPool2d = pool({
   keywords: ['max pooling', 'downsample', 'subsample'],
   name: 'maxpool',
   rule: '∂y/∂x = 1 for the max of each window (the first one on ties), 0 for the rest',
+  torch: 'F.max_pool2d', // like the engine, sends a tied window's gradient to its first maximum
   forward: maxPoolForward,
   backward: maxPoolBackward,
 });
@@ -95,6 +103,7 @@ export const avgPool2d = pool({
   keywords: ['average pooling', 'mean pooling', 'downsample'],
   name: 'avgpool',
   rule: '∂y/∂x = 1/(kh·kw) for every cell of the window',
+  torch: 'F.avg_pool2d', // count_include_pad=True by default: the engine's "padding counts as zeros"
   forward: avgPoolForward,
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx),
 });

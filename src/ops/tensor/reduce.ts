@@ -26,6 +26,15 @@ function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): Ten
     text: ([x], p) => `${type}(${x}${where(p)})`,
     latex: ([x]) => (type === 'sum' ? `\\sum ${x}` : `\\operatorname{mean}(${x})`),
     rule: () => ({ x: type === 'sum' ? '∂(Σ x)/∂x_i = 1' : '∂ mean(x)/∂x_i = 1/n (n elements averaged)' }),
+    torch: ({ args: { x }, params: p, shapes }, py) => {
+      const keep = p.keepdim === true;
+      if (p.all !== false) {
+        // Over everything with keepdim: every axis named, so each stays as size 1 (the engine's shape).
+        const rank = shapes.x.length;
+        return keep && rank > 0 ? `${x}.${type}(dim=${py.ints([...Array(rank).keys()])}, keepdim=True)` : `${x}.${type}()`;
+      }
+      return `${x}.${type}(dim=${num(p, 'axis')}${keep ? ', keepdim=True' : ''})`;
+    },
     shape: ({ x }, p) => plan(type, x, p).out,
     forward: ({ x }, p): Tensor => {
       const { outer, n, inner, out } = plan(type, x.shape, p);

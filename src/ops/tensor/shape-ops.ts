@@ -36,6 +36,14 @@ export const flatten: TensorOp = {
   summary: (p) => (num(p, 'startDim') === 0 ? '' : `from dim ${num(p, 'startDim')}`),
   text: ([x]) => `flatten(${x})`,
   latex: ([x]) => `\\mathrm{flatten}(${x})`,
+  torch: ({ args: { x }, params, shapes }, py) => {
+    if (shapes.x.length === 0) return `torch.flatten(${x})`;
+    const start = axisIndex('flatten', 'startDim', num(params, 'startDim'), shapes.x);
+    // Flattening only the last axis changes nothing, and torch.flatten then returns x itself: the
+    // node would share x's tensor and so its gradient. A reshape gives it a tensor of its own.
+    if (start === shapes.x.length - 1) return `${x}.reshape(${py.ints(shapes.x)})`;
+    return `torch.flatten(${x}, ${start})`;
+  },
   rule: () => ({ x: 'the gradient is reshaped back to the input shape' }),
   shape: ({ x }, p) => {
     if (x.length === 0) return [1];
@@ -77,6 +85,7 @@ export const reshape: TensorOp = {
   summary: (p) => `→ ${[p.shape].flat().join('×')}`,
   text: ([x], p) => `reshape(${x}, [${[p.shape].flat().join(', ')}])`,
   latex: ([x]) => `\\mathrm{reshape}(${x})`,
+  torch: ({ args: { x }, params }, py) => `${x}.reshape(${py.ints([params.shape].flat() as number[])})`,
   rule: () => ({ x: 'the gradient is reshaped back to the input shape' }),
   shape: ({ x }, p) => target(x, p),
   forward: ({ x }, p) => as(x, target(x.shape, p)),
@@ -122,6 +131,7 @@ export const transpose: TensorOp = {
   summary: (p) => `${num(p, 'dim0')}↔${num(p, 'dim1')}`,
   text: ([x]) => `transpose(${x})`,
   latex: ([x]) => `{${x}}^{\\top}`,
+  torch: ({ args: { x }, params }) => `${x}.transpose(${num(params, 'dim0')}, ${num(params, 'dim1')})`,
   rule: () => ({ x: 'the gradient is transposed back (the same two dims swapped)' }),
   shape: (ins, p) => {
     const [a, b] = dims(ins.x, p);

@@ -35,6 +35,7 @@ function softmaxLike(log: boolean): TensorOp {
     text: ([x]) => `${type}(${x})`,
     latex: ([x]) => (log ? `\\log \\mathrm{softmax}(${x})` : `\\mathrm{softmax}(${x})`),
     rule: () => ({ x: log ? '∂y_i/∂x_j = δ_ij − softmax(x)_j' : '∂y_i/∂x_j = y_i (δ_ij − y_j)' }),
+    torch: ({ args: { x }, params }) => `torch.${log ? 'log_softmax' : 'softmax'}(${x}, dim=${num(params, 'axis')})`,
     shape: ({ x }, p) => {
       axisIndex(type, 'axis', num(p, 'axis'), x);
       return x;

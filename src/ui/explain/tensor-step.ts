@@ -1,5 +1,6 @@
 import { formatLabel } from '../../format/number';
 import type { Tensor, Value } from '../../tensor/tensor';
+import { isWindowed } from '../../ops/registry';
 import { readPlanes, readWindow } from '../../ops/tensor/kernels/window';
 import type { Session } from '../playback/session';
 import { argmaxIn, inputGradTerms, offsets, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry, type CellTerm } from './conv-cells';
@@ -27,7 +28,6 @@ export interface WindowStep {
   readonly dx: Tensor | null;
 }
 
-const WINDOW_OPS = new Set<string>(['conv2d', 'maxPool2d', 'avgPool2d']);
 const isTensor = (v: Value | undefined): v is Tensor => typeof v === 'object';
 
 function geometryOf(s: Session, node: number, x: Tensor): CellGeometry {
@@ -60,8 +60,8 @@ function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | u
 /** The window step that trace step `index` is, if it is one. */
 export function windowStep(s: Session, index: number): WindowStep | null {
   const step = s.trace.at(index);
-  if (step.kind === 'forward') return WINDOW_OPS.has(step.op) ? build(s, step.node, 'forward', undefined, undefined) : null;
-  const via = step.contributions.find((c) => c.port === 'x' && WINDOW_OPS.has(s.plan.ops[c.to].type));
+  if (step.kind === 'forward') return isWindowed(step.op) ? build(s, step.node, 'forward', undefined, undefined) : null;
+  const via = step.contributions.find((c) => c.port === 'x' && isWindowed(s.plan.ops[c.to].type));
   return via ? build(s, via.to, 'backward', via.upstream, step.grad) : null;
 }
 

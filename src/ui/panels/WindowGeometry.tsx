@@ -1,10 +1,9 @@
 import type { GraphNode } from '../../graph/schema';
+import { isWindowed } from '../../ops/registry';
 import { convFormula, samePadding } from '../../ops/tensor/conv';
 import type { Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
 import { useEditor } from '../store/editor';
-
-const WINDOW_OPS = new Set(['conv2d', 'maxPool2d', 'avgPool2d']);
 
 const kernelOf = (p: Params): [number, number] => {
   const k = p.kernel;
@@ -16,7 +15,7 @@ const kernelOf = (p: Params): [number, number] => {
 export function WindowGeometry({ node, params }: { node: GraphNode; params: Params }) {
   const source = useEditor((s) => s.present.edges.find((e) => e.target === node.id && e.port === 'x')?.source);
   const inShape = useResults((s) => (source ? s.byId.get(source)?.shape : undefined));
-  if (!WINDOW_OPS.has(node.op)) return null;
+  if (!isWindowed(node.op)) return null;
   let formula: string;
   try {
     formula = inShape ? convFormula(params, inShape) : 'connect an input to see the output size';

@@ -1,4 +1,5 @@
-import { relu, leakyRelu, sigmoid, tanh } from '../../ops/activations';
+import { leakyRelu, relu } from '../../ops/scalar/relu';
+import { sigmoid, tanh } from '../../ops/scalar/sigmoid';
 import { plotRange, sampleUnary, yRange } from './activation';
 
 describe('sampling an activation and its derivative (P13)', () => {

@@ -1,6 +1,9 @@
-import { formatParam } from '../format/number';
-import { unary } from './define';
-import { num } from './types';
+import { formatParam } from '../../format/number';
+import { unary } from '../define';
+import { num } from '../types';
+
+const U = [{ at: { u: -2.3 } }, { at: { u: 0.4 } }, { at: { u: 2.9 } }];
+const IDENTITY = { value: 'u', d: { u: '1' } };
 
 /** relu'(0) = 0, the exams' convention and PyTorch's. */
 export const relu = unary({
@@ -8,7 +11,12 @@ export const relu = unary({
   symbol: 'relu', text: (u) => `relu(${u})`, latex: (u) => `\\mathrm{ReLU}(${u})`,
   f: (x) => (x > 0 ? x : 0), d: (x) => (x > 0 ? 1 : 0),
   rule: "relu'(u) = 1 if u > 0, else 0",
+  torch: 'torch.relu({u})', formula: ['relu'],
+  exact: { pieces: { negative: { value: '0', d: { u: '0' } }, zero: { value: '0', d: { u: '0' } }, positive: IDENTITY } },
+  checks: { smooth: U, kinks: [{ at: { u: 0 } }] },
 });
+
+const LEAK = { value: 'c * u', d: { u: 'c' } };
 
 /** leaky'(x) = c for x <= 0, as the exams write it. */
 export const leakyRelu = unary({
@@ -18,19 +26,7 @@ export const leakyRelu = unary({
   text: (u, p) => `leaky_relu(${u}; ${formatParam(num(p, 'c'))})`, latex: (u) => `\\mathrm{LeakyReLU}(${u})`,
   f: (x, p) => (x > 0 ? x : num(p, 'c') * x), d: (x, _o, p) => (x > 0 ? 1 : num(p, 'c')),
   rule: (p) => `leaky'(u) = 1 if u > 0, else ${formatParam(num(p, 'c'))}`,
-});
-
-export const sigmoid = unary({
-  type: 'sigmoid', title: 'Sigmoid', group: 'Activations', keywords: ['logistic', 'σ'],
-  symbol: 'σ', text: (u) => `sigmoid(${u})`, latex: (u) => `\\sigma(${u})`,
-  f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  d: (_x, out) => out * (1 - out),
-  rule: 'd/du σ(u) = σ(u)(1 − σ(u))',
-});
-
-export const tanh = unary({
-  type: 'tanh', title: 'Tanh', group: 'Activations', keywords: ['hyperbolic tangent'],
-  symbol: 'tanh', text: (u) => `tanh(${u})`, latex: (u) => `\\tanh(${u})`,
-  f: Math.tanh, d: (_x, out) => 1 - out * out,
-  rule: 'd/du tanh u = 1 − tanh² u',
+  torch: 'F.leaky_relu({u}, {c})',
+  exact: { pieces: { negative: LEAK, zero: LEAK, positive: IDENTITY } },
+  checks: { smooth: [...U, { at: { u: -0.7 }, params: { c: 0.1 } }], kinks: [{ at: { u: 0 } }, { at: { u: 0 }, params: { c: 0.1 } }] },
 });
