@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -46,23 +47,41 @@ export default tseslint.config(
     files: pure(engine),
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [...frameworkFree, { group: besideEngine.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message: 'The engine never imports the modules that use it.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...frameworkFree,
+            { group: besideEngine.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message: 'The engine never imports the modules that use it.' },
+          ],
+        },
+      ],
     },
   },
   {
     // Number formats are a leaf: everything may use them, so they use nothing of the project.
     files: ['src/format/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkFree, { group: ['../**'], message: 'src/format is a leaf: it imports nothing from the rest of src.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...frameworkFree, { group: ['../**'], message: 'src/format is a leaf: it imports nothing from the rest of src.' }] },
+      ],
+    },
   },
   {
     files: ['src/cli/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**'], message: 'The CLI is a thin shell over the engine: it never imports the UI.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/ui/**'], message: 'The CLI is a thin shell over the engine: it never imports the UI.' }] },
+      ],
+    },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**'], message: 'The UI never imports the CLI.' }] }] },
   },
+  // Formatting is Prettier's job (npm run format); this turns off the lint rules that would argue with it.
+  prettier,
 );
