@@ -17,7 +17,7 @@ const CYCLE = ['mul', 'add', 'tanh', 'exp', 'pow'] as const;
  */
 export function scalarSpec(n: number, seed = 1): ScalarSpec {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const inputs = 8;
   const ops = Array.from({ length: n - inputs }, (_, i) => CYCLE[i % CYCLE.length]);
   const other = Int32Array.from(ops, (_, i) => Math.floor(rand() * (i + inputs)));

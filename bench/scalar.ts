@@ -14,15 +14,27 @@ function tfjsGradients(spec: ScalarSpec): number[] {
     spec.ops.forEach((op, j) => {
       const prev = v[v.length - 1];
       const other = v[spec.other[j]];
-      v.push(op === 'add' ? tf.add(prev, other) : op === 'mul' ? tf.mul(prev, other) : op === 'tanh' ? tf.tanh(prev) : op === 'exp' ? tf.exp(prev) : tf.square(prev));
+      v.push(
+        op === 'add'
+          ? tf.add(prev, other)
+          : op === 'mul'
+            ? tf.mul(prev, other)
+            : op === 'tanh'
+              ? tf.tanh(prev)
+              : op === 'exp'
+                ? tf.exp(prev)
+                : tf.square(prev),
+      );
     });
     return v[v.length - 1] as tf.Scalar;
   };
-  return tf.tidy(() => tf.grads(f)(Array.from(spec.values, (x) => tf.scalar(x, 'float32')))).map((g) => {
-    const x = g.dataSync()[0];
-    g.dispose();
-    return x;
-  });
+  return tf
+    .tidy(() => tf.grads(f)(Array.from(spec.values, (x) => tf.scalar(x, 'float32'))))
+    .map((g) => {
+      const x = g.dataSync()[0];
+      g.dispose();
+      return x;
+    });
 }
 
 /** Forward + backward on generated scalar graphs, with and without the step trace, against TF.js CPU. */
@@ -51,9 +63,16 @@ export async function runScalarBench(report: Report): Promise<void> {
       peerGrad = tfjsGradients(spec)[0];
     }, peerReps);
     report({
-      name: `scalar fwd+bwd ${n}`, ours_ms: ours, peer: 'tfjs-cpu', peer_ms: peer,
-      ns_per_node: (ours * 1e6) / n, with_trace_ms: traced, with_trace_ns_per_node: (traced * 1e6) / n, all_step_objects_ms: allSteps,
-      compile_ms: compileMs, peer_us_per_node: (peer * 1e3) / n,
+      name: `scalar fwd+bwd ${n}`,
+      ours_ms: ours,
+      peer: 'tfjs-cpu',
+      peer_ms: peer,
+      ns_per_node: (ours * 1e6) / n,
+      with_trace_ms: traced,
+      with_trace_ns_per_node: (traced * 1e6) / n,
+      all_step_objects_ms: allSteps,
+      compile_ms: compileMs,
+      peer_us_per_node: (peer * 1e3) / n,
       agree: Math.abs(check - peerGrad) <= 1e-3 * Math.max(1, Math.abs(check)) ? 'yes' : `no (${check} vs ${peerGrad})`,
     });
   }

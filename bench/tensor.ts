@@ -14,7 +14,8 @@ import { timeBest, type Report } from './util';
  * tfjs's own Conv2D_grad, BatchMatMul_grad and MaxPool_grad: the same backward kernels run.
  */
 function registerPeerGradients(): void {
-  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object) => tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object) =>
+    tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
   if (!tf.getGradient('Conv2D')) {
     tf.registerGradient({
       kernelName: 'Conv2D',
@@ -54,7 +55,10 @@ function registerPeerGradients(): void {
 
 const random = (shape: Shape, seed: number): Tensor => {
   const r = rng(seed);
-  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
+  return tensor(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1),
+  );
 };
 
 /** Transposes a row-major array: output axis d is input axis order[d] (NCHW ↔ NHWC, OIHW ↔ HWIO). */
@@ -132,13 +136,28 @@ function convRow(report: Report, c: ConvCase): void {
   const ours = timeOurs(conv2d, { x, weight }, params, dy, c.reps);
 
   const pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]] =
-    c.p === 0 ? 'valid' : [[0, 0], [c.p, c.p], [c.p, c.p], [0, 0]];
+    c.p === 0
+      ? 'valid'
+      : [
+          [0, 0],
+          [c.p, c.p],
+          [c.p, c.p],
+          [0, 0],
+        ];
   const xT = tf.tensor4d(f32(permute(x.data, c.x, [0, 2, 3, 1])), [n, h, w, cin], 'float32');
   const wT = tf.tensor4d(f32(permute(weight.data, weight.shape, [2, 3, 1, 0])), [c.k, c.k, cin, c.cout], 'float32');
   const [, cout, ho, wo] = outShape;
   const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [n, ho, wo, cout], 'float32');
   const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, pad);
-  const peer = timePeer(() => tf.tidy(() => tf.grads(f)([xT, wT], dyT).map((g) => g.dataSync() as Float32Array)), c.peerReps);
+  const peer = timePeer(
+    () =>
+      tf.tidy(() =>
+        tf
+          .grads(f)([xT, wT], dyT)
+          .map((g) => g.dataSync() as Float32Array),
+      ),
+    c.peerReps,
+  );
   const peerFwd = timeBest(() => tf.tidy(() => void f(xT, wT).dataSync()), c.peerReps);
   tf.dispose([xT, wT, dyT]);
 
@@ -148,9 +167,14 @@ function convRow(report: Report, c: ConvCase): void {
     relError(ours.grads.weight.data, permute(peer.out[1], [c.k, c.k, cin, c.cout], [3, 2, 0, 1])),
   );
   report({
-    name: c.name, ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms,
-    fwd_ms: ours.fwdMs, peer_fwd_ms: peerFwd,
-    gflops: (6 * macs) / (ours.ms * 1e6), fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
+    name: c.name,
+    ours_ms: ours.ms,
+    peer: 'tfjs-cpu',
+    peer_ms: peer.ms,
+    fwd_ms: ours.fwdMs,
+    peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (ours.ms * 1e6),
+    fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
     grad_rel_err_vs_peer: err,
   });
 }
@@ -168,7 +192,11 @@ function maxPoolRow(report: Report): void {
   const peer = timePeer(() => tf.tidy(() => [tf.grad(f)(xT, dyT).dataSync() as Float32Array]), 3);
   tf.dispose([xT, dyT]);
   report({
-    name: 'maxpool fwd+bwd', ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms, fwd_ms: ours.fwdMs,
+    name: 'maxpool fwd+bwd',
+    ours_ms: ours.ms,
+    peer: 'tfjs-cpu',
+    peer_ms: peer.ms,
+    fwd_ms: ours.fwdMs,
     grad_rel_err_vs_peer: relError(ours.grads.x.data, permute(peer.out[0], [1, 112, 112, 64], [0, 3, 1, 2])),
   });
 }
@@ -181,14 +209,27 @@ function matmulRow(report: Report): void {
   const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
-  const peer = timePeer(() => tf.tidy(() => tf.grads(f)([aT, bT], dcT).map((g) => g.dataSync() as Float32Array)), 3);
+  const peer = timePeer(
+    () =>
+      tf.tidy(() =>
+        tf
+          .grads(f)([aT, bT], dcT)
+          .map((g) => g.dataSync() as Float32Array),
+      ),
+    3,
+  );
   const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
   tf.dispose([aT, bT, dcT]);
   const macs = n * n * n;
   report({
-    name: 'matmul512 fwd+bwd', ours_ms: ours.ms, peer: 'tfjs-cpu', peer_ms: peer.ms,
-    fwd_ms: ours.fwdMs, peer_fwd_ms: peerFwd,
-    gflops: (6 * macs) / (ours.ms * 1e6), fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
+    name: 'matmul512 fwd+bwd',
+    ours_ms: ours.ms,
+    peer: 'tfjs-cpu',
+    peer_ms: peer.ms,
+    fwd_ms: ours.fwdMs,
+    peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (ours.ms * 1e6),
+    fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
     grad_rel_err_vs_peer: Math.max(relError(ours.grads.a.data, peer.out[0]), relError(ours.grads.b.data, peer.out[1])),
   });
 }

@@ -8,5 +8,10 @@ import { startEditor } from './ui/startup';
 // The editor is drawn once its document is read from the library (a few milliseconds).
 void startEditor().finally(() => {
   const root = document.getElementById('root');
-  if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+  if (root)
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
 });

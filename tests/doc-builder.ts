@@ -2,7 +2,7 @@ import type { GraphDocument, GraphNode, NodeValue } from '../src/graph/schema';
 
 /** A compact way to write test graphs: nodes laid out left to right in the order given. */
 export function graph(
-  nodes: ([id: string, op: string, extra?: Partial<GraphNode>])[],
+  nodes: [id: string, op: string, extra?: Partial<GraphNode>][],
   edges: [source: string, target: string, port: string][],
   output?: string,
 ): GraphDocument {
@@ -16,5 +16,7 @@ export function graph(
 }
 
 export const inp = (id: string, value: NodeValue, extra: Partial<GraphNode> = {}): [string, string, Partial<GraphNode>] => [
-  id, 'input', { value, ...extra },
+  id,
+  'input',
+  { value, ...extra },
 ];

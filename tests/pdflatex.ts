@@ -10,9 +10,15 @@ import { expect } from 'vitest';
  * restricted default), as it should be for any file one did not write.
  */
 export function pdflatex(dir: string, file: string): number {
-  const r = spawnSync('pdflatex', ['-no-shell-escape', '-interaction=nonstopmode', '-halt-on-error', file], { cwd: dir, timeout: 60_000, encoding: 'utf8' });
+  const r = spawnSync('pdflatex', ['-no-shell-escape', '-interaction=nonstopmode', '-halt-on-error', file], {
+    cwd: dir,
+    timeout: 60_000,
+    encoding: 'utf8',
+  });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Error('pdflatex is not installed: install texlive-latex-base and texlive-pictures (apt-get install texlive-latex-base texlive-pictures); CI installs them');
+    throw new Error(
+      'pdflatex is not installed: install texlive-latex-base and texlive-pictures (apt-get install texlive-latex-base texlive-pictures); CI installs them',
+    );
   }
   expect(r.error).toBeUndefined();
   expect(r.status, r.stdout.slice(-3000)).toBe(0);

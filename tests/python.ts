@@ -17,7 +17,9 @@ export function runPython(script: string, cwd?: string): Promise<Run> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', (e) => resolve({ status: null, output: `${output}${e.message}` }));
-    child.on('close', (status, signal) => resolve({ status, output: signal ? `${output}killed by ${signal} (timeout ${TIMEOUT_MS} ms?)` : output }));
+    child.on('close', (status, signal) =>
+      resolve({ status, output: signal ? `${output}killed by ${signal} (timeout ${TIMEOUT_MS} ms?)` : output }),
+    );
   });
 }
 
@@ -25,6 +27,8 @@ export function runPython(script: string, cwd?: string): Promise<Run> {
 export function torchMissing(): string {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8', timeout: TIMEOUT_MS });
   if (probe.status === 0) return '';
-  return `${PYTHON} cannot import torch, so the PyTorch exports cannot be checked: CI must install python3-torch `
-    + `(apt-get install python3-torch). ${probe.error?.message ?? probe.stderr}`;
+  return (
+    `${PYTHON} cannot import torch, so the PyTorch exports cannot be checked: CI must install python3-torch ` +
+    `(apt-get install python3-torch). ${probe.error?.message ?? probe.stderr}`
+  );
 }

@@ -25,8 +25,7 @@ export interface ParsedArgs {
 }
 
 /** How an option is written in help and messages: `-e, --expr <formula>`. */
-export const optionSynopsis = (o: OptionSpec): string =>
-  `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` <${o.value}>` : ''}`;
+export const optionSynopsis = (o: OptionSpec): string => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` <${o.value}>` : ''}`;
 
 /**
  * Parses the arguments after the command name. An option that takes a value always takes the

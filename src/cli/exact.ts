@@ -38,7 +38,12 @@ function rationalForm(v: Value | undefined): ExactForm | null {
   const text = x === undefined ? null : rationalText(x);
   if (text === null || x === undefined) return null;
   const [p, q] = text.split('/');
-  return { text, cas: q ? `${p}/${q}` : p, latex: q ? `${p.startsWith('-') ? '-' : ''}\\frac{${p.replace('-', '')}}{${q}}` : p, decimal: x };
+  return {
+    text,
+    cas: q ? `${p}/${q}` : p,
+    latex: q ? `${p.startsWith('-') ? '-' : ''}\\frac{${p.replace('-', '')}}{${q}}` : p,
+    decimal: x,
+  };
 }
 
 /** Tensor graphs have no symbolic engine: their scalar values are shown as fractions when they are ones. */

@@ -21,7 +21,9 @@ export function withFreshExpected(doc: GraphDocument, io: Io): GraphDocument {
     throw new CliError(`cannot write the expected block:\n${res.problems.map((p) => `  ${fixtureProblemText(p)}`).join('\n')}`);
   }
   if (res.shapesOnly) {
-    io.err(`${PROGRAM}: the graph is too large to evaluate for a fixture (${res.macs.toExponential(2)} multiply-adds, over ${FIXTURE_MAX_MACS.toExponential(0)}): the expected block states shapes only\n`);
+    io.err(
+      `${PROGRAM}: the graph is too large to evaluate for a fixture (${res.macs.toExponential(2)} multiply-adds, over ${FIXTURE_MAX_MACS.toExponential(0)}): the expected block states shapes only\n`,
+    );
   }
   return withExpected(doc, res.expected);
 }

@@ -15,7 +15,6 @@ export function formatValue(v: Value | undefined): string {
   return `tensor ${formatShape(v.shape)} [${head.join(', ')}${n > SHOWN ? ', …' : ''}]`;
 }
 
-
 const width = (s: string): number => [...s].length;
 
 /** Left-aligned columns under a header and a rule, two spaces apart, no trailing spaces: one string per line. */
@@ -23,6 +22,9 @@ export function tableLines(header: readonly string[], rows: readonly (readonly s
   // Loops, not Math.max(...rows): spreading 130,000 rows overflows the call stack.
   const widths = header.map((h, c) => rows.reduce((m, r) => Math.max(m, width(r[c] ?? '')), width(h)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => cell + ' '.repeat(widths[c] - width(cell))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => cell + ' '.repeat(widths[c] - width(cell)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }

@@ -16,7 +16,9 @@ const CHUNK = 1 << 16;
 
 /** A file-system failure as one line; anything else (a bug while producing the text) passes unchanged. */
 const cannotWrite = (path: string, e: unknown): unknown =>
-  e instanceof CliError || !(e as NodeJS.ErrnoException | null)?.code ? e : new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
+  e instanceof CliError || !(e as NodeJS.ErrnoException | null)?.code
+    ? e
+    : new CliError(`cannot write ${path}: ${describeFsError(e, true)}`);
 
 /**
  * Refuses, before any work, an output the command could not write: a file where a directory is
@@ -81,7 +83,7 @@ export function writeFile(path: string, fill: (sink: Sink) => void): void {
 
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
 }
 
 /** Runs `fill` with a sink that gathers small pieces into chunks for `flush`. */

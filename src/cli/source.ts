@@ -57,7 +57,8 @@ export function readDocument(path: string): GraphDocument {
 /** Rejects a name in `--at` that is not one of `known`, saying which names are (`uses` them). */
 function unknownName(values: ReadonlyMap<string, number>, known: readonly string[], uses: string, none: string): void {
   const unknown = [...values.keys()].find((name) => !known.includes(name));
-  if (unknown !== undefined) throw new CliError(`unknown variable ${unknown} in --at; ${known.length ? `${uses} ${known.join(', ')}` : none}`);
+  if (unknown !== undefined)
+    throw new CliError(`unknown variable ${unknown} in --at; ${known.length ? `${uses} ${known.join(', ')}` : none}`);
 }
 
 /** How much of a formula an error message quotes: the message stays one readable line. */
@@ -110,7 +111,8 @@ export function loadGraph(args: ParsedArgs, command: string): GraphDocument {
   const files = args.positionals;
   if (files.length > 1) throw new CliError(`${command} takes one file, got ${files.length}: ${files.join(' ')}`);
   if (formula !== undefined && files.length) throw new CliError(`${command} takes a file or -e "formula", not both`);
-  if (formula === undefined && !files.length) throw new CliError(`${command} needs a file or -e "formula" (see 'backprop help ${command}')`);
+  if (formula === undefined && !files.length)
+    throw new CliError(`${command} needs a file or -e "formula" (see 'backprop help ${command}')`);
   const values = parseAt(args.values.get('at') ?? []);
   if (formula !== undefined) return fromFormula(formula, values, args.flags.has('expand-sub'));
   if (args.flags.has('expand-sub')) throw new CliError('--expand-sub applies to -e formulas, not to files');

@@ -14,9 +14,19 @@ const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
 /** Text mode: the ten specials, and the ASCII characters OT1 fonts would print as other glyphs. */
 const TEXT: Readonly<Record<string, string>> = {
-  '#': '\\#', $: '\\$', '%': '\\%', '&': '\\&', _: '\\_', '{': '\\{', '}': '\\}',
-  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '\\': '\\textbackslash{}',
-  '<': '\\textless{}', '>': '\\textgreater{}', '|': '\\textbar{}',
+  '#': '\\#',
+  $: '\\$',
+  '%': '\\%',
+  '&': '\\&',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '\\': '\\textbackslash{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
 };
 
 /** Pairs TeX's text fonts join into one glyph (-- as an en dash, `` as a quote): split by an empty group. */
@@ -41,27 +51,93 @@ export function latexText(text: string): string {
  * × is braced into an ordinary symbol so a shape sets as tight as the SVG's "2×3".
  */
 const MATH: Readonly<Record<string, string>> = {
-  '−': '-', '×': '{\\times}', '÷': '\\div ', '·': '\\cdot ', '∈': '\\in ', '±': '\\pm ', '²': '^{2}', '³': '^{3}',
-  'ᵀ': '^{\\top}', '√': '\\surd ', '→': '\\to ', '←': '\\leftarrow ', '↔': '\\leftrightarrow ', '≤': '\\le ',
-  '≥': '\\ge ', '≠': '\\ne ', '≈': '\\approx ', '∞': '\\infty ', '∂': '\\partial ', '∑': '\\sum ', '…': '\\dots ',
-  '½': '\\frac{1}{2}', '—': '\\mbox{---}', '–': '\\mbox{--}', '°': '^{\\circ}',
-  α: '\\alpha ', β: '\\beta ', γ: '\\gamma ', δ: '\\delta ', ε: '\\varepsilon ', ζ: '\\zeta ', η: '\\eta ',
-  θ: '\\theta ', ι: '\\iota ', κ: '\\kappa ', λ: '\\lambda ', μ: '\\mu ', ν: '\\nu ', ξ: '\\xi ', π: '\\pi ',
-  ρ: '\\rho ', σ: '\\sigma ', τ: '\\tau ', υ: '\\upsilon ', φ: '\\phi ', χ: '\\chi ', ψ: '\\psi ', ω: '\\omega ',
-  Γ: '\\Gamma ', Δ: '\\Delta ', Θ: '\\Theta ', Λ: '\\Lambda ', Ξ: '\\Xi ', Π: '\\Pi ', Σ: '\\Sigma ',
-  Υ: '\\Upsilon ', Φ: '\\Phi ', Ψ: '\\Psi ', Ω: '\\Omega ',
+  '−': '-',
+  '×': '{\\times}',
+  '÷': '\\div ',
+  '·': '\\cdot ',
+  '∈': '\\in ',
+  '±': '\\pm ',
+  '²': '^{2}',
+  '³': '^{3}',
+  ᵀ: '^{\\top}',
+  '√': '\\surd ',
+  '→': '\\to ',
+  '←': '\\leftarrow ',
+  '↔': '\\leftrightarrow ',
+  '≤': '\\le ',
+  '≥': '\\ge ',
+  '≠': '\\ne ',
+  '≈': '\\approx ',
+  '∞': '\\infty ',
+  '∂': '\\partial ',
+  '∑': '\\sum ',
+  '…': '\\dots ',
+  '½': '\\frac{1}{2}',
+  '—': '\\mbox{---}',
+  '–': '\\mbox{--}',
+  '°': '^{\\circ}',
+  α: '\\alpha ',
+  β: '\\beta ',
+  γ: '\\gamma ',
+  δ: '\\delta ',
+  ε: '\\varepsilon ',
+  ζ: '\\zeta ',
+  η: '\\eta ',
+  θ: '\\theta ',
+  ι: '\\iota ',
+  κ: '\\kappa ',
+  λ: '\\lambda ',
+  μ: '\\mu ',
+  ν: '\\nu ',
+  ξ: '\\xi ',
+  π: '\\pi ',
+  ρ: '\\rho ',
+  σ: '\\sigma ',
+  τ: '\\tau ',
+  υ: '\\upsilon ',
+  φ: '\\phi ',
+  χ: '\\chi ',
+  ψ: '\\psi ',
+  ω: '\\omega ',
+  Γ: '\\Gamma ',
+  Δ: '\\Delta ',
+  Θ: '\\Theta ',
+  Λ: '\\Lambda ',
+  Ξ: '\\Xi ',
+  Π: '\\Pi ',
+  Σ: '\\Sigma ',
+  Υ: '\\Upsilon ',
+  Φ: '\\Phi ',
+  Ψ: '\\Psi ',
+  Ω: '\\Omega ',
 };
 
 /** ASCII characters that mean something to TeX, written so they print as themselves in math mode. */
 const SPECIAL: Readonly<Record<string, string>> = {
-  '#': '\\#', $: '\\$', '%': '\\%', '&': '\\&', _: '\\_', '{': '\\{', '}': '\\}', '~': '\\sim ',
-  '^': '\\mbox{\\^{}}', '\\': '\\backslash ', ' ': '\\ ', '"': "\\mbox{''}", '`': '\\mbox{`}',
+  '#': '\\#',
+  $: '\\$',
+  '%': '\\%',
+  '&': '\\&',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\sim ',
+  '^': '\\mbox{\\^{}}',
+  '\\': '\\backslash ',
+  ' ': '\\ ',
+  '"': "\\mbox{''}",
+  '`': '\\mbox{`}',
 };
 
 /** Combining accents and the math accents that set them. */
 const ACCENT: Readonly<Record<string, string>> = {
-  '\u0300': '\\grave', '\u0301': '\\acute', '\u0302': '\\hat', '\u0303': '\\tilde', '\u0304': '\\bar',
-  '\u0308': '\\ddot', '\u030c': '\\check',
+  '\u0300': '\\grave',
+  '\u0301': '\\acute',
+  '\u0302': '\\hat',
+  '\u0303': '\\tilde',
+  '\u0304': '\\bar',
+  '\u0308': '\\ddot',
+  '\u030c': '\\check',
 };
 
 /** A Latin letter with accents (é is e and U+0301) as math accents; "?" for anything else. */
@@ -78,7 +154,7 @@ function accented(ch: string): string {
  */
 export function latexMath(text: string): string {
   return [...wellFormed(text).normalize('NFC')]
-    .map((ch) => (BREAKS.test(ch) ? SPECIAL[' '] : SPECIAL[ch] ?? MATH[ch] ?? (/^[\x21-\x7e]$/.test(ch) ? ch : accented(ch))))
+    .map((ch) => (BREAKS.test(ch) ? SPECIAL[' '] : (SPECIAL[ch] ?? MATH[ch] ?? (/^[\x21-\x7e]$/.test(ch) ? ch : accented(ch)))))
     .join('');
 }
 

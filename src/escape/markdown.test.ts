@@ -5,7 +5,12 @@ import { markdownText } from './markdown';
 const strings = hostileStrings(13, 500, '/tmp/backprop-escape/MARKER', true);
 
 /** A table row's cells, split on the pipes GitHub's tables split on (not the escaped ones). */
-const cells = (row: string): string[] => row.replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)((?:\\\\)*)\|/).filter((_, i) => i % 2 === 0);
+const cells = (row: string): string[] =>
+  row
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)((?:\\\\)*)\|/)
+    .filter((_, i) => i % 2 === 0);
 
 describe('markdownText', () => {
   it('stays on one line, and in a table row stays one cell with no raw HTML, entity or code span', () => {

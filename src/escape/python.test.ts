@@ -40,7 +40,10 @@ describe('Python string literals and comments', () => {
   });
 
   it('would have caught the raw comment: the same payloads written unescaped do run', () => {
-    const raw = payloads(marker).slice(0, 4).map((p) => `# ${p}`).join('\n');
+    const raw = payloads(marker)
+      .slice(0, 4)
+      .map((p) => `# ${p}`)
+      .join('\n');
     expect(run(dir, 'raw.py', `${raw}\n`).status).toBe(0);
     expect(existsSync(marker)).toBe(true);
   });

@@ -4,8 +4,11 @@ import { oneLine, terminalText, wellFormed } from './text';
 
 describe('terminalText', () => {
   it('keeps lines and tabs, and writes every other control, separator and format character visibly', () => {
-    expect(terminalText('a\n\tb\r\x1b]0;pwned\x07\x9b2J\u2028\u202e\ud800')).toBe('a\n\tb\\x0d\\x1b]0;pwned\\x07\\x9b2J\\u2028\\u202e\ufffd');
-    for (const s of hostileStrings(23, 300, '/tmp/backprop-escape/MARKER')) expect(terminalText(s)).not.toMatch(/[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/u);
+    expect(terminalText('a\n\tb\r\x1b]0;pwned\x07\x9b2J\u2028\u202e\ud800')).toBe(
+      'a\n\tb\\x0d\\x1b]0;pwned\\x07\\x9b2J\\u2028\\u202e\ufffd',
+    );
+    for (const s of hostileStrings(23, 300, '/tmp/backprop-escape/MARKER'))
+      expect(terminalText(s)).not.toMatch(/[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/u);
   });
 });
 

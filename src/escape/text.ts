@@ -34,8 +34,7 @@ export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE,
  * The text on one line: each run of line ends and tabs becomes one space, other control and
  * format characters are written as visible escapes (`\x1b`), unpaired surrogates as U+FFFD.
  */
-export const oneLine = (text: string): string =>
-  wellFormed(text).replace(BREAKS, ' ').replace(INVISIBLE, visibleEscape);
+export const oneLine = (text: string): string => wellFormed(text).replace(BREAKS, ' ').replace(INVISIBLE, visibleEscape);
 
 /** What a terminal may be sent raw besides printable text: newline and tab. */
 const NOT_FOR_TERMINALS = /[^\P{Cc}\n\t]|[\p{Cf}\u2028\u2029]/gu;

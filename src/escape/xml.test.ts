@@ -26,7 +26,9 @@ describe('xmlText', () => {
   });
 
   it('writes markup as entities, so ]]> and </text> close nothing', () => {
-    expect(xmlText('<script>"a" & \'b\'</script>]]>\x00\n\x85')).toBe('&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;]]&gt;\ufffd&#10;&#x85;');
+    expect(xmlText('<script>"a" & \'b\'</script>]]>\x00\n\x85')).toBe(
+      '&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;]]&gt;\ufffd&#10;&#x85;',
+    );
     expect(strings.map(xmlText).filter((x) => /[\p{Cc}]/u.test(x))).toEqual([]);
   });
 });

@@ -77,7 +77,8 @@ export function createAlgebra(math: MathJs): Algebra {
   }
 
   function valueOf(n: MathNode): Fraction | null {
-    if (math.isConstantNode(n)) return typeof n.value === 'number' && Number.isSafeInteger(n.value) ? math.fraction(BigInt(n.value), 1n) : null;
+    if (math.isConstantNode(n))
+      return typeof n.value === 'number' && Number.isSafeInteger(n.value) ? math.fraction(BigInt(n.value), 1n) : null;
     if (!math.isOperatorNode(n)) return null;
     if (n.fn === 'unaryMinus') return valueOf(n.args[0])?.neg() ?? null;
     if (n.fn !== 'divide') return null;
@@ -140,8 +141,11 @@ export function createAlgebra(math: MathJs): Algebra {
       if (!(math.isFunctionNode(n) || math.isOperatorNode(n)) || !(isPow || ATOMS.has(name))) return n.map((c) => protect(c));
       const inner = n.args[0];
       // ln e^u = u and e^(ln u) = u (u > 0, or the engine would have reported a domain error).
-      if ((name === 'log' && math.isFunctionNode(inner) && inner.fn.name === 'exp')
-        || (name === 'exp' && math.isFunctionNode(inner) && inner.fn.name === 'log')) return protect(inner.args[0]);
+      if (
+        (name === 'log' && math.isFunctionNode(inner) && inner.fn.name === 'exp') ||
+        (name === 'exp' && math.isFunctionNode(inner) && inner.fn.name === 'log')
+      )
+        return protect(inner.args[0]);
       const args = n.args.map((a) => math.simplifyConstant(protect(a), OPTIONS));
       const values = args.map(valueOf);
       const rebuilt = isPow ? new OperatorNode('^', 'pow', args) : fn(name, args);

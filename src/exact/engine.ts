@@ -44,10 +44,12 @@ export function createExactEngine(math: MathJs): ExactEngine {
 
   /** Simplified, if the result is a compact closed form. */
   const settle = (node: MathNode | null | undefined, symbolic = false): MathNode | null =>
-    node ? attempt(() => {
-      const s = alg.simplify(node);
-      return compact(s, symbolic) ? s : null;
-    }) : null;
+    node
+      ? attempt(() => {
+          const s = alg.simplify(node);
+          return compact(s, symbolic) ? s : null;
+        })
+      : null;
 
   function symbolic(node: MathNode, names?: ReadonlyMap<string, string>): SymbolicForm {
     return { text: print(node, 'text', names), latex: print(node, 'latex', names), cas: print(node, 'cas', names) };
@@ -69,10 +71,17 @@ export function createExactEngine(math: MathJs): ExactEngine {
   function derivativeRule(op: OpDef, p: Params, port: string): MathNode | null {
     const key = `${op.type}|${op.params.map((s) => String(p[s.name])).join(',')}|${port}`;
     if (!ruleCache.has(key)) {
-      ruleCache.set(key, attempt(() => {
-        const t = ops.apply(op.type, op.inputs.map((s) => new math.SymbolNode(s.name)), param(p));
-        return t && alg.simplify(math.derivative(t, port, { simplify: false }));
-      }));
+      ruleCache.set(
+        key,
+        attempt(() => {
+          const t = ops.apply(
+            op.type,
+            op.inputs.map((s) => new math.SymbolNode(s.name)),
+            param(p),
+          );
+          return t && alg.simplify(math.derivative(t, port, { simplify: false }));
+        }),
+      );
     }
     return ruleCache.get(key) ?? null;
   }
@@ -142,11 +151,13 @@ export function createExactEngine(math: MathJs): ExactEngine {
   function exactValues(plan: Plan, ev: Evaluation): ExactEvaluation {
     let result = exactCache.get(ev);
     if (!result) {
-      result = plan.scalarOnly ? scalarExact(plan, ev) : {
-        value: new Array<null>(plan.n).fill(null),
-        grad: new Array<null>(plan.n).fill(null),
-        local: plan.inputs.map((ins) => ins.map(() => null)),
-      };
+      result = plan.scalarOnly
+        ? scalarExact(plan, ev)
+        : {
+            value: new Array<null>(plan.n).fill(null),
+            grad: new Array<null>(plan.n).fill(null),
+            local: plan.inputs.map((ins) => ins.map(() => null)),
+          };
       exactCache.set(ev, result);
     }
     return result;

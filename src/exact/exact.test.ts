@@ -93,18 +93,26 @@ describe('analytic gradients of P1', () => {
   it('read like the answer key: ln 2 · z · 2^(x − y), −ln 2 · z · 2^(x − y), 2^(x − y)', () => {
     const g = exact.analyticGradients(plan);
     expect(Object.fromEntries(Object.entries(g).map(([k, f]) => [k, f?.text]))).toEqual({
-      x: 'ln 2 · z · 2^(x - y)', y: '-ln 2 · z · 2^(x - y)', z: '2^(x - y)',
+      x: 'ln 2 · z · 2^(x - y)',
+      y: '-ln 2 · z · 2^(x - y)',
+      z: '2^(x - y)',
     });
     expect(g.x?.latex).toBe('\\ln 2 \\cdot z \\cdot 2^{x - y}');
     expect(g.x?.decimal).toBeCloseTo(-6 * LN2, 14);
   });
-  it('equal the engine\'s numeric gradients and the exam\'s formulas at random points', () => {
+  it("equal the engine's numeric gradients and the exam's formulas at random points", () => {
     const g = exact.analyticGradients(plan);
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2;
     for (let i = 0; i < 20; i++) {
       const [x, y, z] = [rand(), rand(), rand()];
-      const ev = evaluate(plan, { overrides: new Map([[0, x], [1, y], [2, z]]) });
+      const ev = evaluate(plan, {
+        overrides: new Map([
+          [0, x],
+          [1, y],
+          [2, z],
+        ]),
+      });
       const at = (name: 'x' | 'y' | 'z') => Number(math.evaluate(g[name]?.cas ?? 'NaN', { x, y, z }));
       expect(close(at('x'), ev.grad(0) as number)).toBe(true);
       expect(close(at('y'), ev.grad(1) as number)).toBe(true);
@@ -114,11 +122,25 @@ describe('analytic gradients of P1', () => {
     }
   });
   it('give none where the output goes through a piecewise op', () => {
-    const doc = graph([inp('x', 2), inp('y', 3), ['r', 'relu'], ['m', 'mul']], [['x', 'r', 'u'], ['r', 'm', 'a'], ['y', 'm', 'b']]);
+    const doc = graph(
+      [inp('x', 2), inp('y', 3), ['r', 'relu'], ['m', 'mul']],
+      [
+        ['x', 'r', 'u'],
+        ['r', 'm', 'a'],
+        ['y', 'm', 'b'],
+      ],
+    );
     expect(exact.analyticGradients(compile(doc))).toEqual({ x: null, y: null });
   });
   it('use the input names and give 0 for an input the output does not read', () => {
-    const doc = graph([inp('x', 2), inp('w', 5, { name: 'rate' }), ['s', 'sigmoid'], ['o', 'exp']], [['x', 's', 'u'], ['w', 'o', 'u']], 's');
+    const doc = graph(
+      [inp('x', 2), inp('w', 5, { name: 'rate' }), ['s', 'sigmoid'], ['o', 'exp']],
+      [
+        ['x', 's', 'u'],
+        ['w', 'o', 'u'],
+      ],
+      's',
+    );
     const g = exact.analyticGradients(compile(doc));
     expect(g.x?.text).toBe('e^(-x)/(e^(-x) + 1)^2');
     expect(g.rate?.text).toBe('0');
@@ -141,18 +163,34 @@ describe('single ops', () => {
     expect(unary('sqrt', 2.25).value[1]?.text).toBe('3/2');
     expect(unary('sigmoid', 1).value[1]?.text).toBe('1/(1 + e^(-1))');
   });
-  it('takes piecewise ops piece by piece, with the engine\'s conventions at ties', () => {
+  it("takes piecewise ops piece by piece, with the engine's conventions at ties", () => {
     expect(texts(unary('relu', -2).local[1])).toEqual(['0']);
     expect(texts(unary('relu', 0).local[1])).toEqual(['0']);
     expect(texts(unary('leakyRelu', -2, { c: 0.01 }).value)).toEqual(['-2', '-1/50']);
     expect(texts(unary('abs', -2 / 3).value)).toEqual(['-2/3', '2/3']);
-    const tie = run(graph([inp('a', 2), inp('b', 2), ['m', 'max']], [['a', 'm', 'a'], ['b', 'm', 'b']])).ex;
+    const tie = run(
+      graph(
+        [inp('a', 2), inp('b', 2), ['m', 'max']],
+        [
+          ['a', 'm', 'a'],
+          ['b', 'm', 'b'],
+        ],
+      ),
+    ).ex;
     expect(texts(tie.local[2])).toEqual(['1/2', '1/2']);
   });
   it('gives no closed form for tanh(0.3), sin 1 or a nested exponential, nor for huge numbers', () => {
     expect(unary('tanh', 0.3).value[1]).toBeNull();
     expect(unary('sin', 1).value[1]).toBeNull();
-    const nested = run(graph([inp('x', 1), ['s', 'sigmoid'], ['e', 'exp']], [['x', 's', 'u'], ['s', 'e', 'u']])).ex;
+    const nested = run(
+      graph(
+        [inp('x', 1), ['s', 'sigmoid'], ['e', 'exp']],
+        [
+          ['x', 's', 'u'],
+          ['s', 'e', 'u'],
+        ],
+      ),
+    ).ex;
     expect(nested.value[2]).toBeNull();
     expect(unary('pow', 1000, { c: 5 }).value[1]).toBeNull();
   });
@@ -167,15 +205,28 @@ describe('single ops', () => {
  * x = [[2, 1, −1], [4, −2, 0]] and t = (15, 3, 1).
  */
 function p3(a1: number, a2: number): GraphDocument {
-  const X = [[2, 1, -1], [4, -2, 0]];
+  const X = [
+    [2, 1, -1],
+    [4, -2, 0],
+  ];
   const T = [15, 3, 1];
   const nodes: [string, string, Partial<GraphNode>?][] = [inp('a1', a1), inp('a2', a2)];
   const edges: [string, string, string][] = [];
   for (let j = 0; j < 3; j++) {
-    nodes.push([`x1${j}`, 'constant', { value: X[0][j] }], [`x2${j}`, 'constant', { value: X[1][j] }], [`t${j}`, 'constant', { value: T[j] }]);
+    nodes.push(
+      [`x1${j}`, 'constant', { value: X[0][j] }],
+      [`x2${j}`, 'constant', { value: X[1][j] }],
+      [`t${j}`, 'constant', { value: T[j] }],
+    );
     nodes.push([`m1${j}`, 'mul'], [`m2${j}`, 'mul'], [`y${j}`, 'add'], [`d${j}`, 'sub'], [`s${j}`, 'square']);
     edges.push(['a1', `m1${j}`, 'a'], [`x1${j}`, `m1${j}`, 'b'], ['a2', `m2${j}`, 'a'], [`x2${j}`, `m2${j}`, 'b']);
-    edges.push([`m1${j}`, `y${j}`, 'a'], [`m2${j}`, `y${j}`, 'b'], [`y${j}`, `d${j}`, 'a'], [`t${j}`, `d${j}`, 'b'], [`d${j}`, `s${j}`, 'u']);
+    edges.push(
+      [`m1${j}`, `y${j}`, 'a'],
+      [`m2${j}`, `y${j}`, 'b'],
+      [`y${j}`, `d${j}`, 'a'],
+      [`t${j}`, `d${j}`, 'b'],
+      [`d${j}`, `s${j}`, 'u'],
+    );
   }
   nodes.push(['s01', 'add'], ['sum', 'add'], ['L', 'scale', { params: { c: 0.5 } }]);
   edges.push(['s0', 's01', 'a'], ['s1', 's01', 'b'], ['s01', 'sum', 'a'], ['s2', 'sum', 'b'], ['sum', 'L', 'u']);
@@ -218,15 +269,28 @@ describe('P3: a linear layer, MSE loss and one update, in fractions (seed exam 0
     const plan = compile(doc);
     const g = exact.analyticGradients(plan);
     const ev = evaluate(plan);
-    expect(close(Number(math.evaluate(g.a1?.cas ?? 'NaN', { a1: 11 / 3, a2: 2 / 3 })), ev.grad(plan.index.get('a1') as number) as number)).toBe(true);
-    expect(close(Number(math.evaluate(g.a2?.cas ?? 'NaN', { a1: 11 / 3, a2: 2 / 3 })), ev.grad(plan.index.get('a2') as number) as number)).toBe(true);
+    expect(
+      close(Number(math.evaluate(g.a1?.cas ?? 'NaN', { a1: 11 / 3, a2: 2 / 3 })), ev.grad(plan.index.get('a1') as number) as number),
+    ).toBe(true);
+    expect(
+      close(Number(math.evaluate(g.a2?.cas ?? 'NaN', { a1: 11 / 3, a2: 2 / 3 })), ev.grad(plan.index.get('a2') as number) as number),
+    ).toBe(true);
   });
 });
 
 describe('random small integer graphs', () => {
   const OPS: [type: string, arity: number, c?: number[]][] = [
-    ['add', 2], ['sub', 2], ['mul', 2], ['div', 2], ['neg', 1], ['scale', 1, [-2, 0.5, 3]], ['pow', 1, [2, 3, -1]],
-    ['expBase', 1, [2, 3]], ['exp', 1], ['log', 1], ['sigmoid', 1],
+    ['add', 2],
+    ['sub', 2],
+    ['mul', 2],
+    ['div', 2],
+    ['neg', 1],
+    ['scale', 1, [-2, 0.5, 3]],
+    ['pow', 1, [2, 3, -1]],
+    ['expBase', 1, [2, 3]],
+    ['exp', 1],
+    ['log', 1],
+    ['sigmoid', 1],
   ];
   let seed = 2024;
   const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
@@ -270,7 +334,10 @@ describe('every scalar op of the registry', () => {
       // Points where every op's value is rational (sin 0 = 0, 0/2 = 0), or 1 where 0 is outside the domain (ln 1 = 0).
       const first = op.domain?.(0, 2, defaultParams(op)) ? 1 : 0;
       const args: [string, number][] = op.inputs.map((p, j) => [p.name, j === 0 ? first : 2]);
-      const doc = graph([...args.map(([id, v]) => inp(id, v)), ['f', op.type]], args.map(([id]) => [id, 'f', id]));
+      const doc = graph(
+        [...args.map(([id, v]) => inp(id, v)), ['f', op.type]],
+        args.map(([id]) => [id, 'f', id]),
+      );
       expect(run(doc).ex.value[args.length], op.type).not.toBeNull();
     }
   });

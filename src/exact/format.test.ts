@@ -37,6 +37,14 @@ describe('the house style of exact forms', () => {
     expect(all('(x - y) * 3')[0]).toBe('3 · (x - y)');
   });
   it('shows input names for the internal symbols, upright in LaTeX when longer than a letter', () => {
-    expect(all('2 * _in0 * _in1', new Map([['_in0', 'a1'], ['_in1', 'x']]))).toEqual(['2 a1 · x', '2 \\mathrm{a1} \\cdot x', '2*a1*x']);
+    expect(
+      all(
+        '2 * _in0 * _in1',
+        new Map([
+          ['_in0', 'a1'],
+          ['_in1', 'x'],
+        ]),
+      ),
+    ).toEqual(['2 a1 · x', '2 \\mathrm{a1} \\cdot x', '2*a1*x']);
   });
 });

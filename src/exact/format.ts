@@ -95,7 +95,8 @@ export function createPrinter(math: MathJs, alg: Algebra): Printer {
       if (size.equals(1)) return { minus, body: { s: body, prec: PRODUCT } };
       const c = rational(size);
       const lead = c.prec === ATOM ? c.s : paren(c.s);
-      const join = style === 'cas' ? '*' : /^([a-zA-Z√]|\\(ln|sqrt|sin|cos|tanh|operatorname|mathrm))/.test(body) ? ' ' : latex ? ' \\cdot ' : ' · ';
+      const join =
+        style === 'cas' ? '*' : /^([a-zA-Z√]|\\(ln|sqrt|sin|cos|tanh|operatorname|mathrm))/.test(body) ? ' ' : latex ? ' \\cdot ' : ' · ';
       return { minus, body: { s: `${lead}${join}${body}`, prec: PRODUCT } };
     }
 
@@ -107,7 +108,11 @@ export function createPrinter(math: MathJs, alg: Algebra): Printer {
     function quotient(a: MathNode, b: MathNode): Out {
       const q = alg.valueOf(a);
       // (1/2)/√2 reads better as 1/(2 √2).
-      if (q && q.d !== 1n) return quotient(alg.node(math.fraction(q.s * q.n, 1n)), new math.OperatorNode('*', 'multiply', [alg.node(math.fraction(q.d, 1n)), b]));
+      if (q && q.d !== 1n)
+        return quotient(
+          alg.node(math.fraction(q.s * q.n, 1n)),
+          new math.OperatorNode('*', 'multiply', [alg.node(math.fraction(q.d, 1n)), b]),
+        );
       // The sign goes in front of the fraction: -e^2/9, not (-e^2)/9.
       const { minus, body } = signed(a);
       const out = divide(body, print(b));

@@ -32,7 +32,8 @@ export function createSymbolicOps(math: MathJs, alg: Algebra): SymbolicOps {
     if (!t) {
       t = math.parse(expr).transform((n) => {
         if (math.isParenthesisNode(n)) return n.content;
-        if (math.isOperatorNode(n) && n.fn === 'unaryMinus' && math.isConstantNode(n.args[0])) return new math.ConstantNode(-Number(n.args[0].value));
+        if (math.isOperatorNode(n) && n.fn === 'unaryMinus' && math.isConstantNode(n.args[0]))
+          return new math.ConstantNode(-Number(n.args[0].value));
         return n;
       });
       parsed.set(expr, t);

@@ -33,7 +33,22 @@ describe('answer key of P1 (seed exam 000: b1..b7 = -6 ln2, 6 ln2, 2, -6 ln2, -6
     const rows = answerRows(an);
     expect(rows.map((r) => r.label)).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
     expect(answerKeyMarkdown(an)).toContain('| f4 | -1 | -1 |\n');
-    expect(rows.map((r) => r.decimal)).toEqual(['2', '1', '-3', '-1', '1', '2', '-6', '-4.159', '4.159', '2', '-4.159', '-4.159', '-3', '1']);
+    expect(rows.map((r) => r.decimal)).toEqual([
+      '2',
+      '1',
+      '-3',
+      '-1',
+      '1',
+      '2',
+      '-6',
+      '-4.159',
+      '4.159',
+      '2',
+      '-4.159',
+      '-4.159',
+      '-3',
+      '1',
+    ]);
   });
 
   it('reads the document’s blanks and skips those that no longer fit the graph', () => {
@@ -45,9 +60,15 @@ describe('answer key of P1 (seed exam 000: b1..b7 = -6 ln2, 6 ln2, 2, -6 ln2, -6
 describe('answer key rows for tensors and user labels', () => {
   // problems.md P4: I ⋆ K = [[1.5, 2.5], [6, 5], [4.5, 3.5]].
   const doc = graph(
-    [inp('I', { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] }), inp('K', { shape: [1, 1, 2, 2], data: [-0.5, 1, 1.5, 0] }),
-      ['O', 'conv2d', { params: { outChannels: 1, kernel: 2, bias: false }, label: 'O|x*' }]],
-    [['I', 'O', 'x'], ['K', 'O', 'weight']],
+    [
+      inp('I', { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] }),
+      inp('K', { shape: [1, 1, 2, 2], data: [-0.5, 1, 1.5, 0] }),
+      ['O', 'conv2d', { params: { outChannels: 1, kernel: 2, bias: false }, label: 'O|x*' }],
+    ],
+    [
+      ['I', 'O', 'x'],
+      ['K', 'O', 'weight'],
+    ],
   );
   const an = analyze(doc);
 

@@ -25,7 +25,9 @@ export interface AnswerRow {
 /** A flat row-major index as 1-based indices in the node's shape: "[2,1]". */
 function cellIndex(r: NodeResult, at: number): string {
   const shape = r.shape ?? [];
-  return `[${strides(shape).map((s, d) => Math.floor(at / s) % shape[d] + 1).join(',')}]`;
+  return `[${strides(shape)
+    .map((s, d) => (Math.floor(at / s) % shape[d]) + 1)
+    .join(',')}]`;
 }
 
 function row(b: Blank, an: Analysis, exact: ExactAnswers | undefined): AnswerRow | null {

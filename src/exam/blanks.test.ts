@@ -5,7 +5,15 @@ import { compile } from '../graph/compile';
 import { parseDocument, serializeDocument } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 import {
-  blankAllBackward, blankAllForward, blankName, blankProblem, clearBlanks, parseBlank, readExam, toggleBlank, withBlanks,
+  blankAllBackward,
+  blankAllForward,
+  blankName,
+  blankProblem,
+  clearBlanks,
+  parseBlank,
+  readExam,
+  toggleBlank,
+  withBlanks,
 } from './blanks';
 
 function p1(): GraphDocument {
@@ -93,7 +101,14 @@ describe('editing blanks', () => {
 
   it('blanks no gradient for a node that does not reach the output', () => {
     // c is read by nobody and is not the output: the backward pass gives it nothing.
-    const doc = graph([inp('x', 2), ['sq', 'square'], ['c', 'neg']], [['x', 'sq', 'u'], ['x', 'c', 'u']], 'sq');
+    const doc = graph(
+      [inp('x', 2), ['sq', 'square'], ['c', 'neg']],
+      [
+        ['x', 'sq', 'u'],
+        ['x', 'c', 'u'],
+      ],
+      'sq',
+    );
     const numbering = compile(doc).ids;
     const blanks = readExam(blankAllBackward(doc)).blanks;
     expect(blanks.map((b) => numbering[Number(b.slice(1)) - 1])).toEqual(['x', 'sq']);

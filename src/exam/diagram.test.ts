@@ -17,21 +17,28 @@ function example(file: string): Analysis {
   return analyze(r.doc, { shapesOnly: !needsValues(r.doc.expected) });
 }
 
-const overlap = (a: Rect, b: Rect): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Labels, nodes and tables: what must never cover one another on the page. */
 function items(d: Diagram): { what: string; rect: Rect }[] {
   return [
     ...d.nodes.map((n) => ({ what: `node ${n.id}`, rect: n.rect })),
-    ...d.labels.map((l) => ({ what: `label ${l.key}`, rect: { x: l.x, y: l.baseline - LABEL_ASCENT, width: l.width, height: LABEL_ASCENT + LABEL_DESCENT } })),
+    ...d.labels.map((l) => ({
+      what: `label ${l.key}`,
+      rect: { x: l.x, y: l.baseline - LABEL_ASCENT, width: l.width, height: LABEL_ASCENT + LABEL_DESCENT },
+    })),
     ...d.grids.map((g) => ({ what: `table ${g.node} ${g.of}`, rect: g.rect })),
   ];
 }
 
 function collisions(d: Diagram): string[] {
   const all = items(d);
-  return all.flatMap((a, i) => all.slice(i + 1).filter((b) => overlap(a.rect, b.rect)).map((b) => `${a.what} × ${b.what}`));
+  return all.flatMap((a, i) =>
+    all
+      .slice(i + 1)
+      .filter((b) => overlap(a.rect, b.rect))
+      .map((b) => `${a.what} × ${b.what}`),
+  );
 }
 
 const B1_TO_B6 = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
@@ -42,7 +49,12 @@ describe('layoutDiagram', () => {
   it('gives the student sheet and the answer key the same geometry', () => {
     const student = layoutDiagram(p1, { view: 'student', blanks: B1_TO_B6 });
     const key = layoutDiagram(p1, { view: 'answer', blanks: B1_TO_B6 });
-    const geometry = (d: Diagram) => ({ bounds: d.bounds, nodes: d.nodes, edges: d.edges, labels: d.labels.map(({ answer: _a, ...rest }) => rest) });
+    const geometry = (d: Diagram) => ({
+      bounds: d.bounds,
+      nodes: d.nodes,
+      edges: d.edges,
+      labels: d.labels.map(({ answer: _a, ...rest }) => rest),
+    });
     expect(geometry(student)).toEqual(geometry(key));
     expect(student.labels.filter((l) => l.box).map((l) => l.answer)).toEqual(B1_TO_B6.map(() => null));
   });
@@ -84,7 +96,10 @@ describe('layoutDiagram', () => {
     const d = layoutDiagram(p1, { view: 'answer', blanks: B1_TO_B6 });
     const b = d.bounds;
     for (const { what, rect } of items(d)) {
-      expect([what, rect.x >= b.x && rect.y >= b.y && rect.x + rect.width <= b.x + b.width && rect.y + rect.height <= b.y + b.height]).toEqual([what, true]);
+      expect([
+        what,
+        rect.x >= b.x && rect.y >= b.y && rect.x + rect.width <= b.x + b.width && rect.y + rect.height <= b.y + b.height,
+      ]).toEqual([what, true]);
     }
   });
 
@@ -95,7 +110,9 @@ describe('layoutDiagram', () => {
     expect(collisions(d)).toEqual([]);
   });
 
-  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   it.each(files)('lays out %s with no label, node or table covering another', (file) => {
     const an = example(file);
     const all = an.nodes.flatMap((r) => [`f${r.index + 1}`, `b${r.index + 1}`]);

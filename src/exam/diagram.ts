@@ -128,7 +128,12 @@ function union(rects: readonly Rect[]): Rect {
 const pointRect = (p: Point): Rect => ({ x: p.x, y: p.y, width: 0, height: 0 });
 
 /** The area a label takes, its box included: the same in both views. */
-export const labelRect = (l: DiagramLabel): Rect => ({ x: l.x, y: l.baseline - LABEL_ASCENT, width: l.width, height: LABEL_ASCENT + LABEL_DESCENT });
+export const labelRect = (l: DiagramLabel): Rect => ({
+  x: l.x,
+  y: l.baseline - LABEL_ASCENT,
+  width: l.width,
+  height: LABEL_ASCENT + LABEL_DESCENT,
+});
 
 /** A table with its caption, which sits to its left. */
 function gridRect(g: DiagramGrid): Rect {
@@ -158,6 +163,9 @@ export function layoutDiagram(an: Analysis, opts: DiagramOptions): Diagram {
     view: opts.view,
     title: an.doc.title ?? 'Computational graph',
     bounds: { x: content.x - MARGIN, y: content.y - MARGIN, width: content.width + 2 * MARGIN, height: content.height + 2 * MARGIN },
-    nodes, edges, labels, grids,
+    nodes,
+    edges,
+    labels,
+    grids,
   };
 }

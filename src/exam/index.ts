@@ -5,8 +5,18 @@
 export { answerKeyMarkdown, answerRows, type AnswerKeyOptions, type AnswerRow } from './answer-key';
 export type { ExactAnswers, ExactForm } from './answers';
 export {
-  blankAllBackward, blankAllForward, blankName, blankProblem, clearBlanks, normalizeBlanks, parseBlank, readExam,
-  toggleBlank, withBlanks, type Blank, type ExamMeta,
+  blankAllBackward,
+  blankAllForward,
+  blankName,
+  blankProblem,
+  clearBlanks,
+  normalizeBlanks,
+  parseBlank,
+  readExam,
+  toggleBlank,
+  withBlanks,
+  type Blank,
+  type ExamMeta,
 } from './blanks';
 export { labelRect, layoutDiagram, type Diagram, type DiagramOptions, type ExamView, type Rect } from './diagram';
 export { diagramSvg, examSvg, FONT_FAMILY } from './svg';

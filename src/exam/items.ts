@@ -110,7 +110,15 @@ export const relationText = (relation: '=' | '∈'): string => ` ${relation} `;
 
 function label(key: string, role: LabelItem['role'], name: string, relation: '=' | '∈', answer: Answer | null, blank: boolean): LabelItem {
   const runs = nameRuns(name);
-  return { key, role, name: runs, relation, headWidth: runsWidth(runs, LABEL_PX) + textWidth(relationText(relation), LABEL_PX), answer, blank };
+  return {
+    key,
+    role,
+    name: runs,
+    relation,
+    headWidth: runsWidth(runs, LABEL_PX) + textWidth(relationText(relation), LABEL_PX),
+    answer,
+    blank,
+  };
 }
 
 /** Rows and columns of a tensor small enough to print, leading 1s dropped; null otherwise. */
@@ -134,9 +142,11 @@ function givenValues(an: Analysis): boolean[] {
   const given: boolean[] = [];
   an.plan.nodes.forEach((nd, k) => {
     const v = nd.value;
-    given[k] = an.plan.kinds[k] === SOURCE
-      ? v !== undefined && (typeof v === 'number' || 'data' in v || FIXED_INITS.has(v.init))
-      : Object.values(an.plan.implicit[k] ?? {}).every((p) => FIXED_INITS.has(p.init)) && an.plan.inputs[k].every((s) => s < 0 || given[s]);
+    given[k] =
+      an.plan.kinds[k] === SOURCE
+        ? v !== undefined && (typeof v === 'number' || 'data' in v || FIXED_INITS.has(v.init))
+        : Object.values(an.plan.implicit[k] ?? {}).every((p) => FIXED_INITS.has(p.init)) &&
+          an.plan.inputs[k].every((s) => s < 0 || given[s]);
   });
   return given;
 }
@@ -158,7 +168,12 @@ function nodeShape(an: Analysis, r: NodeResult): Pick<NodeItem, 'width' | 'heigh
   const k = r.index;
   if (an.plan.kinds[k] === SOURCE) {
     const runs = mathRuns(r.name);
-    return { width: Math.max(INPUT_H, runsWidth(runs, SYMBOL_PX) + 14), height: INPUT_H, radius: 3, texts: [{ runs, size: SYMBOL_PX, dy: 0.36 * SYMBOL_PX }] };
+    return {
+      width: Math.max(INPUT_H, runsWidth(runs, SYMBOL_PX) + 14),
+      height: INPUT_H,
+      radius: 3,
+      texts: [{ runs, size: SYMBOL_PX, dy: 0.36 * SYMBOL_PX }],
+    };
   }
   const op = an.plan.ops[k];
   const p = an.plan.params[k];
@@ -171,8 +186,13 @@ function nodeShape(an: Analysis, r: NodeResult): Pick<NodeItem, 'width' | 'heigh
   }
   const small = mathRuns(summary);
   return {
-    width: Math.max(GATE, symbolWidth, runsWidth(small, SMALL_PX) + 12), height: GATE + 10, radius: 8,
-    texts: [{ runs: symbol, size: SYMBOL_PX, dy: -1 }, { runs: small, size: SMALL_PX, dy: 0.8 * SMALL_PX + 3 }],
+    width: Math.max(GATE, symbolWidth, runsWidth(small, SMALL_PX) + 12),
+    height: GATE + 10,
+    radius: 8,
+    texts: [
+      { runs: symbol, size: SYMBOL_PX, dy: -1 },
+      { runs: small, size: SMALL_PX, dy: 0.8 * SMALL_PX + 3 },
+    ],
   };
 }
 
@@ -194,8 +214,11 @@ export function buildItems(an: Analysis, blankNames: readonly string[], exact?: 
         ? label(`b${k + 1}`, 'backward', `b${k + 1}`, '∈', r.shape ? shapeAnswer(r.shape) : null, false)
         : label(`b${k + 1}`, 'backward', `b${k + 1}`, '=', valueAnswer(r.grad, exact?.grad[k]), blanks.grad.has(k));
     const ownsParams = (r.cost?.params ?? 0) > 0 || blanks.named.has(`params:${r.id}`);
-    const params = ownsParams ? label(`params:${r.id}`, 'params', 'params', '=', paramsAnswer(r), blanks.named.has(`params:${r.id}`)) : null;
-    const valueGrid = given[k] || blanks.value.has(k) || cellBlanked(r.id, 'value') ? grid(r, 'value', blanks.value.has(k), blanks.named) : null;
+    const params = ownsParams
+      ? label(`params:${r.id}`, 'params', 'params', '=', paramsAnswer(r), blanks.named.has(`params:${r.id}`))
+      : null;
+    const valueGrid =
+      given[k] || blanks.value.has(k) || cellBlanked(r.id, 'value') ? grid(r, 'value', blanks.value.has(k), blanks.named) : null;
     const gradGrid = blanks.grad.has(k) || cellBlanked(r.id, 'grad') ? grid(r, 'grad', blanks.grad.has(k), blanks.named) : null;
     return { id: r.id, ...nodeShape(an, r), forward, backward, params, grids: [valueGrid, gradGrid].filter((g) => g !== null) };
   });
@@ -203,7 +226,10 @@ export function buildItems(an: Analysis, blankNames: readonly string[], exact?: 
 
 /** One width for every blank box, so a box's size does not hint at its answer. */
 export function blankWidth(items: readonly NodeItem[]): number {
-  const answers = items.flatMap((it) => [it.forward, it.backward, it.params]).filter((l) => l?.blank).map((l) => l?.answer?.text ?? '');
+  const answers = items
+    .flatMap((it) => [it.forward, it.backward, it.params])
+    .filter((l) => l?.blank)
+    .map((l) => l?.answer?.text ?? '');
   return Math.max(BLANK_MIN, ...answers.map((t) => textWidth(printed(t), LABEL_PX, true) + 12));
 }
 
@@ -225,7 +251,8 @@ export const trunkLength = (it: NodeItem, box: number): number =>
     labelWidth(it.forward, box),
     it.backward ? labelWidth(it.backward, box) : 0,
     ...it.grids.map((g) => captionWidth(g) + gridWidth(g)),
-  ) + 2 * TRUNK_PAD;
+  ) +
+  2 * TRUNK_PAD;
 
 /** What the view prints of an answer: a blank's answer only on the key. */
 export function shown(l: { answer: Answer | null; blank: boolean }, view: ExamView): Shown | null {

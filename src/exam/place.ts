@@ -1,8 +1,20 @@
 import type { Analysis } from '../graph/analyze';
 import type { DiagramEdge, DiagramGrid, DiagramLabel, DiagramNode, ExamView, Point, Rect } from './diagram';
 import {
-  blankWidth, captionWidth, CELL_H, CELL_PX, gridWidth, LABEL_ASCENT, LABEL_DESCENT, labelWidth, shown, TRUNK_PAD, trunkLength,
-  type GridItem, type LabelItem, type NodeItem,
+  blankWidth,
+  captionWidth,
+  CELL_H,
+  CELL_PX,
+  gridWidth,
+  LABEL_ASCENT,
+  LABEL_DESCENT,
+  labelWidth,
+  shown,
+  TRUNK_PAD,
+  trunkLength,
+  type GridItem,
+  type LabelItem,
+  type NodeItem,
 } from './items';
 
 /** Between an edge and its label's box. */
@@ -93,7 +105,13 @@ function placeLabel(l: LabelItem, view: ExamView, box: number, centre: number, b
   const width = labelWidth(l, box);
   const x = centre - width / 2;
   return {
-    key: l.key, role: l.role, name: l.name, relation: l.relation, x, baseline, width,
+    key: l.key,
+    role: l.role,
+    name: l.name,
+    relation: l.relation,
+    x,
+    baseline,
+    width,
     answer: shown(l, view),
     box: l.blank ? { x: x + l.headWidth, y: baseline - LABEL_ASCENT, width: box, height: LABEL_H } : null,
   };
@@ -102,7 +120,9 @@ function placeLabel(l: LabelItem, view: ExamView, box: number, centre: number, b
 function placeGrid(id: string, g: GridItem, view: ExamView, left: number, top: number): DiagramGrid {
   const rect: Rect = { x: left + captionWidth(g), y: top, width: gridWidth(g), height: g.rows * CELL_H };
   return {
-    node: id, of: g.of, rect,
+    node: id,
+    of: g.of,
+    rect,
     caption: { runs: g.caption, x: rect.x - 4, baseline: top + rect.height / 2 + 0.36 * CELL_PX, size: CELL_PX, anchor: 'end' },
     cells: g.cells.map((c, i) => ({
       key: c.key,
@@ -134,7 +154,9 @@ export function placeNodes(an: Analysis, items: readonly NodeItem[], view: ExamV
     const { x: cx, y: cy } = centres[k];
     const rect = { x: cx - it.width / 2, y: cy - it.height / 2, width: it.width, height: it.height };
     placed.nodes.push({
-      id: it.id, rect, radius: it.radius,
+      id: it.id,
+      rect,
+      radius: it.radius,
       texts: it.texts.map((t) => ({ runs: t.runs, x: cx, baseline: cy + t.dy, size: t.size, anchor: 'middle' })),
     });
     const runCentre = rect.x + rect.width + ext[k].trunk / 2;
@@ -177,7 +199,10 @@ export function placeEdges(an: Analysis, placed: Placed): DiagramEdge[] {
   const right = (k: number): Point => ({ x: nodes[k].rect.x + nodes[k].rect.width, y: centres[k].y });
   const ports = new Map<string, Point>();
   an.plan.inputs.forEach((srcs, k) => {
-    const order = srcs.map((s, slot) => ({ s, slot })).filter((p) => p.s >= 0).sort((a, b) => centres[a.s].y - centres[b.s].y || a.slot - b.slot);
+    const order = srcs
+      .map((s, slot) => ({ s, slot }))
+      .filter((p) => p.s >= 0)
+      .sort((a, b) => centres[a.s].y - centres[b.s].y || a.slot - b.slot);
     const limit = Math.max(0, nodes[k].rect.height / 2 - 3);
     order.forEach(({ slot }, i) => {
       const dy = clamp((i - (order.length - 1) / 2) * PORT_SPACING, -limit, limit);

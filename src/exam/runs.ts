@@ -39,7 +39,10 @@ export function mathRuns(text: string): TextRun[] {
 export function nameRuns(name: string): TextRun[] {
   const numbered = /^([fb])(\d+)$/.exec(name);
   if (!numbered) return mathRuns(name);
-  return [{ text: numbered[1], italic: true, script: null }, { text: numbered[2], italic: false, script: 'sub' }];
+  return [
+    { text: numbered[1], italic: true, script: null },
+    { text: numbered[2], italic: false, script: 'sub' },
+  ];
 }
 
 /** The width of runs at font size `size`. */

@@ -94,10 +94,7 @@ describe('P1 as an exam figure (seed exam 000)', () => {
 });
 
 describe('user input in labels', () => {
-  const hostile = graph(
-    [inp('x', 2, { name: 'a & b' }), ['s', 'square', { label: '<script>alert(1)</script>' }]],
-    [['x', 's', 'u']],
-  );
+  const hostile = graph([inp('x', 2, { name: 'a & b' }), ['s', 'square', { label: '<script>alert(1)</script>' }]], [['x', 's', 'u']]);
   const svg = examSvg(analyze({ ...hostile, title: '</title><script>alert("t")</script>' }), { view: 'answer' });
 
   it('escapes markup so it stays text', () => {
@@ -121,9 +118,15 @@ describe('user input in labels', () => {
 describe('tensors', () => {
   // problems.md P4: I (4 × 3) ⋆ K (2 × 2) = [[1.5, 2.5], [6, 5], [4.5, 3.5]].
   const doc = graph(
-    [inp('I', { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] }), inp('K', { shape: [1, 1, 2, 2], data: [-0.5, 1, 1.5, 0] }),
-      ['O', 'conv2d', { params: { outChannels: 1, kernel: 2, bias: false } }]],
-    [['I', 'O', 'x'], ['K', 'O', 'weight']],
+    [
+      inp('I', { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] }),
+      inp('K', { shape: [1, 1, 2, 2], data: [-0.5, 1, 1.5, 0] }),
+      ['O', 'conv2d', { params: { outChannels: 1, kernel: 2, bias: false } }],
+    ],
+    [
+      ['I', 'O', 'x'],
+      ['K', 'O', 'weight'],
+    ],
   );
   const an = analyze(doc);
 

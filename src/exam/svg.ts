@@ -1,6 +1,15 @@
 import type { Analysis } from '../graph/analyze';
 import { xmlText } from '../escape/xml';
-import { layoutDiagram, type Diagram, type DiagramEdge, type DiagramGrid, type DiagramLabel, type DiagramOptions, type Rect, type TextItem } from './diagram';
+import {
+  layoutDiagram,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramGrid,
+  type DiagramLabel,
+  type DiagramOptions,
+  type Rect,
+  type TextItem,
+} from './diagram';
 import { LABEL_PX, relationText } from './items';
 import { printed, SCRIPT_SCALE, type TextRun } from './runs';
 
@@ -40,7 +49,8 @@ function textSvg(t: TextItem, extra = ''): string {
   return `<text x="${n(t.x)}" y="${n(t.baseline)}" font-size="${n(t.size)}"${anchor}${extra}>${runsSvg(t.runs, t.size)}</text>`;
 }
 
-const rectSvg = (r: Rect, attrs: string): string => `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.width)}" height="${n(r.height)}" ${attrs}/>`;
+const rectSvg = (r: Rect, attrs: string): string =>
+  `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.width)}" height="${n(r.height)}" ${attrs}/>`;
 
 function edgeSvg(e: DiagramEdge): string {
   const c = e.curve;

@@ -75,7 +75,10 @@ describe('user input in TikZ', () => {
 
   it('cannot end the picture or the document early', () => {
     // Only the comment line carries the title's text as written; a comment ends at its line break.
-    const code = tex.split('\n').filter((line) => !line.startsWith('%')).join('\n');
+    const code = tex
+      .split('\n')
+      .filter((line) => !line.startsWith('%'))
+      .join('\n');
     expect(code).not.toMatch(/(?<!\\)\\end\{document\}/);
     expect(tex).toContain('{$\\mathrm{\\}\\backslash end\\{document\\}} = 4$}');
     expect(tex).toContain('{$a\\#b\\$c\\%d\\&e\\sim f\\_g^{h\\backslash i\\{j\\}}$}');

@@ -1,5 +1,15 @@
 import type { Analysis } from '../graph/analyze';
-import { layoutDiagram, type Diagram, type DiagramEdge, type DiagramGrid, type DiagramLabel, type DiagramOptions, type Point, type Rect, type TextItem } from './diagram';
+import {
+  layoutDiagram,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramGrid,
+  type DiagramLabel,
+  type DiagramOptions,
+  type Point,
+  type Rect,
+  type TextItem,
+} from './diagram';
 import { FONT_PT, PX_PER_PT } from './items';
 import { latexComment, latexMath } from '../escape/latex';
 import { runsLatex } from './latex';
@@ -101,7 +111,10 @@ export function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
     latexComment(`${d.title} (${d.view === 'student' ? 'student sheet' : 'answer key'}), drawn by Backprop Studio`),
     '\\begin{tikzpicture}[line width=0.6pt, line cap=round, line join=round]',
     ...d.edges.map((e) => edgeTikz(f, e)),
-    ...d.nodes.flatMap((nd) => [`\\filldraw[fill=white, line width=0.9pt] ${roundedRect(f, nd.rect, nd.radius)};`, ...nd.texts.map((t) => textNode(f, t))]),
+    ...d.nodes.flatMap((nd) => [
+      `\\filldraw[fill=white, line width=0.9pt] ${roundedRect(f, nd.rect, nd.radius)};`,
+      ...nd.texts.map((t) => textNode(f, t)),
+    ]),
     ...d.labels.map((l) => labelTikz(f, l)),
     ...d.grids.map((g) => gridTikz(f, g)),
     '\\end{tikzpicture}',

@@ -9,9 +9,7 @@ import { formulaToDocument } from '../graph/formula-to-graph';
 import { parseDocument, validateDocument } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 import { readExam, withBlanks } from './blanks';
-import {
-  combinedKeyMarkdown, FRACTION_VALUES, generateVariants, INTEGER_VALUES, valuesText, VariantError, type Variant,
-} from './variants';
+import { combinedKeyMarkdown, FRACTION_VALUES, generateVariants, INTEGER_VALUES, valuesText, VariantError, type Variant } from './variants';
 
 const exact = createExactEngine(mathjs);
 const LN2 = Math.log(2);
@@ -62,7 +60,10 @@ describe('P1 (seed exam 000) with blanks b1..b6, 30 variants', () => {
   });
 
   it('agrees with the exam’s analytic gradients: df/dx = ln2 · z · 2^(x−y), df/dy = −df/dx, df/dz = 2^(x−y)', () => {
-    for (const { values: { x, y, z }, doc: vdoc } of variants) {
+    for (const {
+      values: { x, y, z },
+      doc: vdoc,
+    } of variants) {
       // Analysed afresh from the document, not taken from the variant: the document is what is handed out.
       const an = analyze(vdoc);
       expect(an.invalid).toEqual([]);
@@ -80,7 +81,10 @@ describe('P1 (seed exam 000) with blanks b1..b6, 30 variants', () => {
       const forms = exact.exactValues(an.plan, an.evaluation);
       for (const k of [0, 1, 2, 3, 4, 5]) expect(forms.grad[k], `${valuesText(v.values)} b${k + 1}`).not.toBeNull();
       an.nodes.forEach((r, k) => {
-        const pairs = [[forms.value[k], r.value], [forms.grad[k], r.grad]] as const;
+        const pairs = [
+          [forms.value[k], r.value],
+          [forms.grad[k], r.grad],
+        ] as const;
         for (const [form, x] of pairs) if (form) expect(close(form.decimal, x as number), `${valuesText(v.values)} ${r.label}`).toBe(true);
       });
       // 2^(x − y) is a power of two, so b1 is a rational multiple of ln 2 and b3 a rational.
@@ -138,7 +142,10 @@ describe('which values are nice', () => {
 
   it('draws halves and thirds for an input given as a fraction, integers for the others', () => {
     const variants = generateVariants(formula('x * y + y', { x: 0.5, y: 3 }), { n: 10, seed: 2, exact });
-    for (const { values: { x, y }, answers } of variants) {
+    for (const {
+      values: { x, y },
+      answers,
+    } of variants) {
       expect(FRACTION_VALUES).toContain(x);
       expect(Number.isInteger(x)).toBe(false);
       expect(INTEGER_VALUES).toContain(y);
@@ -169,7 +176,11 @@ describe('which values are nice', () => {
   it('varies only the scalar inputs of a tensor graph', () => {
     const doc = graph(
       [inp('T', { shape: [3], data: [1, 2, 3] }), inp('s', 2), ['m', 'mul'], ['total', 'sum']],
-      [['T', 'm', 'a'], ['s', 'm', 'b'], ['m', 'total', 'x']],
+      [
+        ['T', 'm', 'a'],
+        ['s', 'm', 'b'],
+        ['m', 'total', 'x'],
+      ],
     );
     const variants = generateVariants(doc, { n: 5, seed: 1, exact });
     for (const v of variants) {
@@ -182,22 +193,33 @@ describe('which values are nice', () => {
 });
 
 describe('clear errors', () => {
-  const attempt = (doc: GraphDocument, n: number, values?: Record<string, number[]>) => () => generateVariants(doc, { n, seed: 1, exact, values });
+  const attempt = (doc: GraphDocument, n: number, values?: Record<string, number[]>) => () =>
+    generateVariants(doc, { n, seed: 1, exact, values });
 
   it('counts the variants that exist when there are too few: log x at x = 2 leaves only 3, 4 and 5', () => {
     const call = attempt(formula('log(x)', { x: 2 }), 5);
     expect(call).toThrow(VariantError);
-    expect(call).toThrow(/^only 3 distinct variants of this graph have valid, compact answers with x in -5\.\.5 \(integers other than 0 and 1\); 5 asked for \(of 8 candidates, 5 give a node an error \(f2: log of a non-positive number: -[1-5]\)\)$/);
-    expect(generateVariants(formula('log(x)', { x: 2 }), { n: 3, seed: 1, exact }).map((v) => v.values.x).sort()).toEqual([3, 4, 5]);
+    expect(call).toThrow(
+      /^only 3 distinct variants of this graph have valid, compact answers with x in -5\.\.5 \(integers other than 0 and 1\); 5 asked for \(of 8 candidates, 5 give a node an error \(f2: log of a non-positive number: -[1-5]\)\)$/,
+    );
+    expect(
+      generateVariants(formula('log(x)', { x: 2 }), { n: 3, seed: 1, exact })
+        .map((v) => v.values.x)
+        .sort(),
+    ).toEqual([3, 4, 5]);
   });
 
   it('explains that log(x − x) has no valid values at all', () => {
-    expect(attempt(formula('log(x - x)', { x: 2 }), 1)).toThrow(/^only 0 distinct variants of this graph have valid, compact answers with x in -5\.\.5 .*; 1 asked for \(of 8 candidates, 8 give a node an error \(f\d: log of a non-positive number: 0\)\)$/);
+    expect(attempt(formula('log(x - x)', { x: 2 }), 1)).toThrow(
+      /^only 0 distinct variants of this graph have valid, compact answers with x in -5\.\.5 .*; 1 asked for \(of 8 candidates, 8 give a node an error \(f\d: log of a non-positive number: 0\)\)$/,
+    );
   });
 
   it('says when the answers have no compact exact form', () => {
     // sin n is no compact closed form for any integer n ≠ 0.
-    expect(attempt(formula('sin(x)', { x: 2 }), 1)).toThrow(/^only 0 distinct variants .*\(of 8 candidates, 8 have an answer with no compact exact form\)$/);
+    expect(attempt(formula('sin(x)', { x: 2 }), 1)).toThrow(
+      /^only 0 distinct variants .*\(of 8 candidates, 8 have an answer with no compact exact form\)$/,
+    );
   });
 
   it('reports the budget rather than a count when the space is too large to try in full', () => {
@@ -208,7 +230,9 @@ describe('clear errors', () => {
 
   it('refuses a graph without scalar inputs, and malformed options', () => {
     const tensors = graph([inp('T', { shape: [2], data: [1, 2] }), ['total', 'sum']], [['T', 'total', 'x']]);
-    expect(attempt(tensors, 1)).toThrow('this graph has no scalar inputs to vary (its inputs T are tensors): a variant changes scalar input values only');
+    expect(attempt(tensors, 1)).toThrow(
+      'this graph has no scalar inputs to vary (its inputs T are tensors): a variant changes scalar input values only',
+    );
     expect(attempt(p1(), 0)).toThrow('the number of variants must be a positive integer, got 0');
     expect(attempt(p1(), 1, { w: [2] })).toThrow('unknown input w in values; the scalar inputs are x, y, z');
     expect(attempt(p1(), 1, { x: [] })).toThrow('the values for x must be a non-empty list of finite numbers');

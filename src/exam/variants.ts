@@ -34,8 +34,24 @@ export const INTEGER_VALUES: readonly number[] = [-5, -4, -3, -2, -1, 2, 3, 4, 5
  * between −3 and 3 that are not integers, so the variant keeps the original's fraction arithmetic.
  */
 export const FRACTION_VALUES: readonly number[] = [
-  -8 / 3, -5 / 2, -7 / 3, -5 / 3, -3 / 2, -4 / 3, -2 / 3, -1 / 2, -1 / 3,
-  1 / 3, 1 / 2, 2 / 3, 4 / 3, 3 / 2, 5 / 3, 7 / 3, 5 / 2, 8 / 3,
+  -8 / 3,
+  -5 / 2,
+  -7 / 3,
+  -5 / 3,
+  -3 / 2,
+  -4 / 3,
+  -2 / 3,
+  -1 / 2,
+  -1 / 3,
+  1 / 3,
+  1 / 2,
+  2 / 3,
+  4 / 3,
+  3 / 2,
+  5 / 3,
+  7 / 3,
+  5 / 2,
+  8 / 3,
 ];
 
 /** Candidates tried per variant asked for before giving up: P1 needs under 2 each (424 of its 729 are valid). */
@@ -109,7 +125,9 @@ export const valueText = (x: number): string => rationalText(x) ?? String(x);
 
 /** "x = 3, y = -1, z = 1/2": the values of a variant in one line. */
 export const valuesText = (values: Readonly<Record<string, number>>): string =>
-  Object.entries(values).map(([name, x]) => `${name} = ${valueText(x)}`).join(', ');
+  Object.entries(values)
+    .map(([name, x]) => `${name} = ${valueText(x)}`)
+    .join(', ');
 
 /**
  * The answers a variant must get right: the document's value and gradient blanks, or, without
@@ -146,11 +164,12 @@ function allEqual(an: Analysis, checked: readonly Checked[]): boolean {
  */
 function* candidates(sizes: readonly number[], random: () => number): Generator<number[]> {
   const total = sizes.reduce((a, b) => a * b, 1);
-  const decode = (at: number): number[] => sizes.map((s) => {
-    const digit = at % s;
-    at = Math.floor(at / s);
-    return digit;
-  });
+  const decode = (at: number): number[] =>
+    sizes.map((s) => {
+      const digit = at % s;
+      at = Math.floor(at / s);
+      return digit;
+    });
   if (total > SHUFFLE_LIMIT) {
     for (;;) yield sizes.map((s) => Math.floor(random() * s));
   }
@@ -178,9 +197,12 @@ function poolsText(names: readonly string[], pools: readonly (readonly number[])
   const groups = new Map<string, string[]>();
   names.forEach((name, i) => {
     const pool = pools[i];
-    const text = pool === INTEGER_VALUES
-      ? 'in -5..5 (integers other than 0 and 1)'
-      : pool === FRACTION_VALUES ? 'in halves and thirds between -3 and 3' : `in {${pool.map(valueText).join(', ')}}`;
+    const text =
+      pool === INTEGER_VALUES
+        ? 'in -5..5 (integers other than 0 and 1)'
+        : pool === FRACTION_VALUES
+          ? 'in halves and thirds between -3 and 3'
+          : `in {${pool.map(valueText).join(', ')}}`;
     groups.set(text, [...(groups.get(text) ?? []), name]);
   });
   return [...groups].map(([text, group]) => `${group.join(', ')} ${text}`).join(' and ');
@@ -192,7 +214,9 @@ function variantDocument(doc: GraphDocument, index: number, values: Readonly<Rec
   // The schema caps titles at 500 and descriptions at 20000 characters; a variant must stay loadable.
   const title = (doc.title ?? 'Computational graph').slice(0, 500 - suffix.length) + suffix;
   const lead = `Variant ${index}, at ${valuesText(values)}.`;
-  const description = doc.description ? `${lead} The original question follows; its values are replaced by these.\n\n${doc.description}` : lead;
+  const description = doc.description
+    ? `${lead} The original question follows; its values are replaced by these.\n\n${doc.description}`
+    : lead;
   const { expected: _expected, ...rest } = doc;
   return {
     ...rest,
@@ -229,7 +253,9 @@ function criteria(original: Analysis, exact: ExactEngine) {
     }
     const zero = an.nodes.some((r) => numbers(r).some((x, j) => x !== undefined && isZero(x) && !zeros[r.index][j]));
     if (zero || (!equalAllowed && allEqual(an, checked))) return 'degenerate';
-    const outside = an.nodes.some((r) => numbers(r).some((x) => x !== undefined && !isZero(x) && (Math.abs(x) > largest || Math.abs(x) < smallest)));
+    const outside = an.nodes.some((r) =>
+      numbers(r).some((x) => x !== undefined && !isZero(x) && (Math.abs(x) > largest || Math.abs(x) < smallest)),
+    );
     if (outside) return 'size';
     if (!an.plan.scalarOnly) return null;
     const forms = exact.exactValues(an.plan, an.evaluation);
@@ -250,7 +276,9 @@ function criteria(original: Analysis, exact: ExactEngine) {
         reasons.degenerate && `${reasons.degenerate} make an answer 0 or all answers equal`,
         reasons.size && `${reasons.size} give a number beyond ${largest} or below ${smallest} in size`,
         reasons.inexact && `${reasons.inexact} have an answer with no compact exact form`,
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
     },
   };
 }
@@ -258,12 +286,14 @@ function criteria(original: Analysis, exact: ExactEngine) {
 /** The values each input is drawn from: its own from `values`, else the default for its kind. */
 function valuePools(inputs: ReadonlyMap<string, number>, values: VariantOptions['values']): (readonly number[])[] {
   const unknown = Object.keys(values ?? {}).find((name) => !inputs.has(name));
-  if (unknown !== undefined) throw new VariantError(`unknown input ${unknown} in values; the scalar inputs are ${[...inputs.keys()].join(', ')}`);
+  if (unknown !== undefined)
+    throw new VariantError(`unknown input ${unknown} in values; the scalar inputs are ${[...inputs.keys()].join(', ')}`);
   return [...inputs].map(([name, x]) => {
     const own = values && Object.hasOwn(values, name) ? values[name] : undefined;
     if (own === undefined) return Number.isInteger(x) ? INTEGER_VALUES : FRACTION_VALUES;
     const pool = [...new Set(own)];
-    if (!pool.length || !pool.every(Number.isFinite)) throw new VariantError(`the values for ${name} must be a non-empty list of finite numbers`);
+    if (!pool.length || !pool.every(Number.isFinite))
+      throw new VariantError(`the values for ${name} must be a non-empty list of finite numbers`);
     return pool;
   });
 }
@@ -290,7 +320,9 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
   const inputs = scalarInputs(original);
   if (!inputs.size) {
     const tensors = original.nodes.filter((r) => r.op === 'input').map((r) => r.name);
-    throw new VariantError(`this graph has no scalar inputs to vary${tensors.length ? ` (its inputs ${tensors.join(', ')} are tensors)` : ''}: a variant changes scalar input values only`);
+    throw new VariantError(
+      `this graph has no scalar inputs to vary${tensors.length ? ` (its inputs ${tensors.join(', ')} are tensors)` : ''}: a variant changes scalar input values only`,
+    );
   }
   const names = [...inputs.keys()];
   const pools = valuePools(inputs, opts.values);
@@ -301,7 +333,10 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
   const budget = ATTEMPTS_PER_VARIANT * n;
   let tried = 0;
   let exhausted = true;
-  for (const pick of candidates(pools.map((p) => p.length), rng(seed))) {
+  for (const pick of candidates(
+    pools.map((p) => p.length),
+    rng(seed),
+  )) {
     if (variants.length === n) break;
     if (tried === budget) {
       exhausted = false;
@@ -348,6 +383,10 @@ export const variantKeyMarkdown = (v: Variant): string =>
  * and its answer table, under the original title.
  */
 export function combinedKeyMarkdown(title: string, variants: readonly Variant[]): string {
-  const sections = variants.map((v) => `## Variant ${variantNumber(v.index, variants.length)}\n\nInputs: ${markdownText(valuesText(v.values))}\n\n${v.answerKey}`);
-  return [`# ${markdownText(title)}: answer keys of ${variants.length} variant${variants.length === 1 ? '' : 's'}\n`, ...sections].join('\n');
+  const sections = variants.map(
+    (v) => `## Variant ${variantNumber(v.index, variants.length)}\n\nInputs: ${markdownText(valuesText(v.values))}\n\n${v.answerKey}`,
+  );
+  return [`# ${markdownText(title)}: answer keys of ${variants.length} variant${variants.length === 1 ? '' : 's'}\n`, ...sections].join(
+    '\n',
+  );
 }

@@ -40,11 +40,23 @@ const P1_FORWARD = [
 
 describe('P1 step by step (seed exam 000)', () => {
   it('forward f1..f7, the same with and without the exact engine (every value is an integer)', () => {
-    expect(explain(p1, false).slice(0, 7).map((e) => e.text)).toEqual(P1_FORWARD);
-    expect(explain(p1, true).slice(0, 7).map((e) => e.text)).toEqual(P1_FORWARD);
+    expect(
+      explain(p1, false)
+        .slice(0, 7)
+        .map((e) => e.text),
+    ).toEqual(P1_FORWARD);
+    expect(
+      explain(p1, true)
+        .slice(0, 7)
+        .map((e) => e.text),
+    ).toEqual(P1_FORWARD);
   });
   it('backward b7..b1 in exact form, as the answer key writes them, each with its decimal', () => {
-    expect(explain(p1, true).slice(7).map((e) => e.text)).toEqual([
+    expect(
+      explain(p1, true)
+        .slice(7)
+        .map((e) => e.text),
+    ).toEqual([
       'b7 = 1 (the output: d f7/d f7 = 1)',
       'b6 = b7 · ∂f7/∂f6 = 1 · (-3) = -3',
       'b5 = b6 · ∂f6/∂f5 = (-3) · (2 ln 2) = -6 ln 2 = -4.159',
@@ -55,7 +67,11 @@ describe('P1 step by step (seed exam 000)', () => {
     ]);
   });
   it('backward b7..b1 in decimals without the exact engine', () => {
-    expect(explain(p1, false).slice(7).map((e) => e.text)).toEqual([
+    expect(
+      explain(p1, false)
+        .slice(7)
+        .map((e) => e.text),
+    ).toEqual([
       'b7 = 1 (the output: d f7/d f7 = 1)',
       'b6 = b7 · ∂f7/∂f6 = 1 · (-3) = -3',
       'b5 = b6 · ∂f6/∂f5 = (-3) · 1.386 = -4.159',
@@ -73,7 +89,7 @@ describe('P1 step by step (seed exam 000)', () => {
     );
     expect(steps[7].latex).toBe('b_{7} = 1 \\quad \\text{(the output: } \\frac{d f_{7}}{d f_{7}} = 1\\text{)}');
   });
-  it('carries the local derivative rule each step uses: the node\'s own going forward, the consumer\'s going back', () => {
+  it("carries the local derivative rule each step uses: the node's own going forward, the consumer's going back", () => {
     const steps = explain(p1, true);
     expect(steps[5].rule).toBe('d/du 2^u = 2^u ln 2');
     expect(steps[9].rule).toBe('d/du 2^u = 2^u ln 2');
@@ -86,19 +102,40 @@ describe('P1 step by step (seed exam 000)', () => {
     const plan = compile(p1);
     const ev = evaluate(plan);
     const trace = buildTrace(ev);
-    expect(explainStep(trace.at(trace.indexOf(4, 'backward')), plan, ev, exact).text).toBe('b5 = b6 · ∂f6/∂f5 = (-3) · (2 ln 2) = -6 ln 2 = -4.159');
+    expect(explainStep(trace.at(trace.indexOf(4, 'backward')), plan, ev, exact).text).toBe(
+      'b5 = b6 · ∂f6/∂f5 = (-3) · (2 ln 2) = -6 ln 2 = -4.159',
+    );
   });
 });
 
 describe('other steps', () => {
   it('writes out every term where a value fans out: f = x·x + x at x = 3', () => {
-    const doc = graph([inp('x', 3), ['m', 'mul'], ['s', 'add']], [['x', 'm', 'a'], ['x', 'm', 'b'], ['m', 's', 'a'], ['x', 's', 'b']]);
+    const doc = graph(
+      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+      [
+        ['x', 'm', 'a'],
+        ['x', 'm', 'b'],
+        ['m', 's', 'a'],
+        ['x', 's', 'b'],
+      ],
+    );
     expect(explain(doc, false).at(-1)?.text).toBe('b1 = b2 · ∂f2/∂f1 + b2 · ∂f2/∂f1 + b3 · ∂f3/∂f1 = 1 · 3 + 1 · 3 + 1 · 1 = 7');
     expect(explain(doc, false).at(-1)?.rule).toBe('∂(a·b)/∂a = b; ∂(a·b)/∂b = a; ∂(a + b)/∂b = 1');
   });
-  it('keeps fractions exact and parenthesised: P3\'s updated weight 11/3', () => {
-    const doc = graph([inp('a', 11 / 3), inp('b', 2 / 3), ['s', 'add'], ['q', 'square']], [['a', 's', 'a'], ['b', 's', 'b'], ['s', 'q', 'u']]);
-    expect(explain(doc, true).slice(0, 4).map((e) => e.text)).toEqual([
+  it("keeps fractions exact and parenthesised: P3's updated weight 11/3", () => {
+    const doc = graph(
+      [inp('a', 11 / 3), inp('b', 2 / 3), ['s', 'add'], ['q', 'square']],
+      [
+        ['a', 's', 'a'],
+        ['b', 's', 'b'],
+        ['s', 'q', 'u'],
+      ],
+    );
+    expect(
+      explain(doc, true)
+        .slice(0, 4)
+        .map((e) => e.text),
+    ).toEqual([
       'f1 = a = 11/3 = 3.667',
       'f2 = b = 2/3 = 0.6667',
       'f3 = f1 + f2 = (11/3) + (2/3) = 13/3 = 4.333',
@@ -117,10 +154,31 @@ describe('other steps', () => {
   it('writes LaTeX that KaTeX renders, in every kind of step', () => {
     const docs = [
       p1,
-      graph([inp('x', 3), ['m', 'mul'], ['s', 'add']], [['x', 'm', 'a'], ['x', 'm', 'b'], ['m', 's', 'a'], ['x', 's', 'b']]),
+      graph(
+        [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+        [
+          ['x', 'm', 'a'],
+          ['x', 'm', 'b'],
+          ['m', 's', 'a'],
+          ['x', 's', 'b'],
+        ],
+      ),
       graph([inp('x', -2), ['l', 'log']], [['x', 'l', 'u']]),
-      graph([inp('x', 1), ['s', 'sigmoid'], ['t', 'tanh'], ['q', 'pow', { params: { c: 0.5 } }]], [['x', 's', 'u'], ['s', 't', 'u'], ['t', 'q', 'u']]),
-      graph([inp('x', { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }), ['f', 'flatten'], ['t', 'sum']], [['x', 'f', 'x'], ['f', 't', 'x']]),
+      graph(
+        [inp('x', 1), ['s', 'sigmoid'], ['t', 'tanh'], ['q', 'pow', { params: { c: 0.5 } }]],
+        [
+          ['x', 's', 'u'],
+          ['s', 't', 'u'],
+          ['t', 'q', 'u'],
+        ],
+      ),
+      graph(
+        [inp('x', { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }), ['f', 'flatten'], ['t', 'sum']],
+        [
+          ['x', 'f', 'x'],
+          ['f', 't', 'x'],
+        ],
+      ),
     ];
     for (const doc of docs) {
       for (const e of [...explain(doc, true), ...explain(doc, false)]) {
@@ -129,11 +187,17 @@ describe('other steps', () => {
     }
   });
   it('describes tensor steps by their shapes', () => {
-    const doc = graph([
-      inp('x', { shape: [1, 3, 8, 8], init: 'normal', seed: 1 }),
-      ['conv', 'conv2d', { params: { inChannels: 3, outChannels: 4, kernel: 3, stride: 1, padding: 1 } }],
-      ['total', 'sum'],
-    ], [['x', 'conv', 'x'], ['conv', 'total', 'x']]);
+    const doc = graph(
+      [
+        inp('x', { shape: [1, 3, 8, 8], init: 'normal', seed: 1 }),
+        ['conv', 'conv2d', { params: { inChannels: 3, outChannels: 4, kernel: 3, stride: 1, padding: 1 } }],
+        ['total', 'sum'],
+      ],
+      [
+        ['x', 'conv', 'x'],
+        ['conv', 'total', 'x'],
+      ],
+    );
     expect(explain(doc, true).map((e) => e.text)).toEqual([
       'f1 = x = 1×3×8×8',
       'f2 = conv2d(f1): 1×3×8×8 → 1×4×8×8',

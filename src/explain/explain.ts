@@ -87,12 +87,17 @@ function applyOp(op: OpDef, p: Params, args: readonly Shown[]): Shown {
   // Plain text ops parenthesise a negative number themselves: 2 + (-1).
   const textArgs = args.map((a, j) => (PLAIN.test(a.text) || enclosed(textT, j, false) ? a.text : `(${a.text})`));
   const latexArgs = args.map((a, j) =>
-    (PLAIN.test(a.text) && !a.text.startsWith('-')) || enclosed(latexT, j, true) ? a.latex : `\\left(${a.latex}\\right)`);
+    (PLAIN.test(a.text) && !a.text.startsWith('-')) || enclosed(latexT, j, true) ? a.latex : `\\left(${a.latex}\\right)`,
+  );
   return { text: op.text(textArgs, p), latex: op.latex(latexArgs, p) };
 }
 
 /** The op's rule per port, from the op itself; and in LaTeX from the exact engine, when every one has it. */
-function rules(pairs: readonly { node: number; port: string }[], plan: Plan, exact: ExactEngine | null): Pick<Explanation, 'rule' | 'ruleLatex'> {
+function rules(
+  pairs: readonly { node: number; port: string }[],
+  plan: Plan,
+  exact: ExactEngine | null,
+): Pick<Explanation, 'rule' | 'ruleLatex'> {
   const seen = new Set<string>();
   const text: string[] = [];
   const latex: (string | null)[] = [];
@@ -104,7 +109,13 @@ function rules(pairs: readonly { node: number; port: string }[], plan: Plan, exa
     text.push(r);
     const form = exact && op.kind === 'elementwise' ? exact.localRule(op, plan.params[node], port) : null;
     const d = op.inputs.length === 1 ? `\\frac{d}{d${port}}` : `\\frac{\\partial}{\\partial ${port}}`;
-    latex.push(form && `${d}\\left(${op.latex(op.inputs.map((s) => s.name), plan.params[node])}\\right) = ${form.latex}`);
+    latex.push(
+      form &&
+        `${d}\\left(${op.latex(
+          op.inputs.map((s) => s.name),
+          plan.params[node],
+        )}\\right) = ${form.latex}`,
+    );
   }
   const all = latex.length > 0 && latex.every((l): l is string => l !== null);
   return { rule: text.join('; '), ...(all ? { ruleLatex: latex.join(', \\quad ') } : {}) };
@@ -126,11 +137,16 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
     const value = step.value === undefined ? [] : [isNumber(step.value) ? result(ex?.value[k], step.value) : shapeOnly(step.value)];
     return { ...chain([lhs, ...named, ...value]), rule: '' };
   }
-  const own = rules(op.inputs.map((s) => ({ node: k, port: s.name })), plan, exact);
+  const own = rules(
+    op.inputs.map((s) => ({ node: k, port: s.name })),
+    plan,
+    exact,
+  );
   const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
   if (op.kind === 'tensor' || tensor(step.value) || step.inputs.some((i) => tensor(i.value))) {
     const ins = step.inputs.map((i) => (i.value === undefined ? null : shapeOnly(i.value)));
-    const out = step.value === undefined ? { text: `no value: ${problemOf(step, plan)}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
+    const out =
+      step.value === undefined ? { text: `no value: ${problemOf(step, plan)}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
     const shapes = (key: keyof Shown) => ins.map((s) => s?.[key] ?? '?').join(', ');
     return {
       text: `${step.label} = ${op.type}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
@@ -138,9 +154,19 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
       ...own,
     };
   }
-  const labels = applyOp(op, p, step.inputs.map((i) => ({ text: i.label, latex: latexLabel(i.label) })));
+  const labels = applyOp(
+    op,
+    p,
+    step.inputs.map((i) => ({ text: i.label, latex: latexLabel(i.label) })),
+  );
   const inputs = step.inputs.every((i) => isNumber(i.value))
-    ? [applyOp(op, p, step.inputs.map((i) => shown(ex?.value[i.from], i.value as number)))]
+    ? [
+        applyOp(
+          op,
+          p,
+          step.inputs.map((i) => shown(ex?.value[i.from], i.value as number)),
+        ),
+      ]
     : [];
   if (!isNumber(step.value)) {
     const c = chain([lhs, labels, ...inputs]);
@@ -166,7 +192,11 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
       rule: '',
     };
   }
-  const own = rules(step.contributions.map((c) => ({ node: c.to, port: c.port })), plan, exact);
+  const own = rules(
+    step.contributions.map((c) => ({ node: c.to, port: c.port })),
+    plan,
+    exact,
+  );
   if (!isNumber(step.grad) || step.contributions.some((c) => !isNumber(c.upstream) || !isNumber(c.local))) {
     const to = shapeOnly(step.grad);
     const terms = step.contributions.map((c) => {
@@ -176,7 +206,11 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
         latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${type}} \\left(${from.latex} \\to ${to.latex}\\right)`,
       };
     });
-    return { text: `${b.text} = ${terms.map((t) => t.text).join(' + ')}`, latex: `${b.latex} = ${terms.map((t) => t.latex).join(' + ')}`, ...own };
+    return {
+      text: `${b.text} = ${terms.map((t) => t.text).join(' + ')}`,
+      latex: `${b.latex} = ${terms.map((t) => t.latex).join(' + ')}`,
+      ...own,
+    };
   }
   const symbolic = step.contributions.map((c) => {
     const fj = plan.labels[c.to];

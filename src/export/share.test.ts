@@ -45,7 +45,11 @@ describe('share links', () => {
   });
 
   it('keep labels with markup as plain data (the UI renders them as text)', () => {
-    const hostile = { ...p1, title: '<img src=x onerror=alert(1)>', nodes: p1.nodes.map((n, i) => (i === 0 ? { ...n, label: '<b>x</b>' } : n)) };
+    const hostile = {
+      ...p1,
+      title: '<img src=x onerror=alert(1)>',
+      nodes: p1.nodes.map((n, i) => (i === 0 ? { ...n, label: '<b>x</b>' } : n)),
+    };
     const r = decodeShare(encodeShare(hostile));
     expect(r.ok && r.doc.nodes[0].label).toBe('<b>x</b>');
   });
@@ -53,8 +57,12 @@ describe('share links', () => {
   it('refuse 100,000-deep nesting in meta or expected with a message naming the path', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const meta = JSON.stringify({ ...p1, meta: { notes: '@' } }).replace('"@"', deep);
-    expect(messageOf(compressToEncodedURIComponent(meta))).toBe('meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document');
+    expect(messageOf(compressToEncodedURIComponent(meta))).toBe(
+      'meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document',
+    );
     const expected = JSON.stringify({ ...p1, expected: { gradients: { x: '@' } } }).replace('"@"', deep);
-    expect(messageOf(compressToEncodedURIComponent(expected))).toBe('expected.gradients.x[0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document');
+    expect(messageOf(compressToEncodedURIComponent(expected))).toBe(
+      'expected.gradients.x[0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document',
+    );
   });
 });

@@ -25,8 +25,7 @@ export function formatCell(x: number, dense: boolean): string {
 }
 
 /** Counts (parameters, FLOPs, elements, characters), rounded and grouped by thousands: 23,296; 72,855,552. */
-export const formatCount = (x: number): string =>
-  Number.isFinite(x) ? (Math.round(x) || 0).toLocaleString('en-US') : String(x);
+export const formatCount = (x: number): string => (Number.isFinite(x) ? (Math.round(x) || 0).toLocaleString('en-US') : String(x));
 
 /** A large count in four significant digits with an SI prefix, under 1000 as is: 72.86M, 1.5k, 999. */
 export const formatSI = (x: number): string => (x < 1000 ? String(x) : siPrefixed(x, 4));

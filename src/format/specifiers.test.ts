@@ -13,7 +13,25 @@ const specifiers: [string, (x: number) => string][] = [
   ['.2~s', (x) => siPrefixed(x, 2)],
 ];
 
-const edges = [0, -0, NaN, Infinity, -Infinity, 1e-300, 5e-324, 1e21, 1e22, 123456.789, -123456.789, 999.95, 9999.5, -2.5, 1e-30, 2.5e-25, -0.00001];
+const edges = [
+  0,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  1e-300,
+  5e-324,
+  1e21,
+  1e22,
+  123456.789,
+  -123456.789,
+  999.95,
+  9999.5,
+  -2.5,
+  1e-30,
+  2.5e-25,
+  -0.00001,
+];
 
 /** A fixed-seed spread of magnitudes from 1e-30 to 1e30, both signs (mulberry32). */
 function spread(n: number): number[] {

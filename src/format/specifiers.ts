@@ -39,10 +39,14 @@ export const fixed = (x: number, p: number, comma = false): string => signed(x, 
 
 /** d3 ",d": rounded to an integer, grouped. */
 export const groupedInteger = (x: number): string =>
-  signed(x, (a) => {
-    const r = Math.round(a);
-    return [r >= 1e21 ? r.toLocaleString('en').replace(/,/g, '') : String(r), ''];
-  }, { comma: true });
+  signed(
+    x,
+    (a) => {
+      const r = Math.round(a);
+      return [r >= 1e21 ? r.toLocaleString('en').replace(/,/g, '') : String(r), ''];
+    },
+    { comma: true },
+  );
 
 const PREFIXES = ['y', 'z', 'a', 'f', 'p', 'n', 'µ', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
 
@@ -51,15 +55,23 @@ const tinyDigits = (a: number, q: number): string => (q > 0 ? a.toExponential(q 
 
 /** d3 ".{p}~s": p significant digits with an SI prefix: 72855552 → 72.86M. */
 export const siPrefixed = (x: number, p: number): string =>
-  signed(x, (a) => {
-    if (!Number.isFinite(a) || a === 0) return [a.toPrecision(p), ''];
-    const [mantissa, exp] = a.toExponential(p - 1).split('e');
-    const digits = mantissa.replace('.', '');
-    const power = Math.max(-8, Math.min(8, Math.floor(Number(exp) / 3)));
-    const i = Number(exp) - power * 3 + 1;
-    const text = i === digits.length ? digits
-      : i > digits.length ? digits + '0'.repeat(i - digits.length)
-      : i > 0 ? `${digits.slice(0, i)}.${digits.slice(i)}`
-      : `0.${'0'.repeat(-i)}${tinyDigits(a, p + i - 1)}`;
-    return [text, PREFIXES[8 + power]];
-  }, { trim: true });
+  signed(
+    x,
+    (a) => {
+      if (!Number.isFinite(a) || a === 0) return [a.toPrecision(p), ''];
+      const [mantissa, exp] = a.toExponential(p - 1).split('e');
+      const digits = mantissa.replace('.', '');
+      const power = Math.max(-8, Math.min(8, Math.floor(Number(exp) / 3)));
+      const i = Number(exp) - power * 3 + 1;
+      const text =
+        i === digits.length
+          ? digits
+          : i > digits.length
+            ? digits + '0'.repeat(i - digits.length)
+            : i > 0
+              ? `${digits.slice(0, i)}.${digits.slice(i)}`
+              : `0.${'0'.repeat(-i)}${tinyDigits(a, p + i - 1)}`;
+      return [text, PREFIXES[8 + power]];
+    },
+    { trim: true },
+  );

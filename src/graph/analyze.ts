@@ -56,9 +56,16 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
   const nodes: NodeResult[] = plan.nodes.map((nd, k) => {
     const shape = plan.shapes[k];
     return {
-      id: nd.id, index: k, label: plan.labels[k],
+      id: nd.id,
+      index: k,
+      label: plan.labels[k],
       name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
-      op: nd.op, value: ev.value(k), grad: ev.grad(k), shape, problem: ev.problem(k), cost: plan.costs[k],
+      op: nd.op,
+      value: ev.value(k),
+      grad: ev.grad(k),
+      shape,
+      problem: ev.problem(k),
+      cost: plan.costs[k],
       memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
       owned: Object.keys(plan.implicit[k] ?? {}).flatMap((port) => {
         const value = ev.paramValue(k, port);
@@ -69,7 +76,11 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
   const gradients = emptyRecord<Value | undefined>();
   for (const r of nodes) if (r.op === 'input') gradients[r.name] = r.grad;
   return {
-    doc: plan.doc, plan, evaluation: ev, nodes, labels: labelsOf(plan),
+    doc: plan.doc,
+    plan,
+    evaluation: ev,
+    nodes,
+    labels: labelsOf(plan),
     byId: new Map(nodes.map((r) => [r.id, r])),
     output: plan.output >= 0 ? nodes[plan.output] : undefined,
     gradients,

@@ -72,7 +72,13 @@ export function elementwiseForward(op: ElementwiseOp, a: Tensor, b: Tensor | nul
  * and the gradient that port receives: g ⊙ local, summed back over the broadcast dimensions.
  */
 export function elementwiseBackward(
-  op: ElementwiseOp, port: number, a: Tensor, b: Tensor | null, out: Tensor, g: Tensor, p: Params,
+  op: ElementwiseOp,
+  port: number,
+  a: Tensor,
+  b: Tensor | null,
+  out: Tensor,
+  g: Tensor,
+  p: Params,
 ): { local: Tensor; grad: Tensor } {
   const d = op.derivative[op.inputs[port].name];
   const n = out.data.length;

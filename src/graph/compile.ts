@@ -10,7 +10,6 @@ import { sizeOf, type Shape, type Value } from '../tensor/tensor';
 /** Tensors larger than this are not materialised (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
 export const MAX_ELEMENTS = 1 << 24;
 
-
 /** Node kinds of the plan, so the hot loops branch on a small integer. */
 export const SOURCE = 0;
 export const UNARY = 1;
@@ -97,10 +96,12 @@ const ELEMENTWISE_SCALAR_COST: Cost = Object.freeze({ params: 0, macs: 1 });
 const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? SCALAR : v.shape);
 
 /** The plan's names by node id, for wording its problems (an id it does not know stands for itself). */
-export const labelsOf = (plan: Plan): NodeLabels => (id) => {
-  const k = plan.index.get(id);
-  return k === undefined ? id : plan.labels[k];
-};
+export const labelsOf =
+  (plan: Plan): NodeLabels =>
+  (id) => {
+    const k = plan.index.get(id);
+    return k === undefined ? id : plan.labels[k];
+  };
 
 /** The problem an op's OpError reports for node `node`. */
 export const opProblem = (node: string, op: string, e: OpError): NodeProblem => ({ code: e.code, node, op, detail: e.message });
@@ -167,8 +168,28 @@ export function compile(doc: GraphDocument): Plan {
   }
   const scalarOnly = kinds.every((kd) => kd !== TENSOR) && shapes.every((s) => s === null || s.length === 0);
   return {
-    doc, n: N, nodes, ids, index, ops, kinds, params, labels, inputs, in0, in1, consumers,
-    shapes, portShapes, implicit, costs, issues, sourceValues, output, reaches, scalarOnly,
+    doc,
+    n: N,
+    nodes,
+    ids,
+    index,
+    ops,
+    kinds,
+    params,
+    labels,
+    inputs,
+    in0,
+    in1,
+    consumers,
+    shapes,
+    portShapes,
+    implicit,
+    costs,
+    issues,
+    sourceValues,
+    output,
+    reaches,
+    scalarOnly,
     kernels: scalarKernels(ops),
   };
 }
@@ -182,8 +203,12 @@ function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, cons
 
 /** Propagates shapes through the graph without touching values; a mismatch becomes the node's issue. */
 function inferShapes(
-  nodes: readonly GraphNode[], ops: readonly OpDef[], kinds: Uint8Array, params: readonly Params[],
-  inputs: readonly (readonly number[])[], issues: (NodeProblem | null)[],
+  nodes: readonly GraphNode[],
+  ops: readonly OpDef[],
+  kinds: Uint8Array,
+  params: readonly Params[],
+  inputs: readonly (readonly number[])[],
+  issues: (NodeProblem | null)[],
 ) {
   const N = nodes.length;
   const shapes: (Shape | null)[] = new Array(N).fill(null);

@@ -44,9 +44,25 @@ describe('P1: f = z · 2^(x − y) at x = 2, y = 1, z = −3 (seed exam 000)', (
 
 describe('numbering', () => {
   it('breaks ties between ready ops by canvas position, left to right then top to bottom', () => {
-    const doc = graph([inp('a', 1), ['lower', 'neg', { position: { x: 200, y: 300 } }], ['upper', 'neg', { position: { x: 200, y: 0 } }],
-      ['left', 'exp', { position: { x: 100, y: 500 } }], ['sum', 'add', { position: { x: 400, y: 0 } }], ['s2', 'add', { position: { x: 500, y: 0 } }]],
-    [['a', 'lower', 'u'], ['a', 'upper', 'u'], ['a', 'left', 'u'], ['lower', 'sum', 'a'], ['upper', 'sum', 'b'], ['sum', 's2', 'a'], ['left', 's2', 'b']]);
+    const doc = graph(
+      [
+        inp('a', 1),
+        ['lower', 'neg', { position: { x: 200, y: 300 } }],
+        ['upper', 'neg', { position: { x: 200, y: 0 } }],
+        ['left', 'exp', { position: { x: 100, y: 500 } }],
+        ['sum', 'add', { position: { x: 400, y: 0 } }],
+        ['s2', 'add', { position: { x: 500, y: 0 } }],
+      ],
+      [
+        ['a', 'lower', 'u'],
+        ['a', 'upper', 'u'],
+        ['a', 'left', 'u'],
+        ['lower', 'sum', 'a'],
+        ['upper', 'sum', 'b'],
+        ['sum', 's2', 'a'],
+        ['left', 's2', 'b'],
+      ],
+    );
     expect(analyze(doc).nodes.map((r) => r.id)).toEqual(['a', 'left', 'upper', 'lower', 'sum', 's2']);
   });
   it('keeps a user label in place of f_i', () => {
@@ -57,26 +73,67 @@ describe('numbering', () => {
 
 describe('gradients', () => {
   it('sum over fan-out: f = x·x + x gives 2x + 1', () => {
-    const doc = graph([inp('x', 3), ['m', 'mul'], ['s', 'add']], [['x', 'm', 'a'], ['x', 'm', 'b'], ['m', 's', 'a'], ['x', 's', 'b']]);
+    const doc = graph(
+      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+      [
+        ['x', 'm', 'a'],
+        ['x', 'm', 'b'],
+        ['m', 's', 'a'],
+        ['x', 's', 'b'],
+      ],
+    );
     expect(analyze(doc).gradients.x).toBe(7);
   });
-  it('a diamond: f = exp(x) · sin(x) has f\' = exp(x)(sin x + cos x)', () => {
-    const doc = graph([inp('x', 0.7), ['e', 'exp'], ['s', 'sin'], ['m', 'mul']], [['x', 'e', 'u'], ['x', 's', 'u'], ['e', 'm', 'a'], ['s', 'm', 'b']]);
+  it("a diamond: f = exp(x) · sin(x) has f' = exp(x)(sin x + cos x)", () => {
+    const doc = graph(
+      [inp('x', 0.7), ['e', 'exp'], ['s', 'sin'], ['m', 'mul']],
+      [
+        ['x', 'e', 'u'],
+        ['x', 's', 'u'],
+        ['e', 'm', 'a'],
+        ['s', 'm', 'b'],
+      ],
+    );
     expect(analyze(doc).gradients.x as number).toBeCloseTo(Math.exp(0.7) * (Math.sin(0.7) + Math.cos(0.7)), 14);
   });
   it('a disconnected part gets values but no gradient, and does not disturb the rest', () => {
-    const doc = graph([inp('x', 2), inp('y', 5), ['sq', 'square'], ['other', 'exp']], [['x', 'sq', 'u'], ['y', 'other', 'u']], 'sq');
+    const doc = graph(
+      [inp('x', 2), inp('y', 5), ['sq', 'square'], ['other', 'exp']],
+      [
+        ['x', 'sq', 'u'],
+        ['y', 'other', 'u'],
+      ],
+      'sq',
+    );
     const an = analyze(doc);
     expect(an.byId.get('other')?.value as number).toBeCloseTo(Math.exp(5), 12);
     expect(an.byId.get('other')?.grad).toBeUndefined();
     expect(an.gradients).toEqual({ x: 4, y: undefined });
   });
   it('agree with central differences on a graph with shared subexpressions', () => {
-    const doc = graph([inp('x', 0.3), inp('y', -1.2), ['t', 'tanh'], ['m', 'mul'], ['sg', 'sigmoid'], ['d', 'div'], ['o', 'add']],
-      [['x', 't', 'u'], ['t', 'm', 'a'], ['y', 'm', 'b'], ['m', 'sg', 'u'], ['sg', 'd', 'a'], ['x', 'd', 'b'], ['d', 'o', 'a'], ['t', 'o', 'b']], 'o');
+    const doc = graph(
+      [inp('x', 0.3), inp('y', -1.2), ['t', 'tanh'], ['m', 'mul'], ['sg', 'sigmoid'], ['d', 'div'], ['o', 'add']],
+      [
+        ['x', 't', 'u'],
+        ['t', 'm', 'a'],
+        ['y', 'm', 'b'],
+        ['m', 'sg', 'u'],
+        ['sg', 'd', 'a'],
+        ['x', 'd', 'b'],
+        ['d', 'o', 'a'],
+        ['t', 'o', 'b'],
+      ],
+      'o',
+    );
     const plan = compile(doc);
     const ev = evaluate(plan);
-    const f = (v: Float64Array) => evaluate(plan, { overrides: new Map([[0, v[0]], [1, v[1]]]) }).output as number;
+    const f = (v: Float64Array) =>
+      evaluate(plan, {
+        overrides: new Map([
+          [0, v[0]],
+          [1, v[1]],
+        ]),
+      }).output as number;
     const num = numericalGradient(f, Float64Array.of(0.3, -1.2));
     expect(ev.grad(0) as number).toBeCloseTo(num[0], 7);
     expect(ev.grad(1) as number).toBeCloseTo(num[1], 7);
@@ -89,8 +146,17 @@ describe('invalid graphs report the nodes and why, and the rest still evaluates'
     return p ? problemText(p, an.labels) : null;
   };
   it('rejects a cycle and names the nodes on it', () => {
-    const doc = graph([inp('x', 1), ['a', 'add'], ['b', 'exp'], ['c', 'neg'], ['ok', 'square']],
-      [['x', 'a', 'a'], ['c', 'a', 'b'], ['a', 'b', 'u'], ['b', 'c', 'u'], ['x', 'ok', 'u']], 'ok');
+    const doc = graph(
+      [inp('x', 1), ['a', 'add'], ['b', 'exp'], ['c', 'neg'], ['ok', 'square']],
+      [
+        ['x', 'a', 'a'],
+        ['c', 'a', 'b'],
+        ['a', 'b', 'u'],
+        ['b', 'c', 'u'],
+        ['x', 'ok', 'u'],
+      ],
+      'ok',
+    );
     const an = analyze(doc);
     for (const id of ['a', 'b', 'c']) {
       const p = an.byId.get(id)?.problem;
@@ -101,7 +167,13 @@ describe('invalid graphs report the nodes and why, and the rest still evaluates'
     expect(an.gradients.x).toBe(2);
   });
   it('reports an unconnected input instead of treating it as zero', () => {
-    const doc = graph([inp('x', 2), ['m', 'mul'], ['e', 'exp']], [['x', 'm', 'a'], ['m', 'e', 'u']]);
+    const doc = graph(
+      [inp('x', 2), ['m', 'mul'], ['e', 'exp']],
+      [
+        ['x', 'm', 'a'],
+        ['m', 'e', 'u'],
+      ],
+    );
     const an = analyze(doc);
     expect(an.byId.get('m')?.problem).toEqual({ code: 'unconnected', node: 'm', port: 'b' });
     expect(an.byId.get('e')?.problem).toEqual({ code: 'upstream', node: 'e', source: 'm' });
@@ -110,7 +182,13 @@ describe('invalid graphs report the nodes and why, and the rest still evaluates'
     expect(an.byId.get('m')?.value).toBeUndefined();
   });
   it('marks log of a negative on the node, not as NaN downstream', () => {
-    const doc = graph([inp('x', -2), ['l', 'log'], ['s', 'square']], [['x', 'l', 'u'], ['l', 's', 'u']]);
+    const doc = graph(
+      [inp('x', -2), ['l', 'log'], ['s', 'square']],
+      [
+        ['x', 'l', 'u'],
+        ['l', 's', 'u'],
+      ],
+    );
     const an = analyze(doc);
     expect(an.byId.get('l')?.problem).toMatchObject({ code: 'domain', node: 'l', op: 'log' });
     expect(an.byId.get('s')?.problem).toEqual({ code: 'upstream', node: 's', source: 'l' });
@@ -128,11 +206,24 @@ describe('invalid graphs report the nodes and why, and the rest still evaluates'
 
 describe('the output', () => {
   it('defaults to the last node nobody reads', () => {
-    const doc = graph([inp('x', 2), ['a', 'square'], ['b', 'neg']], [['x', 'a', 'u'], ['a', 'b', 'u']]);
+    const doc = graph(
+      [inp('x', 2), ['a', 'square'], ['b', 'neg']],
+      [
+        ['x', 'a', 'u'],
+        ['a', 'b', 'u'],
+      ],
+    );
     expect(analyze(doc).output?.id).toBe('b');
   });
   it('can be an inner node: gradients then flow from there', () => {
-    const doc = graph([inp('x', 2), ['a', 'square'], ['b', 'neg']], [['x', 'a', 'u'], ['a', 'b', 'u']], 'a');
+    const doc = graph(
+      [inp('x', 2), ['a', 'square'], ['b', 'neg']],
+      [
+        ['x', 'a', 'u'],
+        ['a', 'b', 'u'],
+      ],
+      'a',
+    );
     const an = analyze(doc);
     expect(an.gradients.x).toBe(4);
     expect(an.byId.get('b')?.grad).toBeUndefined();

@@ -35,9 +35,18 @@ export interface EvaluateOptions {
 }
 
 const upstream = (plan: Plan, k: number, src: number): NodeProblem => ({ code: 'upstream', node: plan.ids[k], source: plan.ids[src] });
-const gradientNotFinite = (plan: Plan, k: number): NodeProblem => ({ code: 'not-finite', node: plan.ids[k], what: 'gradient', number: k + 1 });
-const valueNotFinite = (plan: Plan, k: number, a: number, b: number): NodeProblem =>
-  ({ code: 'not-finite', node: plan.ids[k], what: 'value', expression: (plan.ops[k] as ElementwiseOp).text([String(a), String(b)], plan.params[k]) });
+const gradientNotFinite = (plan: Plan, k: number): NodeProblem => ({
+  code: 'not-finite',
+  node: plan.ids[k],
+  what: 'gradient',
+  number: k + 1,
+});
+const valueNotFinite = (plan: Plan, k: number, a: number, b: number): NodeProblem => ({
+  code: 'not-finite',
+  node: plan.ids[k],
+  what: 'value',
+  expression: (plan.ops[k] as ElementwiseOp).text([String(a), String(b)], plan.params[k]),
+});
 
 /** Thrown inside the general pass for a problem found while computing one node; caught by its loop. */
 class NodeFailure extends Error {
@@ -54,7 +63,16 @@ export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
 
 function unevaluated(plan: Plan): Evaluation {
   const none = () => undefined;
-  return { plan, value: none, grad: none, local: none, paramGrad: none, paramValue: none, problem: (k) => plan.issues[k], output: undefined };
+  return {
+    plan,
+    value: none,
+    grad: none,
+    local: none,
+    paramGrad: none,
+    paramValue: none,
+    problem: (k) => plan.issues[k],
+    output: undefined,
+  };
 }
 
 /** The fast path: every value a number in a Float64Array, every local derivative kept for the trace. */
@@ -197,7 +215,9 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     if (imp) {
       const seed = Number(params[k].seed ?? 0);
       const slot = (port: string) => plan.ops[k].inputs.findIndex((p) => p.name === port);
-      owned[k] = Object.fromEntries(Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, seed + slot(port), s.scale)]));
+      owned[k] = Object.fromEntries(
+        Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, seed + slot(port), s.scale)]),
+      );
     }
     try {
       vals[k] = kinds[k] === TENSOR ? forwardTensor(plan, k, portValues(k)) : forwardElementwise(plan, k, vals);

@@ -57,14 +57,21 @@ describe('the expected block of f = x·y + sin x at x = 0.5, y = 3', () => {
     // New numbers: y = 4 moves y, the product, the sum and the gradient of x.
     const moved = { ...fixed, nodes: fixed.nodes.map((n) => (n.id === 'y' ? { ...n, value: 4 } : n)) };
     expect(checkExpected(analyze(moved)).map((m) => m.path)).toEqual([
-      'output', 'nodes.x.grad', 'nodes.y.value', `nodes.${idOf('mul')}.value`, `nodes.${idOf('add')}.value`, 'gradients.x',
+      'output',
+      'nodes.x.grad',
+      'nodes.y.value',
+      `nodes.${idOf('mul')}.value`,
+      `nodes.${idOf('add')}.value`,
+      'gradients.x',
     ]);
     expect(checkExpected(analyze(moved))[2]).toEqual({ path: 'nodes.y.value', expected: '3', actual: 'got 4' });
     // A changed graph: sin becomes cos.
     const rewired = { ...fixed, nodes: fixed.nodes.map((n) => (n.op === 'sin' ? { ...n, op: 'cos' } : n)) };
     const diff = checkExpected(analyze(rewired));
     expect(diff.find((m) => m.path === `nodes.${idOf('sin')}.value`)).toEqual({
-      path: `nodes.${idOf('sin')}.value`, expected: String(Math.sin(x)), actual: `got ${Math.cos(x)}`,
+      path: `nodes.${idOf('sin')}.value`,
+      expected: String(Math.sin(x)),
+      actual: `got ${Math.cos(x)}`,
     });
     expect(diff.find((m) => m.path === `nodes.${idOf('sin')}.grad`)).toBeUndefined();
     expect(diff.find((m) => m.path === 'nodes.x.grad')?.actual).toBe(`got ${y - Math.sin(x)}`);
@@ -72,7 +79,14 @@ describe('the expected block of f = x·y + sin x at x = 0.5, y = 3', () => {
 });
 
 describe('tensors', () => {
-  const doc = graph([inp('v', { shape: [3], data: [1, 2, -3] }), ['sq', 'square'], ['s', 'sum']], [['v', 'sq', 'u'], ['sq', 's', 'x']], 's');
+  const doc = graph(
+    [inp('v', { shape: [3], data: [1, 2, -3] }), ['sq', 'square'], ['s', 'sum']],
+    [
+      ['v', 'sq', 'u'],
+      ['sq', 's', 'x'],
+    ],
+    's',
+  );
 
   it('writes nested arrays: s = Σ v², ∂s/∂v = 2v', () => {
     const exp = fresh(doc);
@@ -92,7 +106,9 @@ describe('tensors', () => {
 });
 
 describe('every example becomes a fixture that checks clean', () => {
-  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it.each(files)('%s', (file) => {
     const doc = example(file);
@@ -108,7 +124,11 @@ describe('every example becomes a fixture that checks clean', () => {
       // New numbers: every element of the first input one larger (an initialized one filled with 1.5s).
       const at = fixed.nodes.findIndex((n) => n.op === 'input');
       const plusOne = (v: NodeValue): NodeValue =>
-        (typeof v === 'number' ? v + 1 : 'data' in v ? { ...v, data: v.data.map((x) => x + 1) } : { shape: v.shape, init: 'constant', scale: 1.5 });
+        typeof v === 'number'
+          ? v + 1
+          : 'data' in v
+            ? { ...v, data: v.data.map((x) => x + 1) }
+            : { shape: v.shape, init: 'constant', scale: 1.5 };
       const moved = { ...fixed, nodes: fixed.nodes.map((n, i) => (i === at ? { ...n, value: plusOne(n.value as NodeValue) } : n)) };
       const diff = check(moved);
       expect(diff.length).toBeGreaterThan(0);
@@ -135,7 +155,7 @@ describe('every example becomes a fixture that checks clean', () => {
     expect(lenet.nodes?.fc6).toMatchObject({ shape: [84], params: 10164 });
   });
 
-  it('keeps the example\'s own tolerance and per-node tolerances, and drops its exact forms', () => {
+  it("keeps the example's own tolerance and per-node tolerances, and drops its exact forms", () => {
     const exp = fresh(example('p1-backprop.json'));
     expect(exp.tol).toBe(1e-9);
     expect(Object.values(exp.nodes ?? {}).some((e) => e.exact)).toBe(false);
@@ -170,12 +190,17 @@ describe('no fixture of a graph without answers', () => {
     const res = makeExpected(doc);
     expect(res.ok).toBe(false);
     const log = doc.nodes.find((n) => n.op === 'log')?.id;
-    expect(res.ok ? [] : res.problems).toEqual([{
-      code: 'node', id: log, label: 'f3', error: 'log of a non-positive number: -3',
-      problem: { code: 'domain', node: log, op: 'log', detail: 'log of a non-positive number: -3' },
-    }]);
+    expect(res.ok ? [] : res.problems).toEqual([
+      {
+        code: 'node',
+        id: log,
+        label: 'f3',
+        error: 'log of a non-positive number: -3',
+        problem: { code: 'domain', node: log, op: 'log', detail: 'log of a non-positive number: -3' },
+      },
+    ]);
     // What the engine could compute is kept, for a check against the engine: the inputs, not log(x) or what it feeds.
-    const partial = res.ok ? {} : res.partial.nodes ?? {};
+    const partial = res.ok ? {} : (res.partial.nodes ?? {});
     expect(partial.x).toEqual({ value: -3, shape: [] });
     expect(partial[log as string]).toEqual({ shape: [] });
     expect(res.ok ? 0 : res.partial.output).toBeUndefined();
@@ -190,7 +215,8 @@ describe('no fixture of a graph without answers', () => {
     const doc = graph([inp('w', 2), ['sq', 'square']], [['w', 'sq', 'u']]);
     const an = analyze(doc);
     expect(expectedOf(an, { shapesOnly: false, previous: { step: { lr: 1, lossBefore: 4 } } })).toMatchObject({
-      ok: false, problems: [{ code: 'step', error: 'no trainable inputs: mark the parameters to update as trainable' }],
+      ok: false,
+      problems: [{ code: 'step', error: 'no trainable inputs: mark the parameters to update as trainable' }],
     });
   });
 });

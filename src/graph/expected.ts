@@ -31,19 +31,19 @@ export type FixtureProblem =
 
 export type FixtureResult =
   | {
-    readonly ok: true;
-    readonly expected: Expected;
-    /** Too large to evaluate (over FIXTURE_MAX_MACS): the block states shapes and counts only. */
-    readonly shapesOnly: boolean;
-    /** The forward pass's multiply-adds, to say why a fixture is shapes only. */
-    readonly macs: number;
-  }
+      readonly ok: true;
+      readonly expected: Expected;
+      /** Too large to evaluate (over FIXTURE_MAX_MACS): the block states shapes and counts only. */
+      readonly shapesOnly: boolean;
+      /** The forward pass's multiply-adds, to say why a fixture is shapes only. */
+      readonly macs: number;
+    }
   | {
-    readonly ok: false;
-    readonly problems: readonly FixtureProblem[];
-    /** What could be computed, the nodes in error left without values: no fixture, but what a check against the engine can use. */
-    readonly partial: Expected;
-  };
+      readonly ok: false;
+      readonly problems: readonly FixtureProblem[];
+      /** What could be computed, the nodes in error left without values: no fixture, but what a check against the engine can use. */
+      readonly partial: Expected;
+    };
 
 /** A problem in words, one line. */
 export function fixtureProblemText(p: FixtureProblem): string {
@@ -92,7 +92,8 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
   const problems: FixtureProblem[] = an.invalid.flatMap(({ id, label, index, problem }) =>
     !problem || large[index] || plan.inputs[index].some((src) => src >= 0 && an.nodes[src].problem !== null)
       ? []
-      : [{ code: 'node', id, label, problem, error: problemText(problem, an.labels) }]);
+      : [{ code: 'node', id, label, problem, error: problemText(problem, an.labels) }],
+  );
   const nodes = record<ExpectedNode>();
   for (const r of an.nodes) {
     const was = prev?.nodes && Object.hasOwn(prev.nodes, r.id) ? prev.nodes[r.id] : undefined;
@@ -121,7 +122,9 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
   }
   if (prev?.totals) {
     const { totals } = summarize(an);
-    expected.totals = Object.fromEntries((['params', 'macs', 'memoryKB'] as const).filter((k) => prev.totals?.[k] !== undefined).map((k) => [k, totals[k]]));
+    expected.totals = Object.fromEntries(
+      (['params', 'macs', 'memoryKB'] as const).filter((k) => prev.totals?.[k] !== undefined).map((k) => [k, totals[k]]),
+    );
   }
   if (prev?.step && !opts.shapesOnly && !problems.length) {
     const { lr, mean, batch } = prev.step;
@@ -130,8 +133,12 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
       const params = record<number | unknown[]>();
       for (const [name, v] of Object.entries(res.params)) params[name] = numbers(v);
       expected.step = {
-        lr, ...(mean === undefined ? {} : { mean }), ...(batch === undefined ? {} : { batch }),
-        lossBefore: res.lossBefore, ...(res.lossAfter === undefined ? {} : { lossAfter: res.lossAfter }), params,
+        lr,
+        ...(mean === undefined ? {} : { mean }),
+        ...(batch === undefined ? {} : { batch }),
+        lossBefore: res.lossBefore,
+        ...(res.lossAfter === undefined ? {} : { lossAfter: res.lossAfter }),
+        params,
       };
     } catch (e) {
       problems.push({ code: 'step', error: (e as Error).message });

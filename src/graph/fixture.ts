@@ -33,7 +33,9 @@ export function compareValue(actual: Value | undefined, expected: unknown, tol: 
   if (actual === undefined) return 'no value was computed';
   const a = flat(actual);
   if (typeof expected === 'number') {
-    return a.data.length === 1 && close(a.data[0], expected, tol) ? null : `got ${show(typeof actual === 'number' ? actual : Array.from(a.data))}`;
+    return a.data.length === 1 && close(a.data[0], expected, tol)
+      ? null
+      : `got ${show(typeof actual === 'number' ? actual : Array.from(a.data))}`;
   }
   const e = fromNested(expected);
   if (!e) return 'the expected value is not a number or a rectangular array of numbers';
@@ -61,12 +63,16 @@ export function needsValues(exp: Expected | undefined): boolean {
 export function countExpected(exp: Expected | undefined): number {
   if (!exp) return 0;
   const perNode = Object.values(exp.nodes ?? {}).reduce(
-    (n, e) => n + (['value', 'grad', 'shape', 'params', 'macs', 'memoryKB'] as const).filter((k) => e[k] !== undefined).length
-      + Object.keys(e.exact ?? {}).length,
+    (n, e) =>
+      n +
+      (['value', 'grad', 'shape', 'params', 'macs', 'memoryKB'] as const).filter((k) => e[k] !== undefined).length +
+      Object.keys(e.exact ?? {}).length,
     0,
   );
   const totals = Object.values(exp.totals ?? {}).filter((v) => v !== undefined).length;
-  const step = exp.step ? [exp.step.lossBefore, exp.step.lossAfter].filter((v) => v !== undefined).length + Object.keys(exp.step.params ?? {}).length : 0;
+  const step = exp.step
+    ? [exp.step.lossBefore, exp.step.lossAfter].filter((v) => v !== undefined).length + Object.keys(exp.step.params ?? {}).length
+    : 0;
   return (exp.output === undefined ? 0 : 1) + perNode + Object.keys(exp.gradients ?? {}).length + totals + step;
 }
 
@@ -95,12 +101,22 @@ export function checkExpected(an: Analysis): Mismatch[] {
     if (e.value !== undefined) cmp(`nodes.${id}.value`, r.value, e.value, tol);
     if (e.grad !== undefined) cmp(`nodes.${id}.grad`, r.grad, e.grad, tol);
     if (e.shape !== undefined && (r.shape === null || r.shape.join('×') !== e.shape.join('×'))) {
-      out.push({ path: `nodes.${id}.shape`, expected: e.shape.join('×'), actual: r.shape ? formatShape(r.shape) : r.problem ? problemText(r.problem, an.labels) : 'unknown' });
+      out.push({
+        path: `nodes.${id}.shape`,
+        expected: e.shape.join('×'),
+        actual: r.shape ? formatShape(r.shape) : r.problem ? problemText(r.problem, an.labels) : 'unknown',
+      });
     }
-    if (e.params !== undefined && r.cost?.params !== e.params) out.push({ path: `nodes.${id}.params`, expected: String(e.params), actual: show(r.cost?.params) });
-    if (e.macs !== undefined && r.cost?.macs !== e.macs) out.push({ path: `nodes.${id}.macs`, expected: String(e.macs), actual: show(r.cost?.macs) });
+    if (e.params !== undefined && r.cost?.params !== e.params)
+      out.push({ path: `nodes.${id}.params`, expected: String(e.params), actual: show(r.cost?.params) });
+    if (e.macs !== undefined && r.cost?.macs !== e.macs)
+      out.push({ path: `nodes.${id}.macs`, expected: String(e.macs), actual: show(r.cost?.macs) });
     if (e.memoryKB !== undefined && (r.memoryBytes === null || !close(kilobytes(r.memoryBytes), e.memoryKB, tol))) {
-      out.push({ path: `nodes.${id}.memoryKB`, expected: String(e.memoryKB), actual: show(r.memoryBytes === null ? undefined : kilobytes(r.memoryBytes)) });
+      out.push({
+        path: `nodes.${id}.memoryKB`,
+        expected: String(e.memoryKB),
+        actual: show(r.memoryBytes === null ? undefined : kilobytes(r.memoryBytes)),
+      });
     }
   }
   for (const [name, g] of Object.entries(exp.gradients ?? {})) cmp(`gradients.${name}`, an.gradients[name], g, tol0);
@@ -108,7 +124,8 @@ export function checkExpected(an: Analysis): Mismatch[] {
     const { totals } = summarize(an);
     for (const key of ['params', 'macs', 'memoryKB'] as const) {
       const want = exp.totals[key];
-      if (want !== undefined && !close(totals[key], want, tol0)) out.push({ path: `totals.${key}`, expected: String(want), actual: String(totals[key]) });
+      if (want !== undefined && !close(totals[key], want, tol0))
+        out.push({ path: `totals.${key}`, expected: String(want), actual: String(totals[key]) });
     }
   }
   if (exp.step) out.push(...checkStep(an, exp.step, tol0));

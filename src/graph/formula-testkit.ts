@@ -7,12 +7,26 @@ import { FUNCTIONS, type BinaryOperator, type Expr, type FunctionName } from './
 
 /** The formula functions, from their definitions in math (an op added later is checked by the registry test). */
 const MATH: Record<FunctionName, (a: number, b: number) => number> = {
-  exp: Math.exp, log: Math.log, ln: Math.log, sqrt: Math.sqrt, abs: Math.abs, relu: (a) => Math.max(0, a),
-  sigmoid: (a) => 1 / (1 + Math.exp(-a)), tanh: Math.tanh, sin: Math.sin, cos: Math.cos, max: Math.max, min: Math.min,
+  exp: Math.exp,
+  log: Math.log,
+  ln: Math.log,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  relu: (a) => Math.max(0, a),
+  sigmoid: (a) => 1 / (1 + Math.exp(-a)),
+  tanh: Math.tanh,
+  sin: Math.sin,
+  cos: Math.cos,
+  max: Math.max,
+  min: Math.min,
 };
 
 const ARITHMETIC: Record<BinaryOperator, (a: number, b: number) => number> = {
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '^': Math.pow,
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '^': Math.pow,
 };
 
 /** Evaluates an AST with Math, as a hand calculation would. */

@@ -46,7 +46,14 @@ describe('formulaToDocument: P1, f = z * 2^(x - y)', () => {
       ['expBase1', 'expBase', { c: 2 }, null],
       ['mul1', 'mul', null, null],
     ]);
-    expect(wiring(doc)).toEqual(['y -> neg1.u', 'x -> add1.a', 'neg1 -> add1.b', 'add1 -> expBase1.u', 'z -> mul1.a', 'expBase1 -> mul1.b']);
+    expect(wiring(doc)).toEqual([
+      'y -> neg1.u',
+      'x -> add1.a',
+      'neg1 -> add1.b',
+      'add1 -> expBase1.u',
+      'z -> mul1.a',
+      'expBase1 -> mul1.b',
+    ]);
     expect(doc.output).toBe('mul1');
     expect(doc.title).toBe('P1');
     expectValid(doc);
@@ -60,7 +67,13 @@ describe('formulaToDocument: P1, f = z * 2^(x - y)', () => {
     const ln2 = Math.LN2;
     const result = analyze(doc);
     expect(result.nodes.map((r) => [r.label, r.id])).toEqual([
-      ['f1', 'x'], ['f2', 'y'], ['f3', 'z'], ['f4', 'neg1'], ['f5', 'add1'], ['f6', 'expBase1'], ['f7', 'mul1'],
+      ['f1', 'x'],
+      ['f2', 'y'],
+      ['f3', 'z'],
+      ['f4', 'neg1'],
+      ['f5', 'add1'],
+      ['f6', 'expBase1'],
+      ['f7', 'mul1'],
     ]);
     const grads = result.nodes.map((r) => r.grad as number);
     [-6 * ln2, 6 * ln2, 2, -6 * ln2, -6 * ln2, -3, 1].forEach((b, i) => expect(grads[i]).toBeCloseTo(b, 12));
@@ -104,17 +117,49 @@ describe('formulaToDocument: op mapping', () => {
     ['x+1', [['addConst1', 'addConst', { c: 1 }]]],
     ['1+x', [['addConst1', 'addConst', { c: 1 }]]],
     ['x-1', [['addConst1', 'addConst', { c: -1 }]]],
-    ['1-x', [['neg1', 'neg', null], ['addConst1', 'addConst', { c: 1 }]]],
+    [
+      '1-x',
+      [
+        ['neg1', 'neg', null],
+        ['addConst1', 'addConst', { c: 1 }],
+      ],
+    ],
     ['x/4', [['scale1', 'scale', { c: 0.25 }]]],
     ['1/x', [['reciprocal1', 'reciprocal', null]]],
-    ['3/x', [['reciprocal1', 'reciprocal', null], ['scale1', 'scale', { c: 3 }]]],
+    [
+      '3/x',
+      [
+        ['reciprocal1', 'reciprocal', null],
+        ['scale1', 'scale', { c: 3 }],
+      ],
+    ],
     ['x^3', [['pow1', 'pow', { c: 3 }]]],
     ['x^-1', [['pow1', 'pow', { c: -1 }]]],
     ['2^x', [['expBase1', 'expBase', { c: 2 }]]],
-    ['x^y', [['log1', 'log', null], ['mul1', 'mul', null], ['exp1', 'exp', null]]],
+    [
+      'x^y',
+      [
+        ['log1', 'log', null],
+        ['mul1', 'mul', null],
+        ['exp1', 'exp', null],
+      ],
+    ],
     ['-x', [['neg1', 'neg', null]]],
-    ['ln(x) + log(x)', [['log1', 'log', null], ['log2', 'log', null], ['add1', 'add', null]]],
-    ['x*y/x', [['mul1', 'mul', null], ['div1', 'div', null]]],
+    [
+      'ln(x) + log(x)',
+      [
+        ['log1', 'log', null],
+        ['log2', 'log', null],
+        ['add1', 'add', null],
+      ],
+    ],
+    [
+      'x*y/x',
+      [
+        ['mul1', 'mul', null],
+        ['div1', 'div', null],
+      ],
+    ],
     ['(2^3 - exp(0)) * x', [['scale1', 'scale', { c: 7 }]]],
   ])('%s', (src, ops) => {
     const doc = formulaToDocument(src);

@@ -13,7 +13,11 @@ import { printExpr } from './formula';
  */
 describe('property: gradients of random formulas match the numerical check', () => {
   it('for every input of 300 random formulas', () => {
-    const values = fc.record({ x: fc.double({ min: -2, max: 2, noNaN: true }), y: fc.double({ min: -2, max: 2, noNaN: true }), z: fc.double({ min: -2, max: 2, noNaN: true }) });
+    const values = fc.record({
+      x: fc.double({ min: -2, max: 2, noNaN: true }),
+      y: fc.double({ min: -2, max: 2, noNaN: true }),
+      z: fc.double({ min: -2, max: 2, noNaN: true }),
+    });
     fc.assert(
       fc.property(guardedExpr, values, (expr, at) => {
         fc.pre(tame(expr, at, 1e3));
@@ -32,7 +36,9 @@ describe('property: gradients of random formulas match the numerical check', () 
           if (!(Math.abs(right - left) <= 1e-3 * Math.max(1, Math.abs(right)))) continue;
           const central = (f(x + h) - f(x - h)) / (2 * h);
           const g = ev.grad(k) as number;
-          expect(Math.abs(g - central), `${printExpr(expr)} d/d${name} at ${JSON.stringify(at)}`).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(central)));
+          expect(Math.abs(g - central), `${printExpr(expr)} d/d${name} at ${JSON.stringify(at)}`).toBeLessThanOrEqual(
+            1e-4 * Math.max(1, Math.abs(central)),
+          );
         }
       }),
       { numRuns: 300, seed: 20261123 },

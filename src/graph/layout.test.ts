@@ -30,12 +30,40 @@ describe('layoutDocument', () => {
   });
 
   it('places a node after the longest path into it, not the shortest', () => {
-    const at = positions(layoutDocument(graph([['a', 'input'], ['n1', 'neg'], ['n2', 'neg'], ['s', 'add']], [['a', 'n1'], ['n1', 'n2'], ['n2', 's'], ['a', 's']])));
+    const at = positions(
+      layoutDocument(
+        graph(
+          [
+            ['a', 'input'],
+            ['n1', 'neg'],
+            ['n2', 'neg'],
+            ['s', 'add'],
+          ],
+          [
+            ['a', 'n1'],
+            ['n1', 'n2'],
+            ['n2', 's'],
+            ['a', 's'],
+          ],
+        ),
+      ),
+    );
     expect(at.s.x).toBe(3 * LAYER_WIDTH);
   });
 
   it('orders rows by barycenter to undo a crossing of the document order', () => {
-    const doc = graph([['a', 'input'], ['b', 'input'], ['nb', 'neg'], ['na', 'neg']], [['b', 'nb'], ['a', 'na']]);
+    const doc = graph(
+      [
+        ['a', 'input'],
+        ['b', 'input'],
+        ['nb', 'neg'],
+        ['na', 'neg'],
+      ],
+      [
+        ['b', 'nb'],
+        ['a', 'na'],
+      ],
+    );
     const at = positions(layoutDocument(doc));
     expect(at.a.y).toBeLessThan(at.b.y);
     expect(at.na.y).toBeLessThan(at.nb.y);
@@ -59,7 +87,21 @@ describe('layoutDocument', () => {
   });
 
   it('still places every node of a document with a cycle, a self-loop or a dangling edge', () => {
-    const doc = graph([['a', 'input'], ['p', 'add'], ['q', 'add'], ['r', 'neg']], [['a', 'p'], ['p', 'q'], ['q', 'p'], ['r', 'r'], ['ghost', 'r']]);
+    const doc = graph(
+      [
+        ['a', 'input'],
+        ['p', 'add'],
+        ['q', 'add'],
+        ['r', 'neg'],
+      ],
+      [
+        ['a', 'p'],
+        ['p', 'q'],
+        ['q', 'p'],
+        ['r', 'r'],
+        ['ghost', 'r'],
+      ],
+    );
     const at = positions(layoutDocument(doc));
     expect(Object.values(at).every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
     expect(at.a.x).toBeLessThan(at.p.x);
@@ -67,14 +109,19 @@ describe('layoutDocument', () => {
 
   it('puts every edge of any DAG left to right, with no two nodes on one spot', () => {
     // Node i may only take inputs from nodes before it, which makes the graph acyclic.
-    const dag = fc.integer({ min: 1, max: 30 }).chain((n) =>
-      fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 3 * n })),
-    );
+    const dag = fc
+      .integer({ min: 1, max: 30 })
+      .chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 3 * n })));
     fc.assert(
       fc.property(dag, ([n, pairs]) => {
         const ids = Array.from({ length: n }, (_, i) => `n${i}`);
         const edges = pairs.filter(([s, t]) => s < t).map(([s, t]): [string, string] => [ids[s], ids[t]]);
-        const doc = layoutDocument(graph(ids.map((id) => [id, 'add']), edges));
+        const doc = layoutDocument(
+          graph(
+            ids.map((id) => [id, 'add']),
+            edges,
+          ),
+        );
         expectLeftToRight(doc);
         expect(new Set(doc.nodes.map((d) => `${d.position.x},${d.position.y}`)).size).toBe(n);
       }),

@@ -41,7 +41,10 @@ export function checkLimits(raw: unknown, format: (p: readonly PropertyKey[]) =>
   while (stack.length) {
     const frame = stack.pop() as Frame;
     if (frame.depth > MAX_DEPTH) {
-      return { path: shortPath(pathOf(frame), format), message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` };
+      return {
+        path: shortPath(pathOf(frame), format),
+        message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document`,
+      };
     }
     const { value: container, depth } = frame;
     const keys: readonly (string | number)[] | null = Array.isArray(container) ? null : Object.keys(container);

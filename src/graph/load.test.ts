@@ -27,7 +27,7 @@ describe('loading documents', () => {
     expect(JSON.stringify(raw)).toBe(before);
   });
 
-  it('reports broken JSON with the parser\'s reason', () => {
+  it("reports broken JSON with the parser's reason", () => {
     const r = parseDocument('{"format": "backprop-studio.graph", ');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0].message).toMatch(/^not valid JSON/);
@@ -36,8 +36,12 @@ describe('loading documents', () => {
   it('rejects anything that is not a graph document', () => {
     expect(issuesOf([1, 2])).toEqual(['(document): must be a graph document (a JSON object), got an array of 2']);
     expect(issuesOf(null)).toEqual(['(document): must be a graph document (a JSON object), got null']);
-    expect(issuesOf({ ...p1(), format: 'other' })).toEqual(['format: must be "backprop-studio.graph" (the mark of a Backprop Studio graph), got the string "other"']);
-    expect(issuesOf({ ...p1(), format: undefined })).toEqual(['format: missing; must be "backprop-studio.graph" (the mark of a Backprop Studio graph)']);
+    expect(issuesOf({ ...p1(), format: 'other' })).toEqual([
+      'format: must be "backprop-studio.graph" (the mark of a Backprop Studio graph), got the string "other"',
+    ]);
+    expect(issuesOf({ ...p1(), format: undefined })).toEqual([
+      'format: missing; must be "backprop-studio.graph" (the mark of a Backprop Studio graph)',
+    ]);
   });
 
   it('rejects an unsupported version, naming what this build reads', () => {
@@ -56,7 +60,9 @@ describe('loading documents', () => {
   it('reports an unknown op', () => {
     const doc = p1();
     doc.nodes[3].op = 'frobnicate';
-    expect(issuesOf(doc)).toContain(`nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`);
+    expect(issuesOf(doc)).toContain(
+      `nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`,
+    );
   });
 
   it('reports a duplicate id', () => {
@@ -83,14 +89,21 @@ describe('loading documents', () => {
   it('checks parameters against the op', () => {
     const doc = p1();
     doc.nodes[5].params = { c: 'two', k: 3 };
-    expect(issuesOf(doc)).toEqual(expect.arrayContaining(['nodes[5].params.c: must be a number', 'nodes[5].params.k: op "expBase" has no parameter "k"']));
+    expect(issuesOf(doc)).toEqual(
+      expect.arrayContaining(['nodes[5].params.c: must be a number', 'nodes[5].params.k: op "expBase" has no parameter "k"']),
+    );
   });
 
   it('requires a value on inputs and refuses one on ops', () => {
     const doc = p1();
     delete doc.nodes[0].value;
     doc.nodes[3].value = 4;
-    expect(issuesOf(doc)).toEqual(expect.arrayContaining(['nodes[0].value: input "x" needs a value', 'nodes[3].value: only input and constant nodes carry a value, not "neg"']));
+    expect(issuesOf(doc)).toEqual(
+      expect.arrayContaining([
+        'nodes[0].value: input "x" needs a value',
+        'nodes[3].value: only input and constant nodes carry a value, not "neg"',
+      ]),
+    );
   });
 
   it('checks that tensor data matches its shape', () => {
@@ -117,16 +130,31 @@ const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(dept
 describe('deeply nested values', () => {
   it('100,000 levels in meta or expected: one issue naming the path, no stack overflow', () => {
     const inMeta = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(100_000)));
-    expect(inMeta).toEqual({ ok: false, issues: [{ path: 'meta.notes[0][0][0][0][0][0]…', message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` }] });
+    expect(inMeta).toEqual({
+      ok: false,
+      issues: [
+        { path: 'meta.notes[0][0][0][0][0][0]…', message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` },
+      ],
+    });
     const inExpected = parseDocument(withText({ ...p1(), expected: { nodes: { x: { value: '@' } } } }, nested(100_000)));
-    expect(inExpected).toEqual({ ok: false, issues: [{ path: 'expected.nodes.x.value[0][0][0][0]…', message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document` }] });
+    expect(inExpected).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: 'expected.nodes.x.value[0][0][0][0]…',
+          message: `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document`,
+        },
+      ],
+    });
   });
 
   it('the limit is exact: meta may nest down to level 64 of the document and not one more', () => {
     // The document is level 1, meta level 2, meta.notes level 3: 62 arrays end at level 64.
     expect(parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(MAX_DEPTH - 2))).ok).toBe(true);
     const over = parseDocument(withText({ ...p1(), meta: { notes: '@' } }, nested(MAX_DEPTH - 1)));
-    expect(!over.ok && over.issues.map((i) => i.message)).toEqual([`nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document`]);
+    expect(!over.ok && over.issues.map((i) => i.message)).toEqual([
+      `nests deeper than ${MAX_DEPTH} levels, the limit for any value in a document`,
+    ]);
   });
 
   it('deep objects are caught as well as deep arrays', () => {
@@ -144,6 +172,8 @@ describe('deeply nested values', () => {
   it('meta holds at most MAX_META_VALUES values', () => {
     // meta itself, the array and its elements: MAX_META_VALUES values exactly, then one more.
     expect(validateDocument({ ...p1(), meta: { big: new Array(MAX_META_VALUES - 2).fill(0) } }).ok).toBe(true);
-    expect(issuesOf({ ...p1(), meta: { big: new Array(MAX_META_VALUES - 1).fill(0) } })).toEqual(['meta: holds more than 2,000,000 values, the limit for free-form data']);
+    expect(issuesOf({ ...p1(), meta: { big: new Array(MAX_META_VALUES - 1).fill(0) } })).toEqual([
+      'meta: holds more than 2,000,000 values, the limit for free-form data',
+    ]);
   });
 });

@@ -40,7 +40,12 @@ export function validateDocument(raw: unknown): LoadResult {
   // reportInput: the union issues below are told apart by which fields were absent.
   const parsed = GraphDocumentSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.flatMap((i) => leafIssues(i, [])).map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues
+        .flatMap((i) => leafIssues(i, []))
+        .map((i) => ({ path: formatPath(i.path.map(unescapeKey)), message: i.message })),
+    };
   }
   const issues = checkReferences(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };
@@ -62,7 +67,8 @@ function leafIssues(issue: Issue, prefix: readonly PropertyKey[]): { path: Prope
   const path = [...prefix, ...issue.path];
   if (issue.code !== 'invalid_union') return [{ path, message: issue.message }];
   const sameKind = issue.errors.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0)).sort(byLikelihood);
-  if (sameKind.length === 0 || (sameKind.length > 1 && byLikelihood(sameKind[0], sameKind[1]) === 0)) return [{ path, message: issue.message }];
+  if (sameKind.length === 0 || (sameKind.length > 1 && byLikelihood(sameKind[0], sameKind[1]) === 0))
+    return [{ path, message: issue.message }];
   return sameKind[0].flatMap((i) => leafIssues(i, path));
 }
 
@@ -72,11 +78,17 @@ function migrate(raw: unknown): { value: unknown } | { issues: DocIssue[] } {
   }
   let doc = raw as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    return { issues: [{ path: 'format', message: must(`"${FORMAT}" (the mark of a Backprop Studio graph)`).error({ input: doc.format }) }] };
+    return {
+      issues: [{ path: 'format', message: must(`"${FORMAT}" (the mark of a Backprop Studio graph)`).error({ input: doc.format }) }],
+    };
   }
   const v = doc.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > VERSION) {
-    return { issues: [{ path: 'version', message: `unsupported version ${JSON.stringify(v ?? null)} (this build reads versions 1 to ${VERSION})` }] };
+    return {
+      issues: [
+        { path: 'version', message: `unsupported version ${JSON.stringify(v ?? null)} (this build reads versions 1 to ${VERSION})` },
+      ],
+    };
   }
   for (let from = v; from < VERSION; from++) doc = { ...MIGRATIONS[from](doc), version: from + 1 };
   return { value: doc };
@@ -87,13 +99,17 @@ function checkParam(spec: ParamSpec, v: unknown): string | null {
     case 'number':
       return typeof v === 'number' ? null : 'must be a number';
     case 'int':
-      return typeof v === 'number' && Number.isInteger(v) && v >= (spec.min ?? -Infinity) ? null : `must be an integer${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}`;
+      return typeof v === 'number' && Number.isInteger(v) && v >= (spec.min ?? -Infinity)
+        ? null
+        : `must be an integer${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}`;
     case 'bool':
       return typeof v === 'boolean' ? null : 'must be true or false';
     case 'enum':
       return typeof v === 'string' && spec.options?.includes(v) ? null : `must be one of ${spec.options?.map((o) => `"${o}"`).join(', ')}`;
     case 'ints':
-      return (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every(Number.isInteger)) ? null : 'must be an integer or a list of integers';
+      return (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every(Number.isInteger))
+        ? null
+        : 'must be an integer or a list of integers';
   }
 }
 
@@ -101,7 +117,8 @@ function checkReferences(doc: GraphDocument): DocIssue[] {
   const issues: DocIssue[] = [];
   const nodeIndex = new Map<string, number>();
   doc.nodes.forEach((n, i) => {
-    if (nodeIndex.has(n.id)) issues.push({ path: `nodes[${i}].id`, message: `duplicate id "${n.id}" (also nodes[${nodeIndex.get(n.id)}])` });
+    if (nodeIndex.has(n.id))
+      issues.push({ path: `nodes[${i}].id`, message: `duplicate id "${n.id}" (also nodes[${nodeIndex.get(n.id)}])` });
     else nodeIndex.set(n.id, i);
     const op = getOp(n.op);
     if (!op) {
@@ -116,8 +133,10 @@ function checkReferences(doc: GraphDocument): DocIssue[] {
         if (err) issues.push({ path: `nodes[${i}].params.${k}`, message: err });
       }
     }
-    if (op.kind === 'source' && n.value === undefined) issues.push({ path: `nodes[${i}].value`, message: `${n.op} "${n.id}" needs a value` });
-    if (op.kind !== 'source' && n.value !== undefined) issues.push({ path: `nodes[${i}].value`, message: `only input and constant nodes carry a value, not "${n.op}"` });
+    if (op.kind === 'source' && n.value === undefined)
+      issues.push({ path: `nodes[${i}].value`, message: `${n.op} "${n.id}" needs a value` });
+    if (op.kind !== 'source' && n.value !== undefined)
+      issues.push({ path: `nodes[${i}].value`, message: `only input and constant nodes carry a value, not "${n.op}"` });
   });
   const taken = new Map<string, number>();
   doc.edges.forEach((e, i) => {
@@ -131,11 +150,18 @@ function checkReferences(doc: GraphDocument): DocIssue[] {
     if (!op) return;
     if (!op.inputs.some((p) => p.name === e.port)) {
       const ports = op.inputs.map((p) => `"${p.name}"`).join(', ') || 'none';
-      issues.push({ path: `edges[${i}].port`, message: `op "${op.type}" of node "${e.target}" has no input port "${e.port}" (ports: ${ports})` });
+      issues.push({
+        path: `edges[${i}].port`,
+        message: `op "${op.type}" of node "${e.target}" has no input port "${e.port}" (ports: ${ports})`,
+      });
       return;
     }
     const key = `${e.target}\u0000${e.port}`;
-    if (taken.has(key)) issues.push({ path: `edges[${i}]`, message: `input "${e.port}" of node "${e.target}" is already connected (edges[${taken.get(key)}])` });
+    if (taken.has(key))
+      issues.push({
+        path: `edges[${i}]`,
+        message: `input "${e.port}" of node "${e.target}" is already connected (edges[${taken.get(key)}])`,
+      });
     else taken.set(key, i);
   });
   if (doc.output !== undefined && !nodeIndex.has(doc.output)) issues.push({ path: 'output', message: `no node "${doc.output}"` });

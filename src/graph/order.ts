@@ -62,7 +62,8 @@ export function orderNodes(doc: GraphDocument, isSource: (i: number) => boolean,
     for (const p of ps) succs[p].push(i);
   });
   const pos = doc.nodes.map((nd) => nd.position);
-  const less = (a: number, b: number) => pos[a].x < pos[b].x || (pos[a].x === pos[b].x && (pos[a].y < pos[b].y || (pos[a].y === pos[b].y && a < b)));
+  const less = (a: number, b: number) =>
+    pos[a].x < pos[b].x || (pos[a].x === pos[b].x && (pos[a].y < pos[b].y || (pos[a].y === pos[b].y && a < b)));
   const order: number[] = [];
   const done = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (isSource(i)) order.push(i);

@@ -31,7 +31,18 @@ const full = () => ({
   expected: {
     tol: 1e-9,
     output: 3,
-    nodes: { p: { value: [0.5, 1], grad: [[2, 2]], shape: [2], params: 0, memoryKB: 0.0078125, macs: 0, exact: { value: '1/2', grad: '2' }, tol: 1e-6 } },
+    nodes: {
+      p: {
+        value: [0.5, 1],
+        grad: [[2, 2]],
+        shape: [2],
+        params: 0,
+        memoryKB: 0.0078125,
+        macs: 0,
+        exact: { value: '1/2', grad: '2' },
+        tol: 1e-6,
+      },
+    },
     gradients: { x: 1.5 },
     totals: { params: 0, macs: 0, memoryKB: 0.01 },
     step: { lr: 0.1, mean: false, batch: 1, lossBefore: 3, lossAfter: 2.775, params: { x: 1.85 } },
@@ -69,13 +80,18 @@ function walk(schema: unknown): { fields: Field[]; unworded: string[] } {
     const where = path.join('.') || '(document)';
     if (def.type !== 'unknown' && def.type !== 'transform' && !def.error) unworded.push(`${where} (${def.type})`);
     // An overwrite rewrites the value and raises nothing; every other check can fail.
-    for (const check of (def.checks ?? []) as unknown[]) if (defOf(check).check !== 'overwrite' && !defOf(check).error) unworded.push(`${where} (${defOf(check).check})`);
+    for (const check of (def.checks ?? []) as unknown[])
+      if (defOf(check).check !== 'overwrite' && !defOf(check).error) unworded.push(`${where} (${defOf(check).check})`);
     switch (def.type) {
       case 'object':
         for (const [key, child] of Object.entries(def.shape as Record<string, unknown>)) {
           const childDef = defOf(child);
           const inner = childDef.type === 'optional' ? defOf(childDef.innerType) : childDef;
-          fields.push({ path: [...path, key], optional: childDef.type === 'optional', container: ['object', 'array', 'record', 'pipe'].includes(inner.type) });
+          fields.push({
+            path: [...path, key],
+            optional: childDef.type === 'optional',
+            container: ['object', 'array', 'record', 'pipe'].includes(inner.type),
+          });
           visit(child, [...path, key], false);
         }
         return;
@@ -133,28 +149,36 @@ describe('schema messages', () => {
     expect(fields.length).toBeGreaterThan(50);
   });
 
-  it.each(walk(GraphDocumentSchema).fields.map((f) => [f.path.join('.'), f] as const))('%s: present in the full document; a wrong type or its absence is named with what is expected', (_, field) => {
-    const doc = full();
-    const places = locate(doc, field.path);
-    expect(places.length, `add ${field.path.join('.')} to full()`).toBeGreaterThan(0);
-    const place = places[0];
-    const where = formatPath(place);
-    if (field.path[0] === 'format' || field.path[0] === 'version') return; // checked before the schema, in load.test.ts
+  it.each(walk(GraphDocumentSchema).fields.map((f) => [f.path.join('.'), f] as const))(
+    '%s: present in the full document; a wrong type or its absence is named with what is expected',
+    (_, field) => {
+      const doc = full();
+      const places = locate(doc, field.path);
+      expect(places.length, `add ${field.path.join('.')} to full()`).toBeGreaterThan(0);
+      const place = places[0];
+      const where = formatPath(place);
+      if (field.path[0] === 'format' || field.path[0] === 'version') return; // checked before the schema, in load.test.ts
 
-    const wrong = issuesOf(edit(doc, place, field.container ? 'wrong' : { wrong: true }));
-    expect(wrong).toHaveLength(1);
-    expect(wrong[0]).toMatch(new RegExp(`^${escape(where)}(\\.\\w+)?: must be .+, got (the string "wrong"|an object)$`));
-    expect(wrong[0]).not.toMatch(GENERIC);
+      const wrong = issuesOf(edit(doc, place, field.container ? 'wrong' : { wrong: true }));
+      expect(wrong).toHaveLength(1);
+      expect(wrong[0]).toMatch(new RegExp(`^${escape(where)}(\\.\\w+)?: must be .+, got (the string "wrong"|an object)$`));
+      expect(wrong[0]).not.toMatch(GENERIC);
 
-    const without = issuesOf(edit(doc, place, undefined));
-    // An optional field may still be needed by the graph (an input's value), which the reference check says.
-    if (field.optional) expect(without).toEqual(field.path.join('.') === 'nodes.[].value' ? ['nodes[0].value: input "x" needs a value'] : []);
-    else {
-      expect(without).toHaveLength(1);
-      // A field of one form of a union (a tensor's data) may leave the value matching no form at all.
-      expect(without[0]).toMatch(new RegExp(`^(${escape(where)}: missing; must be .+|${escape(formatPath(place.slice(0, -1)))}: must be .+ or .+, got an object)$`));
-    }
-  });
+      const without = issuesOf(edit(doc, place, undefined));
+      // An optional field may still be needed by the graph (an input's value), which the reference check says.
+      if (field.optional)
+        expect(without).toEqual(field.path.join('.') === 'nodes.[].value' ? ['nodes[0].value: input "x" needs a value'] : []);
+      else {
+        expect(without).toHaveLength(1);
+        // A field of one form of a union (a tensor's data) may leave the value matching no form at all.
+        expect(without[0]).toMatch(
+          new RegExp(
+            `^(${escape(where)}: missing; must be .+|${escape(formatPath(place.slice(0, -1)))}: must be .+ or .+, got an object)$`,
+          ),
+        );
+      }
+    },
+  );
 });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -178,7 +202,10 @@ describe('the messages the hostile-input review found vague', () => {
     ['{"shape":[0],"data":[]}', `nodes[0].value.shape[0]: ${SHAPE}, got 0`],
     ['{"shape":[2,3],"data":[1,2,3,4,5]}', 'nodes[0].value.data: must hold 6 numbers for shape 2×3, got 5'],
     ['{"shape":[2],"data":[1,"2"]}', 'nodes[0].value.data[1]: must be a finite number, got the string "2"'],
-    ['{"shape":[2],"init":"gaussian"}', 'nodes[0].value.init: must be an initializer: "zeros", "constant", "uniform", "normal", "xavierUniform", "xavierNormal", "kaimingUniform", "kaimingNormal", got the string "gaussian"'],
+    [
+      '{"shape":[2],"init":"gaussian"}',
+      'nodes[0].value.init: must be an initializer: "zeros", "constant", "uniform", "normal", "xavierUniform", "xavierNormal", "kaimingUniform", "kaimingNormal", got the string "gaussian"',
+    ],
     ['{"shape":[2],"init":"zeros","seed":0.5}', 'nodes[0].value.seed: must be a seed: an integer, got 0.5'],
     ['{"shape":[2]}', `nodes[0].value: ${VALUE}, got an object`],
   ])('a value of %s', (value, message) => {
@@ -187,12 +214,36 @@ describe('the messages the hostile-input review found vague', () => {
   });
 
   it.each([
-    ['an unknown op, with the nearest name', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'mull'), `nodes[3].op: unknown op "mull"; did you mean "mul"? known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`],
-    ['an unknown op, nothing near', (d: ReturnType<typeof full>) => (d.nodes[3].op = 'frobnicate'), `nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`],
-    ['a missing position', (d: ReturnType<typeof full>) => delete (d.nodes[3] as Partial<(typeof d.nodes)[3]>).position, 'nodes[3].position: missing; must be an object { "x", "y" } of finite numbers'],
-    ['an edge that is a number', (d: ReturnType<typeof full>) => ((d.edges as unknown[])[0] = 5), 'edges[0]: must be an edge { "source", "target", "port" }, got 5'],
-    ['a nested expected value with a string', (d: ReturnType<typeof full>) => (d.expected.nodes.p.grad = [[2, 'x' as unknown as number]]), 'expected.nodes.p.grad[0][1]: must be a finite number or a (nested) array of finite numbers, got the string "x"'],
-    ['a long parameter string', (d: ReturnType<typeof full>) => ((d.nodes[0].params as Record<string, unknown>).trainable = 'y'.repeat(300)), `nodes[0].params.trainable: must be a string of at most 200 characters, got the string "${'y'.repeat(40)}…" (300 characters)`],
+    [
+      'an unknown op, with the nearest name',
+      (d: ReturnType<typeof full>) => (d.nodes[3].op = 'mull'),
+      `nodes[3].op: unknown op "mull"; did you mean "mul"? known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`,
+    ],
+    [
+      'an unknown op, nothing near',
+      (d: ReturnType<typeof full>) => (d.nodes[3].op = 'frobnicate'),
+      `nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`,
+    ],
+    [
+      'a missing position',
+      (d: ReturnType<typeof full>) => delete (d.nodes[3] as Partial<(typeof d.nodes)[3]>).position,
+      'nodes[3].position: missing; must be an object { "x", "y" } of finite numbers',
+    ],
+    [
+      'an edge that is a number',
+      (d: ReturnType<typeof full>) => ((d.edges as unknown[])[0] = 5),
+      'edges[0]: must be an edge { "source", "target", "port" }, got 5',
+    ],
+    [
+      'a nested expected value with a string',
+      (d: ReturnType<typeof full>) => (d.expected.nodes.p.grad = [[2, 'x' as unknown as number]]),
+      'expected.nodes.p.grad[0][1]: must be a finite number or a (nested) array of finite numbers, got the string "x"',
+    ],
+    [
+      'a long parameter string',
+      (d: ReturnType<typeof full>) => ((d.nodes[0].params as Record<string, unknown>).trainable = 'y'.repeat(300)),
+      `nodes[0].params.trainable: must be a string of at most 200 characters, got the string "${'y'.repeat(40)}…" (300 characters)`,
+    ],
     ['a zero zoom', (d: ReturnType<typeof full>) => (d.view.zoom = 0), 'view.zoom: must be a zoom factor: a finite number > 0, got 0'],
   ])('%s', (_, change, message) => {
     const doc = full();

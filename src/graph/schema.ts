@@ -11,8 +11,10 @@ export const VERSION = 1;
 /** What a value is, for messages: `the string "2"`, `null`, `an array of 7`. */
 export function describeValue(v: unknown): string {
   if (v === null || typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}${v.length > 40 ? ` (${v.length} characters)` : ''}`;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `${v} (JSON reads numbers beyond ±1.8e308, such as 1e309, as infinite)`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}${v.length > 40 ? ` (${v.length} characters)` : ''}`;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? String(v) : `${v} (JSON reads numbers beyond ±1.8e308, such as 1e309, as infinite)`;
   if (Array.isArray(v)) return `an array of ${v.length}`;
   return typeof v === 'object' ? 'an object' : typeof v;
 }
@@ -23,7 +25,8 @@ export function describeValue(v: unknown): string {
  * per field, so none is ever zod's generic "Invalid input" (a test walks the schema to hold this).
  */
 export const must = (what: string) => ({
-  error: (iss: { readonly input?: unknown }) => (iss.input === undefined ? `missing; must be ${what}` : `must be ${what}, got ${describeValue(iss.input)}`),
+  error: (iss: { readonly input?: unknown }) =>
+    iss.input === undefined ? `missing; must be ${what}` : `must be ${what}, got ${describeValue(iss.input)}`,
 });
 
 const FINITE = 'a finite number';
@@ -56,7 +59,8 @@ const PROTO_LIKE = /^__proto__\0*$/;
 /** Reversible: `__proto__` gains one NUL, so a key that already ends in NULs cannot collide. */
 const escapeKey = (key: string): string => (PROTO_LIKE.test(key) ? `${key}\0` : key);
 /** The key a user wrote, from the one zod saw (issue paths name it too). */
-export const unescapeKey = (key: PropertyKey): PropertyKey => (typeof key === 'string' && PROTO_LIKE.test(key) && key.endsWith('\0') ? key.slice(0, -1) : key);
+export const unescapeKey = (key: PropertyKey): PropertyKey =>
+  typeof key === 'string' && PROTO_LIKE.test(key) && key.endsWith('\0') ? key.slice(0, -1) : key;
 
 const escapeKeys = (v: unknown): unknown =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).some((k) => PROTO_LIKE.test(k))
@@ -102,16 +106,28 @@ export const TensorValueSchema = z
     },
   });
 
-export const INITIALIZERS = ['zeros', 'constant', 'uniform', 'normal', 'xavierUniform', 'xavierNormal', 'kaimingUniform', 'kaimingNormal'] as const satisfies readonly Initializer[];
+export const INITIALIZERS = [
+  'zeros',
+  'constant',
+  'uniform',
+  'normal',
+  'xavierUniform',
+  'xavierNormal',
+  'kaimingUniform',
+  'kaimingNormal',
+] as const satisfies readonly Initializer[];
 
 /** A tensor made by an initializer with a seed, so large weights need not be written out. */
-export const InitValueSchema = z.object({
-  shape,
-  init: z.enum(INITIALIZERS, must(`an initializer: ${INITIALIZERS.map((i) => `"${i}"`).join(', ')}`)),
-  seed: z.number(must('a seed: an integer')).int(must('a seed: an integer')).optional(),
-  /** The constant for 'constant'; the bound for 'uniform'; the standard deviation for 'normal'. */
-  scale: finite.optional(),
-}, must('an initializer { "shape", "init" }'));
+export const InitValueSchema = z.object(
+  {
+    shape,
+    init: z.enum(INITIALIZERS, must(`an initializer: ${INITIALIZERS.map((i) => `"${i}"`).join(', ')}`)),
+    seed: z.number(must('a seed: an integer')).int(must('a seed: an integer')).optional(),
+    /** The constant for 'constant'; the bound for 'uniform'; the standard deviation for 'normal'. */
+    scale: finite.optional(),
+  },
+  must('an initializer { "shape", "init" }'),
+);
 
 const VALUE = must('a finite number, a tensor { "shape", "data" } or an initializer { "shape", "init" }');
 /** A number that is not finite (1e309 reads as Infinity) is told it must be finite, not the three forms. */
@@ -126,90 +142,122 @@ const ParamValueSchema = z.union(
 );
 
 const OP = must('the name of an op, such as "add"');
-export const NodeSchema = z.object({
-  id,
-  op: z.string(OP).min(1, OP).max(100, OP),
-  /** The variable name of an input ("x"); defaults to the id. */
-  name: text(100).optional(),
-  /** Overrides the automatic f_i label. */
-  label: text(100).optional(),
-  params: dataRecord(ParamValueSchema, 'an object of parameters by name').optional(),
-  position: PositionSchema,
-  /** The value of an input or constant node. */
-  value: NodeValueSchema.optional(),
-}, must('a node { "id", "op", "position" }'));
+export const NodeSchema = z.object(
+  {
+    id,
+    op: z.string(OP).min(1, OP).max(100, OP),
+    /** The variable name of an input ("x"); defaults to the id. */
+    name: text(100).optional(),
+    /** Overrides the automatic f_i label. */
+    label: text(100).optional(),
+    params: dataRecord(ParamValueSchema, 'an object of parameters by name').optional(),
+    position: PositionSchema,
+    /** The value of an input or constant node. */
+    value: NodeValueSchema.optional(),
+  },
+  must('a node { "id", "op", "position" }'),
+);
 
 const PORT = must('the name of an input port, such as "a"');
-export const EdgeSchema = z.object({
-  id: text(200).optional(),
-  source: id,
-  target: id,
-  /** The input port of the target, by name ("a", "b", "u", "x", ...). */
-  port: z.string(PORT).min(1, PORT).max(100, PORT),
-}, must('an edge { "source", "target", "port" }'));
+export const EdgeSchema = z.object(
+  {
+    id: text(200).optional(),
+    source: id,
+    target: id,
+    /** The input port of the target, by name ("a", "b", "u", "x", ...). */
+    port: z.string(PORT).min(1, PORT).max(100, PORT),
+  },
+  must('an edge { "source", "target", "port" }'),
+);
 
 /**
  * A number, or numbers as a (nested) array; whether the nesting is rectangular is checked against
  * the result. Typed loosely, as the engine's toNested returns it.
  */
-const ExpectedNumbers: z.ZodType<number | unknown[]> = z.lazy(() =>
-  z.union([finite, z.array(ExpectedNumbers, must('an array of numbers'))], must('a finite number or a (nested) array of finite numbers'))).meta({ id: 'numbers' });
+const ExpectedNumbers: z.ZodType<number | unknown[]> = z
+  .lazy(() =>
+    z.union([finite, z.array(ExpectedNumbers, must('an array of numbers'))], must('a finite number or a (nested) array of finite numbers')),
+  )
+  .meta({ id: 'numbers' });
 
-export const ExpectedNodeSchema = z.object({
-  value: ExpectedNumbers.optional(),
-  grad: ExpectedNumbers.optional(),
-  shape: shape.optional(),
-  params: count('a parameter count').optional(),
-  memoryKB: nonNegative('a size in KB').optional(),
-  macs: nonNegative('a count of multiply-accumulates').optional(),
-  /** The exam's exact form, e.g. "-6 ln2" (display only; checked by the exact mode). */
-  exact: z.object({ value: text(1000).optional(), grad: text(1000).optional() }, must('an object { "value", "grad" } of exact forms')).optional(),
-  /** Relative tolerance for this node; defaults to the document's. */
-  tol: tol.optional(),
-}, must('an object of expected facts about one node'));
-
-export const ExpectedSchema = z.object({
-  /** Relative tolerance (absolute near zero); 1e-9 unless the exam rounds. */
-  tol: tol.optional(),
-  output: finite.optional(),
-  nodes: dataRecord(ExpectedNodeSchema, 'an object of expected facts by node id').optional(),
-  /** d(output)/d(input), by input name. */
-  gradients: dataRecord(ExpectedNumbers, 'an object of gradients by input name').optional(),
-  totals: z.object({
+export const ExpectedNodeSchema = z.object(
+  {
+    value: ExpectedNumbers.optional(),
+    grad: ExpectedNumbers.optional(),
+    shape: shape.optional(),
     params: count('a parameter count').optional(),
-    macs: nonNegative('a count of multiply-accumulates').optional(),
     memoryKB: nonNegative('a size in KB').optional(),
-  }, must('an object { "params", "macs", "memoryKB" }')).optional(),
-  /** One SGD step: loss before and after, and the new values of the trainable inputs. */
-  step: z
-    .object({
-      lr: finite,
-      mean: bool.optional(),
-      batch: z.number(must('a batch size: a whole number > 0')).int(must('a batch size: a whole number > 0')).positive(must('a batch size: a whole number > 0')).optional(),
-      lossBefore: finite.optional(),
-      lossAfter: finite.optional(),
-      params: dataRecord(ExpectedNumbers, 'an object of new parameter values by input name').optional(),
-    }, must('an object { "lr", ... } describing one training step'))
-    .optional(),
-}, must('an object of expected values'));
+    macs: nonNegative('a count of multiply-accumulates').optional(),
+    /** The exam's exact form, e.g. "-6 ln2" (display only; checked by the exact mode). */
+    exact: z
+      .object({ value: text(1000).optional(), grad: text(1000).optional() }, must('an object { "value", "grad" } of exact forms'))
+      .optional(),
+    /** Relative tolerance for this node; defaults to the document's. */
+    tol: tol.optional(),
+  },
+  must('an object of expected facts about one node'),
+);
+
+export const ExpectedSchema = z.object(
+  {
+    /** Relative tolerance (absolute near zero); 1e-9 unless the exam rounds. */
+    tol: tol.optional(),
+    output: finite.optional(),
+    nodes: dataRecord(ExpectedNodeSchema, 'an object of expected facts by node id').optional(),
+    /** d(output)/d(input), by input name. */
+    gradients: dataRecord(ExpectedNumbers, 'an object of gradients by input name').optional(),
+    totals: z
+      .object(
+        {
+          params: count('a parameter count').optional(),
+          macs: nonNegative('a count of multiply-accumulates').optional(),
+          memoryKB: nonNegative('a size in KB').optional(),
+        },
+        must('an object { "params", "macs", "memoryKB" }'),
+      )
+      .optional(),
+    /** One SGD step: loss before and after, and the new values of the trainable inputs. */
+    step: z
+      .object(
+        {
+          lr: finite,
+          mean: bool.optional(),
+          batch: z
+            .number(must('a batch size: a whole number > 0'))
+            .int(must('a batch size: a whole number > 0'))
+            .positive(must('a batch size: a whole number > 0'))
+            .optional(),
+          lossBefore: finite.optional(),
+          lossAfter: finite.optional(),
+          params: dataRecord(ExpectedNumbers, 'an object of new parameter values by input name').optional(),
+        },
+        must('an object { "lr", ... } describing one training step'),
+      )
+      .optional(),
+  },
+  must('an object of expected values'),
+);
 
 const ZOOM = must('a zoom factor: a finite number > 0');
 export const ViewSchema = z.object({ x: finite, y: finite, zoom: z.number(ZOOM).positive(ZOOM) }, must('an object { "x", "y", "zoom" }'));
 
-export const GraphDocumentSchema = z.object({
-  format: z.literal(FORMAT, must(`"${FORMAT}"`)),
-  version: z.literal(VERSION, must(`${VERSION}`)),
-  title: text(500).optional(),
-  description: text(20000).optional(),
-  nodes: z.array(NodeSchema, must('an array of nodes')).max(200000, must('an array of at most 200,000 nodes')),
-  edges: z.array(EdgeSchema, must('an array of edges')).max(400000, must('an array of at most 400,000 edges')),
-  /** The id of the output node; the backward pass is seeded with 1 there. */
-  output: id.optional(),
-  expected: ExpectedSchema.optional(),
-  view: ViewSchema.optional(),
-  /** Free-form extensions (exam blanks, ...), kept on round trips. */
-  meta: dataRecord(z.unknown().overwrite(freeForm), 'an object of extensions by name').optional(),
-}, must('a graph document object'));
+export const GraphDocumentSchema = z.object(
+  {
+    format: z.literal(FORMAT, must(`"${FORMAT}"`)),
+    version: z.literal(VERSION, must(`${VERSION}`)),
+    title: text(500).optional(),
+    description: text(20000).optional(),
+    nodes: z.array(NodeSchema, must('an array of nodes')).max(200000, must('an array of at most 200,000 nodes')),
+    edges: z.array(EdgeSchema, must('an array of edges')).max(400000, must('an array of at most 400,000 edges')),
+    /** The id of the output node; the backward pass is seeded with 1 there. */
+    output: id.optional(),
+    expected: ExpectedSchema.optional(),
+    view: ViewSchema.optional(),
+    /** Free-form extensions (exam blanks, ...), kept on round trips. */
+    meta: dataRecord(z.unknown().overwrite(freeForm), 'an object of extensions by name').optional(),
+  },
+  must('a graph document object'),
+);
 
 export type GraphDocument = z.infer<typeof GraphDocumentSchema>;
 export type GraphNode = z.infer<typeof NodeSchema>;

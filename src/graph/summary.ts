@@ -45,15 +45,20 @@ export function summarize(an: Analysis): LayerSummary {
       params = feedsLayerParam ? 0 : sizeOf(r.shape);
     }
     return {
-      id: r.id, label: r.label, op: r.op, shape: r.shape, params,
+      id: r.id,
+      label: r.label,
+      op: r.op,
+      shape: r.shape,
+      params,
       memoryKB: r.memoryBytes === null ? null : kilobytes(r.memoryBytes),
       macs: plan.kinds[r.index] === SOURCE ? 0 : (r.cost?.macs ?? 0),
       problem: r.problem,
     };
   });
-  const totals = rows.reduce(
-    (t, r) => ({ params: t.params + r.params, macs: t.macs + r.macs, memoryKB: t.memoryKB + (r.memoryKB ?? 0) }),
-    { params: 0, macs: 0, memoryKB: 0 },
-  );
+  const totals = rows.reduce((t, r) => ({ params: t.params + r.params, macs: t.macs + r.macs, memoryKB: t.memoryKB + (r.memoryKB ?? 0) }), {
+    params: 0,
+    macs: 0,
+    memoryKB: 0,
+  });
   return { rows, totals };
 }

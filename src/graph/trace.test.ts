@@ -22,14 +22,30 @@ describe('the step trace of P1', () => {
     expect(trace.length).toBe(14);
     expect(trace.forwardCount).toBe(7);
     expect(steps.map((s) => `${s.kind === 'forward' ? 'f' : 'b'}:${s.label}`)).toEqual([
-      'f:f1', 'f:f2', 'f:f3', 'f:f4', 'f:f5', 'f:f6', 'f:f7', 'b:f7', 'b:f6', 'b:f5', 'b:f4', 'b:f3', 'b:f2', 'b:f1',
+      'f:f1',
+      'f:f2',
+      'f:f3',
+      'f:f4',
+      'f:f5',
+      'f:f6',
+      'f:f7',
+      'b:f7',
+      'b:f6',
+      'b:f5',
+      'b:f4',
+      'b:f3',
+      'b:f2',
+      'b:f1',
     ]);
   });
 
-  it('records each forward step\'s inputs and value: f5 = f1 + f4 = 2 + (-1) = 1', () => {
+  it("records each forward step's inputs and value: f5 = f1 + f4 = 2 + (-1) = 1", () => {
     const f5 = steps[4] as ForwardStep;
     expect(f5).toMatchObject({ op: 'add', value: 1, problem: null });
-    expect(f5.inputs.map((i) => [i.port, i.label, i.value])).toEqual([['a', 'f1', 2], ['b', 'f4', -1]]);
+    expect(f5.inputs.map((i) => [i.port, i.label, i.value])).toEqual([
+      ['a', 'f1', 2],
+      ['b', 'f4', -1],
+    ]);
   });
 
   it('records the chain rule of each backward step: b5 = b6 · ∂f6/∂f5 = (-3)(2 ln 2)', () => {
@@ -38,7 +54,10 @@ describe('the step trace of P1', () => {
     expect(b5.contributions).toHaveLength(1);
     expect(b5.contributions[0]).toMatchObject({ to: 5, port: 'u', upstream: -3 });
     expect(b5.contributions[0].local as number).toBeCloseTo(2 * LN2, 14);
-    expect(b5.downstream.map((d) => [d.port, d.from, d.local])).toEqual([['a', 0, 1], ['b', 3, 1]]);
+    expect(b5.downstream.map((d) => [d.port, d.from, d.local])).toEqual([
+      ['a', 0, 1],
+      ['b', 3, 1],
+    ]);
   });
 
   it('seeds the output with 1', () => {
@@ -48,10 +67,22 @@ describe('the step trace of P1', () => {
 
 describe('fan-out in the trace', () => {
   it('lists one contribution per use: f = x·x + x gives b1 = 3·1 + 3·1 + 1·1 = 7', () => {
-    const doc = graph([inp('x', 3), ['m', 'mul'], ['s', 'add']], [['x', 'm', 'a'], ['x', 'm', 'b'], ['m', 's', 'a'], ['x', 's', 'b']]);
+    const doc = graph(
+      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+      [
+        ['x', 'm', 'a'],
+        ['x', 'm', 'b'],
+        ['m', 's', 'a'],
+        ['x', 's', 'b'],
+      ],
+    );
     const trace = buildTrace(analyze(doc).evaluation);
     const bx = trace.at(trace.indexOf(0, 'backward')) as BackwardStep;
     expect(bx.grad).toBe(7);
-    expect(bx.contributions.map((c) => [c.to, c.port, c.upstream, c.local])).toEqual([[1, 'a', 1, 3], [1, 'b', 1, 3], [2, 'b', 1, 1]]);
+    expect(bx.contributions.map((c) => [c.to, c.port, c.upstream, c.local])).toEqual([
+      [1, 'a', 1, 3],
+      [1, 'b', 1, 3],
+      [2, 'b', 1, 1],
+    ]);
   });
 });

@@ -112,5 +112,14 @@ function backwardStep(ev: Evaluation, k: number): BackwardStep {
       if (from >= 0) downstream.push({ port: op.inputs[j].name, from, local: ev.local(k, j) });
     });
   }
-  return { kind: 'backward', node: k, label: plan.labels[k], op: op.type, grad: ev.grad(k) as Value, seed: k === plan.output, contributions, downstream };
+  return {
+    kind: 'backward',
+    node: k,
+    label: plan.labels[k],
+    op: op.type,
+    grad: ev.grad(k) as Value,
+    seed: k === plan.output,
+    contributions,
+    downstream,
+  };
 }

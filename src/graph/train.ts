@@ -63,7 +63,10 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
     const value = produceValue(r.value as Value, r.grad, scale);
     const bad = firstNonFinite(value);
     // A document cannot hold Infinity or NaN (JSON writes null): refuse the step, not the save.
-    if (bad) throw new Error(`the step would make "${r.name}" ${bad.x}${bad.at} (the learning rate times the gradient overflows): use a smaller learning rate`);
+    if (bad)
+      throw new Error(
+        `the step would make "${r.name}" ${bad.x}${bad.at} (the learning rate times the gradient overflows): use a smaller learning rate`,
+      );
     params[r.name] = value;
     return { ...nd, value: typeof value === 'number' ? value : { shape: [...value.shape], data: Array.from(value.data) } };
   });

@@ -44,7 +44,10 @@ export function unary(s: UnarySpec): ElementwiseOp {
     derivative: { u: d },
     rule: (p) => ({ u: typeof s.rule === 'string' ? s.rule : s.rule(p) }),
     domain: domain ? (a, _b, p) => domain(a, p) : undefined,
-    torch: s.torch, exact: s.exact, formula: s.formula, checks: s.checks,
+    torch: s.torch,
+    exact: s.exact,
+    formula: s.formula,
+    checks: s.checks,
   };
 }
 
@@ -80,7 +83,10 @@ export function binary(s: BinarySpec): ElementwiseOp {
     derivative: { a: (a, b, out) => s.da(a, b, out), b: (a, b, out) => s.db(a, b, out) },
     rule: () => s.rule,
     domain: domain ? (a, b) => domain(a, b) : undefined,
-    torch: s.torch, exact: s.exact, formula: s.formula, checks: s.checks,
+    torch: s.torch,
+    exact: s.exact,
+    formula: s.formula,
+    checks: s.checks,
   };
 }
 

@@ -21,11 +21,11 @@ describe('values and derivatives against closed forms', () => {
     expect(at('sigmoid', -800).out).toBe(0);
     expect(at('sigmoid', 800).out).toBe(1);
   });
-  it('tanh\' = 1 - tanh²', () => {
+  it("tanh' = 1 - tanh²", () => {
     const t = Math.tanh(0.8);
     expect(at('tanh', 0.8).d[0]).toBeCloseTo(1 - t * t, 15);
   });
-  it('relu and leaky relu follow the exams at the kink: relu\'(0) = 0, leaky\'(0) = c', () => {
+  it("relu and leaky relu follow the exams at the kink: relu'(0) = 0, leaky'(0) = c", () => {
     expect(at('relu', 0).d[0]).toBe(0);
     expect(at('relu', 3)).toMatchObject({ out: 3, d: [1] });
     expect(at('relu', -3)).toMatchObject({ out: 0, d: [0] });
@@ -71,8 +71,33 @@ describe('the registry', () => {
   });
   it('covers the scalar ops the issue lists', () => {
     const names = new Set(OPS.map((o) => o.type));
-    for (const t of ['input', 'constant', 'add', 'sub', 'mul', 'div', 'neg', 'scale', 'addConst', 'pow', 'expBase', 'exp', 'log',
-      'reciprocal', 'square', 'sqrt', 'abs', 'max', 'min', 'relu', 'leakyRelu', 'sigmoid', 'tanh', 'sin', 'cos']) {
+    for (const t of [
+      'input',
+      'constant',
+      'add',
+      'sub',
+      'mul',
+      'div',
+      'neg',
+      'scale',
+      'addConst',
+      'pow',
+      'expBase',
+      'exp',
+      'log',
+      'reciprocal',
+      'square',
+      'sqrt',
+      'abs',
+      'max',
+      'min',
+      'relu',
+      'leakyRelu',
+      'sigmoid',
+      'tanh',
+      'sin',
+      'cos',
+    ]) {
       expect(names.has(t), t).toBe(true);
     }
   });

@@ -176,7 +176,10 @@ export type OpErrorCode = 'shape' | 'param' | 'domain';
 /** An error that belongs to one node: a shape mismatch, a bad parameter, a domain error. The message names what to change. */
 export class OpError extends Error {
   override readonly name = 'OpError';
-  constructor(message: string, readonly code: OpErrorCode = 'shape') {
+  constructor(
+    message: string,
+    readonly code: OpErrorCode = 'shape',
+  ) {
     super(message);
   }
 }

@@ -1,7 +1,7 @@
 import { sizeOf, type Shape, type Tensor } from './tensor';
 
 export type Initializer =
-  | 'zeros' | 'constant' | 'uniform' | 'normal' | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal';
+  'zeros' | 'constant' | 'uniform' | 'normal' | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal';
 
 /** mulberry32: a small, fast, seedable PRNG with a full 2^32 period; same numbers on every platform. */
 export function rng(seed: number): () => number {

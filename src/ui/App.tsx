@@ -25,10 +25,16 @@ function Header({ ctx }: { ctx: CommandContext }) {
   return (
     <header className="header">
       <div className="brand">
-        <span className="brand__mark" aria-hidden="true">∂</span>
+        <span className="brand__mark" aria-hidden="true">
+          ∂
+        </span>
         <h1>Backprop Studio</h1>
       </div>
-      {title && <span className="header__title" title={title}>{title}</span>}
+      {title && (
+        <span className="header__title" title={title}>
+          {title}
+        </span>
+      )}
       <EvalStatus />
       <Toolbar ctx={ctx} />
     </header>
@@ -74,9 +80,5 @@ function Editor() {
 
 /** Backprop Studio: palette, canvas and inspector around one document; with `embed=1`, the read-only embed view. */
 export function App() {
-  return (
-    <ReactFlowProvider>
-      {isEmbed() ? <EmbedView /> : <Editor />}
-    </ReactFlowProvider>
-  );
+  return <ReactFlowProvider>{isEmbed() ? <EmbedView /> : <Editor />}</ReactFlowProvider>;
 }

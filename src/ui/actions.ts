@@ -51,7 +51,8 @@ export function connect(c: Connection, allowReplace = false): void {
     return;
   }
   useEditor.getState().commit(`Connect ${edge.source} → ${edge.target}.${edge.port}`, connectEdge(edge));
-  if (check.replaces) notify(`Replaced the edge from ${nodeName(check.replaces.source)} into input "${edge.port}" of ${nodeName(edge.target)}.`);
+  if (check.replaces)
+    notify(`Replaced the edge from ${nodeName(check.replaces.source)} into input "${edge.port}" of ${nodeName(edge.target)}.`);
 }
 
 export function setAsOutput(id: string): void {
@@ -61,5 +62,8 @@ export function setAsOutput(id: string): void {
 
 export function selectAll(): void {
   const { present, select } = useEditor.getState();
-  select(present.nodes.map((n) => n.id), present.edges.map(edgeKey));
+  select(
+    present.nodes.map((n) => n.id),
+    present.edges.map(edgeKey),
+  );
 }

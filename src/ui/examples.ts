@@ -22,7 +22,6 @@ export interface Example {
 
 const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-
 /** Loads and validates every example, in file order. */
 export async function loadExamples(): Promise<Example[]> {
   const entries = Object.entries(LOADERS).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));

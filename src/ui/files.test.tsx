@@ -11,7 +11,12 @@ import { startEditor } from './startup';
 import { useEditor } from './store/editor';
 import { loadDoc, productDoc } from './test-utils';
 
-const badFile = JSON.stringify({ format: 'backprop-studio.graph', version: 1, nodes: [{ id: 'q', op: 'bogus', position: { x: 0, y: 0 } }], edges: [{ source: 'q', target: 'nowhere', port: 'a' }] });
+const badFile = JSON.stringify({
+  format: 'backprop-studio.graph',
+  version: 1,
+  nodes: [{ id: 'q', op: 'bogus', position: { x: 0, y: 0 } }],
+  edges: [{ source: 'q', target: 'nowhere', port: 'a' }],
+});
 
 describe('bad input never loses work', () => {
   beforeEach(() => {
@@ -52,7 +57,9 @@ describe('bad input never loses work', () => {
     });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not open "deep.json"; the current graph is unchanged.');
-    expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent('meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document');
+    expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent(
+      'meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document',
+    );
     expect(useEditor.getState().present).toBe(before);
   });
 
@@ -95,7 +102,11 @@ describe('bad input never loses work', () => {
     sessionStorage.setItem(CURRENT_KEY, own.id);
     await startEditor();
     render(<App />);
-    const p1Text = serializeDocument({ ...productDoc(), title: 'From a file', nodes: productDoc().nodes.map((n) => (n.id === 'b' ? { ...n, value: -1 } : n)) });
+    const p1Text = serializeDocument({
+      ...productDoc(),
+      title: 'From a file',
+      nodes: productDoc().nodes.map((n) => (n.id === 'b' ? { ...n, value: -1 } : n)),
+    });
     await act(async () => {
       fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([p1Text], 'mine.json')] } });
     });
@@ -103,7 +114,10 @@ describe('bad input never loses work', () => {
     // The notice follows once the library holds the new entry.
     expect(await screen.findByText('Opened From a file as a new document.')).toBeVisible();
     const entries = await allEntries();
-    expect(entries.map((e) => [e.title, e.source])).toEqual([['From a file', { kind: 'file', name: 'mine.json' }], ['Product', { kind: 'new' }]]);
+    expect(entries.map((e) => [e.title, e.source])).toEqual([
+      ['From a file', { kind: 'file', name: 'mine.json' }],
+      ['Product', { kind: 'new' }],
+    ]);
     expect(docOf(entries[1])).toEqual(productDoc());
   });
 
@@ -113,11 +127,18 @@ describe('bad input never loses work', () => {
     await startEditor();
     render(<App />);
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('“Autosaved graph (unreadable)” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.');
+    expect(alert).toHaveTextContent(
+      '“Autosaved graph (unreadable)” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.',
+    );
     expect(alert).toHaveTextContent('nodes[0].op');
     expect(useEditor.getState().present.title).toMatch(/^P1\./);
     const entries = await allEntries();
-    expect(entries.map((e) => [e.title, e.nodeCount])).toEqual(expect.arrayContaining([['Autosaved graph (unreadable)', null], [useEditor.getState().present.title, 7]]));
+    expect(entries.map((e) => [e.title, e.nodeCount])).toEqual(
+      expect.arrayContaining([
+        ['Autosaved graph (unreadable)', null],
+        [useEditor.getState().present.title, 7],
+      ]),
+    );
     expect(entries.find((e) => e.nodeCount === null)?.text).toBe(bad);
     expect(localStorage.getItem(LEGACY_KEYS[0].key)).toBeNull();
   });

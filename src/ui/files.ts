@@ -36,7 +36,12 @@ export async function newDocument(): Promise<void> {
 
 /** A file name from a title: "P1. Backprop" → "p1-backprop.json". */
 export const fileNameFor = (title: string | undefined): string =>
-  `${(title ?? 'graph').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph'}.json`;
+  `${
+    (title ?? 'graph')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'graph'
+  }.json`;
 
 /** Has the browser download a text as a file. */
 export function downloadText(text: string, name: string): void {
@@ -80,7 +85,8 @@ function selectionFragment(): GraphDocument | null {
   if (selectedNodes.length === 0) return null;
   const ids = new Set(selectedNodes);
   return {
-    format: FORMAT, version: VERSION,
+    format: FORMAT,
+    version: VERSION,
     nodes: present.nodes.filter((n) => ids.has(n.id)),
     edges: present.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
   };

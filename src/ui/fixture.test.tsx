@@ -63,7 +63,9 @@ describe('Save as fixture', () => {
     });
     expect(doc.nodes).toEqual(before.nodes);
     expect(checkExpected(analyze(doc))).toEqual([]);
-    expect(screen.getByRole('status')).toHaveTextContent('Saved product-fixture.json, with every value, gradient and shape as its expected answers.');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Saved product-fixture.json, with every value, gradient and shape as its expected answers.',
+    );
     expect(useEditor.getState().present).toBe(before);
   });
 
@@ -83,6 +85,8 @@ describe('Save as fixture', () => {
     expect(saved.files).toEqual([]);
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Cannot save as fixture: a fixture needs every node to have a value. Nothing was saved.');
-    expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent('nodes.log1: f2 (node "log1") has no value to expect: log of a non-positive number: -3');
+    expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent(
+      'nodes.log1: f2 (node "log1") has no value to expect: log of a non-positive number: -3',
+    );
   });
 });

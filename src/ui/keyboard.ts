@@ -36,7 +36,9 @@ const isEditable = (t: EventTarget | null): boolean =>
 
 /** Space and Enter on a focused button press that button, not a shortcut. */
 const pressesButton = (e: KeyboardEvent): boolean =>
-  (e.key === ' ' || e.key === 'Enter') && e.target instanceof HTMLElement && e.target.closest('button, [role="button"], a[href], summary') !== null;
+  (e.key === ' ' || e.key === 'Enter') &&
+  e.target instanceof HTMLElement &&
+  e.target.closest('button, [role="button"], a[href], summary') !== null;
 
 /** Runs commands from the keyboard while focus is not in a text field or an open dialog; `only` limits which (the embed view). */
 export function useCommandKeys(ctx: CommandContext, only?: ReadonlySet<string>): void {

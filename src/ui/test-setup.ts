@@ -27,8 +27,18 @@ g.ResizeObserver ??= ResizeObserverStub;
 g.DOMMatrixReadOnly ??= DOMMatrixReadOnlyStub;
 // jsdom lays nothing out, so every element reports 0×0; React Flow needs a size to draw a node.
 Object.defineProperties(HTMLElement.prototype, {
-  offsetHeight: { configurable: true, get(this: HTMLElement) { return parseFloat(this.style.height) || 40; } },
-  offsetWidth: { configurable: true, get(this: HTMLElement) { return parseFloat(this.style.width) || 100; } },
+  offsetHeight: {
+    configurable: true,
+    get(this: HTMLElement) {
+      return parseFloat(this.style.height) || 40;
+    },
+  },
+  offsetWidth: {
+    configurable: true,
+    get(this: HTMLElement) {
+      return parseFloat(this.style.width) || 100;
+    },
+  },
 });
 (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 g.matchMedia ??= (query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} });

@@ -31,7 +31,9 @@ export function renderEditor(ui: ReactNode) {
 
 /** a × b with a = 3, b = 4: product 12, ∂/∂a = 4, ∂/∂b = 3. */
 export const productDoc = (): GraphDocument => ({
-  format: FORMAT, version: VERSION, title: 'Product',
+  format: FORMAT,
+  version: VERSION,
+  title: 'Product',
   nodes: [
     { id: 'a', op: 'input', position: { x: 0, y: 0 }, value: 3 },
     { id: 'b', op: 'input', position: { x: 0, y: 120 }, value: 4 },

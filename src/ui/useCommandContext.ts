@@ -19,7 +19,11 @@ export function useCommandContext(pickFile: () => void): CommandContext {
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       autoLayout: () => {
         const { present, flowNodes, commit } = useEditor.getState();
-        const sizes = new Map<string, Size>(flowNodes.flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [])));
+        const sizes = new Map<string, Size>(
+          flowNodes.flatMap((n) =>
+            n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [],
+          ),
+        );
         commit('Auto layout', moveNodes(autoPositions(present, sizes)));
         void flow.fitView(FIT);
       },

@@ -2,9 +2,26 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { canvasPoint, connectPorts, docNodeIds, drag, dragOpToCanvas, expectText, focusCanvas, inspector, node, selectNode, valueField } from './page-helpers';
+import {
+  canvasPoint,
+  connectPorts,
+  docNodeIds,
+  drag,
+  dragOpToCanvas,
+  expectText,
+  focusCanvas,
+  inspector,
+  node,
+  selectNode,
+  valueField,
+} from './page-helpers';
 
-const BAD_FILE = JSON.stringify({ format: 'backprop-studio.graph', version: 1, nodes: [{ id: 'q', op: 'bogus', position: { x: 0, y: 0 } }], edges: [] });
+const BAD_FILE = JSON.stringify({
+  format: 'backprop-studio.graph',
+  version: 1,
+  nodes: [{ id: 'q', op: 'bogus', position: { x: 0, y: 0 } }],
+  edges: [],
+});
 
 describe('Backprop Studio in Chromium', () => {
   const suite = openEditorSuite();
@@ -132,7 +149,9 @@ describe('Backprop Studio in Chromium', () => {
   });
 
   it('imports an invalid file: the error lists paths and reasons, the graph stays', async () => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BAD_FILE) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BAD_FILE) });
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'Could not open "broken.json"' }).waitFor();
     expect(await alert.textContent()).toContain('nodes[0].op: unknown op "bogus"');
@@ -141,7 +160,16 @@ describe('Backprop Studio in Chromium', () => {
   });
 
   it('opens a .json file dropped on the canvas', async () => {
-    const text = JSON.stringify({ format: 'backprop-studio.graph', version: 1, title: 'Dropped', nodes: [{ id: 'q', op: 'input', position: { x: 0, y: 0 }, value: 5 }, { id: 's', op: 'square', position: { x: 200, y: 0 } }], edges: [{ source: 'q', target: 's', port: 'u' }] });
+    const text = JSON.stringify({
+      format: 'backprop-studio.graph',
+      version: 1,
+      title: 'Dropped',
+      nodes: [
+        { id: 'q', op: 'input', position: { x: 0, y: 0 }, value: 5 },
+        { id: 's', op: 'square', position: { x: 200, y: 0 } },
+      ],
+      edges: [{ source: 'q', target: 's', port: 'u' }],
+    });
     const dataTransfer = await page.evaluateHandle((t) => {
       const dt = new DataTransfer();
       dt.items.add(new File([t], 'dropped.json', { type: 'application/json' }));

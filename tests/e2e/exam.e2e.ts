@@ -97,7 +97,9 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
     // The SVG's size in CSS pixels is the printed size; the PNG is three times that.
-    const size = await page.getByTestId('exam-figure').evaluate((img) => [Number(img.getAttribute('width')), Number(img.getAttribute('height'))]);
+    const size = await page
+      .getByTestId('exam-figure')
+      .evaluate((img) => [Number(img.getAttribute('width')), Number(img.getAttribute('height'))]);
     expect(width).toBe(Math.ceil(size[0] * 3));
     expect(height).toBe(Math.ceil(size[1] * 3));
     expect(png.length).toBeGreaterThan(20_000);
@@ -114,7 +116,10 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     const fresh = await h.newPage();
     fresh.on('pageerror', (e) => errors.push(e.message));
     await fresh.goto(`${h.url}#g=${encodeShare(await sharedDoc())}`);
-    await fresh.getByRole('region', { name: 'Shared link' }).getByText('Opened the shared graph “Shared: P1 at x = 3” as a new document in My documents; your own documents are unchanged.').waitFor();
+    await fresh
+      .getByRole('region', { name: 'Shared link' })
+      .getByText('Opened the shared graph “Shared: P1 at x = 3” as a new document in My documents; your own documents are unchanged.')
+      .waitFor();
     await expectText(fresh, 'edge-value-x-add-a', 'f1 = 3');
     expect(await fresh.evaluate(() => location.hash)).toBe('');
     await shot(fresh, 'share-opened');
@@ -139,7 +144,10 @@ describe('exam sheet, share links and the embed view in Chromium', () => {
     expect(await docNodeIds(fresh)).toEqual(['x', 'y', 'z', 'neg', 'add', 'pow2', 'mul']);
     await fresh.waitForTimeout(400);
     // Nothing added and no document changed (a tab that opens one may store where its view looks).
-    const contents = (entries: StoredEntry[]) => entries.map((e) => ({ id: e.id, title: e.title, doc: { ...JSON.parse(e.text), view: null } })).sort((a, b) => a.id.localeCompare(b.id));
+    const contents = (entries: StoredEntry[]) =>
+      entries
+        .map((e) => ({ id: e.id, title: e.title, doc: { ...JSON.parse(e.text), view: null } }))
+        .sort((a, b) => a.id.localeCompare(b.id));
     expect(contents(await libraryEntries(fresh))).toEqual(contents(before));
     await shot(fresh, 'share-broken');
     await fresh.close();

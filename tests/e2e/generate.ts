@@ -10,12 +10,13 @@ const UNARY = ['tanh', 'sin', 'sigmoid'];
  */
 export function generateGraph(n: number, seed = 1): GraphDocument {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const inputs = Math.max(2, Math.round(n / 10));
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const at = (i: number) => ({ x: Math.floor(i / 10) * 220, y: (i % 10) * 110 });
-  for (let i = 0; i < inputs; i++) nodes.push({ id: `x${i}`, op: 'input', position: at(i), value: Math.round((rand() * 2 - 1) * 100) / 100 });
+  for (let i = 0; i < inputs; i++)
+    nodes.push({ id: `x${i}`, op: 'input', position: at(i), value: Math.round((rand() * 2 - 1) * 100) / 100 });
   for (let i = inputs; i < n; i++) {
     const id = `n${i}`;
     const prev = nodes[i - 1].id;

@@ -9,7 +9,15 @@ import { afterAll, beforeAll } from 'vitest';
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -40,7 +48,8 @@ export async function startHarness(viewport = { width: 1440, height: 900 }): Pro
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport, deviceScaleFactor: 1 });
   await mkdir(ARTIFACTS, { recursive: true });
   return {
-    url, context,
+    url,
+    context,
     async newPage() {
       const page = await context.newPage();
       // tsx and vitest compile with esbuild's keepNames, which wraps functions passed to

@@ -18,8 +18,10 @@ const PROTO = doc({
     { id: 'f', op: 'mul', position: at(440) },
   ],
   edges: [
-    { source: '__proto__', target: 'sq', port: 'a' }, { source: '__proto__', target: 'sq', port: 'b' },
-    { source: 'sq', target: 'f', port: 'a' }, { source: 'k', target: 'f', port: 'b' },
+    { source: '__proto__', target: 'sq', port: 'a' },
+    { source: '__proto__', target: 'sq', port: 'b' },
+    { source: 'sq', target: 'f', port: 'a' },
+    { source: 'k', target: 'f', port: 'b' },
   ],
   output: 'f',
 });
@@ -41,7 +43,9 @@ describe('hostile documents in the browser', () => {
     await page.goto(`${h.url}#g=${compressToEncodedURIComponent(text)}`);
     const alert = page.getByRole('alert').filter({ hasText: 'This shared link could not be opened' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document');
+    expect(await alert.textContent()).toContain(
+      'meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document',
+    );
     await page.locator('.react-flow__node[data-id="mul"]').waitFor();
     await shot(page, 'hostile-01-deep-link');
     expect(errors).toEqual([]);
@@ -60,7 +64,12 @@ describe('hostile documents in the browser', () => {
   it('a file with a byte-order mark opens, and an input named __proto__ gets its gradient 2rk = 30', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(PROTO))]);
     await page.getByTestId('file-input').setInputFiles({ name: 'proto.json', mimeType: 'application/json', buffer: bytes });
-    await page.getByRole('status').filter({ hasText: 'Opened Proto as a new document.' }).or(page.getByText('Opened Proto as a new document.')).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Opened Proto as a new document.' })
+      .or(page.getByText('Opened Proto as a new document.'))
+      .first()
+      .waitFor();
     await page.locator('.react-flow__node[data-id="__proto__"]').waitFor();
     await expectText(page, 'edge-grad-__proto__-sq-a', 'b1 = 30');
     await expectText(page, 'edge-grad-k-f-b', 'b2 = 9');

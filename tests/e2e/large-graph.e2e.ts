@@ -30,10 +30,13 @@ function truth(): { value: number; grad: number } {
 
 /** Milliseconds until the page paints a frame: long while the main thread is blocked. */
 const frameDelay = (page: Page) =>
-  page.evaluate(() => new Promise<number>((resolve) => {
-    const t = performance.now();
-    requestAnimationFrame(() => resolve(performance.now() - t));
-  }));
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t = performance.now();
+        requestAnimationFrame(() => resolve(performance.now() - t));
+      }),
+  );
 
 describe(`a ${N.toLocaleString('en-US')}-node graph in Chromium`, () => {
   let h: Harness;
@@ -53,8 +56,13 @@ describe(`a ${N.toLocaleString('en-US')}-node graph in Chromium`, () => {
   it('opens from a file without an error, shows the counts and the output, and stays responsive', async () => {
     const text = serializeDocument(sineChain());
     const t0 = Date.now();
-    await page.getByTestId('file-input').setInputFiles({ name: 'sine-chain.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.locator('.statusbar').getByText(`${N} nodes · ${N - 1} edges`).waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'sine-chain.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page
+      .locator('.statusbar')
+      .getByText(`${N} nodes · ${N - 1} edges`)
+      .waitFor({ timeout: 120_000 });
     const shown = Date.now() - t0;
     await node(page, 'n0').waitFor({ timeout: 60_000 });
     const drawn = Date.now() - t0;
@@ -68,7 +76,9 @@ describe(`a ${N.toLocaleString('en-US')}-node graph in Chromium`, () => {
     const centre = await canvasPoint(page, 0.5, 0.5);
     await page.mouse.move(centre.x, centre.y);
     const inDom = await page.locator('.react-flow__node').count();
-    console.log(`${N}-node chain (${(text.length / 1e6).toFixed(1)} MB): counts shown after ${shown} ms, first node drawn after ${drawn} ms; ${inDom} nodes in the DOM; next frame ${frame.toFixed(0)} ms`);
+    console.log(
+      `${N}-node chain (${(text.length / 1e6).toFixed(1)} MB): counts shown after ${shown} ms, first node drawn after ${drawn} ms; ${inDom} nodes in the DOM; next frame ${frame.toFixed(0)} ms`,
+    );
     expect(inDom).toBeLessThan(1000);
     // It opens on its first nodes, drawn large enough to read, and cannot be zoomed out to thousands of nodes.
     expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.25);

@@ -23,10 +23,11 @@ export const libraryEntries = (page: Page): Promise<StoredEntry[]> =>
       req.onerror = () => reject(req.error);
     });
     const tx = db.transaction(['meta', 'texts']);
-    const all = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    const all = <T>(req: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
     const metas = await all(tx.objectStore('meta').getAll() as IDBRequest<(Omit<StoredEntry, 'text'> & { updated: number })[]>);
     const texts = await Promise.all(metas.map((m) => all(tx.objectStore('texts').get(m.id) as IDBRequest<string>)));
     db.close();

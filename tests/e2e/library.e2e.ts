@@ -9,7 +9,11 @@ import { libraryEntries, nodesOf } from './library-helpers';
 import { connectPorts, docNodeIds, dragOpToCanvas, expectText, selectNode, valueField } from './page-helpers';
 
 /** The user's own graph, exactly: x = 3, y = −5, their product; what no link may ever touch. */
-const OWN_NODES = [['x', 'input', 3], ['y', 'input', -5], ['mul1', 'mul', null]];
+const OWN_NODES = [
+  ['x', 'input', 3],
+  ['y', 'input', -5],
+  ['mul1', 'mul', null],
+];
 const OWN = 'My own work';
 
 async function p1(): Promise<GraphDocument> {
@@ -127,15 +131,22 @@ describe('My documents in Chromium: links, tabs and reloads never lose the user�
     await selectNode(page, 'y');
     await valueField(page).fill('-6');
     const url = await link('A');
-    await page.evaluate((hash) => {
-      location.hash = hash;
-    }, url.slice(url.indexOf('#')));
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      url.slice(url.indexOf('#')),
+    );
     await page.getByRole('region', { name: 'Shared link' }).getByText('Opened the shared graph “Link A” as a new document').waitFor();
     await expectText(page, 'edge-value-x-add-a', 'f1 = 3');
     expect(await page.evaluate(() => location.hash)).toBe('');
     await shot(page, 'library-link-banner');
     // The edit made just before the link arrived is in the own document.
-    expect((await ownEntry(page)).nodes).toEqual([['x', 'input', 3], ['y', 'input', -6], ['mul1', 'mul', null]]);
+    expect((await ownEntry(page)).nodes).toEqual([
+      ['x', 'input', 3],
+      ['y', 'input', -6],
+      ['mul1', 'mul', null],
+    ]);
     await page.reload();
     await expectText(page, 'edge-value-x-add-a', 'f1 = 3');
     expect(await page.locator('.header__title').textContent()).toBe('Link A');
@@ -144,12 +155,18 @@ describe('My documents in Chromium: links, tabs and reloads never lose the user�
 
   it('a bad link pasted into the address bar changes nothing and says why', async () => {
     // By id: an autosave of where a view looks may reorder the list, and changes no content.
-    const contents = async () => (await libraryEntries(page)).map((e) => ({ id: e.id, title: e.title, nodes: e.problems ? e.text : nodesOf(e.text) })).sort((a, b) => a.id.localeCompare(b.id));
+    const contents = async () =>
+      (await libraryEntries(page))
+        .map((e) => ({ id: e.id, title: e.title, nodes: e.problems ? e.text : nodesOf(e.text) }))
+        .sort((a, b) => a.id.localeCompare(b.id));
     const before = await contents();
     const url = await link('B');
-    await page.evaluate((hash) => {
-      location.hash = hash;
-    }, url.slice(0, url.length / 2).slice(url.indexOf('#')));
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      url.slice(0, url.length / 2).slice(url.indexOf('#')),
+    );
     await page.getByRole('alert').filter({ hasText: 'This shared link could not be opened' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('damaged or truncated');
     await expectText(page, 'edge-value-x-add-a', 'f1 = 3');
@@ -199,14 +216,21 @@ describe('My documents in Chromium: links, tabs and reloads never lose the user�
     await page.keyboard.press('Shift+D');
     const row = libraryDialog(page).getByRole('listitem', { name: 'Unreadable autosave' });
     await row.getByText('Why: nodes[0].op').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download “Unreadable autosave”' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Download “Unreadable autosave”' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('unreadable-autosave.json');
     expect(await readFile(await download.path(), 'utf8')).toBe(raw);
     await page.keyboard.press('Escape');
   });
 
   it('shows the panel at desktop, tablet and phone sizes', async () => {
-    for (const [w, hgt] of [[1440, 900], [768, 1024], [390, 844]]) {
+    for (const [w, hgt] of [
+      [1440, 900],
+      [768, 1024],
+      [390, 844],
+    ]) {
       await page.setViewportSize({ width: w, height: hgt });
       await page.getByRole('button', { name: 'My documents' }).click();
       const dialog = libraryDialog(page);
@@ -215,7 +239,12 @@ describe('My documents in Chromium: links, tabs and reloads never lose the user�
       // The whole dialog is on screen: nothing cut off at either side or at the top.
       const box = await dialog.boundingBox();
       if (!box) throw new Error('the dialog has no box');
-      expect([box.x >= 0, box.x + box.width <= w, box.y >= 0, box.y + box.height <= hgt], JSON.stringify(box)).toEqual([true, true, true, true]);
+      expect([box.x >= 0, box.x + box.width <= w, box.y >= 0, box.y + box.height <= hgt], JSON.stringify(box)).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     }
@@ -224,10 +253,26 @@ describe('My documents in Chromium: links, tabs and reloads never lose the user�
 
   it('ends with the own graph intact and listed beside every opened link', async () => {
     const entries = await libraryEntries(page);
-    expect(entries.map((e) => e.title).sort()).toEqual(['Link A', 'Link A', 'Link A', 'Link B', 'Link B', OWN, 'P1. Backprop on f = z · 2^(x − y)', 'Unreadable autosave']);
-    expect((await ownEntry(page)).nodes).toEqual([['x', 'input', 3], ['y', 'input', -6], ['mul1', 'mul', null]]);
+    expect(entries.map((e) => e.title).sort()).toEqual([
+      'Link A',
+      'Link A',
+      'Link A',
+      'Link B',
+      'Link B',
+      OWN,
+      'P1. Backprop on f = z · 2^(x − y)',
+      'Unreadable autosave',
+    ]);
+    expect((await ownEntry(page)).nodes).toEqual([
+      ['x', 'input', 3],
+      ['y', 'input', -6],
+      ['mul1', 'mul', null],
+    ]);
     const own = JSON.parse((await ownEntry(page)).text) as GraphDocument;
-    expect(own.edges).toEqual([{ source: 'x', target: 'mul1', port: 'a' }, { source: 'y', target: 'mul1', port: 'b' }]);
+    expect(own.edges).toEqual([
+      { source: 'x', target: 'mul1', port: 'a' },
+      { source: 'y', target: 'mul1', port: 'b' },
+    ]);
     expect(errors).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ export async function expectText(page: Page, testId: string, text: string | RegE
     if (ok(last)) return;
     await page.waitForTimeout(50);
   }
-  expect(last ?? '(no such element)', `text of ${testId}`).toMatch(typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text);
+  expect(last ?? '(no such element)', `text of ${testId}`).toMatch(
+    typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text,
+  );
 }
 
 export async function centre(loc: Locator): Promise<{ x: number; y: number }> {
@@ -67,19 +69,16 @@ export async function focusCanvas(page: Page): Promise<void> {
 export async function emptyCanvasPoint(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.locator('.canvas').boundingBox();
   if (!box) throw new Error('no canvas');
-  const found = await page.evaluate(
-    ({ x, y, width, height }) => {
-      for (let fy = 0.95; fy > 0.2; fy -= 0.05) {
-        for (let fx = 0.3; fx < 0.8; fx += 0.05) {
-          const px = x + width * fx;
-          const py = y + height * fy;
-          if (document.elementFromPoint(px, py)?.classList.contains('react-flow__pane')) return { x: px, y: py };
-        }
+  const found = await page.evaluate(({ x, y, width, height }) => {
+    for (let fy = 0.95; fy > 0.2; fy -= 0.05) {
+      for (let fx = 0.3; fx < 0.8; fx += 0.05) {
+        const px = x + width * fx;
+        const py = y + height * fy;
+        if (document.elementFromPoint(px, py)?.classList.contains('react-flow__pane')) return { x: px, y: py };
       }
-      return null;
-    },
-    box,
-  );
+    }
+    return null;
+  }, box);
   if (!found) throw new Error('no empty spot on the canvas');
   return found;
 }

@@ -46,10 +46,16 @@ async function playbackFps(page: Page): Promise<Run> {
   const steps = (await stepAt()) - first;
   await page.getByRole('button', { name: 'Pause' }).click();
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-  return { fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]), p95: quantile(gaps, 0.95), worst: Math.max(...gaps), steps };
+  return {
+    fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]),
+    p95: quantile(gaps, 0.95),
+    worst: Math.max(...gaps),
+    steps,
+  };
 }
 
-const line = (r: Run) => `${r.fps.toFixed(1)} fps, p95 frame ${r.p95.toFixed(1)} ms, worst ${r.worst.toFixed(0)} ms (${r.steps} steps played)`;
+const line = (r: Run) =>
+  `${r.fps.toFixed(1)} fps, p95 frame ${r.p95.toFixed(1)} ms, worst ${r.worst.toFixed(0)} ms (${r.steps} steps played)`;
 
 const h = await startHarness();
 try {
@@ -60,7 +66,9 @@ try {
   const rows: string[] = [];
   for (const n of SIZES) {
     const doc = generateGraph(n);
-    await page.getByTestId('file-input').setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
     await node(page, doc.nodes[n - 1].id).waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
     const whole = await playbackFps(page);

@@ -93,7 +93,9 @@ describe('Watching backprop happen, in Chromium', () => {
     const panel = page.getByRole('region', { name: 'Explanation' });
     await panel.getByRole('button', { name: /^dX\[1,2\] = / }).click();
     const worked = panel.getByTestId('worked-cell');
-    expect(await worked.textContent()).toMatch(/^dX\[1,2\] = W\[2,3\] dY\[1,1\] \+ W\[2,2\] dY\[1,2\] \+ W\[2,1\] dY\[1,3\] \+ W\[1,3\] dY\[2,1\] \+ W\[1,2\] dY\[2,2\] \+ W\[1,1\] dY\[2,3\]/);
+    expect(await worked.textContent()).toMatch(
+      /^dX\[1,2\] = W\[2,3\] dY\[1,1\] \+ W\[2,2\] dY\[1,2\] \+ W\[2,1\] dY\[1,3\] \+ W\[1,3\] dY\[2,1\] \+ W\[1,2\] dY\[2,2\] \+ W\[1,1\] dY\[2,3\]/,
+    );
     expect(await node(page, 'X').locator('canvas.heatmap').count()).toBe(2);
     await page.getByRole('button', { name: 'Dismiss message' }).click();
     const edge = await page.getByRole('separator', { name: 'Resize the explanation panel' }).boundingBox();

@@ -58,7 +58,8 @@ async function panFps(page: Page): Promise<{ fps: number; worstMs: number }> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   const start = Date.now();
-  for (let i = 0; Date.now() - start < 2000; i++) await page.mouse.move(from.x + 200 * Math.sin(i / 15), from.y - 150 * (1 - Math.cos(i / 15)));
+  for (let i = 0; Date.now() - start < 2000; i++)
+    await page.mouse.move(from.x + 200 * Math.sin(i / 15), from.y - 150 * (1 - Math.cos(i / 15)));
   await page.mouse.up();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { frames_: number[]; stop_: boolean };
@@ -79,7 +80,9 @@ try {
     const doc = generateGraph(n);
     const edge = doc.edges.find((e) => doc.nodes.find((nd) => nd.id === e.source)?.op === 'input');
     if (!edge) throw new Error('no input feeds the graph');
-    await page.getByTestId('file-input').setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
     await node(page, doc.nodes[n - 1].id).waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
     const fitZoom = await zoomOf(page);
@@ -91,7 +94,8 @@ try {
     await valueField(page).focus();
     const labels = await page.locator('.edge-label').count();
     const times: number[] = [];
-    for (let i = 0; i < EDITS; i++) times.push(await timeEdit(page, 0.25 + i / 100, `edge-value-${edge.source}-${edge.target}-${edge.port}`));
+    for (let i = 0; i < EDITS; i++)
+      times.push(await timeEdit(page, 0.25 + i / 100, `edge-value-${edge.source}-${edge.target}-${edge.port}`));
     const pan = await panFps(page);
     rows.push(
       `${String(n).padStart(4)} nodes  whole graph (zoom ${(fitZoom * 100).toFixed(0)}%): pan ${panFit.fps.toFixed(1)} fps, worst frame ${panFit.worstMs.toFixed(0)} ms\n` +

@@ -19,7 +19,9 @@ async function vgg(): Promise<GraphDocument> {
 /** The VGG example on a smaller image (a few seconds per evaluation, still in the worker) filled with a constant. */
 const smallVgg = (doc: GraphDocument, constant: number): GraphDocument => ({
   ...doc,
-  nodes: doc.nodes.map((n) => (n.id === 'image' ? { ...n, value: { shape: [3, 128, 128], init: 'constant' as const, scale: constant } } : n)),
+  nodes: doc.nodes.map((n) =>
+    n.id === 'image' ? { ...n, value: { shape: [3, 128, 128], init: 'constant' as const, scale: constant } } : n,
+  ),
 });
 
 const runs = async (page: Page): Promise<number> => Number(await page.getByTestId('eval-status').getAttribute('data-runs'));
@@ -31,12 +33,18 @@ async function open(page: Page, doc: GraphDocument, name: string): Promise<void>
 
 /** Waits (up to two minutes: the machine may be busy) until the worker's results are on screen. */
 async function waitEvaluated(page: Page): Promise<void> {
-  await page.getByTestId('eval-status').filter({ hasText: /^evaluated in .* \(worker\)$/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('eval-status')
+    .filter({ hasText: /^evaluated in .* \(worker\)$/ })
+    .waitFor({ timeout: 120_000 });
 }
 
 /** The statistics the inspector shows for the selected node's value, to every digit. */
 const shownStats = (page: Page) =>
-  inspector(page).getByTestId('inspector-value').locator('dd[title]').evaluateAll((dds) => dds.map((d) => Number(d.getAttribute('title'))));
+  inspector(page)
+    .getByTestId('inspector-value')
+    .locator('dd[title]')
+    .evaluateAll((dds) => dds.map((d) => Number(d.getAttribute('title'))));
 
 function stats(t: Tensor): number[] {
   let min = Infinity;
@@ -80,7 +88,9 @@ describe('heavy evaluations in the worker, in Chromium', () => {
     for (const c of ['2', '3', '4']) await constant.fill(c);
     await waitEvaluated(page);
     const forEdits = (await runs(page)) - afterOpen;
-    console.log(`open + 3 edits of VGG on 3×128×128: ${afterOpen - before} + ${forEdits} evaluations, ${Date.now() - t0} ms until the results were shown`);
+    console.log(
+      `open + 3 edits of VGG on 3×128×128: ${afterOpen - before} + ${forEdits} evaluations, ${Date.now() - t0} ms until the results were shown`,
+    );
     expect(forEdits).toBeGreaterThanOrEqual(1);
     expect(forEdits).toBeLessThanOrEqual(2);
     // The results are those of the last edit, as the engine computes them here in Node.
@@ -114,7 +124,10 @@ describe('heavy evaluations in the worker, in Chromium', () => {
     await expectText(page, 'eval-progress', /^Evaluating…\d+(\.\d)? sStop$/);
     expect(page.workers().length).toBeGreaterThan(0);
     await shot(page, 'worker-stop-1440x900');
-    for (const [width, height] of [[768, 1024], [390, 844]]) {
+    for (const [width, height] of [
+      [768, 1024],
+      [390, 844],
+    ]) {
       await page.setViewportSize({ width, height });
       await stop.waitFor();
       await shot(page, `worker-stop-${width}x${height}`);
@@ -129,10 +142,13 @@ describe('heavy evaluations in the worker, in Chromium', () => {
     await expectText(page, 'eval-status', 'evaluation stopped');
     await shot(page, 'worker-stopped-1440x900');
     // Responsive: a frame is painted at once, and a click selects a node.
-    const frameMs = await page.evaluate(() => new Promise<number>((resolve) => {
-      const t = performance.now();
-      requestAnimationFrame(() => resolve(performance.now() - t));
-    }));
+    const frameMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const t = performance.now();
+          requestAnimationFrame(() => resolve(performance.now() - t));
+        }),
+    );
     expect(frameMs).toBeLessThan(500);
     await selectNode(page, 'conv1');
     await expect.poll(() => inspector(page).getByLabel('Label', { exact: true }).getAttribute('placeholder')).toMatch(/automatic/);

@@ -67,9 +67,16 @@ function slots(root: Json, limit = 5000): Slot[] {
   const queue: Json[] = [root];
   for (let q = 0; q < queue.length && out.length < limit; q++) {
     const v = queue[q];
-    if (Array.isArray(v)) v.forEach((c, i) => { out.push({ parent: v, key: i }); queue.push(c); });
+    if (Array.isArray(v))
+      v.forEach((c, i) => {
+        out.push({ parent: v, key: i });
+        queue.push(c);
+      });
     else if (v && typeof v === 'object') {
-      for (const [k, c] of Object.entries(v)) { out.push({ parent: v as Record<string, Json>, key: k }); queue.push(c); }
+      for (const [k, c] of Object.entries(v)) {
+        out.push({ parent: v as Record<string, Json>, key: k });
+        queue.push(c);
+      }
     }
   }
   return out;
@@ -152,7 +159,10 @@ function mutateTree(doc: Json, rng: Rng): string {
       return 'reserved-id';
     }
     case 7: {
-      const holders = all.filter((s) => { const v = get(s); return !!v && typeof v === 'object'; });
+      const holders = all.filter((s) => {
+        const v = get(s);
+        return !!v && typeof v === 'object';
+      });
       if (!holders.length) return 'none';
       set(rng.pick(holders), DEEP(rng.pick([30, 300, 3000, 100_000])));
       return 'deep-nesting';
@@ -181,7 +191,10 @@ function mutateText(text: string, rng: Rng): { text: string; kind: string } {
     case 0:
       return { text: text.slice(0, at), kind: 'truncate' };
     case 1:
-      return { text: text.slice(0, at) + rng.pick(['"', '{', ']', ',', '\\', '\u0000', '\ud800', 'NaN', '1e309']) + text.slice(at), kind: 'insert-char' };
+      return {
+        text: text.slice(0, at) + rng.pick(['"', '{', ']', ',', '\\', '\u0000', '\ud800', 'NaN', '1e309']) + text.slice(at),
+        kind: 'insert-char',
+      };
     case 2:
       return { text: `\ufeff${text}`, kind: 'bom' };
     default:
@@ -194,8 +207,9 @@ export function mutant(original: string, rng: Rng): { text: string; kinds: strin
   const doc = JSON.parse(original) as Json;
   const kinds: string[] = [];
   for (let i = 1 + rng.int(3); i > 0; i--) kinds.push(mutateTree(doc, rng));
-  let text = JSON.stringify(doc, null, rng.next() < 0.5 ? 2 : undefined)
-    .replace(/"\\u0000deep:(\d+)\\u0000"/g, (_, d: string) => nestedText(Number(d)));
+  let text = JSON.stringify(doc, null, rng.next() < 0.5 ? 2 : undefined).replace(/"\\u0000deep:(\d+)\\u0000"/g, (_, d: string) =>
+    nestedText(Number(d)),
+  );
   if (rng.next() < 0.15) {
     const m = mutateText(text, rng);
     text = m.text;

@@ -47,7 +47,12 @@ describe('parseArgs', () => {
 describe('parseAt', () => {
   it('reads negative, decimal and exponent values over several options', () => {
     expect(parseAt(['x=-1.5,y=2e-3', ' z = +.5 ', 'w=3.'])).toEqual(
-      new Map([['x', -1.5], ['y', 0.002], ['z', 0.5], ['w', 3]]),
+      new Map([
+        ['x', -1.5],
+        ['y', 0.002],
+        ['z', 0.5],
+        ['w', 3],
+      ]),
     );
   });
 

@@ -17,8 +17,6 @@ const B1_TO_B6 = 'b1,b2,b3,b4,b5,b6';
 
 const run = runInProcess;
 
-
-
 /** The text of the labelled <text> for a blank. */
 function label(svg: string, key: string): string | undefined {
   const m = new RegExp(`<text [^>]*data-key="${key}"[^>]*>(.*?)</text>`).exec(svg);
@@ -56,7 +54,9 @@ describe('render', () => {
     const { status, stdout, stderr } = run('render', '-e', 'log(x) * y', '--at', 'x=-1,y=2', '--answers');
     expect(status).toBe(1);
     expect(label(stdout, 'f3')).toBe('f3 = —');
-    expect(stderr).toBe('backprop: f3 has no value (log of a non-positive number: -1); the figure shows a dash\nbackprop: f4 has no value (waiting on f3, which is invalid); the figure shows a dash\n');
+    expect(stderr).toBe(
+      'backprop: f3 has no value (log of a non-positive number: -1); the figure shows a dash\nbackprop: f4 has no value (waiting on f3, which is invalid); the figure shows a dash\n',
+    );
   });
 
   it('prints the shape of a tensor too large to evaluate, which is all its label needs', () => {
@@ -80,8 +80,12 @@ describe('render', () => {
 
   it('exits with status 2 and one line on stderr for an unknown blank, as a real process', async () => {
     const result = await new Promise<{ code: unknown; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'render', P1, '--blanks', 'f99'], { cwd: ROOT }, (error, stdout, stderr) =>
-        done({ code: error?.code ?? 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'render', P1, '--blanks', 'f99'],
+        { cwd: ROOT },
+        (error, stdout, stderr) => done({ code: error?.code ?? 0, stdout, stderr }),
+      );
     });
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'backprop: unknown blank f99: the graph has f1..f7 and b1..b7\n' });
   }, 30_000);
@@ -108,21 +112,41 @@ describe('the TikZ export builds with pdflatex', () => {
   const hostile = {
     title: 'Exam #1: 100% & more\n\\end{document}',
     nodes: [
-      { id: 'I', op: 'input', name: 'a#b$c%d&e~f_g^h\\i{j}', position: { x: 0, y: 0 }, value: { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] } },
+      {
+        id: 'I',
+        op: 'input',
+        name: 'a#b$c%d&e~f_g^h\\i{j}',
+        position: { x: 0, y: 0 },
+        value: { shape: [1, 4, 3], data: [1, 2, -1, 0, 3, 5, 2, 1, 4, 3, 0, -2] },
+      },
       { id: 'K', op: 'input', name: 'σ é 한', position: { x: 0, y: 130 }, value: { shape: [1, 1, 2, 2], data: [-0.5, 1, 1.5, 0] } },
-      { id: 'O', op: 'conv2d', label: '}\\end{tikzpicture}', params: { outChannels: 1, kernel: 2, bias: false }, position: { x: 220, y: 0 } },
+      {
+        id: 'O',
+        op: 'conv2d',
+        label: '}\\end{tikzpicture}',
+        params: { outChannels: 1, kernel: 2, bias: false },
+        position: { x: 220, y: 0 },
+      },
       { id: 'S', op: 'sum', position: { x: 440, y: 0 } },
     ],
-    edges: [{ source: 'I', target: 'O', port: 'x' }, { source: 'K', target: 'O', port: 'weight' }, { source: 'O', target: 'S', port: 'x' }],
+    edges: [
+      { source: 'I', target: 'O', port: 'x' },
+      { source: 'K', target: 'O', port: 'weight' },
+      { source: 'O', target: 'S', port: 'x' },
+    ],
   };
 
   it.each([
     ['P1, student sheet with b1..b6 blank', [P1, '--blanks', B1_TO_B6]],
     ['P1, answer key in exact form', [P1, '--blanks', B1_TO_B6, '--answers']],
     ['hostile labels, tables and blank cells', [writeDoc(hostile), '--blanks', 'cell:O:value:2,shape:O,params:O,b4', '--answers']],
-  ])('%s', (_what, args) => {
-    const dir = tempDir('backprop-exam-');
-    expect(run('tikz', ...args, '--standalone', '-o', join(dir, 'exam.tex')).status).toBe(0);
-    expect(pdflatex(dir, 'exam.tex')).toBeGreaterThan(0);
-  }, 60_000);
+  ])(
+    '%s',
+    (_what, args) => {
+      const dir = tempDir('backprop-exam-');
+      expect(run('tikz', ...args, '--standalone', '-o', join(dir, 'exam.tex')).status).toBe(0);
+      expect(pdflatex(dir, 'exam.tex')).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

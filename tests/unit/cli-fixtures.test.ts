@@ -65,7 +65,9 @@ describe('export --expected', () => {
     const out = file('vgg.json');
     const r = run('export', join(EXAMPLES, 'p9-vgg-shapes.json'), '--expected', '-o', out);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('backprop: the graph is too large to evaluate for a fixture (5.86e+9 multiply-adds, over 1e+9): the expected block states shapes only\n');
+    expect(r.stderr).toBe(
+      'backprop: the graph is too large to evaluate for a fixture (5.86e+9 multiply-adds, over 1e+9): the expected block states shapes only\n',
+    );
     expect(readDoc(out).expected?.nodes?.pool4).toEqual({ shape: [512, 20, 20] });
     expect(run('check', out).status).toBe(0);
   });
@@ -92,7 +94,9 @@ describe('step -o --expected', () => {
   });
 
   it('needs -o', () => {
-    expect(() => run('step', join(EXAMPLES, 'p3-linear-mse-update.json'), '--lr', '1', '--expected')).toThrow(/--expected adds the expected block to the document written with -o/);
+    expect(() => run('step', join(EXAMPLES, 'p3-linear-mse-update.json'), '--lr', '1', '--expected')).toThrow(
+      /--expected adds the expected block to the document written with -o/,
+    );
   });
 });
 
@@ -100,7 +104,9 @@ describe('variants carry their expected blocks', () => {
   it('check passes on every variant document written, with or without --expected', () => {
     const dir = join(tempDir('backprop-variants-fixture-'), 'class');
     expect(run('variants', join(EXAMPLES, 'p1-backprop.json'), '-n', '6', '--blanks', 'b1,b2', '-o', dir).status).toBe(0);
-    const docs = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+    const docs = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(dir, f));
     expect(docs).toHaveLength(6);
     const checked = run('check', ...docs);
     expect(checked.status, checked.stdout).toBe(0);

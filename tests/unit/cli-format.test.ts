@@ -46,7 +46,13 @@ describe('formatValue', () => {
 
 describe('tableLines', () => {
   it('pads columns by characters (× counts as one), under a rule, without trailing spaces', () => {
-    const lines = tableLines(['a', 'shape'], [['long cell', '2×3'], ['x', '']]);
+    const lines = tableLines(
+      ['a', 'shape'],
+      [
+        ['long cell', '2×3'],
+        ['x', ''],
+      ],
+    );
     expect(lines).toEqual(['a          shape', '---------  -----', 'long cell  2×3', 'x']);
   });
 });

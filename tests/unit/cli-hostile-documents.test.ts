@@ -36,7 +36,10 @@ describe('documents the CLI reads', () => {
   it('100,000-deep nesting in meta or expected: one line naming the path, exit 2', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const doc = JSON.parse(p1Text);
-    for (const [where, path] of [['meta', 'meta.notes[0][0][0][0][0][0]…'], ['expected', 'expected.gradients.x[0][0][0][0][0]…']] as const) {
+    for (const [where, path] of [
+      ['meta', 'meta.notes[0][0][0][0][0][0]…'],
+      ['expected', 'expected.gradients.x[0][0][0][0][0]…'],
+    ] as const) {
       const holder = where === 'meta' ? { ...doc, meta: { notes: '@' } } : { ...doc, expected: { gradients: { x: '@' } } };
       const file = writeText(JSON.stringify(holder).replace('"@"', deep));
       for (const command of ['eval', 'check', 'render']) {

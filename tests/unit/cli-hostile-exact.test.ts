@@ -17,16 +17,24 @@ const exactEval = (x: string) => {
 
 describe('eval --exact at extreme inputs', () => {
   // Doubling a double is exact (no overflow or underflow at these sizes), so 2x is the truth.
-  it.each(['1e-300', '5e-324', '1e300', '-1e-300', '2.2250738585072014e-308', '0.12345678901234567', '1.2345678901234567', '123456789012.34567'])(
-    'x = %s: the decimal value, and no closed form where none is compact', (x) => {
-      const { status, res } = exactEval(x);
-      expect(status).toBe(0);
-      expect(res.output).toBe(2 * Number(x));
-      expect(res.gradients.x).toBe(2);
-      // d(2x)/dx = 2 whatever x is; x itself has no fraction with parts of at most 10^12.
-      expect(res.analytic.x).toBe('2');
-      expect(res.nodes[0].exact.value).toBeNull();
-    });
+  it.each([
+    '1e-300',
+    '5e-324',
+    '1e300',
+    '-1e-300',
+    '2.2250738585072014e-308',
+    '0.12345678901234567',
+    '1.2345678901234567',
+    '123456789012.34567',
+  ])('x = %s: the decimal value, and no closed form where none is compact', (x) => {
+    const { status, res } = exactEval(x);
+    expect(status).toBe(0);
+    expect(res.output).toBe(2 * Number(x));
+    expect(res.gradients.x).toBe(2);
+    // d(2x)/dx = 2 whatever x is; x itself has no fraction with parts of at most 10^12.
+    expect(res.analytic.x).toBe('2');
+    expect(res.nodes[0].exact.value).toBeNull();
+  });
 
   it('x = -0: zero in exact form', () => {
     const { status, res } = exactEval('-0');

@@ -31,7 +31,9 @@ describe('eval --json of a tensor over the limit', () => {
     // d(sum)/dx is 1 everywhere.
     expect(res.gradients.x).toHaveLength(SIDE);
     expect(res.gradients.x.every((row: number[]) => row.length === SIDE && row.every((g) => g === 1))).toBe(true);
-    expect(stderr).toBe('backprop: a tensor has 160,000 elements (over 100,000), so --json gives output and gradients only; --only output,gradients,nodes for every node\n');
+    expect(stderr).toBe(
+      'backprop: a tensor has 160,000 elements (over 100,000), so --json gives output and gradients only; --only output,gradients,nodes for every node\n',
+    );
   });
 
   it('gives every node with --only nodes, in pieces of at most about 64 KB', () => {
@@ -49,7 +51,9 @@ describe('eval --json of a tensor over the limit', () => {
   });
 
   it('refuses an unknown part, exact parts without --exact, and --only without --json', () => {
-    expect(() => run('eval', big, '--json', '--only', 'values')).toThrow('--only takes output, gradients, exact, analytic, nodes, got "values"');
+    expect(() => run('eval', big, '--json', '--only', 'values')).toThrow(
+      '--only takes output, gradients, exact, analytic, nodes, got "values"',
+    );
     expect(() => run('eval', big, '--json', '--only', 'exact')).toThrow('--only exact needs --exact');
     expect(() => run('eval', big, '--only', 'output')).toThrow('--only applies to --json');
   });

@@ -91,8 +91,12 @@ describe('-o to an unwritable path', () => {
 
   it('as a real process: status 2 and one line on stderr', async () => {
     const result = await new Promise<{ code: unknown; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'variants', P1, '-n', '999', '-o', '/dev/full'], { cwd: ROOT, timeout: 20_000 }, (error, stdout, stderr) =>
-        done({ code: error?.code ?? 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'variants', P1, '-n', '999', '-o', '/dev/full'],
+        { cwd: ROOT, timeout: 20_000 },
+        (error, stdout, stderr) => done({ code: error?.code ?? 0, stdout, stderr }),
+      );
     });
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'backprop: cannot write to /dev/full: not a directory\n' });
   });

@@ -9,7 +9,10 @@ import { runInProcess as run, writeDoc } from '../cli-in-process';
 /** n0 = x (input), n_i = -n_(i-1): the output is (-1)^(n-1) x and so is its gradient. */
 function negChain(n: number, extra: { ring?: boolean } = {}): string {
   const nodes = Array.from({ length: n }, (_, i) => ({
-    id: `n${i}`, op: i ? 'neg' : 'input', position: { x: i * 10, y: 0 }, ...(i ? {} : { value: 1 }),
+    id: `n${i}`,
+    op: i ? 'neg' : 'input',
+    position: { x: i * 10, y: 0 },
+    ...(i ? {} : { value: 1 }),
   }));
   const edges = Array.from({ length: n - 1 }, (_, i) => ({ source: `n${i}`, target: `n${i + 1}`, port: 'u' }));
   // A ring: n1 reads n(n-1) instead of n0, so n1..n(n-1) form one cycle.

@@ -46,7 +46,12 @@ describe('step on a large tensor', () => {
 
 describe('documentText', () => {
   it('refuses a document the loader would not open, naming the path', () => {
-    const doc = { format: 'backprop-studio.graph' as const, version: 1 as const, nodes: [{ id: 'x', op: 'input', position: { x: 0, y: 0 }, value: Number.NaN }], edges: [] };
+    const doc = {
+      format: 'backprop-studio.graph' as const,
+      version: 1 as const,
+      nodes: [{ id: 'x', op: 'input', position: { x: 0, y: 0 }, value: Number.NaN }],
+      edges: [],
+    };
     expect(() => documentText(doc)).toThrow(/^the document would not load, so it was not written:\n {2}nodes\[0\]\.value: /);
   });
 });

@@ -47,7 +47,15 @@ describe('backprop eval --exact', () => {
   it('P1: the gradients in closed form, in CAS syntax under --json', () => {
     const res = JSON.parse(run('eval', 'public/examples/p1-backprop.json', '--exact', '--json').stdout);
     expect(res.exact).toEqual({ x: '-6*log(2)', y: '6*log(2)', z: '2' });
-    expect(res.nodes.map((n: { exact: { grad: string } }) => n.exact.grad)).toEqual(['-6*log(2)', '6*log(2)', '2', '-6*log(2)', '-6*log(2)', '-3', '1']);
+    expect(res.nodes.map((n: { exact: { grad: string } }) => n.exact.grad)).toEqual([
+      '-6*log(2)',
+      '6*log(2)',
+      '2',
+      '-6*log(2)',
+      '-6*log(2)',
+      '-3',
+      '1',
+    ]);
   });
   it('P1: the analytic gradients evaluate to the numbers at x = 2, y = 1, z = -3', () => {
     const res = JSON.parse(run('eval', 'public/examples/p1-backprop.json', '--exact', '--json').stdout);

@@ -7,7 +7,6 @@ import { runInProcess, writeDoc } from '../cli-in-process';
 
 const run = runInProcess;
 
-
 const at = (id: string, op: string, extra: object = {}) => ({ id, op, position: { x: 0, y: 0 }, ...extra });
 
 describe('runCli', () => {
@@ -21,8 +20,21 @@ describe('runCli', () => {
     const result = JSON.parse(stdout);
     // mean of 1..6 is 3.5, and each element's share of the gradient is 1/6.
     expect(result.output).toBe(3.5);
-    expect(result.gradients.x).toEqual([[1 / 6, 1 / 6, 1 / 6], [1 / 6, 1 / 6, 1 / 6]]);
-    expect(result.nodes[0]).toMatchObject({ id: 'x', label: 'f1', op: 'input', value: [[1, 2, 3], [4, 5, 6]], shape: [2, 3], error: null });
+    expect(result.gradients.x).toEqual([
+      [1 / 6, 1 / 6, 1 / 6],
+      [1 / 6, 1 / 6, 1 / 6],
+    ]);
+    expect(result.nodes[0]).toMatchObject({
+      id: 'x',
+      label: 'f1',
+      op: 'input',
+      value: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      shape: [2, 3],
+      error: null,
+    });
   });
 
   it('shows tensors compactly in the table', () => {
@@ -56,7 +68,10 @@ describe('runCli', () => {
 
   it('checks a shapes-and-costs-only document without evaluating its weights', () => {
     const file = writeDoc({
-      nodes: [at('x', 'input', { value: { shape: [25088], init: 'zeros' } }), at('fc', 'linear', { params: { inFeatures: 25088, outFeatures: 4096 } })],
+      nodes: [
+        at('x', 'input', { value: { shape: [25088], init: 'zeros' } }),
+        at('fc', 'linear', { params: { inFeatures: 25088, outFeatures: 4096 } }),
+      ],
       edges: [{ source: 'x', target: 'fc', port: 'x' }],
       // problems.md P8: FC(25088, 4096) has 25088 · 4096 + 4096 = 102,764,544 parameters.
       expected: { nodes: { fc: { shape: [4096], params: 102764544 } } },

@@ -14,7 +14,6 @@ const B1_TO_B6 = 'b1,b2,b3,b4,b5,b6';
 
 const run = runInProcess;
 
-
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).padStart(2, '0'));
 
 function readDoc(path: string) {
@@ -53,7 +52,10 @@ describe('variants of P1 with blanks b1..b6', () => {
       expect(readExam(doc).blanks).toEqual(B1_TO_B6.split(','));
       const an = analyze(doc);
       expect(an.invalid).toEqual([]);
-      const values = an.nodes.slice(0, 3).map((r) => `${r.name} = ${r.value}`).join(', ');
+      const values = an.nodes
+        .slice(0, 3)
+        .map((r) => `${r.name} = ${r.value}`)
+        .join(', ');
       expect(printed[i]).toBe(`variant ${k}: ${values}`);
     });
   });
@@ -71,7 +73,9 @@ describe('variants of P1 with blanks b1..b6', () => {
   it('writes a key per variant and the combined key with 30 sections', () => {
     const key = readFileSync(join(dir, 'variant-01-key.md'), 'utf8');
     const inputs = first.stdout.split('\n')[0].replace(/^variant 01: /, '');
-    expect(key).toMatch(new RegExp(`^# P1\\. Backprop on f = z · 2\\^\\(x − y\\) — variant 1\n\nInputs: ${inputs}\n\n\\| blank \\| exact \\| decimal \\|\n`));
+    expect(key).toMatch(
+      new RegExp(`^# P1\\. Backprop on f = z · 2\\^\\(x − y\\) — variant 1\n\nInputs: ${inputs}\n\n\\| blank \\| exact \\| decimal \\|\n`),
+    );
     expect(key).toMatch(/^\| b1 \| [^|]*ln 2[^|]* \| /m);
     const combined = readFileSync(join(dir, 'answer-key.md'), 'utf8');
     expect(combined.startsWith('# P1. Backprop on f = z · 2^(x − y): answer keys of 30 variants\n')).toBe(true);
@@ -93,7 +97,14 @@ describe('variants --force', () => {
     expect(run('variants', P1, '--blanks', 'b1', '-n', '4', '-o', dir, '--force').status).toBe(0);
     expect(run('variants', P1, '--blanks', 'b1', '-n', '2', '-o', dir, '--force').status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
-      'answer-key.md', 'notes.txt', 'variant-01-key.md', 'variant-01.json', 'variant-01.svg', 'variant-02-key.md', 'variant-02.json', 'variant-02.svg',
+      'answer-key.md',
+      'notes.txt',
+      'variant-01-key.md',
+      'variant-01.json',
+      'variant-01.svg',
+      'variant-02-key.md',
+      'variant-02.json',
+      'variant-02.svg',
     ]);
     expect(readFileSync(join(dir, 'answer-key.md'), 'utf8').match(/^## Variant/gm)).toHaveLength(2);
   });
@@ -116,7 +127,10 @@ describe('variants: usage and input errors', () => {
     [['variants', P1, '-n', 'three', '-o', 'out'], '-n must be an integer, got "three"'],
     [['variants', P1, '-n', '3', '--seed', '1.5', '-o', 'out'], '--seed must be an integer, got "1.5"'],
     [['variants', P1, '-n', '3', '--blanks', 'b9', '-o', 'out'], 'unknown blank b9: the graph has f1..f7 and b1..b7'],
-    [['variants', '-e', 'log(x - x)', '--at', 'x=2', '-n', '3', '-o', 'out'], 'only 0 distinct variants of this graph have valid, compact answers with x in -5..5'],
+    [
+      ['variants', '-e', 'log(x - x)', '--at', 'x=2', '-n', '3', '-o', 'out'],
+      'only 0 distinct variants of this graph have valid, compact answers with x in -5..5',
+    ],
   ])('rejects %j in one line, writing nothing', (argv, message) => {
     const call = () => run(...argv);
     expect(call).toThrow(CliError);

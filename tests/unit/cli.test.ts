@@ -84,8 +84,12 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     copyFileSync(join(ROOT, P1), join(dir, 'right.json'));
     const run = await cli('check', dir);
     expect(run).toMatchObject({ status: 1, stderr: '' });
-    expect(run.stdout).toContain(`FAIL  ${join(dir, 'wrong.json')}: 1 mismatch\n  nodes.mul.value\n    expected: -7\n    actual:   got -6\n`);
-    expect(run.stdout).toContain(`FAIL  ${join(dir, 'bare.json')}: no expected values: run \`backprop export --expected\` or Save as fixture\n`);
+    expect(run.stdout).toContain(
+      `FAIL  ${join(dir, 'wrong.json')}: 1 mismatch\n  nodes.mul.value\n    expected: -7\n    actual:   got -6\n`,
+    );
+    expect(run.stdout).toContain(
+      `FAIL  ${join(dir, 'bare.json')}: no expected values: run \`backprop export --expected\` or Save as fixture\n`,
+    );
     expect(run.stdout).toContain(`ok    ${join(dir, 'right.json')}`);
     expect(run.stdout).toContain('2 of 3 files failed');
   });
@@ -104,7 +108,8 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
   it('prints the usage and exits 0 for help, 2 for no arguments', async ({ expect }) => {
     const [help, none] = await Promise.all([cli('help'), cli()]);
     expect(help.status).toBe(0);
-    for (const word of ['eval', 'check', 'export', '--at', '--expand-sub', '--json', '--title', '--output']) expect(help.stdout).toContain(word);
+    for (const word of ['eval', 'check', 'export', '--at', '--expand-sub', '--json', '--title', '--output'])
+      expect(help.stdout).toContain(word);
     expect(none).toMatchObject({ status: 2, stdout: '', stderr: help.stdout });
   });
 
@@ -116,17 +121,43 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     writeFileSync(files.bad, bad);
     writeFileSync(files.huge, huge);
   });
-  const bad = '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"a","op":"foo","position":{"x":0,"y":0}}],"edges":[],"output":"b"}';
+  const bad =
+    '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"a","op":"foo","position":{"x":0,"y":0}}],"edges":[],"output":"b"}';
   // A valid document whose input is too large to allocate: the engine throws, the handler catches it.
-  const huge = '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"x","op":"input","position":{"x":0,"y":0},"value":{"shape":[100000,100000],"init":"zeros"}}],"edges":[]}';
+  const huge =
+    '{"format":"backprop-studio.graph","version":1,"nodes":[{"id":"x","op":"input","position":{"x":0,"y":0},"value":{"shape":[100000,100000],"init":"zeros"}}],"edges":[]}';
   it.for([
     ['an unreadable file', ['eval', 'p.json'], ['backprop: cannot read p.json: no such file']],
-    ['an invalid document', ['eval', '$bad'], ['backprop: $bad is not a valid graph document:', `  nodes[0].op: unknown op "foo"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`, '  output: no node "b"']],
-    ['a syntax error', ['eval', '-e', 'z * (x +', '--at', 'x=1,z=2'], ['backprop: syntax error in -e "z * (x +": column 9: expected a number, a name, \'(\' or \'-\' but found end of input']],
-    ['an unknown variable', ['eval', '-e', 'z * 2^(x - y)', '--at', 'x=2,y=1,z=-3,w=1'], ['backprop: unknown variable w in --at; the formula uses x, y, z']],
+    [
+      'an invalid document',
+      ['eval', '$bad'],
+      [
+        'backprop: $bad is not a valid graph document:',
+        `  nodes[0].op: unknown op "foo"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`,
+        '  output: no node "b"',
+      ],
+    ],
+    [
+      'a syntax error',
+      ['eval', '-e', 'z * (x +', '--at', 'x=1,z=2'],
+      ["backprop: syntax error in -e \"z * (x +\": column 9: expected a number, a name, '(' or '-' but found end of input"],
+    ],
+    [
+      'an unknown variable',
+      ['eval', '-e', 'z * 2^(x - y)', '--at', 'x=2,y=1,z=-3,w=1'],
+      ['backprop: unknown variable w in --at; the formula uses x, y, z'],
+    ],
     ['a missing value', ['eval', '-e', 'x + y', '--at', 'x=1'], ['backprop: no value for y: pass --at y=…']],
-    ['a malformed --at', ['eval', '-e', 'x', '--at', 'x=two'], ['backprop: malformed --at item "x=two": expected name=number, as in --at x=2,y=-1.5']],
-    ['an unknown command', ['evaluate', P1], ['backprop: unknown command evaluate; commands: eval, check, export, shapes, step, pytorch, render, tikz, variants, help']],
+    [
+      'a malformed --at',
+      ['eval', '-e', 'x', '--at', 'x=two'],
+      ['backprop: malformed --at item "x=two": expected name=number, as in --at x=2,y=-1.5'],
+    ],
+    [
+      'an unknown command',
+      ['evaluate', P1],
+      ['backprop: unknown command evaluate; commands: eval, check, export, shapes, step, pytorch, render, tikz, variants, help'],
+    ],
     ['an unknown option', ['eval', P1, '--verbose'], ["backprop: unknown option --verbose for eval (see 'backprop help eval')"]],
   ] as const)('reports %s in one line, with status 2 and no stack trace', async ([, args, lines], { expect }) => {
     const at = (s: string) => s.replace('$bad', files.bad).replace('$huge', files.huge);

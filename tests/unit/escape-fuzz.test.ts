@@ -26,7 +26,9 @@ import { tempDir } from '../tmp';
 
 const SEED = 9;
 const EXAMPLES = 'public/examples';
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 function load(text: string): GraphDocument {
   const r = parseDocument(text);
@@ -43,7 +45,8 @@ function load(text: string): GraphDocument {
 function hostile(doc: GraphDocument, pick: () => string, [title, outputLabel] = [pick(), pick()]): GraphDocument {
   const ids = new Map(doc.nodes.map((nd, i) => [nd.id, `${pick().slice(0, 190)}#${i}`]));
   const names = new Map<string, string>();
-  for (const nd of doc.nodes) if (nd.op === 'input' && !names.has(nd.name ?? nd.id)) names.set(nd.name ?? nd.id, `${pick().slice(0, 90)}#${names.size}`);
+  for (const nd of doc.nodes)
+    if (nd.op === 'input' && !names.has(nd.name ?? nd.id)) names.set(nd.name ?? nd.id, `${pick().slice(0, 90)}#${names.size}`);
   const id = (old: string) => ids.get(old) ?? old;
   const name = (old: string) => names.get(old) ?? old;
   const rekey = <T>(rec: Readonly<Record<string, T>> | undefined, f: (k: string) => string) =>
@@ -66,14 +69,16 @@ function hostile(doc: GraphDocument, pick: () => string, [title, outputLabel] = 
     })),
     edges: doc.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) })),
     ...(doc.output !== undefined ? { output: id(doc.output) } : {}),
-    ...(exp ? {
-      expected: {
-        ...exp,
-        ...(exp.nodes ? { nodes: rekey(exp.nodes, id) } : {}),
-        ...(exp.gradients ? { gradients: rekey(exp.gradients, name) } : {}),
-        ...(exp.step ? { step: { ...exp.step, ...(exp.step.params ? { params: rekey(exp.step.params, name) } : {}) } } : {}),
-      },
-    } : {}),
+    ...(exp
+      ? {
+          expected: {
+            ...exp,
+            ...(exp.nodes ? { nodes: rekey(exp.nodes, id) } : {}),
+            ...(exp.gradients ? { gradients: rekey(exp.gradients, name) } : {}),
+            ...(exp.step ? { step: { ...exp.step, ...(exp.step.params ? { params: rekey(exp.step.params, name) } : {}) } } : {}),
+          },
+        }
+      : {}),
     ...(blanks ? { meta: { ...doc.meta, exam: { ...exam, blanks } } } : {}),
   };
 }
@@ -85,11 +90,13 @@ const attacks = payloads(marker);
 const random = xorshift(SEED);
 const pick = () => strings[Math.floor(random() * strings.length)];
 /** Every example through the project's loader, made hostile, and loaded again (it must stay a valid document). */
-const docs = new Map(files.map((f, i) => {
-  // Every payload goes into some title or output label, whatever the random picks.
-  const chosen: [string, string] = [attacks[(2 * i) % attacks.length], attacks[(2 * i + 1) % attacks.length]];
-  return [f, load(JSON.stringify(hostile(load(readFileSync(join(EXAMPLES, f), 'utf8')), pick, chosen)))];
-}));
+const docs = new Map(
+  files.map((f, i) => {
+    // Every payload goes into some title or output label, whatever the random picks.
+    const chosen: [string, string] = [attacks[(2 * i) % attacks.length], attacks[(2 * i + 1) % attacks.length]];
+    return [f, load(JSON.stringify(hostile(load(readFileSync(join(EXAMPLES, f), 'utf8')), pick, chosen)))];
+  }),
+);
 
 /** Runs every script in one python3 that imports torch once; each script's exit code and what it printed. */
 const RUNNER = String.raw`import contextlib, io, json, runpy, sys
@@ -115,7 +122,9 @@ describe('hostile documents exported to PyTorch', () => {
   /** P1 with one more expected node, keyed by a payload: a mismatch the script must report on one line. */
   const failing = hostile(load(readFileSync(join(EXAMPLES, 'p1-backprop.json'), 'utf8')), pick);
   const badKey = strings[1];
-  const failDoc = load(JSON.stringify({ ...failing, expected: { ...failing.expected, nodes: { ...failing.expected?.nodes, [badKey]: { value: 1 } } } }));
+  const failDoc = load(
+    JSON.stringify({ ...failing, expected: { ...failing.expected, nodes: { ...failing.expected?.nodes, [badKey]: { value: 1 } } } }),
+  );
   const scripts = [...[...docs.values()].map(toPyTorchScript), toPyTorchScript(failDoc)];
   const control = 'CONTROL';
   let results: { code: number | string; out: string }[] = [];
@@ -131,7 +140,13 @@ describe('hostile documents exported to PyTorch', () => {
     // A comment written raw, as the exporter once did: the proof that the runner would see a payload run.
     writeFileSync(join(dir, 'raw.py'), `# title\nopen(${JSON.stringify(join(dir, control))}, "w")\n`);
     writeFileSync(join(dir, 'runner.py'), RUNNER);
-    const r = spawnSync(PYTHON, ['runner.py', ...paths, 'raw.py'], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 1 << 26, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const r = spawnSync(PYTHON, ['runner.py', ...paths, 'raw.py'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+      maxBuffer: 1 << 26,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
     if (r.status !== 0) throw new Error(`the runner failed: ${r.error?.message ?? r.stderr}`);
     results = JSON.parse(r.stdout) as typeof results;
   }, 120_000);
@@ -162,19 +177,34 @@ describe('hostile documents exported to TikZ and built by pdflatex', () => {
   const exact = createExactEngine(mathjs);
   const chosen = ['p1-backprop.json', 'p4-conv-by-hand.json', 'p12-conv-gradient.json'];
 
-  it.each(chosen)('%s builds, and no payload wrote a file or read /etc/hostname', (file) => {
-    const texDir = tempDir('backprop-escape-tex-');
-    const an = analyze(docs.get(file) as GraphDocument);
-    const tex = examTikz(an, { view: 'answer', standalone: true, answers: an.plan.scalarOnly ? exact.exactValues(an.plan, an.evaluation) : undefined });
-    writeFileSync(join(texDir, 'exam.tex'), tex);
-    expect(pdflatex(texDir, 'exam.tex')).toBeGreaterThan(0);
-    expect(readdirSync(texDir).sort()).toEqual(['exam.aux', 'exam.log', 'exam.pdf', 'exam.tex']);
-    expect(readFileSync(join(texDir, 'exam.log'), 'latin1')).not.toContain('/etc/hostname');
-  }, 60_000);
+  it.each(chosen)(
+    '%s builds, and no payload wrote a file or read /etc/hostname',
+    (file) => {
+      const texDir = tempDir('backprop-escape-tex-');
+      const an = analyze(docs.get(file) as GraphDocument);
+      const tex = examTikz(an, {
+        view: 'answer',
+        standalone: true,
+        answers: an.plan.scalarOnly ? exact.exactValues(an.plan, an.evaluation) : undefined,
+      });
+      writeFileSync(join(texDir, 'exam.tex'), tex);
+      expect(pdflatex(texDir, 'exam.tex')).toBeGreaterThan(0);
+      expect(readdirSync(texDir).sort()).toEqual(['exam.aux', 'exam.log', 'exam.pdf', 'exam.tex']);
+      expect(readFileSync(join(texDir, 'exam.log'), 'latin1')).not.toContain('/etc/hostname');
+    },
+    60_000,
+  );
 
   it('would have caught a raw payload: the same TeX written unescaped writes its file and reads /etc/hostname', () => {
     const texDir = tempDir('backprop-escape-tex-');
-    const raw = ['\\documentclass{article}', '\\begin{document}', `\\immediate\\openout15=MARKER\\immediate\\write15{x}\\immediate\\closeout15`, '\\input{/etc/hostname}', '\\end{document}', ''];
+    const raw = [
+      '\\documentclass{article}',
+      '\\begin{document}',
+      `\\immediate\\openout15=MARKER\\immediate\\write15{x}\\immediate\\closeout15`,
+      '\\input{/etc/hostname}',
+      '\\end{document}',
+      '',
+    ];
     writeFileSync(join(texDir, 'raw.tex'), raw.join('\n'));
     pdflatex(texDir, 'raw.tex');
     expect(existsSync(join(texDir, 'MARKER.tex'))).toBe(true);
@@ -183,7 +213,12 @@ describe('hostile documents exported to TikZ and built by pdflatex', () => {
 });
 
 /** A table row's cells, split on the pipes GitHub's tables split on (not the escaped ones). */
-const cells = (row: string): string[] => row.replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)((?:\\\\)*)\|/).filter((_, i) => i % 2 === 0);
+const cells = (row: string): string[] =>
+  row
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)((?:\\\\)*)\|/)
+    .filter((_, i) => i % 2 === 0);
 
 /** Markdown that holds no raw HTML and whose every table row has `width` cells. */
 function expectSafeMarkdown(md: string, width: number) {
@@ -195,25 +230,37 @@ function expectSafeMarkdown(md: string, width: number) {
 
 describe('hostile documents exported to SVG and Markdown', () => {
   // VGG takes half a minute to analyse (its shapes alone are what it is for); the PyTorch run covers it.
-  it.each(files.filter((f) => f !== 'p9-vgg-shapes.json'))('%s: the SVG parses as XML with the title as text, and the key is a clean table', (file) => {
-    const doc = docs.get(file) as GraphDocument;
-    const an = analyze(doc);
-    for (const view of ['student', 'answer'] as const) {
-      const svg = new DOMParser().parseFromString(examSvg(an, { view }), 'image/svg+xml');
-      expect(svg.getElementsByTagName('parsererror')).toHaveLength(0);
-      expect(svg.getElementsByTagName('script')).toHaveLength(0);
-      expect(svg.documentElement.children[0].tagName).toBe('title');
-      const title = wellFormed(doc.title ?? '').replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd');
-      expect(svg.documentElement.children[0].textContent).toBe(`${title} (${view === 'student' ? 'student sheet' : 'answer key'})`);
-    }
-    expectSafeMarkdown(answerKeyMarkdown(an), 3);
-  });
+  it.each(files.filter((f) => f !== 'p9-vgg-shapes.json'))(
+    '%s: the SVG parses as XML with the title as text, and the key is a clean table',
+    (file) => {
+      const doc = docs.get(file) as GraphDocument;
+      const an = analyze(doc);
+      for (const view of ['student', 'answer'] as const) {
+        const svg = new DOMParser().parseFromString(examSvg(an, { view }), 'image/svg+xml');
+        expect(svg.getElementsByTagName('parsererror')).toHaveLength(0);
+        expect(svg.getElementsByTagName('script')).toHaveLength(0);
+        expect(svg.documentElement.children[0].tagName).toBe('title');
+        const title = wellFormed(doc.title ?? '').replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd');
+        expect(svg.documentElement.children[0].textContent).toBe(`${title} (${view === 'student' ? 'student sheet' : 'answer key'})`);
+      }
+      expectSafeMarkdown(answerKeyMarkdown(an), 3);
+    },
+  );
 
   it('variant keys keep hostile titles and input names as text', () => {
-    const variants = generateVariants(docs.get('p1-backprop.json') as GraphDocument, { n: 2, seed: SEED, exact: createExactEngine(mathjs) });
+    const variants = generateVariants(docs.get('p1-backprop.json') as GraphDocument, {
+      n: 2,
+      seed: SEED,
+      exact: createExactEngine(mathjs),
+    });
     for (const md of [...variants.map(variantKeyMarkdown), combinedKeyMarkdown(pick(), variants)]) {
       expectSafeMarkdown(md, 3);
-      expect(md.split('\n').filter((l) => l.startsWith('#')).every((l) => /^#+ /.test(l))).toBe(true);
+      expect(
+        md
+          .split('\n')
+          .filter((l) => l.startsWith('#'))
+          .every((l) => /^#+ /.test(l)),
+      ).toBe(true);
     }
   });
 });

@@ -18,7 +18,11 @@ function load(file: string): GraphDocument {
 
 describe('every example reproduces its exam answers', () => {
   it('covers the problems P1-P14', () => {
-    for (let p = 1; p <= 14; p++) expect(files.some((f) => f.startsWith(`p${p}-`)), `P${p}`).toBe(true);
+    for (let p = 1; p <= 14; p++)
+      expect(
+        files.some((f) => f.startsWith(`p${p}-`)),
+        `P${p}`,
+      ).toBe(true);
   });
   it.each(files)('%s', (file) => {
     const doc = load(file);
@@ -49,12 +53,17 @@ describe('layer arithmetic', () => {
   it('P6: AlexNet conv1 uses 784 KB, 23,296 parameters and 72,855,552 multiply-adds', () => {
     const s = summarize(analyze(load('p6-alexnet-conv1.json'), { shapesOnly: true }));
     const conv = s.rows.find((r) => r.id === 'conv1');
-    expect(conv).toMatchObject({ shape: [64, 56, 56], params: 23296, macs: 64 * 56 * 56 * 3 * 11 * 11, memoryKB: (64 * 56 * 56 * 4) / 1024 });
+    expect(conv).toMatchObject({
+      shape: [64, 56, 56],
+      params: 23296,
+      macs: 64 * 56 * 56 * 3 * 11 * 11,
+      memoryKB: (64 * 56 * 56 * 4) / 1024,
+    });
   });
   it('P8: LeNet totals 61,706 parameters', () => {
     expect(summarize(analyze(load('p8-lenet-params.json'), { shapesOnly: true })).totals.params).toBe(61706);
   });
-  it('counts a trainable input once, not again where it feeds a layer\'s weight port', () => {
+  it("counts a trainable input once, not again where it feeds a layer's weight port", () => {
     const doc = load('p4-conv-by-hand.json');
     const trainable = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'K' ? { ...n, params: { trainable: true } } : n)) };
     expect(summarize(analyze(trainable)).totals.params).toBe(4);

@@ -27,12 +27,19 @@ const EVAL_MACS = 10_000_000;
 const CASE_LIMIT_MS = 20_000;
 
 const dir = 'public/examples';
-const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const examples = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** Errors an exporter throws on purpose, with a message for people: anything else is a crash. */
 const expected = (e: unknown): boolean => e instanceof PyTorchExportError;
 
-interface Failure { readonly example: string; readonly n: number; readonly kinds: string[]; readonly what: string }
+interface Failure {
+  readonly example: string;
+  readonly n: number;
+  readonly kinds: string[];
+  readonly what: string;
+}
 
 function exercise(doc: GraphDocument): string[] {
   const problems: string[] = [];
@@ -102,9 +109,9 @@ describe(`hostile mutants of every example (seed ${SEED})`, () => {
       }
     }
     console.log(
-      `fuzz: ${counts.mutants} mutants (seed ${SEED}): ${counts.accepted} loaded and went through every exporter, `
-      + `${counts.rejected} rejected with ${counts.issues} located issues; slowest case ${slowest.toFixed(0)} ms; `
-      + `mutations: ${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')}; failures ${failures.length}`,
+      `fuzz: ${counts.mutants} mutants (seed ${SEED}): ${counts.accepted} loaded and went through every exporter, ` +
+        `${counts.rejected} rejected with ${counts.issues} located issues; slowest case ${slowest.toFixed(0)} ms; ` +
+        `mutations: ${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')}; failures ${failures.length}`,
     );
     // FUZZ_DUMP=1 lists every failure, not just the first ten; FUZZ_SEED=n explores other mutants.
     if (process.env.FUZZ_DUMP) for (const f of failures) console.log(`${f.example}#${f.n} [${f.kinds}] ${f.what.slice(0, 300)}`);

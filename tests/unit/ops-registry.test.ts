@@ -87,7 +87,11 @@ describe.each(elementwise.map((op) => [op.type, op] as const))('%s', (_type, op)
       const out = op.forward(pt.a, pt.b, pt.p);
       closeTo(Number(math.evaluate(piece.value, s)), out, `piece ${piece.value} at ${JSON.stringify(s)}`);
       for (const port of op.inputs) {
-        closeTo(Number(math.evaluate(piece.d[port.name], s)), op.derivative[port.name](pt.a, pt.b, out, pt.p), `piece d/d${port.name} at ${JSON.stringify(s)}`);
+        closeTo(
+          Number(math.evaluate(piece.d[port.name], s)),
+          op.derivative[port.name](pt.a, pt.b, out, pt.p),
+          `piece d/d${port.name} at ${JSON.stringify(s)}`,
+        );
       }
     }
   });

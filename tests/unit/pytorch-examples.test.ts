@@ -22,7 +22,9 @@ import { tempDir } from '../tmp';
 const PARALLEL = 2;
 
 const dir = 'public/examples';
-const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const examples = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 function load(file: string): GraphDocument {
   const r = parseDocument(readFileSync(join(dir, file), 'utf8'));
@@ -58,8 +60,10 @@ function wrongP1(): GraphDocument {
 const bare = (doc: GraphDocument): GraphDocument => ({ ...doc, expected: undefined });
 
 /** f = log(x) · y + y at x = −3: the engine reports an error at log x, where PyTorch computes NaN. */
-const logOfNegative = (expected?: GraphDocument['expected']): GraphDocument =>
-  ({ ...formulaToDocument('log(x) * y + y', { values: { x: -3, y: 2 }, title: 'log of a negative' }), expected });
+const logOfNegative = (expected?: GraphDocument['expected']): GraphDocument => ({
+  ...formulaToDocument('log(x) * y + y', { values: { x: -3, y: 2 }, title: 'log of a negative' }),
+  expected,
+});
 
 /** P1 without answers, its script with the engine's f7 = −6 changed to −7 where it is embedded. */
 function tamperedP1(): string {
@@ -110,7 +114,11 @@ describe('the PyTorch scripts pass on PyTorch', () => {
 
   it.each(Object.keys(OP_CASES))('op case %s: the engine agrees with torch on every value and gradient', (name) => {
     // The cases must be answerable: no node may be in error, except the layer meant to be too large.
-    expect(analyze(cases[name]).invalid.filter((r) => r.id !== 'big' && r.id !== 'after').map((r) => `${r.id}: ${r.problem?.code}`)).toEqual([]);
+    expect(
+      analyze(cases[name])
+        .invalid.filter((r) => r.id !== 'big' && r.id !== 'after')
+        .map((r) => `${r.id}: ${r.problem?.code}`),
+    ).toEqual([]);
     passes(`op-case-${name}`);
   });
 
@@ -119,14 +127,16 @@ describe('the PyTorch scripts pass on PyTorch', () => {
     expect(OPS.map((op) => op.type).filter((type) => !used.has(type))).toEqual([]);
   });
 
-  it.each(examples)('%s without its expected block: checked against the engine\'s values, said at the top', (file) => {
+  it.each(examples)("%s without its expected block: checked against the engine's values, said at the top", (file) => {
     passes(`bare-${file}`);
     // The comment at the top, its lines joined.
     const head = scripts.get(`bare-${file}`)?.split('\n').slice(0, 25).join('\n').replace(/\n# /g, ' ');
-    expect(head).toContain('# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine\'s own values, gradients and shapes');
+    expect(head).toContain(
+      "# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine's own values, gradients and shapes",
+    );
   });
 
-  it('a script without answers compares the engine\'s embedded numbers: a wrong one fails', () => {
+  it("a script without answers compares the engine's embedded numbers: a wrong one fails", () => {
     const run = result('tampered-p1');
     expect(run.status, run.output).toBe(1);
     expect(run.output).toContain('MISMATCH output: got -6.0, expected -7.0');
@@ -138,7 +148,9 @@ describe('the PyTorch scripts pass on PyTorch', () => {
     for (const name of ['log-negative', 'log-negative-expected']) {
       const run = result(name);
       expect(run.status, run.output).toBe(1);
-      expect(run.output).toContain(`MISMATCH nodes.${log}: PyTorch computes nan where Backprop Studio reports an error: log of a non-positive number: -3`);
+      expect(run.output).toContain(
+        `MISMATCH nodes.${log}: PyTorch computes nan where Backprop Studio reports an error: log of a non-positive number: -3`,
+      );
       expect(run.output).toMatch(/^FAIL log of a negative: 1 mismatch$/m);
       expect(run.output).not.toMatch(/^ok /m);
     }
@@ -176,11 +188,18 @@ describe('backprop pytorch', () => {
 
   it('refuses a graph with an error with a message (exit 2)', () => {
     const file = join(tempDir('backprop-pytorch-cli-'), 'broken.json');
-    writeFileSync(file, JSON.stringify({
-      format: 'backprop-studio.graph', version: 1,
-      nodes: [{ id: 'x', op: 'input', value: 1, position: { x: 0, y: 0 } }, { id: 'm', op: 'mul', position: { x: 0, y: 0 } }],
-      edges: [{ source: 'x', target: 'm', port: 'a' }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'backprop-studio.graph',
+        version: 1,
+        nodes: [
+          { id: 'x', op: 'input', value: 1, position: { x: 0, y: 0 } },
+          { id: 'm', op: 'mul', position: { x: 0, y: 0 } },
+        ],
+        edges: [{ source: 'x', target: 'm', port: 'a' }],
+      }),
+    );
     expect(() => run('pytorch', file)).toThrow(CliError);
     expect(() => run('pytorch', file)).toThrow(/cannot export .*broken\.json to PyTorch: f2 \(node "m", mul\): input "b" is not connected/);
     expect(() => run('pytorch')).toThrow(/needs exactly one file/);

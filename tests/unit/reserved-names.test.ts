@@ -27,8 +27,10 @@ function byId(r: string, expected: object) {
       { id: 'f', op: 'mul', position: at(400) },
     ],
     edges: [
-      { source: r, target: 'sq', port: 'a' }, { source: r, target: 'sq', port: 'b' },
-      { source: 'sq', target: 'f', port: 'a' }, { source: 'k', target: 'f', port: 'b' },
+      { source: r, target: 'sq', port: 'a' },
+      { source: r, target: 'sq', port: 'b' },
+      { source: 'sq', target: 'f', port: 'a' },
+      { source: 'k', target: 'f', port: 'b' },
     ],
     output: 'f',
     expected,
@@ -45,8 +47,10 @@ function byName(r: string, expected: object) {
       { id: 'f', op: 'mul', position: at(400) },
     ],
     edges: [
-      { source: 'a', target: r, port: 'a' }, { source: 'a', target: r, port: 'b' },
-      { source: r, target: 'f', port: 'a' }, { source: 'k', target: 'f', port: 'b' },
+      { source: 'a', target: r, port: 'a' },
+      { source: 'a', target: r, port: 'b' },
+      { source: r, target: 'f', port: 'a' },
+      { source: 'k', target: 'f', port: 'b' },
     ],
     output: 'f',
     expected,
@@ -68,7 +72,10 @@ describe.each(RESERVED)('the reserved name %s', (r) => {
     const parsed = parseDocument(JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...byId(r, right) }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const an = analyze(parsed.doc);
-    expect(Object.entries(an.gradients)).toEqual([[r, 30], ['k', 9]]);
+    expect(Object.entries(an.gradients)).toEqual([
+      [r, 30],
+      ['k', 9],
+    ]);
     expect(an.byId.get(r)).toMatchObject({ label: r, value: 3, grad: 30 });
     expect(checkExpected(an)).toEqual([]);
     expect(Object.entries(sgdStep(parsed.doc, { lr: 0.1 }).params)).toEqual([[r, 0]]);
@@ -111,7 +118,10 @@ describe.each(RESERVED)('the reserved name %s', (r) => {
     expect(Object.entries(exact.analytic)).toEqual([[r, `2*${r}`]]);
     // A variable with no value given starts at 0, the editor's default, never at Object.prototype's member.
     const values = parseValues(`${r} = 3, y = 1`);
-    expect(values.ok && Object.entries(values.values)).toEqual([[r, 3], ['y', 1]]);
+    expect(values.ok && Object.entries(values.values)).toEqual([
+      [r, 3],
+      ['y', 1],
+    ]);
     // A variable given no value starts at 0 (the editor's default), whatever a plain {} inherits.
     expect(formulaToDocument(`${r}*2`, { values: { y: 1 } }).nodes.find((n) => n.id === r)?.value).toBe(0);
   });
@@ -130,7 +140,10 @@ describe.each(RESERVED)('the reserved name %s', (r) => {
 
 describe('reserved names through the editor store', () => {
   it('meta keys named __proto__, at the top and deeper, survive an exam edit, its undo and its redo', () => {
-    const text = JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...byId('x', {}), meta: { keep: { keep: 2 } } }).replaceAll('"keep"', '"__proto__"');
+    const text = JSON.stringify({ format: 'backprop-studio.graph', version: 1, ...byId('x', {}), meta: { keep: { keep: 2 } } }).replaceAll(
+      '"keep"',
+      '"__proto__"',
+    );
     const parsed = parseDocument(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     useEditor.getState().reset(parsed.doc);
@@ -141,6 +154,8 @@ describe('reserved names through the editor store', () => {
     expect(keys()).toEqual(['__proto__']);
     useEditor.getState().redo();
     expect(keys()).toEqual(['__proto__', 'exam']);
-    expect(serializeDocument(useEditor.getState().present)).toContain('"meta": {\n    "__proto__": {\n      "__proto__": 2\n    },\n    "exam": {\n      "blanks": [\n        "f1"\n      ]\n    }\n  }');
+    expect(serializeDocument(useEditor.getState().present)).toContain(
+      '"meta": {\n    "__proto__": {\n      "__proto__": 2\n    },\n    "exam": {\n      "blanks": [\n        "f1"\n      ]\n    }\n  }',
+    );
   });
 });

@@ -19,7 +19,9 @@ function expand(paths: readonly string[]): string[] {
       return [path];
     }
     if (!isDir) return [path];
-    const files = readdirSync(path).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(path)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     if (!files.length) throw new CliError(`no .json files in ${path}`);
     return files.map((f) => join(path, f));
   });

@@ -20,10 +20,25 @@ const why = (an: Analysis, r: Analysis['nodes'][number]): string | null => (r.pr
 /** The table in numbering order, then d(output)/d(input) for every input; one line at a time. */
 function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
   const withErrors = an.invalid.length > 0;
-  const header = ['node', 'id', 'op', 'value f_i', ...(exact ? ['exact f_i'] : []), 'gradient b_i', ...(exact ? ['exact b_i'] : []), ...(withErrors ? ['error'] : [])];
+  const header = [
+    'node',
+    'id',
+    'op',
+    'value f_i',
+    ...(exact ? ['exact f_i'] : []),
+    'gradient b_i',
+    ...(exact ? ['exact b_i'] : []),
+    ...(withErrors ? ['error'] : []),
+  ];
   const rows = an.nodes.map((r) => [
-    r.label, r.id, r.op, formatValue(r.value), ...(exact ? [exactText(exact.value[r.index])] : []),
-    formatValue(r.grad), ...(exact ? [exactText(exact.grad[r.index])] : []), ...(withErrors ? [why(an, r) ?? ''] : []),
+    r.label,
+    r.id,
+    r.op,
+    formatValue(r.value),
+    ...(exact ? [exactText(exact.value[r.index])] : []),
+    formatValue(r.grad),
+    ...(exact ? [exactText(exact.grad[r.index])] : []),
+    ...(withErrors ? [why(an, r) ?? ''] : []),
   ]);
   for (const line of tableLines(header, rows)) sink.write(`${line}\n`);
   sink.write('\n');
@@ -58,7 +73,9 @@ function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> 
   if (only === undefined) {
     const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0), 0);
     if (largest <= LARGE_TENSOR) return new Set(SECTIONS.filter((s) => exact || (s !== 'exact' && s !== 'analytic')));
-    io.err(`${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`);
+    io.err(
+      `${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`,
+    );
     return new Set(['output', 'gradients']);
   }
   const picked = only.split(',').map((s) => s.trim());
@@ -113,15 +130,23 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
-  synopsis: ['<file.json> [--at x=2] [--exact] [--json [--only output,gradients]]', '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--json]'],
+  synopsis: [
+    '<file.json> [--at x=2] [--exact] [--json [--only output,gradients]]',
+    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--json]',
+  ],
   options: [
     ...SOURCE_OPTIONS,
-    { name: 'exact', help: 'also give closed forms ("-6 ln 2"; in --json an "exact" object, CAS syntax: -6*log(2)) and analytic gradients' },
+    {
+      name: 'exact',
+      help: 'also give closed forms ("-6 ln 2"; in --json an "exact" object, CAS syntax: -6*log(2)) and analytic gradients',
+    },
     { name: 'json', help: 'print one JSON object: output, gradients, nodes (full precision)' },
     {
-      name: 'only', value: 'output,gradients',
-      help: `the parts of --json to print, of ${SECTIONS.join(', ')} (exact and analytic need --exact); `
-        + `default all, or output,gradients when a tensor has over ${formatCount(LARGE_TENSOR)} elements`,
+      name: 'only',
+      value: 'output,gradients',
+      help:
+        `the parts of --json to print, of ${SECTIONS.join(', ')} (exact and analytic need --exact); ` +
+        `default all, or output,gradients when a tensor has over ${formatCount(LARGE_TENSOR)} elements`,
     },
   ],
   run(args, io) {

@@ -10,7 +10,10 @@ import { SOURCE_OPTIONS, loadGraph } from '../source';
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write the graph document of a formula, to open in the editor',
-  synopsis: ['-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [--expected] [-o file.json]', '<file.json> --at x=2 [--expected] [-o file.json]'],
+  synopsis: [
+    '-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [--expected] [-o file.json]',
+    '<file.json> --at x=2 [--expected] [-o file.json]',
+  ],
   options: [
     ...SOURCE_OPTIONS,
     { name: 'title', value: 'text', help: 'the title shown in the editor' },

@@ -10,4 +10,14 @@ import { tikzCommand } from './tikz';
 import { variantsCommand } from './variants';
 
 /** Every command, in the order help lists them; a new command is one file and one line here. */
-export const COMMANDS: readonly Command[] = [evalCommand, checkCommand, exportCommand, shapesCommand, stepCommand, pytorchCommand, renderCommand, tikzCommand, variantsCommand];
+export const COMMANDS: readonly Command[] = [
+  evalCommand,
+  checkCommand,
+  exportCommand,
+  shapesCommand,
+  stepCommand,
+  pytorchCommand,
+  renderCommand,
+  tikzCommand,
+  variantsCommand,
+];

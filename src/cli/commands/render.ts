@@ -31,7 +31,13 @@ export interface ExamInput {
 export function examInput(args: ParsedArgs, command: string): ExamInput {
   const an = analyze(loadGraph(args, command));
   const flag = optionValue(args, 'blanks');
-  const blanks = flag === undefined ? readExam(an.doc).blanks : flag.split(',').map((s) => s.trim()).filter(Boolean);
+  const blanks =
+    flag === undefined
+      ? readExam(an.doc).blanks
+      : flag
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   for (const name of blanks) {
     const problem = blankProblem(name, an.plan);
     if (problem) throw new CliError(problem);
@@ -48,7 +54,8 @@ export function examInput(args: ParsedArgs, command: string): ExamInput {
 export function finish(args: ParsedArgs, io: Io, an: Analysis, text: string): number {
   emit(args, io, text);
   const dashes = an.invalid.filter((r) => r.shape === null || (r.shape.length === 0 && r.value === undefined));
-  for (const r of dashes) io.err(`${PROGRAM}: ${r.label} has no value (${r.problem ? problemText(r.problem, an.labels) : ''}); the figure shows a dash\n`);
+  for (const r of dashes)
+    io.err(`${PROGRAM}: ${r.label} has no value (${r.problem ? problemText(r.problem, an.labels) : ''}); the figure shows a dash\n`);
   return dashes.length ? 1 : 0;
 }
 
@@ -56,7 +63,10 @@ export function finish(args: ParsedArgs, io: Io, an: Analysis, text: string): nu
 export const renderCommand: Command = {
   name: 'render',
   summary: 'draw the exam figure as SVG: blanks empty (student sheet) or filled in (--answers)',
-  synopsis: ['<file.json> [-o out.svg] [--blanks f4,b5] [--answers] [--decimals]', '-e <formula> --at x=2,y=1 [--blanks …] [--answers] [-o out.svg]'],
+  synopsis: [
+    '<file.json> [-o out.svg] [--blanks f4,b5] [--answers] [--decimals]',
+    '-e <formula> --at x=2,y=1 [--blanks …] [--answers] [-o out.svg]',
+  ],
   options: [...EXAM_OPTIONS, { name: 'output', short: 'o', value: 'out.svg', help: 'write to this file instead of stdout' }],
   run(args, io) {
     const input = examInput(args, 'render');

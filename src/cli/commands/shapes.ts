@@ -37,11 +37,18 @@ export const shapesCommand: Command = {
         return;
       }
       const table = rows.map((r) => [
-        r.label, r.id, r.op, r.shape ? formatShape(r.shape) : '?', r.params ? formatCount(r.params) : '0',
-        r.memoryKB === null ? '?' : formatCli(r.memoryKB), formatCount(flops(r.macs, conv)), r.error ?? '',
+        r.label,
+        r.id,
+        r.op,
+        r.shape ? formatShape(r.shape) : '?',
+        r.params ? formatCount(r.params) : '0',
+        r.memoryKB === null ? '?' : formatCli(r.memoryKB),
+        formatCount(flops(r.macs, conv)),
+        r.error ?? '',
       ]);
       table.push(['total', '', '', '', formatCount(totals.params), formatCli(totals.memoryKB), formatCount(flops(totals.macs, conv)), '']);
-      for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table)) sink.write(`${line}\n`);
+      for (const line of tableLines(['label', 'id', 'op', 'output shape', 'params', 'memory KB', 'FLOPs', 'error'], table))
+        sink.write(`${line}\n`);
       sink.write(`memory: elements × ${BYTES_PER_ELEMENT} bytes, KB = ${BYTES_PER_KB} bytes; ${FLOP_CONVENTION_TEXT[conv]}\n`);
     });
     return summary.some((r) => r.problem) ? 1 : 0;

@@ -38,7 +38,8 @@ export const stepCommand: Command = {
     if (lr === undefined) throw new CliError('step needs a learning rate: --lr 0.1');
     const batch = positiveNumber(optionValue(args, 'batch'), 'batch', true);
     const out = optionValue(args, 'output');
-    if (args.flags.has('expected') && out === undefined) throw new CliError('--expected adds the expected block to the document written with -o: pass -o updated.json');
+    if (args.flags.has('expected') && out === undefined)
+      throw new CliError('--expected adds the expected block to the document written with -o: pass -o updated.json');
     let res;
     try {
       res = sgdStep(readDocument(path), { lr, mean: args.flags.has('mean'), batch });

@@ -6,7 +6,10 @@ import { EXAM_OPTIONS, examInput, finish } from './render';
 export const tikzCommand: Command = {
   name: 'tikz',
   summary: 'write the exam figure as LaTeX/TikZ: a tikzpicture, or a whole document (--standalone)',
-  synopsis: ['<file.json> [--blanks f4,b5] [--answers] [--decimals] [--standalone] [-o out.tex]', '-e <formula> --at x=2,y=1 [--blanks …] [--answers] [--standalone] [-o out.tex]'],
+  synopsis: [
+    '<file.json> [--blanks f4,b5] [--answers] [--decimals] [--standalone] [-o out.tex]',
+    '-e <formula> --at x=2,y=1 [--blanks …] [--answers] [--standalone] [-o out.tex]',
+  ],
   options: [
     ...EXAM_OPTIONS,
     { name: 'standalone', help: 'a complete document (article and tikz only) instead of the bare tikzpicture' },

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from
 import { join } from 'node:path';
 import { blankProblem, examSvg, readExam, withBlanks } from '../../exam';
 import {
-  combinedKeyMarkdown, generateVariants, valuesText, variantKeyMarkdown, variantNumber, VariantError, type Variant,
+  combinedKeyMarkdown,
+  generateVariants,
+  valuesText,
+  variantKeyMarkdown,
+  variantNumber,
+  VariantError,
+  type Variant,
 } from '../../exam/variants';
 import { compile } from '../../graph/compile';
 import type { GraphDocument } from '../../graph/schema';
@@ -36,7 +42,10 @@ function loadQuestion(args: ParsedArgs): GraphDocument {
   const doc = loadGraph(args, 'variants');
   const flag = optionValue(args, 'blanks');
   if (flag === undefined) return doc;
-  const blanks = flag.split(',').map((s) => s.trim()).filter(Boolean);
+  const blanks = flag
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const plan = compile(doc);
   for (const name of blanks) {
     const problem = blankProblem(name, plan);

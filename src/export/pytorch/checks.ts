@@ -76,7 +76,18 @@ def check_shape(path, actual, expected):
 `.split('\n');
 
 /** What HELPERS defines, and the title; node variables must not take these names. */
-export const HELPER_NAMES = ['failures', 'compared', 'fail', 'engine_error', '_close', '_shape_of', '_flatten', 'check', 'check_shape', 'TITLE'];
+export const HELPER_NAMES = [
+  'failures',
+  'compared',
+  'fail',
+  'engine_error',
+  '_close',
+  '_shape_of',
+  '_flatten',
+  'check',
+  'check_shape',
+  'TITLE',
+];
 
 export { DEFAULT_TOL };
 
@@ -84,7 +95,8 @@ export { DEFAULT_TOL };
 export function torchComparable(exp: Expected | undefined): boolean {
   if (!exp) return false;
   const node = Object.values(exp.nodes ?? {}).some((e) => e.value !== undefined || e.grad !== undefined || e.shape !== undefined);
-  const step = exp.step && (exp.step.lossBefore !== undefined || exp.step.lossAfter !== undefined || Object.keys(exp.step.params ?? {}).length > 0);
+  const step =
+    exp.step && (exp.step.lossBefore !== undefined || exp.step.lossAfter !== undefined || Object.keys(exp.step.params ?? {}).length > 0);
   return exp.output !== undefined || node || Object.keys(exp.gradients ?? {}).length > 0 || Boolean(step);
 }
 
@@ -134,7 +146,9 @@ export function checkLines(b: Build, exp: Expected): { lines: string[]; skipped:
   const lines: string[] = [];
   const skipped: string[] = [];
   if (exp.output !== undefined) {
-    lines.push(plan.output >= 0 ? compareLine(b, 'output', plan.output, exp.output, tol0, false) : failLine('output', 'the graph has no output'));
+    lines.push(
+      plan.output >= 0 ? compareLine(b, 'output', plan.output, exp.output, tol0, false) : failLine('output', 'the graph has no output'),
+    );
   }
   for (const [id, e] of Object.entries(exp.nodes ?? {})) {
     const k = plan.index.get(id);

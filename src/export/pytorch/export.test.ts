@@ -46,7 +46,12 @@ describe('P1 as a PyTorch script', () => {
   });
 
   it('keeps the gradients of the intermediate nodes and seeds backward with 1 at f7', () => {
-    expect(all.filter((l) => l.endsWith('.retain_grad()'))).toEqual(['neg.retain_grad()', 'add.retain_grad()', 'pow2.retain_grad()', 'mul.retain_grad()']);
+    expect(all.filter((l) => l.endsWith('.retain_grad()'))).toEqual([
+      'neg.retain_grad()',
+      'add.retain_grad()',
+      'pow2.retain_grad()',
+      'mul.retain_grad()',
+    ]);
     expect(all).toContain('mul.backward()');
   });
 
@@ -59,13 +64,20 @@ describe('P1 as a PyTorch script', () => {
     expect(script.replace(/\n# /g, ' ')).toMatch(/Not checked here [^\n]*nodes\.x\.exact/);
   });
 
-  it('says at the top what it checks against: the document\'s answers here, the engine\'s without them', () => {
-    const top = (text: string) => text.split('\n').filter((l) => l.startsWith('#')).join('\n').replace(/\n# /g, ' ');
+  it("says at the top what it checks against: the document's answers here, the engine's without them", () => {
+    const top = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .join('\n')
+        .replace(/\n# /g, ' ');
     expect(top(script)).toContain("checked against the answers in the document's expected block");
     expect(top(script)).not.toContain('NOTE');
     const bare = toPyTorchScript({ ...example('p1-backprop.json'), expected: undefined });
     expect(top(bare)).toContain("checked against the values Backprop Studio's engine computed when this script was written");
-    expect(top(bare)).toContain("# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine's own values");
+    expect(top(bare)).toContain(
+      "# NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine's own values",
+    );
     expect(lines(bare)).toContain('check("nodes.add.grad", add.grad, -4.1588830833596715, 1e-9)');
   });
 
@@ -89,7 +101,9 @@ describe('what the script is built from', () => {
   });
 
   it('refuses a graph with an error, naming the node', () => {
-    expect(() => toPyTorchScript(graph([inp('x', 1), ['m', 'mul']], [['x', 'm', 'a']]))).toThrow(/f2 \(node "m", mul\): input "b" is not connected/);
+    expect(() => toPyTorchScript(graph([inp('x', 1), ['m', 'mul']], [['x', 'm', 'a']]))).toThrow(
+      /f2 \(node "m", mul\): input "b" is not connected/,
+    );
   });
 
   it('writes the weights a layer owns with the numbers the engine drew for them', () => {
@@ -100,12 +114,21 @@ describe('what the script is built from', () => {
       const t = ev.paramValue(1, port) as Tensor;
       expect(script).toContain(`y_${port} = ${pyTensor(t, false)}`);
     }
-    expect(script).toContain('# y\'s own weight (kaimingUniform, node seed 4), as the engine drew it');
+    expect(script).toContain("# y's own weight (kaimingUniform, node seed 4), as the engine drew it");
     expect(script).toContain('y = F.linear(x, y_weight, y_bias)');
   });
 
   it('gives nodes named like Python builtins or keywords names of their own', () => {
-    const script = toPyTorchScript(graph([inp('in', 2), ['max', 'relu'], ['sum', 'square'], ['2nd-step', 'neg']], [['in', 'max', 'u'], ['max', 'sum', 'u'], ['sum', '2nd-step', 'u']]));
+    const script = toPyTorchScript(
+      graph(
+        [inp('in', 2), ['max', 'relu'], ['sum', 'square'], ['2nd-step', 'neg']],
+        [
+          ['in', 'max', 'u'],
+          ['max', 'sum', 'u'],
+          ['sum', '2nd-step', 'u'],
+        ],
+      ),
+    );
     expect(script).toContain('in_ = torch.tensor(2.0');
     expect(script).toContain('max_ = torch.relu(in_)');
     expect(script).toContain('sum_ = torch.square(max_)');
@@ -125,8 +148,17 @@ describe('shapes, tensors and training steps', () => {
 
   it('builds only the too-large part of a valued document on the meta device', () => {
     const doc = graph(
-      [inp('x', { shape: [3], data: [1, 2, 3] }), ['s', 'sum'], inp('f', { shape: [25088], init: 'zeros' }), ['big', 'linear', { params: { inFeatures: 25088, outFeatures: 4096 } }]],
-      [['x', 's', 'x'], ['f', 'big', 'x']], 's',
+      [
+        inp('x', { shape: [3], data: [1, 2, 3] }),
+        ['s', 'sum'],
+        inp('f', { shape: [25088], init: 'zeros' }),
+        ['big', 'linear', { params: { inFeatures: 25088, outFeatures: 4096 } }],
+      ],
+      [
+        ['x', 's', 'x'],
+        ['f', 'big', 'x'],
+      ],
+      's',
     );
     const script = toPyTorchScript({ ...doc, expected: { output: 6, nodes: { big: { shape: [4096], value: [0] } } } });
     expect(script).toContain('x = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64, requires_grad=True)');
@@ -152,7 +184,7 @@ describe('shapes, tensors and training steps', () => {
     expect(script).toContain('flat = x.reshape((3,))');
   });
 
-  it('takes P3\'s training step as the engine does, then reruns the graph', () => {
+  it("takes P3's training step as the engine does, then reruns the graph", () => {
     const all = lines(toPyTorchScript(example('p3-linear-mse-update.json')));
     const start = all.indexOf('with torch.no_grad():');
     expect(all.slice(start, start + 4)).toEqual([

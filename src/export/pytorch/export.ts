@@ -22,29 +22,36 @@ type Answers = 'document' | 'engine';
 function header(doc: GraphDocument, values: boolean, answers: Answers): string[] {
   const lines = ['#!/usr/bin/env python3', pyComment(doc.title ?? 'Untitled graph')];
   if (doc.description) lines.push('#', ...pyCommentBlock(doc.description));
-  const against = answers === 'document'
-    ? 'the answers in the document\'s expected block'
-    : 'the values Backprop Studio\'s engine computed when this script was written';
+  const against =
+    answers === 'document'
+      ? "the answers in the document's expected block"
+      : "the values Backprop Studio's engine computed when this script was written";
   lines.push(
     '#',
     ...pyCommentBlock(
-      'Written by Backprop Studio (backprop pytorch): the graph rebuilt with PyTorch in float64, one variable per node '
-      + `in numbering order, and checked against ${against}. Prints one line per mismatch and exits 1, or prints `
-      + '"ok <title>" and exits 0; a script that compared nothing fails. Needs a Python with torch (Debian: python3-torch).',
+      'Written by Backprop Studio (backprop pytorch): the graph rebuilt with PyTorch in float64, one variable per node ' +
+        `in numbering order, and checked against ${against}. Prints one line per mismatch and exits 1, or prints ` +
+        '"ok <title>" and exits 0; a script that compared nothing fails. Needs a Python with torch (Debian: python3-torch).',
     ),
   );
   if (answers === 'engine') {
-    lines.push('#', ...pyCommentBlock(
-      'NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine\'s own values, '
-      + 'gradients and shapes: it checks Backprop Studio against PyTorch, not against an answer key. A node where the '
-      + 'engine reports an error fails here whatever PyTorch computes.',
-    ));
+    lines.push(
+      '#',
+      ...pyCommentBlock(
+        "NOTE: the document has no expected answers PyTorch can check, so this script embeds the engine's own values, " +
+          'gradients and shapes: it checks Backprop Studio against PyTorch, not against an answer key. A node where the ' +
+          'engine reports an error fails here whatever PyTorch computes.',
+      ),
+    );
   }
   if (!values) {
-    lines.push('#', ...pyCommentBlock(
-      'Only shapes are expected, so, as Backprop Studio\'s checker, nothing is evaluated: every tensor lives on '
-      + 'torch\'s meta device, which computes shapes without data (a VGG stack or a 25088 × 4096 layer costs nothing).',
-    ));
+    lines.push(
+      '#',
+      ...pyCommentBlock(
+        "Only shapes are expected, so, as Backprop Studio's checker, nothing is evaluated: every tensor lives on " +
+          "torch's meta device, which computes shapes without data (a VGG stack or a 25088 × 4096 layer costs nothing).",
+      ),
+    );
   }
   return lines;
 }
@@ -59,7 +66,11 @@ function backwardLines(b: Build): string[] {
   if (!fed) return [];
   const v = b.vars[out];
   const seed = plan.shapes[out]?.length === 0 ? '' : `torch.ones_like(${v})`;
-  return [pyComment(`Backward from the output ${plan.labels[out]}, seeded with ${seed ? 'ones' : '1'} as in Backprop Studio.`), `${v}.backward(${seed})`, ''];
+  return [
+    pyComment(`Backward from the output ${plan.labels[out]}, seeded with ${seed ? 'ones' : '1'} as in Backprop Studio.`),
+    `${v}.backward(${seed})`,
+    '',
+  ];
 }
 
 /**
@@ -110,7 +121,11 @@ export function toPyTorchScript(original: GraphDocument): string {
     '',
   ];
   if (checks.skipped.length) {
-    lines.push(...pyCommentBlock(`Not checked here (exam conventions and display forms, not something PyTorch computes): ${checks.skipped.join(', ')}.`));
+    lines.push(
+      ...pyCommentBlock(
+        `Not checked here (exam conventions and display forms, not something PyTorch computes): ${checks.skipped.join(', ')}.`,
+      ),
+    );
   }
   // A loop, not push(...): a check line per node would overflow the call stack on a large graph.
   for (const line of [...checks.lines, ...errorLines(b)]) lines.push(line);

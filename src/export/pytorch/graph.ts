@@ -101,13 +101,22 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   names.reserve(...reserved);
   const vars = plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id));
   const owned = plan.implicit.map((imp, k) =>
-    imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null);
+    imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null,
+  );
   const wanted = wantedGradients(plan, doc.expected);
   const tracked = wanted.slice();
   for (let k = plan.n - 1; k >= 0; k--) if (tracked[k]) for (const src of plan.inputs[k]) if (src >= 0) tracked[src] = 1;
   return {
-    plan, values, vars, owned, evaluation: values ? evaluate(plan) : null, meta: metaNodes(plan, values),
-    wanted, tracked, differentiable: differentiableNodes(plan), names,
+    plan,
+    values,
+    vars,
+    owned,
+    evaluation: values ? evaluate(plan) : null,
+    meta: metaNodes(plan, values),
+    wanted,
+    tracked,
+    differentiable: differentiableNodes(plan),
+    names,
   };
 }
 

@@ -9,7 +9,9 @@ const PY: PythonLiterals = { float: pyFloat, ints: pyInts };
 
 /** Fills a template: `{port}` with the port's expression, `{param}` with the number parameter as a Python float. */
 const fill = (template: string, call: TorchCall): string =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(call.args, name) ? call.args[name] : PY.float(num(call.params, name))));
+  template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    Object.hasOwn(call.args, name) ? call.args[name] : PY.float(num(call.params, name)),
+  );
 
 /** Thrown for a document the exporter cannot write: an op without a PyTorch mapping, or a graph with errors. */
 export class PyTorchExportError extends Error {

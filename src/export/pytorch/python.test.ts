@@ -7,7 +7,15 @@ import { Names, pyFloat, pyInts, pyNested, pyTensor } from './python';
 
 describe('Python literals', () => {
   it('writes floats Python reads back to the same double, never as ints', () => {
-    expect([3, -2.5, 0.1, 1e-7, 1e21, -0, 4.1588830833596715].map(pyFloat)).toEqual(['3.0', '-2.5', '0.1', '1e-7', '1e+21', '-0.0', '4.1588830833596715']);
+    expect([3, -2.5, 0.1, 1e-7, 1e21, -0, 4.1588830833596715].map(pyFloat)).toEqual([
+      '3.0',
+      '-2.5',
+      '0.1',
+      '1e-7',
+      '1e+21',
+      '-0.0',
+      '4.1588830833596715',
+    ]);
     expect(() => pyFloat(NaN)).toThrow(/NaN/);
   });
 
@@ -24,10 +32,20 @@ describe('Python literals', () => {
   });
 
   it('breaks a long tensor into one row per line, and fills a long vector into lines', () => {
-    const m = pyNested(tensor([16, 16], Array.from({ length: 256 }, (_, i) => i % 7)));
+    const m = pyNested(
+      tensor(
+        [16, 16],
+        Array.from({ length: 256 }, (_, i) => i % 7),
+      ),
+    );
     expect(m.split('\n')).toHaveLength(18);
     expect(m.split('\n')[1]).toBe(`    [${Array.from({ length: 16 }, (_, i) => `${i % 7}.0`).join(', ')}],`);
-    const v = pyNested(tensor([200], Array.from({ length: 200 }, () => 0.5)));
+    const v = pyNested(
+      tensor(
+        [200],
+        Array.from({ length: 200 }, () => 0.5),
+      ),
+    );
     const lines = v.split('\n');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
     // The literal still holds every number once.
@@ -46,7 +64,14 @@ describe('Names', () => {
 
 describe('Names against python3', () => {
   it('never hands out a keyword, soft keyword, builtin function or dunder, only plain identifiers', () => {
-    const py = spawnSync(PYTHON, ['-c', 'import builtins, json, keyword; print(json.dumps(keyword.kwlist + keyword.softkwlist + [b for b in dir(builtins) if not b[:1].isupper()]))'], { encoding: 'utf8' });
+    const py = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        'import builtins, json, keyword; print(json.dumps(keyword.kwlist + keyword.softkwlist + [b for b in dir(builtins) if not b[:1].isupper()]))',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(py.status, py.stderr).toBe(0);
     const words = JSON.parse(py.stdout) as string[];
     expect(words).toContain('__import__');

@@ -44,7 +44,8 @@ export function pyNested(t: Tensor, indent = 0): string {
   const st = strides(t.shape);
   const oneLine = (dim: number, off: number): string => {
     const items = Array.from({ length: t.shape[dim] }, (_, i) =>
-      dim === t.shape.length - 1 ? pyFloat(t.data[off + i]) : oneLine(dim + 1, off + i * st[dim]));
+      dim === t.shape.length - 1 ? pyFloat(t.data[off + i]) : oneLine(dim + 1, off + i * st[dim]),
+    );
     return `[${items.join(', ')}]`;
   };
   const layout = (dim: number, off: number, col: number): string => {
@@ -62,13 +63,13 @@ export function pyNested(t: Tensor, indent = 0): string {
 // the builtin that the checking code calls later.
 const RESERVED = new Set(
   (
-    'False None True and as assert async await break case class continue def del elif else except finally for from global '
-    + 'if import in is lambda match nonlocal not or pass raise return try type while with yield _ '
-    + 'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright '
-    + 'credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash '
-    + 'help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct '
-    + 'open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super '
-    + 'tuple vars zip torch F sys math'
+    'False None True and as assert async await break case class continue def del elif else except finally for from global ' +
+    'if import in is lambda match nonlocal not or pass raise return try type while with yield _ ' +
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright ' +
+    'credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash ' +
+    'help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct ' +
+    'open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super ' +
+    'tuple vars zip torch F sys math'
   ).split(' '),
 );
 

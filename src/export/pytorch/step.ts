@@ -53,7 +53,9 @@ export function stepLines(b: Build, step: Step, tol: number): string[] {
 
   const lines = [
     pyComment(`One step of gradient descent on ${trainable.map((k) => b.vars[k]).join(', ')}, as Backprop Studio takes it:`),
-    pyComment(`θ ← θ − (lr / batch)·∂L/∂θ with lr ${pyFloat(step.lr)}, batch ${batch}${step.mean ? ' (the gradient averaged over the batch)' : ''};`),
+    pyComment(
+      `θ ← θ − (lr / batch)·∂L/∂θ with lr ${pyFloat(step.lr)}, batch ${batch}${step.mean ? ' (the gradient averaged over the batch)' : ''};`,
+    ),
     '# then the forward pass again on the new values.',
     'with torch.no_grad():',
     ...body,
@@ -61,7 +63,9 @@ export function stepLines(b: Build, step: Step, tol: number): string[] {
   if (step.lossBefore !== undefined) lines.push(check('step.lossBefore', loss, step.lossBefore));
   for (const [name, v] of Object.entries(step.params ?? {})) {
     const k = trainable.findLast((t) => (plan.nodes[t].name ?? plan.nodes[t].id) === name);
-    lines.push(k === undefined ? failLine(`step.params.${name}`, 'no trainable input of that name') : check(`step.params.${name}`, next[k], v));
+    lines.push(
+      k === undefined ? failLine(`step.params.${name}`, 'no trainable input of that name') : check(`step.params.${name}`, next[k], v),
+    );
   }
   if (step.lossAfter !== undefined) lines.push(check('step.lossAfter', next[plan.output], step.lossAfter));
   return lines;

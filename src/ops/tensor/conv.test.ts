@@ -77,7 +77,8 @@ describe('conv2d values', () => {
     const dx = conv2d.backward({ x, weight }, out, dy, params).x;
     const W = (r: number, c: number) => weight.data[(r - 1) * 3 + (c - 1)];
     const dY = (r: number, c: number) => dy.data[(r - 1) * 16 + (c - 1)];
-    const want = W(2, 2) * dY(1, 2) + W(2, 3) * dY(1, 1) + W(2, 1) * dY(1, 3) + W(1, 2) * dY(2, 2) + W(1, 3) * dY(2, 1) + W(1, 1) * dY(2, 3);
+    const want =
+      W(2, 2) * dY(1, 2) + W(2, 3) * dY(1, 1) + W(2, 1) * dY(1, 3) + W(1, 2) * dY(2, 2) + W(1, 3) * dY(2, 1) + W(1, 1) * dY(2, 3);
     expect(dx.data[1]).toBeCloseTo(want, 12);
   });
 });
@@ -119,7 +120,11 @@ describe('conv2d shapes and costs', () => {
 
   it('P8: parameter counts of LeNet and VGG-style convolutions', () => {
     const params = (cin: number, cout: number, k: number, x: Shape) =>
-      conv2d.cost?.({ x }, conv2d.shape({ x }, { inChannels: cin, outChannels: cout, kernel: k }), { inChannels: cin, outChannels: cout, kernel: k }).params;
+      conv2d.cost?.({ x }, conv2d.shape({ x }, { inChannels: cin, outChannels: cout, kernel: k }), {
+        inChannels: cin,
+        outChannels: cout,
+        kernel: k,
+      }).params;
     expect(params(1, 6, 5, [1, 32, 32])).toBe(156);
     expect(params(6, 16, 5, [6, 14, 14])).toBe(2416);
     expect(params(16, 120, 5, [16, 5, 5])).toBe(48120);
@@ -143,7 +148,11 @@ describe('conv2d parameter ports', () => {
   });
 
   it('marks weight and bias as parameter ports', () => {
-    expect(conv2d.inputs.map((p) => [p.name, p.param ?? false])).toEqual([['x', false], ['weight', true], ['bias', true]]);
+    expect(conv2d.inputs.map((p) => [p.name, p.param ?? false])).toEqual([
+      ['x', false],
+      ['weight', true],
+      ['bias', true],
+    ]);
   });
 
   it('describes itself: summary, text, LaTeX and rules', () => {
@@ -193,7 +202,9 @@ describe('conv2d errors', () => {
 
   it('rejects malformed window parameters', () => {
     expect(error(() => conv2d.shape({ x: [1, 8, 8] }, { kernel: 0 }))).toBe('kernel must be a positive integer or [h, w], got 0');
-    expect(error(() => conv2d.shape({ x: [1, 8, 8] }, { stride: [1, 2, 3] }))).toBe('stride must be a positive integer or [h, w], got [1,2,3]');
+    expect(error(() => conv2d.shape({ x: [1, 8, 8] }, { stride: [1, 2, 3] }))).toBe(
+      'stride must be a positive integer or [h, w], got [1,2,3]',
+    );
     expect(error(() => conv2d.shape({ x: [1, 8, 8] }, { padding: -1 }))).toBe('padding must be a non-negative integer or [h, w], got -1');
     expect(error(() => conv2d.shape({ x: [1, 8, 8] }, { outChannels: 0 }))).toBe('outChannels must be an integer ≥ 1, got 0');
     expect(error(() => conv2d.implicit?.('weight', {}, { init: 'glorot' }))).toContain('init must be one of');

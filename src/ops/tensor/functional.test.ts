@@ -9,10 +9,22 @@ const LAYERS = ['conv2d', 'maxPool2d', 'avgPool2d', 'linear', 'matmul'];
 const FUNCTIONAL_OPS = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type));
 
 const rand = rng(20240611);
-const randn = (shape: Shape): Tensor => tensor(shape, Array.from({ length: sizeOf(shape) }, () => 4 * rand() - 2));
-const labels = (n: number, classes: number): Tensor => tensor(n < 0 ? [] : [n], Array.from({ length: Math.max(n, 1) }, () => Math.floor(rand() * classes)));
+const randn = (shape: Shape): Tensor =>
+  tensor(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => 4 * rand() - 2),
+  );
+const labels = (n: number, classes: number): Tensor =>
+  tensor(
+    n < 0 ? [] : [n],
+    Array.from({ length: Math.max(n, 1) }, () => Math.floor(rand() * classes)),
+  );
 /** Positive rows of a soft target; not normalised, so the "mass" term of the gradient is exercised too. */
-const soft = (shape: Shape): Tensor => tensor(shape, Array.from({ length: sizeOf(shape) }, () => 0.1 + rand()));
+const soft = (shape: Shape): Tensor =>
+  tensor(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => 0.1 + rand()),
+  );
 
 const op = (type: string): TensorOp => {
   const found = FUNCTIONAL_OPS.find((o) => o.type === type);
@@ -50,19 +62,48 @@ const cases: Case[] = [
   { type: 'crossEntropy', ins: () => ({ logits: randn([7]), target: labels(-1, 7) }), ports: ['logits'] },
   { type: 'crossEntropy', ins: () => ({ logits: randn([5, 3]), target: labels(5, 3) }), ports: ['logits'] },
   { type: 'crossEntropy', ins: () => ({ logits: randn([4, 5]), target: labels(4, 5) }), p: { reduction: 'sum' }, ports: ['logits'] },
-  { type: 'crossEntropy', ins: () => ({ logits: randn([3, 5]), target: soft([3, 5]) }), p: { targetKind: 'probabilities' }, ports: ['logits', 'target'] },
-  { type: 'crossEntropy', ins: () => ({ logits: randn([6]), target: soft([6]) }), p: { targetKind: 'probabilities', reduction: 'sum' }, ports: ['logits', 'target'] },
+  {
+    type: 'crossEntropy',
+    ins: () => ({ logits: randn([3, 5]), target: soft([3, 5]) }),
+    p: { targetKind: 'probabilities' },
+    ports: ['logits', 'target'],
+  },
+  {
+    type: 'crossEntropy',
+    ins: () => ({ logits: randn([6]), target: soft([6]) }),
+    p: { targetKind: 'probabilities', reduction: 'sum' },
+    ports: ['logits', 'target'],
+  },
   { type: 'mse', ins: () => ({ prediction: randn([3]), target: randn([3]) }), ports: ['prediction', 'target'] },
-  { type: 'mse', ins: () => ({ prediction: randn([2, 3, 5]), target: randn([2, 3, 5]) }), p: { reduction: 'sum', half: true }, ports: ['prediction', 'target'] },
+  {
+    type: 'mse',
+    ins: () => ({ prediction: randn([2, 3, 5]), target: randn([2, 3, 5]) }),
+    p: { reduction: 'sum', half: true },
+    ports: ['prediction', 'target'],
+  },
   { type: 'mse', ins: () => ({ prediction: randn([4, 3]), target: randn([4, 3]) }), p: { half: true }, ports: ['prediction', 'target'] },
   { type: 'svmHinge', ins: () => ({ scores: randn([7]), target: labels(-1, 7) }), ports: ['scores'] },
   { type: 'svmHinge', ins: () => ({ scores: randn([5, 4]), target: labels(5, 4) }), ports: ['scores'] },
-  { type: 'svmHinge', ins: () => ({ scores: randn([3, 6]), target: labels(3, 6) }), p: { margin: 0.5, reduction: 'sum' }, ports: ['scores'] },
+  {
+    type: 'svmHinge',
+    ins: () => ({ scores: randn([3, 6]), target: labels(3, 6) }),
+    p: { margin: 0.5, reduction: 'sum' },
+    ports: ['scores'],
+  },
   { type: 'batchNorm', ins: () => ({ x: randn([3, 2, 3, 5]) }), ports: ['x'] },
   { type: 'batchNorm', ins: () => ({ x: randn([5, 3]), gamma: randn([3]), beta: randn([3]) }), ports: ['x', 'gamma', 'beta'] },
-  { type: 'batchNorm', ins: () => ({ x: randn([2, 3, 3, 1]), gamma: randn([3]), beta: randn([3]) }), p: { eps: 0 }, ports: ['x', 'gamma', 'beta'] },
+  {
+    type: 'batchNorm',
+    ins: () => ({ x: randn([2, 3, 3, 1]), gamma: randn([3]), beta: randn([3]) }),
+    p: { eps: 0 },
+    ports: ['x', 'gamma', 'beta'],
+  },
   { type: 'layerNorm', ins: () => ({ x: randn([3, 2, 3, 5]) }), ports: ['x'] },
-  { type: 'layerNorm', ins: () => ({ x: randn([2, 3, 1, 5]), gamma: randn([3, 1, 5]), beta: randn([3, 1, 5]) }), ports: ['x', 'gamma', 'beta'] },
+  {
+    type: 'layerNorm',
+    ins: () => ({ x: randn([2, 3, 1, 5]), gamma: randn([3, 1, 5]), beta: randn([3, 1, 5]) }),
+    ports: ['x', 'gamma', 'beta'],
+  },
   { type: 'layerNorm', ins: () => ({ x: randn([4, 7]), gamma: randn([7]) }), ports: ['x', 'gamma'] },
   { type: 'instanceNorm', ins: () => ({ x: randn([3, 2, 3, 5]) }), ports: ['x'] },
   { type: 'instanceNorm', ins: () => ({ x: randn([2, 3, 3, 3]), gamma: randn([3]), beta: randn([3]) }), ports: ['x', 'gamma', 'beta'] },

@@ -42,7 +42,12 @@ const cases: GradCase[] = [
   { op: avgPool2d, name: '3×3 /2 p1, batch 2, odd size', shapes: { x: [2, 2, 7, 5] }, params: { kernel: 3, stride: 2, padding: 1 } },
   { op: avgPool2d, name: 'overlapping 3×2 /1 p[1, 0]', shapes: { x: [1, 5, 4] }, params: { kernel: [3, 2], stride: 1, padding: [1, 0] } },
   { op: linear, name: 'a vector', shapes: { x: [5], weight: [3, 5], bias: [3] }, params: { inFeatures: 5, outFeatures: 3 } },
-  { op: linear, name: 'a batch of 4, no bias', shapes: { x: [4, 6], weight: [7, 6] }, params: { inFeatures: 6, outFeatures: 7, bias: false } },
+  {
+    op: linear,
+    name: 'a batch of 4, no bias',
+    shapes: { x: [4, 6], weight: [7, 6] },
+    params: { inFeatures: 6, outFeatures: 7, bias: false },
+  },
   { op: linear, name: 'a batch of 3', shapes: { x: [3, 5], weight: [2, 5], bias: [2] }, params: { inFeatures: 5, outFeatures: 2 } },
   { op: matmul, name: '3×4 by 4×5', shapes: { a: [3, 4], b: [4, 5] }, params: {} },
   { op: matmul, name: 'batched 2×3×2 by 2×7', shapes: { a: [2, 3, 2], b: [2, 7] }, params: {} },
@@ -102,7 +107,10 @@ describe('the layer registry', () => {
       x = out;
     }
     expect(x).toEqual([120, 1, 1]);
-    for (const p of [{ inFeatures: 120, outFeatures: 84 }, { inFeatures: 84, outFeatures: 10 }]) {
+    for (const p of [
+      { inFeatures: 120, outFeatures: 84 },
+      { inFeatures: 84, outFeatures: 10 },
+    ]) {
       const features: Shape = [p.inFeatures];
       total += linear.cost?.({ x: features }, linear.shape({ x: features }, p), p).params ?? 0;
     }

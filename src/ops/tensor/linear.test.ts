@@ -18,7 +18,10 @@ describe('linear', () => {
     const y = linear.forward({ x, weight }, p);
     expect([...y.data]).toEqual([14, -1, -3]);
     const target = [15, 3, 1];
-    const dy = tensor([3, 1], y.data.map((v, i) => v - target[i]));
+    const dy = tensor(
+      [3, 1],
+      y.data.map((v, i) => v - target[i]),
+    );
     expect(0.5 * dy.data.reduce((s, d) => s + d * d, 0)).toBe(16.5);
     expect([...linear.backward({ x, weight }, y, dy, p).weight.data]).toEqual([-2, 4]);
   });

@@ -116,7 +116,9 @@ function dims(a: Shape | undefined, b: Shape | undefined): { m: number; k: numbe
   if (b.length !== 2) throw new OpError(`matmul expects b to be k×n, got ${formatShape(b)}`);
   const k = a[a.length - 1];
   if (b[0] !== k) {
-    throw new OpError(`matmul inner dimensions differ: a is ${formatShape(a)}, b is ${formatShape(b)} (a's last dimension must equal b's first)`);
+    throw new OpError(
+      `matmul inner dimensions differ: a is ${formatShape(a)}, b is ${formatShape(b)} (a's last dimension must equal b's first)`,
+    );
   }
   const m = a.length === 3 ? a[0] * a[1] : a[0];
   return { m, k, n: b[1], out: [...a.slice(0, -1), b[1]] };

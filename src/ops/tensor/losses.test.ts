@@ -13,7 +13,9 @@ describe('crossEntropy', () => {
     expect(value(crossEntropy.forward({ logits: zeros([10]), target: tensor([], [3]) }, index))).toBeCloseTo(Math.log(10), 14);
     expect(value(crossEntropy.forward({ logits: zeros([10]), target: tensor([], [3]) }, index))).toBeCloseTo(2.302585, 6);
     expect(value(crossEntropy.forward({ logits: zeros([4, 10]), target: tensor([4], [0, 9, 3, 3]) }, index))).toBeCloseTo(Math.log(10), 14);
-    expect(value(crossEntropy.forward({ logits: zeros([4, 10]), target: tensor([4], [0, 9, 3, 3]) }, { ...index, reduction: 'sum' }))).toBeCloseTo(4 * Math.log(10), 13);
+    expect(
+      value(crossEntropy.forward({ logits: zeros([4, 10]), target: tensor([4], [0, 9, 3, 3]) }, { ...index, reduction: 'sum' })),
+    ).toBeCloseTo(4 * Math.log(10), 13);
   });
 
   it('stays small but not zero, gradient included, when the correct logit is far above the rest (P10)', () => {
@@ -60,14 +62,26 @@ describe('crossEntropy', () => {
   });
 
   it('rejects bad shapes and targets that are not class indices', () => {
-    expect(() => crossEntropy.forward({ logits: zeros([10]), target: tensor([], [12]) }, index)).toThrow(new OpError('crossEntropy target index 12 is out of range for 10 classes (use 0 to 9)', 'domain'));
-    expect(() => crossEntropy.forward({ logits: zeros([3]), target: tensor([], [1.5]) }, index)).toThrow(new OpError('crossEntropy target 1.5 is not a class index: use a whole number from 0 to 2', 'domain'));
-    expect(() => crossEntropy.shape({ logits: [2, 3, 4], target: [2] }, index)).toThrow(new OpError('crossEntropy expects logits of shape C or N×C (one row of class scores per sample), got 2×3×4'));
-    expect(() => crossEntropy.shape({ logits: [4, 10], target: [4, 10] }, index)).toThrow(
-      new OpError("crossEntropy expects target of shape 4 for logits 4×10, got 4×10; for one-hot or soft targets set targetKind to 'probabilities'"),
+    expect(() => crossEntropy.forward({ logits: zeros([10]), target: tensor([], [12]) }, index)).toThrow(
+      new OpError('crossEntropy target index 12 is out of range for 10 classes (use 0 to 9)', 'domain'),
     );
-    expect(() => crossEntropy.shape({ logits: [10], target: [1] }, index)).toThrow(new OpError('crossEntropy expects target to be a scalar (one class index) for logits 10, got 1'));
-    expect(() => crossEntropy.shape({ logits: [2, 3], target: [3] }, probs)).toThrow(new OpError('crossEntropy expects target of shape 2×3 for logits 2×3, got 3'));
+    expect(() => crossEntropy.forward({ logits: zeros([3]), target: tensor([], [1.5]) }, index)).toThrow(
+      new OpError('crossEntropy target 1.5 is not a class index: use a whole number from 0 to 2', 'domain'),
+    );
+    expect(() => crossEntropy.shape({ logits: [2, 3, 4], target: [2] }, index)).toThrow(
+      new OpError('crossEntropy expects logits of shape C or N×C (one row of class scores per sample), got 2×3×4'),
+    );
+    expect(() => crossEntropy.shape({ logits: [4, 10], target: [4, 10] }, index)).toThrow(
+      new OpError(
+        "crossEntropy expects target of shape 4 for logits 4×10, got 4×10; for one-hot or soft targets set targetKind to 'probabilities'",
+      ),
+    );
+    expect(() => crossEntropy.shape({ logits: [10], target: [1] }, index)).toThrow(
+      new OpError('crossEntropy expects target to be a scalar (one class index) for logits 10, got 1'),
+    );
+    expect(() => crossEntropy.shape({ logits: [2, 3], target: [3] }, probs)).toThrow(
+      new OpError('crossEntropy expects target of shape 2×3 for logits 2×3, got 3'),
+    );
   });
 });
 
@@ -82,7 +96,10 @@ describe('mse', () => {
     expect([...g.prediction.data]).toEqual([-1, -4, -4]);
     expect([...g.target.data]).toEqual([1, 4, 4]);
     // y = A x with x the 2×3 batch, so ∂L/∂A = (∂L/∂y) xᵀ = (-2, 4), the exam's answer.
-    const x = [[2, 1, -1], [4, -2, 0]];
+    const x = [
+      [2, 1, -1],
+      [4, -2, 0],
+    ];
     expect(x.map((row) => row.reduce((s, xi, j) => s + xi * g.prediction.data[j], 0))).toEqual([-2, 4]);
   });
 
@@ -93,7 +110,9 @@ describe('mse', () => {
   });
 
   it('needs prediction and target of the same shape', () => {
-    expect(() => mse.shape({ prediction: [3], target: [1, 3] }, {})).toThrow(new OpError('mse expects prediction and target of the same shape, got 3 and 1×3'));
+    expect(() => mse.shape({ prediction: [3], target: [1, 3] }, {})).toThrow(
+      new OpError('mse expects prediction and target of the same shape, got 3 and 1×3'),
+    );
   });
 });
 
@@ -122,6 +141,8 @@ describe('svmHinge', () => {
   });
 
   it('rejects a class index out of range', () => {
-    expect(() => svmHinge.forward({ scores: zeros([2, 5]), target: tensor([2], [1, 5]) }, hinge)).toThrow(new OpError('svmHinge target index 5 is out of range for 5 classes (use 0 to 4)', 'domain'));
+    expect(() => svmHinge.forward({ scores: zeros([2, 5]), target: tensor([2], [1, 5]) }, hinge)).toThrow(
+      new OpError('svmHinge target index 5 is out of range for 5 classes (use 0 to 4)', 'domain'),
+    );
   });
 });

@@ -55,9 +55,16 @@ function weights(z: Tensor, t: Tensor, p: Params): { N: number; C: number; w: Fl
  * a probability target gets its true gradient −log softmax(z), so soft targets can be learned too.
  */
 export const crossEntropy: TensorOp = {
-  kind: 'tensor', type: 'crossEntropy', group: 'Losses', title: 'Cross-entropy', keywords: ['softmax loss', 'log loss', 'nll', 'CE'],
+  kind: 'tensor',
+  type: 'crossEntropy',
+  group: 'Losses',
+  title: 'Cross-entropy',
+  keywords: ['softmax loss', 'log loss', 'nll', 'CE'],
   inputs: [{ name: 'logits' }, { name: 'target' }],
-  params: [{ name: 'targetKind', kind: 'enum', default: 'index', options: ['index', 'probabilities'], label: 'target holds' }, reductionParam],
+  params: [
+    { name: 'targetKind', kind: 'enum', default: 'index', options: ['index', 'probabilities'], label: 'target holds' },
+    reductionParam,
+  ],
   symbol: () => 'CE',
   summary: (p) => `${String(p.reduction)}${soft(p) ? ', soft' : ''}`,
   text: ([z, t]) => `cross_entropy(${z}, ${t})`,
@@ -98,7 +105,10 @@ export const crossEntropy: TensorOp = {
         gw[j] = s * (lse - z.data[j]);
       }
     }
-    return { logits: { shape: [...z.shape], data: gz }, target: { shape: [...t.shape], data: soft(p) ? gw : new Float64Array(t.data.length) } };
+    return {
+      logits: { shape: [...z.shape], data: gz },
+      target: { shape: [...t.shape], data: soft(p) ? gw : new Float64Array(t.data.length) },
+    };
   },
   cost: ({ logits }) => ({ params: 0, macs: sizeOf(logits) }), // one exp-accumulate per logit
 };
@@ -107,7 +117,11 @@ const mseScale = (p: Params, n: number): number => (p.half === true ? 0.5 : 1) *
 
 /** Squared error Σ (y − t)², averaged over all elements (PyTorch's MSELoss) or summed, optionally halved. */
 export const mse: TensorOp = {
-  kind: 'tensor', type: 'mse', group: 'Losses', title: 'Mean squared error', keywords: ['squared error', 'L2 loss', 'regression'],
+  kind: 'tensor',
+  type: 'mse',
+  group: 'Losses',
+  title: 'Mean squared error',
+  keywords: ['squared error', 'L2 loss', 'regression'],
   inputs: [{ name: 'prediction' }, { name: 'target' }],
   params: [reductionParam, { name: 'half', kind: 'bool', default: false, label: 'multiply by ½' }],
   symbol: () => 'MSE',
@@ -159,7 +173,11 @@ function eachActive(s: Tensor, t: Tensor, p: Params, f: (j: number, yj: number, 
 
 /** Multiclass SVM loss (Weston–Watkins, CS231n's): L_i = Σ_{j≠y} max(0, s_j − s_y + margin). */
 export const svmHinge: TensorOp = {
-  kind: 'tensor', type: 'svmHinge', group: 'Losses', title: 'Multiclass SVM (hinge)', keywords: ['hinge', 'svm', 'margin loss'],
+  kind: 'tensor',
+  type: 'svmHinge',
+  group: 'Losses',
+  title: 'Multiclass SVM (hinge)',
+  keywords: ['hinge', 'svm', 'margin loss'],
   inputs: [{ name: 'scores' }, { name: 'target' }],
   params: [{ name: 'margin', kind: 'number', default: 1, label: 'margin Δ' }, reductionParam],
   symbol: () => 'SVM',
@@ -177,7 +195,10 @@ export const svmHinge: TensorOp = {
     return torchReduction(params) === 'sum' ? total : `${total} / ${dims.length === 2 ? dims[0] : 1}`;
   },
   indexPorts: () => ['target'],
-  rule: () => ({ scores: '∂L/∂s_j = 1 per active hinge j ≠ y; ∂L/∂s_y = −(number of active hinges)', target: 'none: a class index is a label (gradient 0)' }),
+  rule: () => ({
+    scores: '∂L/∂s_j = 1 per active hinge j ≠ y; ∂L/∂s_y = −(number of active hinges)',
+    target: 'none: a class index is a label (gradient 0)',
+  }),
   shape: ({ scores, target }) => {
     classes('svmHinge', 'scores', scores, target, false);
     return [];
@@ -194,7 +215,10 @@ export const svmHinge: TensorOp = {
       gs[yj] -= 1;
     });
     const k = g.data[0] * batchScale(p, N);
-    return { scores: { shape: [...scores.shape], data: gs.map((v) => v * k) }, target: { shape: [...target.shape], data: new Float64Array(target.data.length) } };
+    return {
+      scores: { shape: [...scores.shape], data: gs.map((v) => v * k) },
+      target: { shape: [...target.shape], data: new Float64Array(target.data.length) },
+    };
   },
   cost: ({ scores }) => ({ params: 0, macs: sizeOf(scores) }), // one compare-accumulate per score
 };

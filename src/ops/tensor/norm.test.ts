@@ -15,7 +15,10 @@ describe('normalisation by hand', () => {
   it('batch norm of N×C normalises each column with the biased variance', () => {
     // column 0: mean 2, variance 1; column 1: mean 20, variance 100
     const y = batchNorm.forward({ x: tensor([2, 2], [1, 10, 3, 30]) }, exact);
-    expect(toNested(y)).toEqual([[-1, -1], [1, 1]]);
+    expect(toNested(y)).toEqual([
+      [-1, -1],
+      [1, 1],
+    ]);
   });
 
   it('instance norm normalises each H×W map of each sample and channel', () => {
@@ -34,7 +37,10 @@ describe('normalisation by hand', () => {
   });
 
   it('gives each batch-norm channel mean 0 and variance 1 over N, H, W', () => {
-    const x = tensor([3, 2, 2, 5], Array.from({ length: 60 }, () => 10 * rand() - 3));
+    const x = tensor(
+      [3, 2, 2, 5],
+      Array.from({ length: 60 }, () => 10 * rand() - 3),
+    );
     const y = batchNorm.forward({ x }, exact);
     for (let c = 0; c < 2; c++) {
       const v = [0, 1, 2].flatMap((n) => [...y.data.subarray((n * 2 + c) * 10, (n * 2 + c + 1) * 10)]);
@@ -51,7 +57,10 @@ describe('scale invariance per sample (P11)', () => {
   const x = tensor([2, 3, 2, 2], [...a1, ...a1.map((v) => 2 * v)]);
   const halves = (y: { data: Float64Array }) => [y.data.subarray(0, 12), y.data.subarray(12)];
 
-  it.each([['layerNorm', layerNorm], ['instanceNorm', instanceNorm]] as const)('%s gives B1 = B2', (_n, op) => {
+  it.each([
+    ['layerNorm', layerNorm],
+    ['instanceNorm', instanceNorm],
+  ] as const)('%s gives B1 = B2', (_n, op) => {
     const [b1, b2] = halves(op.forward({ x }, exact));
     b1.forEach((v, i) => expect(b2[i]).toBeCloseTo(v, 13));
   });
@@ -65,9 +74,17 @@ describe('scale invariance per sample (P11)', () => {
 describe('affine ports', () => {
   it('are materialised (γ = 1, β = 0) only when affine is on, shaped per channel or per sample', () => {
     expect(batchNorm.implicit?.('gamma', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: false })).toBeNull();
-    expect(batchNorm.implicit?.('gamma', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: true })).toEqual({ shape: [3], init: 'constant', scale: 1 });
+    expect(batchNorm.implicit?.('gamma', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: true })).toEqual({
+      shape: [3],
+      init: 'constant',
+      scale: 1,
+    });
     expect(instanceNorm.implicit?.('beta', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: true })).toEqual({ shape: [3], init: 'zeros' });
-    expect(layerNorm.implicit?.('gamma', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: true })).toEqual({ shape: [3, 5, 5], init: 'constant', scale: 1 });
+    expect(layerNorm.implicit?.('gamma', { x: [4, 3, 5, 5] }, { eps: 1e-5, affine: true })).toEqual({
+      shape: [3, 5, 5],
+      init: 'constant',
+      scale: 1,
+    });
   });
 
   it('count as the op’s parameters', () => {
@@ -80,19 +97,29 @@ describe('affine ports', () => {
 
 describe('bad input', () => {
   it('names the accepted layouts', () => {
-    expect(() => batchNorm.shape({ x: [3, 32, 32] }, exact)).toThrow(new OpError('batchNorm expects N×C×H×W or N×C input, got 3×32×32; add a batch dimension (reshape to 1×3×32×32)'));
-    expect(() => instanceNorm.shape({ x: [8, 3] }, exact)).toThrow(new OpError('instanceNorm expects N×C×H×W input, got 8×3; with N×C input every group would hold a single value'));
+    expect(() => batchNorm.shape({ x: [3, 32, 32] }, exact)).toThrow(
+      new OpError('batchNorm expects N×C×H×W or N×C input, got 3×32×32; add a batch dimension (reshape to 1×3×32×32)'),
+    );
+    expect(() => instanceNorm.shape({ x: [8, 3] }, exact)).toThrow(
+      new OpError('instanceNorm expects N×C×H×W input, got 8×3; with N×C input every group would hold a single value'),
+    );
     expect(() => layerNorm.shape({ x: [5] }, exact)).toThrow(new OpError('layerNorm expects N×C×H×W or N×C input, got 5'));
   });
 
   it('checks the shapes of γ and β', () => {
-    expect(() => batchNorm.shape({ x: [2, 3, 4, 4], gamma: [4] }, exact)).toThrow(new OpError('batchNorm gamma must have shape 3 (one per channel) for input 2×3×4×4, got 4'));
-    expect(() => layerNorm.shape({ x: [2, 3, 4, 4], beta: [3] }, exact)).toThrow(new OpError('layerNorm beta must have shape 3×4×4 (the shape of one sample) for input 2×3×4×4, got 3'));
+    expect(() => batchNorm.shape({ x: [2, 3, 4, 4], gamma: [4] }, exact)).toThrow(
+      new OpError('batchNorm gamma must have shape 3 (one per channel) for input 2×3×4×4, got 4'),
+    );
+    expect(() => layerNorm.shape({ x: [2, 3, 4, 4], beta: [3] }, exact)).toThrow(
+      new OpError('layerNorm beta must have shape 3×4×4 (the shape of one sample) for input 2×3×4×4, got 3'),
+    );
   });
 
   it('refuses a constant group with eps = 0 and a negative eps', () => {
     const x = tensor([2, 2], [0.1, 5, 0.1, 7]);
-    expect(() => batchNorm.forward({ x }, exact)).toThrow(new OpError('batchNorm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0', 'domain'));
+    expect(() => batchNorm.forward({ x }, exact)).toThrow(
+      new OpError('batchNorm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0', 'domain'),
+    );
     expect(batchNorm.forward({ x }, { eps: 1e-5, affine: false }).data[0]).toBe(0);
     expect(() => batchNorm.forward({ x }, { eps: -1, affine: false })).toThrow(new OpError('batchNorm eps must be ≥ 0, got -1', 'param'));
   });

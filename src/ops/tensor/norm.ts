@@ -18,8 +18,12 @@ const OVER: Record<Kind, string> = { batch: 'N, H, W per channel', layer: 'C, H,
 /** The grouping for an N×C×H×W (or N×C) input; element i sits at ((n·C + c)·S + s), S = H·W. */
 function layout(kind: Kind, x: Shape): Layout {
   if (x.length !== 4 && (x.length !== 2 || kind === 'instance')) {
-    const hint = x.length === 3 ? `; add a batch dimension (reshape to 1×${formatShape(x)})`
-      : x.length === 2 ? '; with N×C input every group would hold a single value' : '';
+    const hint =
+      x.length === 3
+        ? `; add a batch dimension (reshape to 1×${formatShape(x)})`
+        : x.length === 2
+          ? '; with N×C input every group would hold a single value'
+          : '';
     throw new OpError(`${kind}Norm expects N×C×H×W${kind === 'instance' ? '' : ' or N×C'} input, got ${formatShape(x)}${hint}`);
   }
   const [N, C] = x;
@@ -46,7 +50,10 @@ function normalise(kind: Kind, x: Tensor, p: Params) {
     const variance = v / count;
     // A constant group's variance is 0 up to rounding in the mean, far below 1e-13 of its size.
     if (eps === 0 && variance <= (1e-13 * mu[g]) ** 2) {
-      throw new OpError(`${kind}Norm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0`, 'domain');
+      throw new OpError(
+        `${kind}Norm: a group of constant values has variance 0 and eps is 0, so it cannot be normalised; set eps > 0`,
+        'domain',
+      );
     }
     inv[g] = 1 / Math.sqrt(variance + eps);
   });
@@ -58,15 +65,24 @@ function normOp(kind: Kind, title: string, keywords: string[]): TensorOp {
   const type = `${kind}Norm`;
   const checked = (x: Shape, gamma: Shape | undefined, beta: Shape | undefined): Layout => {
     const L = layout(kind, x);
-    for (const [name, s] of [['gamma', gamma], ['beta', beta]] as const) {
+    for (const [name, s] of [
+      ['gamma', gamma],
+      ['beta', beta],
+    ] as const) {
       if (s && !sameShape(s, L.affine)) {
-        throw new OpError(`${type} ${name} must have shape ${formatShape(L.affine)} (${L.per}) for input ${formatShape(x)}, got ${formatShape(s)}`);
+        throw new OpError(
+          `${type} ${name} must have shape ${formatShape(L.affine)} (${L.per}) for input ${formatShape(x)}, got ${formatShape(s)}`,
+        );
       }
     }
     return L;
   };
   return {
-    kind: 'tensor', type, group: 'Tensor', title, keywords,
+    kind: 'tensor',
+    type,
+    group: 'Tensor',
+    title,
+    keywords,
     inputs: [{ name: 'x' }, { name: 'gamma', param: true }, { name: 'beta', param: true }],
     params: [
       { name: 'eps', kind: 'number', default: 1e-5, label: 'eps (added to the variance)', min: 0 },

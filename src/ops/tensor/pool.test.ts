@@ -40,7 +40,9 @@ describe('pooling values', () => {
     const x = tensor([1, 2, 2], [-1, -2, -3, -4]);
     const params = { kernel: 2, stride: 1, padding: 1 };
     expect([...maxPool2d.forward({ x }, params).data]).toEqual([-1, -1, -2, -1, -1, -2, -3, -3, -4]);
-    expect([...avgPool2d.forward({ x: tensor([1, 2, 2], [1, 1, 1, 1]) }, params).data]).toEqual([0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25]);
+    expect([...avgPool2d.forward({ x: tensor([1, 2, 2], [1, 1, 1, 1]) }, params).data]).toEqual([
+      0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25,
+    ]);
   });
 
   it('pools every plane of a batch on its own', () => {

@@ -23,14 +23,24 @@ describe('sum and mean', () => {
 
   it('send each output gradient to every element it summed (divided by n for the mean)', () => {
     const g = tensor([2], [3, 6]);
-    expect(toNested(sum.backward({ x }, g, g, along(1)).x)).toEqual([[3, 3, 3], [6, 6, 6]]);
-    expect(toNested(mean.backward({ x }, g, g, along(1)).x)).toEqual([[1, 1, 1], [2, 2, 2]]);
+    expect(toNested(sum.backward({ x }, g, g, along(1)).x)).toEqual([
+      [3, 3, 3],
+      [6, 6, 6],
+    ]);
+    expect(toNested(mean.backward({ x }, g, g, along(1)).x)).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     const g0 = tensor([], [12]);
     expect([...mean.backward({ x }, g0, g0, all).x.data]).toEqual([2, 2, 2, 2, 2, 2]);
   });
 
   it('reject an axis outside the input', () => {
-    expect(() => sum.shape({ x: [2, 3] }, along(2))).toThrow(new OpError('sum axis 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
-    expect(() => mean.forward({ x }, along(-3))).toThrow(new OpError('mean axis -3 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
+    expect(() => sum.shape({ x: [2, 3] }, along(2))).toThrow(
+      new OpError('sum axis 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'),
+    );
+    expect(() => mean.forward({ x }, along(-3))).toThrow(
+      new OpError('mean axis -3 is out of range for a 2×3 tensor: use -2 to 1', 'param'),
+    );
   });
 });

@@ -14,7 +14,11 @@ function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): Ten
   const scale = (n: number) => (type === 'mean' ? 1 / n : 1);
   const where = (p: Params) => (p.all !== false ? '' : `, axis=${num(p, 'axis')}`);
   return {
-    kind: 'tensor', type, group: 'Tensor', title, keywords,
+    kind: 'tensor',
+    type,
+    group: 'Tensor',
+    title,
+    keywords,
     inputs: [{ name: 'x' }],
     params: [
       { name: 'all', kind: 'bool', default: true, label: 'over all elements' },

@@ -22,11 +22,16 @@ describe('flatten', () => {
   it('sends the gradient back in the input shape', () => {
     const x = tensor([2, 3], range(6));
     const g = tensor([6], [6, 5, 4, 3, 2, 1]);
-    expect(toNested(flatten.backward({ x }, g, g, { startDim: 0 }).x)).toEqual([[6, 5, 4], [3, 2, 1]]);
+    expect(toNested(flatten.backward({ x }, g, g, { startDim: 0 }).x)).toEqual([
+      [6, 5, 4],
+      [3, 2, 1],
+    ]);
   });
 
   it('rejects a startDim outside the input', () => {
-    expect(() => flatten.shape({ x: [2, 3] }, { startDim: 2 })).toThrow(new OpError('flatten startDim 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
+    expect(() => flatten.shape({ x: [2, 3] }, { startDim: 2 })).toThrow(
+      new OpError('flatten startDim 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'),
+    );
   });
 });
 
@@ -34,7 +39,11 @@ describe('reshape', () => {
   it('keeps row-major order and infers one -1', () => {
     const x = tensor([2, 3], range(6));
     const y = reshape.forward({ x }, { shape: [3, -1] });
-    expect(toNested(y)).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(toNested(y)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(reshape.shape({ x: [2, 3, 4] }, { shape: [-1] })).toEqual([24]);
     expect(reshape.shape({ x: [6] }, { shape: 6 })).toEqual([6]);
   });
@@ -58,7 +67,11 @@ describe('transpose', () => {
 
   it('swaps the last two dims of a matrix by default', () => {
     const x = tensor([2, 3], range(6));
-    expect(toNested(transpose.forward({ x }, p))).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(toNested(transpose.forward({ x }, p))).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
   });
 
   it('swaps any two dims of a higher-rank tensor: out[k][j][i] = in[i][j][k]', () => {
@@ -71,7 +84,9 @@ describe('transpose', () => {
   });
 
   it('needs two dims', () => {
-    expect(() => transpose.shape({ x: [4] }, p)).toThrow(new OpError('transpose dim0 -2 is out of range for a 4 tensor: use -1 to 0', 'param'));
+    expect(() => transpose.shape({ x: [4] }, p)).toThrow(
+      new OpError('transpose dim0 -2 is out of range for a 4 tensor: use -1 to 0', 'param'),
+    );
     expect(() => transpose.shape({ x: [] }, p)).toThrow(new OpError('transpose needs a tensor with at least one dimension, got a scalar'));
   });
 });

@@ -29,7 +29,11 @@ const moveOnly = () => ({ params: 0, macs: 0 }); // reshaping moves data and com
  * everything (30×1×1 -> 30); use 1 to keep a leading batch (N×C×H×W -> N×CHW). A scalar becomes [1].
  */
 export const flatten: TensorOp = {
-  kind: 'tensor', type: 'flatten', group: 'Tensor', title: 'Flatten', keywords: ['ravel', 'vector', 'reshape'],
+  kind: 'tensor',
+  type: 'flatten',
+  group: 'Tensor',
+  title: 'Flatten',
+  keywords: ['ravel', 'vector', 'reshape'],
   inputs: [{ name: 'x' }],
   params: [{ name: 'startDim', kind: 'int', default: 0, label: 'start dim (0: everything, 1: keep the batch)' }],
   symbol: () => 'flat',
@@ -66,19 +70,27 @@ function target(from: Shape, p: Params): Shape {
   const known = sizeOf(spec.filter((d) => d !== -1));
   if (free === 1) {
     if (known === 0 || n % known !== 0) {
-      throw new OpError(`reshape cannot fill the -1 in [${spec.join(', ')}]: ${formatShape(from)} has ${n} elements, not a multiple of ${known}`);
+      throw new OpError(
+        `reshape cannot fill the -1 in [${spec.join(', ')}]: ${formatShape(from)} has ${n} elements, not a multiple of ${known}`,
+      );
     }
     return spec.map((d) => (d === -1 ? n / known : d));
   }
   if (known !== n) {
-    throw new OpError(`reshape cannot make ${formatShape(from)} (${n} elements) into [${spec.join(', ')}] (${known}): change shape so its product is ${n}, or use -1 for one entry`);
+    throw new OpError(
+      `reshape cannot make ${formatShape(from)} (${n} elements) into [${spec.join(', ')}] (${known}): change shape so its product is ${n}, or use -1 for one entry`,
+    );
   }
   return [...spec];
 }
 
 /** Reinterprets the elements in row-major order under a new shape; one entry may be -1 (inferred). */
 export const reshape: TensorOp = {
-  kind: 'tensor', type: 'reshape', group: 'Tensor', title: 'Reshape', keywords: ['view', 'resize'],
+  kind: 'tensor',
+  type: 'reshape',
+  group: 'Tensor',
+  title: 'Reshape',
+  keywords: ['view', 'resize'],
   inputs: [{ name: 'x' }],
   params: [{ name: 'shape', kind: 'ints', default: [-1], label: 'shape (one entry may be -1)' }],
   symbol: () => 'reshape',
@@ -121,7 +133,11 @@ const dims = (x: Shape, p: Params): [number, number] => [
 
 /** Swaps two dimensions (by default the last two: a matrix transpose). Its own inverse, so also its VJP. */
 export const transpose: TensorOp = {
-  kind: 'tensor', type: 'transpose', group: 'Tensor', title: 'Transpose', keywords: ['swap axes', 'permute', 'T'],
+  kind: 'tensor',
+  type: 'transpose',
+  group: 'Tensor',
+  title: 'Transpose',
+  keywords: ['swap axes', 'permute', 'T'],
   inputs: [{ name: 'x' }],
   params: [
     { name: 'dim0', kind: 'int', default: -2, label: 'first dim' },

@@ -34,7 +34,9 @@ describe('softmax', () => {
 
   it('needs an axis that exists', () => {
     expect(() => softmax.shape({ x: [] }, last)).toThrow(new OpError('softmax needs a tensor with at least one dimension, got a scalar'));
-    expect(() => softmax.forward({ x: tensor([2, 3]) }, { axis: 2 })).toThrow(new OpError('softmax axis 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'));
+    expect(() => softmax.forward({ x: tensor([2, 3]) }, { axis: 2 })).toThrow(
+      new OpError('softmax axis 2 is out of range for a 2×3 tensor: use -2 to 1', 'param'),
+    );
   });
 });
 

@@ -25,7 +25,9 @@ const axisParam = { name: 'axis', kind: 'int', default: -1, label: 'axis (-1: th
 function softmaxLike(log: boolean): TensorOp {
   const type = log ? 'logSoftmax' : 'softmax';
   return {
-    kind: 'tensor', type, group: 'Activations',
+    kind: 'tensor',
+    type,
+    group: 'Activations',
     title: log ? 'Log-softmax' : 'Softmax',
     keywords: log ? ['log softmax', 'log probabilities'] : ['probabilities', 'normalized exponential'],
     inputs: [{ name: 'x' }],

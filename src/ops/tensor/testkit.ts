@@ -7,7 +7,10 @@ import { OpError } from '../types';
 /** A tensor of uniform numbers in [-1, 1), the same for the same seed. */
 export const randomTensor = (shape: Shape, seed: number): Tensor => {
   const r = rng(seed);
-  return tensor(shape, Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1));
+  return tensor(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1),
+  );
 };
 
 /** The message of the OpError `f` throws; fails the test if it throws anything else or nothing. */

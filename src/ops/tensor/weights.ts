@@ -5,7 +5,14 @@ import { OpError, type ImplicitParam, type ParamSpec, type Params } from '../typ
 
 /** Every initializer name, in the order the inspector lists them. */
 export const INITIALIZERS: readonly Initializer[] = [
-  'kaimingUniform', 'kaimingNormal', 'xavierUniform', 'xavierNormal', 'uniform', 'normal', 'constant', 'zeros',
+  'kaimingUniform',
+  'kaimingNormal',
+  'xavierUniform',
+  'xavierNormal',
+  'uniform',
+  'normal',
+  'constant',
+  'zeros',
 ];
 
 /** The bias switch, initializer and seed that conv2d and linear share. */

@@ -1,4 +1,14 @@
-import { Background, BackgroundVariant, Controls, getViewportForBounds, MiniMap, Panel, ReactFlow, useReactFlow, useStoreApi } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  getViewportForBounds,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStoreApi,
+} from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useResults } from '../eval/results-store';
 import { usePlayback } from '../playback/store';
@@ -52,9 +62,17 @@ function ViewRequests() {
       // From document positions: the nodes off screen have never been measured, so fitView cannot place them.
       const first = useEditor.getState().present.nodes.slice(0, LARGE_FIRST_VIEW);
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const { position: p } of first) [x0, y0, x1, y1] = [Math.min(x0, p.x), Math.min(y0, p.y), Math.max(x1, p.x + NODE_W), Math.max(y1, p.y + NODE_H)];
+      for (const { position: p } of first)
+        [x0, y0, x1, y1] = [Math.min(x0, p.x), Math.min(y0, p.y), Math.max(x1, p.x + NODE_W), Math.max(y1, p.y + NODE_H)];
       const { width, height } = store.getState();
-      const v = getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, LARGE_MIN_ZOOM, FIT.maxZoom, FIT.padding);
+      const v = getViewportForBounds(
+        { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+        width,
+        height,
+        LARGE_MIN_ZOOM,
+        FIT.maxZoom,
+        FIT.padding,
+      );
       // Too spread out to fit even at the smallest zoom: start at their top-left corner instead of their middle.
       const fits = (x1 - x0) * v.zoom <= width && (y1 - y0) * v.zoom <= height;
       void flow.setViewport(fits ? v : { x: MARGIN - x0 * v.zoom, y: MARGIN - y0 * v.zoom, zoom: v.zoom });

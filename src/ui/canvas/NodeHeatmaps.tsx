@@ -40,9 +40,16 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
   if (!tensor || !plane) return null;
   const planes = planeCount(tensor.shape);
   return (
-    <button type="button" className={`node-map node-map--${side} nodrag`} title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`} onClick={() => inspectTensor(id, side)}>
+    <button
+      type="button"
+      className={`node-map node-map--${side} nodrag`}
+      title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`}
+      onClick={() => inspectTensor(id, side)}
+    >
       <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}`} />
-      <span className="node-map__tag" aria-hidden="true">{side === 'value' ? 'f' : 'b'}</span>
+      <span className="node-map__tag" aria-hidden="true">
+        {side === 'value' ? 'f' : 'b'}
+      </span>
     </button>
   );
 }

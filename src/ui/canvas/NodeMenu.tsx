@@ -37,9 +37,15 @@ export function NodeMenu() {
         if (!ref.current?.contains(e.relatedTarget as Node | null)) close();
       }}
     >
-      <button role="menuitem" onClick={run(() => setAsOutput(menu.nodeId))}>Set as output</button>
-      <button role="menuitem" onClick={run(duplicateSelection)}>Duplicate</button>
-      <button role="menuitem" className="danger" onClick={run(deleteSelection)}>Delete</button>
+      <button role="menuitem" onClick={run(() => setAsOutput(menu.nodeId))}>
+        Set as output
+      </button>
+      <button role="menuitem" onClick={run(duplicateSelection)}>
+        Duplicate
+      </button>
+      <button role="menuitem" className="danger" onClick={run(deleteSelection)}>
+        Delete
+      </button>
     </div>
   );
 }

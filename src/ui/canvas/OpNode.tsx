@@ -37,7 +37,10 @@ function SourceFace({ name, value }: { name: string; value: NodeValue | undefine
       <span className="op-node__var">
         <b>{name}</b>
       </span>
-      <span className="op-node__summary" title={'init' in value ? `${value.init}, seed ${value.seed ?? 0}` : `${value.data.length} numbers`}>
+      <span
+        className="op-node__summary"
+        title={'init' in value ? `${value.init}, seed ${value.seed ?? 0}` : `${value.data.length} numbers`}
+      >
         {formatShape(value.shape)}
       </span>
     </>
@@ -59,7 +62,12 @@ function Ports({ op }: { op: OpDef }) {
 
 /** The output's value on its face; in playback "= ?" until computed, in a box already the value's size. */
 function OutputValue({ value, hidden }: { value: number; hidden: boolean }) {
-  if (!hidden) return <span className="op-node__value" title={String(value)}>= {formatLabel(value)}</span>;
+  if (!hidden)
+    return (
+      <span className="op-node__value" title={String(value)}>
+        = {formatLabel(value)}
+      </span>
+    );
   return (
     <span className="op-node__value op-node__value--hidden" data-ghost={`= ${formatLabel(value)}`}>
       <span>= ?</span>
@@ -70,9 +78,7 @@ function OutputValue({ value, hidden }: { value: number; hidden: boolean }) {
 /** Which node the step being played computes, in words as well as by its outline. */
 function StepBadge({ mark, name }: { mark: 'forward' | 'backward'; name: string }) {
   return (
-    <span className={`op-node__step op-node__step--${mark}`}>
-      {mark === 'forward' ? `▶ forward: ${name}` : `◀ backward: ${name}`}
-    </span>
+    <span className={`op-node__step op-node__step--${mark}`}>{mark === 'forward' ? `▶ forward: ${name}` : `◀ backward: ${name}`}</span>
   );
 }
 
@@ -99,7 +105,13 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   const out = typeof outValue === 'number' ? outValue : undefined;
   return (
     <div
-      className={cls('op-node', source && 'op-node--source', error && 'op-node--invalid', isOutput && 'op-node--output', mark && `op-node--current op-node--${mark}`)}
+      className={cls(
+        'op-node',
+        source && 'op-node--source',
+        error && 'op-node--invalid',
+        isOutput && 'op-node--output',
+        mark && `op-node--current op-node--${mark}`,
+      )}
       data-testid={`node-${id}`}
       title={`${op.title}${isOutput ? ' (the output)' : ''}`}
       aria-current={mark ? 'step' : undefined}

@@ -21,8 +21,15 @@ export function PlaybackFit() {
         const { width, height, transform } = store.getState();
         const [tx, ty, zoom] = transform;
         const b = flow.getNodesBounds(flow.getNodes());
-        const inView = b.x * zoom + tx >= -SLACK && b.y * zoom + ty >= -SLACK && (b.x + b.width) * zoom + tx <= width + SLACK && (b.y + b.height) * zoom + ty <= height + SLACK;
-        if (inView) requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25, duration: prefersReducedMotion() ? 0 : 200 })));
+        const inView =
+          b.x * zoom + tx >= -SLACK &&
+          b.y * zoom + ty >= -SLACK &&
+          (b.x + b.width) * zoom + tx <= width + SLACK &&
+          (b.y + b.height) * zoom + ty <= height + SLACK;
+        if (inView)
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25, duration: prefersReducedMotion() ? 0 : 200 })),
+          );
       }),
     [flow, store],
   );

@@ -26,7 +26,8 @@ function labels(r: NodeView | undefined, problem: string | null) {
   const value = describe(r?.value);
   const grad = describe(r?.grad);
   return {
-    f, b,
+    f,
+    b,
     value: value ? `${f} ${tensor ? '∈' : '='} ${value.short}` : `${f} = —`,
     valueTitle: value ? `forward ${f} = ${value.full}` : `forward ${f}: ${problem ?? 'not evaluated'}`,
     grad: grad ? `${b} ${tensor ? '∈' : '='} ${grad.short}` : `${b} = —`,
@@ -54,11 +55,20 @@ interface LabelProps {
 function EdgeLabel({ kind, testId, text, title, name, extra, mask, hideBit }: LabelProps) {
   const base = `edge-label edge-label--${kind} nodrag nopan${extra}`;
   if ((mask & LABEL.ACTIVE) === 0) {
-    return <div className={base} data-testid={testId} title={title}>{text}</div>;
+    return (
+      <div className={base} data-testid={testId} title={title}>
+        {text}
+      </div>
+    );
   }
   const hidden = (mask & hideBit) !== 0;
   return (
-    <div className={`${base} edge-label--held${hidden ? ' edge-label--pending' : ''}`} data-testid={testId} data-ghost={text} title={hidden ? `${name}: not computed yet; predict it` : title}>
+    <div
+      className={`${base} edge-label--held${hidden ? ' edge-label--pending' : ''}`}
+      data-testid={testId}
+      data-ghost={text}
+      title={hidden ? `${name}: not computed yet; predict it` : title}
+    >
       <span>{hidden ? `${name} = ?` : text}</span>
     </div>
   );
@@ -81,7 +91,12 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;
   return (
     <>
-      <BaseEdge id={p.id} path={path} className={`value-edge${p.selected ? ' value-edge--selected' : ''}${pulse === 0 ? '' : (pulse & 1) === 1 ? ' value-edge--bwd' : ' value-edge--fwd'}`} interactionWidth={16} />
+      <BaseEdge
+        id={p.id}
+        path={path}
+        className={`value-edge${p.selected ? ' value-edge--selected' : ''}${pulse === 0 ? '' : (pulse & 1) === 1 ? ' value-edge--bwd' : ' value-edge--fwd'}`}
+        interactionWidth={16}
+      />
       {pulse !== 0 && layer && createPortal(<Pulse key={pulse} edge={p.id} path={path} backward={(pulse & 1) === 1} />, layer)}
       {layer &&
         readable &&
@@ -90,10 +105,28 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
           // property node, and a thousand of them made every repaint's layerisation slow.
           <>
             <div className="edge-anchor edge-anchor--above" style={{ left: x, top: y - 3 }}>
-              <EdgeLabel kind="fwd" testId={`edge-value-${key}`} text={l.value} title={l.valueTitle} name={l.f} extra="" mask={mask} hideBit={LABEL.F_HIDDEN} />
+              <EdgeLabel
+                kind="fwd"
+                testId={`edge-value-${key}`}
+                text={l.value}
+                title={l.valueTitle}
+                name={l.f}
+                extra=""
+                mask={mask}
+                hideBit={LABEL.F_HIDDEN}
+              />
             </div>
             <div className="edge-anchor edge-anchor--below" style={{ left: x, top: y + 3 }}>
-              <EdgeLabel kind="bwd" testId={`edge-grad-${key}`} text={l.grad} title={l.gradTitle} name={l.b} extra={l.missing ? ' edge-label--none' : ''} mask={mask} hideBit={LABEL.B_HIDDEN} />
+              <EdgeLabel
+                kind="bwd"
+                testId={`edge-grad-${key}`}
+                text={l.grad}
+                title={l.gradTitle}
+                name={l.b}
+                extra={l.missing ? ' edge-label--none' : ''}
+                mask={mask}
+                hideBit={LABEL.B_HIDDEN}
+              />
             </div>
           </>,
           layer,

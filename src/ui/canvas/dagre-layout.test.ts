@@ -22,8 +22,11 @@ describe('autoPositions', () => {
   it('lays out a 20,000-node chain (which overflows dagre) one column per link, without recursion and quickly', () => {
     const n = 20_000;
     const doc: GraphDocument = {
-      format: FORMAT, version: VERSION,
-      nodes: Array.from({ length: n }, (_, i) => (i === 0 ? { id: 'n0', op: 'input', position: { x: 0, y: 0 }, value: 1 } : { id: `n${i}`, op: 'sin', position: { x: 0, y: 0 } })),
+      format: FORMAT,
+      version: VERSION,
+      nodes: Array.from({ length: n }, (_, i) =>
+        i === 0 ? { id: 'n0', op: 'input', position: { x: 0, y: 0 }, value: 1 } : { id: `n${i}`, op: 'sin', position: { x: 0, y: 0 } },
+      ),
       edges: Array.from({ length: n - 1 }, (_, i) => ({ source: `n${i}`, target: `n${i + 1}`, port: 'u' })),
     };
     const t0 = performance.now();

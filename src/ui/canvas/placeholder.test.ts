@@ -9,7 +9,11 @@ describe('withPlaceholders', () => {
   it('gives a node never drawn a size and its op’s handles, the same object each time', () => {
     const [, , m] = withPlaceholders(nodes, doc);
     expect(m).toMatchObject({ id: 'm', initialWidth: NODE_W, initialHeight: NODE_H });
-    expect(m.handles?.map((h) => [h.id, h.type, h.x])).toEqual([['a', 'target', 0], ['b', 'target', 0], ['out', 'source', NODE_W]]);
+    expect(m.handles?.map((h) => [h.id, h.type, h.x])).toEqual([
+      ['a', 'target', 0],
+      ['b', 'target', 0],
+      ['out', 'source', NODE_W],
+    ]);
     expect(withPlaceholders(nodes, doc)[2]).toBe(m);
   });
 

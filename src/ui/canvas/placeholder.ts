@@ -17,7 +17,13 @@ function handlesFor(op: string): Handles {
   if (!handles) {
     const inputs = getOp(op)?.inputs ?? [];
     handles = [
-      ...inputs.map((p, j) => ({ id: p.name, type: 'target' as const, position: Position.Left, x: 0, y: ((j + 1) * NODE_H) / (inputs.length + 1) })),
+      ...inputs.map((p, j) => ({
+        id: p.name,
+        type: 'target' as const,
+        position: Position.Left,
+        x: 0,
+        y: ((j + 1) * NODE_H) / (inputs.length + 1),
+      })),
       { id: OUT_HANDLE, type: 'source' as const, position: Position.Right, x: NODE_W, y: NODE_H / 2 },
     ];
     handleCache.set(op, handles);

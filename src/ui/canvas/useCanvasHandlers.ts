@@ -53,15 +53,32 @@ export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
   const onConnect = useCallback((c: Connection) => connect(c), []);
   // While the view moves, the canvas is one composited layer that nothing hit-tests: a pan then
   // moves pixels instead of repainting and hit-testing every node and label on each frame.
-  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
-    if (e) canvas.current?.classList.add('canvas--moving');
-  }, [canvas]);
-  const onMoveEnd: OnMoveEnd = useCallback((_e: unknown, v: Viewport) => {
-    canvas.current?.classList.remove('canvas--moving');
-    useEditor.getState().setViewport(v);
-  }, [canvas]);
+  const onMoveStart = useCallback(
+    (e: MouseEvent | TouchEvent | null) => {
+      if (e) canvas.current?.classList.add('canvas--moving');
+    },
+    [canvas],
+  );
+  const onMoveEnd: OnMoveEnd = useCallback(
+    (_e: unknown, v: Viewport) => {
+      canvas.current?.classList.remove('canvas--moving');
+      useEditor.getState().setViewport(v);
+    },
+    [canvas],
+  );
   return useMemo(
-    () => ({ onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveStart, onMoveEnd }),
+    () => ({
+      onDragOver,
+      onDrop,
+      onDoubleClick,
+      onPointerMove,
+      onPointerLeave,
+      onNodeContextMenu,
+      onPaneClick,
+      onConnect,
+      onMoveStart,
+      onMoveEnd,
+    }),
     [onDragOver, onDrop, onDoubleClick, onPointerMove, onPointerLeave, onNodeContextMenu, onPaneClick, onConnect, onMoveStart, onMoveEnd],
   );
 }

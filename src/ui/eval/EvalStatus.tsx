@@ -30,7 +30,9 @@ export function EvalStatus() {
     return (
       <div className="eval-status eval-status--stopped" data-testid="eval-progress">
         <span role="status">Evaluation stopped; edit or press Run to evaluate again</span>
-        <button type="button" className="button button--small" onClick={() => control?.run()}>Run</button>
+        <button type="button" className="button button--small" onClick={() => control?.run()}>
+          Run
+        </button>
       </div>
     );
   }
@@ -42,9 +44,18 @@ export function EvalStatus() {
       <span role="status">Evaluating…</span>
       {long && (
         <>
-          <span role="timer" className="eval-status__time" aria-label="Time evaluating">{formatSeconds(elapsed)}</span>
-          <button type="button" className="button button--small" aria-label="Stop evaluation" title="Stop evaluation" onClick={() => control?.stop()}>
-            <span className="eval-status__stop" aria-hidden="true" />Stop
+          <span role="timer" className="eval-status__time" aria-label="Time evaluating">
+            {formatSeconds(elapsed)}
+          </span>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label="Stop evaluation"
+            title="Stop evaluation"
+            onClick={() => control?.stop()}
+          >
+            <span className="eval-status__stop" aria-hidden="true" />
+            Stop
           </button>
         </>
       )}

@@ -8,14 +8,20 @@ import { problemTextOf, useResults } from './results-store';
 
 /** A constant c broadcast over a big zero tensor, times a scalar k: every element is c·k; ∂/∂k = Σ c = c·N. */
 const heavy = (c: number, k = 2): GraphDocument => ({
-  format: FORMAT, version: VERSION, title: 'Heavy',
+  format: FORMAT,
+  version: VERSION,
+  title: 'Heavy',
   nodes: [
     { id: 'big', op: 'input', position: { x: 0, y: 0 }, value: { shape: [HEAVY_ELEMENTS + 1], init: 'constant', scale: c } },
     { id: 'k', op: 'input', position: { x: 0, y: 100 }, value: k },
     { id: 'm', op: 'mul', position: { x: 200, y: 0 } },
     { id: 's', op: 'sum', position: { x: 400, y: 0 } },
   ],
-  edges: [{ source: 'big', target: 'm', port: 'a' }, { source: 'k', target: 'm', port: 'b' }, { source: 'm', target: 's', port: 'x' }],
+  edges: [
+    { source: 'big', target: 'm', port: 'a' },
+    { source: 'k', target: 'm', port: 'b' },
+    { source: 'm', target: 's', port: 'x' },
+  ],
   output: 's',
 });
 
@@ -81,8 +87,13 @@ describe('Evaluator', () => {
     ev.run(doc);
     await idle();
     const edited: GraphDocument = {
-      ...doc, title: 'Renamed', description: 'now with a description', view: { x: 5, y: 5, zoom: 2 },
-      nodes: doc.nodes.map((n) => (n.id === 'm' ? { ...n, label: 'product' } : n.id === 'k' ? { ...n, name: 'kappa', position: { x: 900, y: 900 } } : n)),
+      ...doc,
+      title: 'Renamed',
+      description: 'now with a description',
+      view: { x: 5, y: 5, zoom: 2 },
+      nodes: doc.nodes.map((n) =>
+        n.id === 'm' ? { ...n, label: 'product' } : n.id === 'k' ? { ...n, name: 'kappa', position: { x: 900, y: 900 } } : n,
+      ),
     };
     ev.run(edited);
     expect(results().busy).toBe(false);
@@ -108,9 +119,17 @@ describe('Evaluator', () => {
   it('evaluates again when a label changes and an error message names nodes', () => {
     const { ev } = setUp();
     const bad: GraphDocument = {
-      format: FORMAT, version: VERSION,
-      nodes: [{ id: 'x', op: 'input', position: { x: 0, y: 0 }, value: -1 }, { id: 'l', op: 'log', position: { x: 200, y: 0 } }, { id: 'n', op: 'neg', position: { x: 400, y: 0 } }],
-      edges: [{ source: 'x', target: 'l', port: 'u' }, { source: 'l', target: 'n', port: 'u' }],
+      format: FORMAT,
+      version: VERSION,
+      nodes: [
+        { id: 'x', op: 'input', position: { x: 0, y: 0 }, value: -1 },
+        { id: 'l', op: 'log', position: { x: 200, y: 0 } },
+        { id: 'n', op: 'neg', position: { x: 400, y: 0 } },
+      ],
+      edges: [
+        { source: 'x', target: 'l', port: 'u' },
+        { source: 'l', target: 'n', port: 'u' },
+      ],
     };
     ev.run(bad);
     expect(results().byId.get('n')?.problem).toEqual({ code: 'upstream', node: 'n', source: 'l' });

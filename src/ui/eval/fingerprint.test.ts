@@ -3,12 +3,22 @@ import { productDoc } from '../test-utils';
 import { evalFingerprint } from './fingerprint';
 
 const base = productDoc();
-const editNode = (id: string, f: (n: GraphNode) => GraphNode): GraphDocument => ({ ...base, nodes: base.nodes.map((n) => (n.id === id ? f(n) : n)) });
+const editNode = (id: string, f: (n: GraphNode) => GraphNode): GraphDocument => ({
+  ...base,
+  nodes: base.nodes.map((n) => (n.id === id ? f(n) : n)),
+});
 
 describe('evalFingerprint', () => {
   it('ignores what only changes text and layout', () => {
     const same: GraphDocument[] = [
-      { ...base, title: 'Another title', description: 'words', view: { x: 1, y: 2, zoom: 3 }, meta: { blanks: ['m'] }, expected: { output: 12 } },
+      {
+        ...base,
+        title: 'Another title',
+        description: 'words',
+        view: { x: 1, y: 2, zoom: 3 },
+        meta: { blanks: ['m'] },
+        expected: { output: 12 },
+      },
       editNode('m', (n) => ({ ...n, label: 'product' })),
       editNode('a', (n) => ({ ...n, name: 'alpha', position: { x: 500, y: -40 } })),
       structuredClone(base),
@@ -34,8 +44,11 @@ describe('evalFingerprint', () => {
   it('tells -0 from 0 (1/x differs), an initializer seed from none, and a string "1" from the number 1', () => {
     const zero = editNode('a', (n) => ({ ...n, value: 0 }));
     expect(evalFingerprint(editNode('a', (n) => ({ ...n, value: -0 })))).not.toBe(evalFingerprint(zero));
-    const init = (seed?: number) => editNode('a', (n) => ({ ...n, value: { shape: [3], init: 'uniform', ...(seed === undefined ? {} : { seed }) } }));
+    const init = (seed?: number) =>
+      editNode('a', (n) => ({ ...n, value: { shape: [3], init: 'uniform', ...(seed === undefined ? {} : { seed }) } }));
     expect(evalFingerprint(init(1))).not.toBe(evalFingerprint(init()));
-    expect(evalFingerprint(editNode('m', (n) => ({ ...n, params: { c: '1' } })))).not.toBe(evalFingerprint(editNode('m', (n) => ({ ...n, params: { c: 1 } }))));
+    expect(evalFingerprint(editNode('m', (n) => ({ ...n, params: { c: '1' } })))).not.toBe(
+      evalFingerprint(editNode('m', (n) => ({ ...n, params: { c: 1 } }))),
+    );
   });
 });

@@ -13,9 +13,10 @@ function valueKey(v: NodeValue | undefined): string {
   if (typeof v === 'number') return `n${num(v)}`;
   let key = valueKeys.get(v);
   if (key === undefined) {
-    key = 'data' in v
-      ? `t${v.shape.join('x')}:${v.data.map(num).join(',')}`
-      : `i${v.shape.join('x')}:${v.init}:${v.seed ?? ''}:${v.scale === undefined ? '' : num(v.scale)}`;
+    key =
+      'data' in v
+        ? `t${v.shape.join('x')}:${v.data.map(num).join(',')}`
+        : `i${v.shape.join('x')}:${v.init}:${v.seed ?? ''}:${v.scale === undefined ? '' : num(v.scale)}`;
     valueKeys.set(v, key);
   }
   return key;
@@ -34,7 +35,12 @@ const nodeKeys = new WeakMap<GraphNode, string>();
 function nodeKey(n: GraphNode): string {
   let key = nodeKeys.get(n);
   if (key === undefined) {
-    const params = n.params ? Object.keys(n.params).sort().map((k) => `${JSON.stringify(k)}=${paramKey(n.params?.[k])}`).join(';') : '';
+    const params = n.params
+      ? Object.keys(n.params)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}=${paramKey(n.params?.[k])}`)
+          .join(';')
+      : '';
     key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}`;
     nodeKeys.set(n, key);
   }

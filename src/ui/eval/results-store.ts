@@ -30,7 +30,16 @@ export interface EvalControl {
 }
 
 export const useResults = create<ResultsState>()(() => ({
-  byId: new Map(), nodes: [], outputId: null, busy: false, busySince: null, stopped: false, runs: 0, ms: null, where: null, control: null,
+  byId: new Map(),
+  nodes: [],
+  outputId: null,
+  busy: false,
+  busySince: null,
+  stopped: false,
+  runs: 0,
+  ms: null,
+  where: null,
+  control: null,
 }));
 
 /** Node `id`'s problem in words, naming other nodes by the labels these results give them; null if it has none. */

@@ -41,8 +41,17 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
   return {
     outputId: a.output?.id ?? null,
     nodes: a.nodes.map((r) => ({
-      id: r.id, index: r.index, label: r.label, name: r.name, op: r.op,
-      value: r.value, grad: r.grad, shape: r.shape, problem: r.problem, cost: r.cost, memoryBytes: r.memoryBytes,
+      id: r.id,
+      index: r.index,
+      label: r.label,
+      name: r.name,
+      op: r.op,
+      value: r.value,
+      grad: r.grad,
+      shape: r.shape,
+      problem: r.problem,
+      cost: r.cost,
+      memoryBytes: r.memoryBytes,
       owned: r.owned.map((o) => ({ port: o.port, shape: o.value.shape })),
     })),
   };
@@ -57,9 +66,15 @@ function viewsOf(plan: Plan, carry: (id: string, k: number) => Carried): EvalSna
     nodes: plan.nodes.map((nd, k) => {
       const shape = plan.shapes[k];
       return {
-        id: nd.id, index: k, label: plan.labels[k], name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k], op: nd.op,
+        id: nd.id,
+        index: k,
+        label: plan.labels[k],
+        name: plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : plan.labels[k],
+        op: nd.op,
         ...carry(nd.id, k),
-        shape, cost: plan.costs[k], memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
+        shape,
+        cost: plan.costs[k],
+        memoryBytes: shape ? activationBytes(sizeOf(shape)) : null,
         owned: Object.entries(plan.implicit[k] ?? {}).map(([port, imp]) => ({ port, shape: imp.shape })),
       };
     }),
@@ -122,7 +137,18 @@ const sameScalar = (a: WireValue | undefined, b: WireValue | undefined) => typeo
 
 /** Scalar results that did not change keep their identity, so their nodes and edges do not re-render. */
 export function sameView(a: NodeView, b: NodeView): boolean {
-  return a.index === b.index && a.label === b.label && a.name === b.name && a.op === b.op && sameProblem(a.problem, b.problem)
-    && sameScalar(a.value, b.value) && sameScalar(a.grad, b.grad)
-    && sameShape(a.shape, b.shape) && a.cost?.params === b.cost?.params && a.cost?.macs === b.cost?.macs && a.owned.length === 0 && b.owned.length === 0;
+  return (
+    a.index === b.index &&
+    a.label === b.label &&
+    a.name === b.name &&
+    a.op === b.op &&
+    sameProblem(a.problem, b.problem) &&
+    sameScalar(a.value, b.value) &&
+    sameScalar(a.grad, b.grad) &&
+    sameShape(a.shape, b.shape) &&
+    a.cost?.params === b.cost?.params &&
+    a.cost?.macs === b.cost?.macs &&
+    a.owned.length === 0 &&
+    b.owned.length === 0
+  );
 }

@@ -11,7 +11,8 @@ const withA = (a: number): GraphDocument => {
   return { ...doc, nodes: doc.nodes.map((n) => (n.id === 'a' ? { ...n, value: a } : n)) };
 };
 
-const valueOf = (reply: EvalReply, id: string, what: 'value' | 'grad' = 'value') => (reply.ok ? reply.snapshot.nodes.find((n) => n.id === id)?.[what] : reply.message);
+const valueOf = (reply: EvalReply, id: string, what: 'value' | 'grad' = 'value') =>
+  reply.ok ? reply.snapshot.nodes.find((n) => n.id === id)?.[what] : reply.message;
 
 /** A scheduler over real in-process workers, with what it reported. */
 function setUp(latencyMs = 30) {
@@ -19,15 +20,18 @@ function setUp(latencyMs = 30) {
   const started: Job[] = [];
   const finished: { job: Job; reply: EvalReply }[] = [];
   const crashed: string[] = [];
-  const scheduler = new EvalScheduler(() => {
-    const w = new InProcessWorker(latencyMs);
-    workers.push(w);
-    return w;
-  }, {
-    started: (job) => started.push(job),
-    finished: (job, reply) => finished.push({ job, reply }),
-    crashed: (_job, message) => crashed.push(message),
-  });
+  const scheduler = new EvalScheduler(
+    () => {
+      const w = new InProcessWorker(latencyMs);
+      workers.push(w);
+      return w;
+    },
+    {
+      started: (job) => started.push(job),
+      finished: (job, reply) => finished.push({ job, reply }),
+      crashed: (_job, message) => crashed.push(message),
+    },
+  );
   const submit = (doc: GraphDocument) => scheduler.submit(doc, evalFingerprint(doc));
   return { scheduler, workers, started, finished, crashed, submit };
 }

@@ -31,7 +31,10 @@ export class EvalScheduler {
   private waiting: Job | null = null;
   private generation = 0;
 
-  constructor(private readonly createWorker: WorkerFactory, private readonly events: SchedulerEvents) {}
+  constructor(
+    private readonly createWorker: WorkerFactory,
+    private readonly events: SchedulerEvents,
+  ) {}
 
   /** The job being evaluated, if any. */
   get current(): Job | null {

@@ -18,7 +18,12 @@ const hitsOf = (d: Diagram): Hit[] => [
  * with a transparent toggle button over each label. The buttons are positioned in percentages of
  * the figure, so they stay on their labels at any size.
  */
-export const ExamDiagram = memo(function ExamDiagram({ diagram, svg, blanks, onToggle }: {
+export const ExamDiagram = memo(function ExamDiagram({
+  diagram,
+  svg,
+  blanks,
+  onToggle,
+}: {
   diagram: Diagram;
   svg: string;
   blanks: readonly string[];
@@ -37,7 +42,14 @@ export const ExamDiagram = memo(function ExamDiagram({ diagram, svg, blanks, onT
   const view = diagram.view === 'student' ? 'student sheet, blanks empty' : 'answer key, blanks filled in';
   return (
     <figure className="exam-figure" style={{ '--print-width': `${b.width}px` } as CSSProperties}>
-      <img src={src} alt={`${diagram.title}: the exam figure (${view})`} width={b.width} height={b.height} data-testid="exam-figure" draggable={false} />
+      <img
+        src={src}
+        alt={`${diagram.title}: the exam figure (${view})`}
+        width={b.width}
+        height={b.height}
+        data-testid="exam-figure"
+        draggable={false}
+      />
       <div className="exam-figure__hits" role="group" aria-label="Blanks: press a value to blank it or show it">
         {hits.map((h) => (
           <button

@@ -108,7 +108,12 @@ describe('the exam sheet', () => {
       await user.click(screen.getByRole('button', { name: 'Download answer key' }));
       expect(names).toEqual(['p1-backprop-on-f-z-2-x-y-answer-key.md']);
       const text = await saved[0].text();
-      expect(text.split('\n').slice(0, 4)).toEqual(['| blank | exact | decimal |', '| --- | --- | --- |', '| b1 | -6 ln 2 | -4.159 |', '| b2 | 6 ln 2 | 4.159 |']);
+      expect(text.split('\n').slice(0, 4)).toEqual([
+        '| blank | exact | decimal |',
+        '| --- | --- | --- |',
+        '| b1 | -6 ln 2 | -4.159 |',
+        '| b2 | 6 ln 2 | 4.159 |',
+      ]);
       expect(text).toContain('| b6 | -3 | -3 |');
     } finally {
       create.mockRestore();

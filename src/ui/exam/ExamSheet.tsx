@@ -6,7 +6,16 @@ import { useEditor } from '../store/editor';
 import { Icon } from '../icons';
 import { AnswerKey } from './AnswerKey';
 import { ExamDiagram } from './ExamDiagram';
-import { blankBackward, blankForward, clearExamBlanks, closeExamSheet, setExamView, toggleExamBlank, toggleExamView, useExamSheet } from './exam-state';
+import {
+  blankBackward,
+  blankForward,
+  clearExamBlanks,
+  closeExamSheet,
+  setExamView,
+  toggleExamBlank,
+  toggleExamView,
+  useExamSheet,
+} from './exam-state';
 import { useExactForms } from './exact-store';
 import { downloadAnswerKey, downloadPng, downloadSvg, downloadTikz, type ExamFigure } from './exports';
 import { useExamFigure } from './useExamFigure';
@@ -19,14 +28,21 @@ export function ExamSheet() {
   return open ? createPortal(<ExamDialog />, document.body) : null;
 }
 
-const isEditable = (t: EventTarget) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+const isEditable = (t: EventTarget) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 /** A switches between the views; undo and redo work here too, since blank edits are undoable. */
 function onSheetKey(e: KeyboardEvent): void {
   if (isEditable(e.target)) return;
   const key = e.nativeEvent;
   const { undo, redo } = useEditor.getState();
-  const action = matchesKey(key, 'a') ? toggleExamView : matchesKey(key, 'mod+z') ? undo : matchesKey(key, 'mod+shift+z') || matchesKey(key, 'mod+y') ? redo : null;
+  const action = matchesKey(key, 'a')
+    ? toggleExamView
+    : matchesKey(key, 'mod+z')
+      ? undo
+      : matchesKey(key, 'mod+shift+z') || matchesKey(key, 'mod+y')
+        ? redo
+        : null;
   if (!action) return;
   e.preventDefault();
   action();
@@ -50,16 +66,50 @@ function Tools({ figure }: { figure: ExamFigure | null }) {
   return (
     <div className="exam-sheet__tools">
       <div className="exam-sheet__group" role="group" aria-label="Blanks">
-        <button type="button" className="button" onClick={blankForward}>Blank all f</button>
-        <button type="button" className="button" onClick={blankBackward}>Blank all b</button>
-        <button type="button" className="button" onClick={clearExamBlanks}>Clear blanks</button>
+        <button type="button" className="button" onClick={blankForward}>
+          Blank all f
+        </button>
+        <button type="button" className="button" onClick={blankBackward}>
+          Blank all b
+        </button>
+        <button type="button" className="button" onClick={clearExamBlanks}>
+          Clear blanks
+        </button>
       </div>
       <div className="exam-sheet__group" role="group" aria-label="Export">
-        <button type="button" className="button" disabled={!figure} onClick={() => figure && downloadSvg(figure)} aria-label="Download SVG">SVG</button>
-        <button type="button" className="button" disabled={!figure} onClick={() => figure && void downloadPng(figure)} aria-label="Download PNG">PNG</button>
-        <button type="button" className="button" disabled={!figure} onClick={() => figure && downloadTikz(figure)} aria-label="Download TikZ">TikZ</button>
-        <button type="button" className="button" disabled={!figure} onClick={() => figure && downloadAnswerKey(figure)} aria-label="Download answer key">Answer key</button>
-        <button type="button" className="button button--primary" onClick={() => window.print()}>Print</button>
+        <button type="button" className="button" disabled={!figure} onClick={() => figure && downloadSvg(figure)} aria-label="Download SVG">
+          SVG
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!figure}
+          onClick={() => figure && void downloadPng(figure)}
+          aria-label="Download PNG"
+        >
+          PNG
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!figure}
+          onClick={() => figure && downloadTikz(figure)}
+          aria-label="Download TikZ"
+        >
+          TikZ
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!figure}
+          onClick={() => figure && downloadAnswerKey(figure)}
+          aria-label="Download answer key"
+        >
+          Answer key
+        </button>
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          Print
+        </button>
       </div>
     </div>
   );
@@ -96,7 +146,8 @@ function ExamDialog() {
         </div>
         <Tools figure={figure} />
         <p className="exam-sheet__hint muted">
-          Click a value in the figure to make it a blank, or to print it again. {view === 'answer' && exact.state === 'pending' && 'Working out exact forms…'}
+          Click a value in the figure to make it a blank, or to print it again.{' '}
+          {view === 'answer' && exact.state === 'pending' && 'Working out exact forms…'}
         </p>
         <div className="exam-sheet__scroll">
           <article className="exam-paper" aria-label="The printed sheet">

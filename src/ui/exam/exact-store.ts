@@ -76,7 +76,10 @@ class ExactRunner {
         this.worker?.terminate();
         this.worker = null;
         this.docs.clear();
-        useExact.setState({ doc: useEditor.getState().present, result: { state: 'failed', message: e.message || 'the exact-mode worker stopped' } });
+        useExact.setState({
+          doc: useEditor.getState().present,
+          result: { state: 'failed', message: e.message || 'the exact-mode worker stopped' },
+        });
       };
     }
     return this.worker;

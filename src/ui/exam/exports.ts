@@ -4,7 +4,12 @@ import { notify } from '../store/ui';
 
 /** A file name from the document's title: "p1-backprop-on-f-z-2-x-y-student.svg". */
 export function fileStem(title: string | undefined): string {
-  return (title ?? 'graph').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph';
+  return (
+    (title ?? 'graph')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'graph'
+  );
 }
 
 /** Hands a file to the browser's downloads. */
@@ -37,7 +42,9 @@ export async function svgToPng(svg: string, width: number, height: number, scale
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
+  );
 }
 
 /** What the exports need: the analysed graph, its laid-out figure and the exact forms if loaded. */
@@ -63,7 +70,13 @@ export async function downloadPng(f: ExamFigure): Promise<void> {
 }
 
 export const downloadTikz = (f: ExamFigure): void =>
-  saveBlob(new Blob([standaloneTikz(f.diagram)], { type: 'application/x-tex' }), `${fileStem(f.analysis.doc.title)}-${suffix(f.diagram)}.tex`);
+  saveBlob(
+    new Blob([standaloneTikz(f.diagram)], { type: 'application/x-tex' }),
+    `${fileStem(f.analysis.doc.title)}-${suffix(f.diagram)}.tex`,
+  );
 
 export const downloadAnswerKey = (f: ExamFigure): void =>
-  saveBlob(new Blob([answerKeyMarkdown(f.analysis, { answers: f.answers })], { type: 'text/markdown' }), `${fileStem(f.analysis.doc.title)}-answer-key.md`);
+  saveBlob(
+    new Blob([answerKeyMarkdown(f.analysis, { answers: f.answers })], { type: 'text/markdown' }),
+    `${fileStem(f.analysis.doc.title)}-answer-key.md`,
+  );

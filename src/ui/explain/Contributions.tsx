@@ -33,7 +33,9 @@ export function Contributions({ step, plan }: { step: BackwardStep; plan: Plan }
                 {plan.labels[c.to]} ({plan.ops[c.to].title}, port {c.port})
               </td>
               <td>
-                {scalar ? `${j} · ∂${plan.labels[c.to]}/∂${step.label} = (${formatLabel(c.upstream as number)})(${formatLabel(c.local as number)})` : `${j} (${formatShape(shapeOf(c.upstream))}) back through ${plan.ops[c.to].type}`}
+                {scalar
+                  ? `${j} · ∂${plan.labels[c.to]}/∂${step.label} = (${formatLabel(c.upstream as number)})(${formatLabel(c.local as number)})`
+                  : `${j} (${formatShape(shapeOf(c.upstream))}) back through ${plan.ops[c.to].type}`}
               </td>
               <td className="contribs__num">{scalar ? formatLabel((c.upstream as number) * (c.local as number)) : '—'}</td>
             </tr>

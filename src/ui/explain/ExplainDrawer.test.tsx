@@ -61,12 +61,27 @@ describe('the explanation panel', () => {
   }, 20_000);
 
   it('lists the terms of a fan-out sum: f = x·x + x gives b1 = 3 + 3 + 1 = 7', () => {
-    loadDoc({ ...graph([inp('x', 3), ['m', 'mul'], ['s', 'add']], [['x', 'm', 'a'], ['x', 'm', 'b'], ['m', 's', 'a'], ['x', 's', 'b']]), view: { x: 0, y: 0, zoom: 1 } });
+    loadDoc({
+      ...graph(
+        [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+        [
+          ['x', 'm', 'a'],
+          ['x', 'm', 'b'],
+          ['m', 's', 'a'],
+          ['x', 's', 'b'],
+        ],
+      ),
+      view: { x: 0, y: 0, zoom: 1 },
+    });
     render(<App />);
     act(() => setExplainOpen(true));
     select('x');
     const table = within(card(/: b1$/)).getByRole('table');
-    expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual([
       'use of f1b_j · ∂f_j/∂f1term',
       'f2 (Multiply, port a)b2 · ∂f2/∂f1 = (1)(3)3',
       'f2 (Multiply, port b)b2 · ∂f2/∂f1 = (1)(3)3',
@@ -84,9 +99,15 @@ describe('the explanation panel', () => {
     const backward = card(/: b1$/);
     await user.click(within(backward).getByRole('button', { name: /^dX\[1,2\] = / }));
     const worked = within(backward).getByTestId('worked-cell');
-    expect(worked.textContent).toMatch(/^dX\[1,2\] = W\[2,3\] dY\[1,1\] \+ W\[2,2\] dY\[1,2\] \+ W\[2,1\] dY\[1,3\] \+ W\[1,3\] dY\[2,1\] \+ W\[1,2\] dY\[2,2\] \+ W\[1,1\] dY\[2,3\]=/);
+    expect(worked.textContent).toMatch(
+      /^dX\[1,2\] = W\[2,3\] dY\[1,1\] \+ W\[2,2\] dY\[1,2\] \+ W\[2,1\] dY\[1,3\] \+ W\[1,3\] dY\[2,1\] \+ W\[1,2\] dY\[2,2\] \+ W\[1,1\] dY\[2,3\]=/,
+    );
     const total = Number(worked.textContent?.split(' = ').at(-1)?.replace('−', '-'));
-    expect(within(backward).getByRole('button', { name: /^dX\[1,2\] = / }).getAttribute('aria-label')).toBe(`dX[1,2] = ${total}`);
+    expect(
+      within(backward)
+        .getByRole('button', { name: /^dX\[1,2\] = / })
+        .getAttribute('aria-label'),
+    ).toBe(`dX[1,2] = ${total}`);
     const terms = [...backward.querySelectorAll('.cell-grid__cell--term')].map((c) => c.getAttribute('title')?.split(' = ')[0]);
     expect(terms.filter((t) => t?.startsWith('dY')).sort()).toEqual(['dY[1,1]', 'dY[1,2]', 'dY[1,3]', 'dY[2,1]', 'dY[2,2]', 'dY[2,3]']);
     expect(terms.filter((t) => t?.startsWith('W')).sort()).toEqual(['W[1,1]', 'W[1,2]', 'W[1,3]', 'W[2,1]', 'W[2,2]', 'W[2,3]']);
@@ -105,7 +126,12 @@ describe('the explanation panel', () => {
     act(() => inspectTensor('I', 'value'));
     const grid = screen.getByRole('region', { name: 'Tensor as numbers' });
     expect(within(grid).getByRole('heading', { name: 'value f1 · 1×4×4' })).toBeVisible();
-    expect(within(grid).getAllByText(/^\d$/).map((c) => c.textContent).join('')).toBe('1432781210732151');
+    expect(
+      within(grid)
+        .getAllByText(/^\d$/)
+        .map((c) => c.textContent)
+        .join(''),
+    ).toBe('1432781210732151');
     // The picked output cell's receptive window is outlined on the input, its max marked.
     const marked = (cls: string) => [...grid.querySelectorAll(`.cell-grid__cell--${cls}`)].map((c) => c.getAttribute('title'));
     expect(marked('window')).toEqual(['I[3,4] = 3', 'I[4,3] = 5', 'I[4,4] = 1']);

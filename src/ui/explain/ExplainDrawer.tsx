@@ -7,7 +7,12 @@ import { setExplainOpen, useExplain } from './store';
 import { useExplainedSteps } from './useExplainedSteps';
 import './explain.css';
 
-const EXACT_NOTE = { idle: '', loading: 'loading exact forms…', ready: 'exact forms on', failed: 'decimals (the exact engine did not load)' } as const;
+const EXACT_NOTE = {
+  idle: '',
+  loading: 'loading exact forms…',
+  ready: 'exact forms on',
+  failed: 'decimals (the exact engine did not load)',
+} as const;
 
 function ExplainBody() {
   const steps = useExplainedSteps();
@@ -17,7 +22,9 @@ function ExplainBody() {
     <>
       <header className="explain__head">
         <h2>Explanation</h2>
-        <span className="muted explain__exact" data-testid="exact-state">{EXACT_NOTE[exactState]}</span>
+        <span className="muted explain__exact" data-testid="exact-state">
+          {EXACT_NOTE[exactState]}
+        </span>
         <button type="button" className="tool" aria-label="Close the explanation" onClick={() => setExplainOpen(false)}>
           <Icon name="close" size={14} />
         </button>
@@ -28,7 +35,9 @@ function ExplainBody() {
         ) : steps.session === null ? (
           <p className="muted">{steps.problem}</p>
         ) : steps.indices.length === 0 ? (
-          <p className="muted">Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.</p>
+          <p className="muted">
+            Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.
+          </p>
         ) : (
           steps.indices.map((i) => <StepCard key={i} session={steps.session} index={i} />)
         )}
@@ -43,7 +52,13 @@ export function ExplainDrawer() {
   const open = useExplain((s) => s.open);
   const height = useExplain((s) => s.height);
   return (
-    <section id="explain-panel" className="explain" aria-label="Explanation" hidden={!open} style={height === null ? undefined : { height }}>
+    <section
+      id="explain-panel"
+      className="explain"
+      aria-label="Explanation"
+      hidden={!open}
+      style={height === null ? undefined : { height }}
+    >
       {open && (
         <>
           <ResizeHandle />

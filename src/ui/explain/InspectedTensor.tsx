@@ -48,11 +48,23 @@ function Grid({ nodeId, side }: { nodeId: string; side: TensorSide }) {
       {planes > 1 && (
         <label className="inspected__plane">
           plane
-          <input type="number" min={1} max={planes} value={plane + 1} onChange={(e) => setPlane(Math.min(planes, Math.max(1, Number(e.target.value) || 1)) - 1)} />
+          <input
+            type="number"
+            min={1}
+            max={planes}
+            value={plane + 1}
+            onChange={(e) => setPlane(Math.min(planes, Math.max(1, Number(e.target.value) || 1)) - 1)}
+          />
           of {planes}
         </label>
       )}
-      <CellGrid name={side === 'value' ? view.name : `d${view.name}`} caption={`${name}, plane ${plane + 1}`} plane={planeOf(v.shape, v.data, plane)} side={side} marks={plane === 0 ? marks : NONE} />
+      <CellGrid
+        name={side === 'value' ? view.name : `d${view.name}`}
+        caption={`${name}, plane ${plane + 1}`}
+        plane={planeOf(v.shape, v.data, plane)}
+        side={side}
+        marks={plane === 0 ? marks : NONE}
+      />
     </>
   );
 }
@@ -64,7 +76,12 @@ export function InspectedTensor() {
   if (!inspect || !exists) return null;
   return (
     <section className="inspected" aria-label="Tensor as numbers">
-      <button type="button" className="tool inspected__close" aria-label="Close the tensor" onClick={() => useExplain.setState({ inspect: null })}>
+      <button
+        type="button"
+        className="tool inspected__close"
+        aria-label="Close the tensor"
+        onClick={() => useExplain.setState({ inspect: null })}
+      >
         <Icon name="close" size={14} />
       </button>
       <Grid key={`${inspect.nodeId}:${inspect.side}`} nodeId={inspect.nodeId} side={inspect.side} />

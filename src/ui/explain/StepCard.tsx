@@ -21,7 +21,9 @@ export function StepCard({ session, index }: { session: Session; index: number }
   return (
     <article className={`step-card step-card--${step.kind}`} aria-label={`Step ${index + 1}: ${name}`} data-testid="step-card">
       <header className="step-card__head">
-        <span className={`tag tag--${forward ? 'fwd' : 'bwd'}`} aria-hidden="true">{forward ? 'f' : 'b'}</span>
+        <span className={`tag tag--${forward ? 'fwd' : 'bwd'}`} aria-hidden="true">
+          {forward ? 'f' : 'b'}
+        </span>
         <h3>
           Step {index + 1} of {session.trace.length} · {forward ? 'forward' : 'backward'} · {name} · {session.plan.ops[step.node].title}
         </h3>

@@ -34,7 +34,10 @@ interface Panel {
 /** The pictures of a window step, in reading order, and which of them picks the cell. */
 function panels(ws: WindowStep, worked: ReturnType<typeof workOut>): Panel[] {
   const conv = ws.op === 'conv2d';
-  const w = conv && ws.weight ? [{ name: 'W', caption: 'W (the kernel)', tensor: ws.weight, side: 'value' as const, marks: worked.weight, pickable: false }] : [];
+  const w =
+    conv && ws.weight
+      ? [{ name: 'W', caption: 'W (the kernel)', tensor: ws.weight, side: 'value' as const, marks: worked.weight, pickable: false }]
+      : [];
   if (ws.mode === 'forward') {
     return [
       { name: 'X', caption: 'X (input)', tensor: ws.x, side: 'value', marks: worked.x, pickable: false },
@@ -42,8 +45,12 @@ function panels(ws: WindowStep, worked: ReturnType<typeof workOut>): Panel[] {
       { name: 'Y', caption: 'Y (output)', tensor: ws.y, side: 'value', marks: worked.y, pickable: true },
     ];
   }
-  const dy = ws.dy ? [{ name: 'dY', caption: 'dY (gradient at the output)', tensor: ws.dy, side: 'grad' as const, marks: worked.y, pickable: !conv }] : [];
-  const dx = ws.dx ? [{ name: 'dX', caption: 'dX (gradient at the input)', tensor: ws.dx, side: 'grad' as const, marks: worked.x, pickable: conv }] : [];
+  const dy = ws.dy
+    ? [{ name: 'dY', caption: 'dY (gradient at the output)', tensor: ws.dy, side: 'grad' as const, marks: worked.y, pickable: !conv }]
+    : [];
+  const dx = ws.dx
+    ? [{ name: 'dX', caption: 'dX (gradient at the input)', tensor: ws.dx, side: 'grad' as const, marks: worked.x, pickable: conv }]
+    : [];
   return [...dy, ...w, ...dx];
 }
 

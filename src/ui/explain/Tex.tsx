@@ -40,7 +40,10 @@ function useKatex(): Katex | null {
  */
 function TexView({ latex, text, block = false }: { latex: string; text: string; block?: boolean }) {
   const k = useKatex();
-  const html = useMemo(() => k?.renderToString(latex, { ...KATEX_OPTIONS, output: 'htmlAndMathml', displayMode: block }), [k, latex, block]);
+  const html = useMemo(
+    () => k?.renderToString(latex, { ...KATEX_OPTIONS, output: 'htmlAndMathml', displayMode: block }),
+    [k, latex, block],
+  );
   if (html === undefined) return <span className="tex tex--plain">{text}</span>;
   return <span className={block ? 'tex tex--block' : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />;
 }

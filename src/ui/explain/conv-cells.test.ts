@@ -3,12 +3,29 @@ import { randomTensor } from '../../ops/tensor/testkit';
 import type { Params } from '../../ops/types';
 import { argmaxIn, inputGradTerms, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry } from './conv-cells';
 
-const geometry = (cin: number, cout: number, h: number, w: number, k: [number, number], s: [number, number], p: [number, number]): CellGeometry => ({
-  cin, cout, h, w, win: { kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1] },
+const geometry = (
+  cin: number,
+  cout: number,
+  h: number,
+  w: number,
+  k: [number, number],
+  s: [number, number],
+  p: [number, number],
+): CellGeometry => ({
+  cin,
+  cout,
+  h,
+  w,
+  win: { kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1] },
 });
 
 const paramsOf = (g: CellGeometry): Params => ({
-  inChannels: g.cin, outChannels: g.cout, kernel: [g.win.kh, g.win.kw], stride: [g.win.sh, g.win.sw], padding: [g.win.ph, g.win.pw], bias: false,
+  inChannels: g.cin,
+  outChannels: g.cout,
+  kernel: [g.win.kh, g.win.kw],
+  stride: [g.win.sh, g.win.sw],
+  padding: [g.win.ph, g.win.pw],
+  bias: false,
 });
 
 /** X, W and dY filled with random numbers, and the engine's Y and dX for them. */
@@ -80,7 +97,12 @@ describe('pooling windows', () => {
   const image = [1, 4, 3, 2, 7, 8, 1, 2, 1, 0, 7, 3, 2, 1, 5, 1];
 
   it('finds each window and its argmax (P5: max pooling gives 8, 3, 2, 7)', () => {
-    const maxima = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([oh, ow]) => image[argmaxIn(image, 4, windowOf(pool, oh, ow))]);
+    const maxima = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ].map(([oh, ow]) => image[argmaxIn(image, 4, windowOf(pool, oh, ow))]);
     expect(maxima).toEqual([8, 3, 2, 7]);
     expect(windowOf(pool, 1, 1)).toEqual({ h0: 2, h1: 4, w0: 2, w1: 4 });
   });

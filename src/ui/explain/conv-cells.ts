@@ -86,7 +86,13 @@ export function offsets(g: CellGeometry, t: CellTerm): { x: number; weight: numb
 }
 
 /** Σ W · dY over the terms of an input-gradient cell, or Σ W · X over those of an output cell. */
-export function sumTerms(g: CellGeometry, terms: readonly CellTerm[], weight: ArrayLike<number>, other: ArrayLike<number>, by: 'x' | 'y'): number {
+export function sumTerms(
+  g: CellGeometry,
+  terms: readonly CellTerm[],
+  weight: ArrayLike<number>,
+  other: ArrayLike<number>,
+  by: 'x' | 'y',
+): number {
   let s = 0;
   for (const t of terms) {
     const o = offsets(g, t);
@@ -119,6 +125,7 @@ const idx = (parts: number[]) => `[${parts.map((p) => p + 1).join(',')}]`;
 export function termText(g: CellGeometry, t: CellTerm, other: 'X' | 'dY'): string {
   const multi = g.cin > 1 || g.cout > 1;
   const wIdx = multi ? idx([t.co, t.ci, t.i, t.j]) : idx([t.i, t.j]);
-  const oIdx = other === 'X' ? (g.cin > 1 ? idx([t.ci, t.h, t.w]) : idx([t.h, t.w])) : g.cout > 1 ? idx([t.co, t.oh, t.ow]) : idx([t.oh, t.ow]);
+  const oIdx =
+    other === 'X' ? (g.cin > 1 ? idx([t.ci, t.h, t.w]) : idx([t.h, t.w])) : g.cout > 1 ? idx([t.co, t.oh, t.ow]) : idx([t.oh, t.ow]);
   return `W${wIdx} ${other}${oIdx}`;
 }

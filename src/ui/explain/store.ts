@@ -17,7 +17,14 @@ export interface ExplainState {
   readonly height: number | null;
 }
 
-export const useExplain = create<ExplainState>()(() => ({ open: false, exact: null, exactState: 'idle', inspect: null, cell: null, height: null }));
+export const useExplain = create<ExplainState>()(() => ({
+  open: false,
+  exact: null,
+  exactState: 'idle',
+  inspect: null,
+  cell: null,
+  height: null,
+}));
 
 /** Loads mathjs and the exact engine, once; until it is in, explanations show decimals. */
 export function ensureExact(): void {

@@ -3,7 +3,18 @@ import type { Tensor, Value } from '../../tensor/tensor';
 import { isWindowed } from '../../ops/registry';
 import { readPlanes, readWindow } from '../../ops/tensor/kernels/window';
 import type { Session } from '../playback/session';
-import { argmaxIn, inputGradTerms, offsets, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry, type CellTerm } from './conv-cells';
+import {
+  argmaxIn,
+  inputGradTerms,
+  offsets,
+  outputCellTerms,
+  outputDims,
+  sumTerms,
+  termText,
+  windowOf,
+  type CellGeometry,
+  type CellTerm,
+} from './conv-cells';
 
 export type WindowOp = 'conv2d' | 'maxPool2d' | 'avgPool2d';
 
@@ -52,8 +63,16 @@ function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | u
     if (!isTensor(weight)) return null;
   }
   return {
-    op, mode, node, input, g: geometryOf(s, node, x), x, y, weight: isTensor(weight) ? weight : null,
-    dy: isTensor(dy) ? dy : null, dx: isTensor(dx) ? dx : null,
+    op,
+    mode,
+    node,
+    input,
+    g: geometryOf(s, node, x),
+    x,
+    y,
+    weight: isTensor(weight) ? weight : null,
+    dy: isTensor(dy) ? dy : null,
+    dx: isTensor(dx) ? dx : null,
   };
 }
 
@@ -106,9 +125,13 @@ export function workOut(ws: WindowStep, picked: number): Worked {
       y.set(t.oh * wo + t.ow, 'term');
       weight.set(kernelCell(t), 'term');
     }
-    const products = terms.map((t) => `(${formatLabel(ws.weight?.data[offsets(g, t).weight] ?? 0)})(${formatLabel(ws.dy?.data[offsets(g, t).y] ?? 0)})`);
+    const products = terms.map(
+      (t) => `(${formatLabel(ws.weight?.data[offsets(g, t).weight] ?? 0)})(${formatLabel(ws.dy?.data[offsets(g, t).y] ?? 0)})`,
+    );
     return {
-      x, weight, y,
+      x,
+      weight,
+      y,
       lines: [
         `dX${cellName('', h, w)} = ${joinTerms(terms.map((t) => termText(g, t, 'dY')))}`,
         `= ${joinTerms(products)} = ${formatLabel(sumTerms(g, terms, ws.weight.data, ws.dy.data, 'y'))}`,
@@ -123,9 +146,13 @@ export function workOut(ws: WindowStep, picked: number): Worked {
       x.set(t.h * g.w + t.w, 'window');
       weight.set(kernelCell(t), 'term');
     }
-    const products = terms.map((t) => `(${formatLabel(ws.weight?.data[offsets(g, t).weight] ?? 0)})(${formatLabel(ws.x.data[offsets(g, t).x])})`);
+    const products = terms.map(
+      (t) => `(${formatLabel(ws.weight?.data[offsets(g, t).weight] ?? 0)})(${formatLabel(ws.x.data[offsets(g, t).x])})`,
+    );
     return {
-      x, weight, y,
+      x,
+      weight,
+      y,
       lines: [
         `Y${cellName('', oh, ow)} = ${joinTerms(terms.map((t) => termText(g, t, 'X')))}`,
         `= ${joinTerms(products)} = ${formatLabel(sumTerms(g, terms, ws.weight.data, ws.x.data, 'x'))}`,
@@ -143,10 +170,22 @@ export function workOut(ws: WindowStep, picked: number): Worked {
   if (ws.mode === 'forward') {
     return ws.op === 'maxPool2d'
       ? { x, weight, y, lines: [`${name} = max(${values.map(formatLabel).join(', ')}) = ${formatLabel(ws.x.data[arg])}, at ${argName}`] }
-      : { x, weight, y, lines: [`${name} = (${values.map(formatLabel).join(' + ')}) / ${g.win.kh * g.win.kw} = ${formatLabel(ws.y.data[picked])}`] };
+      : {
+          x,
+          weight,
+          y,
+          lines: [`${name} = (${values.map(formatLabel).join(' + ')}) / ${g.win.kh * g.win.kw} = ${formatLabel(ws.y.data[picked])}`],
+        };
   }
   const g0 = ws.dy?.data[picked] ?? 0;
   return ws.op === 'maxPool2d'
     ? { x, weight, y, lines: [`d${name} = ${formatLabel(g0)} goes to ${argName}, the max of its window, alone; the other cells get 0`] }
-    : { x, weight, y, lines: [`d${name} = ${formatLabel(g0)} is shared equally: each of the ${g.win.kh * g.win.kw} cells of its window gets ${formatLabel(g0 / (g.win.kh * g.win.kw))}`] };
+    : {
+        x,
+        weight,
+        y,
+        lines: [
+          `d${name} = ${formatLabel(g0)} is shared equally: each of the ${g.win.kh * g.win.kw} cells of its window gets ${formatLabel(g0 / (g.win.kh * g.win.kw))}`,
+        ],
+      };
 }

@@ -13,14 +13,22 @@ const close = () => useLibrary.setState({ panelOpen: false });
 /** Where a document came from, in words. */
 export function sourceText(source: EntrySource): string {
   switch (source.kind) {
-    case 'new': return 'New graph';
-    case 'start': return 'Starting example';
-    case 'link': return 'From a shared link';
-    case 'example': return `Example ${source.file}`;
-    case 'file': return `File ${source.name}`;
-    case 'duplicate': return 'Copy';
-    case 'conflict': return 'Kept when two tabs changed one document';
-    case 'legacy': return 'From the earlier autosave';
+    case 'new':
+      return 'New graph';
+    case 'start':
+      return 'Starting example';
+    case 'link':
+      return 'From a shared link';
+    case 'example':
+      return `Example ${source.file}`;
+    case 'file':
+      return `File ${source.name}`;
+    case 'duplicate':
+      return 'Copy';
+    case 'conflict':
+      return 'Kept when two tabs changed one document';
+    case 'legacy':
+      return 'From the earlier autosave';
   }
 }
 
@@ -62,8 +70,12 @@ function RenameForm({ entry, done }: { entry: EntryMeta; done(): void }) {
           done();
         }}
       />
-      <button type="submit" className="button button--primary" disabled={title.trim() === ''}>Save</button>
-      <button type="button" className="button" onClick={done}>Cancel</button>
+      <button type="submit" className="button button--primary" disabled={title.trim() === ''}>
+        Save
+      </button>
+      <button type="button" className="button" onClick={done}>
+        Cancel
+      </button>
     </form>
   );
 }
@@ -79,9 +91,19 @@ function EntryRow({ entry, current }: { entry: EntryMeta; current: boolean }) {
     requestAnimationFrame(() => renameButton.current?.focus());
   };
   return (
-    <li className={`library__entry${current ? ' library__entry--current' : ''}${unreadable ? ' library__entry--bad' : ''}`} aria-labelledby={titleId} aria-current={current || undefined}>
+    <li
+      className={`library__entry${current ? ' library__entry--current' : ''}${unreadable ? ' library__entry--bad' : ''}`}
+      aria-labelledby={titleId}
+      aria-current={current || undefined}
+    >
       <div className="library__main">
-        {renaming ? <RenameForm entry={entry} done={finishRename} /> : <h3 id={titleId} className="library__title">{entry.title}</h3>}
+        {renaming ? (
+          <RenameForm entry={entry} done={finishRename} />
+        ) : (
+          <h3 id={titleId} className="library__title">
+            {entry.title}
+          </h3>
+        )}
         <p className="library__meta">
           {current && <span className="library__badge">Open now</span>}
           {unreadable && (
@@ -120,7 +142,14 @@ function EntryRow({ entry, current }: { entry: EntryMeta; current: boolean }) {
         <button type="button" className="button" aria-label={`Download ${name}`} onClick={() => void download(entry)}>
           <Icon name="download" size={14} /> Download
         </button>
-        <button ref={renameButton} type="button" className="button" aria-label={`Rename ${name}`} onClick={() => setRenaming(true)} disabled={renaming}>
+        <button
+          ref={renameButton}
+          type="button"
+          className="button"
+          aria-label={`Rename ${name}`}
+          onClick={() => setRenaming(true)}
+          disabled={renaming}
+        >
           Rename
         </button>
         <button type="button" className="button" aria-label={`Duplicate ${name}`} onClick={() => void duplicateEntry(entry.id)}>
@@ -151,7 +180,16 @@ function LibraryDialog() {
   }, [deleted]);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div ref={ref} className="dialog library" role="dialog" aria-modal="true" aria-labelledby="library-heading" aria-describedby="library-note" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div
+        ref={ref}
+        className="dialog library"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="library-heading"
+        aria-describedby="library-note"
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         <div className="dialog__head">
           <h2 id="library-heading">My documents</h2>
           <button type="button" className="tool" aria-label="Close My documents" onClick={close}>
@@ -166,7 +204,13 @@ function LibraryDialog() {
         {deleted && (
           <div className="library__undo">
             <p>Deleted “{deleted.entry.title}”.</p>
-            <button ref={undo} type="button" className="button" aria-label={`Undo deleting “${deleted.entry.title}”`} onClick={() => void undoLastDelete()}>
+            <button
+              ref={undo}
+              type="button"
+              className="button"
+              aria-label={`Undo deleting “${deleted.entry.title}”`}
+              onClick={() => void undoLastDelete()}
+            >
               Undo
             </button>
           </div>

@@ -31,7 +31,12 @@ export function dropPending(storage: Storage | undefined, tab: string, text: str
 }
 
 const isPending = (v: unknown): v is Pending =>
-  typeof v === 'object' && v !== null && typeof (v as Pending).id === 'string' && typeof (v as Pending).rev === 'number' && typeof (v as Pending).text === 'string' && typeof (v as Pending).writer === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Pending).id === 'string' &&
+  typeof (v as Pending).rev === 'number' &&
+  typeof (v as Pending).text === 'string' &&
+  typeof (v as Pending).writer === 'string';
 
 /** Every tab's kept copy, with the key to remove once it is in the library. */
 export function readPending(storage: Storage | undefined): { key: string; pending: Pending }[] {

@@ -10,7 +10,10 @@ import { CURRENT_KEY, flushAutosave, startAutosave, startLibrary, useLibrary } f
 import { addEntry, allEntries, docOf, freshBrowser, withLibrary } from './test-library';
 
 const OWN = serializeDocument(productDoc());
-const withA = (value: number): GraphDocument => ({ ...productDoc(), nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value } : n)) });
+const withA = (value: number): GraphDocument => ({
+  ...productDoc(),
+  nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value } : n)),
+});
 const editA = (value: number) => useEditor.getState().commit('Value', (d) => void (d.nodes[0].value = value));
 const notice = () => useUi.getState().notice;
 
@@ -60,10 +63,16 @@ describe('the open document and the library', () => {
   it('a kept copy based on a revision another tab has since replaced becomes a document of its own', async () => {
     const own = await addEntry(OWN);
     await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(20)), 1, 'other-tab:1'));
-    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(30)), writer: 'gone-tab:1' }));
+    localStorage.setItem(
+      'backprop-studio.unsaved.gone-tab',
+      JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(30)), writer: 'gone-tab:1' }),
+    );
     await start();
     const entries = await allEntries();
-    expect(entries.map((e) => [docOf(e).nodes[0].value, e.source.kind]).sort()).toEqual([[20, 'new'], [30, 'conflict']]);
+    expect(entries.map((e) => [docOf(e).nodes[0].value, e.source.kind]).sort()).toEqual([
+      [20, 'new'],
+      [30, 'conflict'],
+    ]);
   });
 
   it('a kept copy whose save did land, or whose document was deleted since, changes nothing', async () => {
@@ -72,9 +81,15 @@ describe('the open document and the library', () => {
     // The page's save landed, then it closed before it could drop its copy; another tab edited since.
     await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(40)), 1, 'gone-tab:3'));
     await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(41)), 2, 'other-tab:1'));
-    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(40)), writer: 'gone-tab:3' }));
+    localStorage.setItem(
+      'backprop-studio.unsaved.gone-tab',
+      JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(40)), writer: 'gone-tab:3' }),
+    );
     await withLibrary((lib) => lib.remove(gone.id));
-    localStorage.setItem('backprop-studio.unsaved.closed-tab', JSON.stringify({ id: gone.id, rev: 1, text: serializeDocument(withA(50)), writer: 'closed-tab:1' }));
+    localStorage.setItem(
+      'backprop-studio.unsaved.closed-tab',
+      JSON.stringify({ id: gone.id, rev: 1, text: serializeDocument(withA(50)), writer: 'closed-tab:1' }),
+    );
     await start();
     const entries = await allEntries();
     expect(entries.map((e) => docOf(e).nodes[0].value)).toEqual([41]);
@@ -85,7 +100,10 @@ describe('the open document and the library', () => {
     const own = await addEntry(OWN);
     // Save 1 landed (revision 2); save 2 was cut short; the copy was based on revision 1.
     await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(60)), 1, 'gone-tab:1'));
-    localStorage.setItem('backprop-studio.unsaved.gone-tab', JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(61)), writer: 'gone-tab:2' }));
+    localStorage.setItem(
+      'backprop-studio.unsaved.gone-tab',
+      JSON.stringify({ id: own.id, rev: 1, text: serializeDocument(withA(61)), writer: 'gone-tab:2' }),
+    );
     await start();
     const entries = await allEntries();
     expect(entries.map((e) => docOf(e).nodes[0].value)).toEqual([61]);
@@ -107,7 +125,9 @@ describe('the open document and the library', () => {
     expect(docOf(mine)).toEqual(withA(6));
     expect(mine?.source).toEqual({ kind: 'conflict', of: own.id });
     expect(useLibrary.getState().currentId).toBe(mine?.id);
-    expect(notice()?.text).toBe('“Theirs” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.');
+    expect(notice()?.text).toBe(
+      '“Theirs” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.',
+    );
     // Later edits go on into this tab's own entry.
     editA(7);
     await flushAutosave();
@@ -167,7 +187,10 @@ describe('the open document and the library', () => {
     sessionStorage.setItem(CURRENT_KEY, bad.id);
     await start();
     expect(useLibrary.getState().currentId).toBe(readable.id);
-    expect(notice()).toMatchObject({ kind: 'error', text: expect.stringContaining('could not be read, so it is not open; it stays in My documents, marked unreadable') });
+    expect(notice()).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining('could not be read, so it is not open; it stays in My documents, marked unreadable'),
+    });
     expect((await allEntries()).find((e) => e.id === bad.id)?.text).toBe('{"format":"backprop-studio.graph"');
   });
 
@@ -175,7 +198,10 @@ describe('the open document and the library', () => {
     Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true, writable: true });
     await start();
     expect(useEditor.getState().present).toEqual(firstDocument());
-    expect(notice()).toMatchObject({ kind: 'error', text: expect.stringContaining('This browser does not let Backprop Studio keep your documents') });
+    expect(notice()).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining('This browser does not let Backprop Studio keep your documents'),
+    });
     expect(useLibrary.getState().unavailable).not.toBeNull();
     expect(await openAsNew(productDoc(), { kind: 'link' })).toBeNull();
     expect(useEditor.getState().present).toEqual(productDoc());

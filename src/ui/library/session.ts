@@ -28,7 +28,13 @@ export interface LibraryState {
   readonly deleted: { readonly entry: Entry; readonly wasOpen: boolean } | null;
 }
 
-export const useLibrary = create<LibraryState>()(() => ({ entries: [], currentId: null, unavailable: null, panelOpen: false, deleted: null }));
+export const useLibrary = create<LibraryState>()(() => ({
+  entries: [],
+  currentId: null,
+  unavailable: null,
+  panelOpen: false,
+  deleted: null,
+}));
 
 /** Where the session keeps its ids and its unsaved copy; tests pass their own. */
 export interface LibraryEnv {
@@ -77,7 +83,10 @@ export class Session {
   readonly tab = globalThis.crypto.randomUUID();
   private closed = false;
 
-  constructor(readonly lib: Library, readonly env: LibraryEnv) {}
+  constructor(
+    readonly lib: Library,
+    readonly env: LibraryEnv,
+  ) {}
 
   /** Ends this session as a page that goes away does: whatever is pending is not written. */
   close(): void {
@@ -111,7 +120,9 @@ export class Session {
   /** The page is going away: keep a synchronous copy of anything not yet confirmed, then save. */
   hide(): void {
     if (this.closed || this.id === null) return;
-    const kept = this.pending ? { text: serializeDocument(documentToSave()), writer: (this.nextWriter ??= this.newWriter()) } : this.unconfirmed;
+    const kept = this.pending
+      ? { text: serializeDocument(documentToSave()), writer: (this.nextWriter ??= this.newWriter()) }
+      : this.unconfirmed;
     if (kept) keepPending(this.env.local, this.tab, { id: this.id, rev: this.rev, ...kept });
     void this.flush();
   }
@@ -133,7 +144,10 @@ export class Session {
       await this.changed();
     } catch (e) {
       this.pending = true;
-      notify(`Your latest change could not be saved in this browser (${reason(e)}); it is still open here, and the next change tries again.`, 'error');
+      notify(
+        `Your latest change could not be saved in this browser (${reason(e)}); it is still open here, and the next change tries again.`,
+        'error',
+      );
     }
   }
 
@@ -163,7 +177,9 @@ export class Session {
   private async fork(id: string, text: string, theirs: EntryMeta): Promise<void> {
     const meta = await this.lib.add(text, { kind: 'conflict', of: id });
     this.use(meta, text);
-    notify(`“${theirs.title}” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.`);
+    notify(
+      `“${theirs.title}” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.`,
+    );
   }
 
   private use(meta: EntryMeta, text: string): void {
@@ -238,7 +254,10 @@ export async function showNew(s: Session, doc: GraphDocument, source: EntrySourc
 }
 
 /** Reads an entry as a document; an unreadable one is reported and stays in the library. */
-export async function readEntry(s: Session, id: string): Promise<{ entry: Entry; doc: GraphDocument } | { entry: Entry; issues: DocIssue[] } | null> {
+export async function readEntry(
+  s: Session,
+  id: string,
+): Promise<{ entry: Entry; doc: GraphDocument } | { entry: Entry; issues: DocIssue[] } | null> {
   const entry = await s.lib.get(id);
   if (!entry) return null;
   const res = parseDocument(entry.text);
@@ -246,7 +265,11 @@ export async function readEntry(s: Session, id: string): Promise<{ entry: Entry;
 }
 
 export const unreadableNotice = (title: string, issues: readonly DocIssue[]) =>
-  notify(`“${title}” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.`, 'error', issues);
+  notify(
+    `“${title}” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.`,
+    'error',
+    issues,
+  );
 
 /** Opens what this tab showed before a reload, else the last document opened, else the newest, else P1 as a new entry. */
 async function openAtStart(s: Session, migrated: readonly string[]): Promise<void> {
@@ -283,7 +306,10 @@ export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void
     try {
       migrated = await migrateLegacy(s.lib, env.local);
     } catch (e) {
-      notify(`Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`, 'error');
+      notify(
+        `Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`,
+        'error',
+      );
     }
     // Copies that fail to be written stay in localStorage for the next start.
     await replayPending(s);

@@ -11,12 +11,24 @@ const UNREADABLE = '{"format":"backprop-studio.graph","version":1,"nodes":[{"id"
 /** A Storage over a Map, like the browser's localStorage, for the migration. */
 class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  removeItem(k: string) { this.map.delete(k); }
-  setItem(k: string, v: string) { this.map.set(k, String(v)); }
+  get length() {
+    return this.map.size;
+  }
+  clear() {
+    this.map.clear();
+  }
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, String(v));
+  }
 }
 
 let lib: Library;
@@ -31,7 +43,15 @@ afterEach(() => lib.close());
 describe('the document library', () => {
   it('adds a document with its title, dates, node count and exact text', async () => {
     const meta = await lib.add(PRODUCT, { kind: 'file', name: 'product.json' }, { now: 1000 });
-    expect(meta).toMatchObject({ title: 'Product', created: 1000, updated: 1000, rev: 1, nodeCount: 3, problems: null, source: { kind: 'file', name: 'product.json' } });
+    expect(meta).toMatchObject({
+      title: 'Product',
+      created: 1000,
+      updated: 1000,
+      rev: 1,
+      nodeCount: 3,
+      problems: null,
+      source: { kind: 'file', name: 'product.json' },
+    });
     expect(meta.id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await lib.get(meta.id))?.text).toBe(PRODUCT);
     expect(await lib.list()).toEqual([meta]);
@@ -137,7 +157,11 @@ describe('moving the old localStorage autosave in', () => {
       ['Unreadable autosave', null, { kind: 'legacy', key: 'backprop-studio.autosave.unreadable' }],
     ]);
     expect((await lib.get(list[2].id))?.text).toBe(UNREADABLE);
-    expect([storage.getItem('backprop-studio.autosave'), storage.getItem('backprop-studio.before-link'), storage.getItem('backprop-studio.autosave.unreadable')]).toEqual([null, null, null]);
+    expect([
+      storage.getItem('backprop-studio.autosave'),
+      storage.getItem('backprop-studio.before-link'),
+      storage.getItem('backprop-studio.autosave.unreadable'),
+    ]).toEqual([null, null, null]);
     expect(storage.getItem('backprop-studio.theme')).toBe('dark');
     expect(await migrateLegacy(lib, storage)).toEqual([]);
     expect(await lib.list()).toHaveLength(3);

@@ -108,7 +108,11 @@ export class Library {
   /** Adds a document as a new entry; `title` names an unreadable text. */
   async add(text: string, source: EntrySource, opts: { title?: string; now?: number } = {}): Promise<EntryMeta> {
     const now = opts.now ?? Date.now();
-    const meta = metaFor(text, { id: newId(), created: now, updated: now, rev: 1, source, writers: [] }, opts.title ?? 'Unreadable document');
+    const meta = metaFor(
+      text,
+      { id: newId(), created: now, updated: now, rev: 1, source, writers: [] },
+      opts.title ?? 'Unreadable document',
+    );
     const tx = this.db.transaction(STORES, 'readwrite');
     await Promise.all([tx.objectStore('meta').add(meta), tx.objectStore('texts').add(text, meta.id), tx.done]);
     return meta;
@@ -129,7 +133,14 @@ export class Library {
       return { kind: same ? 'saved' : 'conflict', meta: old };
     }
     const now = Date.now();
-    const base = { id, created: old?.created ?? now, updated: now, rev: rev + 1, source: old?.source ?? { kind: 'new' as const }, writers: withWriter(old?.writers, writer) };
+    const base = {
+      id,
+      created: old?.created ?? now,
+      updated: now,
+      rev: rev + 1,
+      source: old?.source ?? { kind: 'new' as const },
+      writers: withWriter(old?.writers, writer),
+    };
     const meta = metaFor(text, base, old?.title ?? UNTITLED);
     await Promise.all([metas.put(meta), texts.put(text, id), tx.done]);
     return { kind: 'saved', meta };

@@ -42,9 +42,11 @@ describe('exact forms in the inspector', () => {
       renderEditor(<Inspector />);
       select('a');
       expect(await screen.findByTestId('exact-grad', {}, LOAD)).toHaveAttribute('data-text', '4');
-      act(() => useEditor.getState().commit('Set b', (d) => {
-        d.nodes[1].value = 0.5;
-      }));
+      act(() =>
+        useEditor.getState().commit('Set b', (d) => {
+          d.nodes[1].value = 0.5;
+        }),
+      );
       expect(screen.queryByTestId('exact-grad')).toBeNull();
       await act(async () => {
         await vi.advanceTimersByTimeAsync(EXACT_DELAY_MS);

@@ -16,14 +16,26 @@ const PLAIN_NAME = /^[\p{L}\p{N}_]+$/u;
 const typesettable = (name: string): boolean => PLAIN_NAME.test(name) && !latexMath(name).includes('?');
 
 /** An exact form and, unless it is a plain number, its decimal: "≈ −4.159", or "= −4.159 here" for a formula. */
-function Exact({ form, typeset, testId, formula = false }: { form: ExactForm | null | undefined; typeset: boolean; testId: string; formula?: boolean }) {
+function Exact({
+  form,
+  typeset,
+  testId,
+  formula = false,
+}: {
+  form: ExactForm | null | undefined;
+  typeset: boolean;
+  testId: string;
+  formula?: boolean;
+}) {
   if (!form) return <span className="muted">no closed form</span>;
   return (
     <span className="exact">
       <span data-testid={testId} data-text={form.text} title={form.text}>
         {typeset ? <Tex latex={form.latex} text={form.text} /> : form.text}
       </span>
-      {Number(form.text) !== form.decimal && <span className="muted">{formula ? ` = ${formatLabel(form.decimal)} here` : ` ≈ ${formatLabel(form.decimal)}`}</span>}
+      {Number(form.text) !== form.decimal && (
+        <span className="muted">{formula ? ` = ${formatLabel(form.decimal)} here` : ` ≈ ${formatLabel(form.decimal)}`}</span>
+      )}
     </span>
   );
 }

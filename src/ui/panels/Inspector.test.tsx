@@ -79,7 +79,12 @@ describe('Inspector', () => {
 
   it('edits op parameters with a generic editor', async () => {
     const user = userEvent.setup();
-    loadDoc({ ...productDoc(), nodes: [...productDoc().nodes, { id: 's', op: 'scale', params: { c: 2 }, position: { x: 400, y: 60 } }], edges: [...productDoc().edges, { source: 'm', target: 's', port: 'u' }], output: 's' });
+    loadDoc({
+      ...productDoc(),
+      nodes: [...productDoc().nodes, { id: 's', op: 'scale', params: { c: 2 }, position: { x: 400, y: 60 } }],
+      edges: [...productDoc().edges, { source: 'm', target: 's', port: 'u' }],
+      output: 's',
+    });
     renderEditor(<Inspector />);
     select('s');
     expect(screen.getByTestId('inspector-value')).toHaveTextContent(/^24$/);

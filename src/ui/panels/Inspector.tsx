@@ -18,7 +18,12 @@ function DocumentInspector() {
     <div className="doc-inspector">
       <h2>Document</h2>
       <TextField label="Title" value={title} onCommit={(t) => commit('Edit title', setDocText('title', t), { key: 'title' })} />
-      <TextField label="Description" multiline value={description} onCommit={(t) => commit('Edit description', setDocText('description', t), { key: 'description' })} />
+      <TextField
+        label="Description"
+        multiline
+        value={description}
+        onCommit={(t) => commit('Edit description', setDocText('description', t), { key: 'description' })}
+      />
       <dl className="facts__list">
         <dt>parameters</dt>
         <dd>{formatCount(params)}</dd>

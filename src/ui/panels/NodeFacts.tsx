@@ -30,13 +30,25 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
           <span className="tag tag--fwd">f</span> value {view?.label ?? ''}
         </dt>
         <dd>
-          {hideF ? <span className="muted" data-testid="inspector-value">? (its step has not run)</span> : <ValueDisplay value={view?.value} testId="inspector-value" />}
+          {hideF ? (
+            <span className="muted" data-testid="inspector-value">
+              ? (its step has not run)
+            </span>
+          ) : (
+            <ValueDisplay value={view?.value} testId="inspector-value" />
+          )}
         </dd>
         <dt>
           <span className="tag tag--bwd">b</span> gradient b{index}
         </dt>
         <dd>
-          {hideB ? <span className="muted" data-testid="inspector-grad">? (its step has not run)</span> : <ValueDisplay value={view?.grad} testId="inspector-grad" />}
+          {hideB ? (
+            <span className="muted" data-testid="inspector-grad">
+              ? (its step has not run)
+            </span>
+          ) : (
+            <ValueDisplay value={view?.grad} testId="inspector-grad" />
+          )}
         </dd>
         <dt>shape</dt>
         <dd>{view?.shape ? formatShape(view.shape) : '—'}</dd>

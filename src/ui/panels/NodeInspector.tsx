@@ -28,7 +28,9 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   return (
     <div className="node-inspector">
       <div className="node-inspector__head">
-        <span className="op-chip op-chip--large" aria-hidden="true">{opSymbol(op)}</span>
+        <span className="op-chip op-chip--large" aria-hidden="true">
+          {opSymbol(op)}
+        </span>
         <div>
           <h2>
             {view?.label ?? node.id} · {op.title}
@@ -52,9 +54,19 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           <Icon name="output" size={14} /> Set as output
         </button>
       )}
-      <TextField label="Label" value={node.label ?? ''} placeholder={view ? `f${view.index + 1} (automatic)` : 'automatic'} onCommit={(t) => commit('Edit label', setText(node.id, 'label', t), { key: `label:${node.id}` })} />
+      <TextField
+        label="Label"
+        value={node.label ?? ''}
+        placeholder={view ? `f${view.index + 1} (automatic)` : 'automatic'}
+        onCommit={(t) => commit('Edit label', setText(node.id, 'label', t), { key: `label:${node.id}` })}
+      />
       {op.kind === 'source' && (
-        <TextField label="Variable name" value={node.name ?? ''} placeholder={node.id} onCommit={(t) => commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })} />
+        <TextField
+          label="Variable name"
+          value={node.name ?? ''}
+          placeholder={node.id}
+          onCommit={(t) => commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })}
+        />
       )}
       {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
       <PortInputs node={node} op={op} />
@@ -66,7 +78,9 @@ export function NodeInspector({ node }: { node: GraphNode }) {
               key={spec.name}
               spec={spec}
               value={params[spec.name]}
-              onCommit={(v) => commit(`Set ${spec.label ?? spec.name}`, setParam(node.id, spec.name, v), { key: `param:${node.id}:${spec.name}` })}
+              onCommit={(v) =>
+                commit(`Set ${spec.label ?? spec.name}`, setParam(node.id, spec.name, v), { key: `param:${node.id}:${spec.name}` })
+              }
             />
           ))}
         </fieldset>

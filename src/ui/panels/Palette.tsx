@@ -20,7 +20,9 @@ function PaletteItem({ op, onAdd }: { op: OpDef; onAdd: (type: string) => void }
         title={`${op.title}: drag onto the canvas, or press Enter to add it at the centre`}
         data-op={op.type}
       >
-        <span className="op-chip" aria-hidden="true">{opSymbol(op)}</span>
+        <span className="op-chip" aria-hidden="true">
+          {opSymbol(op)}
+        </span>
         <span className="palette__title">{op.title}</span>
       </button>
     </li>

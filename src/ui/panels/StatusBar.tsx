@@ -22,7 +22,6 @@ function OutputSummary() {
   );
 }
 
-
 /** Counts, the output, problems and how the last evaluation ran. */
 export function StatusBar() {
   const nodes = useEditor((s) => s.present.nodes.length);

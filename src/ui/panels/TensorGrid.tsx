@@ -15,7 +15,12 @@ export function TensorGrid({ value, onCommit }: { value: TensorValue; onCommit: 
     return idx.join(', ');
   };
   return (
-    <div className="tensor-grid" role="group" aria-label={`Values of the ${formatShape(value.shape)} tensor`} style={{ gridTemplateColumns: `repeat(${cols}, minmax(3.2rem, 1fr))` }}>
+    <div
+      className="tensor-grid"
+      role="group"
+      aria-label={`Values of the ${formatShape(value.shape)} tensor`}
+      style={{ gridTemplateColumns: `repeat(${cols}, minmax(3.2rem, 1fr))` }}
+    >
       {value.data.map((v, i) => (
         <NumberField
           key={i}

@@ -20,14 +20,31 @@ function stats(data: Float64Array) {
 
 /** A value in full: a number to every digit, a small tensor as a table, a large one by its statistics. */
 export function ValueDisplay({ value, testId }: { value: WireValue | undefined; testId: string }) {
-  if (value === undefined) return <span className="muted" data-testid={testId}>—</span>;
-  if (typeof value === 'number') return <code className="full-number" data-testid={testId}>{String(value)}</code>;
+  if (value === undefined)
+    return (
+      <span className="muted" data-testid={testId}>
+        —
+      </span>
+    );
+  if (typeof value === 'number')
+    return (
+      <code className="full-number" data-testid={testId}>
+        {String(value)}
+      </code>
+    );
   const cols = value.shape[value.shape.length - 1] ?? 1;
   if (value.data.length <= SMALL) {
     return (
-      <div className="tensor-preview" data-testid={testId} style={{ gridTemplateColumns: `repeat(${cols}, auto)` }} aria-label={`${formatShape(value.shape)} tensor`}>
+      <div
+        className="tensor-preview"
+        data-testid={testId}
+        style={{ gridTemplateColumns: `repeat(${cols}, auto)` }}
+        aria-label={`${formatShape(value.shape)} tensor`}
+      >
         {Array.from(value.data, (v, i) => (
-          <span key={i} title={String(v)}>{formatLabel(v)}</span>
+          <span key={i} title={String(v)}>
+            {formatLabel(v)}
+          </span>
         ))}
       </div>
     );
@@ -35,11 +52,16 @@ export function ValueDisplay({ value, testId }: { value: WireValue | undefined; 
   const s = stats(value.data);
   return (
     <dl className="stats" data-testid={testId}>
-      <dt>shape</dt><dd>{formatShape(value.shape)}</dd>
-      <dt>min</dt><dd title={String(s.min)}>{formatLabel(s.min)}</dd>
-      <dt>max</dt><dd title={String(s.max)}>{formatLabel(s.max)}</dd>
-      <dt>mean</dt><dd title={String(s.mean)}>{formatLabel(s.mean)}</dd>
-      <dt>‖·‖₂</dt><dd title={String(s.norm)}>{formatLabel(s.norm)}</dd>
+      <dt>shape</dt>
+      <dd>{formatShape(value.shape)}</dd>
+      <dt>min</dt>
+      <dd title={String(s.min)}>{formatLabel(s.min)}</dd>
+      <dt>max</dt>
+      <dd title={String(s.max)}>{formatLabel(s.max)}</dd>
+      <dt>mean</dt>
+      <dd title={String(s.mean)}>{formatLabel(s.mean)}</dd>
+      <dt>‖·‖₂</dt>
+      <dd title={String(s.norm)}>{formatLabel(s.norm)}</dd>
     </dl>
   );
 }

@@ -29,7 +29,8 @@ function convert(v: NodeValue, to: Mode): NodeValue {
   if (to === 'scalar') return firstOf(v);
   if (to === 'init') return { shape: shape.length ? shape : [3, 3], init: 'uniform', seed: 0, scale: 1 };
   const fits = shape.length > 0 && sizeOf(shape) <= GRID_MAX;
-  if (fits && typeof v !== 'number' && 'init' in v) return { shape, data: Array.from(initTensor(shape, v.init, v.seed ?? 0, v.scale).data) };
+  if (fits && typeof v !== 'number' && 'init' in v)
+    return { shape, data: Array.from(initTensor(shape, v.init, v.seed ?? 0, v.scale).data) };
   const small = fits ? shape : [2, 2];
   return { shape: small, data: new Array<number>(sizeOf(small)).fill(firstOf(v)) };
 }
@@ -48,7 +49,12 @@ function InitFields({ value, onCommit }: { value: InitValue; onCommit: (v: NodeV
     <>
       <div className="field">
         <label htmlFor={id}>Initializer</label>
-        <select id={id} className="field__input" value={value.init} onChange={(e) => onCommit({ ...value, init: e.target.value as InitValue['init'] })}>
+        <select
+          id={id}
+          className="field__input"
+          value={value.init}
+          onChange={(e) => onCommit({ ...value, init: e.target.value as InitValue['init'] })}
+        >
           {INITIALIZERS.map((i) => (
             <option key={i}>{i}</option>
           ))}
@@ -56,7 +62,11 @@ function InitFields({ value, onCommit }: { value: InitValue; onCommit: (v: NodeV
       </div>
       <NumberField label="Seed" integer value={value.seed ?? 0} onCommit={(seed) => onCommit({ ...value, seed })} />
       {['constant', 'uniform', 'normal'].includes(value.init) && (
-        <NumberField label={value.init === 'constant' ? 'Constant' : value.init === 'uniform' ? 'Bound' : 'Standard deviation'} value={value.scale ?? 1} onCommit={(scale) => onCommit({ ...value, scale })} />
+        <NumberField
+          label={value.init === 'constant' ? 'Constant' : value.init === 'uniform' ? 'Bound' : 'Standard deviation'}
+          value={value.scale ?? 1}
+          onCommit={(scale) => onCommit({ ...value, scale })}
+        />
       )}
     </>
   );
@@ -71,16 +81,26 @@ export function ValueEditor({ id, value }: { id: string; value: NodeValue }) {
       <legend>Value</legend>
       <div className="segmented" role="radiogroup" aria-label="Kind of value">
         {MODES.map((m) => (
-          <button key={m.mode} type="button" role="radio" aria-checked={mode === m.mode} onClick={() => mode !== m.mode && commit(convert(value, m.mode), 'Change value kind')}>
+          <button
+            key={m.mode}
+            type="button"
+            role="radio"
+            aria-checked={mode === m.mode}
+            onClick={() => mode !== m.mode && commit(convert(value, m.mode), 'Change value kind')}
+          >
             {m.label}
           </button>
         ))}
       </div>
       {typeof value === 'number' && <NumberField label="Value" value={value} onCommit={(v) => commit(v)} />}
       {typeof value !== 'number' && <ShapeField shape={value.shape} onCommit={(s) => commit(reshape(value, s), 'Change shape')} />}
-      {typeof value !== 'number' && 'data' in value && value.data.length <= GRID_MAX && <TensorGrid value={value} onCommit={(v) => commit(v)} />}
+      {typeof value !== 'number' && 'data' in value && value.data.length <= GRID_MAX && (
+        <TensorGrid value={value} onCommit={(v) => commit(v)} />
+      )}
       {typeof value !== 'number' && 'data' in value && value.data.length > GRID_MAX && (
-        <p className="muted">{formatCount(value.data.length)} numbers written out in the file; switch to an initializer to generate them instead.</p>
+        <p className="muted">
+          {formatCount(value.data.length)} numbers written out in the file; switch to an initializer to generate them instead.
+        </p>
       )}
       {typeof value !== 'number' && 'init' in value && <InitFields value={value} onCommit={(v) => commit(v)} />}
     </fieldset>

@@ -10,7 +10,19 @@ import './playback.css';
 const KEY_NAMES: Record<string, string> = { Space: 'Space', ArrowRight: '→', ArrowLeft: '←', Home: 'Home' };
 
 /** A transport button, with the shortcut of its command from the command list. */
-function Transport({ command, icon, label, onClick, disabled }: { command: string; icon: PlaybackIconName; label: string; onClick: () => void; disabled?: boolean }) {
+function Transport({
+  command,
+  icon,
+  label,
+  onClick,
+  disabled,
+}: {
+  command: string;
+  icon: PlaybackIconName;
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+}) {
   const keys = COMMANDS.find((c) => c.id === command)?.keys ?? [];
   return (
     <button
@@ -64,7 +76,9 @@ function Options() {
         <span className="sr-only">Speed</span>
         <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
           {SPEEDS.map((s) => (
-            <option key={s} value={s}>{s}×</option>
+            <option key={s} value={s}>
+              {s}×
+            </option>
           ))}
         </select>
       </label>
@@ -114,7 +128,15 @@ export function PlaybackBar() {
             <PlaybackIcon name="exit" /> Show all
           </button>
         )}
-        <button type="button" className="tool playback__tool" aria-label="Explanation" title="Show or hide the explanation" aria-expanded={explainOpen} aria-controls="explain-panel" onClick={() => setExplainOpen(!explainOpen)}>
+        <button
+          type="button"
+          className="tool playback__tool"
+          aria-label="Explanation"
+          title="Show or hide the explanation"
+          aria-expanded={explainOpen}
+          aria-controls="explain-panel"
+          onClick={() => setExplainOpen(!explainOpen)}
+        >
           <PlaybackIcon name="explain" />
         </button>
       </div>

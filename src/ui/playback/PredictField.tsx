@@ -20,7 +20,9 @@ function VerdictNote() {
   if (!verdict) return null;
   return (
     <span className={`predict__verdict predict__verdict--${verdict.ok ? 'right' : 'wrong'}`} data-testid="predict-verdict">
-      {verdict.ok ? `✓ Right: ${verdict.name} = ${verdict.answer}` : `✗ Not quite: ${verdict.name} = ${verdict.answer}, not ${verdict.guess}`}
+      {verdict.ok
+        ? `✓ Right: ${verdict.name} = ${verdict.answer}`
+        : `✗ Not quite: ${verdict.name} = ${verdict.answer}, not ${verdict.guess}`}
     </span>
   );
 }
@@ -82,8 +84,14 @@ export function PredictField() {
             aria-invalid={problem !== null}
             aria-describedby={problem ? `${id}-problem` : undefined}
           />
-          <button type="submit" className="button button--primary">Check</button>
-          {problem && <span id={`${id}-problem`} className="field__error">{problem}</span>}
+          <button type="submit" className="button button--primary">
+            Check
+          </button>
+          {problem && (
+            <span id={`${id}-problem`} className="field__error">
+              {problem}
+            </span>
+          )}
         </>
       ) : (
         <span className="muted">{next.name} is a tensor: step on to see it.</span>

@@ -201,7 +201,11 @@ export function revealNext(): void {
 
 /** The same nodes in the same order, and the same steps: an edit of values or parameters only. */
 const sameSteps = (a: Timeline, b: Timeline | null): boolean =>
-  b !== null && a.length === b.length && a.index.size === b.index.size && [...a.index].every(([id, k]) => b.index.get(id) === k) && a.nodeOf.every((k, i) => b.nodeOf[i] === k);
+  b !== null &&
+  a.length === b.length &&
+  a.index.size === b.index.size &&
+  [...a.index].every(([id, k]) => b.index.get(id) === k) &&
+  a.nodeOf.every((k, i) => b.nodeOf[i] === k);
 
 /**
  * Follows the document while playback is on: after an edit of values or parameters the new
@@ -219,5 +223,12 @@ export function refreshPlayback(): void {
   }
   cancel();
   const length = s.trace.length;
-  set({ timeline: s.timeline, step: Math.min(st.step, length), stopAt: Math.min(st.stopAt, length), arriving: false, playing: false, awaiting: false });
+  set({
+    timeline: s.timeline,
+    step: Math.min(st.step, length),
+    stopAt: Math.min(st.stopAt, length),
+    arriving: false,
+    playing: false,
+    awaiting: false,
+  });
 }

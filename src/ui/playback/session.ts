@@ -29,7 +29,10 @@ function build(doc: GraphDocument): SessionResult {
     const plan = compile(doc);
     const macs = plan.costs.reduce((t, c) => t + (c?.macs ?? 0), 0);
     if (macs > MAX_TRACE_MACS) {
-      return { session: null, problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).` };
+      return {
+        session: null,
+        problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).`,
+      };
     }
     const ev = evaluate(plan);
     const trace = buildTrace(ev);

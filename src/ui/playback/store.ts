@@ -50,8 +50,21 @@ export interface PlaybackState {
 }
 
 export const usePlayback = create<PlaybackState>()(() => ({
-  active: false, timeline: null, step: 0, arriving: false, playing: false, stopAt: 0, speed: 1,
-  seq: 0, startedAt: 0, travelMs: 0, predict: false, awaiting: false, score: { correct: 0, attempted: 0 }, verdict: null, announcement: '',
+  active: false,
+  timeline: null,
+  step: 0,
+  arriving: false,
+  playing: false,
+  stopAt: 0,
+  speed: 1,
+  seq: 0,
+  startedAt: 0,
+  travelMs: 0,
+  predict: false,
+  awaiting: false,
+  score: { correct: 0, attempted: 0 },
+  verdict: null,
+  announcement: '',
 }));
 
 /** Steps whose values are on show: those run, less one still travelling. */

@@ -30,7 +30,12 @@ export function bigCanvas(): void {
 /** Makes window.matchMedia report prefers-reduced-motion: steps then run without pulses. */
 export function reduceMotion(on: boolean): void {
   window.matchMedia = (query: string) =>
-    ({ matches: on && query.includes('prefers-reduced-motion'), media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList;
+    ({
+      matches: on && query.includes('prefers-reduced-motion'),
+      media: query,
+      addEventListener() {},
+      removeEventListener() {},
+    }) as unknown as MediaQueryList;
 }
 
 /** jsdom has no 2-D canvas: heatmaps then draw nothing, quietly. */

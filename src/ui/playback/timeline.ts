@@ -59,14 +59,16 @@ export const stepName = (t: Timeline, step: number, labels: readonly string[]): 
   return step < t.forwardCount ? labels[k] : `b${k + 1}`;
 };
 
-export type Grade =
-  | { readonly kind: 'unreadable' }
-  | { readonly kind: 'graded'; readonly ok: boolean };
+export type Grade = { readonly kind: 'unreadable' } | { readonly kind: 'graded'; readonly ok: boolean };
 
 /** Relative tolerance of a prediction; a number within it of the answer counts as right. */
 export const GUESS_TOLERANCE = 1e-3;
 
-const normalise = (s: string) => s.toLowerCase().replace(/\u2212/g, '-').replace(/[\s*·⋅]/g, '');
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\u2212/g, '-')
+    .replace(/[\s*·⋅]/g, '');
 
 /**
  * Grades a learner's prediction of a value: a number within 1e-3 relative (so the exact form's

@@ -17,7 +17,10 @@ function useInputs(id: string, port: string): number[] {
   const source = useEditor((s) => s.present.edges.find((e) => e.target === id && e.port === port)?.source);
   const value = useResults((s) => (source ? s.byId.get(source)?.value : undefined));
   const hidden = usePlayback((s) => source !== undefined && isHidden(s, source, 'f'));
-  return useMemo(() => (hidden || value === undefined ? [] : typeof value === 'number' ? [value] : Array.from(value.data.subarray(0, MAX_RUG))), [value, hidden]);
+  return useMemo(
+    () => (hidden || value === undefined ? [] : typeof value === 'number' ? [value] : Array.from(value.data.subarray(0, MAX_RUG))),
+    [value, hidden],
+  );
 }
 
 /**
@@ -31,43 +34,66 @@ export function ActivationPlot({ id, op, params }: { id: string; op: Elementwise
   const outHidden = usePlayback((s) => isHidden(s, id, 'f'));
   const range = useMemo(() => plotRange(inputs.length === 1 ? inputs : []), [inputs]);
   const samples = useMemo(() => sampleUnary(op, params, range), [op, params, range]);
-  const x = scaleLinear().domain(range).range([M.left, W - M.right]);
-  const y = scaleLinear().domain(yRange(samples)).range([H - M.bottom, M.top]).nice();
-  const path = (key: 'f' | 'd') => line<Sample>().defined((s) => s[key] !== null).x((s) => x(s.x)).y((s) => y(s[key] as number))(samples) ?? '';
+  const x = scaleLinear()
+    .domain(range)
+    .range([M.left, W - M.right]);
+  const y = scaleLinear()
+    .domain(yRange(samples))
+    .range([H - M.bottom, M.top])
+    .nice();
+  const path = (key: 'f' | 'd') =>
+    line<Sample>()
+      .defined((s) => s[key] !== null)
+      .x((s) => x(s.x))
+      .y((s) => y(s[key] as number))(samples) ?? '';
   const u = inputs.length === 1 ? inputs[0] : undefined;
   const at = u === undefined ? undefined : sampleUnary(op, params, [u, u], 1)[0];
   const yTicks = y.ticks(4);
   return (
     <figure className="plot" aria-label={`${op.title} and its derivative`}>
       <figcaption>
-        {op.title}: <span className="plot__key plot__key--f">f({port}) ——</span> <span className="plot__key plot__key--d">f′({port}) – –</span>
+        {op.title}: <span className="plot__key plot__key--f">f({port}) ——</span>{' '}
+        <span className="plot__key plot__key--d">f′({port}) – –</span>
       </figcaption>
-      <svg width={W} height={H} role="img" aria-label={`Plot of ${op.title} and its derivative from ${formatLabel(range[0])} to ${formatLabel(range[1])}`}>
+      <svg
+        width={W}
+        height={H}
+        role="img"
+        aria-label={`Plot of ${op.title} and its derivative from ${formatLabel(range[0])} to ${formatLabel(range[1])}`}
+      >
         <g className="plot__axes">
           {yTicks.map((t) => (
             <g key={t} transform={`translate(0,${y(t)})`}>
               <line x1={M.left} x2={W - M.right} className={t === 0 ? 'plot__zero' : 'plot__grid'} />
-              <text x={M.left - 4} dy="0.32em" textAnchor="end">{formatLabel(t)}</text>
+              <text x={M.left - 4} dy="0.32em" textAnchor="end">
+                {formatLabel(t)}
+              </text>
             </g>
           ))}
           {x.ticks(6).map((t) => (
-            <text key={t} x={x(t)} y={H - 6} textAnchor="middle">{formatLabel(t)}</text>
+            <text key={t} x={x(t)} y={H - 6} textAnchor="middle">
+              {formatLabel(t)}
+            </text>
           ))}
         </g>
         <path className="plot__line plot__line--f" d={path('f')} />
         <path className="plot__line plot__line--d" d={path('d')} />
-        {inputs.length > 1 && inputs.map((v, i) => <line key={i} className="plot__rug" x1={x(v)} x2={x(v)} y1={H - M.bottom} y2={H - M.bottom - 6} />)}
+        {inputs.length > 1 &&
+          inputs.map((v, i) => <line key={i} className="plot__rug" x1={x(v)} x2={x(v)} y1={H - M.bottom} y2={H - M.bottom - 6} />)}
         {at && u !== undefined && (
           <g className="plot__mark" data-testid="plot-mark">
             <line x1={x(u)} x2={x(u)} y1={M.top} y2={H - M.bottom} />
             {!outHidden && at.f !== null && <circle cx={x(u)} cy={y(at.f)} r={4} className="plot__dot plot__dot--f" />}
-            {!outHidden && at.d !== null && <rect x={x(u) - 3.5} y={y(at.d) - 3.5} width={7} height={7} className="plot__dot plot__dot--d" />}
+            {!outHidden && at.d !== null && (
+              <rect x={x(u) - 3.5} y={y(at.d) - 3.5} width={7} height={7} className="plot__dot plot__dot--d" />
+            )}
           </g>
         )}
       </svg>
       {at && u !== undefined && (
         <p className="plot__readout">
-          {port} = {formatLabel(u)} · f = {outHidden || at.f === null ? '?' : formatLabel(at.f)} · f′ = {outHidden || at.d === null ? '?' : formatLabel(at.d)}
+          {port} = {formatLabel(u)} · f = {outHidden || at.f === null ? '?' : formatLabel(at.f)} · f′ ={' '}
+          {outHidden || at.d === null ? '?' : formatLabel(at.d)}
         </p>
       )}
     </figure>

@@ -52,14 +52,21 @@ function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridPro
           {formatCell(v, dense)}
         </button>
       ) : (
-        <span key={i} {...props}>{formatCell(v, dense)}</span>
+        <span key={i} {...props}>
+          {formatCell(v, dense)}
+        </span>
       ),
     );
   }
   return (
     <figure className="cell-grid">
       <figcaption>{caption}</figcaption>
-      <div className={`cell-grid__cells${dense ? ' cell-grid__cells--dense' : ''}`} role="group" aria-label={caption} style={{ gridTemplateColumns: `repeat(${plane.w}, var(--cell))` }}>
+      <div
+        className={`cell-grid__cells${dense ? ' cell-grid__cells--dense' : ''}`}
+        role="group"
+        aria-label={caption}
+        style={{ gridTemplateColumns: `repeat(${plane.w}, var(--cell))` }}
+      >
         {cells}
       </div>
     </figure>

@@ -30,11 +30,24 @@ function EmbedBar() {
   const href = useMemo(() => shareUrl(doc), [doc]);
   return (
     <div className="embed__bar">
-      <button type="button" className="tool" aria-label="Fit view" title="Fit view" onClick={() => void flow.fitView({ ...FIT, duration: 200 })}>
+      <button
+        type="button"
+        className="tool"
+        aria-label="Fit view"
+        title="Fit view"
+        onClick={() => void flow.fitView({ ...FIT, duration: 200 })}
+      >
         <Icon name="fit" />
       </button>
       {/* The theme is not saved from an embed: it must not change the reader's own editor. */}
-      <button type="button" className="tool" aria-label="Toggle light/dark theme" aria-pressed={dark} title="Toggle light/dark theme" onClick={() => useUi.setState({ theme: dark ? 'light' : 'dark' })}>
+      <button
+        type="button"
+        className="tool"
+        aria-label="Toggle light/dark theme"
+        aria-pressed={dark}
+        title="Toggle light/dark theme"
+        onClick={() => useUi.setState({ theme: dark ? 'light' : 'dark' })}
+      >
         <Icon name="theme" />
       </button>
       <a className="embed__open" href={href} target="_blank" rel="noopener noreferrer">

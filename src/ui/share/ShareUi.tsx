@@ -15,7 +15,15 @@ function LinkDialog({ link }: { link: string }) {
   useEffect(() => field.current?.select(), []);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeLink()}>
-      <div ref={ref} className="dialog share-link" role="dialog" aria-modal="true" tabIndex={-1} aria-labelledby="share-link-title" onKeyDown={onKeyDown}>
+      <div
+        ref={ref}
+        className="dialog share-link"
+        role="dialog"
+        aria-modal="true"
+        tabIndex={-1}
+        aria-labelledby="share-link-title"
+        onKeyDown={onKeyDown}
+      >
         <div className="dialog__head">
           <h2 id="share-link-title">Link to this graph</h2>
           <button type="button" className="tool" aria-label="Close" onClick={closeLink}>
@@ -24,7 +32,15 @@ function LinkDialog({ link }: { link: string }) {
         </div>
         <div className="share-link__body">
           <label htmlFor="share-link-field">Copy this link (Ctrl+C) and send it: it holds the whole graph.</label>
-          <input id="share-link-field" ref={field} className="field__input" readOnly value={link} data-autofocus onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="share-link-field"
+            ref={field}
+            className="field__input"
+            readOnly
+            value={link}
+            data-autofocus
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       </div>
     </div>

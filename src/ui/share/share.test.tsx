@@ -47,7 +47,8 @@ describe('share links', () => {
   });
 
   /** The user's own entry is exactly as it was. */
-  const ownIntact = async () => expect((await allEntries()).find((e) => e.id === own.id)).toMatchObject({ text: OWN, rev: 1, title: 'Product' });
+  const ownIntact = async () =>
+    expect((await allEntries()).find((e) => e.id === own.id)).toMatchObject({ text: OWN, rev: 1, title: 'Product' });
 
   it('round-trips a document: copy the link, open it at start-up as a new document, the own one intact', async () => {
     const writeText = vi.fn<(text: string) => Promise<void>>().mockResolvedValue();
@@ -76,7 +77,11 @@ describe('share links', () => {
 
   it('links opened again and again, in new tabs, each add a document; the own one is intact and one click away', async () => {
     const user = userEvent.setup();
-    const b: GraphDocument = { ...productDoc(), title: 'Link B', nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value: -7 } : n)) };
+    const b: GraphDocument = {
+      ...productDoc(),
+      title: 'Link B',
+      nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value: -7 } : n)),
+    };
     sessionStorage.setItem(CURRENT_KEY, own.id);
     for (const doc of [p1(), b, p1()]) {
       newTab();
@@ -89,7 +94,9 @@ describe('share links', () => {
     // The banner of the last link offers the document shown before it: the previous link, here.
     render(<ShareUi />);
     const banner = screen.getByRole('region', { name: 'Shared link' });
-    expect(banner).toHaveTextContent(`Opened the shared graph “${p1().title}” as a new document in My documents; your own documents are unchanged.`);
+    expect(banner).toHaveTextContent(
+      `Opened the shared graph “${p1().title}” as a new document in My documents; your own documents are unchanged.`,
+    );
     await user.click(within(banner).getByRole('button', { name: 'Back to “Link B”' }));
     await waitFor(() => expect(useEditor.getState().present).toEqual(b));
     expect(screen.queryByRole('region', { name: 'Shared link' })).toBeNull();
@@ -122,11 +129,16 @@ describe('share links', () => {
     expect(entries).toHaveLength(2);
     // The edit made just before the link arrived was saved into the own document, not lost.
     const mine = entries.find((e) => e.id === own.id);
-    expect(parseDocument(mine?.text ?? '')).toMatchObject({ ok: true, doc: { nodes: [{ id: 'a', value: 9 }, { id: 'b', value: 4 }, { id: 'm' }] } });
+    expect(parseDocument(mine?.text ?? '')).toMatchObject({
+      ok: true,
+      doc: { nodes: [{ id: 'a', value: 9 }, { id: 'b', value: 4 }, { id: 'm' }] },
+    });
     expect(screen.getByRole('region', { name: 'Shared link' })).toHaveTextContent('as a new document in My documents');
 
     window.location.hash = `#g=${encodeShare(p1()).slice(0, 100)}`;
-    expect(await screen.findByRole('alert')).toHaveTextContent('This shared link could not be opened, so nothing was imported; your own graph is unchanged.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This shared link could not be opened, so nothing was imported; your own graph is unchanged.',
+    );
     expect(useEditor.getState().present).toEqual(p1());
     expect(await allEntries()).toHaveLength(2);
     expect(location.hash).toBe('');
@@ -166,7 +178,11 @@ describe('share links', () => {
 
   it('renders labels with markup as inert text', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const doc: GraphDocument = { ...p1(), title: hostile, nodes: p1().nodes.map((n) => (n.id === 'x' ? { ...n, name: hostile, label: hostile } : n)) };
+    const doc: GraphDocument = {
+      ...p1(),
+      title: hostile,
+      nodes: p1().nodes.map((n) => (n.id === 'x' ? { ...n, name: hostile, label: hostile } : n)),
+    };
     visit(`/#g=${encodeShare(doc)}`);
     await startEditor();
     expect(useEditor.getState().present.title).toBe(hostile);
@@ -201,7 +217,10 @@ describe('the embed view', () => {
     expect(screen.getByRole('button', { name: 'Fit view' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Toggle light/dark theme' })).toBeVisible();
     expect(screen.getByRole('region', { name: 'Backprop playback' })).toBeVisible();
-    expect(screen.getByRole('link', { name: 'Open in Backprop Studio' })).toHaveAttribute('href', `${location.origin}/#g=${encodeShare(p1())}`);
+    expect(screen.getByRole('link', { name: 'Open in Backprop Studio' })).toHaveAttribute(
+      'href',
+      `${location.origin}/#g=${encodeShare(p1())}`,
+    );
     const nodes = document.querySelectorAll('.react-flow__node');
     expect(nodes).toHaveLength(7);
     for (const n of nodes) expect(n).not.toHaveClass('draggable');

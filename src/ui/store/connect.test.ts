@@ -5,7 +5,8 @@ import { checkConnection } from './connect';
 const name = (id: string) => `[${id}]`;
 
 const tensors = (): GraphDocument => ({
-  format: FORMAT, version: VERSION,
+  format: FORMAT,
+  version: VERSION,
   nodes: [
     { id: 'p', op: 'input', position: { x: 0, y: 0 }, value: { shape: [2], data: [1, 2] } },
     { id: 'q', op: 'input', position: { x: 0, y: 0 }, value: { shape: [3], data: [1, 2, 3] } },
@@ -17,21 +18,33 @@ const tensors = (): GraphDocument => ({
 
 describe('checkConnection', () => {
   it('refuses a cycle and says which way it runs', () => {
-    const doc = { ...productDoc(), nodes: [...productDoc().nodes, { id: 'n', op: 'neg', position: { x: 0, y: 0 } }], edges: [...productDoc().edges, { source: 'm', target: 'n', port: 'u' }] };
+    const doc = {
+      ...productDoc(),
+      nodes: [...productDoc().nodes, { id: 'n', op: 'neg', position: { x: 0, y: 0 } }],
+      edges: [...productDoc().edges, { source: 'm', target: 'n', port: 'u' }],
+    };
     expect(checkConnection(doc, { source: 'n', target: 'm', port: 'a' }, name)).toEqual({
-      ok: false, reason: 'connecting [n] to [m] would create a cycle ([m] already feeds [n])',
+      ok: false,
+      reason: 'connecting [n] to [m] would create a cycle ([m] already feeds [n])',
     });
-    expect(checkConnection(doc, { source: 'm', target: 'm', port: 'a' }, name)).toEqual({ ok: false, reason: '[m] cannot feed its own input' });
+    expect(checkConnection(doc, { source: 'm', target: 'm', port: 'a' }, name)).toEqual({
+      ok: false,
+      reason: '[m] cannot feed its own input',
+    });
   });
 
   it('refuses an edge into an occupied input, naming what occupies it', () => {
     expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name)).toEqual({
-      ok: false, reason: 'input "a" of [m] is already connected to [a]; delete that edge first, or pick the source in the inspector',
+      ok: false,
+      reason: 'input "a" of [m] is already connected to [a]; delete that edge first, or pick the source in the inspector',
     });
   });
 
-  it('replaces the source of an input when asked to explicitly (the inspector\'s picker)', () => {
-    expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name, true)).toEqual({ ok: true, replaces: { source: 'a', target: 'm', port: 'a' } });
+  it("replaces the source of an input when asked to explicitly (the inspector's picker)", () => {
+    expect(checkConnection(productDoc(), { source: 'b', target: 'm', port: 'a' }, name, true)).toEqual({
+      ok: true,
+      replaces: { source: 'a', target: 'm', port: 'a' },
+    });
   });
 
   it('refuses an edge whose shapes do not fit, with the engine’s reason', () => {
@@ -47,6 +60,9 @@ describe('checkConnection', () => {
   });
 
   it('refuses a port the op does not have', () => {
-    expect(checkConnection(productDoc(), { source: 'a', target: 'm', port: 'zz' }, name)).toEqual({ ok: false, reason: '[m] has no input "zz"' });
+    expect(checkConnection(productDoc(), { source: 'a', target: 'm', port: 'zz' }, name)).toEqual({
+      ok: false,
+      reason: '[m] has no input "zz"',
+    });
   });
 });

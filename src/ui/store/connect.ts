@@ -5,9 +5,7 @@ import type { GraphDocument, GraphEdge } from '../../graph/schema';
 import { getOp } from '../../ops/registry';
 import { connectEdge } from './edits';
 
-export type ConnectCheck =
-  | { readonly ok: true; readonly replaces: GraphEdge | null }
-  | { readonly ok: false; readonly reason: string };
+export type ConnectCheck = { readonly ok: true; readonly replaces: GraphEdge | null } | { readonly ok: false; readonly reason: string };
 
 /** True when `to` can be reached from `from` along edges. */
 function reaches(doc: GraphDocument, from: string, to: string): boolean {
@@ -42,11 +40,17 @@ export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: 
   if (!op || !op.inputs.some((p) => p.name === edge.port)) return { ok: false, reason: `${name(edge.target)} has no input "${edge.port}"` };
   if (edge.source === edge.target) return { ok: false, reason: `${name(edge.source)} cannot feed its own input` };
   if (reaches(doc, edge.target, edge.source)) {
-    return { ok: false, reason: `connecting ${name(edge.source)} to ${name(edge.target)} would create a cycle (${name(edge.target)} already feeds ${name(edge.source)})` };
+    return {
+      ok: false,
+      reason: `connecting ${name(edge.source)} to ${name(edge.target)} would create a cycle (${name(edge.target)} already feeds ${name(edge.source)})`,
+    };
   }
   const occupied = doc.edges.find((e) => e.target === edge.target && e.port === edge.port && e.source !== edge.source);
   if (occupied && !allowReplace) {
-    return { ok: false, reason: `input "${edge.port}" of ${name(edge.target)} is already connected to ${name(occupied.source)}; delete that edge first, or pick the source in the inspector` };
+    return {
+      ok: false,
+      reason: `input "${edge.port}" of ${name(edge.target)} is already connected to ${name(occupied.source)}; delete that edge first, or pick the source in the inspector`,
+    };
   }
   const before = compile(doc);
   const after = compile(produce(doc, connectEdge(edge)));

@@ -49,16 +49,25 @@ function withDoc(s: EditorState, h: History<GraphDocument>, select?: readonly st
   const flowNodes = deriveNodes(h.present, s.flowNodes, select && new Set(select));
   const flowEdges = deriveEdges(h.present, s.flowEdges, select !== undefined);
   return {
-    ...h, flowNodes, flowEdges,
+    ...h,
+    flowNodes,
+    flowEdges,
     selectedNodes: stable(s.selectedNodes, selectedIds(flowNodes)),
     selectedEdges: stable(s.selectedEdges, selectedIds(flowEdges)),
   };
 }
 
 const initial = (doc: GraphDocument, opened = 0): Data => ({
-  present: doc, past: [], future: [], opened,
-  flowNodes: deriveNodes(doc, []), flowEdges: deriveEdges(doc, []),
-  selectedNodes: [], selectedEdges: [], viewport: doc.view ?? null, lastAction: null,
+  present: doc,
+  past: [],
+  future: [],
+  opened,
+  flowNodes: deriveNodes(doc, []),
+  flowEdges: deriveEdges(doc, []),
+  selectedNodes: [],
+  selectedEdges: [],
+  viewport: doc.view ?? null,
+  lastAction: null,
 });
 
 export const useEditor = create<EditorState>()((set, get) => ({
@@ -88,7 +97,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const es = new Set(edges);
     const flowNodes = s.flowNodes.map((n) => (n.selected === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) }));
     const flowEdges = s.flowEdges.map((e) => (e.selected === es.has(e.id) ? e : { ...e, selected: es.has(e.id) }));
-    set({ flowNodes, flowEdges, selectedNodes: stable(s.selectedNodes, selectedIds(flowNodes)), selectedEdges: stable(s.selectedEdges, selectedIds(flowEdges)) });
+    set({
+      flowNodes,
+      flowEdges,
+      selectedNodes: stable(s.selectedNodes, selectedIds(flowNodes)),
+      selectedEdges: stable(s.selectedEdges, selectedIds(flowEdges)),
+    });
   },
   onNodesChange(changes) {
     const s = get();
@@ -96,7 +110,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const selectedNodes = changes.some((c) => c.type === 'select') ? stable(s.selectedNodes, selectedIds(flowNodes)) : s.selectedNodes;
     set({ flowNodes, selectedNodes });
     // A drag ends (and an arrow key nudges) with dragging false: only then is the move committed.
-    const moved = new Map(changes.flatMap((c) => (c.type === 'position' && c.dragging === false && c.position ? [[c.id, c.position] as const] : [])));
+    const moved = new Map(
+      changes.flatMap((c) => (c.type === 'position' && c.dragging === false && c.position ? [[c.id, c.position] as const] : [])),
+    );
     const wasDragging = dragging;
     dragging = changes.some((c) => c.type === 'position' && c.dragging === true) || (dragging && moved.size === 0);
     if (moved.size === 0) return;

@@ -30,7 +30,9 @@ export function makeNode(doc: Doc, type: string, position: Position): GraphNode 
   const id = freshId(takenIds(doc), type);
   const params = defaultParams(op);
   return {
-    id, op: type, position: { x: Math.round(position.x), y: Math.round(position.y) },
+    id,
+    op: type,
+    position: { x: Math.round(position.x), y: Math.round(position.y) },
     ...(op.params.length > 0 && { params: params as Record<string, ParamValue> }),
     ...(op.kind === 'source' && { value: 1 }),
   };
@@ -38,64 +40,86 @@ export function makeNode(doc: Doc, type: string, position: Position): GraphNode 
 
 const find = (d: Draft<Doc>, id: string) => d.nodes.find((n) => n.id === id);
 
-export const addNodes = (nodes: readonly GraphNode[], edges: readonly GraphEdge[] = []): Recipe<Doc> => (d) => {
-  // Loops, not push(...): pasting a selection of many thousands would overflow the call stack.
-  for (const n of nodes) d.nodes.push(n as GraphNode);
-  for (const e of edges) d.edges.push(e as GraphEdge);
-};
+export const addNodes =
+  (nodes: readonly GraphNode[], edges: readonly GraphEdge[] = []): Recipe<Doc> =>
+  (d) => {
+    // Loops, not push(...): pasting a selection of many thousands would overflow the call stack.
+    for (const n of nodes) d.nodes.push(n as GraphNode);
+    for (const e of edges) d.edges.push(e as GraphEdge);
+  };
 
 /** Removes nodes (with every edge touching them) and edges (by edgeKey). */
-export const removeItems = (nodeIds: ReadonlySet<string>, edgeKeys: ReadonlySet<string>): Recipe<Doc> => (d) => {
-  d.nodes = d.nodes.filter((n) => !nodeIds.has(n.id));
-  d.edges = d.edges.filter((e) => !nodeIds.has(e.source) && !nodeIds.has(e.target) && !edgeKeys.has(edgeKey(e)));
-  if (d.output !== undefined && nodeIds.has(d.output)) delete d.output;
-};
+export const removeItems =
+  (nodeIds: ReadonlySet<string>, edgeKeys: ReadonlySet<string>): Recipe<Doc> =>
+  (d) => {
+    d.nodes = d.nodes.filter((n) => !nodeIds.has(n.id));
+    d.edges = d.edges.filter((e) => !nodeIds.has(e.source) && !nodeIds.has(e.target) && !edgeKeys.has(edgeKey(e)));
+    if (d.output !== undefined && nodeIds.has(d.output)) delete d.output;
+  };
 
 /** Connects an edge, replacing whatever fed that input port before. */
-export const connectEdge = (edge: GraphEdge): Recipe<Doc> => (d) => {
-  d.edges = d.edges.filter((e) => !(e.target === edge.target && e.port === edge.port));
-  d.edges.push(edge);
-};
+export const connectEdge =
+  (edge: GraphEdge): Recipe<Doc> =>
+  (d) => {
+    d.edges = d.edges.filter((e) => !(e.target === edge.target && e.port === edge.port));
+    d.edges.push(edge);
+  };
 
-export const moveNodes = (positions: ReadonlyMap<string, Position>): Recipe<Doc> => (d) => {
-  for (const n of d.nodes) {
-    const p = positions.get(n.id);
-    if (p && (p.x !== n.position.x || p.y !== n.position.y)) n.position = { x: p.x, y: p.y };
-  }
-};
+export const moveNodes =
+  (positions: ReadonlyMap<string, Position>): Recipe<Doc> =>
+  (d) => {
+    for (const n of d.nodes) {
+      const p = positions.get(n.id);
+      if (p && (p.x !== n.position.x || p.y !== n.position.y)) n.position = { x: p.x, y: p.y };
+    }
+  };
 
-export const setValue = (id: string, value: NodeValue): Recipe<Doc> => (d) => {
-  const n = find(d, id);
-  if (n) n.value = value as Draft<NodeValue>;
-};
+export const setValue =
+  (id: string, value: NodeValue): Recipe<Doc> =>
+  (d) => {
+    const n = find(d, id);
+    if (n) n.value = value as Draft<NodeValue>;
+  };
 
-export const setParam = (id: string, name: string, value: ParamValue): Recipe<Doc> => (d) => {
-  const n = find(d, id);
-  if (n) n.params = { ...n.params, [name]: value };
-};
+export const setParam =
+  (id: string, name: string, value: ParamValue): Recipe<Doc> =>
+  (d) => {
+    const n = find(d, id);
+    if (n) n.params = { ...n.params, [name]: value };
+  };
 
 /** Sets or clears (empty text) a node's label override or variable name. */
-export const setText = (id: string, field: 'label' | 'name', text: string): Recipe<Doc> => (d) => {
-  const n = find(d, id);
-  if (!n) return;
-  if (text.trim() === '') delete n[field];
-  else n[field] = text;
-};
+export const setText =
+  (id: string, field: 'label' | 'name', text: string): Recipe<Doc> =>
+  (d) => {
+    const n = find(d, id);
+    if (!n) return;
+    if (text.trim() === '') delete n[field];
+    else n[field] = text;
+  };
 
-export const setOutput = (id: string): Recipe<Doc> => (d) => {
-  d.output = id;
-};
+export const setOutput =
+  (id: string): Recipe<Doc> =>
+  (d) => {
+    d.output = id;
+  };
 
-export const setDocText = (field: 'title' | 'description', text: string): Recipe<Doc> => (d) => {
-  if (text === '') delete d[field];
-  else d[field] = text;
-};
+export const setDocText =
+  (field: 'title' | 'description', text: string): Recipe<Doc> =>
+  (d) => {
+    if (text === '') delete d[field];
+    else d[field] = text;
+  };
 
 /**
  * Nodes and edges of a fragment under fresh ids, shifted by an offset: what paste and duplicate
  * insert. Edges to nodes outside the fragment are dropped.
  */
-export function remapFragment(doc: Doc, fragment: Pick<Doc, 'nodes' | 'edges'>, offset: Position): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function remapFragment(
+  doc: Doc,
+  fragment: Pick<Doc, 'nodes' | 'edges'>,
+  offset: Position,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const taken = takenIds(doc);
   const ids = new Map<string, string>();
   const nodes = fragment.nodes.map((n) => {

@@ -30,23 +30,38 @@ export function nodeIndex(doc: GraphDocument): ReadonlyMap<string, GraphNode> {
  */
 export function deriveNodes(doc: GraphDocument, prev: OpFlowNode[], select?: ReadonlySet<string>): OpFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
-  return sameOr(prev, doc.nodes.map((dn) => {
-    const p = before.get(dn.id);
-    const selected = select ? select.has(dn.id) : (p?.selected ?? false);
-    if (p && p.position === dn.position && p.selected === selected) return p;
-    return { ...(p ?? { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected };
-  }));
+  return sameOr(
+    prev,
+    doc.nodes.map((dn) => {
+      const p = before.get(dn.id);
+      const selected = select ? select.has(dn.id) : (p?.selected ?? false);
+      if (p && p.position === dn.position && p.selected === selected) return p;
+      return { ...(p ?? { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected };
+    }),
+  );
 }
 
 /** React Flow's edges from the document, reusing unchanged ones. */
 export function deriveEdges(doc: GraphDocument, prev: ValueFlowEdge[], clearSelection = false): ValueFlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
-  return sameOr(prev, doc.edges.map((de) => {
-    const id = edgeKey(de);
-    const p = before.get(id);
-    if (p && !(clearSelection && p.selected)) return p;
-    return { id, type: 'value' as const, source: de.source, target: de.target, sourceHandle: OUT_HANDLE, targetHandle: de.port, data: EMPTY, selected: false };
-  }));
+  return sameOr(
+    prev,
+    doc.edges.map((de) => {
+      const id = edgeKey(de);
+      const p = before.get(id);
+      if (p && !(clearSelection && p.selected)) return p;
+      return {
+        id,
+        type: 'value' as const,
+        source: de.source,
+        target: de.target,
+        sourceHandle: OUT_HANDLE,
+        targetHandle: de.port,
+        data: EMPTY,
+        selected: false,
+      };
+    }),
+  );
 }
 
 /**
@@ -57,7 +72,8 @@ function sameOr<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && next.every((v, i) => v === prev[i]) ? prev : next;
 }
 
-export const selectedIds = (items: readonly { id: string; selected?: boolean }[]): string[] => items.filter((i) => i.selected).map((i) => i.id);
+export const selectedIds = (items: readonly { id: string; selected?: boolean }[]): string[] =>
+  items.filter((i) => i.selected).map((i) => i.id);
 
 /** The same array when the contents are equal, so selectors do not re-render for nothing. */
 export const stable = (prev: readonly string[], next: readonly string[]): readonly string[] =>

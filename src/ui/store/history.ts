@@ -41,11 +41,19 @@ export function record<T>(h: History<T>, label: string, recipe: Recipe<T>, key?:
 export function undo<T>(h: History<T>): History<T> {
   const entry = h.past.at(-1);
   if (!entry) return h;
-  return { present: applyPatches(h.present as object, entry.inverse as Patch[]) as T, past: h.past.slice(0, -1), future: [...h.future, entry] };
+  return {
+    present: applyPatches(h.present as object, entry.inverse as Patch[]) as T,
+    past: h.past.slice(0, -1),
+    future: [...h.future, entry],
+  };
 }
 
 export function redo<T>(h: History<T>): History<T> {
   const entry = h.future.at(-1);
   if (!entry) return h;
-  return { present: applyPatches(h.present as object, entry.patches as Patch[]) as T, past: [...h.past, { ...entry, key: undefined }], future: h.future.slice(0, -1) };
+  return {
+    present: applyPatches(h.present as object, entry.patches as Patch[]) as T,
+    past: [...h.past, { ...entry, key: undefined }],
+    future: h.future.slice(0, -1),
+  };
 }

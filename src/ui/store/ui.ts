@@ -53,7 +53,12 @@ export const FLOPS_KEY = 'backprop-studio.flops';
 const initialFlops = (): FlopConvention => (globalThis.localStorage?.getItem(FLOPS_KEY) === '2macs' ? '2macs' : 'macs');
 
 export const useUi = create<UiState>()(() => ({
-  notice: null, theme: initialTheme(), galleryOpen: false, quickAdd: null, menu: null, viewRequest: { seq: 0, view: null },
+  notice: null,
+  theme: initialTheme(),
+  galleryOpen: false,
+  quickAdd: null,
+  menu: null,
+  viewRequest: { seq: 0, view: null },
   flops: initialFlops(),
 }));
 

@@ -31,11 +31,20 @@ function GalleryDialog() {
   const choose = (ex: Example) => {
     if (!ex.doc) return;
     close();
-    void openAsNew(ex.doc, { kind: 'example', file: ex.file }).then((added) => added && notify(`Opened the example “${ex.title}” as a new document.`));
+    void openAsNew(ex.doc, { kind: 'example', file: ex.file }).then(
+      (added) => added && notify(`Opened the example “${ex.title}” as a new document.`),
+    );
   };
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div ref={ref} className="dialog gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div
+        ref={ref}
+        className="dialog gallery"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="gallery-title"
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
         <div className="dialog__head">
           <h2 id="gallery-title">Examples</h2>
           <button type="button" className="tool" aria-label="Close examples" onClick={close} autoFocus>
@@ -43,7 +52,9 @@ function GalleryDialog() {
           </button>
         </div>
         {examples === null ? (
-          <p className="muted" role="status">Loading examples…</p>
+          <p className="muted" role="status">
+            Loading examples…
+          </p>
         ) : (
           <ul className="gallery__list">
             {examples.map((ex) => (

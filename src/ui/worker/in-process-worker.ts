@@ -20,16 +20,19 @@ export class InProcessWorker implements EvalWorker {
   postMessage(request: EvalRequest): void {
     const copy = structuredClone(request);
     // One message at a time, like a worker's event loop.
-    this.queue = this.queue.then(() => new Promise<void>((resolve) => {
-      setTimeout(() => {
-        if (!this.terminated) {
-          this.evaluated.push(copy);
-          const { reply } = answer(copy);
-          this.onmessage?.({ data: structuredClone(reply) });
-        }
-        resolve();
-      }, this.latencyMs);
-    }));
+    this.queue = this.queue.then(
+      () =>
+        new Promise<void>((resolve) => {
+          setTimeout(() => {
+            if (!this.terminated) {
+              this.evaluated.push(copy);
+              const { reply } = answer(copy);
+              this.onmessage?.({ data: structuredClone(reply) });
+            }
+            resolve();
+          }, this.latencyMs);
+        }),
+    );
   }
 
   /** Dies as a worker does when it runs out of memory: an error event, and nothing more from it. */

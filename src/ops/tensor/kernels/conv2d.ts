@@ -67,8 +67,13 @@ export function conv2dForward(g: ConvGeometry, x: Float64Array, wt: Float64Array
  * dx_n = col2im(Wᵀ · dY_n). `dx`, `dw` and `db` must be zero-filled.
  */
 export function conv2dBackward(
-  g: ConvGeometry, x: Float64Array, wt: Float64Array, dy: Float64Array,
-  dx: Float64Array, dw: Float64Array, db: Float64Array | undefined,
+  g: ConvGeometry,
+  x: Float64Array,
+  wt: Float64Array,
+  dy: Float64Array,
+  dx: Float64Array,
+  dw: Float64Array,
+  db: Float64Array | undefined,
 ): void {
   const k = g.cin * g.win.kh * g.win.kw;
   const hw = g.ho * g.wo;

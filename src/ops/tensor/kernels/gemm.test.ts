@@ -25,10 +25,22 @@ function naive(m: number, n: number, k: number, a: Matrix, b: Matrix, c0: Float6
 describe('gemm', () => {
   // Odd sizes, and ones that cross the KC = 256, MC = 96 and NC = 2048 block edges.
   const sizes: [number, number, number][] = [
-    [1, 1, 1], [3, 5, 7], [4, 4, 4], [5, 3, 1], [13, 17, 11], [97, 9, 257], [101, 35, 300], [3, 2053, 5],
+    [1, 1, 1],
+    [3, 5, 7],
+    [4, 4, 4],
+    [5, 3, 1],
+    [13, 17, 11],
+    [97, 9, 257],
+    [101, 35, 300],
+    [3, 2053, 5],
   ];
   for (const [m, n, k] of sizes) {
-    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       it(`C += A·B for ${m}×${k} by ${k}×${n}${ta ? ', A transposed' : ''}${tb ? ', B transposed' : ''}`, () => {
         const ad = random(m * k + 3, m + 10 * n + 100 * k);
         const bd = random(k * n + 2, 7 * m + n);

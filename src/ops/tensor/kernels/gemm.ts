@@ -81,27 +81,69 @@ function macroKernel(mc: number, nc: number, kc: number, ap: Float64Array, bp: F
 
 /** C[4×4 at co, row stride ldc] += Ap panel · Bp panel over kc steps. */
 function micro4x4(kc: number, a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, ldc: number): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   for (let p = 0; p < kc; p++) {
-    const a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
-    const b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = a[ao],
+      a1 = a[ao + 1],
+      a2 = a[ao + 2],
+      a3 = a[ao + 3];
+    const b0 = b[bo],
+      b1 = b[bo + 1],
+      b2 = b[bo + 2],
+      b3 = b[bo + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
     ao += MR;
     bo += NR;
   }
-  c[co] += c00; c[co + 1] += c01; c[co + 2] += c02; c[co + 3] += c03;
+  c[co] += c00;
+  c[co + 1] += c01;
+  c[co + 2] += c02;
+  c[co + 3] += c03;
   co += ldc;
-  c[co] += c10; c[co + 1] += c11; c[co + 2] += c12; c[co + 3] += c13;
+  c[co] += c10;
+  c[co + 1] += c11;
+  c[co + 2] += c12;
+  c[co + 3] += c13;
   co += ldc;
-  c[co] += c20; c[co + 1] += c21; c[co + 2] += c22; c[co + 3] += c23;
+  c[co] += c20;
+  c[co + 1] += c21;
+  c[co + 2] += c22;
+  c[co + 3] += c23;
   co += ldc;
-  c[co] += c30; c[co + 1] += c31; c[co + 2] += c32; c[co + 3] += c33;
+  c[co] += c30;
+  c[co + 1] += c31;
+  c[co + 2] += c32;
+  c[co + 3] += c33;
 }
 
 /** Rows [ic, ic+mc) × cols [pc, pc+kc) of A into MR-row panels, k-major, zero-padded to MR rows. */

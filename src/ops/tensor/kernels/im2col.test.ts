@@ -23,7 +23,11 @@ describe('im2col and col2im', () => {
 
     it(`unfold ${c}×${h}×${w} with ${win.kh}×${win.kw} /${win.sh},${win.sw} p${win.ph},${win.pw} by the definition, in bands`, () => {
       const x = random(c * h * w + 5, h * w);
-      for (const [oh0, rows] of [[0, ho], [1, Math.max(1, ho - 2)], [ho - 1, 1]]) {
+      for (const [oh0, rows] of [
+        [0, ho],
+        [1, Math.max(1, ho - 2)],
+        [ho - 1, 1],
+      ]) {
         const b: ColumnBlock = { c, h, w, wo, oh0, rows };
         const cols = new Float64Array(k * rows * wo).fill(NaN);
         im2col(x, 5, b, win, cols);

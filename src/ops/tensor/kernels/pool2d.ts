@@ -81,9 +81,11 @@ export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
     for (let oh = 0; oh < ho; oh++) {
-      const i0 = rs[2 * oh], i1 = rs[2 * oh + 1];
+      const i0 = rs[2 * oh],
+        i1 = rs[2 * oh + 1];
       for (let ow = 0; ow < wo; ow++) {
-        const j0 = cs[2 * ow], j1 = cs[2 * ow + 1];
+        const j0 = cs[2 * ow],
+          j1 = cs[2 * ow + 1];
         let sum = 0;
         for (let i = i0; i < i1; i++) {
           for (let q = base + i * w + j0, qEnd = q + j1 - j0; q < qEnd; q++) sum += x[q];
@@ -103,9 +105,11 @@ export function avgPoolBackward(g: PoolGeometry, dy: Float64Array, dx: Float64Ar
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
     for (let oh = 0; oh < ho; oh++) {
-      const i0 = rs[2 * oh], i1 = rs[2 * oh + 1];
+      const i0 = rs[2 * oh],
+        i1 = rs[2 * oh + 1];
       for (let ow = 0; ow < wo; ow++) {
-        const j0 = cs[2 * ow], j1 = cs[2 * ow + 1];
+        const j0 = cs[2 * ow],
+          j1 = cs[2 * ow + 1];
         const share = dy[cell++] / area;
         for (let i = i0; i < i1; i++) {
           for (let q = base + i * w + j0, qEnd = q + j1 - j0; q < qEnd; q++) dx[q] += share;
