@@ -39,7 +39,8 @@ describe('Backprop Studio in Chromium', () => {
 
   it('builds x × y with the mouse: palette drags and handle-to-handle wiring', async () => {
     await page.getByRole('button', { name: 'New graph' }).click();
-    expect(await docNodeIds(page)).toEqual([]);
+    // The new document opens once the library holds its entry.
+    await expect.poll(() => docNodeIds(page)).toEqual([]);
     await dragOpToCanvas(page, 'Input', 0.25, 0.3);
     await dragOpToCanvas(page, 'Input', 0.25, 0.6);
     await dragOpToCanvas(page, 'Multiply', 0.6, 0.45);

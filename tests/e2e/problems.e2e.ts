@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { connectPorts, dragOpToCanvas, expectText, inspector, node, selectNode } from './page-helpers';
+import { connectPorts, docNodeIds, dragOpToCanvas, expectText, inspector, node, selectNode } from './page-helpers';
 
 /** The warning a node shows under its face, or null when it has none. */
 const note = (page: Page, id: string) => node(page, id).locator('.op-node__error');
@@ -13,6 +13,8 @@ describe('a node says what is wrong with it, worded with the labels on screen', 
 
   it('names the missing input, and the node waiting on it', async () => {
     await page.getByRole('button', { name: 'New graph' }).click();
+    // The new document opens once the library holds its entry.
+    await expect.poll(() => docNodeIds(page)).toEqual([]);
     await dragOpToCanvas(page, 'Input', 0.2, 0.4);
     await dragOpToCanvas(page, 'Multiply', 0.5, 0.4);
     await dragOpToCanvas(page, 'Negate', 0.8, 0.4);
