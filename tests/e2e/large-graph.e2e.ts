@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../src/graph/load';
 import { FORMAT, VERSION, type GraphDocument, type GraphNode } from '../../src/graph/schema';
-import { shot, startHarness, type Harness } from './harness';
+import { openEditorSuite, shot } from './harness';
 import { canvasPoint, expectText, focusCanvas, node, zoomOf } from './page-helpers';
 
 const N = 20_000;
@@ -39,19 +39,10 @@ const frameDelay = (page: Page) =>
   );
 
 describe(`a ${N.toLocaleString('en-US')}-node graph in Chromium`, () => {
-  let h: Harness;
+  const suite = openEditorSuite();
+  const errors = suite.errors;
   let page: Page;
-  const errors: string[] = [];
-  beforeAll(async () => {
-    h = await startHarness();
-    page = await h.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await node(page, 'mul').waitFor();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => ({ page } = suite));
 
   it('opens from a file without an error, shows the counts and the output, and stays responsive', async () => {
     const text = serializeDocument(sineChain());

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/graph/analyze';
 import { parseDocument, serializeDocument } from '../../src/graph/load';
 import type { GraphDocument } from '../../src/graph/schema';
 import type { Tensor } from '../../src/tensor/tensor';
-import { shot, startHarness, type Harness } from './harness';
+import { openEditorSuite, shot } from './harness';
 import { expectText, inspector, node, selectNode } from './page-helpers';
 
 const STOPPED = 'Evaluation stopped; edit or press Run to evaluate again';
@@ -61,20 +61,13 @@ function stats(t: Tensor): number[] {
 }
 
 describe('heavy evaluations in the worker, in Chromium', () => {
-  let h: Harness;
+  const suite = openEditorSuite();
+  const errors = suite.errors;
   let page: Page;
-  const errors: string[] = [];
   let base: GraphDocument;
   beforeAll(async () => {
     base = await vgg();
-    h = await startHarness();
-    page = await h.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await node(page, 'mul').waitFor();
-  });
-  afterAll(async () => {
-    await h?.close();
+    ({ page } = suite);
   });
 
   it('three quick edits of a heavy graph cost at most two evaluations, and the last edit is what is shown', async () => {
