@@ -1,3 +1,5 @@
+import { PathIcon } from '../icons';
+
 /** Transport icons on a 24-unit grid, drawn in the current text colour. */
 const PATHS = {
   play: 'M7 4.5v15l12-7.5z',
@@ -14,22 +16,5 @@ const PATHS = {
 export type PlaybackIconName = keyof typeof PATHS;
 
 export function PlaybackIcon({ name, size = 16 }: { name: PlaybackIconName; size?: number }) {
-  const filled = name === 'play' || name === 'pause';
-  return (
-    <svg
-      className="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill={filled ? 'currentColor' : 'none'}
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d={PATHS[name]} />
-    </svg>
-  );
+  return <PathIcon d={PATHS[name]} size={size} filled={name === 'play' || name === 'pause'} />;
 }
