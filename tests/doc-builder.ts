@@ -20,3 +20,15 @@ export const inp = (id: string, value: NodeValue, extra: Partial<GraphNode> = {}
   'input',
   { value, ...extra },
 ];
+
+/** f = x·x + x at x = 3, where x fans out three times: the chain rule sums b1 = 3 + 3 + 1 = 7. */
+export const xSquaredPlusX = () =>
+  graph(
+    [inp('x', 3), ['m', 'mul'], ['s', 'add']],
+    [
+      ['x', 'm', 'a'],
+      ['x', 'm', 'b'],
+      ['m', 's', 'a'],
+      ['x', 's', 'b'],
+    ],
+  );

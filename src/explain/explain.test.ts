@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { graph, inp } from '../../tests/doc-builder';
+import { graph, inp, xSquaredPlusX } from '../../tests/doc-builder';
 import { compile } from '../graph/compile';
 import { evaluate } from '../graph/evaluate';
 import { loadExact, type ExactEngine } from '../exact';
@@ -110,15 +110,7 @@ describe('P1 step by step (seed exam 000)', () => {
 
 describe('other steps', () => {
   it('writes out every term where a value fans out: f = x·x + x at x = 3', () => {
-    const doc = graph(
-      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
-      [
-        ['x', 'm', 'a'],
-        ['x', 'm', 'b'],
-        ['m', 's', 'a'],
-        ['x', 's', 'b'],
-      ],
-    );
+    const doc = xSquaredPlusX();
     expect(explain(doc, false).at(-1)?.text).toBe('b1 = b2 · ∂f2/∂f1 + b2 · ∂f2/∂f1 + b3 · ∂f3/∂f1 = 1 · 3 + 1 · 3 + 1 · 1 = 7');
     expect(explain(doc, false).at(-1)?.rule).toBe('∂(a·b)/∂a = b; ∂(a·b)/∂b = a; ∂(a + b)/∂b = 1');
   });

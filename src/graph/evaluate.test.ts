@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { graph, inp } from '../../tests/doc-builder';
+import { graph, inp, xSquaredPlusX } from '../../tests/doc-builder';
 import { analyze } from './analyze';
 import { compile } from './compile';
 import { evaluate } from './evaluate';
@@ -73,15 +73,7 @@ describe('numbering', () => {
 
 describe('gradients', () => {
   it('sum over fan-out: f = x·x + x gives 2x + 1', () => {
-    const doc = graph(
-      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
-      [
-        ['x', 'm', 'a'],
-        ['x', 'm', 'b'],
-        ['m', 's', 'a'],
-        ['x', 's', 'b'],
-      ],
-    );
+    const doc = xSquaredPlusX();
     expect(analyze(doc).gradients.x).toBe(7);
   });
   it("a diamond: f = exp(x) · sin(x) has f' = exp(x)(sin x + cos x)", () => {

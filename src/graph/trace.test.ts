@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { graph, inp } from '../../tests/doc-builder';
+import { xSquaredPlusX } from '../../tests/doc-builder';
 import { analyze } from './analyze';
 import { parseDocument } from './load';
 import { buildTrace, type BackwardStep, type ForwardStep } from './trace';
@@ -67,15 +67,7 @@ describe('the step trace of P1', () => {
 
 describe('fan-out in the trace', () => {
   it('lists one contribution per use: f = x·x + x gives b1 = 3·1 + 3·1 + 1·1 = 7', () => {
-    const doc = graph(
-      [inp('x', 3), ['m', 'mul'], ['s', 'add']],
-      [
-        ['x', 'm', 'a'],
-        ['x', 'm', 'b'],
-        ['m', 's', 'a'],
-        ['x', 's', 'b'],
-      ],
-    );
+    const doc = xSquaredPlusX();
     const trace = buildTrace(analyze(doc).evaluation);
     const bx = trace.at(trace.indexOf(0, 'backward')) as BackwardStep;
     expect(bx.grad).toBe(7);
