@@ -1,5 +1,7 @@
 /** Running generated Python on the real interpreter: CI installs Debian's python3-torch for /usr/bin/python3. */
 import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const PYTHON = '/usr/bin/python3';
 export const TIMEOUT_MS = 120_000;
@@ -9,19 +11,43 @@ export interface Run {
   readonly output: string;
 }
 
-/** Runs a script file (one thread: tests run side by side on few cores), collecting stdout and stderr together. */
-export function runPython(script: string, cwd?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(PYTHON, [script], { cwd, timeout: TIMEOUT_MS, env: { ...process.env, OMP_NUM_THREADS: '1' } });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', (e) => resolve({ status: null, output: `${output}${e.message}` }));
-    child.on('close', (status, signal) =>
-      resolve({ status, output: signal ? `${output}killed by ${signal} (timeout ${TIMEOUT_MS} ms?)` : output }),
-    );
+/**
+ * Runs script files (relative to `dir`) in one python3 that imports torch once, each by runpy as
+ * `__main__`: what each printed (stdout and stderr together) and its exit status, a raised
+ * exception counting as 1 with its traceback. Starting torch once per script cost a second each.
+ */
+export function runScripts(dir: string, files: readonly string[]): Promise<Run[]> {
+  writeFileSync(join(dir, 'runner.py'), RUNNER);
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, ['runner.py', ...files], { cwd: dir, timeout: TIMEOUT_MS, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      if (status !== 0) reject(new Error(`the python runner failed (${signal ?? status}): ${stderr}`));
+      else resolve((JSON.parse(stdout) as { code: number; out: string }[]).map((r) => ({ status: r.code, output: r.out })));
+    });
   });
 }
+
+const RUNNER = String.raw`import contextlib, io, json, runpy, sys, traceback
+import torch
+results = []
+for path in sys.argv[1:]:
+    out, code = io.StringIO(), 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            runpy.run_path(path, run_name='__main__')
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+    results.append({'code': code, 'out': out.getvalue()})
+sys.stdout.write(json.dumps(results))
+`;
 
 /** Why the scripts cannot run on PyTorch here, or '' when they can; a test reports it rather than skipping. */
 export function torchMissing(): string {

@@ -6,7 +6,6 @@
  * script run by python3 and torch in one process, a few TikZ figures built by pdflatex, and the
  * SVG and Markdown exports parsed. The payloads aim at a marker file that must never appear.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as mathjs from 'mathjs';
@@ -21,7 +20,7 @@ import { toPyTorchScript } from '../../src/export/pytorch/export';
 import type { GraphDocument } from '../../src/graph/schema';
 import { hostileStrings, payloads, xorshift } from '../hostile-strings';
 import { pdflatex } from '../pdflatex';
-import { PYTHON, TIMEOUT_MS, torchMissing } from '../python';
+import { runScripts, torchMissing, type Run } from '../python';
 import { tempDir } from '../tmp';
 
 const SEED = 9;
@@ -98,23 +97,6 @@ const docs = new Map(
   }),
 );
 
-/** Runs every script in one python3 that imports torch once; each script's exit code and what it printed. */
-const RUNNER = String.raw`import contextlib, io, json, runpy, sys
-import torch
-results = []
-for path in sys.argv[1:]:
-    out, code = io.StringIO(), 0
-    try:
-        with contextlib.redirect_stdout(out):
-            runpy.run_path(path, run_name='__main__')
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-    except BaseException as e:
-        code = 'raised ' + repr(e)
-    results.append({'code': code, 'out': out.getvalue()})
-sys.stdout.write(json.dumps(results))
-`;
-
 /** The last line a script printed, spaces kept (a title may end in one). */
 const lastLine = (out: string): string | undefined => out.replace(/\n$/, '').split('\n').pop();
 
@@ -127,10 +109,10 @@ describe('hostile documents exported to PyTorch', () => {
   );
   const scripts = [...[...docs.values()].map(toPyTorchScript), toPyTorchScript(failDoc)];
   const control = 'CONTROL';
-  let results: { code: number | string; out: string }[] = [];
+  let results: Run[] = [];
   let missing = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     missing = torchMissing();
     if (missing) return;
     const paths = scripts.map((s, i) => {
@@ -139,29 +121,20 @@ describe('hostile documents exported to PyTorch', () => {
     });
     // A comment written raw, as the exporter once did: the proof that the runner would see a payload run.
     writeFileSync(join(dir, 'raw.py'), `# title\nopen(${JSON.stringify(join(dir, control))}, "w")\n`);
-    writeFileSync(join(dir, 'runner.py'), RUNNER);
-    const r = spawnSync(PYTHON, ['runner.py', ...paths, 'raw.py'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: TIMEOUT_MS,
-      maxBuffer: 1 << 26,
-      env: { ...process.env, OMP_NUM_THREADS: '1' },
-    });
-    if (r.status !== 0) throw new Error(`the runner failed: ${r.error?.message ?? r.stderr}`);
-    results = JSON.parse(r.stdout) as typeof results;
+    results = await runScripts(dir, [...paths, 'raw.py']);
   }, 120_000);
 
   it('every example still runs and prints ok with its title on one line', () => {
     if (missing) throw new Error(missing);
     expect(results).toHaveLength(scripts.length + 1);
-    const got = [...docs.values()].map((_doc, i) => [results[i].code, lastLine(results[i].out)]);
+    const got = [...docs.values()].map((_doc, i) => [results[i].status, lastLine(results[i].output)]);
     expect(got).toEqual([...docs.values()].map((doc) => [0, `ok ${oneLine(doc.title ?? '')}`]));
   });
 
   it('a mismatch keyed by a payload is reported on one line, and the script exits 1', () => {
     if (missing) throw new Error(missing);
-    const { code, out } = results[docs.size];
-    expect(code).toBe(1);
+    const { status, output: out } = results[docs.size];
+    expect(status).toBe(1);
     expect(out).toContain(`MISMATCH ${oneLine(`nodes.${badKey}`)}: no such node\n`);
     expect(lastLine(out)).toBe(`FAIL ${oneLine(failDoc.title ?? '')}: 1 mismatch`);
   });
