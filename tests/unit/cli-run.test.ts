@@ -59,6 +59,18 @@ describe('runCli', () => {
     expect(result.nodes[1].error).toMatch(/log/);
   });
 
+  it('gives each problem in --json as data with a code beside its words', () => {
+    const { status, stdout } = run('eval', '-e', 'log(x) * y', '--at', 'x=-3,y=2', '--json');
+    expect(status).toBe(1);
+    const nodes = JSON.parse(stdout).nodes as { id: string; error: string | null; problem: unknown }[];
+    expect(nodes.map((n) => [n.id, n.error, n.problem])).toEqual([
+      ['x', null, null],
+      ['y', null, null],
+      ['log1', 'log of a non-positive number: -3', { code: 'domain', node: 'log1', op: 'log', detail: 'log of a non-positive number: -3' }],
+      ['mul1', 'waiting on f3, which is invalid', { code: 'upstream', node: 'mul1', source: 'log1' }],
+    ]);
+  });
+
   it('replaces the inputs of a file by name with --at', () => {
     const result = JSON.parse(run('eval', 'public/examples/p1-backprop.json', '--at', 'x=3', '--json').stdout);
     // z · 2^(x − y) at (3, 1, −3) is −12; df/dz = 2^(x − y) = 4.

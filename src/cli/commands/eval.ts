@@ -104,7 +104,7 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     writeValue(sink, r.value);
     sink.write(',"grad":');
     writeValue(sink, r.grad);
-    sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))}`);
+    sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))},"problem":${json(r.problem ?? null)}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     sink.write('}');
   };
