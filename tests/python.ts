@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PYTHON = '/usr/bin/python3';
-export const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 120_000;
 
 export interface Run {
   readonly status: number | null;

@@ -50,7 +50,7 @@ export function checkOutputPath(path: string, kind: 'file' | 'directory'): void 
  * interrupted write (a full disk) never leaves a truncated file where a good one was. A device
  * or pipe (/dev/stdout, /dev/full) is written directly. Every failure is one CliError line.
  */
-export function writeFile(path: string, fill: (sink: Sink) => void): void {
+function writeFile(path: string, fill: (sink: Sink) => void): void {
   let fd: number | undefined;
   let temp: string | undefined;
   let target = path;

@@ -2,8 +2,8 @@ import type { MathNode } from 'mathjs';
 import { MAX_PART, type MathJs } from './algebra';
 
 /** Tree sizes past which a closed form stops being worth reading: values, then analytic gradients. */
-export const MAX_VALUE_NODES = 24;
-export const MAX_SYMBOLIC_NODES = 40;
+const MAX_VALUE_NODES = 24;
+const MAX_SYMBOLIC_NODES = 40;
 
 /**
  * Whether a simplified tree is a closed form worth showing: small, with integers of at most

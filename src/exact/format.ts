@@ -3,7 +3,7 @@ import { latexMath } from '../escape/latex';
 import type { Algebra, MathJs } from './algebra';
 
 /** "text": "-6 ln 2", "ln 2 · z · 2^(x - y)"; "latex": "-6 \ln 2"; "cas": "-6*log(2)". */
-export type Style = 'text' | 'latex' | 'cas';
+type Style = 'text' | 'latex' | 'cas';
 
 /** Binding strength of what was printed, to decide where its surroundings need parentheses. */
 const SUM = 1;

@@ -4,7 +4,7 @@ import type { ElementwiseOp, ExactPiece } from '../ops/types';
 import type { Algebra, MathJs } from './algebra';
 
 /** At one point a piecewise-linear op is one of its linear pieces: its value and local derivatives. */
-export interface Piece {
+interface Piece {
   readonly value: MathNode;
   readonly locals: readonly MathNode[];
 }

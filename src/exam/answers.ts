@@ -29,7 +29,7 @@ export interface Answer {
 }
 
 /** A number's answer; an integer is its own exact form. */
-export function numberAnswer(x: number, exact?: ExactForm | null): Answer {
+function numberAnswer(x: number, exact?: ExactForm | null): Answer {
   const decimal = formatExam(x);
   if (exact) return { text: exact.text, latex: exact.latex ?? null, decimal, exact: exact.text };
   const isExact = Number.isInteger(x) && Math.abs(x) < EXAM_FULL_INTEGER;

@@ -14,7 +14,7 @@ import { LABEL_PX, relationText } from './items';
 import { printed, SCRIPT_SCALE, type TextRun } from './runs';
 
 /** Latin Modern matches the TikZ export; Times and the generic serif are the fallbacks. */
-export const FONT_FAMILY = "'Latin Modern Roman', 'Times New Roman', serif";
+const FONT_FAMILY = "'Latin Modern Roman', 'Times New Roman', serif";
 
 /** Gradients print in a dark grey: distinct on screen, still crisp on a greyscale printer. */
 const GRAD_INK = '#333';

@@ -105,7 +105,7 @@ function gridTikz(f: Frame, g: DiagramGrid): string {
  * blank boxes drawn at the layout's coordinates (in cm, y flipped), text in the layout's point
  * sizes, every user label escaped.
  */
-export function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
+function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
   const f = frame(d, opts.maxWidthCm ?? 16);
   return [
     latexComment(`${d.title} (${d.view === 'student' ? 'student sheet' : 'answer key'}), drawn by Backprop Studio`),

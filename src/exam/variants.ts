@@ -121,7 +121,7 @@ const isZero = (x: number): boolean => Math.abs(x) <= SAME;
 const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** An input value as an answer key writes it: "3", "-1/2"; a custom value that is no fraction as is. */
-export const valueText = (x: number): string => rationalText(x) ?? String(x);
+const valueText = (x: number): string => rationalText(x) ?? String(x);
 
 /** "x = 3, y = -1, z = 1/2": the values of a variant in one line. */
 export const valuesText = (values: Readonly<Record<string, number>>): string =>

@@ -9,7 +9,7 @@ export const SHARE_KEY = 'g';
 /** Links longer than this are refused before decompressing (a hostile link could be huge). */
 export const MAX_LINK_CHARS = 2_000_000;
 /** And the decompressed JSON may not exceed this (a zip bomb in a link). */
-export const MAX_JSON_CHARS = 20_000_000;
+const MAX_JSON_CHARS = 20_000_000;
 
 /**
  * The document as a URL-fragment payload. lz-string is chosen because its URI-safe alphabet needs

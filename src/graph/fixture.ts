@@ -19,7 +19,7 @@ export interface Mismatch {
 export const DEFAULT_TOL = 1e-9;
 
 /** Within a relative tolerance, absolute near zero. */
-export const close = (actual: number, expected: number, tol: number): boolean =>
+const close = (actual: number, expected: number, tol: number): boolean =>
   Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected));
 
 const show = (v: unknown): string => (v === undefined ? '(nothing)' : typeof v === 'number' ? String(v) : JSON.stringify(v));
@@ -29,7 +29,7 @@ function flat(v: Value): { shape: readonly number[]; data: ArrayLike<number> } {
 }
 
 /** Compares a computed value with an expected number, nested array or flat array. */
-export function compareValue(actual: Value | undefined, expected: unknown, tol: number): string | null {
+function compareValue(actual: Value | undefined, expected: unknown, tol: number): string | null {
   if (actual === undefined) return 'no value was computed';
   const a = flat(actual);
   if (typeof expected === 'number') {

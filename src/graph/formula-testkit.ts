@@ -58,7 +58,7 @@ const bin = (op: BinaryOperator, left: Expr, right: Expr): Expr => ({ kind: 'bin
 const call = (fn: FunctionName, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
 
 /** Variable names of the grammar; function names are reserved. */
-export const variableName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,4}$/).filter((s) => !FUNCTIONS.has(s));
+const variableName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,4}$/).filter((s) => !FUNCTIONS.has(s));
 
 /**
  * Any AST the parser can produce: non-negative finite literals (a minus is always a `neg`

@@ -5,7 +5,7 @@ import { kilobytes } from '../format/memory';
 import { sizeOf, type Shape } from '../tensor/tensor';
 
 /** One row of the layer table, like torchinfo's summary. */
-export interface LayerRow {
+interface LayerRow {
   readonly id: string;
   readonly label: string;
   readonly op: string;

@@ -4,7 +4,7 @@ import type { NodeProblem } from './problems';
 import type { Value } from '../tensor/tensor';
 
 /** An input of a forward step: which port, fed by which node, with what value. */
-export interface StepInput {
+interface StepInput {
   readonly port: string;
   readonly from: number;
   readonly label: string;
@@ -23,7 +23,7 @@ export interface ForwardStep {
 }
 
 /** One term of b_i = Σ_j b_j · ∂f_j/∂f_i: what consumer j sends back through one of its ports. */
-export interface Contribution {
+interface Contribution {
   readonly to: number;
   readonly port: string;
   /** b_j, the gradient arriving at the consumer. */

@@ -16,7 +16,7 @@ export function rng(seed: number): () => number {
 }
 
 /** fan_in and fan_out as PyTorch computes them: [out, in, ...kernel] for weights, [out, in] for linear. */
-export function fans(shape: Shape): { fanIn: number; fanOut: number } {
+function fans(shape: Shape): { fanIn: number; fanOut: number } {
   if (shape.length < 2) return { fanIn: shape[0] ?? 1, fanOut: shape[0] ?? 1 };
   const receptive = sizeOf(shape.slice(2));
   return { fanIn: shape[1] * receptive, fanOut: shape[0] * receptive };

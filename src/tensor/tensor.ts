@@ -9,8 +9,6 @@ export type Value = number | Tensor;
 
 export type Shape = readonly number[];
 
-export const isTensor = (v: Value): v is Tensor => typeof v !== 'number';
-
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;

@@ -129,7 +129,7 @@ export function valueCheck(path: string, actual: string, expected: unknown, tol:
 }
 
 /** A comparison of a node's value or gradient, or the reason it cannot be made. */
-export function compareLine(b: Build, path: string, k: number, expected: unknown, tol: number, grad: boolean): string {
+function compareLine(b: Build, path: string, k: number, expected: unknown, tol: number, grad: boolean): string {
   const { plan } = b;
   if (b.meta[k]) return failLine(path, 'too large to evaluate here, as in Backprop Studio: only its shape is computed');
   if (!grad) return valueCheck(path, b.vars[k], expected, tol);
