@@ -1,3 +1,4 @@
+import { runCliBench } from './cli';
 import { runScalarBench } from './scalar';
 import { runTensorBench } from './tensor';
 import type { BenchRow } from './util';
@@ -21,3 +22,4 @@ function report(row: BenchRow): void {
 
 if (!only || only === 'scalar') await runScalarBench(report);
 if (!only || only === 'tensor') await runTensorBench(report);
+if (!only || only === 'cli') runCliBench(report);

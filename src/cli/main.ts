@@ -1,5 +1,6 @@
 /**
- * The `backprop` command line: `npm run --silent backprop -- <command>` runs this file with tsx.
+ * The `backprop` command line: `npm run --silent backprop -- <command>` runs this file, bundled
+ * by scripts/backprop.mjs (rebuilt when a source changes) so that it starts in plain Node.
  * Every error ends here as one line on stderr and exit status 2.
  */
 import { terminalText } from '../escape/text';

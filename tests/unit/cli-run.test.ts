@@ -59,6 +59,24 @@ describe('runCli', () => {
     expect(result.nodes[1].error).toMatch(/log/);
   });
 
+  it('evaluates several files in one run: one JSON line each, naming its file; a bad file in its place, exit 2', () => {
+    const good = writeDoc({ nodes: [at('x', 'input', { value: 3 }), at('e', 'exp')], edges: [{ source: 'x', target: 'e', port: 'u' }] });
+    const broken = writeDoc({ nodes: [at('x', 'input', { value: 0 }), at('l', 'log')], edges: [{ source: 'x', target: 'l', port: 'u' }] });
+    const { status, stdout } = run('eval', good, 'missing.json', broken, '--json', '--only', 'output,gradients');
+    expect(status).toBe(2);
+    expect(stdout.split('\n').map((line) => line && JSON.parse(line))).toEqual([
+      { file: good, output: Math.exp(3), gradients: { x: Math.exp(3) } },
+      { file: 'missing.json', error: 'cannot read missing.json: no such file' },
+      { file: broken, output: null, gradients: { x: null } },
+      '',
+    ]);
+    const text = run('eval', good, broken);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(
+      new RegExp(`^== ${good}\n[^]*^output f2 = 20\\.0855[^]*\n\n== ${broken}\n[^]*log of a non-positive number: 0$`, 'm'),
+    );
+  });
+
   it('gives each problem in --json as data with a code beside its words', () => {
     const { status, stdout } = run('eval', '-e', 'log(x) * y', '--at', 'x=-3,y=2', '--json');
     expect(status).toBe(1);
@@ -104,7 +122,9 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['eval', 'a.json', 'b.json'], 'eval takes one file, got 2: a.json b.json'],
+    [['export', 'a.json', 'b.json'], 'export takes one file, got 2: a.json b.json'],
+    [['eval', 'a.json', 'b.json', '-e', 'x'], 'eval takes files or -e "formula", not both'],
+    [['eval', 'a.json', 'b.json', '--only', 'nodes'], '--only applies to --json'],
     [['eval', 'a.json', '-e', 'x'], 'eval takes a file or -e "formula", not both'],
     [['eval', 'public/examples/p1-backprop.json', '--expand-sub'], '--expand-sub applies to -e formulas, not to files'],
     [['eval', 'public/examples/p1-backprop.json', '--at', 'w=1'], "unknown variable w in --at; the graph's inputs are x, y, z"],

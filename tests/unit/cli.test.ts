@@ -23,7 +23,7 @@ interface Run {
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['scripts/backprop.mjs', ...args], { cwd: ROOT }, (error, stdout, stderr) => {
       done({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });

@@ -66,28 +66,33 @@ type Section = (typeof SECTIONS)[number];
  */
 export const LARGE_TENSOR = 100_000;
 
-/** The sections to write: --only's, else all, else (a large tensor) output and gradients. */
-function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> {
+/** The sections --only asks for, or undefined without it. @throws CliError for an unknown or unusable one. */
+function onlySections(args: ParsedArgs): ReadonlySet<Section> | undefined {
   const only = optionValue(args, 'only');
-  const exact = args.flags.has('exact');
-  if (only === undefined) {
-    const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0), 0);
-    if (largest <= LARGE_TENSOR) return new Set(SECTIONS.filter((s) => exact || (s !== 'exact' && s !== 'analytic')));
-    io.err(
-      `${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`,
-    );
-    return new Set(['output', 'gradients']);
-  }
+  if (only === undefined) return undefined;
+  if (!args.flags.has('json')) throw new CliError('--only applies to --json');
   const picked = only.split(',').map((s) => s.trim());
   for (const s of picked) {
     if (!(SECTIONS as readonly string[]).includes(s)) throw new CliError(`--only takes ${SECTIONS.join(', ')}, got "${s}"`);
-    if ((s === 'exact' || s === 'analytic') && !exact) throw new CliError(`--only ${s} needs --exact`);
+    if ((s === 'exact' || s === 'analytic') && !args.flags.has('exact')) throw new CliError(`--only ${s} needs --exact`);
   }
   return new Set(picked as Section[]);
 }
 
+/** The sections to write: --only's, else all, else (a large tensor) output and gradients. */
+function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> {
+  const only = onlySections(args);
+  if (only) return only;
+  const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0), 0);
+  if (largest <= LARGE_TENSOR) return new Set(SECTIONS.filter((s) => args.flags.has('exact') || (s !== 'exact' && s !== 'analytic')));
+  io.err(
+    `${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`,
+  );
+  return new Set(['output', 'gradients']);
+}
+
 /** One JSON object at full precision, written piece by piece; tensors as nested arrays, null where nothing was computed. */
-function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: ReadonlySet<Section>): void {
+function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: ReadonlySet<Section>, file?: string): void {
   const cas = (f: ExactForm | null | undefined) => json(f?.cas ?? null);
   const record = (entries: [string, () => void][]) => {
     sink.write('{');
@@ -122,8 +127,38 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
       sink.write(']');
     },
   };
-  record(SECTIONS.filter((s) => parts.has(s)).map((s) => [s, writers[s]]));
+  const named: [string, () => void][] = file === undefined ? [] : [['file', () => sink.write(json(file))]];
+  record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]])]);
   sink.write('\n');
+}
+
+/** One graph's answer, in the form asked for; its exit status (1 when a node has no value). */
+function writeOne(sink: Sink, args: ParsedArgs, io: Io, an: Analysis, file?: string): number {
+  const exact = args.flags.has('exact') ? exactColumns(an) : null;
+  if (args.flags.has('json')) writeJson(sink, an, exact, sections(args, an, io), file);
+  else writeText(sink, an, exact);
+  // The table still shows the failing nodes; the status lets a script notice them.
+  return an.invalid.length ? 1 : 0;
+}
+
+/**
+ * Several files in one run, so a fixture suite starts the program once: with --json one object
+ * per line, each naming its file; as text, each table under its file's name. A file that cannot
+ * be read or loaded is reported in its place (exit 2 at the end) and the others still run.
+ */
+function writeMany(sink: Sink, args: ParsedArgs, io: Io): number {
+  let status = 0;
+  args.positionals.forEach((file, i) => {
+    if (!args.flags.has('json')) sink.write(`${i ? '\n' : ''}== ${file}\n`);
+    try {
+      status = Math.max(status, writeOne(sink, args, io, analyze(loadGraph({ ...args, positionals: [file] }, 'eval')), file));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      status = 2;
+      sink.write(args.flags.has('json') ? `{"file":${json(file)},"error":${json(e.message)}}\n` : `${PROGRAM}: ${e.message}\n`);
+    }
+  });
+  return status;
 }
 
 /** `eval`: the forward and backward pass of a file or a formula. */
@@ -131,7 +166,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
   synopsis: [
-    '<file.json> [--at x=2] [--exact] [--json [--only output,gradients]]',
+    '<file.json>... [--at x=2] [--exact] [--json [--only output,gradients]]',
     '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--json]',
   ],
   options: [
@@ -140,7 +175,10 @@ export const evalCommand: Command = {
       name: 'exact',
       help: 'also give closed forms ("-6 ln 2"; in --json an "exact" object, CAS syntax: -6*log(2)) and analytic gradients',
     },
-    { name: 'json', help: 'print one JSON object: output, gradients, nodes (full precision)' },
+    {
+      name: 'json',
+      help: 'print one JSON object: output, gradients, nodes (full precision); one per line, each with its "file", for several files',
+    },
     {
       name: 'only',
       value: 'output,gradients',
@@ -150,12 +188,16 @@ export const evalCommand: Command = {
     },
   ],
   run(args, io) {
-    if (optionValue(args, 'only') !== undefined && !args.flags.has('json')) throw new CliError('--only applies to --json');
+    onlySections(args);
+    if (args.positionals.length > 1) {
+      if (optionValue(args, 'expr') !== undefined) throw new CliError('eval takes files or -e "formula", not both');
+      let status = 0;
+      emitStream(args, io, (sink) => (status = writeMany(sink, args, io)));
+      return status;
+    }
     const an = analyze(loadGraph(args, 'eval'));
-    const exact = args.flags.has('exact') ? exactColumns(an) : null;
-    const parts = args.flags.has('json') ? sections(args, an, io) : null;
-    emitStream(args, io, (sink) => (parts ? writeJson(sink, an, exact, parts) : writeText(sink, an, exact)));
-    // The table still shows the failing nodes; the status lets a script notice them.
-    return an.invalid.length ? 1 : 0;
+    let status = 0;
+    emitStream(args, io, (sink) => (status = writeOne(sink, args, io, an)));
+    return status;
   },
 };
