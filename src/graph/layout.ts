@@ -1,4 +1,10 @@
-import type { GraphDocument } from './schema';
+import type { GraphDocument, GraphEdge, Position } from './schema';
+
+/** What a layout reads: ids, ops and edges, not positions. */
+interface Shape {
+  readonly nodes: readonly { readonly id: string; readonly op: string }[];
+  readonly edges: readonly GraphEdge[];
+}
 
 /** Horizontal distance between layers and vertical distance between rows, in canvas units. */
 export const LAYER_WIDTH = 180;
@@ -13,7 +19,7 @@ interface Adjacency {
 }
 
 /** Edges as node indices, skipping dangling edges and self-loops, which have no place in a layering. */
-function adjacency(doc: GraphDocument): Adjacency {
+function adjacency(doc: Shape): Adjacency {
   const index = new Map<string, number>();
   doc.nodes.forEach((n, i) => {
     if (!index.has(n.id)) index.set(n.id, i);
@@ -71,6 +77,12 @@ function spread(column: readonly number[], y: number[]): void {
  * returns a new document and leaves the argument alone.
  */
 export function layoutDocument(doc: GraphDocument): GraphDocument {
+  const at = layoutPositions(doc);
+  return { ...doc, nodes: doc.nodes.map((node, i) => ({ ...node, position: at[i] })) };
+}
+
+/** The positions {@link layoutDocument} gives, in document order. */
+export function layoutPositions(doc: Shape): Position[] {
   const adj = adjacency(doc);
   const layer = longestPathLayers(adj);
   doc.nodes.forEach((node, i) => {
@@ -94,7 +106,7 @@ export function layoutDocument(doc: GraphDocument): GraphDocument {
       spread(column, y);
     }
   }
-  return { ...doc, nodes: doc.nodes.map((node, i) => ({ ...node, position: { x: layer[i] * LAYER_WIDTH, y: y[i] } })) };
+  return doc.nodes.map((_node, i) => ({ x: layer[i] * LAYER_WIDTH, y: y[i] }));
 }
 
 function barycenter(neighbours: readonly number[], y: readonly number[]): number | null {

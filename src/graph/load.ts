@@ -3,7 +3,8 @@ import { getOp } from '../ops/registry';
 import type { ParamSpec } from '../ops/types';
 import { checkLimits } from './limits';
 import { unknownOpMessage } from './op-names';
-import { FORMAT, GraphDocumentSchema, must, unescapeKey, VERSION, type GraphDocument } from './schema';
+import { layoutPositions } from './layout';
+import { FORMAT, GraphDocumentSchema, must, unescapeKey, VERSION, type GraphDocument, type GraphNode, type StoredDocument } from './schema';
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -48,7 +49,26 @@ export function validateDocument(raw: unknown): LoadResult {
     };
   }
   const issues = checkReferences(parsed.data);
-  return issues.length ? { ok: false, issues } : { ok: true, doc: parsed.data };
+  return issues.length ? { ok: false, issues } : { ok: true, doc: placeNodes(parsed.data) };
+}
+
+/**
+ * A document whose nodes all have positions, as the editor and the numbering need: a node a
+ * script left without one gets the place the engine's layered layout gives it in the whole graph
+ * (columns by longest path from the inputs, rows in document order, then untangled), before it is
+ * numbered; nodes with a position keep it. Numbering then breaks its ties by these positions as
+ * by any others, so the same file always numbers the same way.
+ */
+function placeNodes(doc: StoredDocument): GraphDocument {
+  if (doc.nodes.every((n) => n.position)) return doc as GraphDocument;
+  const at = layoutPositions(doc);
+  // In the schema's key order (position before value), so saving and loading again gives the same text.
+  const place = ({ value, ...n }: StoredDocument['nodes'][number], i: number): GraphNode => ({
+    ...n,
+    position: n.position ?? at[i],
+    ...(value === undefined ? {} : { value }),
+  });
+  return { ...doc, nodes: doc.nodes.map(place) };
 }
 
 type Issue = z.core.$ZodIssue;
@@ -113,7 +133,7 @@ function checkParam(spec: ParamSpec, v: unknown): string | null {
   }
 }
 
-function checkReferences(doc: GraphDocument): DocIssue[] {
+function checkReferences(doc: StoredDocument): DocIssue[] {
   const issues: DocIssue[] = [];
   const nodeIndex = new Map<string, number>();
   doc.nodes.forEach((n, i) => {

@@ -225,9 +225,9 @@ describe('the messages the hostile-input review found vague', () => {
       `nodes[3].op: unknown op "frobnicate"; known ops: input, constant, add, sub, mul, div, neg, scale, addConst, pow, … (${OPS.length} in all)`,
     ],
     [
-      'a missing position',
-      (d: ReturnType<typeof full>) => delete (d.nodes[3] as Partial<(typeof d.nodes)[3]>).position,
-      'nodes[3].position: missing; must be an object { "x", "y" } of finite numbers',
+      'a position that is a string',
+      (d: ReturnType<typeof full>) => ((d.nodes[3] as { position: unknown }).position = 'left'),
+      'nodes[3].position: must be an object { "x", "y" } of finite numbers, got the string "left"',
     ],
     [
       'an edge that is a number',

@@ -151,11 +151,12 @@ export const NodeSchema = z.object(
     /** Overrides the automatic f_i label. */
     label: text(100).optional(),
     params: dataRecord(ParamValueSchema, 'an object of parameters by name').optional(),
-    position: PositionSchema,
+    /** Where the node sits on the canvas; left out, the loader places it (see placeNodes in load.ts). */
+    position: PositionSchema.optional(),
     /** The value of an input or constant node. */
     value: NodeValueSchema.optional(),
   },
-  must('a node { "id", "op", "position" }'),
+  must('a node { "id", "op" }'),
 );
 
 const PORT = must('the name of an input port, such as "a"');
@@ -259,8 +260,12 @@ export const GraphDocumentSchema = z.object(
   must('a graph document object'),
 );
 
-export type GraphDocument = z.infer<typeof GraphDocumentSchema>;
-export type GraphNode = z.infer<typeof NodeSchema>;
+/** A document as a file may hold it: positions may be left out (a script's document). */
+export type StoredDocument = z.infer<typeof GraphDocumentSchema>;
+export type Position = z.infer<typeof PositionSchema>;
+/** A node once loaded: every node has a place on the canvas. */
+export type GraphNode = z.infer<typeof NodeSchema> & { position: Position };
+export type GraphDocument = Omit<StoredDocument, 'nodes'> & { nodes: GraphNode[] };
 export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type NodeValue = z.infer<typeof NodeValueSchema>;
 export type TensorValue = z.infer<typeof TensorValueSchema>;
