@@ -8,6 +8,7 @@ import { compile, MAX_ELEMENTS, type Plan } from './compile';
 import { evaluate } from './evaluate';
 import { DEFAULT_TOL } from './fixture';
 import type { Expected, ExpectedNode, GraphDocument } from './schema';
+import { layerParams } from './params';
 import { problemText, type NodeProblem } from './problems';
 import { summarize } from './summary';
 import { kilobytes } from '../format/memory';
@@ -76,7 +77,8 @@ const numbers = (v: Value): number | unknown[] => (typeof v === 'number' ? v : (
 const record = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 /**
- * The expected block of an analysed document: every node's value, gradient and shape by id, the
+ * The expected block of an analysed document: every node's value, gradient and shape by id (and
+ * each layer's own tensors', by name: `conv1.weight`, see params.ts), the
  * output when it is a scalar, d(output)/d(input) by input name, and the tolerance (the previous
  * block's, else DEFAULT_TOL, written out). What the previous block asked for beyond that (a
  * node's params, macs or memoryKB, totals, a training step with its lr) is computed afresh too;
@@ -108,6 +110,14 @@ export function expectedOf(an: Analysis, opts: { shapesOnly: boolean; previous?:
     if (was?.memoryKB !== undefined && r.memoryBytes !== null) e.memoryKB = kilobytes(r.memoryBytes);
     if (was?.tol !== undefined) e.tol = was.tol;
     nodes[r.id] = e;
+  }
+  for (const p of layerParams(an)) {
+    const e: ExpectedNode = {};
+    if (!opts.shapesOnly && !large[p.index] && p.value !== undefined) {
+      e.value = numbers(p.value);
+      if (p.grad !== undefined) e.grad = numbers(p.grad);
+    }
+    nodes[p.name] = { ...e, shape: [...p.shape] };
   }
   const expected: Expected = { tol: prev?.tol ?? DEFAULT_TOL };
   const out = an.output;

@@ -2,7 +2,8 @@ import type { Analysis } from './analyze';
 import { problemText } from './problems';
 import { summarize } from './summary';
 import { sgdStep, type StepResult } from './train';
-import type { Expected } from './schema';
+import type { Expected, ExpectedNode } from './schema';
+import { findParam } from './params';
 import { kilobytes } from '../format/memory';
 import { formatShape } from '../format/shape';
 import { fromNested, type Value } from '../tensor/tensor';
@@ -90,7 +91,14 @@ export function checkExpected(an: Analysis): Mismatch[] {
   for (const [id, e] of Object.entries(exp.nodes ?? {})) {
     const r = an.byId.get(id);
     if (!r) {
-      out.push({ path: `nodes.${id}`, expected: 'a node with this id', actual: 'no such node' });
+      const param = findParam(an.plan, id);
+      if (param) out.push(...checkParam(an, id, param, e, e.tol ?? tol0));
+      else
+        out.push({
+          path: `nodes.${id}`,
+          expected: 'a node with this id, or a layer parameter such as conv1.weight',
+          actual: 'no such node',
+        });
       continue;
     }
     const tol = e.tol ?? tol0;
@@ -129,6 +137,31 @@ export function checkExpected(an: Analysis): Mismatch[] {
     }
   }
   if (exp.step) out.push(...checkStep(an, exp.step, tol0));
+  return out;
+}
+
+/** A layer's own tensor against its entry: value, gradient and shape; counts belong to the layer. */
+function checkParam(an: Analysis, name: string, at: { index: number; port: string }, e: ExpectedNode, tol: number): Mismatch[] {
+  const out: Mismatch[] = [];
+  const ev = an.evaluation;
+  const problem = an.nodes[at.index].problem;
+  if (problem && (e.value !== undefined || e.grad !== undefined)) {
+    return [{ path: `nodes.${name}`, expected: 'no error', actual: problemText(problem, an.labels) }];
+  }
+  for (const [key, actual] of [
+    ['value', ev.paramValue(at.index, at.port)],
+    ['grad', ev.paramGrad(at.index, at.port)],
+  ] as const) {
+    const want = e[key];
+    const why = want === undefined ? null : compareValue(actual, want, tol);
+    if (why) out.push({ path: `nodes.${name}.${key}`, expected: show(want), actual: why });
+  }
+  const shape = an.plan.implicit[at.index]?.[at.port]?.shape ?? [];
+  if (e.shape !== undefined && shape.join('×') !== e.shape.join('×'))
+    out.push({ path: `nodes.${name}.shape`, expected: e.shape.join('×'), actual: formatShape(shape) });
+  for (const key of ['params', 'macs', 'memoryKB'] as const)
+    if (e[key] !== undefined)
+      out.push({ path: `nodes.${name}.${key}`, expected: String(e[key]), actual: 'counted on its layer, not per tensor' });
   return out;
 }
 

@@ -2,6 +2,7 @@ import { problemText } from '../../graph/problems';
 import type { ExactForm } from '../../exact';
 import { formatCount } from '../../format/number';
 import { analyze, type Analysis } from '../../graph/analyze';
+import { layerParams, type LayerParam } from '../../graph/params';
 import { sizeOf } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
@@ -30,15 +31,28 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
     ...(exact ? ['exact b_i'] : []),
     ...(withErrors ? ['error'] : []),
   ];
-  const rows = an.nodes.map((r) => [
-    r.label,
-    r.id,
-    r.op,
-    formatValue(r.value),
-    ...(exact ? [exactText(exact.value[r.index])] : []),
-    formatValue(r.grad),
-    ...(exact ? [exactText(exact.grad[r.index])] : []),
-    ...(withErrors ? [why(an, r) ?? ''] : []),
+  const params = byLayer(an);
+  const rows = an.nodes.flatMap((r) => [
+    [
+      r.label,
+      r.id,
+      r.op,
+      formatValue(r.value),
+      ...(exact ? [exactText(exact.value[r.index])] : []),
+      formatValue(r.grad),
+      ...(exact ? [exactText(exact.grad[r.index])] : []),
+      ...(withErrors ? [why(an, r) ?? ''] : []),
+    ],
+    ...(params.get(r.index) ?? []).map((p) => [
+      p.label,
+      p.name,
+      'param',
+      formatValue(p.value),
+      ...(exact ? [''] : []),
+      formatValue(p.grad),
+      ...(exact ? [''] : []),
+      ...(withErrors ? [''] : []),
+    ]),
   ]);
   for (const line of tableLines(header, rows)) sink.write(`${line}\n`);
   sink.write('\n');
@@ -47,13 +61,21 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
   if (out.value === undefined) return sink.write(`output ${out.label} has no value: ${why(an, out) ?? 'unknown error'}\n`);
   sink.write(`output ${out.label} = ${formatValue(out.value)}\n`);
   const names = Object.keys(an.gradients);
-  if (!names.length) return;
-  sink.write(`\ngradient of ${out.label} with respect to each input:\n`);
+  if (!names.length && !params.size) return;
+  sink.write(`\ngradient of ${out.label} with respect to each input${params.size ? ' and layer parameter' : ''}:\n`);
   for (const name of names) {
     const at = exact?.gradients[name] ? ` = ${exact.gradients[name]?.text}` : '';
     const sym = exact?.analytic[name] ? `${exact.analytic[name]?.text} = ` : '';
     sink.write(`  d ${out.label}/d ${name} = ${sym}${formatValue(an.gradients[name])}${at}\n`);
   }
+  for (const p of [...params.values()].flat()) sink.write(`  d ${out.label}/d ${p.name} = ${formatValue(p.grad)}\n`);
+}
+
+/** The layers' own parameters (conv1.weight, conv1.bias), by their layer's plan index. */
+function byLayer(an: Analysis): Map<number, LayerParam[]> {
+  const out = new Map<number, LayerParam[]>();
+  for (const p of layerParams(an)) out.set(p.index, [...(out.get(p.index) ?? []), p]);
+  return out;
 }
 
 /** The parts of the --json object, in the order written. */
@@ -113,9 +135,23 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     sink.write('}');
   };
+  const params = byLayer(an);
+  const param = (p: LayerParam) => {
+    sink.write(`{"id":${json(p.name)},"label":${json(p.label)},"op":"param","value":`);
+    writeValue(sink, p.value);
+    sink.write(',"grad":');
+    writeValue(sink, p.grad);
+    sink.write(`,"shape":${json(p.shape)},"error":null,"problem":null`);
+    if (exact) sink.write(',"exact":{"value":null,"grad":null}');
+    sink.write('}');
+  };
   const writers: Record<Section, () => void> = {
     output: () => writeValue(sink, an.output?.value),
-    gradients: () => record(Object.entries(an.gradients).map(([name, g]) => [name, () => writeValue(sink, g)])),
+    gradients: () =>
+      record([
+        ...Object.entries(an.gradients).map(([name, g]): [string, () => void] => [name, () => writeValue(sink, g)]),
+        ...[...params.values()].flat().map((p): [string, () => void] => [p.name, () => writeValue(sink, p.grad)]),
+      ]),
     exact: () => casRecord(exact?.gradients ?? {}),
     analytic: () => casRecord(exact?.analytic ?? {}),
     nodes: () => {
@@ -123,6 +159,10 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
       an.nodes.forEach((r, i) => {
         if (i) sink.write(',');
         node(r);
+        for (const p of params.get(r.index) ?? []) {
+          sink.write(',');
+          param(p);
+        }
       });
       sink.write(']');
     },

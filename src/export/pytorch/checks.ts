@@ -1,7 +1,8 @@
 import { labelsOf } from '../../graph/compile';
 import { DEFAULT_TOL } from '../../graph/fixture';
+import { findParam } from '../../graph/params';
 import { problemText } from '../../graph/problems';
-import type { Expected } from '../../graph/schema';
+import type { Expected, ExpectedNode } from '../../graph/schema';
 import { fromNested } from '../../tensor/tensor';
 import { gradExpression, type Build } from './graph';
 import { pyString } from '../../escape/python';
@@ -139,6 +140,22 @@ function compareLine(b: Build, path: string, k: number, expected: unknown, tol: 
   return b.differentiable[k] ? line : `${line}  # read as a class index only: no gradient in torch, 0 in Backprop Studio`;
 }
 
+/** The checks of a layer's own tensor (`conv1.weight`): its value, its gradient (a leaf autograd tracks) and its shape. */
+function paramLines(b: Build, name: string, at: { index: number; port: string }, e: ExpectedNode, tol: number): string[] {
+  const v = b.owned[at.index]?.[at.port] as string;
+  const lines: string[] = [];
+  const meta = b.meta[at.index] ? 'too large to evaluate here, as in Backprop Studio: only its shape is computed' : null;
+  if (e.value !== undefined) lines.push(meta ? failLine(`nodes.${name}.value`, meta) : valueCheck(`nodes.${name}.value`, v, e.value, tol));
+  if (e.grad !== undefined) {
+    const path = `nodes.${name}.grad`;
+    if (meta) lines.push(failLine(path, meta));
+    else if (!b.plan.reaches[at.index]) lines.push(failLine(path, 'no gradient: the layer does not feed the output'));
+    else lines.push(valueCheck(path, `${v}.grad`, e.grad, tol));
+  }
+  if (e.shape !== undefined) lines.push(`check_shape(${shown(`nodes.${name}.shape`)}, ${v}, [${e.shape.map(pyInt).join(', ')}])`);
+  return lines;
+}
+
 /** The checks of the expected block, and the expectations left to Backprop Studio (counts, memory, exact forms). */
 export function checkLines(b: Build, exp: Expected): { lines: string[]; skipped: string[] } {
   const { plan } = b;
@@ -153,7 +170,9 @@ export function checkLines(b: Build, exp: Expected): { lines: string[]; skipped:
   for (const [id, e] of Object.entries(exp.nodes ?? {})) {
     const k = plan.index.get(id);
     if (k === undefined) {
-      lines.push(failLine(`nodes.${id}`, 'no such node'));
+      const param = findParam(plan, id);
+      if (param) lines.push(...paramLines(b, id, param, e, e.tol ?? tol0));
+      else lines.push(failLine(`nodes.${id}`, 'no such node'));
       continue;
     }
     const tol = e.tol ?? tol0;

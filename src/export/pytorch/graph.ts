@@ -1,5 +1,6 @@
 import { getOp } from '../../ops/registry';
 import { compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { findParam, paramName } from '../../graph/params';
 import { problemText } from '../../graph/problems';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { Expected, GraphDocument } from '../../graph/schema';
@@ -30,6 +31,8 @@ export interface Build {
   readonly tracked: Uint8Array;
   /** 1 where the output depends on the node through differentiable ports, not only as a class index. */
   readonly differentiable: Uint8Array;
+  /** The layer parameters (`conv1.weight`) whose gradient the document expects: built as leaves autograd tracks. */
+  readonly wantedParams: ReadonlySet<string>;
   readonly names: Names;
 }
 
@@ -116,6 +119,9 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     wanted,
     tracked,
     differentiable: differentiableNodes(plan),
+    wantedParams: new Set(
+      Object.entries(doc.expected?.nodes ?? {}).flatMap(([id, e]) => (e.grad !== undefined && findParam(plan, id) ? [id] : [])),
+    ),
     names,
   };
 }
@@ -175,7 +181,8 @@ function ownedLines(b: Build, k: number): string[] {
     if (!value) {
       throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}) has no ${port}: ${whyNot(b, k)}`);
     }
-    return [pyComment(`${b.vars[k]}'s own ${port} (${how}), as the engine drew it`), `${v} = ${pyTensor(value, false)}`];
+    const tracked = b.wantedParams.has(paramName(plan.ids[k], port));
+    return [pyComment(`${b.vars[k]}'s own ${port} (${how}), as the engine drew it`), `${v} = ${pyTensor(value, tracked)}`];
   });
 }
 
