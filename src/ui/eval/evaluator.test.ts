@@ -2,7 +2,9 @@
 import { FORMAT, VERSION, type GraphDocument } from '../../graph/schema';
 import { loadDoc, productDoc } from '../test-utils';
 import { useUi } from '../store/ui';
+import { answer } from '../worker/answer';
 import { InProcessWorker } from '../worker/in-process-worker';
+import type { EvalReply, EvalRequest } from './protocol';
 import { Evaluator, HEAVY_ELEMENTS } from './evaluator';
 import { problemTextOf, useResults } from './results-store';
 
@@ -31,9 +33,9 @@ const valueOf = (id: string) => results().byId.get(id)?.value;
 const gradOf = (id: string) => results().byId.get(id)?.grad;
 
 function setUp() {
-  const workers: InProcessWorker[] = [];
+  const workers: InProcessWorker<EvalRequest, EvalReply>[] = [];
   const ev = new Evaluator(() => {
-    const w = new InProcessWorker(40);
+    const w = new InProcessWorker((r: EvalRequest) => answer(r).reply, 40);
     workers.push(w);
     return w;
   });

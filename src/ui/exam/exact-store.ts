@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { compile } from '../../graph/compile';
-import { loadExact } from '../../exact';
 import type { GraphDocument } from '../../graph/schema';
 import { useEditor } from '../store/editor';
-import { computeExactForms, sameMath, type ExactForms, type ExactReply, type ExactRequest } from './exact-forms';
+import { InProcessWorker } from '../worker/in-process-worker';
+import { WorkerRunner, type WorkerPort } from '../worker/runner';
+import { answerExact, sameMath, type ExactForms, type ExactReply, type ExactRequest } from './exact-forms';
 
 /** What exact mode knows about the current document. */
 export type ExactResult =
@@ -28,65 +29,49 @@ export const EXACT_DELAY_MS = 250;
 
 const resultOf = (forms: ExactForms | null): ExactResult => (forms ? { state: 'ready', forms } : { state: 'tensor' });
 
-/**
- * Runs exact mode in a worker where there is one (the browser), else on the main thread (tests).
- * Each run has a generation; the result of an older one is dropped.
- */
+/** The real worker; a module worker, bundled by Vite. jsdom has none: the same code then answers in this thread. */
+const exactWorker = (): WorkerPort<ExactRequest, ExactReply> =>
+  typeof Worker === 'undefined'
+    ? new InProcessWorker(answerExact, 0)
+    : (new Worker(new URL('../worker/exact.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort<
+        ExactRequest,
+        ExactReply
+      >);
+
+/** Runs exact mode in a worker; only the result for the newest document is shown. */
 class ExactRunner {
-  private generation = 0;
-  private worker: Worker | null = null;
-  private readonly docs = new Map<number, GraphDocument>();
+  /** The document whose forms are wanted now. */
+  private latest: GraphDocument | null = null;
+  private readonly runner = new WorkerRunner<{ readonly doc: GraphDocument }, ExactReply>(exactWorker, {
+    started: () => undefined,
+    finished: (job, reply) => this.receive(job.doc, reply.ok ? resultOf(reply.forms) : { state: 'failed', message: reply.message }),
+    crashed: (_job, message) =>
+      useExact.setState({
+        doc: useEditor.getState().present,
+        result: { state: 'failed', message: message || 'the exact-mode worker stopped' },
+      }),
+  });
 
   run(doc: GraphDocument): void {
-    const generation = ++this.generation;
+    this.latest = doc;
     // Shapes alone tell a tensor graph: mathjs is not even loaded for one.
     let scalar: boolean;
     try {
       scalar = compile(doc).scalarOnly;
     } catch (e) {
-      this.receive(doc, generation, { state: 'failed', message: (e as Error).message });
+      this.runner.dropPending();
+      this.receive(doc, { state: 'failed', message: (e as Error).message });
       return;
     }
-    if (!scalar) {
-      this.receive(doc, generation, { state: 'tensor' });
-      return;
+    if (scalar) this.runner.submit({ doc });
+    else {
+      this.runner.dropPending();
+      this.receive(doc, { state: 'tensor' });
     }
-    if (typeof Worker === 'undefined') {
-      loadExact().then(
-        (engine) => this.receive(doc, generation, resultOf(computeExactForms(engine, doc))),
-        (e: Error) => this.receive(doc, generation, { state: 'failed', message: e.message }),
-      );
-      return;
-    }
-    this.docs.set(generation, doc);
-    this.ensureWorker().postMessage({ generation, doc } satisfies ExactRequest);
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/exact.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<ExactReply>) => {
-        const reply = e.data;
-        const doc = this.docs.get(reply.generation);
-        this.docs.delete(reply.generation);
-        if (doc) this.receive(doc, reply.generation, reply.ok ? resultOf(reply.forms) : { state: 'failed', message: reply.message });
-      };
-      this.worker.onerror = (e) => {
-        e.preventDefault();
-        this.worker?.terminate();
-        this.worker = null;
-        this.docs.clear();
-        useExact.setState({
-          doc: useEditor.getState().present,
-          result: { state: 'failed', message: e.message || 'the exact-mode worker stopped' },
-        });
-      };
-    }
-    return this.worker;
-  }
-
-  private receive(doc: GraphDocument, generation: number, result: ExactResult): void {
-    if (generation === this.generation) useExact.setState({ doc, result });
+  private receive(doc: GraphDocument, result: ExactResult): void {
+    if (doc === this.latest) useExact.setState({ doc, result });
   }
 }
 
