@@ -3,10 +3,10 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
-import { notify } from '../store/ui';
+import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
 import type { EvalReply, EvalWorker, WorkerFactory } from './protocol';
-import { publish, useResults } from './results-store';
+import { published, type ResultsState } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
 import { WorkerRunner, type Job } from '../worker/runner';
 
@@ -48,13 +48,28 @@ export class Evaluator {
   private finished: Finished | null = null;
   private doc: GraphDocument | null = null;
 
-  constructor(createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker) {
+  constructor(
+    private readonly editor: Editor,
+    createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker,
+  ) {
     this.canUseWorker = createWorker !== null;
     this.runner = new WorkerRunner<EvalInput, EvalReply>(createWorker ?? noWorker, {
-      started: () => useResults.setState((s) => ({ runs: s.runs + 1 })),
+      started: () => this.countRun(),
       finished: (job, reply) => this.receive(job, reply),
       crashed: (_job, message) => this.fail(`The evaluation worker stopped: ${message}`),
     });
+  }
+
+  /** Keeps the results in step with the editor's document until the returned function is called. */
+  start(): () => void {
+    this.run(this.editor.state.doc.present);
+    const stop = this.editor.subscribe((s, prev) => {
+      if (s.doc.present !== prev.doc.present) this.run(s.doc.present);
+    });
+    return () => {
+      stop();
+      this.dispose();
+    };
   }
 
   run(doc: GraphDocument): void {
@@ -80,11 +95,22 @@ export class Evaluator {
   /** Cancels a running evaluation: the worker is terminated and the results stay as they were. */
   stop(): void {
     if (!this.runner.stop()) return;
-    useResults.setState({ busy: false, busySince: null, stopped: true });
+    this.editor.set('results', { busy: false, busySince: null, stopped: true });
   }
 
+  /** Forgets everything: a running worker evaluation and the last results it could reuse. */
   dispose(): void {
     this.runner.stop();
+    this.finished = null;
+    this.doc = null;
+  }
+
+  private countRun(): void {
+    this.editor.set('results', (s) => ({ runs: s.runs + 1 }));
+  }
+
+  private publish(snapshot: EvalSnapshot, ms: number | null, where: ResultsState['where'], busy = false): void {
+    this.editor.set('results', (s) => published(s, snapshot, ms, where, busy));
   }
 
   /** Publishes the finished results under the new labels; false when their messages would be wrong. */
@@ -93,13 +119,13 @@ export class Evaluator {
     if (!snapshot) return false;
     // The document is back to what was evaluated: whatever runs or waits is for another one.
     this.runner.stop();
-    const { ms, where } = useResults.getState();
-    publish(snapshot, ms, where);
+    const { ms, where } = this.editor.state.results;
+    this.publish(snapshot, ms, where);
     return true;
   }
 
   private inWorker(doc: GraphDocument, plan: Plan, fingerprint: string): void {
-    publish(pendingSnapshot(plan, useResults.getState().byId), null, null, true);
+    this.publish(pendingSnapshot(plan, this.editor.state.results.byId), null, null, true);
     // Only labels changed since the running job started: its results will do.
     if (this.runner.current?.fingerprint === fingerprint) this.runner.dropPending();
     else this.runner.submit({ doc, fingerprint });
@@ -107,11 +133,11 @@ export class Evaluator {
 
   private onMainThread(plan: Plan, fingerprint: string): void {
     this.runner.stop();
-    useResults.setState((s) => ({ runs: s.runs + 1 }));
+    this.countRun();
     const t0 = performance.now();
     const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan)));
     this.finished = { fingerprint, snapshot };
-    publish(snapshot, performance.now() - t0, 'main thread');
+    this.publish(snapshot, performance.now() - t0, 'main thread');
   }
 
   private receive(job: Job<EvalInput>, reply: EvalReply): void {
@@ -124,15 +150,15 @@ export class Evaluator {
     // The job is the newest one, but labels may have been edited while it ran.
     if (doc && doc !== job.doc) {
       const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
-      if (snapshot) publish(snapshot, reply.ms, 'worker');
+      if (snapshot) this.publish(snapshot, reply.ms, 'worker');
       else this.runner.submit({ doc, fingerprint: job.fingerprint });
       return;
     }
-    publish(reply.snapshot, reply.ms, 'worker');
+    this.publish(reply.snapshot, reply.ms, 'worker');
   }
 
   private fail(message: string): void {
-    useResults.setState({ busy: false, busySince: null });
-    notify(message, 'error');
+    this.editor.set('results', { busy: false, busySince: null });
+    this.editor.notify(message, 'error');
   }
 }
