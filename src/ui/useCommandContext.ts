@@ -2,7 +2,6 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint } from './canvas/geometry';
-import { pointer } from './canvas/useCanvasHandlers';
 import type { CommandContext } from './commands';
 import { moveNodes } from './store/edits';
 import { editor } from './editor';
@@ -27,7 +26,7 @@ export function useCommandContext(pickFile: () => void): CommandContext {
         editor.commit('Auto layout', moveNodes(autoPositions(present, sizes)));
         void flow.fitView(FIT);
       },
-      quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasScreenPoint(0.5, 0.33)),
+      quickAddPoint: () => (editor.pointer.inside ? { x: editor.pointer.x, y: editor.pointer.y } : canvasScreenPoint(0.5, 0.33)),
       pickFile,
     }),
     [flow, pickFile],

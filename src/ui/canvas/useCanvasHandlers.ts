@@ -5,9 +5,6 @@ import { OP_MIME } from '../ops-search';
 import type { OpFlowNode } from '../store/flow';
 import { editor } from '../editor';
 
-/** The last pointer position over the canvas, for the quick-add search opened from the keyboard. */
-export const pointer: { x: number; y: number; inside: boolean } = { x: 0, y: 0, inside: false };
-
 const hasType = (e: React.DragEvent, type: string) => Array.from(e.dataTransfer.types).includes(type);
 
 /** Event handlers of the canvas: dropping ops and files, connecting, menus, the viewport. */
@@ -36,12 +33,10 @@ export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
     }
   }, []);
   const onPointerMove = useCallback((e: React.PointerEvent) => {
-    pointer.x = e.clientX;
-    pointer.y = e.clientY;
-    pointer.inside = true;
+    editor.pointer = { x: e.clientX, y: e.clientY, inside: true };
   }, []);
   const onPointerLeave = useCallback(() => {
-    pointer.inside = false;
+    editor.pointer = { ...editor.pointer, inside: false };
   }, []);
   const onNodeContextMenu = useCallback((e: React.MouseEvent, node: OpFlowNode) => {
     e.preventDefault();

@@ -56,6 +56,11 @@ export class Editor {
   readonly exam = new ExamSheet(this);
   readonly training = new Training(this);
   readonly clipboard = new Clipboard(this);
+  /**
+   * The last pointer position over the canvas, for the quick-add search opened from the keyboard.
+   * Not in the store: nothing renders from it, and it changes with every mouse move.
+   */
+  pointer: { readonly x: number; readonly y: number; readonly inside: boolean } = { x: 0, y: 0, inside: false };
   /** This tab's link to My documents, once the library is open; null when documents cannot be kept. */
   session: Session | null = null;
   /** True between the first and the last position change of a mouse drag; arrow-key nudges merge instead. */
@@ -96,6 +101,7 @@ export class Editor {
     this.session?.close();
     this.session = null;
     this.dragging = false;
+    this.pointer = { x: 0, y: 0, inside: false };
     this.store.setState(initialState(doc, this.state.doc.opened + 1), true);
   }
 

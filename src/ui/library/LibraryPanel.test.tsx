@@ -20,6 +20,7 @@ let quiz: EntryMeta;
 
 beforeEach(async () => {
   freshBrowser();
+  editor.reset();
   localStorage.setItem(LEGACY_KEYS[2].key, BAD);
   quiz = await addEntry(serializeDocument(other), { kind: 'example', file: 'quiz.json' });
   own = await addEntry(serializeDocument(productDoc()));

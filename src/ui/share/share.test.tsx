@@ -201,7 +201,10 @@ describe('share links', () => {
 });
 
 describe('the embed view', () => {
-  beforeEach(() => freshBrowser());
+  beforeEach(() => {
+    freshBrowser();
+    editor.reset();
+  });
   afterEach(() => visit('/'));
 
   it('shows the linked graph read-only with its playback, without the editing chrome, and writes nothing', async () => {

@@ -20,6 +20,7 @@ const titles = readdirSync(dir)
 describe('Examples gallery', () => {
   beforeEach(async () => {
     freshBrowser();
+    editor.reset();
     sessionStorage.setItem(CURRENT_KEY, (await addEntry(serializeDocument(productDoc()))).id);
     await startEditor();
   });
