@@ -2,9 +2,9 @@ import { useStore } from 'zustand';
 import { Editor } from './Editor';
 import type { EditorState } from './state';
 
-export { Editor, type EditorOptions } from './Editor';
+export { Editor } from './Editor';
 export type { EditorState } from './state';
-export { documentToSave, emptyDocument, type CommitOptions, type DocumentState } from './document';
+export { documentToSave, emptyDocument } from './document';
 
 /** The page's editor: components, commands, the keyboard and tests all drive this one object. */
 export const editor = new Editor();

@@ -18,7 +18,7 @@ export interface ExactState {
   readonly result: ExactResult;
 }
 
-export const PENDING: ExactResult = { state: 'pending' };
+const PENDING: ExactResult = { state: 'pending' };
 
 export const initialExact = (): ExactState => ({ doc: null, result: PENDING });
 
