@@ -14,14 +14,14 @@ import { StatusBar } from './panels/StatusBar';
 import { EmbedView } from './share/EmbedView';
 import { isEmbed } from './share/link';
 import { ShareUi } from './share/ShareUi';
-import { useEditor } from './store/editor';
 import { Gallery } from './toolbar/Gallery';
 import { Toolbar } from './toolbar/Toolbar';
 import { useCommandContext } from './useCommandContext';
 import type { CommandContext } from './commands';
+import { useEditorState } from './editor';
 
 function Header({ ctx }: { ctx: CommandContext }) {
-  const title = useEditor((s) => s.present.title);
+  const title = useEditorState((s) => s.doc.present.title);
   return (
     <header className="header">
       <div className="brand">

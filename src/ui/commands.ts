@@ -1,14 +1,8 @@
 import type { XYPosition } from '@xyflow/react';
-import { deleteSelection, selectAll } from './actions';
-import { useResults } from './eval/results-store';
-import { openExamSheet } from './exam/exam-state';
-import { copySelection, downloadDocument, downloadFixture, duplicateSelection, newDocument, paste } from './files';
-import { useLibrary } from './library/session';
+import { downloadDocument, downloadFixture, newDocument } from './files';
 import { copyShareLink } from './share/link';
-import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
 import type { IconName } from './icons';
-import { useEditor, type EditorState } from './store/editor';
-import { setTheme, useUi } from './store/ui';
+import { editor, type EditorState } from './editor';
 
 /** What commands need from the mounted editor: the canvas and the file picker. */
 export interface CommandContext {
@@ -35,7 +29,7 @@ export interface Command {
   run(ctx: CommandContext): void;
 }
 
-const hasSelection = (s: EditorState) => s.selectedNodes.length + s.selectedEdges.length > 0;
+const hasSelection = (s: EditorState) => s.doc.selectedNodes.length + s.doc.selectedEdges.length > 0;
 
 /** Every command, declared once: the keyboard, the toolbar and the menus read this list. */
 export const COMMANDS: readonly Command[] = [
@@ -47,7 +41,7 @@ export const COMMANDS: readonly Command[] = [
     keys: ['shift+d'],
     icon: 'library',
     group: 'file',
-    run: () => useLibrary.setState({ panelOpen: true }),
+    run: () => editor.set('library', { panelOpen: true }),
   },
   { id: 'open', label: 'Open file…', short: 'Open', keys: ['mod+o'], icon: 'open', group: 'file', run: (ctx) => ctx.pickFile() },
   { id: 'save', label: 'Save as JSON', short: 'Save', keys: ['mod+s'], icon: 'save', group: 'file', run: downloadDocument },
@@ -59,9 +53,9 @@ export const COMMANDS: readonly Command[] = [
     keys: ['mod+e'],
     icon: 'examples',
     group: 'file',
-    run: () => useUi.setState({ galleryOpen: true }),
+    run: () => editor.set('ui', { galleryOpen: true }),
   },
-  { id: 'exam', label: 'Exam sheet', short: 'Exam', keys: ['shift+e'], icon: 'exam', group: 'file', run: openExamSheet },
+  { id: 'exam', label: 'Exam sheet', short: 'Exam', keys: ['shift+e'], icon: 'exam', group: 'file', run: () => editor.exam.open() },
   { id: 'share', label: 'Copy link', short: 'Share', keys: ['shift+c'], icon: 'link', group: 'file', run: () => void copyShareLink() },
   {
     id: 'undo',
@@ -69,8 +63,8 @@ export const COMMANDS: readonly Command[] = [
     keys: ['mod+z'],
     icon: 'undo',
     group: 'edit',
-    enabled: (s) => s.past.length > 0,
-    run: () => useEditor.getState().undo(),
+    enabled: (s) => s.doc.past.length > 0,
+    run: () => editor.undo(),
   },
   {
     id: 'redo',
@@ -78,8 +72,8 @@ export const COMMANDS: readonly Command[] = [
     keys: ['mod+shift+z', 'mod+y'],
     icon: 'redo',
     group: 'edit',
-    enabled: (s) => s.future.length > 0,
-    run: () => useEditor.getState().redo(),
+    enabled: (s) => s.doc.future.length > 0,
+    run: () => editor.redo(),
   },
   {
     id: 'delete',
@@ -88,27 +82,27 @@ export const COMMANDS: readonly Command[] = [
     icon: 'delete',
     group: 'edit',
     enabled: hasSelection,
-    run: deleteSelection,
+    run: () => editor.deleteSelection(),
   },
-  { id: 'copy', label: 'Copy', keys: ['mod+c'], run: copySelection },
-  { id: 'paste', label: 'Paste', keys: ['mod+v'], run: () => void paste() },
+  { id: 'copy', label: 'Copy', keys: ['mod+c'], run: () => editor.clipboard.copy() },
+  { id: 'paste', label: 'Paste', keys: ['mod+v'], run: () => void editor.clipboard.paste() },
   {
     id: 'duplicate',
     label: 'Duplicate',
     keys: ['mod+d'],
     icon: 'duplicate',
     group: 'edit',
-    enabled: (s) => s.selectedNodes.length > 0,
-    run: duplicateSelection,
+    enabled: (s) => s.doc.selectedNodes.length > 0,
+    run: () => editor.clipboard.duplicate(),
   },
-  { id: 'select-all', label: 'Select all', keys: ['mod+a'], run: selectAll },
+  { id: 'select-all', label: 'Select all', keys: ['mod+a'], run: () => editor.selectAll() },
   {
     id: 'quick-add',
     label: 'Add node…',
     keys: ['/', 'a'],
     icon: 'add',
     group: 'edit',
-    run: (ctx) => useUi.setState({ quickAdd: ctx.quickAddPoint(), menu: null }),
+    run: (ctx) => editor.set('ui', { quickAdd: ctx.quickAddPoint(), menu: null }),
   },
   { id: 'layout', label: 'Auto layout', keys: ['shift+l'], icon: 'layout', group: 'view', run: (ctx) => ctx.autoLayout() },
   { id: 'fit', label: 'Fit view', keys: ['f'], icon: 'fit', group: 'view', run: (ctx) => ctx.fitView() },
@@ -120,13 +114,13 @@ export const COMMANDS: readonly Command[] = [
     keys: ['shift+t'],
     icon: 'theme',
     group: 'view',
-    run: () => setTheme(useUi.getState().theme === 'dark' ? 'light' : 'dark'),
+    run: () => editor.setTheme(editor.state.ui.theme === 'dark' ? 'light' : 'dark'),
   },
-  { id: 'play', label: 'Play or pause backprop', keys: ['Space'], run: togglePlay },
-  { id: 'step-forward', label: 'Step forward', keys: ['ArrowRight'], run: stepForward },
-  { id: 'step-back', label: 'Step back', keys: ['ArrowLeft'], run: stepBack },
-  { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: reset },
-  { id: 'run-eval', label: 'Run evaluation', keys: ['mod+Enter'], run: () => useResults.getState().control?.run() },
-  { id: 'stop-eval', label: 'Stop evaluation', keys: ['mod+.'], run: () => useResults.getState().control?.stop() },
-  { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
+  { id: 'play', label: 'Play or pause backprop', keys: ['Space'], run: () => editor.playback.togglePlay() },
+  { id: 'step-forward', label: 'Step forward', keys: ['ArrowRight'], run: () => editor.playback.stepForward() },
+  { id: 'step-back', label: 'Step back', keys: ['ArrowLeft'], run: () => editor.playback.stepBack() },
+  { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: () => editor.playback.rewind() },
+  { id: 'run-eval', label: 'Run evaluation', keys: ['mod+Enter'], run: () => editor.evaluation.runNow() },
+  { id: 'stop-eval', label: 'Stop evaluation', keys: ['mod+.'], run: () => editor.evaluation.stop() },
+  { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => editor.select([]) },
 ];

@@ -1,15 +1,14 @@
 // @vitest-environment jsdom
 import './test-setup';
+import { editor } from './editor';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { serializeDocument } from '../graph/load';
 import { App } from './App';
-import { pasteText } from './files';
 import { LEGACY_KEYS } from './library/legacy';
-import { CURRENT_KEY, useLibrary } from './library/session';
+import { CURRENT_KEY } from './library/session';
 import { addEntry, allEntries, docOf, freshBrowser } from './library/test-library';
 import { startEditor } from './startup';
-import { useEditor } from './store/editor';
-import { loadDoc, productDoc } from './test-utils';
+import { productDoc } from './test-utils';
 
 const badFile = JSON.stringify({
   format: 'backprop-studio.graph',
@@ -21,12 +20,12 @@ const badFile = JSON.stringify({
 describe('bad input never loses work', () => {
   beforeEach(() => {
     freshBrowser();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
   });
 
   it('an invalid file: a message listing JSON paths and reasons, the old graph intact', async () => {
     render(<App />);
-    const before = useEditor.getState().present;
+    const before = editor.state.doc.present;
     const input = screen.getByTestId('file-input');
     await act(async () => {
       fireEvent.change(input, { target: { files: [new File([badFile], 'broken.json', { type: 'application/json' })] } });
@@ -36,8 +35,8 @@ describe('bad input never loses work', () => {
     const problems = within(alert).getByRole('list', { name: 'Problems found' });
     expect(problems).toHaveTextContent('nodes[0].op: unknown op "bogus"');
     expect(problems).toHaveTextContent('edges[0].target: dangling edge: no node "nowhere"');
-    expect(useEditor.getState().present).toBe(before);
-    expect(useEditor.getState().past).toHaveLength(0);
+    expect(editor.state.doc.present).toBe(before);
+    expect(editor.state.doc.past).toHaveLength(0);
   });
 
   it('a file that is not JSON at all', async () => {
@@ -50,7 +49,7 @@ describe('bad input never loses work', () => {
 
   it('a file nested 100,000 levels deep: refused with the path, the old graph intact', async () => {
     render(<App />);
-    const before = useEditor.getState().present;
+    const before = editor.state.doc.present;
     const text = JSON.stringify({ ...productDoc(), meta: { notes: '@' } }).replace('"@"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     await act(async () => {
       fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([text], 'deep.json')] } });
@@ -60,41 +59,42 @@ describe('bad input never loses work', () => {
     expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent(
       'meta.notes[0][0][0][0][0][0]…: nests deeper than 64 levels, the limit for any value in a document',
     );
-    expect(useEditor.getState().present).toBe(before);
+    expect(editor.state.doc.present).toBe(before);
   });
 
   it('a document starting with a byte-order mark opens and pastes', async () => {
     await startEditor();
-    loadDoc(productDoc());
+    // The library's document is replaced in place: a reset would close the library.
+    act(() => editor.open(productDoc()));
     render(<App />);
     const text = `\uFEFF${serializeDocument({ ...productDoc(), title: 'With BOM' })}`;
     act(() => {
-      pasteText(text);
+      editor.clipboard.pasteText(text);
     });
-    expect(useEditor.getState().present.nodes).toHaveLength(6);
+    expect(editor.state.doc.present.nodes).toHaveLength(6);
     await act(async () => {
       fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([text], 'bom.json')] } });
     });
-    await waitFor(() => expect(useEditor.getState().present.title).toBe('With BOM'));
+    await waitFor(() => expect(editor.state.doc.present.title).toBe('With BOM'));
     expect(await screen.findByText('Opened With BOM as a new document.')).toBeInTheDocument();
   });
 
   it('a failed paste changes nothing', () => {
     render(<App />);
     act(() => {
-      pasteText('hello');
+      editor.clipboard.pasteText('hello');
     });
     expect(screen.getByRole('alert')).toHaveTextContent('Paste failed');
-    expect(useEditor.getState().past).toHaveLength(0);
+    expect(editor.state.doc.past).toHaveLength(0);
   });
 
   it('a valid paste adds the nodes under fresh ids', () => {
     act(() => {
-      pasteText(serializeDocument(productDoc()));
+      editor.clipboard.pasteText(serializeDocument(productDoc()));
     });
-    const ids = useEditor.getState().present.nodes.map((n) => n.id);
+    const ids = editor.state.doc.present.nodes.map((n) => n.id);
     expect(ids).toEqual(['a', 'b', 'm', 'x', 'y', 'mul1']);
-    expect(useEditor.getState().present.edges).toHaveLength(4);
+    expect(editor.state.doc.present.edges).toHaveLength(4);
   });
 
   it('a valid file opens as a new document; the one open before is kept unchanged', async () => {
@@ -110,7 +110,7 @@ describe('bad input never loses work', () => {
     await act(async () => {
       fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File([p1Text], 'mine.json')] } });
     });
-    await waitFor(() => expect(useEditor.getState().present.title).toBe('From a file'));
+    await waitFor(() => expect(editor.state.doc.present.title).toBe('From a file'));
     // The notice follows once the library holds the new entry.
     expect(await screen.findByText('Opened From a file as a new document.')).toBeVisible();
     const entries = await allEntries();
@@ -131,12 +131,12 @@ describe('bad input never loses work', () => {
       '“Autosaved graph (unreadable)” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.',
     );
     expect(alert).toHaveTextContent('nodes[0].op');
-    expect(useEditor.getState().present.title).toMatch(/^P1\./);
+    expect(editor.state.doc.present.title).toMatch(/^P1\./);
     const entries = await allEntries();
     expect(entries.map((e) => [e.title, e.nodeCount])).toEqual(
       expect.arrayContaining([
         ['Autosaved graph (unreadable)', null],
-        [useEditor.getState().present.title, 7],
+        [editor.state.doc.present.title, 7],
       ]),
     );
     expect(entries.find((e) => e.nodeCount === null)?.text).toBe(bad);
@@ -146,14 +146,14 @@ describe('bad input never loses work', () => {
   it('autosaves into its own entry when typing pauses, keeps a copy at once when the page goes away, and starts from it', async () => {
     await startEditor();
     const { unmount } = render(<App />);
-    const id = useLibrary.getState().currentId ?? '';
+    const id = editor.state.library.currentId ?? '';
     const saved = async () => (await allEntries()).find((e) => e.id === id)?.title;
     const pendingCopy = () => Object.keys(localStorage).filter((k) => k.startsWith('backprop-studio.unsaved.'));
-    act(() => useEditor.getState().commit('Title', (d) => void (d.title = 'Saved')));
+    act(() => editor.commit('Title', (d) => void (d.title = 'Saved')));
     expect(await saved()).toMatch(/^P1\./);
     await waitFor(async () => expect(await saved()).toBe('Saved'));
     // Leaving the page keeps a synchronous copy (a reload may cut the database write short) ...
-    act(() => useEditor.getState().commit('Title', (d) => void (d.title = 'Later')));
+    act(() => editor.commit('Title', (d) => void (d.title = 'Later')));
     window.dispatchEvent(new Event('pagehide'));
     expect(pendingCopy()).toHaveLength(1);
     expect(JSON.parse(localStorage.getItem(pendingCopy()[0]) ?? '{}').text).toContain('"title": "Later"');
@@ -161,10 +161,10 @@ describe('bad input never loses work', () => {
     await waitFor(async () => expect(await saved()).toBe('Later'));
     expect(pendingCopy()).toHaveLength(0);
     unmount();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
     await startEditor();
-    expect(useEditor.getState().present.title).toBe('Later');
-    expect(useLibrary.getState().currentId).toBe(id);
+    expect(editor.state.doc.present.title).toBe('Later');
+    expect(editor.state.library.currentId).toBe(id);
     expect(await allEntries()).toHaveLength(1);
   });
 });

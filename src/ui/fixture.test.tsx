@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import './test-setup';
+import { editor } from './editor';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { analyze } from '../graph/analyze';
@@ -8,8 +9,7 @@ import { formulaToDocument } from '../graph/formula-to-graph';
 import { parseDocument } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 import { App } from './App';
-import { useEditor } from './store/editor';
-import { loadDoc, productDoc } from './test-utils';
+import { productDoc } from './test-utils';
 
 /** Catches what the browser would download: the file names and the documents in them. */
 function downloads() {
@@ -42,7 +42,7 @@ describe('Save as fixture', () => {
   let saved: ReturnType<typeof downloads>;
   beforeEach(() => {
     localStorage.clear();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
     saved = downloads();
   });
   afterEach(() => saved.restore());
@@ -50,7 +50,7 @@ describe('Save as fixture', () => {
   it('downloads the document with every value, gradient and shape as its expected block; the open graph is unchanged', async () => {
     const user = userEvent.setup();
     render(<App />);
-    const before = useEditor.getState().present;
+    const before = editor.state.doc.present;
     await user.click(within(screen.getByRole('group', { name: 'File' })).getByRole('button', { name: 'Save as fixture' }));
     expect(saved.files.map((f) => f.name)).toEqual(['product-fixture.json']);
     const doc = await saved.doc(0);
@@ -66,7 +66,7 @@ describe('Save as fixture', () => {
     expect(screen.getByRole('status')).toHaveTextContent(
       'Saved product-fixture.json, with every value, gradient and shape as its expected answers.',
     );
-    expect(useEditor.getState().present).toBe(before);
+    expect(editor.state.doc.present).toBe(before);
   });
 
   it('answers Ctrl+Shift+S, from the same command', async () => {
@@ -78,7 +78,7 @@ describe('Save as fixture', () => {
   });
 
   it('saves nothing for a graph with an error, and says which node', async () => {
-    act(() => loadDoc(formulaToDocument('log(x) + 1', { values: { x: -3 }, title: 'Bad log' })));
+    act(() => editor.reset(formulaToDocument('log(x) + 1', { values: { x: -3 }, title: 'Bad log' })));
     const user = userEvent.setup();
     render(<App />);
     await user.click(screen.getByRole('button', { name: 'Save as fixture' }));

@@ -1,18 +1,18 @@
 // @vitest-environment jsdom
 import './test-setup';
+import { editor } from './editor';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from './App';
 import { matchesKey } from './keyboard';
-import { useEditor } from './store/editor';
-import { loadDoc, productDoc } from './test-utils';
+import { productDoc } from './test-utils';
 
 const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', init);
 
 describe('keyboard', () => {
   beforeEach(() => {
     localStorage.clear();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
   });
 
   it('matches shortcuts exactly, with mod as Ctrl or Cmd', () => {
@@ -34,16 +34,16 @@ describe('keyboard', () => {
     expect(screen.getByRole('option', { name: /Tanh/ })).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('{Enter}');
     expect(screen.queryByRole('dialog', { name: 'Add a node' })).toBeNull();
-    expect(useEditor.getState().present.nodes.at(-1)?.op).toBe('tanh');
+    expect(editor.state.doc.present.nodes.at(-1)?.op).toBe('tanh');
   });
 
   it('does not steal keys typed into a field', async () => {
     const user = userEvent.setup();
     render(<App />);
-    act(() => useEditor.getState().select(['a']));
+    act(() => editor.select(['a']));
     await user.type(screen.getByRole('textbox', { name: 'Label' }), 'a/');
     expect(screen.queryByRole('dialog', { name: 'Add a node' })).toBeNull();
-    expect(useEditor.getState().present.nodes[0].label).toBe('a/');
+    expect(editor.state.doc.present.nodes[0].label).toBe('a/');
   });
 
   it('Ctrl+A selects everything and Escape clears the selection', async () => {

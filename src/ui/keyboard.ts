@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { COMMANDS, type CommandContext } from './commands';
-import { useEditor } from './store/editor';
+import { editor } from './editor';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -47,7 +47,7 @@ export function useCommandKeys(ctx: CommandContext, only?: ReadonlySet<string>):
       if (e.defaultPrevented || isEditable(e.target) || pressesButton(e)) return;
       if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"], [role="menu"]')) return;
       const cmd = COMMANDS.find((c) => (!only || only.has(c.id)) && c.keys?.some((k) => matchesKey(e, k)));
-      if (!cmd || (cmd.enabled && !cmd.enabled(useEditor.getState()))) return;
+      if (!cmd || (cmd.enabled && !cmd.enabled(editor.state))) return;
       e.preventDefault();
       cmd.run(ctx);
     };

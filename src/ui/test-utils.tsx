@@ -2,17 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { FORMAT, VERSION, type GraphDocument } from '../graph/schema';
-import { useResults } from './eval/results-store';
 import { useEvaluation } from './hooks';
-import { useEditor } from './store/editor';
-import { useUi } from './store/ui';
-
-/** Starts every store over with a document. */
-export function loadDoc(doc: GraphDocument): void {
-  useEditor.getState().reset(doc);
-  useResults.setState({ byId: new Map(), nodes: [], outputId: null, busy: false, busySince: null, stopped: false, ms: null, where: null });
-  useUi.setState({ notice: null, galleryOpen: false, quickAdd: null, menu: null });
-}
 
 function EvaluationLoop() {
   useEvaluation();

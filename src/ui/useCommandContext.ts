@@ -2,10 +2,9 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint } from './canvas/geometry';
-import { pointer } from './canvas/useCanvasHandlers';
 import type { CommandContext } from './commands';
-import { useEditor } from './store/editor';
 import { moveNodes } from './store/edits';
+import { editor } from './editor';
 
 const FIT = { padding: 0.2, maxZoom: 1.25, duration: 200 };
 
@@ -18,16 +17,16 @@ export function useCommandContext(pickFile: () => void): CommandContext {
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       autoLayout: () => {
-        const { present, flowNodes, commit } = useEditor.getState();
+        const { present, flowNodes } = editor.state.doc;
         const sizes = new Map<string, Size>(
           flowNodes.flatMap((n) =>
             n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [],
           ),
         );
-        commit('Auto layout', moveNodes(autoPositions(present, sizes)));
+        editor.commit('Auto layout', moveNodes(autoPositions(present, sizes)));
         void flow.fitView(FIT);
       },
-      quickAddPoint: () => (pointer.inside ? { x: pointer.x, y: pointer.y } : canvasScreenPoint(0.5, 0.33)),
+      quickAddPoint: () => (editor.pointer.inside ? { x: editor.pointer.x, y: editor.pointer.y } : canvasScreenPoint(0.5, 0.33)),
       pickFile,
     }),
     [flow, pickFile],

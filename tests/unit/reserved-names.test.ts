@@ -4,10 +4,9 @@ import { checkExpected } from '../../src/graph/fixture';
 import { formulaToDocument } from '../../src/graph/formula-to-graph';
 import { parseDocument, serializeDocument } from '../../src/graph/load';
 import { sgdStep } from '../../src/graph/train';
-import { toggleExamBlank } from '../../src/ui/exam/exam-state';
-import { useEditor } from '../../src/ui/store/editor';
 import { parseValues } from '../../src/ui/toolbar/formula-values';
 import { runInProcess, writeDoc } from '../cli-in-process';
+import { editor } from '../../src/ui/editor';
 
 /** Names a plain `{}` already answers to: storing or looking them up by key goes wrong there. */
 const RESERVED = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'] as const;
@@ -146,15 +145,15 @@ describe('reserved names through the editor store', () => {
     );
     const parsed = parseDocument(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    useEditor.getState().reset(parsed.doc);
-    toggleExamBlank('f1');
-    const keys = () => Object.keys(useEditor.getState().present.meta ?? {});
+    editor.open(parsed.doc);
+    editor.exam.toggleBlank('f1');
+    const keys = () => Object.keys(editor.state.doc.present.meta ?? {});
     expect(keys()).toEqual(['__proto__', 'exam']);
-    useEditor.getState().undo();
+    editor.undo();
     expect(keys()).toEqual(['__proto__']);
-    useEditor.getState().redo();
+    editor.redo();
     expect(keys()).toEqual(['__proto__', 'exam']);
-    expect(serializeDocument(useEditor.getState().present)).toContain(
+    expect(serializeDocument(editor.state.doc.present)).toContain(
       '"meta": {\n    "__proto__": {\n      "__proto__": 2\n    },\n    "exam": {\n      "blanks": [\n        "f1"\n      ]\n    }\n  }',
     );
   });

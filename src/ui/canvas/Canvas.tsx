@@ -10,10 +10,6 @@ import {
   useStoreApi,
 } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useResults } from '../eval/results-store';
-import { usePlayback } from '../playback/store';
-import { useEditor } from '../store/editor';
-import { useUi } from '../store/ui';
 import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
@@ -23,6 +19,7 @@ import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
 import { ValueEdge } from './ValueEdge';
+import { editor, useEditorState } from '../editor';
 import './canvas.css';
 
 const nodeTypes = { op: OpNode };
@@ -53,14 +50,14 @@ const FIT = { padding: 0.2, maxZoom: 1.25 };
 function ViewRequests() {
   const flow = useReactFlow();
   const store = useStoreApi();
-  const request = useUi((s) => s.viewRequest);
+  const request = useEditorState((s) => s.ui.viewRequest);
   useEffect(() => {
     if (request.seq === 0) return;
     if (request.view) void flow.setViewport(request.view);
-    else if (useEditor.getState().present.nodes.length === 0) void flow.setViewport({ x: 0, y: 0, zoom: 1 });
-    else if (useEditor.getState().present.nodes.length > LARGE_GRAPH_NODES) {
+    else if (editor.state.doc.present.nodes.length === 0) void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+    else if (editor.state.doc.present.nodes.length > LARGE_GRAPH_NODES) {
       // From document positions: the nodes off screen have never been measured, so fitView cannot place them.
-      const first = useEditor.getState().present.nodes.slice(0, LARGE_FIRST_VIEW);
+      const first = editor.state.doc.present.nodes.slice(0, LARGE_FIRST_VIEW);
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const { position: p } of first)
         [x0, y0, x1, y1] = [Math.min(x0, p.x), Math.min(y0, p.y), Math.max(x1, p.x + NODE_W), Math.max(y1, p.y + NODE_H)];
@@ -82,17 +79,15 @@ function ViewRequests() {
 }
 
 export function Canvas() {
-  const nodes = useEditor((s) => s.flowNodes);
-  const edges = useEditor((s) => s.flowEdges);
-  const onNodesChange = useEditor((s) => s.onNodesChange);
-  const onEdgesChange = useEditor((s) => s.onEdgesChange);
-  const initialView = useEditor.getState().viewport;
-  const theme = useUi((s) => s.theme);
-  const busy = useResults((s) => s.busy);
+  const nodes = useEditorState((s) => s.doc.flowNodes);
+  const edges = useEditorState((s) => s.doc.flowEdges);
+  const initialView = editor.state.doc.viewport;
+  const theme = useEditorState((s) => s.ui.theme);
+  const busy = useEditorState((s) => s.results.busy);
   // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
-  const inPlayback = usePlayback((s) => s.active);
-  const large = useEditor((s) => s.present.nodes.length > LARGE_GRAPH_NODES);
-  const drawn = useMemo(() => (large ? withPlaceholders(nodes, useEditor.getState().present) : nodes), [large, nodes]);
+  const inPlayback = useEditorState((s) => s.playback.active);
+  const large = useEditorState((s) => s.doc.present.nodes.length > LARGE_GRAPH_NODES);
+  const drawn = useMemo(() => (large ? withPlaceholders(nodes, editor.state.doc.present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
@@ -115,8 +110,8 @@ export function Canvas() {
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
+          onNodesChange={editor.onNodesChange}
+          onEdgesChange={editor.onEdgesChange}
           onConnect={h.onConnect}
           onMoveStart={h.onMoveStart}
           onMoveEnd={h.onMoveEnd}

@@ -1,11 +1,10 @@
 import { memo, useMemo } from 'react';
 import { formatShape } from '../../format/shape';
 import type { WireValue } from '../eval/results';
-import { useResults } from '../eval/results-store';
-import { inspectTensor } from '../explain/store';
-import { LABEL, labelMask, usePlayback } from '../playback/store';
+import { LABEL, labelMask } from '../playback/store';
 import { Heatmap } from '../plots/Heatmap';
 import { planeCount, planeOf, type Side } from '../plots/heatmap';
+import { editor, useEditorState } from '../editor';
 
 /** Longest side of a heatmap on a node, in CSS pixels. */
 const SIZE = 40;
@@ -44,7 +43,7 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
       type="button"
       className={`node-map node-map--${side} nodrag`}
       title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`}
-      onClick={() => inspectTensor(id, side)}
+      onClick={() => editor.explain.inspectTensor(id, side)}
     >
       <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}`} />
       <span className="node-map__tag" aria-hidden="true">
@@ -56,8 +55,8 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
 
 /** Small heatmaps of a tensor node's value (sequential colours) and gradient (diverging, centred on 0). */
 function NodeHeatmapsView({ id }: { id: string }) {
-  const view = useResults((s) => s.byId.get(id));
-  const mask = usePlayback((s) => labelMask(s, id));
+  const view = useEditorState((s) => s.results.byId.get(id));
+  const mask = useEditorState((s) => labelMask(s.playback, id));
   if (!view?.shape || view.shape.length === 0) return null;
   const index = view.index + 1;
   return (

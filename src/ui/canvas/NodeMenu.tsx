@@ -1,19 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { deleteSelection, setAsOutput } from '../actions';
-import { duplicateSelection } from '../files';
-import { useEditor } from '../store/editor';
-import { useUi } from '../store/ui';
+import { editor, useEditorState } from '../editor';
 
 /** A node's context menu: set as output, duplicate, delete. Arrow keys move, Escape closes. */
 export function NodeMenu() {
-  const menu = useUi((s) => s.menu);
+  const menu = useEditorState((s) => s.ui.menu);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.querySelector('button')?.focus(), [menu]);
   if (!menu) return null;
-  const close = () => useUi.setState({ menu: null });
+  const close = () => editor.set('ui', { menu: null });
   const run = (f: () => void) => () => {
     close();
-    useEditor.getState().select([menu.nodeId]);
+    editor.select([menu.nodeId]);
     f();
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -37,13 +34,13 @@ export function NodeMenu() {
         if (!ref.current?.contains(e.relatedTarget as Node | null)) close();
       }}
     >
-      <button role="menuitem" onClick={run(() => setAsOutput(menu.nodeId))}>
+      <button role="menuitem" onClick={run(() => editor.setAsOutput(menu.nodeId))}>
         Set as output
       </button>
-      <button role="menuitem" onClick={run(duplicateSelection)}>
+      <button role="menuitem" onClick={run(() => editor.clipboard.duplicate())}>
         Duplicate
       </button>
-      <button role="menuitem" className="danger" onClick={run(deleteSelection)}>
+      <button role="menuitem" className="danger" onClick={run(() => editor.deleteSelection())}>
         Delete
       </button>
     </div>

@@ -5,12 +5,12 @@ import { formatShape } from '../../format/shape';
 import type { NodeValue } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { OpDef, Params } from '../../ops/types';
-import { problemTextOf, useResults } from '../eval/results-store';
-import { currentMark, isHidden, usePlayback } from '../playback/store';
-import { useEditor } from '../store/editor';
+import { problemTextOf } from '../eval/results-store';
+import { currentMark, isHidden } from '../playback/store';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
+import { useEditorState } from '../editor';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
@@ -87,16 +87,16 @@ function StepBadge({ mark, name }: { mark: 'forward' | 'backward'; name: string 
  * does not re-render it (React Flow's performance guide).
  */
 function OpNodeView({ id }: NodeProps<OpFlowNode>) {
-  const node = useEditor((s) => nodeIndex(s.present).get(id));
+  const node = useEditorState((s) => nodeIndex(s.doc.present).get(id));
   // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
-  const label = useResults((s) => s.byId.get(id)?.label);
-  const index = useResults((s) => s.byId.get(id)?.index);
-  const error = useResults((s) => problemTextOf(s, id));
-  const isOutput = useResults((s) => s.outputId === id);
-  const outValue = useResults((s) => (s.outputId === id ? s.byId.get(id)?.value : undefined));
-  const tensor = useResults((s) => (s.byId.get(id)?.shape?.length ?? 0) > 0);
-  const mark = usePlayback((s) => currentMark(s, id));
-  const outHidden = usePlayback((s) => isOutput && isHidden(s, id, 'f'));
+  const label = useEditorState((s) => s.results.byId.get(id)?.label);
+  const index = useEditorState((s) => s.results.byId.get(id)?.index);
+  const error = useEditorState((s) => problemTextOf(s.results, id));
+  const isOutput = useEditorState((s) => s.results.outputId === id);
+  const outValue = useEditorState((s) => (s.results.outputId === id ? s.results.byId.get(id)?.value : undefined));
+  const tensor = useEditorState((s) => (s.results.byId.get(id)?.shape?.length ?? 0) > 0);
+  const mark = useEditorState((s) => currentMark(s.playback, id));
+  const outHidden = useEditorState((s) => isOutput && isHidden(s.playback, id, 'f'));
   const op = node && getOp(node.op);
   if (!node || !op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;

@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect } from 'react';
+import { editor } from '../editor';
 import { prefersReducedMotion } from '../playback/controller';
-import { usePlayback } from '../playback/store';
 
 /** Within this many pixels of the canvas edge a node still counts as in view. */
 const SLACK = 8;
@@ -16,7 +16,7 @@ export function PlaybackFit() {
   const store = useStoreApi();
   useEffect(
     () =>
-      usePlayback.subscribe((s, prev) => {
+      editor.subscribe(({ playback: s }, { playback: prev }) => {
         if (!s.active || prev.active) return;
         const { width, height, transform } = store.getState();
         const [tx, ty, zoom] = transform;

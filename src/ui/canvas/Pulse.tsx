@@ -1,6 +1,6 @@
 import { easeCubicInOut, now, timer } from 'd3';
 import { useEffect, useRef } from 'react';
-import { usePlayback } from '../playback/store';
+import { editor } from '../editor';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -18,7 +18,7 @@ export function Pulse({ edge, path, backward }: { edge: string; path: string; ba
     const curve = document.createElementNS(SVG, 'path');
     curve.setAttribute('d', path);
     if (!dot || typeof curve.getTotalLength !== 'function') return;
-    const { startedAt, travelMs } = usePlayback.getState();
+    const { startedAt, travelMs } = editor.state.playback;
     const length = curve.getTotalLength();
     const place = (t: number) => {
       const p = curve.getPointAtLength((backward ? 1 - t : t) * length);

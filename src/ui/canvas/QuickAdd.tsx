@@ -1,14 +1,13 @@
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo, useState } from 'react';
-import { addNode } from '../actions';
 import { opSymbol, searchOps } from '../ops-search';
-import { useUi } from '../store/ui';
+import { editor, useEditorState } from '../editor';
 
 const MAX = 12;
 
 /** The quick-add search: type to filter ops, arrows to choose, Enter to add at the point it opened. */
 export function QuickAdd() {
-  const at = useUi((s) => s.quickAdd);
+  const at = useEditorState((s) => s.ui.quickAdd);
   return at ? <QuickAddBox key={`${at.x},${at.y}`} x={at.x} y={at.y} /> : null;
 }
 
@@ -18,10 +17,10 @@ function QuickAddBox({ x, y }: { x: number; y: number }) {
   const [active, setActive] = useState(0);
   const results = useMemo(() => searchOps(query).slice(0, MAX), [query]);
   const listId = useId();
-  const close = () => useUi.setState({ quickAdd: null });
+  const close = () => editor.set('ui', { quickAdd: null });
   const choose = (type: string) => {
     close();
-    addNode(type, flow.screenToFlowPosition({ x, y }));
+    editor.addNode(type, flow.screenToFlowPosition({ x, y }));
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') close();

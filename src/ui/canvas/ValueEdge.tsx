@@ -4,11 +4,12 @@ import { createPortal } from 'react-dom';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import type { NodeView, WireValue } from '../eval/results';
-import { problemTextOf, useResults } from '../eval/results-store';
-import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
+import { problemTextOf } from '../eval/results-store';
+import { LABEL, labelMask, pulseKey } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
 import { Pulse } from './Pulse';
+import { useEditorState } from '../editor';
 
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
@@ -80,10 +81,10 @@ function EdgeLabel({ kind, testId, text, title, name, extra, mask, hideBit }: La
  * shows "?" until its step has run, and a pulse carries it along the edge.
  */
 function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
-  const r = useResults((s) => s.byId.get(p.source));
-  const problem = useResults((s) => problemTextOf(s, p.source));
-  const mask = usePlayback((s) => labelMask(s, p.source));
-  const pulse = usePlayback((s) => pulseKey(s, p.source, p.target));
+  const r = useEditorState((s) => s.results.byId.get(p.source));
+  const problem = useEditorState((s) => problemTextOf(s.results, p.source));
+  const mask = useEditorState((s) => labelMask(s.playback, p.source));
+  const pulse = useEditorState((s) => pulseKey(s.playback, p.source, p.target));
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);

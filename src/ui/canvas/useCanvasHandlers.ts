@@ -1,14 +1,9 @@
 import { useReactFlow, type Connection, type OnMoveEnd, type Viewport } from '@xyflow/react';
 import { useCallback, useMemo } from 'react';
-import { addNode, connect } from '../actions';
 import { openFile } from '../files';
 import { OP_MIME } from '../ops-search';
-import { useEditor } from '../store/editor';
 import type { OpFlowNode } from '../store/flow';
-import { useUi } from '../store/ui';
-
-/** The last pointer position over the canvas, for the quick-add search opened from the keyboard. */
-export const pointer: { x: number; y: number; inside: boolean } = { x: 0, y: 0, inside: false };
+import { editor } from '../editor';
 
 const hasType = (e: React.DragEvent, type: string) => Array.from(e.dataTransfer.types).includes(type);
 
@@ -26,7 +21,7 @@ export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
       const file = e.dataTransfer.files[0];
       if (!type && !file) return;
       e.preventDefault();
-      if (type) addNode(type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      if (type) editor.addNode(type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
       else void openFile(file);
     },
     [flow],
@@ -34,23 +29,21 @@ export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
   const onDoubleClick = useCallback((e: React.MouseEvent) => {
     const t = e.target as HTMLElement;
     if (t.closest('.react-flow__pane') && !t.closest('.react-flow__node, .react-flow__edge, .react-flow__panel')) {
-      useUi.setState({ quickAdd: { x: e.clientX, y: e.clientY }, menu: null });
+      editor.set('ui', { quickAdd: { x: e.clientX, y: e.clientY }, menu: null });
     }
   }, []);
   const onPointerMove = useCallback((e: React.PointerEvent) => {
-    pointer.x = e.clientX;
-    pointer.y = e.clientY;
-    pointer.inside = true;
+    editor.pointer = { x: e.clientX, y: e.clientY, inside: true };
   }, []);
   const onPointerLeave = useCallback(() => {
-    pointer.inside = false;
+    editor.pointer = { ...editor.pointer, inside: false };
   }, []);
   const onNodeContextMenu = useCallback((e: React.MouseEvent, node: OpFlowNode) => {
     e.preventDefault();
-    useUi.setState({ menu: { nodeId: node.id, x: e.clientX, y: e.clientY }, quickAdd: null });
+    editor.set('ui', { menu: { nodeId: node.id, x: e.clientX, y: e.clientY }, quickAdd: null });
   }, []);
-  const onPaneClick = useCallback(() => useUi.setState({ menu: null, quickAdd: null }), []);
-  const onConnect = useCallback((c: Connection) => connect(c), []);
+  const onPaneClick = useCallback(() => editor.set('ui', { menu: null, quickAdd: null }), []);
+  const onConnect = useCallback((c: Connection) => editor.connect(c), []);
   // While the view moves, the canvas is one composited layer that nothing hit-tests: a pan then
   // moves pixels instead of repainting and hit-testing every node and label on each frame.
   const onMoveStart = useCallback(
@@ -62,7 +55,7 @@ export function useCanvasHandlers(canvas: React.RefObject<HTMLElement | null>) {
   const onMoveEnd: OnMoveEnd = useCallback(
     (_e: unknown, v: Viewport) => {
       canvas.current?.classList.remove('canvas--moving');
-      useEditor.getState().setViewport(v);
+      editor.setViewport(v);
     },
     [canvas],
   );

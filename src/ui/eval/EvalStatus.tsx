@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatSeconds } from '../../format/duration';
-import { useResults } from './results-store';
+import { editor, useEditorState } from '../editor';
 import './eval.css';
 
 /** A wait shorter than this shows no Stop: most heavy evaluations end before anyone could press it. */
@@ -22,15 +22,14 @@ function useElapsed(since: number | null): number {
  * button; a stopped one says so and offers Run. Nothing is shown when the results are current.
  */
 export function EvalStatus() {
-  const busySince = useResults((s) => (s.busy ? s.busySince : null));
-  const stopped = useResults((s) => s.stopped);
-  const control = useResults((s) => s.control);
+  const busySince = useEditorState((s) => (s.results.busy ? s.results.busySince : null));
+  const stopped = useEditorState((s) => s.results.stopped);
   const elapsed = useElapsed(busySince);
   if (stopped) {
     return (
       <div className="eval-status eval-status--stopped" data-testid="eval-progress">
         <span role="status">Evaluation stopped; edit or press Run to evaluate again</span>
-        <button type="button" className="button button--small" onClick={() => control?.run()}>
+        <button type="button" className="button button--small" onClick={() => editor.evaluation.runNow()}>
           Run
         </button>
       </div>
@@ -52,7 +51,7 @@ export function EvalStatus() {
             className="button button--small"
             aria-label="Stop evaluation"
             title="Stop evaluation"
-            onClick={() => control?.stop()}
+            onClick={() => editor.evaluation.stop()}
           >
             <span className="eval-status__stop" aria-hidden="true" />
             Stop

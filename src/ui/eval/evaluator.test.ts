@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { FORMAT, VERSION, type GraphDocument } from '../../graph/schema';
-import { loadDoc, productDoc } from '../test-utils';
-import { useUi } from '../store/ui';
+import { productDoc } from '../test-utils';
+import { answer } from '../worker/answer';
 import { InProcessWorker } from '../worker/in-process-worker';
-import { Evaluator, HEAVY_ELEMENTS } from './evaluator';
-import { problemTextOf, useResults } from './results-store';
+import type { EvalReply, EvalRequest } from './protocol';
+import { HEAVY_ELEMENTS } from './evaluator';
+import { problemTextOf } from './results-store';
+import { Editor } from '../editor';
 
 /** A constant c broadcast over a big zero tensor, times a scalar k: every element is c·k; ∂/∂k = Σ c = c·N. */
 const heavy = (c: number, k = 2): GraphDocument => ({
@@ -26,17 +28,22 @@ const heavy = (c: number, k = 2): GraphDocument => ({
 });
 
 const N = HEAVY_ELEMENTS + 1;
-const results = () => useResults.getState();
+/** A fresh editor per test, so the run counts start at 0. */
+let ed: Editor;
+const results = () => ed.state.results;
 const valueOf = (id: string) => results().byId.get(id)?.value;
 const gradOf = (id: string) => results().byId.get(id)?.grad;
 
 function setUp() {
-  const workers: InProcessWorker[] = [];
-  const ev = new Evaluator(() => {
-    const w = new InProcessWorker(40);
-    workers.push(w);
-    return w;
+  const workers: InProcessWorker<EvalRequest, EvalReply>[] = [];
+  ed = new Editor({
+    evalWorker: () => {
+      const w = new InProcessWorker((r: EvalRequest) => answer(r).reply, 40);
+      workers.push(w);
+      return w;
+    },
   });
+  const ev = ed.evaluation;
   const evaluated = () => workers.flatMap((w) => w.evaluated);
   return { ev, workers, evaluated };
 }
@@ -44,11 +51,6 @@ function setUp() {
 const idle = () => vi.waitFor(() => expect(results().busy).toBe(false));
 
 describe('Evaluator', () => {
-  beforeEach(() => {
-    loadDoc(productDoc());
-    useResults.setState({ runs: 0 });
-  });
-
   it('evaluates a small graph at once, on the main thread', () => {
     const { ev, workers } = setUp();
     ev.run(productDoc());
@@ -169,6 +171,6 @@ describe('Evaluator', () => {
     ev.run(heavy(1));
     workers[0].crash('out of memory');
     expect(results().busy).toBe(false);
-    expect(useUi.getState().notice).toMatchObject({ kind: 'error', text: 'The evaluation worker stopped: out of memory' });
+    expect(ed.state.ui.notice).toMatchObject({ kind: 'error', text: 'The evaluation worker stopped: out of memory' });
   });
 });

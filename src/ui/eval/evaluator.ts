@@ -3,12 +3,12 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
-import { notify } from '../store/ui';
+import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
 import type { EvalReply, EvalWorker, WorkerFactory } from './protocol';
-import { publish, useResults } from './results-store';
+import { published, type ResultsState } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
-import { EvalScheduler, type Job } from './scheduler';
+import { WorkerRunner, type Job } from '../worker/runner';
 
 /** A graph with a tensor this large is evaluated off the main thread. */
 export const HEAVY_ELEMENTS = 100_000;
@@ -26,6 +26,9 @@ const noWorker: WorkerFactory = () => {
   throw new Error('this environment has no Web Workers');
 };
 
+/** What the runner takes: the document, and its fingerprint to tell an edit that changes nothing. */
+type EvalInput = { readonly doc: GraphDocument; readonly fingerprint: string };
+
 /** The last finished evaluation: its fingerprint and per-node results. */
 interface Finished {
   readonly fingerprint: string;
@@ -35,23 +38,38 @@ interface Finished {
 /**
  * Keeps the results in step with the document. An edit that changes nothing evaluation reads
  * (see evalFingerprint) re-labels the last results instead of evaluating. Small graphs are
- * evaluated at once on the main thread; heavy ones in a worker through an EvalScheduler, which
+ * evaluated at once on the main thread; heavy ones in a worker through a WorkerRunner, which
  * runs only the newest document. `stop` cancels a worker evaluation; `runNow` starts one again.
  */
 export class Evaluator {
-  private readonly scheduler: EvalScheduler;
+  private readonly runner: WorkerRunner<EvalInput, EvalReply>;
   /** Without workers (tests in jsdom), every graph is evaluated on the main thread. */
   private readonly canUseWorker: boolean;
   private finished: Finished | null = null;
   private doc: GraphDocument | null = null;
 
-  constructor(createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker) {
+  constructor(
+    private readonly editor: Editor,
+    createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker,
+  ) {
     this.canUseWorker = createWorker !== null;
-    this.scheduler = new EvalScheduler(createWorker ?? noWorker, {
-      started: () => useResults.setState((s) => ({ runs: s.runs + 1 })),
+    this.runner = new WorkerRunner<EvalInput, EvalReply>(createWorker ?? noWorker, {
+      started: () => this.countRun(),
       finished: (job, reply) => this.receive(job, reply),
       crashed: (_job, message) => this.fail(`The evaluation worker stopped: ${message}`),
     });
+  }
+
+  /** Keeps the results in step with the editor's document until the returned function is called. */
+  start(): () => void {
+    this.run(this.editor.state.doc.present);
+    const stop = this.editor.subscribe((s, prev) => {
+      if (s.doc.present !== prev.doc.present) this.run(s.doc.present);
+    });
+    return () => {
+      stop();
+      this.dispose();
+    };
   }
 
   run(doc: GraphDocument): void {
@@ -70,18 +88,29 @@ export class Evaluator {
   /** Evaluates the current document again, whatever the last results (the Run command). */
   runNow(): void {
     this.finished = null;
-    this.scheduler.stop();
+    this.runner.stop();
     if (this.doc) this.run(this.doc);
   }
 
   /** Cancels a running evaluation: the worker is terminated and the results stay as they were. */
   stop(): void {
-    if (!this.scheduler.stop()) return;
-    useResults.setState({ busy: false, busySince: null, stopped: true });
+    if (!this.runner.stop()) return;
+    this.editor.set('results', { busy: false, busySince: null, stopped: true });
   }
 
+  /** Forgets everything: a running worker evaluation and the last results it could reuse. */
   dispose(): void {
-    this.scheduler.stop();
+    this.runner.stop();
+    this.finished = null;
+    this.doc = null;
+  }
+
+  private countRun(): void {
+    this.editor.set('results', (s) => ({ runs: s.runs + 1 }));
+  }
+
+  private publish(snapshot: EvalSnapshot, ms: number | null, where: ResultsState['where'], busy = false): void {
+    this.editor.set('results', (s) => published(s, snapshot, ms, where, busy));
   }
 
   /** Publishes the finished results under the new labels; false when their messages would be wrong. */
@@ -89,29 +118,29 @@ export class Evaluator {
     const snapshot = relabelled(plan, new Map(finished.snapshot.nodes.map((v) => [v.id, v])));
     if (!snapshot) return false;
     // The document is back to what was evaluated: whatever runs or waits is for another one.
-    this.scheduler.stop();
-    const { ms, where } = useResults.getState();
-    publish(snapshot, ms, where);
+    this.runner.stop();
+    const { ms, where } = this.editor.state.results;
+    this.publish(snapshot, ms, where);
     return true;
   }
 
   private inWorker(doc: GraphDocument, plan: Plan, fingerprint: string): void {
-    publish(pendingSnapshot(plan, useResults.getState().byId), null, null, true);
+    this.publish(pendingSnapshot(plan, this.editor.state.results.byId), null, null, true);
     // Only labels changed since the running job started: its results will do.
-    if (this.scheduler.current?.fingerprint === fingerprint) this.scheduler.dropPending();
-    else this.scheduler.submit(doc, fingerprint);
+    if (this.runner.current?.fingerprint === fingerprint) this.runner.dropPending();
+    else this.runner.submit({ doc, fingerprint });
   }
 
   private onMainThread(plan: Plan, fingerprint: string): void {
-    this.scheduler.stop();
-    useResults.setState((s) => ({ runs: s.runs + 1 }));
+    this.runner.stop();
+    this.countRun();
     const t0 = performance.now();
     const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan)));
     this.finished = { fingerprint, snapshot };
-    publish(snapshot, performance.now() - t0, 'main thread');
+    this.publish(snapshot, performance.now() - t0, 'main thread');
   }
 
-  private receive(job: Job, reply: EvalReply): void {
+  private receive(job: Job<EvalInput>, reply: EvalReply): void {
     if (!reply.ok) {
       this.fail(`Evaluation failed: ${reply.message}`);
       return;
@@ -121,15 +150,15 @@ export class Evaluator {
     // The job is the newest one, but labels may have been edited while it ran.
     if (doc && doc !== job.doc) {
       const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
-      if (snapshot) publish(snapshot, reply.ms, 'worker');
-      else this.scheduler.submit(doc, job.fingerprint);
+      if (snapshot) this.publish(snapshot, reply.ms, 'worker');
+      else this.runner.submit({ doc, fingerprint: job.fingerprint });
       return;
     }
-    publish(reply.snapshot, reply.ms, 'worker');
+    this.publish(reply.snapshot, reply.ms, 'worker');
   }
 
   private fail(message: string): void {
-    useResults.setState({ busy: false, busySince: null });
-    notify(message, 'error');
+    this.editor.set('results', { busy: false, busySince: null });
+    this.editor.notify(message, 'error');
   }
 }

@@ -1,4 +1,5 @@
 import type { GraphDocument } from '../../graph/schema';
+import type { WorkerPort } from '../worker/runner';
 import type { EvalSnapshot } from './results';
 
 /** What the page sends the evaluation worker. */
@@ -12,15 +13,6 @@ export type EvalReply =
   | { readonly generation: number; readonly ok: true; readonly snapshot: EvalSnapshot; readonly ms: number }
   | { readonly generation: number; readonly ok: false; readonly message: string };
 
-/**
- * The part of a DOM Worker the scheduler uses, so tests can put a real in-process evaluator
- * behind the same messages.
- */
-export interface EvalWorker {
-  postMessage(request: EvalRequest): void;
-  terminate(): void;
-  onmessage: ((e: { readonly data: EvalReply }) => void) | null;
-  onerror: ((e: { readonly message: string; preventDefault(): void }) => void) | null;
-}
+export type EvalWorker = WorkerPort<EvalRequest, EvalReply>;
 
 export type WorkerFactory = () => EvalWorker;

@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import { problemText } from '../../graph/problems';
 import { sameView, type EvalSnapshot, type NodeView } from './results';
 
@@ -18,18 +17,9 @@ export interface ResultsState {
   /** Wall time of the last evaluation, in milliseconds. */
   readonly ms: number | null;
   readonly where: 'main thread' | 'worker' | null;
-  /** Stop and Run, while an evaluator is mounted. */
-  readonly control: EvalControl | null;
 }
 
-export interface EvalControl {
-  /** Cancels the running evaluation (terminating the worker). */
-  stop(): void;
-  /** Evaluates the current document now, even if nothing changed. */
-  run(): void;
-}
-
-export const useResults = create<ResultsState>()(() => ({
+export const initialResults = (): ResultsState => ({
   byId: new Map(),
   nodes: [],
   outputId: null,
@@ -39,8 +29,7 @@ export const useResults = create<ResultsState>()(() => ({
   runs: 0,
   ms: null,
   where: null,
-  control: null,
-}));
+});
 
 /** Node `id`'s problem in words, naming other nodes by the labels these results give them; null if it has none. */
 export function problemTextOf(s: Pick<ResultsState, 'byId'>, id: string): string | null {
@@ -49,15 +38,20 @@ export function problemTextOf(s: Pick<ResultsState, 'byId'>, id: string): string
 }
 
 /**
- * Publishes a snapshot, reusing unchanged node views so only changed nodes and edges re-render.
- * A pending snapshot (busy) keeps the timing of the last finished evaluation.
+ * The results after publishing a snapshot, reusing unchanged node views so only changed nodes and
+ * edges re-render. A pending snapshot (busy) keeps the timing of the last finished evaluation.
  */
-export function publish(snapshot: EvalSnapshot, ms: number | null, where: ResultsState['where'], busy = false): void {
-  const prev = useResults.getState();
+export function published(
+  prev: ResultsState,
+  snapshot: EvalSnapshot,
+  ms: number | null,
+  where: ResultsState['where'],
+  busy = false,
+): ResultsState {
   const nodes = snapshot.nodes.map((v) => {
     const old = prev.byId.get(v.id);
     return old && sameView(old, v) ? old : v;
   });
   const timing = busy ? { busySince: prev.busySince ?? performance.now() } : { ms, where, busySince: null };
-  useResults.setState({ nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, stopped: false, ...timing });
+  return { ...prev, nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, stopped: false, ...timing };
 }

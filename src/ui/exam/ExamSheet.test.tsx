@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readExam } from '../../exam';
 import { firstDocument } from '../examples';
-import { useEditor } from '../store/editor';
-import { loadDoc } from '../test-utils';
-import { closeExamSheet, openExamSheet, setExamView } from './exam-state';
 import { ExamSheet } from './ExamSheet';
 
 const LOAD = { timeout: 20_000 };
@@ -25,15 +23,15 @@ function figureLabels(): Map<string, string> {
   return new Map([...xml.querySelectorAll('text[data-key]')].map((t) => [t.getAttribute('data-key') ?? '', t.textContent ?? '']));
 }
 
-const blanks = () => readExam(useEditor.getState().present).blanks;
+const blanks = () => readExam(editor.state.doc.present).blanks;
 
 describe('the exam sheet', () => {
   beforeEach(() => {
-    loadDoc(p1());
-    setExamView('student');
-    act(openExamSheet);
+    editor.reset(p1());
+    editor.exam.setView('student');
+    act(() => editor.exam.open());
   });
-  afterEach(() => act(closeExamSheet));
+  afterEach(() => act(() => editor.exam.close()));
 
   it('is a dialog with the title and description as the question, focus inside, closed by Escape', async () => {
     const user = userEvent.setup();
@@ -74,14 +72,14 @@ describe('the exam sheet', () => {
     expect(blanks()).toEqual(['b4']);
     expect(b4).toHaveAttribute('aria-pressed', 'true');
     expect(figureLabels().get('b4')).toBe('b4 = ');
-    expect(useEditor.getState().lastAction).toBe('Blank b4');
+    expect(editor.state.doc.lastAction).toBe('Blank b4');
     await user.click(screen.getByRole('button', { name: 'Blank f4' }));
     expect(blanks()).toEqual(['f4', 'b4']);
     await user.keyboard('{Control>}z{/Control}');
     expect(blanks()).toEqual(['b4']);
     await user.click(b4);
     expect(blanks()).toEqual([]);
-    expect(useEditor.getState().present.meta).toBeUndefined();
+    expect(editor.state.doc.present.meta).toBeUndefined();
     await user.click(screen.getByRole('button', { name: 'Blank all f' }));
     expect(blanks()).toHaveLength(7);
     await user.click(screen.getByRole('button', { name: 'Clear blanks' }));

@@ -2,29 +2,19 @@ import { useMemo, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { readExam } from '../../exam';
 import { matchesKey } from '../keyboard';
-import { useEditor } from '../store/editor';
 import { Icon } from '../icons';
 import { AnswerKey } from './AnswerKey';
 import { ExamDiagram } from './ExamDiagram';
-import {
-  blankBackward,
-  blankForward,
-  clearExamBlanks,
-  closeExamSheet,
-  setExamView,
-  toggleExamBlank,
-  toggleExamView,
-  useExamSheet,
-} from './exam-state';
-import { useExactForms } from './exact-store';
+import { useExactForms } from './useExactForms';
 import { downloadAnswerKey, downloadPng, downloadSvg, downloadTikz, type ExamFigure } from './exports';
 import { useExamFigure } from './useExamFigure';
 import { useDialogFocus } from './useDialogFocus';
+import { editor, useEditorState } from '../editor';
 import './exam.css';
 
 /** The exam sheet, over everything else while open (and alone on the page when printed). */
 export function ExamSheet() {
-  const open = useExamSheet((s) => s.open);
+  const open = useEditorState((s) => s.exam.open);
   return open ? createPortal(<ExamDialog />, document.body) : null;
 }
 
@@ -35,13 +25,12 @@ const isEditable = (t: EventTarget) =>
 function onSheetKey(e: KeyboardEvent): void {
   if (isEditable(e.target)) return;
   const key = e.nativeEvent;
-  const { undo, redo } = useEditor.getState();
   const action = matchesKey(key, 'a')
-    ? toggleExamView
+    ? () => editor.exam.toggleView()
     : matchesKey(key, 'mod+z')
-      ? undo
+      ? () => editor.undo()
       : matchesKey(key, 'mod+shift+z') || matchesKey(key, 'mod+y')
-        ? redo
+        ? () => editor.redo()
         : null;
   if (!action) return;
   e.preventDefault();
@@ -49,13 +38,13 @@ function onSheetKey(e: KeyboardEvent): void {
 }
 
 function ViewToggle() {
-  const view = useExamSheet((s) => s.view);
+  const view = useEditorState((s) => s.exam.view);
   return (
     <div className="segmented exam-views" role="group" aria-label="View" aria-keyshortcuts="A" title="Switch views (A)">
-      <button type="button" aria-pressed={view === 'student'} onClick={() => setExamView('student')} data-autofocus>
+      <button type="button" aria-pressed={view === 'student'} onClick={() => editor.exam.setView('student')} data-autofocus>
         Student
       </button>
-      <button type="button" aria-pressed={view === 'answer'} onClick={() => setExamView('answer')}>
+      <button type="button" aria-pressed={view === 'answer'} onClick={() => editor.exam.setView('answer')}>
         Answers
       </button>
     </div>
@@ -66,13 +55,13 @@ function Tools({ figure }: { figure: ExamFigure | null }) {
   return (
     <div className="exam-sheet__tools">
       <div className="exam-sheet__group" role="group" aria-label="Blanks">
-        <button type="button" className="button" onClick={blankForward}>
+        <button type="button" className="button" onClick={() => editor.exam.blankForward()}>
           Blank all f
         </button>
-        <button type="button" className="button" onClick={blankBackward}>
+        <button type="button" className="button" onClick={() => editor.exam.blankBackward()}>
           Blank all b
         </button>
-        <button type="button" className="button" onClick={clearExamBlanks}>
+        <button type="button" className="button" onClick={() => editor.exam.clearBlanks()}>
           Clear blanks
         </button>
       </div>
@@ -116,15 +105,15 @@ function Tools({ figure }: { figure: ExamFigure | null }) {
 }
 
 function ExamDialog() {
-  const view = useExamSheet((s) => s.view);
-  const doc = useEditor((s) => s.present);
+  const view = useEditorState((s) => s.exam.view);
+  const doc = useEditorState((s) => s.doc.present);
   const blanks = useMemo(() => readExam(doc).blanks, [doc]);
   const result = useExamFigure(view);
   const exact = useExactForms();
   const figure = result.ok ? result.figure : null;
-  const { ref, onKeyDown } = useDialogFocus(closeExamSheet);
+  const { ref, onKeyDown } = useDialogFocus(() => editor.exam.close());
   return (
-    <div className="backdrop exam-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeExamSheet()}>
+    <div className="backdrop exam-backdrop" onMouseDown={(e) => e.target === e.currentTarget && editor.exam.close()}>
       <div
         ref={ref}
         className="dialog exam-sheet"
@@ -140,7 +129,7 @@ function ExamDialog() {
         <div className="dialog__head exam-sheet__head">
           <h2 id="exam-sheet-title">Exam sheet</h2>
           <ViewToggle />
-          <button type="button" className="tool" aria-label="Close exam sheet" onClick={closeExamSheet}>
+          <button type="button" className="tool" aria-label="Close exam sheet" onClick={() => editor.exam.close()}>
             <Icon name="close" />
           </button>
         </div>
@@ -154,7 +143,7 @@ function ExamDialog() {
             <h1 className="exam-paper__title">{doc.title ?? 'Computational graph'}</h1>
             {doc.description && <p className="exam-paper__question">{doc.description}</p>}
             {figure ? (
-              <ExamDiagram diagram={figure.diagram} svg={figure.svg} blanks={blanks} onToggle={toggleExamBlank} />
+              <ExamDiagram diagram={figure.diagram} svg={figure.svg} blanks={blanks} onToggle={(name) => editor.exam.toggleBlank(name)} />
             ) : (
               <p role="alert">This graph cannot be drawn: {result.ok ? '' : result.message}</p>
             )}

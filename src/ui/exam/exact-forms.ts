@@ -1,6 +1,6 @@
 import { compile } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
-import type { ExactEngine, ExactForm } from '../../exact';
+import { loadExact, type ExactEngine, type ExactForm } from '../../exact';
 import type { GraphDocument } from '../../graph/schema';
 
 /** Closed forms of a scalar graph: values and gradients by plan index, analytic gradients by input name. */
@@ -33,3 +33,12 @@ export interface ExactRequest {
 export type ExactReply =
   | { readonly generation: number; readonly ok: true; readonly forms: ExactForms | null }
   | { readonly generation: number; readonly ok: false; readonly message: string };
+
+/** The exact-forms worker's whole job, as a plain function (it loads mathjs on first use). */
+export async function answerExact({ generation, doc }: ExactRequest): Promise<ExactReply> {
+  try {
+    return { generation, ok: true, forms: computeExactForms(await loadExact(), doc) };
+  } catch (err) {
+    return { generation, ok: false, message: (err as Error).message };
+  }
+}

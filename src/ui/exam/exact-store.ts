@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
-import { create } from 'zustand';
 import { compile } from '../../graph/compile';
-import { loadExact } from '../../exact';
 import type { GraphDocument } from '../../graph/schema';
-import { useEditor } from '../store/editor';
-import { computeExactForms, sameMath, type ExactForms, type ExactReply, type ExactRequest } from './exact-forms';
+import type { Editor } from '../editor/Editor';
+import { InProcessWorker } from '../worker/in-process-worker';
+import { WorkerRunner, type WorkerPort } from '../worker/runner';
+import { answerExact, sameMath, type ExactForms, type ExactReply, type ExactRequest } from './exact-forms';
 
 /** What exact mode knows about the current document. */
 export type ExactResult =
@@ -13,7 +12,7 @@ export type ExactResult =
   | { readonly state: 'failed'; readonly message: string }
   | { readonly state: 'ready'; readonly forms: ExactForms };
 
-interface ExactState {
+export interface ExactState {
   /** The document the result was worked out for. */
   readonly doc: GraphDocument | null;
   readonly result: ExactResult;
@@ -21,108 +20,94 @@ interface ExactState {
 
 const PENDING: ExactResult = { state: 'pending' };
 
-export const useExact = create<ExactState>()(() => ({ doc: null, result: PENDING }));
+export const initialExact = (): ExactState => ({ doc: null, result: PENDING });
 
 /** Typing pauses this long before the forms are worked out again. */
 export const EXACT_DELAY_MS = 250;
 
 const resultOf = (forms: ExactForms | null): ExactResult => (forms ? { state: 'ready', forms } : { state: 'tensor' });
 
+/** The exact forms for a document, unless they are stale: pending until worked out for this very mathematics. */
+export const exactFor = (s: ExactState, present: GraphDocument): ExactResult => (s.doc && sameMath(s.doc, present) ? s.result : PENDING);
+
+/** The real worker; a module worker, bundled by Vite. jsdom has none: the same code then answers in this thread. */
+const exactWorker = (): WorkerPort<ExactRequest, ExactReply> =>
+  typeof Worker === 'undefined'
+    ? new InProcessWorker(answerExact, 0)
+    : (new Worker(new URL('../worker/exact.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort<
+        ExactRequest,
+        ExactReply
+      >);
+
 /**
- * Runs exact mode in a worker where there is one (the browser), else on the main thread (tests).
- * Each run has a generation; the result of an older one is dropped.
+ * Exact mode: works out the closed forms of the document in a worker while something shows them
+ * (counted by `watch`), again after each edit of the mathematics once typing pauses. Only the
+ * result for the newest document is shown.
  */
-class ExactRunner {
-  private generation = 0;
-  private worker: Worker | null = null;
-  private readonly docs = new Map<number, GraphDocument>();
+export class ExactRunner {
+  /** The document whose forms are wanted now. */
+  private latest: GraphDocument | null = null;
+  private watchers = 0;
+  private stopWatching: (() => void) | null = null;
+  private readonly runner = new WorkerRunner<{ readonly doc: GraphDocument }, ExactReply>(exactWorker, {
+    started: () => undefined,
+    finished: (job, reply) => this.receive(job.doc, reply.ok ? resultOf(reply.forms) : { state: 'failed', message: reply.message }),
+    crashed: (_job, message) =>
+      this.editor.set('exact', {
+        doc: this.editor.state.doc.present,
+        result: { state: 'failed', message: message || 'the exact-mode worker stopped' },
+      }),
+  });
+
+  constructor(private readonly editor: Editor) {}
 
   run(doc: GraphDocument): void {
-    const generation = ++this.generation;
+    this.latest = doc;
     // Shapes alone tell a tensor graph: mathjs is not even loaded for one.
     let scalar: boolean;
     try {
       scalar = compile(doc).scalarOnly;
     } catch (e) {
-      this.receive(doc, generation, { state: 'failed', message: (e as Error).message });
+      this.runner.dropPending();
+      this.receive(doc, { state: 'failed', message: (e as Error).message });
       return;
     }
-    if (!scalar) {
-      this.receive(doc, generation, { state: 'tensor' });
-      return;
+    if (scalar) this.runner.submit({ doc });
+    else {
+      this.runner.dropPending();
+      this.receive(doc, { state: 'tensor' });
     }
-    if (typeof Worker === 'undefined') {
-      loadExact().then(
-        (engine) => this.receive(doc, generation, resultOf(computeExactForms(engine, doc))),
-        (e: Error) => this.receive(doc, generation, { state: 'failed', message: e.message }),
-      );
-      return;
-    }
-    this.docs.set(generation, doc);
-    this.ensureWorker().postMessage({ generation, doc } satisfies ExactRequest);
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/exact.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<ExactReply>) => {
-        const reply = e.data;
-        const doc = this.docs.get(reply.generation);
-        this.docs.delete(reply.generation);
-        if (doc) this.receive(doc, reply.generation, reply.ok ? resultOf(reply.forms) : { state: 'failed', message: reply.message });
-      };
-      this.worker.onerror = (e) => {
-        e.preventDefault();
-        this.worker?.terminate();
-        this.worker = null;
-        this.docs.clear();
-        useExact.setState({
-          doc: useEditor.getState().present,
-          result: { state: 'failed', message: e.message || 'the exact-mode worker stopped' },
-        });
+  /** Keeps the exact forms up to date while something shows them; returns the function that stops. */
+  watch(): () => void {
+    if (this.watchers++ === 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const current = this.editor.state.exact.doc;
+      const present = () => this.editor.state.doc.present;
+      if (!current || !sameMath(current, present())) this.run(present());
+      const stop = this.editor.subscribe((s, prev) => {
+        if (sameMath(s.doc.present, prev.doc.present)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => this.run(present()), EXACT_DELAY_MS);
+      });
+      this.stopWatching = () => {
+        clearTimeout(timer);
+        stop();
       };
     }
-    return this.worker;
-  }
-
-  private receive(doc: GraphDocument, generation: number, result: ExactResult): void {
-    if (generation === this.generation) useExact.setState({ doc, result });
-  }
-}
-
-const runner = new ExactRunner();
-let watchers = 0;
-let stopWatching: (() => void) | null = null;
-
-/** Keeps the exact forms up to date while something shows them; returns the function that stops. */
-function watchExact(): () => void {
-  if (watchers++ === 0) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const current = useExact.getState().doc;
-    if (!current || !sameMath(current, useEditor.getState().present)) runner.run(useEditor.getState().present);
-    const stop = useEditor.subscribe((s, prev) => {
-      if (sameMath(s.present, prev.present)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => runner.run(useEditor.getState().present), EXACT_DELAY_MS);
-    });
-    stopWatching = () => {
-      clearTimeout(timer);
-      stop();
+    return () => {
+      if (--this.watchers === 0) this.stopWatching?.();
     };
   }
-  return () => {
-    if (--watchers === 0) stopWatching?.();
-  };
-}
 
-/**
- * Exact forms of the current document, loading mathjs on first use. Until they are worked out for
- * this document (after an edit, say) the result is pending, so stale forms are never shown.
- */
-export function useExactForms(): ExactResult {
-  useEffect(watchExact, []);
-  const present = useEditor((s) => s.present);
-  const doc = useExact((s) => s.doc);
-  const result = useExact((s) => s.result);
-  return doc && sameMath(doc, present) ? result : PENDING;
+  /** Forgets the job under way (a reset); whatever watches keeps watching, and asks for the new document's forms. */
+  cancel(): void {
+    this.latest = null;
+    this.runner.stop();
+  }
+
+  private receive(doc: GraphDocument, result: ExactResult): void {
+    if (doc === this.latest) this.editor.set('exact', { doc, result });
+  }
 }

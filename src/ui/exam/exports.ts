@@ -1,6 +1,6 @@
 import { answerKeyMarkdown, standaloneTikz, type Diagram, type ExactAnswers } from '../../exam';
 import type { Analysis } from '../../graph/analyze';
-import { notify } from '../store/ui';
+import { editor } from '../editor';
 
 /** A file name from the document's title: "p1-backprop-on-f-z-2-x-y-student.svg". */
 export function fileStem(title: string | undefined): string {
@@ -20,7 +20,7 @@ export function saveBlob(blob: Blob, name: string): void {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
-  notify(`Saved ${name}.`);
+  editor.notify(`Saved ${name}.`);
 }
 
 /** The exam figure exactly as printed, as a data: URL an <img> can show (scripts never run in one). */
@@ -65,7 +65,7 @@ export async function downloadPng(f: ExamFigure): Promise<void> {
     const png = await svgToPng(f.svg, f.diagram.bounds.width, f.diagram.bounds.height);
     saveBlob(png, `${fileStem(f.analysis.doc.title)}-${suffix(f.diagram)}.png`);
   } catch (e) {
-    notify(`Could not make the PNG: ${(e as Error).message}`, 'error');
+    editor.notify(`Could not make the PNG: ${(e as Error).message}`, 'error');
   }
 }
 

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { analyze } from '../../graph/analyze';
 import { diagramSvg, layoutDiagram, type ExamView } from '../../exam';
-import { useEditor } from '../store/editor';
-import { useExactForms } from './exact-store';
+import { useExactForms } from './useExactForms';
 import type { ExamFigure } from './exports';
+import { useEditorState } from '../editor';
 
 export type FigureResult = { readonly ok: true; readonly figure: ExamFigure } | { readonly ok: false; readonly message: string };
 
@@ -12,7 +12,7 @@ export type FigureResult = { readonly ok: true; readonly figure: ExamFigure } | 
  * per view, with exact forms in the answers once they have been worked out.
  */
 export function useExamFigure(view: ExamView): FigureResult {
-  const doc = useEditor((s) => s.present);
+  const doc = useEditorState((s) => s.doc.present);
   const exact = useExactForms();
   const analysis = useMemo(() => {
     try {

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
@@ -9,11 +10,7 @@ import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { App } from '../App';
 import { firstDocument } from '../examples';
-import { seek } from '../playback/controller';
-import { bigCanvas, noCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from '../playback/test-helpers';
-import { useEditor } from '../store/editor';
-import { loadDoc } from '../test-utils';
-import { inspectTensor, setExplainOpen, useExplain } from './store';
+import { bigCanvas, noCanvas, reduceMotion, updatesFromTimers } from '../playback/test-helpers';
 
 bigCanvas();
 noCanvas();
@@ -27,22 +24,22 @@ function example(file: string): GraphDocument {
 const card = (name: RegExp) => screen.getByRole('article', { name });
 /** The LaTeX KaTeX typeset, from the MathML annotation screen readers get. */
 const latexIn = (el: HTMLElement) => [...el.querySelectorAll('annotation')].map((a) => a.textContent).join(' | ');
-const select = (id: string) => act(() => useEditor.getState().select([id]));
+const select = (id: string) => act(() => editor.select([id]));
 
 describe('the explanation panel', () => {
   beforeEach(() => {
     updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
-    resetPlaybackState();
+    editor.reset();
   });
-  afterEach(() => resetPlaybackState());
+  afterEach(() => editor.reset());
 
   it('opens with playback and explains the step just run, typeset by KaTeX with MathML, the rule beside it', async () => {
-    loadDoc({ ...(firstDocument() as GraphDocument), view: { x: 0, y: 0, zoom: 1 } });
+    editor.reset({ ...(firstDocument() as GraphDocument), view: { x: 0, y: 0, zoom: 1 } });
     render(<App />);
     expect(document.getElementById('explain-panel')).not.toBeVisible();
-    act(() => seek(5));
+    act(() => editor.playback.seek(5));
     const panel = screen.getByRole('region', { name: 'Explanation' });
     expect(within(panel).getByRole('heading', { name: 'Step 5 of 14 · forward · f5 · Add' })).toBeVisible();
     const math = await within(panel).findByTestId('step-explanation');
@@ -52,16 +49,16 @@ describe('the explanation panel', () => {
   });
 
   it('writes exact forms once the exact engine has loaded: b5 = -6 ln 2', async () => {
-    loadDoc({ ...(firstDocument() as GraphDocument), view: { x: 0, y: 0, zoom: 1 } });
+    editor.reset({ ...(firstDocument() as GraphDocument), view: { x: 0, y: 0, zoom: 1 } });
     render(<App />);
-    act(() => seek(10));
-    await waitFor(() => expect(useExplain.getState().exactState).toBe('ready'), { timeout: 15_000 });
+    act(() => editor.playback.seek(10));
+    await waitFor(() => expect(editor.state.explain.exactState).toBe('ready'), { timeout: 15_000 });
     await waitFor(() => expect(latexIn(screen.getByTestId('step-explanation'))).toContain('-6 \\ln 2 \\approx -4.159'));
     expect(screen.getByTestId('step-explanation')).toHaveAttribute('data-text', 'b5 = b6 · ∂f6/∂f5 = (-3) · (2 ln 2) = -6 ln 2 = -4.159');
   }, 20_000);
 
   it('lists the terms of a fan-out sum: f = x·x + x gives b1 = 3 + 3 + 1 = 7', () => {
-    loadDoc({
+    editor.reset({
       ...graph(
         [inp('x', 3), ['m', 'mul'], ['s', 'add']],
         [
@@ -74,7 +71,7 @@ describe('the explanation panel', () => {
       view: { x: 0, y: 0, zoom: 1 },
     });
     render(<App />);
-    act(() => setExplainOpen(true));
+    act(() => editor.explain.setOpen(true));
     select('x');
     const table = within(card(/: b1$/)).getByRole('table');
     expect(
@@ -92,9 +89,9 @@ describe('the explanation panel', () => {
 
   it('P12: clicking an input cell lists the dY cells and weights that feed its gradient', async () => {
     const user = userEvent.setup();
-    loadDoc(example('p12-conv-gradient.json'));
+    editor.reset(example('p12-conv-gradient.json'));
     render(<App />);
-    act(() => setExplainOpen(true));
+    act(() => editor.explain.setOpen(true));
     select('X');
     const backward = card(/: b1$/);
     await user.click(within(backward).getByRole('button', { name: /^dX\[1,2\] = / }));
@@ -115,15 +112,15 @@ describe('the explanation panel', () => {
 
   it('P5: a max pool’s window and argmax; a node’s tensor opens as a grid of numbers', async () => {
     const user = userEvent.setup();
-    loadDoc(example('p5-pooling-by-hand.json'));
+    editor.reset(example('p5-pooling-by-hand.json'));
     render(<App />);
-    act(() => setExplainOpen(true));
+    act(() => editor.explain.setOpen(true));
     select('max');
     const forward = card(/: f3$/);
     await user.click(within(forward).getByRole('button', { name: 'Y[2,2] = 7' }));
     expect(within(forward).getByTestId('worked-cell')).toHaveTextContent('Y[2,2] = max(7, 3, 5, 1) = 7, at X[3,3]');
     expect(forward.querySelector('.cell-grid__cell--argmax')).toHaveAttribute('title', 'X[3,3] = 7');
-    act(() => inspectTensor('I', 'value'));
+    act(() => editor.explain.inspectTensor('I', 'value'));
     const grid = screen.getByRole('region', { name: 'Tensor as numbers' });
     expect(within(grid).getByRole('heading', { name: 'value f1 · 1×4×4' })).toBeVisible();
     expect(

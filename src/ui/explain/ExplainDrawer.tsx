@@ -1,10 +1,9 @@
-import { usePlayback } from '../playback/store';
 import { Icon } from '../icons';
 import { InspectedTensor } from './InspectedTensor';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
-import { setExplainOpen, useExplain } from './store';
 import { useExplainedSteps } from './useExplainedSteps';
+import { editor, useEditorState } from '../editor';
 import './explain.css';
 
 const EXACT_NOTE = {
@@ -16,8 +15,8 @@ const EXACT_NOTE = {
 
 function ExplainBody() {
   const steps = useExplainedSteps();
-  const exactState = useExplain((s) => s.exactState);
-  const predict = usePlayback((s) => s.predict);
+  const exactState = useEditorState((s) => s.explain.exactState);
+  const predict = useEditorState((s) => s.playback.predict);
   return (
     <>
       <header className="explain__head">
@@ -25,7 +24,7 @@ function ExplainBody() {
         <span className="muted explain__exact" data-testid="exact-state">
           {EXACT_NOTE[exactState]}
         </span>
-        <button type="button" className="tool" aria-label="Close the explanation" onClick={() => setExplainOpen(false)}>
+        <button type="button" className="tool" aria-label="Close the explanation" onClick={() => editor.explain.setOpen(false)}>
           <Icon name="close" size={14} />
         </button>
       </header>
@@ -49,8 +48,8 @@ function ExplainBody() {
 
 /** The collapsible explanation panel under the canvas; opening it loads the exact engine. */
 export function ExplainDrawer() {
-  const open = useExplain((s) => s.open);
-  const height = useExplain((s) => s.height);
+  const open = useEditorState((s) => s.explain.open);
+  const height = useEditorState((s) => s.explain.height);
   return (
     <section
       id="explain-panel"

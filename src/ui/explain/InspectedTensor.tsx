@@ -1,20 +1,20 @@
 import { useMemo, useState } from 'react';
 import { formatShape } from '../../format/shape';
-import { useResults } from '../eval/results-store';
-import { isHidden, usePlayback } from '../playback/store';
+import { isHidden } from '../playback/store';
 import { CellGrid } from '../plots/CellGrid';
 import { planeCount, planeOf } from '../plots/heatmap';
 import { Icon } from '../icons';
-import { cellIn, useExplain, type TensorSide } from './store';
+import { cellIn, type TensorSide } from './store';
 import { windowStep, workOut, type Mark } from './tensor-step';
 import { useExplainedSteps } from './useExplainedSteps';
+import { editor, useEditorState } from '../editor';
 
 const NONE: ReadonlyMap<number, Mark> = new Map();
 
 /** The receptive window (or picked cell) of the step explained, where it falls on this tensor. */
 function useWindowMarks(nodeId: string, side: TensorSide): ReadonlyMap<number, Mark> {
   const steps = useExplainedSteps();
-  const cell = useExplain((s) => s.cell);
+  const cell = useEditorState((s) => s.explain.cell);
   return useMemo(() => {
     if (!steps?.session) return NONE;
     for (const index of steps.indices) {
@@ -30,8 +30,8 @@ function useWindowMarks(nodeId: string, side: TensorSide): ReadonlyMap<number, M
 }
 
 function Grid({ nodeId, side }: { nodeId: string; side: TensorSide }) {
-  const view = useResults((s) => s.byId.get(nodeId));
-  const hidden = usePlayback((s) => isHidden(s, nodeId, side === 'value' ? 'f' : 'b'));
+  const view = useEditorState((s) => s.results.byId.get(nodeId));
+  const hidden = useEditorState((s) => isHidden(s.playback, nodeId, side === 'value' ? 'f' : 'b'));
   const [plane, setPlane] = useState(0);
   const marks = useWindowMarks(nodeId, side);
   if (!view) return null;
@@ -71,8 +71,8 @@ function Grid({ nodeId, side }: { nodeId: string; side: TensorSide }) {
 
 /** A tensor opened from a node's heatmap: every number of a plane, on its colour. */
 export function InspectedTensor() {
-  const inspect = useExplain((s) => s.inspect);
-  const exists = useResults((s) => inspect !== null && s.byId.has(inspect.nodeId));
+  const inspect = useEditorState((s) => s.explain.inspect);
+  const exists = useEditorState((s) => inspect !== null && s.results.byId.has(inspect.nodeId));
   if (!inspect || !exists) return null;
   return (
     <section className="inspected" aria-label="Tensor as numbers">
@@ -80,7 +80,7 @@ export function InspectedTensor() {
         type="button"
         className="tool inspected__close"
         aria-label="Close the tensor"
-        onClick={() => useExplain.setState({ inspect: null })}
+        onClick={() => editor.set('explain', { inspect: null })}
       >
         <Icon name="close" size={14} />
       </button>

@@ -1,10 +1,10 @@
-import { setExplainHeight, useExplain } from './store';
+import { editor, useEditorState } from '../editor';
 
 const KEY_STEP = 24;
 
 /** The top edge of the explanation panel: drag it, or focus it and press ↑ ↓, to resize the panel. */
 export function ResizeHandle() {
-  const height = useExplain((s) => s.height);
+  const height = useEditorState((s) => s.explain.height);
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     const panel = e.currentTarget.parentElement;
     if (!panel || e.button !== 0) return;
@@ -12,7 +12,7 @@ export function ResizeHandle() {
     const handle = e.currentTarget;
     const [y0, h0] = [e.clientY, panel.getBoundingClientRect().height];
     handle.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => setExplainHeight(h0 + y0 - ev.clientY);
+    const move = (ev: PointerEvent) => editor.explain.setHeight(h0 + y0 - ev.clientY);
     const stop = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', stop);
@@ -26,7 +26,7 @@ export function ResizeHandle() {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     e.preventDefault();
     const current = e.currentTarget.parentElement?.getBoundingClientRect().height ?? 0;
-    setExplainHeight(current + (e.key === 'ArrowUp' ? KEY_STEP : -KEY_STEP));
+    editor.explain.setHeight(current + (e.key === 'ArrowUp' ? KEY_STEP : -KEY_STEP));
   };
   return (
     <div

@@ -3,9 +3,9 @@ import { explainStep } from '../../explain/explain';
 import type { Session } from '../playback/session';
 import { stepName } from '../playback/timeline';
 import { Contributions } from './Contributions';
-import { useExplain } from './store';
 import { TensorStep } from './TensorStep';
 import { Tex } from './Tex';
+import { useEditorState } from '../editor';
 
 /**
  * One step written out: the formula with labels, then numbers, then the result, typeset by KaTeX
@@ -13,7 +13,7 @@ import { Tex } from './Tex';
  * a fan-out sum; and for a convolution or pooling step, a worked cell.
  */
 export function StepCard({ session, index }: { session: Session; index: number }) {
-  const exact = useExplain((s) => s.exact);
+  const exact = useEditorState((s) => s.explain.exact);
   const step = useMemo(() => session.trace.at(index), [session, index]);
   const e = useMemo(() => explainStep(step, session.plan, session.ev, exact), [step, session, exact]);
   const name = stepName(session.timeline, index, session.plan.labels);

@@ -4,8 +4,9 @@ import type { Session } from '../playback/session';
 import { CellGrid } from '../plots/CellGrid';
 import { planeOf, type Side } from '../plots/heatmap';
 import { outputDims } from './conv-cells';
-import { cellIn, pickCell, useExplain } from './store';
+import { cellIn } from './store';
 import { windowStep, workOut, type Mark, type WindowStep } from './tensor-step';
+import { editor, useEditorState } from '../editor';
 
 function describe(ws: WindowStep): string {
   const { g } = ws;
@@ -61,7 +62,7 @@ function panels(ws: WindowStep, worked: ReturnType<typeof workOut>): Panel[] {
 export function TensorStep({ session, index }: { session: Session; index: number }) {
   const ws = useMemo(() => windowStep(session, index), [session, index]);
   const key = ws ? `${session.plan.ids[ws.node]}:${ws.mode}` : '';
-  const picked = useExplain((s) => cellIn(s.cell, key, 0));
+  const picked = useEditorState((s) => cellIn(s.explain.cell, key, 0));
   const worked = useMemo(() => ws && workOut(ws, picked), [ws, picked]);
   if (!ws || !worked) return null;
   const more = ws.g.cin > 1 || ws.g.cout > 1 || (ws.x.shape.length === 4 && ws.x.shape[0] > 1);
@@ -80,7 +81,7 @@ export function TensorStep({ session, index }: { session: Session; index: number
             plane={planeOf(p.tensor.shape, p.tensor.data)}
             side={p.side}
             marks={p.marks}
-            onPick={p.pickable ? (i) => pickCell(key, i) : undefined}
+            onPick={p.pickable ? (i) => editor.explain.pickCell(key, i) : undefined}
           />
         ))}
       </div>

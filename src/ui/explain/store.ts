@@ -1,5 +1,5 @@
-import { create } from 'zustand';
 import { loadExact, type ExactEngine } from '../../exact';
+import type { Editor } from '../editor/Editor';
 
 export type TensorSide = 'value' | 'grad';
 
@@ -17,41 +17,49 @@ export interface ExplainState {
   readonly height: number | null;
 }
 
-export const useExplain = create<ExplainState>()(() => ({
+export const initialExplain = (): ExplainState => ({
   open: false,
   exact: null,
   exactState: 'idle',
   inspect: null,
   cell: null,
   height: null,
-}));
-
-/** Loads mathjs and the exact engine, once; until it is in, explanations show decimals. */
-export function ensureExact(): void {
-  if (useExplain.getState().exactState !== 'idle') return;
-  useExplain.setState({ exactState: 'loading' });
-  loadExact().then(
-    (exact) => useExplain.setState({ exact, exactState: 'ready' }),
-    () => useExplain.setState({ exactState: 'failed' }),
-  );
-}
-
-export function setExplainOpen(open: boolean): void {
-  useExplain.setState({ open });
-  if (open) ensureExact();
-}
-
-/** Opens a node's value or gradient as a grid of numbers in the panel. */
-export function inspectTensor(nodeId: string, side: TensorSide): void {
-  useExplain.setState({ inspect: { nodeId, side } });
-  setExplainOpen(true);
-}
-
-export const pickCell = (key: string, index: number): void => useExplain.setState({ cell: { key, index } });
+});
 
 /** The cell picked in picture `key`, else the given default. */
 export const cellIn = (cell: ExplainState['cell'], key: string, fallback: number): number => (cell?.key === key ? cell.index : fallback);
 
-/** The panel's height, kept between 120 pixels and three quarters of the window. */
-export const setExplainHeight = (px: number): void =>
-  useExplain.setState({ height: Math.round(Math.max(120, Math.min(px, window.innerHeight * 0.75))) });
+/** The explanation panel's actions. */
+export class Explain {
+  constructor(private readonly editor: Editor) {}
+
+  /** Loads mathjs and the exact engine, once; until it is in, explanations show decimals. */
+  ensureExact(): void {
+    if (this.editor.state.explain.exactState !== 'idle') return;
+    this.editor.set('explain', { exactState: 'loading' });
+    loadExact().then(
+      (exact) => this.editor.set('explain', { exact, exactState: 'ready' }),
+      () => this.editor.set('explain', { exactState: 'failed' }),
+    );
+  }
+
+  setOpen(open: boolean): void {
+    this.editor.set('explain', { open });
+    if (open) this.ensureExact();
+  }
+
+  /** Opens a node's value or gradient as a grid of numbers in the panel. */
+  inspectTensor(nodeId: string, side: TensorSide): void {
+    this.editor.set('explain', { inspect: { nodeId, side } });
+    this.setOpen(true);
+  }
+
+  pickCell(key: string, index: number): void {
+    this.editor.set('explain', { cell: { key, index } });
+  }
+
+  /** The panel's height, kept between 120 pixels and three quarters of the window. */
+  setHeight(px: number): void {
+    this.editor.set('explain', { height: Math.round(Math.max(120, Math.min(px, window.innerHeight * 0.75))) });
+  }
+}

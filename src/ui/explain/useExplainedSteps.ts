@@ -1,6 +1,6 @@
 import { sessionResult, type Session } from '../playback/session';
-import { shownSteps, usePlayback } from '../playback/store';
-import { useEditor } from '../store/editor';
+import { shownSteps } from '../playback/store';
+import { useEditorState } from '../editor';
 
 /**
  * The steps the panel explains: in playback, the last step on show; otherwise the forward and
@@ -8,10 +8,10 @@ import { useEditor } from '../store/editor';
  * when the graph cannot be traced.
  */
 export function useExplainedSteps(): { session: Session; indices: number[] } | { session: null; problem: string } | null {
-  const doc = useEditor((s) => s.present);
-  const selected = useEditor((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : null));
-  const active = usePlayback((s) => s.active);
-  const shown = usePlayback(shownSteps);
+  const doc = useEditorState((s) => s.doc.present);
+  const selected = useEditorState((s) => (s.doc.selectedNodes.length === 1 ? s.doc.selectedNodes[0] : null));
+  const active = useEditorState((s) => s.playback.active);
+  const shown = useEditorState((s) => shownSteps(s.playback));
   if (!active && selected === null) return null;
   const { session, problem } = sessionResult(doc);
   if (!session) return { session, problem };

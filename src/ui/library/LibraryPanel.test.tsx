@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { serializeDocument } from '../../graph/load';
 import { App } from '../App';
 import { startEditor } from '../startup';
-import { useEditor } from '../store/editor';
 import { productDoc } from '../test-utils';
 import { LEGACY_KEYS } from './legacy';
-import { CURRENT_KEY, useLibrary } from './session';
+import { CURRENT_KEY } from './session';
 import type { EntryMeta } from './store';
 import { addEntry, allEntries, docOf, freshBrowser } from './test-library';
 
@@ -20,12 +20,13 @@ let quiz: EntryMeta;
 
 beforeEach(async () => {
   freshBrowser();
+  editor.reset();
   localStorage.setItem(LEGACY_KEYS[2].key, BAD);
   quiz = await addEntry(serializeDocument(other), { kind: 'example', file: 'quiz.json' });
   own = await addEntry(serializeDocument(productDoc()));
   sessionStorage.setItem(CURRENT_KEY, own.id);
   await startEditor();
-  useLibrary.setState({ panelOpen: false });
+  editor.set('library', { panelOpen: false });
 });
 
 async function openPanel() {
@@ -66,11 +67,11 @@ describe('My documents', () => {
 
   it('opens another document, saving the open one first', async () => {
     const { user, dialog } = await openPanel();
-    act(() => useEditor.getState().commit('Value', (d) => void (d.nodes[0].value = 42)));
+    act(() => editor.commit('Value', (d) => void (d.nodes[0].value = 42)));
     await user.click(within(row(dialog, 'Week 2 quiz')).getByRole('button', { name: 'Open “Week 2 quiz”' }));
-    await waitFor(() => expect(useEditor.getState().present.title).toBe('Week 2 quiz'));
+    await waitFor(() => expect(editor.state.doc.present.title).toBe('Week 2 quiz'));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(useLibrary.getState().currentId).toBe(quiz.id);
+    expect(editor.state.library.currentId).toBe(quiz.id);
     expect(docOf((await allEntries()).find((e) => e.id === own.id)).nodes[0].value).toBe(42);
   });
 
@@ -81,8 +82,8 @@ describe('My documents', () => {
     expect(field).toHaveFocus();
     await user.keyboard('{Control>}a{/Control}Chain rule{Enter}');
     await waitFor(() => expect(row(dialog, 'Chain rule')).toBeVisible());
-    expect(useEditor.getState().present.title).toBe('Chain rule');
-    expect(useEditor.getState().past.at(-1)?.label).toBe('Rename graph');
+    expect(editor.state.doc.present.title).toBe('Chain rule');
+    expect(editor.state.doc.past.at(-1)?.label).toBe('Rename graph');
     await waitFor(async () => expect((await allEntries()).find((e) => e.id === own.id)?.title).toBe('Chain rule'));
 
     await user.click(within(row(dialog, 'Week 2 quiz')).getByRole('button', { name: 'Rename “Week 2 quiz”' }));

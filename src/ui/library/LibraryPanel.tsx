@@ -1,14 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
 import { downloadText, fileNameFor } from '../files';
-import { notify } from '../store/ui';
 import { Icon } from '../icons';
 import { deleteEntry, duplicateEntry, entryText, openEntry, renameEntry, undoLastDelete } from './documents';
-import { refreshLibrary, useLibrary } from './session';
+import { refreshLibrary } from './session';
 import type { EntryMeta, EntrySource } from './store';
+import { editor, useEditorState } from '../editor';
 import './library.css';
 
-const close = () => useLibrary.setState({ panelOpen: false });
+const close = () => editor.set('library', { panelOpen: false });
 
 /** Where a document came from, in words. */
 export function sourceText(source: EntrySource): string {
@@ -39,7 +39,7 @@ async function download(entry: EntryMeta): Promise<void> {
   if (!full) return;
   const name = fileNameFor(entry.title);
   downloadText(full.text, name);
-  notify(`Saved ${name}.`);
+  editor.notify(`Saved ${name}.`);
 }
 
 function RenameForm({ entry, done }: { entry: EntryMeta; done(): void }) {
@@ -133,7 +133,7 @@ function EntryRow({ entry, current }: { entry: EntryMeta; current: boolean }) {
             aria-label={`Open ${name}`}
             onClick={() => {
               close();
-              void openEntry(entry.id).then((ok) => ok && notify(`Opened ${name}.`));
+              void openEntry(entry.id).then((ok) => ok && editor.notify(`Opened ${name}.`));
             }}
           >
             Open
@@ -165,14 +165,14 @@ function EntryRow({ entry, current }: { entry: EntryMeta; current: boolean }) {
 
 function LibraryDialog() {
   const { ref, onKeyDown } = useDialogFocus(close);
-  const entries = useLibrary((s) => s.entries);
-  const currentId = useLibrary((s) => s.currentId);
-  const unavailable = useLibrary((s) => s.unavailable);
-  const deleted = useLibrary((s) => s.deleted);
+  const entries = useEditorState((s) => s.library.entries);
+  const currentId = useEditorState((s) => s.library.currentId);
+  const unavailable = useEditorState((s) => s.library.unavailable);
+  const deleted = useEditorState((s) => s.library.deleted);
   const undo = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     void refreshLibrary();
-    return () => useLibrary.setState({ deleted: null });
+    return () => editor.set('library', { deleted: null });
   }, []);
   useEffect(() => {
     // The deleted row took the focus with it: the way back is where it goes.
@@ -227,6 +227,6 @@ function LibraryDialog() {
 
 /** "My documents": every document kept in this browser, to open, rename, duplicate, download or delete. */
 export function LibraryPanel() {
-  const open = useLibrary((s) => s.panelOpen);
+  const open = useEditorState((s) => s.library.panelOpen);
   return open ? <LibraryDialog /> : null;
 }

@@ -1,7 +1,6 @@
 import type { GraphDocument } from '../../graph/schema';
-import { emptyDocument, useEditor } from '../store/editor';
-import { dismissNotice, notify, requestView, useUi } from '../store/ui';
-import { activeSession, readEntry, reason, showNew, unreadableNotice, useLibrary } from './session';
+import { editor, emptyDocument } from '../editor';
+import { readEntry, reason, showNew, unreadableNotice } from './session';
 import type { Entry, EntryMeta, EntrySource } from './store';
 
 /*
@@ -16,10 +15,10 @@ import type { Entry, EntryMeta, EntrySource } from './store';
  * as one undoable step, as there is nowhere else to keep it.
  */
 export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<EntryMeta | null> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) {
-    useEditor.getState().commit('Open document', () => doc, { select: [] });
-    requestView(doc.view ?? null);
+    editor.commit('Open document', () => doc, { select: [] });
+    editor.requestView(doc.view ?? null);
     return Promise.resolve(null);
   }
   return s.run(async () => {
@@ -29,7 +28,7 @@ export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<Entr
       await s.changed();
       return meta;
     } catch (e) {
-      notify(`“${doc.title ?? 'Untitled graph'}” could not be added to My documents (${reason(e)}); nothing changed.`, 'error');
+      editor.notify(`“${doc.title ?? 'Untitled graph'}” could not be added to My documents (${reason(e)}); nothing changed.`, 'error');
       return null;
     }
   });
@@ -37,13 +36,13 @@ export function openAsNew(doc: GraphDocument, source: EntrySource): Promise<Entr
 
 /** Switches to an entry of the library, saving the current document first. */
 export function openEntry(id: string): Promise<boolean> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) return Promise.resolve(false);
   return s.run(async () => {
     await s.writePending();
     const got = await readEntry(s, id);
     if (!got) {
-      notify('That document is no longer in My documents (it was deleted in another tab).', 'error');
+      editor.notify('That document is no longer in My documents (it was deleted in another tab).', 'error');
       await s.changed();
       return false;
     }
@@ -59,10 +58,10 @@ export function openEntry(id: string): Promise<boolean> {
 
 /** Renames an entry; the open document is renamed as an undoable edit, then saved. */
 export async function renameEntry(id: string, title: string): Promise<void> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) return;
   if (id === s.id) {
-    useEditor.getState().commit('Rename graph', (d) => void (d.title = title));
+    editor.commit('Rename graph', (d) => void (d.title = title));
     await s.flush();
     return;
   }
@@ -74,13 +73,13 @@ export async function renameEntry(id: string, title: string): Promise<void> {
 
 /** Adds a copy of an entry (of the open document, with its latest changes). */
 export async function duplicateEntry(id: string): Promise<EntryMeta | null> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) return null;
   return s.run(async () => {
     await s.writePending();
     const meta = await s.lib.duplicate(id);
     await s.changed();
-    if (meta) notify(`Added “${meta.title}” to My documents.`);
+    if (meta) editor.notify(`Added “${meta.title}” to My documents.`);
     return meta ?? null;
   });
 }
@@ -90,7 +89,7 @@ export async function duplicateEntry(id: string): Promise<EntryMeta | null> {
  * switches to the most recent other one, or to a new empty graph.
  */
 export async function deleteEntry(id: string): Promise<void> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) return;
   await s.run(async () => {
     await s.writePending();
@@ -103,32 +102,32 @@ export async function deleteEntry(id: string): Promise<void> {
       if (got && 'doc' in got) s.show(got.entry, got.entry.text, got.doc);
       else await showNew(s, emptyDocument(), { kind: 'new' });
     }
-    useLibrary.setState({ deleted: { entry: removed, wasOpen } });
-    notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
+    editor.set('library', { deleted: { entry: removed, wasOpen } });
+    editor.notify(`Deleted “${removed.title}”.`, 'info', undefined, { label: 'Undo', run: () => void undoDelete(removed, wasOpen) });
     await s.changed();
   });
 }
 
 /** Puts the entry deleted last back, exactly, from the panel's own Undo. */
 export function undoLastDelete(): Promise<void> {
-  const last = useLibrary.getState().deleted;
+  const last = editor.state.library.deleted;
   return last ? undoDelete(last.entry, last.wasOpen) : Promise.resolve();
 }
 
 async function undoDelete(entry: Entry, reopen: boolean): Promise<void> {
-  const s = activeSession();
+  const s = editor.session;
   if (!s) return;
-  useLibrary.setState((st) => (st.deleted?.entry.id === entry.id ? { deleted: null } : {}));
-  if (useUi.getState().notice?.action?.label === 'Undo') dismissNotice();
+  editor.set('library', (st) => (st.deleted?.entry.id === entry.id ? { deleted: null } : {}));
+  if (editor.state.ui.notice?.action?.label === 'Undo') editor.dismissNotice();
   await s.run(async () => {
     await s.lib.restore(entry);
     await s.changed();
   });
   if (reopen) await openEntry(entry.id);
-  notify(`Restored “${entry.title}”.`);
+  editor.notify(`Restored “${entry.title}”.`);
 }
 
 /** The raw text of an entry, readable or not, for the Download button. */
 export async function entryText(id: string): Promise<Entry | undefined> {
-  return activeSession()?.lib.get(id);
+  return editor.session?.lib.get(id);
 }

@@ -2,26 +2,25 @@
 import { serializeDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { firstDocument } from '../examples';
-import { useEditor } from '../store/editor';
-import { useUi } from '../store/ui';
-import { loadDoc, productDoc } from '../test-utils';
+import { productDoc } from '../test-utils';
 import { deleteEntry, openAsNew } from './documents';
-import { CURRENT_KEY, flushAutosave, startAutosave, startLibrary, useLibrary } from './session';
+import { CURRENT_KEY, flushAutosave, startAutosave, startLibrary } from './session';
 import { addEntry, allEntries, docOf, freshBrowser, withLibrary } from './test-library';
+import { editor } from '../editor';
 
 const OWN = serializeDocument(productDoc());
 const withA = (value: number): GraphDocument => ({
   ...productDoc(),
   nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value } : n)),
 });
-const editA = (value: number) => useEditor.getState().commit('Value', (d) => void (d.nodes[0].value = value));
-const notice = () => useUi.getState().notice;
+const editA = (value: number) => editor.commit('Value', (d) => void (d.nodes[0].value = value));
+const notice = () => editor.state.ui.notice;
 
 let stop: () => void = () => undefined;
 
 beforeEach(() => {
   freshBrowser();
-  loadDoc(productDoc());
+  editor.reset(productDoc());
 });
 afterEach(async () => {
   stop();
@@ -36,7 +35,7 @@ async function start(): Promise<void> {
 describe('the open document and the library', () => {
   it('a first visit shows P1, kept as an entry of its own', async () => {
     await start();
-    expect(useEditor.getState().present).toEqual(firstDocument());
+    expect(editor.state.doc.present).toEqual(firstDocument());
     const entries = await allEntries();
     expect(entries.map((e) => [e.title, e.nodeCount, e.source])).toEqual([[firstDocument()?.title, 7, { kind: 'start' }]]);
     expect(sessionStorage.getItem(CURRENT_KEY)).toBe(entries[0].id);
@@ -50,10 +49,10 @@ describe('the open document and the library', () => {
     // The page goes away before the autosave's pause is over: only the kept copy has the edit.
     window.dispatchEvent(new Event('pagehide'));
     const oldPage = stop;
-    loadDoc(productDoc());
+    editor.reset(productDoc());
     await start();
     oldPage();
-    expect(useEditor.getState().present).toEqual(withA(11));
+    expect(editor.state.doc.present).toEqual(withA(11));
     const entries = await allEntries();
     expect(entries).toHaveLength(1);
     expect(docOf(entries[0])).toEqual(withA(11));
@@ -124,7 +123,7 @@ describe('the open document and the library', () => {
     expect(docOf(theirs)).toEqual({ ...withA(5), title: 'Theirs' });
     expect(docOf(mine)).toEqual(withA(6));
     expect(mine?.source).toEqual({ kind: 'conflict', of: own.id });
-    expect(useLibrary.getState().currentId).toBe(mine?.id);
+    expect(editor.state.library.currentId).toBe(mine?.id);
     expect(notice()?.text).toBe(
       '“Theirs” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.',
     );
@@ -149,7 +148,7 @@ describe('the open document and the library', () => {
     expect(entries[0].rev).toBe(3);
     // Now the other tab edits, and this tab only moves its view: the edit stands, no copy made ...
     await withLibrary((lib) => lib.save(own.id, serializeDocument(withA(13)), 3, 'other-tab:3'));
-    useEditor.getState().setViewport({ x: 5, y: 5, zoom: 2 });
+    editor.setViewport({ x: 5, y: 5, zoom: 2 });
     await flushAutosave();
     entries = await allEntries();
     expect(entries).toHaveLength(1);
@@ -168,16 +167,16 @@ describe('the open document and the library', () => {
     await start();
     editA(8);
     await deleteEntry(own.id);
-    expect(useEditor.getState().present.title).toBe('Older');
-    expect(useLibrary.getState().currentId).toBe(older.id);
+    expect(editor.state.doc.present.title).toBe('Older');
+    expect(editor.state.library.currentId).toBe(older.id);
     expect((await allEntries()).map((e) => e.id)).toEqual([older.id]);
     const n = notice();
     expect(n?.text).toBe('Deleted “Product”.');
     expect(n?.action?.label).toBe('Undo');
     n?.action?.run();
-    await vi.waitFor(() => expect(useLibrary.getState().currentId).toBe(own.id));
+    await vi.waitFor(() => expect(editor.state.library.currentId).toBe(own.id));
     // The pending edit was saved before the delete, so Undo brings back the latest state.
-    expect(useEditor.getState().present).toEqual(withA(8));
+    expect(editor.state.doc.present).toEqual(withA(8));
     expect((await allEntries()).map((e) => e.id).sort()).toEqual([older.id, own.id].sort());
   });
 
@@ -186,7 +185,7 @@ describe('the open document and the library', () => {
     const bad = await addEntry('{"format":"backprop-studio.graph"', { kind: 'file', name: 'half.json' });
     sessionStorage.setItem(CURRENT_KEY, bad.id);
     await start();
-    expect(useLibrary.getState().currentId).toBe(readable.id);
+    expect(editor.state.library.currentId).toBe(readable.id);
     expect(notice()).toMatchObject({
       kind: 'error',
       text: expect.stringContaining('could not be read, so it is not open; it stays in My documents, marked unreadable'),
@@ -197,15 +196,15 @@ describe('the open document and the library', () => {
   it('without IndexedDB the editor still opens, says nothing will be kept, and opening replaces as one undoable step', async () => {
     Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true, writable: true });
     await start();
-    expect(useEditor.getState().present).toEqual(firstDocument());
+    expect(editor.state.doc.present).toEqual(firstDocument());
     expect(notice()).toMatchObject({
       kind: 'error',
       text: expect.stringContaining('This browser does not let Backprop Studio keep your documents'),
     });
-    expect(useLibrary.getState().unavailable).not.toBeNull();
+    expect(editor.state.library.unavailable).not.toBeNull();
     expect(await openAsNew(productDoc(), { kind: 'link' })).toBeNull();
-    expect(useEditor.getState().present).toEqual(productDoc());
-    useEditor.getState().undo();
-    expect(useEditor.getState().present).toEqual(firstDocument());
+    expect(editor.state.doc.present).toEqual(productDoc());
+    editor.undo();
+    expect(editor.state.doc.present).toEqual(firstDocument());
   });
 });

@@ -1,10 +1,7 @@
-import { create } from 'zustand';
 import { parseDocument, serializeDocument, type DocIssue } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { firstDocument } from '../examples';
-import { documentToSave } from '../store/autosave';
-import { emptyDocument, useEditor } from '../store/editor';
-import { notify, requestView } from '../store/ui';
+import { documentToSave, editor, emptyDocument } from '../editor';
 import { dropPending, keepPending, readPending, type Pending } from './journal';
 import { migrateLegacy } from './legacy';
 import { DB_NAME, Library, type Entry, type EntryMeta, type EntrySource } from './store';
@@ -16,25 +13,6 @@ export const LAST_OPEN_KEY = 'backprop-studio.last-open';
 /** How long the autosave waits for typing to pause; leaving the page saves at once. */
 export const AUTOSAVE_DELAY_MS = 250;
 const CHANNEL = 'backprop-studio.library';
-
-/** What the "My documents" panel shows. */
-export interface LibraryState {
-  readonly entries: readonly EntryMeta[];
-  readonly currentId: string | null;
-  /** Why documents cannot be kept in this browser, when they cannot. */
-  readonly unavailable: string | null;
-  readonly panelOpen: boolean;
-  /** The entry deleted last, whole, while its Undo is offered, and whether it was open. */
-  readonly deleted: { readonly entry: Entry; readonly wasOpen: boolean } | null;
-}
-
-export const useLibrary = create<LibraryState>()(() => ({
-  entries: [],
-  currentId: null,
-  unavailable: null,
-  panelOpen: false,
-  deleted: null,
-}));
 
 /** Where the session keeps its ids and its unsaved copy; tests pass their own. */
 export interface LibraryEnv {
@@ -121,7 +99,7 @@ export class Session {
   hide(): void {
     if (this.closed || this.id === null) return;
     const kept = this.pending
-      ? { text: serializeDocument(documentToSave()), writer: (this.nextWriter ??= this.newWriter()) }
+      ? { text: serializeDocument(documentToSave(editor.state.doc)), writer: (this.nextWriter ??= this.newWriter()) }
       : this.unconfirmed;
     if (kept) keepPending(this.env.local, this.tab, { id: this.id, rev: this.rev, ...kept });
     void this.flush();
@@ -133,7 +111,7 @@ export class Session {
     if (!this.pending || this.id === null || this.closed) return;
     this.pending = false;
     const id = this.id;
-    const text = serializeDocument(documentToSave());
+    const text = serializeDocument(documentToSave(editor.state.doc));
     const writer = this.nextWriter ?? this.newWriter();
     this.nextWriter = null;
     this.unconfirmed = { text, writer };
@@ -144,7 +122,7 @@ export class Session {
       await this.changed();
     } catch (e) {
       this.pending = true;
-      notify(
+      editor.notify(
         `Your latest change could not be saved in this browser (${reason(e)}); it is still open here, and the next change tries again.`,
         'error',
       );
@@ -177,7 +155,7 @@ export class Session {
   private async fork(id: string, text: string, theirs: EntryMeta): Promise<void> {
     const meta = await this.lib.add(text, { kind: 'conflict', of: id });
     this.use(meta, text);
-    notify(
+    editor.notify(
       `“${theirs.title}” was changed in another tab at the same time. This tab’s version is kept as a separate document in My documents; the other tab’s is unchanged.`,
     );
   }
@@ -192,14 +170,14 @@ export class Session {
     } catch {
       // Without storage a reload starts from the most recent document, which is still kept.
     }
-    useLibrary.setState({ currentId: meta.id });
+    editor.set('library', { currentId: meta.id });
   }
 
   /** Shows an entry's document in the editor, with a history of its own. */
   show(meta: EntryMeta, text: string, doc: GraphDocument): void {
     this.use(meta, text);
-    useEditor.getState().reset(doc);
-    requestView(doc.view ?? null);
+    editor.open(doc);
+    editor.requestView(doc.view ?? null);
     // Showing a document is not an edit of it.
     this.pending = false;
     clearTimeout(this.timer);
@@ -207,7 +185,7 @@ export class Session {
 
   /** Re-reads the list, and tells other tabs to do the same. */
   async changed(): Promise<void> {
-    useLibrary.setState({ entries: await this.lib.list() });
+    editor.set('library', { entries: await this.lib.list() });
     // A sender of its own: a tab opening a link writes before its listener is set up.
     if (typeof BroadcastChannel === 'undefined') return;
     const sender = new BroadcastChannel(CHANNEL);
@@ -215,11 +193,6 @@ export class Session {
     sender.close();
   }
 }
-
-let active: Session | null = null;
-
-/** This tab's session, or null when documents cannot be kept in this browser. */
-export const activeSession = (): Session | null => active;
 
 const writerTab = (writer: string): string => writer.slice(0, writer.lastIndexOf(':'));
 const writerSeq = (writer: string): number => Number(writer.slice(writer.lastIndexOf(':') + 1));
@@ -265,7 +238,7 @@ export async function readEntry(
 }
 
 export const unreadableNotice = (title: string, issues: readonly DocIssue[]) =>
-  notify(
+  editor.notify(
     `“${title}” could not be read, so it is not open; it stays in My documents, marked unreadable, where you can download it.`,
     'error',
     issues,
@@ -296,9 +269,9 @@ async function openAtStart(s: Session, migrated: readonly string[]): Promise<voi
  * says that nothing will be kept.
  */
 export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void> {
-  active?.close();
-  active = null;
-  useLibrary.setState({ entries: [], currentId: null, unavailable: null });
+  editor.session?.close();
+  editor.session = null;
+  editor.set('library', { entries: [], currentId: null, unavailable: null });
   let s: Session | null = null;
   try {
     s = new Session(await Library.open(env.dbName ?? DB_NAME), env);
@@ -306,7 +279,7 @@ export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void
     try {
       migrated = await migrateLegacy(s.lib, env.local);
     } catch (e) {
-      notify(
+      editor.notify(
         `Your earlier autosaved work could not be moved into My documents (${reason(e)}); it is still kept in this browser’s localStorage.`,
         'error',
       );
@@ -314,13 +287,16 @@ export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void
     // Copies that fail to be written stay in localStorage for the next start.
     await replayPending(s);
     await openAtStart(s, migrated);
-    useLibrary.setState({ entries: await s.lib.list() });
-    active = s;
+    editor.set('library', { entries: await s.lib.list() });
+    editor.session = s;
   } catch (e) {
     s?.close();
-    useEditor.getState().reset(startDocument());
-    useLibrary.setState({ unavailable: reason(e) });
-    notify(`This browser does not let Backprop Studio keep your documents (${reason(e)}). Use “Save as JSON” to keep your work.`, 'error');
+    editor.open(startDocument());
+    editor.set('library', { unavailable: reason(e) });
+    editor.notify(
+      `This browser does not let Backprop Studio keep your documents (${reason(e)}). Use “Save as JSON” to keep your work.`,
+      'error',
+    );
   }
 }
 
@@ -330,10 +306,10 @@ export async function startLibrary(env: LibraryEnv = browserEnv()): Promise<void
  * changes refresh the list. Returns the function that stops it, flushing what is pending.
  */
 export function startAutosave(): () => void {
-  const s = active;
+  const s = editor.session;
   if (!s) return () => undefined;
-  const stop = useEditor.subscribe((st, prev) => {
-    if (st.present !== prev.present || st.viewport !== prev.viewport) s.touch();
+  const stop = editor.subscribe(({ doc }, { doc: prev }) => {
+    if (doc.present !== prev.present || doc.viewport !== prev.viewport) s.touch();
   });
   const onHide = () => document.visibilityState === 'hidden' && s.hide();
   const onPageHide = () => s.hide();
@@ -351,14 +327,14 @@ export function startAutosave(): () => void {
 }
 
 /** Saves what is pending now; resolves when the library holds it. */
-export const flushAutosave = (): Promise<void> => active?.flush() ?? Promise.resolve();
+export const flushAutosave = (): Promise<void> => editor.session?.flush() ?? Promise.resolve();
 
 /** The entry this tab shows, with the title it has now. */
 export function currentEntry(): { id: string; title: string } | null {
-  return active?.id ? { id: active.id, title: useEditor.getState().present.title ?? 'Untitled graph' } : null;
+  return editor.session?.id ? { id: editor.session.id, title: editor.state.doc.present.title ?? 'Untitled graph' } : null;
 }
 
 /** Re-reads the list (when the panel opens). */
 export async function refreshLibrary(): Promise<void> {
-  if (active) useLibrary.setState({ entries: await active.lib.list() });
+  if (editor.session) editor.set('library', { entries: await editor.session.lib.list() });
 }

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { firstDocument } from '../examples';
 import { Inspector } from './Inspector';
-import { useEditor } from '../store/editor';
-import { loadDoc, productDoc, renderEditor } from '../test-utils';
+import { productDoc, renderEditor } from '../test-utils';
 import { EXACT_DELAY_MS } from '../exam/exact-store';
 
 const LOAD = { timeout: 20_000 };
-const select = (id: string) => act(() => useEditor.getState().select([id]));
+const select = (id: string) => act(() => editor.select([id]));
 
 function p1() {
   const doc = firstDocument();
@@ -18,7 +18,7 @@ function p1() {
 
 describe('exact forms in the inspector', () => {
   it('shows P1’s b1 as −6 ln 2 beside its decimal, and df/dx as a formula of the inputs', async () => {
-    loadDoc(p1());
+    editor.reset(p1());
     renderEditor(<Inspector />);
     select('x');
     // The decimals are there at once; the exact forms once mathjs has loaded.
@@ -38,12 +38,12 @@ describe('exact forms in the inspector', () => {
   it('works the forms out again after an edit, never showing stale ones', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      loadDoc(productDoc());
+      editor.reset(productDoc());
       renderEditor(<Inspector />);
       select('a');
       expect(await screen.findByTestId('exact-grad', {}, LOAD)).toHaveAttribute('data-text', '4');
       act(() =>
-        useEditor.getState().commit('Set b', (d) => {
+        editor.commit('Set b', (d) => {
           d.nodes[1].value = 0.5;
         }),
       );
@@ -58,7 +58,7 @@ describe('exact forms in the inspector', () => {
   }, 30_000);
 
   it('says nothing about exact forms for a tensor graph', async () => {
-    loadDoc({
+    editor.reset({
       ...productDoc(),
       nodes: productDoc().nodes.map((n) => (n.id === 'a' ? { ...n, value: { shape: [2], data: [1, 2] } } : n)),
     });

@@ -2,10 +2,10 @@ import { memo, useMemo } from 'react';
 import { latexMath } from '../../escape/latex';
 import type { ExactForm } from '../../exact';
 import { formatLabel } from '../../format/number';
-import { useResults } from '../eval/results-store';
 import type { NodeView } from '../eval/results';
 import { Tex } from '../explain/Tex';
-import { useExactForms } from '../exam/exact-store';
+import { useExactForms } from '../exam/useExactForms';
+import { useEditorState } from '../editor';
 
 /**
  * Variable names KaTeX may typeset. Analytic gradients are written in the user's input names,
@@ -46,8 +46,8 @@ function Exact({
  */
 export const ExactFacts = memo(function ExactFacts({ view }: { view: NodeView | undefined }) {
   const exact = useExactForms();
-  const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId)?.label : undefined));
-  const nodes = useResults((s) => s.nodes);
+  const output = useEditorState((s) => (s.results.outputId ? s.results.byId.get(s.results.outputId)?.label : undefined));
+  const nodes = useEditorState((s) => s.results.nodes);
   const namesPlain = useMemo(() => nodes.every((n) => n.op !== 'input' || typesettable(n.name)), [nodes]);
   if (!view || exact.state === 'tensor') return null;
   const index = view.index + 1;

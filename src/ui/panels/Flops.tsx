@@ -1,10 +1,10 @@
 import { formatCount, formatSI } from '../../format/number';
 import { FLOP_CONVENTION_TEXT, flops as countFlops } from '../../graph/summary';
-import { setFlops, useUi } from '../store/ui';
+import { editor, useEditorState } from '../editor';
 
 /** A FLOP count under the chosen convention, the convention stated beside it, and the switch. */
 export function FlopsFact({ macs }: { macs: number }) {
-  const convention = useUi((s) => s.flops);
+  const convention = useEditorState((s) => s.ui.flops);
   const n = countFlops(macs, convention);
   const other = convention === 'macs' ? '2macs' : 'macs';
   return (
@@ -19,7 +19,7 @@ export function FlopsFact({ macs }: { macs: number }) {
             className="link-button"
             title={FLOP_CONVENTION_TEXT[other]}
             aria-label={`Count FLOPs as ${other === 'macs' ? 'multiply-adds' : '2 × MACs'}`}
-            onClick={() => setFlops(other)}
+            onClick={() => editor.setFlops(other)}
           >
             count as {other === 'macs' ? 'MACs' : '2 × MACs'}
           </button>

@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useEditor } from '../store/editor';
-import { loadDoc, productDoc, renderEditor } from '../test-utils';
+import { productDoc, renderEditor } from '../test-utils';
 import { Inspector } from './Inspector';
 
-const select = (id: string) => act(() => useEditor.getState().select([id]));
+const select = (id: string) => act(() => editor.select([id]));
 
 describe('Inspector', () => {
-  beforeEach(() => loadDoc(productDoc()));
+  beforeEach(() => editor.reset(productDoc()));
 
   it('shows the document when nothing is selected', () => {
     renderEditor(<Inspector />);
@@ -23,11 +23,11 @@ describe('Inspector', () => {
     const field = screen.getByLabelText('Title');
     await user.click(field);
     await user.type(field, ', renamed');
-    expect(useEditor.getState().present.title).toBe('Product, renamed');
-    act(() => useEditor.getState().reset({ ...productDoc(), title: 'Another' }));
+    expect(editor.state.doc.present.title).toBe('Product, renamed');
+    act(() => editor.open({ ...productDoc(), title: 'Another' }));
     expect(screen.getByLabelText('Title')).toHaveValue('Another');
     await user.type(screen.getByLabelText('Title'), '!');
-    expect(useEditor.getState().present.title).toBe('Another!');
+    expect(editor.state.doc.present.title).toBe('Another!');
   });
 
   it('shows a node’s value, gradient, shape, cost and local derivative rule', () => {
@@ -53,7 +53,7 @@ describe('Inspector', () => {
     expect(screen.getByTestId('inspector-value')).toHaveTextContent(/^-7.5$/);
     select('a');
     expect(screen.getByTestId('inspector-grad')).toHaveTextContent(/^-2.5$/);
-    expect(useEditor.getState().past).toHaveLength(1);
+    expect(editor.state.doc.past).toHaveLength(1);
   });
 
   it('keeps an unfinished number without committing it, and says why', async () => {
@@ -65,7 +65,7 @@ describe('Inspector', () => {
     await user.type(field, '-');
     expect(field).toBeInvalid();
     expect(screen.getByText('enter a number')).toBeVisible();
-    expect(useEditor.getState().present.nodes[0].value).toBe(3);
+    expect(editor.state.doc.present.nodes[0].value).toBe(3);
   });
 
   it('sets another node as the output', async () => {
@@ -73,13 +73,13 @@ describe('Inspector', () => {
     renderEditor(<Inspector />);
     select('a');
     await user.click(screen.getByRole('button', { name: 'Set as output' }));
-    expect(useEditor.getState().present.output).toBe('a');
+    expect(editor.state.doc.present.output).toBe('a');
     expect(screen.getByTestId('inspector-grad')).toHaveTextContent(/^1$/);
   });
 
   it('edits op parameters with a generic editor', async () => {
     const user = userEvent.setup();
-    loadDoc({
+    editor.reset({
       ...productDoc(),
       nodes: [...productDoc().nodes, { id: 's', op: 'scale', params: { c: 2 }, position: { x: 400, y: 60 } }],
       edges: [...productDoc().edges, { source: 'm', target: 's', port: 'u' }],
@@ -102,7 +102,7 @@ describe('Inspector', () => {
     const a = screen.getByRole('combobox', { name: 'a' });
     expect(a).toHaveDisplayValue('f1 · a');
     await user.selectOptions(a, 'b');
-    expect(useEditor.getState().present.edges).toEqual([
+    expect(editor.state.doc.present.edges).toEqual([
       { source: 'b', target: 'm', port: 'b' },
       { source: 'b', target: 'm', port: 'a' },
     ]);
@@ -116,13 +116,13 @@ describe('Inspector', () => {
     renderEditor(<Inspector />);
     select('a');
     await user.click(screen.getByRole('radio', { name: 'Tensor' }));
-    expect(useEditor.getState().present.nodes[0].value).toEqual({ shape: [2, 2], data: [3, 3, 3, 3] });
+    expect(editor.state.doc.present.nodes[0].value).toEqual({ shape: [2, 2], data: [3, 3, 3, 3] });
     const cells = screen.getByRole('group', { name: 'Values of the 2×2 tensor' });
     const cell = screen.getByRole('textbox', { name: 'cell [1, 0]' });
     expect(cells).toContainElement(cell);
     await user.clear(cell);
     await user.type(cell, '7');
-    expect(useEditor.getState().present.nodes[0].value).toEqual({ shape: [2, 2], data: [3, 3, 7, 3] });
+    expect(editor.state.doc.present.nodes[0].value).toEqual({ shape: [2, 2], data: [3, 3, 7, 3] });
     select('m');
     const cellsShown = within(screen.getByTestId('inspector-value')).getAllByText(/^\d+$/);
     expect(cellsShown.map((c) => c.textContent)).toEqual(['12', '12', '28', '12']);
@@ -130,9 +130,9 @@ describe('Inspector', () => {
     const shape = screen.getByRole('textbox', { name: 'Shape' });
     await user.clear(shape);
     await user.type(shape, '3×227×227');
-    expect(useEditor.getState().present.nodes[0].value).toEqual({ shape: [3, 227, 227], init: 'uniform', seed: 0, scale: 1 });
+    expect(editor.state.doc.present.nodes[0].value).toEqual({ shape: [3, 227, 227], init: 'uniform', seed: 0, scale: 1 });
     expect(screen.getByRole('radio', { name: 'Initializer' })).toBeChecked();
     await user.type(screen.getByRole('textbox', { name: 'Seed' }), '4');
-    expect(useEditor.getState().present.nodes[0].value).toMatchObject({ seed: 4 });
+    expect(editor.state.doc.present.nodes[0].value).toMatchObject({ seed: 4 });
   });
 });

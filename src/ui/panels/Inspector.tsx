@@ -1,28 +1,25 @@
 import { formatCount } from '../../format/number';
-import { deleteSelection } from '../actions';
-import { useResults } from '../eval/results-store';
 import { FlopsFact } from './Flops';
-import { useEditor } from '../store/editor';
 import { setDocText } from '../store/edits';
 import { nodeIndex } from '../store/flow';
 import { NodeInspector } from './NodeInspector';
 import { TextField } from './TextField';
+import { editor, useEditorState } from '../editor';
 
 function DocumentInspector() {
-  const title = useEditor((s) => s.present.title ?? '');
-  const description = useEditor((s) => s.present.description ?? '');
-  const params = useResults((s) => s.nodes.reduce((t, n) => t + (n.cost?.params ?? 0), 0));
-  const macs = useResults((s) => s.nodes.reduce((t, n) => t + (n.cost?.macs ?? 0), 0));
-  const commit = useEditor.getState().commit;
+  const title = useEditorState((s) => s.doc.present.title ?? '');
+  const description = useEditorState((s) => s.doc.present.description ?? '');
+  const params = useEditorState((s) => s.results.nodes.reduce((t, n) => t + (n.cost?.params ?? 0), 0));
+  const macs = useEditorState((s) => s.results.nodes.reduce((t, n) => t + (n.cost?.macs ?? 0), 0));
   return (
     <div className="doc-inspector">
       <h2>Document</h2>
-      <TextField label="Title" value={title} onCommit={(t) => commit('Edit title', setDocText('title', t), { key: 'title' })} />
+      <TextField label="Title" value={title} onCommit={(t) => editor.commit('Edit title', setDocText('title', t), { key: 'title' })} />
       <TextField
         label="Description"
         multiline
         value={description}
-        onCommit={(t) => commit('Edit description', setDocText('description', t), { key: 'description' })}
+        onCommit={(t) => editor.commit('Edit description', setDocText('description', t), { key: 'description' })}
       />
       <dl className="facts__list">
         <dt>parameters</dt>
@@ -36,9 +33,9 @@ function DocumentInspector() {
 
 /** The right-hand panel: the selected node, a multiple selection, or the document. */
 export function Inspector() {
-  const selected = useEditor((s) => s.selectedNodes);
-  const node = useEditor((s) => (s.selectedNodes.length === 1 ? nodeIndex(s.present).get(s.selectedNodes[0]) : undefined));
-  const opened = useEditor((s) => s.opened);
+  const selected = useEditorState((s) => s.doc.selectedNodes);
+  const node = useEditorState((s) => (s.doc.selectedNodes.length === 1 ? nodeIndex(s.doc.present).get(s.doc.selectedNodes[0]) : undefined));
+  const opened = useEditorState((s) => s.doc.opened);
   return (
     <aside className="inspector" aria-label="Inspector">
       {node ? (
@@ -46,7 +43,7 @@ export function Inspector() {
       ) : selected.length > 1 ? (
         <div>
           <h2>{selected.length} nodes selected</h2>
-          <button type="button" className="button button--danger" onClick={deleteSelection}>
+          <button type="button" className="button button--danger" onClick={() => editor.deleteSelection()}>
             Delete {selected.length} nodes
           </button>
         </div>

@@ -5,8 +5,9 @@ import { formatShape } from '../../format/shape';
 import type { Params, OpDef } from '../../ops/types';
 import type { NodeView } from '../eval/results';
 import { FlopsFact } from './Flops';
-import { isHidden, usePlayback } from '../playback/store';
+import { isHidden } from '../playback/store';
 import { ValueDisplay } from './TensorPreview';
+import { useEditorState } from '../editor';
 
 function rules(op: OpDef, params: Params): [string, string][] {
   try {
@@ -19,8 +20,8 @@ function rules(op: OpDef, params: Params): [string, string][] {
 /** What evaluation found for a node: value and gradient in full, shape, cost and the local derivative rule. */
 export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op: OpDef; params: Params }) {
   const index = view ? view.index + 1 : '?';
-  const hideF = usePlayback((s) => view !== undefined && isHidden(s, view.id, 'f'));
-  const hideB = usePlayback((s) => view !== undefined && isHidden(s, view.id, 'b'));
+  const hideF = useEditorState((s) => view !== undefined && isHidden(s.playback, view.id, 'f'));
+  const hideB = useEditorState((s) => view !== undefined && isHidden(s.playback, view.id, 'b'));
   const localRules = rules(op, params);
   return (
     <section className="facts" aria-label="Results">

@@ -1,10 +1,8 @@
 import type { GraphNode } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
 import type { Params } from '../../ops/types';
-import { setAsOutput } from '../actions';
 import { ExactFacts } from './ExactFacts';
-import { problemTextOf, useResults } from '../eval/results-store';
-import { useEditor } from '../store/editor';
+import { problemTextOf } from '../eval/results-store';
 import { setParam, setText } from '../store/edits';
 import { Icon } from '../icons';
 import { opSymbol } from '../ops-search';
@@ -15,16 +13,16 @@ import { PortInputs } from './PortInputs';
 import { TextField } from './TextField';
 import { ValueEditor } from './ValueEditor';
 import { WindowGeometry } from './WindowGeometry';
+import { editor, useEditorState } from '../editor';
 
 /** Everything about one node: its label, value or parameters, and what evaluation found. */
 export function NodeInspector({ node }: { node: GraphNode }) {
-  const view = useResults((s) => s.byId.get(node.id));
-  const isOutput = useResults((s) => s.outputId === node.id);
-  const problem = useResults((s) => problemTextOf(s, node.id));
+  const view = useEditorState((s) => s.results.byId.get(node.id));
+  const isOutput = useEditorState((s) => s.results.outputId === node.id);
+  const problem = useEditorState((s) => problemTextOf(s.results, node.id));
   const op = getOp(node.op);
   if (!op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
-  const commit = useEditor.getState().commit;
   return (
     <div className="node-inspector">
       <div className="node-inspector__head">
@@ -50,7 +48,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           <Icon name="output" size={14} /> This node is the output; its gradient is seeded with 1.
         </p>
       ) : (
-        <button type="button" className="button" onClick={() => setAsOutput(node.id)}>
+        <button type="button" className="button" onClick={() => editor.setAsOutput(node.id)}>
           <Icon name="output" size={14} /> Set as output
         </button>
       )}
@@ -58,14 +56,14 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         label="Label"
         value={node.label ?? ''}
         placeholder={view ? `f${view.index + 1} (automatic)` : 'automatic'}
-        onCommit={(t) => commit('Edit label', setText(node.id, 'label', t), { key: `label:${node.id}` })}
+        onCommit={(t) => editor.commit('Edit label', setText(node.id, 'label', t), { key: `label:${node.id}` })}
       />
       {op.kind === 'source' && (
         <TextField
           label="Variable name"
           value={node.name ?? ''}
           placeholder={node.id}
-          onCommit={(t) => commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })}
+          onCommit={(t) => editor.commit('Rename', setText(node.id, 'name', t), { key: `name:${node.id}` })}
         />
       )}
       {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
@@ -79,7 +77,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
               spec={spec}
               value={params[spec.name]}
               onCommit={(v) =>
-                commit(`Set ${spec.label ?? spec.name}`, setParam(node.id, spec.name, v), { key: `param:${node.id}:${spec.name}` })
+                editor.commit(`Set ${spec.label ?? spec.name}`, setParam(node.id, spec.name, v), { key: `param:${node.id}:${spec.name}` })
               }
             />
           ))}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { dismissNotice, useUi } from '../store/ui';
 import { Icon } from '../icons';
+import { editor, useEditorState } from '../editor';
 
 const INFO_MS = 6000;
 /** A notice with something to do (Undo) stays long enough to reach its button. */
@@ -11,10 +11,10 @@ const ACTION_MS = 15000;
  * dismissed and lists the JSON paths and reasons of a document that could not be read.
  */
 export function Notices() {
-  const notice = useUi((s) => s.notice);
+  const notice = useEditorState((s) => s.ui.notice);
   useEffect(() => {
     if (notice?.kind !== 'info') return;
-    const t = setTimeout(() => useUi.getState().notice?.id === notice.id && dismissNotice(), notice.action ? ACTION_MS : INFO_MS);
+    const t = setTimeout(() => editor.state.ui.notice?.id === notice.id && editor.dismissNotice(), notice.action ? ACTION_MS : INFO_MS);
     return () => clearTimeout(t);
   }, [notice]);
   return (
@@ -40,14 +40,14 @@ export function Notices() {
               type="button"
               className="button"
               onClick={() => {
-                dismissNotice();
+                editor.dismissNotice();
                 notice.action?.run();
               }}
             >
               {notice.action.label}
             </button>
           )}
-          <button type="button" className="tool" aria-label="Dismiss message" onClick={dismissNotice}>
+          <button type="button" className="tool" aria-label="Dismiss message" onClick={() => editor.dismissNotice()}>
             <Icon name="close" size={14} />
           </button>
         </div>

@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OPS } from '../../ops/registry';
 import { GROUPS } from '../ops-search';
-import { useEditor } from '../store/editor';
-import { loadDoc, productDoc, renderEditor } from '../test-utils';
+import { productDoc, renderEditor } from '../test-utils';
 import { Palette } from './Palette';
 
 describe('Palette', () => {
-  beforeEach(() => loadDoc(productDoc()));
+  beforeEach(() => editor.reset(productDoc()));
 
   it('lists every op under its group heading', () => {
     renderEditor(<Palette />);
@@ -41,8 +41,8 @@ describe('Palette', () => {
     renderEditor(<Palette />);
     screen.getByRole('button', { name: /Sigmoid/ }).focus();
     await user.keyboard('{Enter}');
-    const added = useEditor.getState().present.nodes.filter((n) => n.op === 'sigmoid');
+    const added = editor.state.doc.present.nodes.filter((n) => n.op === 'sigmoid');
     expect(added).toHaveLength(1);
-    expect(useEditor.getState().selectedNodes).toEqual([added[0].id]);
+    expect(editor.state.doc.selectedNodes).toEqual([added[0].id]);
   });
 });

@@ -1,9 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo, useState } from 'react';
 import type { OpDef } from '../../ops/types';
-import { addNode } from '../actions';
 import { canvasScreenPoint } from '../canvas/geometry';
 import { groupOps, OP_MIME, opSymbol, searchOps } from '../ops-search';
+import { editor } from '../editor';
 
 function PaletteItem({ op, onAdd }: { op: OpDef; onAdd: (type: string) => void }) {
   return (
@@ -36,7 +36,7 @@ export function Palette() {
   const flow = useReactFlow();
   const id = useId();
   // Clicked or Enter: the node goes to the centre of the view.
-  const onAdd = (type: string) => addNode(type, flow.screenToFlowPosition(canvasScreenPoint(0.5, 0.5)));
+  const onAdd = (type: string) => editor.addNode(type, flow.screenToFlowPosition(canvasScreenPoint(0.5, 0.5)));
   return (
     <aside className="palette" aria-label="Op palette">
       <div className="panel-head">

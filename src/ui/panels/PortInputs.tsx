@@ -1,23 +1,21 @@
 import { useId } from 'react';
 import type { GraphNode } from '../../graph/schema';
 import type { OpDef } from '../../ops/types';
-import { connect } from '../actions';
-import { useResults } from '../eval/results-store';
-import { useEditor } from '../store/editor';
 import { removeItems } from '../store/edits';
 import { edgeKey } from '../store/flow';
+import { editor, useEditorState } from '../editor';
 
 const NONE = '';
 
 function PortSelect({ node, port, param }: { node: GraphNode; port: string; param: boolean }) {
   const id = useId();
-  const source = useEditor((s) => s.present.edges.find((e) => e.target === node.id && e.port === port)?.source ?? NONE);
-  const candidates = useResults((s) => s.nodes);
+  const source = useEditorState((s) => s.doc.present.edges.find((e) => e.target === node.id && e.port === port)?.source ?? NONE);
+  const candidates = useEditorState((s) => s.results.nodes);
   const onChange = (value: string) => {
     if (value === NONE) {
-      useEditor.getState().commit(`Disconnect ${port}`, removeItems(new Set(), new Set([edgeKey({ source, target: node.id, port })])));
+      editor.commit(`Disconnect ${port}`, removeItems(new Set(), new Set([edgeKey({ source, target: node.id, port })])));
     } else {
-      connect({ source: value, target: node.id, sourceHandle: 'out', targetHandle: port }, true);
+      editor.connect({ source: value, target: node.id, sourceHandle: 'out', targetHandle: port }, true);
     }
   };
   return (

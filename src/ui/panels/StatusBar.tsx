@@ -2,14 +2,13 @@ import { formatMilliseconds } from '../../format/duration';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import { Legend } from '../canvas/Legend';
-import { useResults } from '../eval/results-store';
-import { isHidden, usePlayback } from '../playback/store';
-import { useEditor } from '../store/editor';
+import { isHidden } from '../playback/store';
+import { useEditorState } from '../editor';
 
 function OutputSummary() {
-  const output = useResults((s) => (s.outputId ? s.byId.get(s.outputId) : undefined));
-  const hidden = usePlayback((s) => output !== undefined && isHidden(s, output.id, 'f'));
-  const busy = useResults((s) => s.busy);
+  const output = useEditorState((s) => (s.results.outputId ? s.results.byId.get(s.results.outputId) : undefined));
+  const hidden = useEditorState((s) => output !== undefined && isHidden(s.playback, output.id, 'f'));
+  const busy = useEditorState((s) => s.results.busy);
   if (!output) return <span>no output</span>;
   const v = output.value;
   // No value and no error: its evaluation is under way, or was stopped.
@@ -24,15 +23,15 @@ function OutputSummary() {
 
 /** Counts, the output, problems and how the last evaluation ran. */
 export function StatusBar() {
-  const nodes = useEditor((s) => s.present.nodes.length);
-  const edges = useEditor((s) => s.present.edges.length);
-  const lastAction = useEditor((s) => s.lastAction);
-  const invalid = useResults((s) => s.nodes.filter((n) => n.problem !== null).length);
-  const busy = useResults((s) => s.busy);
-  const stopped = useResults((s) => s.stopped);
-  const runs = useResults((s) => s.runs);
-  const ms = useResults((s) => s.ms);
-  const where = useResults((s) => s.where);
+  const nodes = useEditorState((s) => s.doc.present.nodes.length);
+  const edges = useEditorState((s) => s.doc.present.edges.length);
+  const lastAction = useEditorState((s) => s.doc.lastAction);
+  const invalid = useEditorState((s) => s.results.nodes.filter((n) => n.problem !== null).length);
+  const busy = useEditorState((s) => s.results.busy);
+  const stopped = useEditorState((s) => s.results.stopped);
+  const runs = useEditorState((s) => s.results.runs);
+  const ms = useEditorState((s) => s.results.ms);
+  const where = useEditorState((s) => s.results.where);
   return (
     <footer className="statusbar">
       <span>

@@ -3,11 +3,11 @@ import { formatCount } from '../../format/number';
 import { initTensor } from '../../tensor/init';
 import { INITIALIZERS, type InitValue, type NodeValue } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
-import { useEditor } from '../store/editor';
 import { setValue } from '../store/edits';
 import { NumberField } from './NumberField';
 import { ShapeField } from './ShapeField';
 import { TensorGrid } from './TensorGrid';
+import { editor } from '../editor';
 
 /** Tensors up to this many cells are edited cell by cell; larger ones by initializer and seed. */
 export const GRID_MAX = 64;
@@ -75,7 +75,7 @@ function InitFields({ value, onCommit }: { value: InitValue; onCommit: (v: NodeV
 /** Edits an input's or constant's value: a number, a small tensor cell by cell, or an initializer. */
 export function ValueEditor({ id, value }: { id: string; value: NodeValue }) {
   const mode = modeOf(value);
-  const commit = (v: NodeValue, label = 'Edit value') => useEditor.getState().commit(label, setValue(id, v), { key: `value:${id}` });
+  const commit = (v: NodeValue, label = 'Edit value') => editor.commit(label, setValue(id, v), { key: `value:${id}` });
   return (
     <fieldset className="value-editor">
       <legend>Value</legend>

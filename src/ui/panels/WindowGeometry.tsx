@@ -2,8 +2,7 @@ import type { GraphNode } from '../../graph/schema';
 import { isWindowed } from '../../ops/registry';
 import { convFormula, samePadding } from '../../ops/tensor/conv';
 import type { Params } from '../../ops/types';
-import { useResults } from '../eval/results-store';
-import { useEditor } from '../store/editor';
+import { useEditorState } from '../editor';
 
 const kernelOf = (p: Params): [number, number] => {
   const k = p.kernel;
@@ -13,8 +12,8 @@ const kernelOf = (p: Params): [number, number] => {
 
 /** On request, the output-size formula with this input's numbers, and the padding that keeps the size (P7). */
 export function WindowGeometry({ node, params }: { node: GraphNode; params: Params }) {
-  const source = useEditor((s) => s.present.edges.find((e) => e.target === node.id && e.port === 'x')?.source);
-  const inShape = useResults((s) => (source ? s.byId.get(source)?.shape : undefined));
+  const source = useEditorState((s) => s.doc.present.edges.find((e) => e.target === node.id && e.port === 'x')?.source);
+  const inShape = useEditorState((s) => (source ? s.results.byId.get(source)?.shape : undefined));
   if (!isWindowed(node.op)) return null;
   let formula: string;
   try {

@@ -1,21 +1,19 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../App';
 import { firstDocument } from '../examples';
-import { useEditor } from '../store/editor';
 import { setValue } from '../store/edits';
-import { loadDoc } from '../test-utils';
-import { usePlayback } from './store';
-import { bigCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from './test-helpers';
+import { bigCanvas, reduceMotion, updatesFromTimers } from './test-helpers';
 
 bigCanvas();
 
 function loadP1() {
   const doc = firstDocument();
   if (!doc) throw new Error('P1 is bundled');
-  loadDoc({ ...doc, view: { x: 0, y: 0, zoom: 1 } });
+  editor.reset({ ...doc, view: { x: 0, y: 0, zoom: 1 } });
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent;
@@ -26,10 +24,10 @@ describe('the playback bar', () => {
     updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
-    resetPlaybackState();
+    editor.reset();
     loadP1();
   });
-  afterEach(() => resetPlaybackState());
+  afterEach(() => editor.reset());
 
   it('shows every value until playback starts, then "?" until each step has run', async () => {
     const user = userEvent.setup();
@@ -89,7 +87,7 @@ describe('the playback bar', () => {
 
   it('moves the scrubber to any step', async () => {
     render(<App />);
-    act(() => usePlayback.setState({ speed: 8 }));
+    act(() => editor.set('playback', { speed: 8 }));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Reset' }));
     const scrubber = screen.getByRole('slider', { name: 'Step' });
@@ -110,10 +108,10 @@ describe('the playback bar', () => {
     render(<App />);
     await user.click(screen.getByRole('button', { name: 'Reset' }));
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
-    act(() => useEditor.getState().commit('Edit value', setValue('x', 5)));
+    act(() => editor.commit('Edit value', setValue('x', 5)));
     expect(position()).toBe('1 / 14');
     expect(text('edge-value-x-add-a')).toBe('f1 = 5');
-    act(() => useEditor.getState().commit('Delete', (d) => void d.edges.pop()));
+    act(() => editor.commit('Delete', (d) => void d.edges.pop()));
     expect(position()).toBe('all shown');
   });
 });
@@ -123,10 +121,10 @@ describe('playback from the keyboard', () => {
     updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
-    resetPlaybackState();
+    editor.reset();
     loadP1();
   });
-  afterEach(() => resetPlaybackState());
+  afterEach(() => editor.reset());
 
   it('→ and ← step, Home resets, Space plays and pauses', async () => {
     const user = userEvent.setup();
@@ -139,9 +137,9 @@ describe('playback from the keyboard', () => {
     expect(position()).toBe('2 / 14');
     expect(text('edge-value-z-mul-a')).toBe('f3 = ?');
     await user.keyboard(' ');
-    expect(usePlayback.getState().playing).toBe(true);
+    expect(editor.state.playback.playing).toBe(true);
     await user.keyboard(' ');
-    expect(usePlayback.getState().playing).toBe(false);
+    expect(editor.state.playback.playing).toBe(false);
   });
 
   it('leaves the keys alone while typing in a text field', async () => {
@@ -149,6 +147,6 @@ describe('playback from the keyboard', () => {
     render(<App />);
     await user.click(screen.getByRole('textbox', { name: 'Title' }));
     await user.keyboard('{ArrowRight}{Home} ');
-    expect(usePlayback.getState().active).toBe(false);
+    expect(editor.state.playback.active).toBe(false);
   });
 });

@@ -1,10 +1,9 @@
 import { COMMANDS } from '../commands';
-import { setExplainOpen, useExplain } from '../explain/store';
 import { ariaKeys } from '../keyboard';
-import { exitPlayback, pause, play, reset, seek, setPredict, setSpeed, stepBack, stepForward } from './controller';
 import { PlaybackIcon, type PlaybackIconName } from './icons';
 import { PredictField } from './PredictField';
-import { SPEEDS, usePlayback, type Speed } from './store';
+import { SPEEDS, type Speed } from './store';
+import { editor, useEditorState } from '../editor';
 import './playback.css';
 
 const KEY_NAMES: Record<string, string> = { Space: 'Space', ArrowRight: '→', ArrowLeft: '←', Home: 'Home' };
@@ -40,10 +39,10 @@ function Transport({
 }
 
 function Scrubber() {
-  const active = usePlayback((s) => s.active);
-  const step = usePlayback((s) => s.step);
-  const length = usePlayback((s) => s.timeline?.length ?? 0);
-  const forwardCount = usePlayback((s) => s.timeline?.forwardCount ?? 0);
+  const active = useEditorState((s) => s.playback.active);
+  const step = useEditorState((s) => s.playback.step);
+  const length = useEditorState((s) => s.playback.timeline?.length ?? 0);
+  const forwardCount = useEditorState((s) => s.playback.timeline?.forwardCount ?? 0);
   const at = active ? step : length;
   const pass = step === 0 ? 'nothing computed yet' : step <= forwardCount ? 'forward pass' : 'backward pass';
   return (
@@ -58,7 +57,7 @@ function Scrubber() {
         value={active ? at : Math.max(1, length)}
         disabled={!active}
         aria-valuetext={active ? `Step ${step} of ${length}, ${pass}` : 'Every value shown'}
-        onChange={(e) => seek(Number(e.target.value))}
+        onChange={(e) => editor.playback.seek(Number(e.target.value))}
       />
       <span className="playback__position" data-testid="playback-position">
         {active ? `${step} / ${length}` : 'all shown'}
@@ -68,13 +67,13 @@ function Scrubber() {
 }
 
 function Options() {
-  const speed = usePlayback((s) => s.speed);
-  const predict = usePlayback((s) => s.predict);
+  const speed = useEditorState((s) => s.playback.speed);
+  const predict = useEditorState((s) => s.playback.predict);
   return (
     <>
       <label className="playback__field" title="Playback speed">
         <span className="sr-only">Speed</span>
-        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
+        <select value={speed} onChange={(e) => editor.playback.setSpeed(Number(e.target.value) as Speed)}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}×
@@ -83,7 +82,7 @@ function Options() {
         </select>
       </label>
       <label className="playback__field">
-        <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} /> Predict
+        <input type="checkbox" checked={predict} onChange={(e) => editor.playback.setPredict(e.target.checked)} /> Predict
       </label>
     </>
   );
@@ -94,37 +93,42 @@ function Options() {
  * node, with a scrubber over all the steps. Every step is announced in a polite live region.
  */
 export function PlaybackBar() {
-  const active = usePlayback((s) => s.active);
-  const playing = usePlayback((s) => s.playing);
-  const predict = usePlayback((s) => s.predict);
-  const announcement = usePlayback((s) => s.announcement);
-  const explainOpen = useExplain((s) => s.open);
+  const active = useEditorState((s) => s.playback.active);
+  const playing = useEditorState((s) => s.playback.playing);
+  const predict = useEditorState((s) => s.playback.predict);
+  const announcement = useEditorState((s) => s.playback.announcement);
+  const explainOpen = useEditorState((s) => s.explain.open);
   return (
     <section className={predict && active ? 'playback playback--predict' : 'playback'} aria-label="Backprop playback">
       <div className="playback__row">
         <div className="playback__group" role="group" aria-label="Passes">
-          <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => play('forward')}>
+          <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => editor.playback.play('forward')}>
             <PlaybackIcon name="forward" /> Forward
           </button>
-          <button type="button" className="button playback__pass playback__pass--bwd" onClick={() => play('backward')}>
+          <button type="button" className="button playback__pass playback__pass--bwd" onClick={() => editor.playback.play('backward')}>
             <PlaybackIcon name="backward" /> Backward
           </button>
         </div>
         <div className="playback__group" role="group" aria-label="Steps">
-          <Transport command="playback-reset" icon="reset" label="Reset" onClick={reset} />
-          <Transport command="step-back" icon="stepBack" label="Step back" onClick={stepBack} />
+          <Transport command="playback-reset" icon="reset" label="Reset" onClick={() => editor.playback.rewind()} />
+          <Transport command="step-back" icon="stepBack" label="Step back" onClick={() => editor.playback.stepBack()} />
           {playing ? (
-            <Transport command="play" icon="pause" label="Pause" onClick={pause} />
+            <Transport command="play" icon="pause" label="Pause" onClick={() => editor.playback.pause()} />
           ) : (
-            <Transport command="play" icon="play" label="Play" onClick={() => play('all')} />
+            <Transport command="play" icon="play" label="Play" onClick={() => editor.playback.play('all')} />
           )}
-          <Transport command="step-forward" icon="stepForward" label="Step forward" onClick={stepForward} />
+          <Transport command="step-forward" icon="stepForward" label="Step forward" onClick={() => editor.playback.stepForward()} />
         </div>
         <Scrubber />
         <Options />
         <span className="playback__spacer" />
         {active && (
-          <button type="button" className="button playback__exit" onClick={exitPlayback} title="Leave playback: every value shows again">
+          <button
+            type="button"
+            className="button playback__exit"
+            onClick={() => editor.playback.exit()}
+            title="Leave playback: every value shows again"
+          >
             <PlaybackIcon name="exit" /> Show all
           </button>
         )}
@@ -135,7 +139,7 @@ export function PlaybackBar() {
           title="Show or hide the explanation"
           aria-expanded={explainOpen}
           aria-controls="explain-panel"
-          onClick={() => setExplainOpen(!explainOpen)}
+          onClick={() => editor.explain.setOpen(!explainOpen)}
         >
           <PlaybackIcon name="explain" />
         </button>

@@ -1,13 +1,11 @@
 import { useId, useState } from 'react';
-import { useEditor } from '../store/editor';
-import { revealNext, submitGuess } from './controller';
 import { sessionFor } from './session';
-import { usePlayback } from './store';
 import { stepName } from './timeline';
+import { editor, useEditorState } from '../editor';
 
 /** The session's score: predictions right, of those made. */
 function Score() {
-  const score = usePlayback((s) => s.score);
+  const score = useEditorState((s) => s.playback.score);
   return (
     <span className="playback__score" data-testid="playback-score" aria-label={`Score: ${score.correct} right of ${score.attempted}`}>
       {score.correct} / {score.attempted} right
@@ -16,7 +14,7 @@ function Score() {
 }
 
 function VerdictNote() {
-  const verdict = usePlayback((s) => s.verdict);
+  const verdict = useEditorState((s) => s.playback.verdict);
   if (!verdict) return null;
   return (
     <span className={`predict__verdict predict__verdict--${verdict.ok ? 'right' : 'wrong'}`} data-testid="predict-verdict">
@@ -29,8 +27,8 @@ function VerdictNote() {
 
 /** What the next step computes, when it is a number the learner can predict. */
 function useNextStep(): { name: string; predictable: boolean } | null {
-  const step = usePlayback((s) => s.step);
-  const doc = useEditor((s) => s.present);
+  const step = useEditorState((s) => s.playback.step);
+  const doc = useEditorState((s) => s.doc.present);
   const session = sessionFor(doc);
   if (!session || step >= session.trace.length) return null;
   const next = session.trace.at(step);
@@ -41,7 +39,7 @@ function useNextStep(): { name: string; predictable: boolean } | null {
 /** Predict mode: type the next step's value before it runs; right within 1e-3, or the exact form. */
 export function PredictField() {
   const next = useNextStep();
-  const awaiting = usePlayback((s) => s.awaiting);
+  const awaiting = useEditorState((s) => s.playback.awaiting);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
@@ -56,7 +54,7 @@ export function PredictField() {
   }
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
-    const res = submitGuess(text);
+    const res = editor.playback.submitGuess(text);
     if (res === 'unreadable') {
       setProblem('enter a number, or the exact form such as -6 ln 2');
       return;
@@ -97,7 +95,7 @@ export function PredictField() {
         <span className="muted">{next.name} is a tensor: step on to see it.</span>
       )}
       {awaiting && (
-        <button type="button" className="button" onClick={revealNext}>
+        <button type="button" className="button" onClick={() => editor.playback.revealNext()}>
           Reveal {next.name}
         </button>
       )}

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../App';
 import { firstDocument } from '../examples';
-import { useExplain } from '../explain/store';
-import { loadDoc } from '../test-utils';
-import { seek } from './controller';
-import { bigCanvas, reduceMotion, resetPlaybackState, updatesFromTimers } from './test-helpers';
+import { bigCanvas, reduceMotion, updatesFromTimers } from './test-helpers';
 
 bigCanvas();
 
@@ -20,12 +18,12 @@ describe('predict mode', () => {
     updatesFromTimers();
     localStorage.clear();
     reduceMotion(true);
-    resetPlaybackState();
+    editor.reset();
     const doc = firstDocument();
     if (!doc) throw new Error('P1 is bundled');
-    loadDoc({ ...doc, view: { x: 0, y: 0, zoom: 1 } });
+    editor.reset({ ...doc, view: { x: 0, y: 0, zoom: 1 } });
   });
-  afterEach(() => resetPlaybackState());
+  afterEach(() => editor.reset());
 
   it('grades each prediction, reveals the step and keeps the score', async () => {
     const user = userEvent.setup();
@@ -69,9 +67,9 @@ describe('predict mode', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(screen.getByRole('checkbox', { name: 'Predict' }));
-    await waitFor(() => expect(useExplain.getState().exactState).toBe('ready'), { timeout: 15_000 });
+    await waitFor(() => expect(editor.state.explain.exactState).toBe('ready'), { timeout: 15_000 });
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
-    seek(9);
+    editor.playback.seek(9);
     await user.type(await screen.findByRole('textbox', { name: 'Predict b5 =' }), '-6 ln 2{Enter}');
     expect(verdict()).toBe('✓ Right: b5 = −6 ln 2 = −4.159');
     expect(score()).toBe('1 / 1 right');

@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import { isShown, type Quantity, type Timeline } from './timeline';
 
 /** Playback speeds, as multiples of one step every STEP_MS. */
@@ -49,7 +48,7 @@ export interface PlaybackState {
   readonly announcement: string;
 }
 
-export const usePlayback = create<PlaybackState>()(() => ({
+export const initialPlayback = (): PlaybackState => ({
   active: false,
   timeline: null,
   step: 0,
@@ -65,7 +64,7 @@ export const usePlayback = create<PlaybackState>()(() => ({
   score: { correct: 0, attempted: 0 },
   verdict: null,
   announcement: '',
-}));
+});
 
 /** Steps whose values are on show: those run, less one still travelling. */
 export const shownSteps = (s: PlaybackState): number => s.step - (s.arriving ? 1 : 0);

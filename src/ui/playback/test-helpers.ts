@@ -1,17 +1,3 @@
-import { useExplain } from '../explain/store';
-import { exitPlayback } from './controller';
-import { usePlayback } from './store';
-
-const initialPlayback = usePlayback.getState();
-const initialExplain = useExplain.getState();
-
-/** Playback and explanation view state as at start-up, with any timer stopped. */
-export function resetPlaybackState(): void {
-  exitPlayback();
-  usePlayback.setState(initialPlayback, true);
-  useExplain.setState({ ...initialExplain, exact: useExplain.getState().exact, exactState: useExplain.getState().exactState });
-}
-
 /**
  * jsdom lays nothing out: test-setup gives every element 100 × 40 pixels, so React Flow would
  * draw only what fits in a 100-pixel canvas. This makes the canvas 3000 pixels square, so every

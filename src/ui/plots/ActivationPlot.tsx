@@ -2,10 +2,9 @@ import { line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import { formatLabel } from '../../format/number';
 import type { ElementwiseOp, Params } from '../../ops/types';
-import { useResults } from '../eval/results-store';
-import { isHidden, usePlayback } from '../playback/store';
-import { useEditor } from '../store/editor';
+import { isHidden } from '../playback/store';
 import { plotRange, sampleUnary, yRange, type Sample } from './activation';
+import { useEditorState } from '../editor';
 
 const W = 290;
 const H = 170;
@@ -14,9 +13,9 @@ const MAX_RUG = 256;
 
 /** The numbers reaching the op's input: one for a scalar, up to MAX_RUG of a tensor. */
 function useInputs(id: string, port: string): number[] {
-  const source = useEditor((s) => s.present.edges.find((e) => e.target === id && e.port === port)?.source);
-  const value = useResults((s) => (source ? s.byId.get(source)?.value : undefined));
-  const hidden = usePlayback((s) => source !== undefined && isHidden(s, source, 'f'));
+  const source = useEditorState((s) => s.doc.present.edges.find((e) => e.target === id && e.port === port)?.source);
+  const value = useEditorState((s) => (source ? s.results.byId.get(source)?.value : undefined));
+  const hidden = useEditorState((s) => source !== undefined && isHidden(s.playback, source, 'f'));
   return useMemo(
     () => (hidden || value === undefined ? [] : typeof value === 'number' ? [value] : Array.from(value.data.subarray(0, MAX_RUG))),
     [value, hidden],
@@ -31,7 +30,7 @@ function useInputs(id: string, port: string): number[] {
 export function ActivationPlot({ id, op, params }: { id: string; op: ElementwiseOp; params: Params }) {
   const port = op.inputs[0].name;
   const inputs = useInputs(id, port);
-  const outHidden = usePlayback((s) => isHidden(s, id, 'f'));
+  const outHidden = useEditorState((s) => isHidden(s.playback, id, 'f'));
   const range = useMemo(() => plotRange(inputs.length === 1 ? inputs : []), [inputs]);
   const samples = useMemo(() => sampleUnary(op, params, range), [op, params, range]);
   const x = scaleLinear()

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { act, screen, within } from '@testing-library/react';
@@ -7,11 +8,8 @@ import userEvent from '@testing-library/user-event';
 import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { Inspector } from '../panels/Inspector';
-import { seek } from '../playback/controller';
-import { resetPlaybackState, updatesFromTimers } from '../playback/test-helpers';
-import { useEditor } from '../store/editor';
-import { loadDoc, renderEditor } from '../test-utils';
-import { useTraining } from './training';
+import { updatesFromTimers } from '../playback/test-helpers';
+import { renderEditor } from '../test-utils';
 
 function example(file: string): GraphDocument {
   const r = parseDocument(readFileSync(resolve('public/examples', file), 'utf8'));
@@ -19,20 +17,20 @@ function example(file: string): GraphDocument {
   return r.doc;
 }
 
-const select = (id: string) => act(() => useEditor.getState().select([id]));
-const valueOf = (id: string) => useEditor.getState().present.nodes.find((n) => n.id === id)?.value;
+const select = (id: string) => act(() => editor.select([id]));
+const valueOf = (id: string) => editor.state.doc.present.nodes.find((n) => n.id === id)?.value;
 
 describe('plots in the inspector', () => {
   beforeEach(() => {
     updatesFromTimers();
-    resetPlaybackState();
-    useTraining.setState({ lr: 0.1, mean: false, outputId: null, losses: [] });
+    editor.reset();
+    editor.set('training', { lr: 0.1, mean: false, outputId: null, losses: [] });
   });
-  afterEach(() => resetPlaybackState());
+  afterEach(() => editor.reset());
 
   it('P3: a training step with lr 1 and the mean over the batch, one undoable edit, and the loss chart', async () => {
     const user = userEvent.setup();
-    loadDoc(example('p3-linear-mse-update.json'));
+    editor.reset(example('p3-linear-mse-update.json'));
     renderEditor(<Inspector />);
     select('L');
     const training = screen.getByRole('group', { name: 'Training' });
@@ -45,28 +43,28 @@ describe('plots in the inspector', () => {
     const a = valueOf('A') as { data: number[] };
     expect(a.data[0]).toBeCloseTo(11 / 3, 12);
     expect(a.data[1]).toBeCloseTo(2 / 3, 12);
-    expect(useEditor.getState().past.map((e) => e.label)).toEqual(['Training step (lr 1)']);
+    expect(editor.state.doc.past.map((e) => e.label)).toEqual(['Training step (lr 1)']);
     expect(within(training).getByTestId('training-loss')).toHaveTextContent('23.61');
     expect(within(training).getByRole('img', { name: 'Loss over 1 steps: 16.5, 23.61' })).toBeVisible();
-    act(() => useEditor.getState().undo());
+    act(() => editor.undo());
     expect(valueOf('A')).toEqual({ shape: [1, 2], data: [3, 2] });
   });
 
   it('P1: no training for an output without trainable inputs', () => {
-    loadDoc(example('p1-backprop.json'));
+    editor.reset(example('p1-backprop.json'));
     renderEditor(<Inspector />);
     select('mul');
     expect(screen.queryByRole('group', { name: 'Training' })).toBeNull();
   });
 
   it('P13: plots sigmoid and its derivative, the input marked with f and f′ there, hidden until computed', () => {
-    loadDoc(example('p13-activations.json'));
+    editor.reset(example('p13-activations.json'));
     renderEditor(<Inspector />);
     select('sig');
     expect(screen.getByRole('figure', { name: 'Sigmoid and its derivative' })).toBeVisible();
     expect(screen.getByText('u = −0.5 · f = 0.3775 · f′ = 0.235')).toBeVisible();
     expect(screen.getByTestId('plot-mark').querySelectorAll('circle, rect')).toHaveLength(2);
-    act(() => seek(1));
+    act(() => editor.playback.seek(1));
     expect(screen.getByText('u = −0.5 · f = ? · f′ = ?')).toBeVisible();
     expect(screen.getByTestId('plot-mark').querySelectorAll('circle, rect')).toHaveLength(0);
   });

@@ -1,8 +1,7 @@
 import type { OpDef, Params } from '../../ops/types';
-import { useResults } from '../eval/results-store';
-import { useEditor } from '../store/editor';
 import { ActivationPlot } from './ActivationPlot';
 import { TrainingPanel } from './TrainingPanel';
+import { useEditorState } from '../editor';
 import './plots.css';
 
 /**
@@ -10,8 +9,8 @@ import './plots.css';
  * training steps for a loss node, or an output with trainable inputs.
  */
 export function NodePlots({ id, op, params }: { id: string; op: OpDef; params: Params }) {
-  const isOutput = useResults((s) => s.outputId === id);
-  const trainable = useEditor((s) => s.present.nodes.some((n) => n.params?.trainable === true));
+  const isOutput = useEditorState((s) => s.results.outputId === id);
+  const trainable = useEditorState((s) => s.doc.present.nodes.some((n) => n.params?.trainable === true));
   return (
     <>
       {op.kind === 'elementwise' && op.inputs.length === 1 && <ActivationPlot id={id} op={op} params={params} />}

@@ -1,18 +1,17 @@
 import { useId } from 'react';
 import { formatLabel } from '../../format/number';
-import { useResults } from '../eval/results-store';
-import { isHidden, usePlayback } from '../playback/store';
+import { isHidden } from '../playback/store';
 import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';
-import { trainingStep, useTraining } from './training';
+import { editor, useEditorState } from '../editor';
 
 /** The output's loss, a training step (learning rate, mean over the batch) and the loss per step. */
 export function TrainingPanel({ id }: { id: string }) {
-  const loss = useResults((s) => s.byId.get(id)?.value);
-  const hidden = usePlayback((s) => isHidden(s, id, 'f'));
-  const lr = useTraining((s) => s.lr);
-  const mean = useTraining((s) => s.mean);
-  const losses = useTraining((s) => (s.outputId === id ? s.losses : null));
+  const loss = useEditorState((s) => s.results.byId.get(id)?.value);
+  const hidden = useEditorState((s) => isHidden(s.playback, id, 'f'));
+  const lr = useEditorState((s) => s.training.lr);
+  const mean = useEditorState((s) => s.training.mean);
+  const losses = useEditorState((s) => (s.training.outputId === id ? s.training.losses : null));
   const meanId = useId();
   if (typeof loss !== 'number') return null;
   return (
@@ -21,12 +20,12 @@ export function TrainingPanel({ id }: { id: string }) {
       <p className="training__loss">
         loss <b data-testid="training-loss">{hidden ? '?' : formatLabel(loss)}</b>
       </p>
-      <NumberField label="learning rate" value={lr} min={0} onCommit={(v) => useTraining.setState({ lr: v })} />
+      <NumberField label="learning rate" value={lr} min={0} onCommit={(v) => editor.set('training', { lr: v })} />
       <div className="field--check">
-        <input id={meanId} type="checkbox" checked={mean} onChange={(e) => useTraining.setState({ mean: e.target.checked })} />
+        <input id={meanId} type="checkbox" checked={mean} onChange={(e) => editor.set('training', { mean: e.target.checked })} />
         <label htmlFor={meanId}>average the gradient over the batch</label>
       </div>
-      <button type="button" className="button button--primary" onClick={trainingStep}>
+      <button type="button" className="button button--primary" onClick={() => editor.training.step()}>
         Training step
       </button>
       {losses && losses.length > 1 && <LossChart losses={losses} />}

@@ -9,11 +9,10 @@ import { useEvaluation, useThemeAttribute } from '../hooks';
 import { useCommandKeys } from '../keyboard';
 import { Notices } from '../panels/Notices';
 import { PlaybackBar } from '../playback/PlaybackBar';
-import { useEditor } from '../store/editor';
-import { useUi } from '../store/ui';
 import { Icon } from '../icons';
 import { useCommandContext } from '../useCommandContext';
 import { shareUrl } from './link';
+import { editor, useEditorState } from '../editor';
 import './share.css';
 
 const nodeTypes = { op: OpNode };
@@ -25,8 +24,8 @@ const noFiles = () => undefined;
 
 function EmbedBar() {
   const flow = useReactFlow();
-  const dark = useUi((s) => s.theme === 'dark');
-  const doc = useEditor((s) => s.present);
+  const dark = useEditorState((s) => s.ui.theme === 'dark');
+  const doc = useEditorState((s) => s.doc.present);
   const href = useMemo(() => shareUrl(doc), [doc]);
   return (
     <div className="embed__bar">
@@ -46,7 +45,7 @@ function EmbedBar() {
         aria-label="Toggle light/dark theme"
         aria-pressed={dark}
         title="Toggle light/dark theme"
-        onClick={() => useUi.setState({ theme: dark ? 'light' : 'dark' })}
+        onClick={() => editor.set('ui', { theme: dark ? 'light' : 'dark' })}
       >
         <Icon name="theme" />
       </button>
@@ -63,10 +62,9 @@ function EmbedBar() {
  * nothing written to the reader's storage.
  */
 export function EmbedView() {
-  const nodes = useEditor((s) => s.flowNodes);
-  const edges = useEditor((s) => s.flowEdges);
-  const onNodesChange = useEditor((s) => s.onNodesChange);
-  const theme = useUi((s) => s.theme);
+  const nodes = useEditorState((s) => s.doc.flowNodes);
+  const edges = useEditorState((s) => s.doc.flowEdges);
+  const theme = useEditorState((s) => s.ui.theme);
   const ref = useRef<HTMLElement>(null);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useEvaluation();
@@ -82,7 +80,7 @@ export function EmbedView() {
             edges={edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
+            onNodesChange={editor.onNodesChange}
             nodesDraggable={false}
             nodesConnectable={false}
             nodesFocusable={false}

@@ -2,11 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useDialogFocus } from '../exam/useDialogFocus';
 import { Icon } from '../icons';
 import { openEntry } from '../library/documents';
-import { useLibrary } from '../library/session';
-import { useShare, type ShareState } from './share-state';
+import { type ShareState } from './share-state';
+import { editor, useEditorState } from '../editor';
 import './share.css';
 
-const closeLink = () => useShare.setState({ fallbackLink: null });
+const closeLink = () => editor.set('share', { fallbackLink: null });
 
 /** The link in a read-only field, selected, for when the clipboard is not available. */
 function LinkDialog({ link }: { link: string }) {
@@ -49,7 +49,7 @@ function LinkDialog({ link }: { link: string }) {
 
 /** After a shared link opened as a new document: what happened, and the way back. */
 function OpenedBanner({ title, previous }: NonNullable<ShareState['opened']>) {
-  const dismiss = () => useShare.setState({ opened: null });
+  const dismiss = () => editor.set('share', { opened: null });
   return (
     <section className="share-banner" aria-label="Shared link">
       <Icon name="link" size={16} />
@@ -70,7 +70,7 @@ function OpenedBanner({ title, previous }: NonNullable<ShareState['opened']>) {
         </button>
       )}
       {previous && (
-        <button type="button" className="button" onClick={() => useLibrary.setState({ panelOpen: true })}>
+        <button type="button" className="button" onClick={() => editor.set('library', { panelOpen: true })}>
           My documents
         </button>
       )}
@@ -83,8 +83,8 @@ function OpenedBanner({ title, previous }: NonNullable<ShareState['opened']>) {
 
 /** The sharing UI of the editor: the copy-by-hand dialog and the banner after opening a link. */
 export function ShareUi() {
-  const link = useShare((s) => s.fallbackLink);
-  const opened = useShare((s) => s.opened);
+  const link = useEditorState((s) => s.share.fallbackLink);
+  const opened = useEditorState((s) => s.share.opened);
   return (
     <>
       {opened && <OpenedBanner title={opened.title} previous={opened.previous} />}

@@ -4,9 +4,7 @@ import { decodeShare, encodeShare, payloadFromHash, SHARE_KEY } from '../../expo
 import { firstDocument } from '../examples';
 import { openAsNew } from '../library/documents';
 import { currentEntry } from '../library/session';
-import { emptyDocument, useEditor } from '../store/editor';
-import { notify } from '../store/ui';
-import { useShare } from './share-state';
+import { editor, emptyDocument } from '../editor';
 
 type Place = Pick<Location, 'origin' | 'pathname' | 'search' | 'hash'>;
 
@@ -25,14 +23,14 @@ export const isEmbed = (loc: Place = location): boolean =>
 
 /** Puts a link to the current document on the clipboard, or shows it to copy by hand. */
 export async function copyShareLink(): Promise<void> {
-  const url = shareUrl(useEditor.getState().present);
+  const url = shareUrl(editor.state.doc.present);
   try {
     if (!navigator.clipboard) throw new Error('no clipboard');
     await navigator.clipboard.writeText(url);
-    notify(`Link copied to the clipboard (${formatCount(url.length)} characters). Anyone who opens it sees this graph.`);
+    editor.notify(`Link copied to the clipboard (${formatCount(url.length)} characters). Anyone who opens it sees this graph.`);
   } catch {
-    useShare.setState({ fallbackLink: url });
-    notify('The browser did not allow copying: the link is shown to copy by hand.');
+    editor.set('share', { fallbackLink: url });
+    editor.notify('The browser did not allow copying: the link is shown to copy by hand.');
   }
 }
 
@@ -55,12 +53,12 @@ export async function openLinkFromHash(loc: Place = location, hist: History = hi
   forgetLink(loc, hist);
   const res = decodeShare(payload);
   if (!res.ok) {
-    notify('This shared link could not be opened, so nothing was imported; your own graph is unchanged.', 'error', res.issues);
+    editor.notify('This shared link could not be opened, so nothing was imported; your own graph is unchanged.', 'error', res.issues);
     return;
   }
   const previous = currentEntry();
   const added = await openAsNew(res.doc, { kind: 'link' });
-  if (added || !previous) useShare.setState({ opened: { title: res.doc.title ?? 'Untitled graph', previous: added ? previous : null } });
+  if (added || !previous) editor.set('share', { opened: { title: res.doc.title ?? 'Untitled graph', previous: added ? previous : null } });
 }
 
 /** A link pasted into the address bar of an open editor opens at once, by the same rules. */
@@ -74,6 +72,6 @@ export function listenForLinks(): () => void {
 export function startEmbed(loc: Place = location): void {
   const payload = payloadFromHash(loc.hash);
   const res = payload === null ? null : decodeShare(payload);
-  useEditor.getState().reset(res?.ok ? res.doc : (firstDocument() ?? emptyDocument()));
-  if (res && !res.ok) notify('This embedded graph could not be opened.', 'error', res.issues);
+  editor.open(res?.ok ? res.doc : (firstDocument() ?? emptyDocument()));
+  if (res && !res.ok) editor.notify('This embedded graph could not be opened.', 'error', res.issues);
 }

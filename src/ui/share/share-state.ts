@@ -1,5 +1,3 @@
-import { create } from 'zustand';
-
 /** What the sharing UI shows: a link to copy by hand, and the offer after opening a shared link. */
 export interface ShareState {
   /** A link the clipboard refused, shown in a field to copy from. */
@@ -8,4 +6,4 @@ export interface ShareState {
   readonly opened: { readonly title: string; readonly previous: { readonly id: string; readonly title: string } | null } | null;
 }
 
-export const useShare = create<ShareState>()(() => ({ fallbackLink: null, opened: null }));
+export const initialShare = (): ShareState => ({ fallbackLink: null, opened: null });

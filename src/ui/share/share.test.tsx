@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { compressToEncodedURIComponent } from 'lz-string';
@@ -10,14 +11,12 @@ import { App } from '../App';
 import { firstDocument } from '../examples';
 import { Inspector } from '../panels/Inspector';
 import { Notices } from '../panels/Notices';
-import { CURRENT_KEY, useLibrary } from '../library/session';
+import { CURRENT_KEY } from '../library/session';
 import type { EntryMeta } from '../library/store';
 import { addEntry, allEntries, freshBrowser } from '../library/test-library';
 import { startEditor } from '../startup';
-import { useEditor } from '../store/editor';
-import { loadDoc, productDoc, renderEditor } from '../test-utils';
+import { productDoc, renderEditor } from '../test-utils';
 import { copyShareLink, shareUrl } from './link';
-import { useShare } from './share-state';
 import { ShareUi } from './ShareUi';
 
 function p1(): GraphDocument {
@@ -41,8 +40,8 @@ describe('share links', () => {
   beforeEach(async () => {
     freshBrowser();
     own = await addEntry(OWN);
-    loadDoc(productDoc());
-    useShare.setState({ fallbackLink: null, opened: null });
+    editor.reset(productDoc());
+    editor.set('share', { fallbackLink: null, opened: null });
     visit('/');
   });
 
@@ -53,15 +52,15 @@ describe('share links', () => {
   it('round-trips a document: copy the link, open it at start-up as a new document, the own one intact', async () => {
     const writeText = vi.fn<(text: string) => Promise<void>>().mockResolvedValue();
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    loadDoc({ ...p1(), view: { x: 10, y: 20, zoom: 2 } });
+    editor.reset({ ...p1(), view: { x: 10, y: 20, zoom: 2 } });
     await copyShareLink();
     const url = writeText.mock.calls[0][0];
     expect(url).toBe(`${location.origin}/#g=${encodeShare(p1())}`);
 
-    loadDoc(productDoc());
+    editor.reset(productDoc());
     visit(url);
     await startEditor();
-    const { present, past } = useEditor.getState();
+    const { present, past } = editor.state.doc;
     expect(present).toEqual(p1());
     expect(past).toHaveLength(0);
     expect(location.hash).toBe('');
@@ -70,7 +69,7 @@ describe('share links', () => {
     const opened = entries.find((e) => e.id !== own.id);
     expect(opened).toMatchObject({ source: { kind: 'link' }, nodeCount: 7, title: p1().title });
     expect(parseDocument(opened?.text ?? '')).toEqual({ ok: true, doc: p1() });
-    expect(useLibrary.getState().currentId).toBe(opened?.id);
+    expect(editor.state.library.currentId).toBe(opened?.id);
     expect(sessionStorage.getItem(CURRENT_KEY)).toBe(opened?.id);
     await ownIntact();
   });
@@ -87,7 +86,7 @@ describe('share links', () => {
       newTab();
       visit(`/#g=${encodeShare(doc)}`);
       await startEditor();
-      expect(useEditor.getState().present).toEqual(doc);
+      expect(editor.state.doc.present).toEqual(doc);
     }
     expect(await titles()).toEqual(['Link B', p1().title, p1().title, 'Product'].sort());
     await ownIntact();
@@ -98,7 +97,7 @@ describe('share links', () => {
       `Opened the shared graph “${p1().title}” as a new document in My documents; your own documents are unchanged.`,
     );
     await user.click(within(banner).getByRole('button', { name: 'Back to “Link B”' }));
-    await waitFor(() => expect(useEditor.getState().present).toEqual(b));
+    await waitFor(() => expect(editor.state.doc.present).toEqual(b));
     expect(screen.queryByRole('region', { name: 'Shared link' })).toBeNull();
   });
 
@@ -110,8 +109,8 @@ describe('share links', () => {
     render(<ShareUi />);
     const banner = screen.getByRole('region', { name: 'Shared link' });
     await user.click(within(banner).getByRole('button', { name: 'Back to “Product”' }));
-    await waitFor(() => expect(useEditor.getState().present).toEqual(productDoc()));
-    expect(useLibrary.getState().currentId).toBe(own.id);
+    await waitFor(() => expect(editor.state.doc.present).toEqual(productDoc()));
+    expect(editor.state.library.currentId).toBe(own.id);
     expect(await titles()).toEqual([p1().title, 'Product']);
     await ownIntact();
   });
@@ -119,11 +118,11 @@ describe('share links', () => {
   it('opens a link pasted into the address bar of the open editor at once, as a new document', async () => {
     sessionStorage.setItem(CURRENT_KEY, own.id);
     await startEditor();
-    expect(useEditor.getState().present).toEqual(productDoc());
+    expect(editor.state.doc.present).toEqual(productDoc());
     render(<App />);
-    act(() => useEditor.getState().commit('Value', (d) => void (d.nodes[0].value = 9)));
+    act(() => editor.commit('Value', (d) => void (d.nodes[0].value = 9)));
     window.location.hash = `#g=${encodeShare(p1())}`;
-    await waitFor(() => expect(useEditor.getState().present).toEqual(p1()));
+    await waitFor(() => expect(editor.state.doc.present).toEqual(p1()));
     await waitFor(() => expect(location.hash).toBe(''));
     const entries = await allEntries();
     expect(entries).toHaveLength(2);
@@ -139,7 +138,7 @@ describe('share links', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'This shared link could not be opened, so nothing was imported; your own graph is unchanged.',
     );
-    expect(useEditor.getState().present).toEqual(p1());
+    expect(editor.state.doc.present).toEqual(p1());
     expect(await allEntries()).toHaveLength(2);
     expect(location.hash).toBe('');
   });
@@ -169,8 +168,8 @@ describe('share links', () => {
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('This shared link could not be opened, so nothing was imported; your own graph is unchanged.');
     expect(within(alert).getByRole('list', { name: 'Problems found' })).toHaveTextContent(reason);
-    expect(useEditor.getState().present).toEqual(productDoc());
-    expect(useEditor.getState().past).toHaveLength(0);
+    expect(editor.state.doc.present).toEqual(productDoc());
+    expect(editor.state.doc.past).toHaveLength(0);
     expect(await allEntries()).toHaveLength(1);
     await ownIntact();
     expect(location.hash).toBe('');
@@ -185,8 +184,8 @@ describe('share links', () => {
     };
     visit(`/#g=${encodeShare(doc)}`);
     await startEditor();
-    expect(useEditor.getState().present.title).toBe(hostile);
-    act(() => useEditor.getState().select(['x']));
+    expect(editor.state.doc.present.title).toBe(hostile);
+    act(() => editor.select(['x']));
     const { container } = renderEditor(
       <>
         <ShareUi />
@@ -202,14 +201,17 @@ describe('share links', () => {
 });
 
 describe('the embed view', () => {
-  beforeEach(() => freshBrowser());
+  beforeEach(() => {
+    freshBrowser();
+    editor.reset();
+  });
   afterEach(() => visit('/'));
 
   it('shows the linked graph read-only with its playback, without the editing chrome, and writes nothing', async () => {
     const setItem = vi.spyOn(Storage.prototype, 'setItem');
     visit(`/?embed=1#g=${encodeShare(p1())}`);
     await startEditor();
-    expect(useEditor.getState().present).toEqual(p1());
+    expect(editor.state.doc.present).toEqual(p1());
     render(<App />);
     expect(screen.queryByRole('complementary', { name: 'Op palette' })).toBeNull();
     expect(screen.queryByRole('complementary', { name: 'Inspector' })).toBeNull();

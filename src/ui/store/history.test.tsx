@@ -1,68 +1,65 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../App';
-import { loadDoc, productDoc } from '../test-utils';
-import { useEditor } from './editor';
+import { productDoc } from '../test-utils';
 import { addNodes, makeNode, setValue } from './edits';
 
-const doc = () => useEditor.getState().present;
+const doc = () => editor.state.doc.present;
 const valueOf = (id: string) => doc().nodes.find((n) => n.id === id)?.value;
 
 describe('history: every document edit is undoable through immer patches', () => {
-  beforeEach(() => loadDoc(productDoc()));
+  beforeEach(() => editor.reset(productDoc()));
 
   it('undoes and redoes an edit', () => {
-    const { commit, undo, redo } = useEditor.getState();
     const before = doc();
-    commit('Add', addNodes([makeNode(before, 'relu', { x: 0, y: 0 })]));
+    editor.commit('Add', addNodes([makeNode(before, 'relu', { x: 0, y: 0 })]));
     expect(doc().nodes).toHaveLength(4);
-    undo();
+    editor.undo();
     expect(doc()).toEqual(before);
-    expect(useEditor.getState().future).toHaveLength(1);
-    redo();
+    expect(editor.state.doc.future).toHaveLength(1);
+    editor.redo();
     expect(doc().nodes.map((n) => n.op)).toEqual(['input', 'input', 'mul', 'relu']);
-    expect(useEditor.getState().past.map((e) => e.label)).toEqual(['Add']);
+    expect(editor.state.doc.past.map((e) => e.label)).toEqual(['Add']);
   });
 
   it('merges keystrokes in one field into one entry, and a new edit clears redo', () => {
-    const { commit } = useEditor.getState();
-    commit('Edit value', setValue('a', 1), { key: 'value:a' });
-    commit('Edit value', setValue('a', 12), { key: 'value:a' });
-    commit('Edit value', setValue('b', 7), { key: 'value:b' });
-    expect(useEditor.getState().past).toHaveLength(2);
-    useEditor.getState().undo();
-    useEditor.getState().undo();
+    editor.commit('Edit value', setValue('a', 1), { key: 'value:a' });
+    editor.commit('Edit value', setValue('a', 12), { key: 'value:a' });
+    editor.commit('Edit value', setValue('b', 7), { key: 'value:b' });
+    expect(editor.state.doc.past).toHaveLength(2);
+    editor.undo();
+    editor.undo();
     expect(valueOf('a')).toBe(3);
-    useEditor.getState().redo();
+    editor.redo();
     expect(valueOf('a')).toBe(12);
-    commit('Edit value', setValue('b', 9));
-    expect(useEditor.getState().future).toHaveLength(0);
+    editor.commit('Edit value', setValue('b', 9));
+    expect(editor.state.doc.future).toHaveLength(0);
   });
 
   it('ignores edits that change nothing', () => {
-    useEditor.getState().commit('Edit value', setValue('a', 3));
-    expect(useEditor.getState().past).toHaveLength(0);
+    editor.commit('Edit value', setValue('a', 3));
+    expect(editor.state.doc.past).toHaveLength(0);
   });
 
   it('commits a drag once, when it stops', () => {
-    const { onNodesChange } = useEditor.getState();
-    for (const x of [10, 20, 30]) onNodesChange([{ type: 'position', id: 'a', position: { x, y: 5 }, dragging: true }]);
-    expect(useEditor.getState().past).toHaveLength(0);
+    for (const x of [10, 20, 30]) editor.onNodesChange([{ type: 'position', id: 'a', position: { x, y: 5 }, dragging: true }]);
+    expect(editor.state.doc.past).toHaveLength(0);
     expect(doc().nodes[0].position).toEqual({ x: 0, y: 0 });
-    onNodesChange([{ type: 'position', id: 'a', position: { x: 30, y: 5 }, dragging: false }]);
-    expect(useEditor.getState().past.map((e) => e.label)).toEqual(['Move node']);
+    editor.onNodesChange([{ type: 'position', id: 'a', position: { x: 30, y: 5 }, dragging: false }]);
+    expect(editor.state.doc.past.map((e) => e.label)).toEqual(['Move node']);
     expect(doc().nodes[0].position).toEqual({ x: 30, y: 5 });
-    useEditor.getState().undo();
-    expect(useEditor.getState().flowNodes[0].position).toEqual({ x: 0, y: 0 });
+    editor.undo();
+    expect(editor.state.doc.flowNodes[0].position).toEqual({ x: 0, y: 0 });
   });
 
   it('replaces the whole document as one undoable step', () => {
     const before = doc();
-    useEditor.getState().commit('Open', () => ({ ...before, title: 'Other', nodes: [], edges: [] }));
+    editor.commit('Open', () => ({ ...before, title: 'Other', nodes: [], edges: [] }));
     expect(doc().nodes).toHaveLength(0);
-    useEditor.getState().undo();
+    editor.undo();
     expect(doc()).toEqual(before);
   });
 });
@@ -70,14 +67,14 @@ describe('history: every document edit is undoable through immer patches', () =>
 describe('history from the keyboard', () => {
   beforeEach(() => {
     localStorage.clear();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
   });
 
   it('Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, and the toolbar follows', async () => {
     const user = userEvent.setup();
     render(<App />);
     expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
-    act(() => useEditor.getState().commit('Edit value', setValue('a', 5)));
+    act(() => editor.commit('Edit value', setValue('a', 5)));
     expect(screen.getByRole('button', { name: 'Undo' })).toBeEnabled();
     await user.keyboard('{Control>}z{/Control}');
     expect(valueOf('a')).toBe(3);
@@ -92,7 +89,7 @@ describe('history from the keyboard', () => {
   it('Delete removes the selection; undo brings it back with its edges', async () => {
     const user = userEvent.setup();
     render(<App />);
-    act(() => useEditor.getState().select(['b']));
+    act(() => editor.select(['b']));
     await user.keyboard('{Delete}');
     expect(doc().nodes.map((n) => n.id)).toEqual(['a', 'm']);
     expect(doc().edges).toHaveLength(1);
@@ -103,12 +100,12 @@ describe('history from the keyboard', () => {
   it('Ctrl+D duplicates the selection under fresh ids', async () => {
     const user = userEvent.setup();
     render(<App />);
-    act(() => useEditor.getState().select(['a', 'm']));
+    act(() => editor.select(['a', 'm']));
     await user.keyboard('{Control>}d{/Control}');
     const ids = doc().nodes.map((n) => n.id);
     expect(ids).toHaveLength(5);
     expect(new Set(ids).size).toBe(5);
     expect(doc().edges).toHaveLength(3);
-    expect(useEditor.getState().selectedNodes).toHaveLength(2);
+    expect(editor.state.doc.selectedNodes).toHaveLength(2);
   });
 });

@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../App';
-import { useEditor } from '../store/editor';
-import { loadDoc, productDoc } from '../test-utils';
+import { productDoc } from '../test-utils';
 import { parseValues } from './formula-values';
 
 describe('Formula box', () => {
   beforeEach(() => {
     localStorage.clear();
-    loadDoc(productDoc());
+    editor.reset(productDoc());
   });
 
   it('builds P1 from z * 2^(x - y) at x=2, y=1, z=-3, numbered as the exam does', async () => {
@@ -19,10 +19,10 @@ describe('Formula box', () => {
     await user.type(screen.getByRole('textbox', { name: 'Formula' }), 'z * 2^(x - y)');
     await user.type(screen.getByRole('textbox', { name: 'Input values' }), 'x=2, y=1, z=-3');
     await user.click(screen.getByRole('button', { name: 'Build graph' }));
-    const doc = useEditor.getState().present;
+    const doc = editor.state.doc.present;
     expect(doc.nodes.map((n) => n.op)).toEqual(['input', 'input', 'input', 'neg', 'add', 'expBase', 'mul']);
     expect(screen.getByTestId('status-output')).toHaveTextContent('−6');
-    expect(useEditor.getState().past.map((e) => e.label)).toEqual(['Build from formula']);
+    expect(editor.state.doc.past.map((e) => e.label)).toEqual(['Build from formula']);
   });
 
   it('points at the column of a syntax error and keeps the graph', async () => {
@@ -33,7 +33,7 @@ describe('Formula box', () => {
     await user.click(screen.getByRole('button', { name: 'Build graph' }));
     expect(screen.getByRole('alert')).toHaveTextContent(/Formula: column \d+/);
     expect(formula).toBeInvalid();
-    expect(useEditor.getState().present.title).toBe('Product');
+    expect(editor.state.doc.present.title).toBe('Product');
   });
 
   it('explains values it cannot read', async () => {

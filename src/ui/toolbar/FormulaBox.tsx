@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { formulaToDocument } from '../../graph/formula-to-graph';
 import { FormulaError } from '../../graph/formula';
 import { replaceDocument } from '../files';
-import { notify } from '../store/ui';
 import { parseValues } from './formula-values';
+import { editor } from '../editor';
 
 interface Problem {
   readonly field: 'formula' | 'values';
@@ -29,7 +29,7 @@ export function FormulaBox() {
       const doc = formulaToDocument(formula, { values: parsed.values, expandSub, title: `f = ${formula.trim()}` });
       setProblem(null);
       replaceDocument(doc, 'Build from formula');
-      notify(`Built ${doc.nodes.length} nodes from f = ${formula.trim()}.`);
+      editor.notify(`Built ${doc.nodes.length} nodes from f = ${formula.trim()}.`);
     } catch (err) {
       if (err instanceof FormulaError) setProblem({ field: 'formula', message: err.message, column: err.column });
       else if (err instanceof RangeError) setProblem({ field: 'values', message: err.message });

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import '../test-setup';
+import { editor } from '../editor';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen, waitFor, within } from '@testing-library/react';
@@ -9,7 +10,6 @@ import { serializeDocument } from '../../graph/load';
 import { CURRENT_KEY } from '../library/session';
 import { addEntry, allEntries, docOf, freshBrowser } from '../library/test-library';
 import { startEditor } from '../startup';
-import { useEditor } from '../store/editor';
 import { productDoc } from '../test-utils';
 
 const dir = join(process.cwd(), 'public', 'examples');
@@ -20,6 +20,7 @@ const titles = readdirSync(dir)
 describe('Examples gallery', () => {
   beforeEach(async () => {
     freshBrowser();
+    editor.reset();
     sessionStorage.setItem(CURRENT_KEY, (await addEntry(serializeDocument(productDoc()))).id);
     await startEditor();
   });
@@ -34,7 +35,7 @@ describe('Examples gallery', () => {
     expect(within(dialog).getAllByRole('button', { name: /^Open / })).toHaveLength(titles.length);
     await user.click(within(dialog).getByRole('button', { name: 'Open P1. Backprop on f = z · 2^(x − y)' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    await waitFor(() => expect(useEditor.getState().present.title).toBe('P1. Backprop on f = z · 2^(x − y)'));
+    await waitFor(() => expect(editor.state.doc.present.title).toBe('P1. Backprop on f = z · 2^(x − y)'));
     expect(await screen.findByTestId('status-output')).toHaveTextContent('−6');
     expect(await screen.findByText('Opened the example “P1. Backprop on f = z · 2^(x − y)” as a new document.')).toBeVisible();
     const entries = await allEntries();
@@ -52,6 +53,6 @@ describe('Examples gallery', () => {
     await screen.findAllByRole('button', { name: /^Open / });
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(useEditor.getState().present.title).toBe('Product');
+    expect(editor.state.doc.present.title).toBe('Product');
   });
 });

@@ -2,24 +2,24 @@ import { useEffect, useRef, useState } from 'react';
 import { formatIssues } from '../../graph/load';
 import { loadExamples, type Example } from '../examples';
 import { openAsNew } from '../library/documents';
-import { notify, useUi } from '../store/ui';
 import { Icon } from '../icons';
+import { editor, useEditorState } from '../editor';
 
 /** The examples gallery: every document in public/examples, with its title and description. */
 export function Gallery() {
-  const open = useUi((s) => s.galleryOpen);
+  const open = useEditorState((s) => s.ui.galleryOpen);
   return open ? <GalleryDialog /> : null;
 }
 
 function GalleryDialog() {
   const [examples, setExamples] = useState<Example[] | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  const close = () => useUi.setState({ galleryOpen: false });
+  const close = () => editor.set('ui', { galleryOpen: false });
   useEffect(() => {
     let live = true;
     loadExamples().then(
       (list) => live && setExamples(list),
-      (e: Error) => notify(`Could not load the examples: ${e.message}`, 'error'),
+      (e: Error) => editor.notify(`Could not load the examples: ${e.message}`, 'error'),
     );
     return () => {
       live = false;
@@ -32,7 +32,7 @@ function GalleryDialog() {
     if (!ex.doc) return;
     close();
     void openAsNew(ex.doc, { kind: 'example', file: ex.file }).then(
-      (added) => added && notify(`Opened the example “${ex.title}” as a new document.`),
+      (added) => added && editor.notify(`Opened the example “${ex.title}” as a new document.`),
     );
   };
   return (

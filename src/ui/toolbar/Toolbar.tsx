@@ -1,12 +1,11 @@
 import { COMMANDS, type Command, type CommandContext } from '../commands';
 import { ariaKeys, keyLabel } from '../keyboard';
-import { useEditor } from '../store/editor';
-import { useUi } from '../store/ui';
 import { Icon } from '../icons';
+import { useEditorState } from '../editor';
 
 function CommandButton({ cmd, ctx }: { cmd: Command; ctx: CommandContext }) {
-  const enabled = useEditor((s) => cmd.enabled?.(s) ?? true);
-  const dark = useUi((s) => s.theme === 'dark');
+  const enabled = useEditorState((s) => cmd.enabled?.(s) ?? true);
+  const dark = useEditorState((s) => s.ui.theme === 'dark');
   const keys = cmd.keys?.map(keyLabel).join(' or ');
   return (
     <button

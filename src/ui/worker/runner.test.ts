@@ -1,9 +1,12 @@
 import type { GraphDocument } from '../../graph/schema';
+import { evalFingerprint } from '../eval/fingerprint';
+import type { EvalReply, EvalRequest } from '../eval/protocol';
 import { productDoc } from '../test-utils';
-import { InProcessWorker } from '../worker/in-process-worker';
-import { evalFingerprint } from './fingerprint';
-import type { EvalReply } from './protocol';
-import { EvalScheduler, type Job } from './scheduler';
+import { answer } from './answer';
+import { InProcessWorker } from './in-process-worker';
+import { WorkerRunner, type Job } from './runner';
+
+type EvalJob = Job<{ doc: GraphDocument; fingerprint: string }>;
 
 /** The product a × b with a set to `a` (b = 4): the output is 4a, ∂/∂a = 4, ∂/∂b = a. */
 const withA = (a: number): GraphDocument => {
@@ -14,15 +17,15 @@ const withA = (a: number): GraphDocument => {
 const valueOf = (reply: EvalReply, id: string, what: 'value' | 'grad' = 'value') =>
   reply.ok ? reply.snapshot.nodes.find((n) => n.id === id)?.[what] : reply.message;
 
-/** A scheduler over real in-process workers, with what it reported. */
+/** A runner over real in-process evaluation workers (the worker's own code answers), with what it reported. */
 function setUp(latencyMs = 30) {
-  const workers: InProcessWorker[] = [];
-  const started: Job[] = [];
-  const finished: { job: Job; reply: EvalReply }[] = [];
+  const workers: InProcessWorker<EvalRequest, EvalReply>[] = [];
+  const started: EvalJob[] = [];
+  const finished: { job: EvalJob; reply: EvalReply }[] = [];
   const crashed: string[] = [];
-  const scheduler = new EvalScheduler(
+  const runner = new WorkerRunner<{ doc: GraphDocument; fingerprint: string }, EvalReply>(
     () => {
-      const w = new InProcessWorker(latencyMs);
+      const w = new InProcessWorker((r: EvalRequest) => answer(r).reply, latencyMs);
       workers.push(w);
       return w;
     },
@@ -32,20 +35,20 @@ function setUp(latencyMs = 30) {
       crashed: (_job, message) => crashed.push(message),
     },
   );
-  const submit = (doc: GraphDocument) => scheduler.submit(doc, evalFingerprint(doc));
-  return { scheduler, workers, started, finished, crashed, submit };
+  const submit = (doc: GraphDocument) => runner.submit({ doc, fingerprint: evalFingerprint(doc) });
+  return { runner, workers, started, finished, crashed, submit };
 }
 
 const settle = (ms = 200) => new Promise((r) => setTimeout(r, ms));
 
-describe('EvalScheduler', () => {
+describe('WorkerRunner', () => {
   it('evaluates one document and delivers its results', async () => {
     const t = setUp();
     t.submit(withA(3));
-    expect(t.scheduler.current?.doc).toEqual(withA(3));
+    expect(t.runner.current?.doc).toEqual(withA(3));
     await vi.waitFor(() => expect(t.finished).toHaveLength(1));
     expect(valueOf(t.finished[0].reply, 'm')).toBe(12);
-    expect(t.scheduler.current).toBeNull();
+    expect(t.runner.current).toBeNull();
   });
 
   it('runs three quick edits as two evaluations: the first, then only the newest', async () => {
@@ -53,7 +56,7 @@ describe('EvalScheduler', () => {
     t.submit(withA(5));
     t.submit(withA(6));
     t.submit(withA(7));
-    expect(t.scheduler.pending?.doc).toEqual(withA(7));
+    expect(t.runner.pending?.doc).toEqual(withA(7));
     await vi.waitFor(() => expect(t.finished).toHaveLength(1));
     await settle();
     expect(t.workers).toHaveLength(1);
@@ -69,7 +72,7 @@ describe('EvalScheduler', () => {
     const t = setUp();
     t.submit(withA(1));
     t.submit(withA(2));
-    t.scheduler.dropPending();
+    t.runner.dropPending();
     await vi.waitFor(() => expect(t.finished).toHaveLength(1));
     await settle();
     expect(t.workers[0].evaluated).toHaveLength(1);
@@ -80,13 +83,13 @@ describe('EvalScheduler', () => {
     const t = setUp(80);
     t.submit(withA(2));
     t.submit(withA(9));
-    expect(t.scheduler.stop()).toBe(true);
-    expect(t.scheduler.current).toBeNull();
-    expect(t.scheduler.pending).toBeNull();
+    expect(t.runner.stop()).toBe(true);
+    expect(t.runner.current).toBeNull();
+    expect(t.runner.pending).toBeNull();
     await settle(250);
     expect(t.finished).toHaveLength(0);
     expect(t.workers[0].evaluated).toHaveLength(0);
-    expect(t.scheduler.stop()).toBe(false);
+    expect(t.runner.stop()).toBe(false);
     t.submit(withA(10));
     await vi.waitFor(() => expect(t.finished).toHaveLength(1));
     expect(t.workers).toHaveLength(2);

@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import type { Viewport } from '@xyflow/react';
 import type { DocIssue } from '../../graph/load';
 import type { FlopConvention } from '../../graph/summary';
@@ -52,7 +51,7 @@ export const FLOPS_KEY = 'backprop-studio.flops';
 
 const initialFlops = (): FlopConvention => (globalThis.localStorage?.getItem(FLOPS_KEY) === '2macs' ? '2macs' : 'macs');
 
-export const useUi = create<UiState>()(() => ({
+export const initialUi = (): UiState => ({
   notice: null,
   theme: initialTheme(),
   galleryOpen: false,
@@ -60,25 +59,4 @@ export const useUi = create<UiState>()(() => ({
   menu: null,
   viewRequest: { seq: 0, view: null },
   flops: initialFlops(),
-}));
-
-export function setFlops(flops: FlopConvention): void {
-  globalThis.localStorage?.setItem(FLOPS_KEY, flops);
-  useUi.setState({ flops });
-}
-
-let noticeId = 0;
-
-export function notify(text: string, kind: Notice['kind'] = 'info', issues?: readonly DocIssue[], action?: NoticeAction): void {
-  useUi.setState({ notice: { id: ++noticeId, kind, text, issues, action } });
-}
-
-export const dismissNotice = (): void => useUi.setState({ notice: null });
-
-export const requestView = (view: Viewport | null = null): void =>
-  useUi.setState((s) => ({ viewRequest: { seq: s.viewRequest.seq + 1, view } }));
-
-export function setTheme(theme: Theme): void {
-  globalThis.localStorage?.setItem(THEME_KEY, theme);
-  useUi.setState({ theme });
-}
+});

@@ -1,0 +1,41 @@
+import type { GraphDocument } from '../../graph/schema';
+import { initialResults, type ResultsState } from '../eval/results-store';
+import { initialExact, type ExactState } from '../exam/exact-store';
+import { initialExamSheet, type ExamSheetState } from '../exam/exam-state';
+import { initialExplain, type ExplainState } from '../explain/store';
+import { initialLibrary, type LibraryState } from '../library/library-state';
+import { initialPlayback, type PlaybackState } from '../playback/store';
+import { initialTraining, type TrainingState } from '../plots/training';
+import { initialShare, type ShareState } from '../share/share-state';
+import { initialDocument, type DocumentState } from './document';
+import { initialUi, type UiState } from './ui';
+
+/**
+ * Everything the editor knows, one slice per concern; each slice's shape and start value live
+ * with the code that owns it. Only `doc.present` is the document; the rest is view state.
+ */
+export interface EditorState {
+  readonly doc: DocumentState;
+  readonly ui: UiState;
+  readonly results: ResultsState;
+  readonly playback: PlaybackState;
+  readonly explain: ExplainState;
+  readonly exact: ExactState;
+  readonly exam: ExamSheetState;
+  readonly training: TrainingState;
+  readonly library: LibraryState;
+  readonly share: ShareState;
+}
+
+export const initialState = (doc: GraphDocument, opened: number): EditorState => ({
+  doc: initialDocument(doc, opened),
+  ui: initialUi(),
+  results: initialResults(),
+  playback: initialPlayback(),
+  explain: initialExplain(),
+  exact: initialExact(),
+  exam: initialExamSheet(),
+  training: initialTraining(),
+  library: initialLibrary(),
+  share: initialShare(),
+});
