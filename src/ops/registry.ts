@@ -10,6 +10,8 @@ import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
 import { conv2d } from './tensor/conv';
+import { conv1d } from './tensor/conv1d';
+import { convTranspose2d } from './tensor/conv-transpose';
 import { linear, matmul } from './tensor/linear';
 import { crossEntropy, mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
@@ -48,6 +50,8 @@ export const OPS: readonly OpDef[] = [
   tanh,
   softsign,
   conv2d,
+  convTranspose2d,
+  conv1d,
   maxPool2d,
   avgPool2d,
   linear,

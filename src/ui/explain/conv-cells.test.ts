@@ -1,4 +1,5 @@
 import { conv2d } from '../../ops/tensor/conv';
+import { window2d } from '../../ops/tensor/kernels/window';
 import { randomTensor } from '../../ops/tensor/testkit';
 import type { Params } from '../../ops/types';
 import { argmaxIn, inputGradTerms, outputCellTerms, outputDims, sumTerms, termText, windowOf, type CellGeometry } from './conv-cells';
@@ -16,7 +17,7 @@ const geometry = (
   cout,
   h,
   w,
-  win: { kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1] },
+  win: window2d({ kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1] }),
 });
 
 const paramsOf = (g: CellGeometry): Params => ({
