@@ -15,7 +15,7 @@ import { convTranspose2d } from './tensor/conv-transpose';
 import { linear, matmul } from './tensor/linear';
 import { crossEntropy, mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
-import { avgPool2d, maxPool2d } from './tensor/pool';
+import { adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool2d, globalAvgPool2d, maxPool2d } from './tensor/pool';
 import { mean, sum } from './tensor/reduce';
 import { flatten, reshape, transpose } from './tensor/shape-ops';
 import { logSoftmax, softmax } from './tensor/softmax';
@@ -54,6 +54,9 @@ export const OPS: readonly OpDef[] = [
   conv1d,
   maxPool2d,
   avgPool2d,
+  adaptiveAvgPool2d,
+  adaptiveMaxPool2d,
+  globalAvgPool2d,
   linear,
   matmul,
   flatten,

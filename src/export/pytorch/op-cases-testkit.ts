@@ -254,6 +254,41 @@ function convolutions(): GraphDocument {
   ]);
 }
 
+/**
+ * The pooling options against torch: dilation and ceil mode (with tied maxima, so the gradient's
+ * route shows the tie rule), average pooling's count_include_pad both ways with ceil mode, the
+ * adaptive pools with overlapping windows, and global average pooling.
+ */
+function pools(): GraphDocument {
+  const nodes: NodeSpec[] = [
+    input(
+      'ties',
+      t([2, 1, 5, 7], (i) => [0, 1, 1, 2, 2, 0, 1][i % 7] + (i % 3 === 0 ? 1 : 0)),
+    ),
+    input(
+      'x',
+      t([3, 7, 6], (i) => ((i * 7) % 11) / 4 - 1.25),
+    ),
+    ['mpDil', 'maxPool2d', { params: { kernel: 2, stride: 1, dilation: [2, 3] } }],
+    ['mpCeil', 'maxPool2d', { params: { kernel: 3, stride: 2, padding: 1, ceilMode: true, dilation: [1, 2] } }],
+    ['apCeil', 'avgPool2d', { params: { kernel: 3, stride: 2, padding: 1, ceilMode: true } }],
+    ['apExcl', 'avgPool2d', { params: { kernel: [2, 3], stride: 2, padding: 1, ceilMode: true, countIncludePad: false } }],
+    ['aap', 'adaptiveAvgPool2d', { params: { outputSize: [3, 4] } }],
+    ['amp', 'adaptiveMaxPool2d', { params: { outputSize: [2, 3] } }],
+    ['gap', 'globalAvgPool2d'],
+  ];
+  const edges: EdgeSpec[] = [
+    ['ties', 'mpDil', 'x'],
+    ['ties', 'mpCeil', 'x'],
+    ['x', 'apCeil', 'x'],
+    ['x', 'apExcl', 'x'],
+    ['x', 'aap', 'x'],
+    ['ties', 'amp', 'x'],
+    ['x', 'gap', 'x'],
+  ];
+  return document('every pooling option', nodes, edges, ['mpDil', 'mpCeil', 'apCeil', 'apExcl', 'aap', 'amp', 'gap']);
+}
+
 /** Reshaping, reductions, softmax, the three norms and the losses, batched and unbatched. */
 function functional(): GraphDocument {
   const nodes: NodeSpec[] = [
@@ -407,6 +442,7 @@ export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
   broadcasting,
   layers,
   convolutions,
+  pools,
   functional,
   oversized,
 };
