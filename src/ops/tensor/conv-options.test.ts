@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { maxRelDiff } from '../../graph/gradcheck';
 import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import type { Params } from '../types';
-import { conv2d } from './conv';
+import { conv2d, convFormula } from './conv';
 import { conv1d } from './conv1d';
-import { convTranspose2d } from './conv-transpose';
+import { convTranspose2d, transposeFormula } from './conv-transpose';
 import { expectGradients, opErrorMessage, randomTensor } from './testkit';
 
 type Mode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -333,5 +333,18 @@ describe('convTranspose2d', () => {
       init: 'uniform',
       scale: 1 / Math.sqrt(3 * 4),
     });
+  });
+});
+
+describe('output-size formulas with the new options', () => {
+  it('writes dilation, uneven "same" padding, ceil mode and the transposed formula', () => {
+    expect(convFormula({ kernel: 3, dilation: 2, padding: 1 }, [1, 9, 9])).toBe('H_out = ⌊(9 + 2·1 − (2·(3 − 1) + 1))/1⌋ + 1 = 7');
+    expect(convFormula({ kernel: 2, padding: 'same' }, [1, 5, 5])).toBe('H_out = ⌊(5 + 0 + 1 − 2)/1⌋ + 1 = 5');
+    expect(convFormula({ kernel: 3, stride: 3, padding: 1, ceilMode: true }, [1, 5, 5])).toBe(
+      'H_out = ⌈(5 + 2·1 − 3)/3⌉ + 1 = 3 − 1 = 2 (the last window would start in the padding)',
+    );
+    expect(transposeFormula({ kernel: 3, stride: 2, padding: 1, outputPadding: 1 }, [1, 3, 3])).toBe(
+      'H_out = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { WEIGHT_PARAMS, hasBias, implicitWeights, required } from './weights';
 
 const LAYOUT = 'inChannels×outChannels/groups×kh×kw';
 
-interface TransposeConfig {
+export interface TransposeConfig {
   readonly cin: number;
   readonly cout: number;
   readonly groups: number;
@@ -19,7 +19,8 @@ interface TransposeConfig {
   readonly bias: boolean;
 }
 
-function readTranspose(p: Params): TransposeConfig {
+/** The layer's channels, window and output padding, or an OpError naming the parameter to change. */
+export function readTranspose(p: Params): TransposeConfig {
   const win = readWindow(p, { kernel: 3, stride: 1, padding: 0 });
   const op = p.outputPadding ?? 0;
   const [oph, opw] = typeof op === 'number' ? [op, op] : Array.isArray(op) && op.length === 2 ? op : [NaN, NaN];
@@ -41,6 +42,18 @@ const weightShape = (c: TransposeConfig): Shape => [c.cin, c.cout / c.groups, c.
 /** (n − 1)·s − 2p + d·(k − 1) + outputPadding + 1, PyTorch's ConvTranspose2d output length. */
 export const transposeOutputSize = (n: number, k: number, s: number, p: number, d: number, op: number): number =>
   (n - 1) * s - 2 * p + d * (k - 1) + op + 1;
+
+/** The output-size formula with this input's numbers: "H_out = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6". */
+export function transposeFormula(p: Params, inShape: Shape): string {
+  const c = readTranspose(p);
+  const planes = readPlanes('convTranspose2d', inShape);
+  const { win } = c;
+  const axis = (name: string, n: number, k: number, s: number, pad: number, d: number, op: number) =>
+    `${name} = (${n} − 1)·${s} − 2·${pad} + ${d}·(${k} − 1) + ${op} + 1 = ${transposeOutputSize(n, k, s, pad, d, op)}`;
+  const hLine = axis('H_out', planes.h, win.kh, win.sh, win.ph, win.dh, c.oph);
+  const wLine = axis('W_out', planes.w, win.kw, win.sw, win.pw, win.dw, c.opw);
+  return hLine.slice(5) === wLine.slice(5) ? hLine : `${hLine}; ${wLine}`;
+}
 
 /**
  * The transposed convolution is the input gradient of the convolution that maps its output back

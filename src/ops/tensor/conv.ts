@@ -34,12 +34,12 @@ function geometry(x: Shape, c: ConvConfig) {
 /**
  * The output-size formula with the numbers of this input filled in, for the inspector and P7:
  * "H_out = ⌊(7 + 2·2 − 3)/2⌋ + 1 = 5", with a W_out part when the axes differ. An empty stride
- * counts as the kernel, so pooling parameters work too.
+ * counts as the kernel and ceilMode rounds up, so pooling parameters work too.
  */
 export function convFormula(p: Params, inShape: Shape): string {
   const win = readWindow(p, WINDOW_DEFAULTS, true, true);
   const planes = readPlanes('conv2d', inShape);
-  return windowFormula(win, planes.h, planes.w);
+  return windowFormula(win, planes.h, planes.w, p.ceilMode === true);
 }
 
 /** The keyword arguments after stride that differ from PyTorch's defaults. */

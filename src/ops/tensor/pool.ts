@@ -272,3 +272,18 @@ export function maxPoolWinners(type: string, x: Tensor, p: Params): Int32Array {
   const { g } = type === 'maxPool2d' ? slidingGeometry(type, x.shape, readSliding(p)) : adaptiveGeometry(type, x.shape, readTarget(p));
   return maxPoolIndices(g, x.data);
 }
+
+/**
+ * The windows of a pool node over input shape `x`, and whether its average counts the padding: what
+ * the explanation draws (dilation, ceil mode and adaptive windows as the kernels read them).
+ */
+export function poolWindows(type: string, x: Shape, p: Params): { g: PoolGeometry; countIncludePad: boolean } {
+  if (type === 'maxPool2d' || type === 'avgPool2d') {
+    const sliding = readSliding(type === 'avgPool2d' ? { ...p, dilation: 1 } : p);
+    return { g: slidingGeometry(type, x, sliding).g, countIncludePad: type === 'avgPool2d' && sliding.countIncludePad };
+  }
+  if (type === 'adaptiveAvgPool2d' || type === 'adaptiveMaxPool2d')
+    return { g: adaptiveGeometry(type, x, readTarget(p)).g, countIncludePad: false };
+  if (type === 'globalAvgPool2d') return { g: adaptiveGeometry(type, x, [1, 1]).g, countIncludePad: false };
+  throw new OpError(`${type} is not a pool`);
+}

@@ -160,13 +160,18 @@ export function windowSummary(win: Window2d): string {
 
 /**
  * The output-size formula with the numbers filled in, one axis or both: "H_out = ⌊(7 + 2·2 − 3)/2⌋ + 1 = 5".
- * Dilation writes the kernel's extent d·(k − 1) + 1; uneven padding writes both sides.
+ * Dilation writes the kernel's extent d·(k − 1) + 1; uneven padding writes both sides; a pool's
+ * ceil mode rounds up (and drops a last window that would start in the padding).
  */
-export function windowFormula(win: Window2d, h: number, w: number): string {
+export function windowFormula(win: Window2d, h: number, w: number, ceilMode = false): string {
+  const [l, r] = ceilMode ? ['⌈', '⌉'] : ['⌊', '⌋'];
   const axis = (name: string, n: number, k: number, s: number, p: number, pEnd: number, d: number) => {
     const pad = p === pEnd ? `2·${p}` : `${p} + ${pEnd}`;
     const ext = d === 1 ? `${k}` : `(${d}·(${k} − 1) + 1)`;
-    return `${name} = ⌊(${n} + ${pad} − ${ext})/${s}⌋ + 1 = ${convOutputSize(n, k, s, p, d, pEnd)}`;
+    const size = ceilMode ? poolOutputSize(n, k, s, p, d, true) : convOutputSize(n, k, s, p, d, pEnd);
+    const rounded = ceilMode ? Math.ceil((n + 2 * p - d * (k - 1) - 1) / s) + 1 : size;
+    const value = rounded === size ? `${size}` : `${rounded} − 1 = ${size} (the last window would start in the padding)`;
+    return `${name} = ${l}(${n} + ${pad} − ${ext})/${s}${r} + 1 = ${value}`;
   };
   const hLine = axis('H_out', h, win.kh, win.sh, win.ph, win.phEnd, win.dh);
   const wLine = axis('W_out', w, win.kw, win.sw, win.pw, win.pwEnd, win.dw);
