@@ -1,7 +1,7 @@
 import { sizeOf, zeros, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type ParamSpec, type Params } from '../types';
 import { conv2dBackward, conv2dForward, type ConvGeometry } from './kernels/conv2d';
-import { PADDING_MODES, checkPads, gatherPlanes, padIndex, scatterPlanes, type PaddingMode } from './kernels/pad2d';
+import { PADDING_MODES, checkPads, gatherPlanes, padIndex, scatterPlanes, type Pads, type PaddingMode } from './kernels/pad2d';
 import { outputSize, type Planes, type Window2d } from './kernels/window';
 import { hasBias, readInt } from './weights';
 
@@ -48,11 +48,12 @@ export function readConfig(op: string, p: Params, win: Window2d): ConvConfig {
 
 /**
  * The loop sizes of a convolution over `planes`. A padding mode other than zeros pads the input
- * explicitly first (`pad`, an index map into each input plane), and the kernel then runs unpadded.
+ * explicitly first (`pad`: the input plane and its padding), and the kernel then runs unpadded.
+ * Nothing is allocated here, so a shape check of a huge layer costs nothing.
  */
 export interface ConvPlan {
   readonly g: ConvGeometry;
-  readonly pad: { readonly map: Int32Array; readonly h: number; readonly w: number } | null;
+  readonly pad: { readonly h: number; readonly w: number; readonly pads: Pads; readonly mode: Exclude<PaddingMode, 'zeros'> } | null;
 }
 
 export function convPlan(c: ConvConfig, planes: Planes): ConvPlan {
@@ -65,25 +66,31 @@ export function convPlan(c: ConvConfig, planes: Planes): ConvPlan {
   const { win } = c;
   const pads = { top: win.ph, bottom: win.phEnd, left: win.pw, right: win.pwEnd };
   checkPads(c.mode, planes.h, planes.w, pads);
-  const h = planes.h + win.ph + win.phEnd;
-  const w = planes.w + win.pw + win.pwEnd;
-  const g = { ...base, h, w, win: { ...win, ph: 0, pw: 0, phEnd: 0, pwEnd: 0 } };
-  return { g, pad: { map: padIndex(planes.h, planes.w, pads, c.mode), h, w } };
+  const g = {
+    ...base,
+    h: planes.h + win.ph + win.phEnd,
+    w: planes.w + win.pw + win.pwEnd,
+    win: { ...win, ph: 0, pw: 0, phEnd: 0, pwEnd: 0 },
+  };
+  return { g, pad: { h: planes.h, w: planes.w, pads, mode: c.mode } };
 }
 
-/** The input as the kernel reads it: padded by the mode, or as it is for zeros. */
-function padded(plan: ConvPlan, x: Float64Array, inPlane: number): Float64Array {
-  if (!plan.pad) return x;
+/** Where each padded cell copies from, or null for zero padding. */
+const padMap = (plan: ConvPlan): Int32Array | null => (plan.pad ? padIndex(plan.pad.h, plan.pad.w, plan.pad.pads, plan.pad.mode) : null);
+
+/** The input as the kernel reads it: padded through `map`, or as it is for zeros. */
+function padded(plan: ConvPlan, map: Int32Array | null, x: Float64Array, inPlane: number): Float64Array {
+  if (!map) return x;
   const planes = plan.g.n * plan.g.cin;
-  const out = new Float64Array(planes * plan.pad.map.length);
-  gatherPlanes(x, planes, inPlane, plan.pad.map, out);
+  const out = new Float64Array(planes * map.length);
+  gatherPlanes(x, planes, inPlane, map, out);
   return out;
 }
 
 /** y = W ⋆ x + b into a fresh tensor of shape `out`. */
 export function convForward(plan: ConvPlan, out: Shape, x: Tensor, w: Tensor, b: Tensor | undefined, inPlane: number): Tensor {
   const y = zeros(out);
-  conv2dForward(plan.g, padded(plan, x.data, inPlane), w.data, b?.data, y.data);
+  conv2dForward(plan.g, padded(plan, padMap(plan), x.data, inPlane), w.data, b?.data, y.data);
   return y;
 }
 
@@ -92,10 +99,11 @@ export function convBackward(plan: ConvPlan, c: ConvConfig, x: Tensor, w: Tensor
   const dx = zeros(x.shape);
   const dw = zeros(w.shape);
   const db = c.bias ? zeros([c.cout]) : undefined;
-  const xp = padded(plan, x.data, inPlane);
-  const dxp = plan.pad ? new Float64Array(xp.length) : dx.data;
+  const map = padMap(plan);
+  const xp = padded(plan, map, x.data, inPlane);
+  const dxp = map ? new Float64Array(xp.length) : dx.data;
   conv2dBackward(plan.g, xp, w.data, dy.data, { dx: dxp, dw: dw.data, db: db?.data });
-  if (plan.pad) scatterPlanes(dxp, plan.g.n * plan.g.cin, inPlane, plan.pad.map, dx.data);
+  if (map) scatterPlanes(dxp, plan.g.n * plan.g.cin, inPlane, map, dx.data);
   const grads: Record<string, Tensor> = { x: dx, weight: dw };
   if (db) grads.bias = db;
   return grads;

@@ -3,6 +3,7 @@ import { maxRelDiff } from '../../graph/gradcheck';
 import { tensor } from '../../tensor/tensor';
 import { poolOutputSize } from './kernels/window';
 import { adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool2d, globalAvgPool2d, maxPool2d, maxPoolWinners } from './pool';
+import { conv2d } from './conv';
 import { expectGradients, opErrorMessage } from './testkit';
 
 /** The 4×5 image the torch answers below were computed on, with repeated values for ties. */
@@ -98,5 +99,13 @@ describe('pool option errors', () => {
     expect(opErrorMessage(() => maxPool2d.shape({ x: [1, 4, 4] }, { kernel: 2, dilation: 4 }))).toBe(
       'dilated kernel 5×5 is larger than the padded input 4×4 (use a smaller kernel or more padding)',
     );
+  });
+});
+
+describe('pool shapes and costs of huge inputs', () => {
+  it('are computed without building the windows', () => {
+    expect(maxPool2d.shape({ x: [1, 1e300, 4] }, { kernel: 2 })).toEqual([1, 5e299, 2]);
+    expect(adaptiveAvgPool2d.cost?.({ x: [1, 1e12, 1e12] }, [1, 3, 3], { outputSize: 3 })?.macs).toBe((1e12 + 2) ** 2);
+    expect(conv2d.shape({ x: [1, 4, 4] }, { padding: 1e12, paddingMode: 'replicate' })).toEqual([1, 2e12 + 2, 2e12 + 2]);
   });
 });

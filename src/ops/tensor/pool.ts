@@ -51,12 +51,24 @@ const poolGeometry = (planes: Planes, ho: number, wo: number, rows: PoolGeometry
 
 const outShape = (planes: Planes, ho: number, wo: number): Shape => (planes.batched ? [planes.n, planes.c, ho, wo] : [planes.c, ho, wo]);
 
-function slidingGeometry(op: string, x: Shape, pool: SlidingPool): { g: PoolGeometry; out: Shape } {
+/** Output H and W of a sliding pool, without building its windows (shape and cost need only these). */
+function slidingSize(op: string, x: Shape, pool: SlidingPool): { planes: Planes; ho: number; wo: number } {
   const planes = readPlanes(op, x);
   const { win, ceilMode } = pool;
   outputSize(planes, win); // refuses a kernel larger than the padded input
   const ho = poolOutputSize(planes.h, win.kh, win.sh, win.ph, win.dh, ceilMode);
   const wo = poolOutputSize(planes.w, win.kw, win.sw, win.pw, win.dw, ceilMode);
+  return { planes, ho, wo };
+}
+
+function slidingOut(op: string, x: Shape, pool: SlidingPool): Shape {
+  const { planes, ho, wo } = slidingSize(op, x, pool);
+  return outShape(planes, ho, wo);
+}
+
+function slidingGeometry(op: string, x: Shape, pool: SlidingPool): { g: PoolGeometry; out: Shape } {
+  const { planes, ho, wo } = slidingSize(op, x, pool);
+  const { win } = pool;
   const rows = slidingAxis(ho, planes.h, win.kh, win.sh, win.ph, win.dh);
   const cols = slidingAxis(wo, planes.w, win.kw, win.sw, win.pw, win.dw);
   return { g: poolGeometry(planes, ho, wo, rows, cols), out: outShape(planes, ho, wo) };
@@ -76,11 +88,19 @@ function adaptiveGeometry(op: string, x: Shape, [ho, wo]: [number, number]): { g
   return { g: poolGeometry(planes, ho, wo, adaptiveAxis(ho, planes.h), adaptiveAxis(wo, planes.w)), out: outShape(planes, ho, wo) };
 }
 
-/** Cells read over all windows of one plane: the compares (max) or adds (average) a pool does, its MACs. */
-const cellsRead = (g: PoolGeometry): number => {
-  const sum = (a: Int32Array) => a.reduce((s, v) => s + v, 0);
-  return g.planes * sum(g.rows.count) * sum(g.cols.count);
-};
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Cells an adaptive pool reads over all its windows: along an axis of n cells into `out` windows,
+ * Σ (⌈(o + 1)·n/out⌉ − ⌊o·n/out⌋) = n + out − gcd(n, out) (a window overlaps the next by one cell
+ * unless o·n/out is whole). Counted without building the windows, so a huge size costs nothing.
+ */
+function adaptiveCellsRead(x: Shape, out: Shape): number {
+  const planes = readPlanes('adaptive pool', x);
+  const [ho, wo] = out.slice(-2);
+  const along = (n: number, o: number) => n + o - gcd(n, o);
+  return planes.n * planes.c * along(planes.h, ho) * along(planes.w, wo);
+}
 
 /** What differs between the pools: how they read their windows and what they compute in them. */
 interface PoolSpec {
@@ -91,13 +111,15 @@ interface PoolSpec {
   params: ParamSpec[];
   windowed: boolean;
   geometry(x: Shape, p: Params): { g: PoolGeometry; out: Shape };
+  /** The output shape alone, without building the windows. */
+  outShape(x: Shape, p: Params): Shape;
   summary(p: Params): string;
   torch(x: string, p: Params): string;
   rule: string;
   forward(g: PoolGeometry, x: Float64Array, y: Float64Array, p: Params): void;
   backward(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array, p: Params): void;
   /** MACs: sliding pools count output cells × kernel area (the exams' convention); adaptive ones the cells they read. */
-  macs(g: PoolGeometry, out: Shape, p: Params): number;
+  macs(x: Shape, out: Shape, p: Params): number;
 }
 
 function pool(s: PoolSpec): TensorOp {
@@ -119,7 +141,7 @@ function pool(s: PoolSpec): TensorOp {
     shape(inputs, p) {
       const x = inputs.x;
       if (!x) throw new OpError(`${s.type} needs a tensor on its "x" port`);
-      return s.geometry(x, p).out;
+      return s.outShape(x, p);
     },
     forward(inputs, p) {
       const x = required(s.type, inputs, 'x');
@@ -137,7 +159,7 @@ function pool(s: PoolSpec): TensorOp {
     },
     cost(inputs, out, p) {
       const x = inputs.x;
-      return { params: 0, macs: x ? s.macs(s.geometry(x, p).g, out, p) : 0 };
+      return { params: 0, macs: x ? s.macs(x, out, p) : 0 };
     },
   };
 }
@@ -174,13 +196,14 @@ export const maxPool2d = pool({
   params: [...WINDOW_PARAMS, { name: 'dilation', kind: 'ints', default: 1, label: 'dilation d or [dh, dw]' }, CEIL_MODE],
   windowed: true,
   geometry: (x, p) => slidingGeometry('maxPool2d', x, readSliding(p)),
+  outShape: (x, p) => slidingOut('maxPool2d', x, readSliding(p)),
   summary: slidingSummary,
   // Like the engine, torch sends a tied window's gradient to its first maximum in scan order.
   torch: (x, p) => slidingTorch('F.max_pool2d', x, p),
   rule: '∂y/∂x = 1 for the max of each window (the first one on ties), 0 for the rest',
   forward: (g, x, y) => maxPoolForward(g, x, y),
   backward: (g, x, dy, dx) => maxPoolBackward(g, x, dy, dx),
-  macs: (_g, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
+  macs: (_x, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
 });
 
 /** Average pooling: the mean of each window (padding counts as zeros unless countIncludePad is off); the gradient is shared equally. */
@@ -196,12 +219,13 @@ export const avgPool2d = pool({
   ],
   windowed: true,
   geometry: (x, p) => slidingGeometry('avgPool2d', x, readSliding({ ...p, dilation: 1 })),
+  outShape: (x, p) => slidingOut('avgPool2d', x, readSliding({ ...p, dilation: 1 })),
   summary: slidingSummary,
   torch: (x, p) => slidingTorch('F.avg_pool2d', x, p),
   rule: '∂y/∂x = 1/(window size) for every input cell of the window',
   forward: (g, x, y, p) => avgPoolForward(g, x, y, readSliding(p).countIncludePad),
   backward: (g, _x, dy, dx, p) => avgPoolBackward(g, dy, dx, readSliding(p).countIncludePad),
-  macs: (_g, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
+  macs: (_x, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
 });
 
 const TARGET: ParamSpec = { name: 'outputSize', kind: 'ints', default: 1, label: 'output size o or [oh, ow]' };
@@ -219,12 +243,13 @@ export const adaptiveAvgPool2d = pool({
   params: [TARGET],
   windowed: false,
   geometry: (x, p) => adaptiveGeometry('adaptiveAvgPool2d', x, readTarget(p)),
+  outShape: (x, p) => outShape(readPlanes('adaptiveAvgPool2d', x), ...readTarget(p)),
   summary: targetText,
   torch: (x, p) => `F.adaptive_avg_pool2d(${x}, (${readTarget(p).join(', ')}))`,
   rule: '∂y/∂x = 1/(window size) for every cell of the window',
   forward: (g, x, y) => avgPoolForward(g, x, y, false),
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx, false),
-  macs: cellsRead,
+  macs: adaptiveCellsRead,
 });
 
 /** Adaptive max pooling to a target size, with the windows of adaptive average pooling. */
@@ -236,12 +261,13 @@ export const adaptiveMaxPool2d = pool({
   params: [TARGET],
   windowed: false,
   geometry: (x, p) => adaptiveGeometry('adaptiveMaxPool2d', x, readTarget(p)),
+  outShape: (x, p) => outShape(readPlanes('adaptiveMaxPool2d', x), ...readTarget(p)),
   summary: targetText,
   torch: (x, p) => `F.adaptive_max_pool2d(${x}, (${readTarget(p).join(', ')}))`,
   rule: '∂y/∂x = 1 for the max of each window (the first one on ties), 0 for the rest',
   forward: (g, x, y) => maxPoolForward(g, x, y),
   backward: (g, x, dy, dx) => maxPoolBackward(g, x, dy, dx),
-  macs: cellsRead,
+  macs: adaptiveCellsRead,
 });
 
 /** Global average pooling: the mean of each channel's plane, kept as a 1×1 plane (F.adaptive_avg_pool2d(x, 1)). */
@@ -253,12 +279,13 @@ export const globalAvgPool2d = pool({
   params: [],
   windowed: false,
   geometry: (x) => adaptiveGeometry('globalAvgPool2d', x, [1, 1]),
+  outShape: (x) => outShape(readPlanes('globalAvgPool2d', x), 1, 1),
   summary: () => '',
   torch: (x) => `F.adaptive_avg_pool2d(${x}, 1)`,
   rule: '∂y/∂x = 1/(H·W) for every cell of the plane',
   forward: (g, x, y) => avgPoolForward(g, x, y, false),
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx, false),
-  macs: cellsRead,
+  macs: adaptiveCellsRead,
 });
 
 const MAX_POOLS: Readonly<Record<string, TensorOp>> = { maxPool2d, adaptiveMaxPool2d };
