@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../graph/analyze';
+import { parseDocument } from '../../graph/load';
 import { maxRelDiff } from '../../graph/gradcheck';
 import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import type { Params } from '../types';
 import { conv2d, convFormula } from './conv';
-import { conv1d } from './conv1d';
+import { conv1d, conv1dFormula } from './conv1d';
 import { convTranspose2d, transposeFormula } from './conv-transpose';
 import { expectGradients, opErrorMessage, randomTensor } from './testkit';
 
@@ -343,8 +345,37 @@ describe('output-size formulas with the new options', () => {
     expect(convFormula({ kernel: 3, stride: 3, padding: 1, ceilMode: true }, [1, 5, 5])).toBe(
       'H_out = ⌈(5 + 2·1 − 3)/3⌉ + 1 = 3 − 1 = 2 (the last window would start in the padding)',
     );
+    expect(conv1dFormula({ kernel: 3, stride: 2, padding: 1 }, [4, 9])).toBe('L_out = ⌊(9 + 2·1 − 3)/2⌋ + 1 = 5');
     expect(transposeFormula({ kernel: 3, stride: 2, padding: 1, outputPadding: 1 }, [1, 3, 3])).toBe(
       'H_out = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6',
     );
+  });
+});
+
+describe('documents with the new parameters', () => {
+  const doc = (params: Record<string, unknown>) =>
+    JSON.stringify({
+      format: 'backprop-studio.graph',
+      version: 1,
+      nodes: [
+        { id: 'x', op: 'input', value: { shape: [1, 5, 5], init: 'zeros' }, position: { x: 0, y: 0 } },
+        { id: 'c', op: 'conv2d', params, position: { x: 200, y: 0 } },
+      ],
+      edges: [{ source: 'x', target: 'c', port: 'x' }],
+    });
+
+  it('load padding "same" and refuse another word at load time, naming the parameter', () => {
+    expect(parseDocument(doc({ padding: 'same', dilation: 2, groups: 1, paddingMode: 'reflect' })).ok).toBe(true);
+    const bad = parseDocument(doc({ padding: 'full' }));
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      { path: 'nodes[1].params.padding', message: 'must be an integer or a list of integers, or "same" or "valid"' },
+    ]);
+  });
+
+  it('report invalid combinations on the node when the graph is analysed', () => {
+    const r = parseDocument(doc({ inChannels: 1, outChannels: 2, groups: 2 }));
+    if (!r.ok) throw new Error('should load');
+    expect(analyze(r.doc).invalid.map((n) => [n.id, n.problem?.code])).toEqual([['c', 'param']]);
+    expect(JSON.stringify(analyze(r.doc).invalid[0].problem)).toContain('groups 2 must divide inChannels 1 and outChannels 2');
   });
 });

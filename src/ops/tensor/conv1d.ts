@@ -2,7 +2,7 @@ import { formatShape } from '../../format/shape';
 import { type Shape } from '../../tensor/tensor';
 import { OpError, type ParamValue, type Params, type TensorOp } from '../types';
 import { GROUPS_PARAM, PADDING_MODE_PARAM, convBackward, convCost, convForward, convPlan, readConfig, type ConvConfig } from './conv-core';
-import { PADDING_WORDS, readWindow, type Planes } from './kernels/window';
+import { PADDING_WORDS, readWindow, windowFormula, type Planes } from './kernels/window';
 import { WEIGHT_PARAMS, checkWeights, hasBias, implicitWeights, required } from './weights';
 
 const LAYOUT = 'outChannels×inChannels/groups×k';
@@ -17,7 +17,7 @@ function single(v: ParamValue | undefined, name: string, fallback: number, min: 
 }
 
 /** The 1-D parameters as a window one row tall: conv1d runs as conv2d over a 1×L image. */
-function readConv1d(p: Params): ConvConfig {
+export function readConv1d(p: Params): ConvConfig {
   const padding = p.padding ?? 0;
   const word = PADDING_WORDS.find((w) => w === padding);
   if (typeof padding === 'string' && !word) {
@@ -46,6 +46,14 @@ function geometry(x: Shape, c: ConvConfig) {
   else throw new OpError(`conv1d expects C×L or N×C×L, got ${formatShape(x)}`);
   const plan = convPlan(c, planes);
   return { plan, inPlane: planes.w, out: planes.batched ? [planes.n, c.cout, plan.g.wo] : [c.cout, plan.g.wo] };
+}
+
+/** The output-length formula with this input's numbers: "L_out = ⌊(9 + 2·1 − 3)/2⌋ + 1 = 5". */
+export function conv1dFormula(p: Params, inShape: Shape): string {
+  const { win } = readConv1d(p);
+  const [h, w] = [1, inShape[inShape.length - 1]];
+  const lines = windowFormula(win, h, w).split('; ');
+  return lines[lines.length - 1].replace(/^[HW]_out/, 'L_out');
 }
 
 /** 1-D convolution over C×L or N×C×L, PyTorch's Conv1d: stride, padding (a number, "same" or "valid"), dilation, groups, padding mode. */
@@ -82,6 +90,7 @@ export const conv1d: TensorOp = {
     const [x, w = 'W', b = 'b'] = args;
     return hasBias(p) ? `${w} \\star ${x} + ${b}` : `${w} \\star ${x}`;
   },
+  windowed: true,
   torch: ({ args: { x, weight, bias }, params, shapes }) => {
     const c = readConv1d(params);
     const { sw, pw, pwEnd, dw } = c.win;

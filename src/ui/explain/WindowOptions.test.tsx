@@ -56,6 +56,19 @@ describe('worked cells for dilation, transposed convolution and dW', () => {
     expect(window).toEqual(['X[1,1] = 1', 'X[1,3] = 3', 'X[3,1] = 11', 'X[3,3] = 13']);
   });
 
+  it('conv1d is worked as one row: Y[1,1] of a dilation-2 kernel on 1..6 is 1·1 + 2·3 + 3·5 = 22', async () => {
+    const user = userEvent.setup();
+    loadDoc(layer('conv1d', { kernel: 3, dilation: 2 }, [1, 6], [1, 1, 3]));
+    render(<App />);
+    act(() => setExplainOpen(true));
+    select('L');
+    const forward = card(/: f3$/);
+    await user.click(within(forward).getByRole('button', { name: /^Y\[1,1\] = / }));
+    expect(within(forward).getByTestId('worked-cell')).toHaveTextContent(
+      'Y[1,1] = W[1,1] X[1,1] + W[1,2] X[1,3] + W[1,3] X[1,5]= (1)(1) + (2)(3) + (3)(5) = 22',
+    );
+  });
+
   it('a transposed convolution shows where an input cell lands: X[1,2] of 2×2 at stride 2 covers Y[1,3], Y[1,4], Y[2,3], Y[2,4]', async () => {
     const user = userEvent.setup();
     loadDoc(layer('convTranspose2d', { kernel: 2, stride: 2 }, [1, 2, 2], [1, 1, 2, 2]));

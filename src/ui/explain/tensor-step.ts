@@ -5,6 +5,7 @@ import type { PoolGeometry } from '../../ops/tensor/kernels/pool2d';
 import { readPlanes, readWindow } from '../../ops/tensor/kernels/window';
 import { maxPoolWinners, poolWindows } from '../../ops/tensor/pool';
 import { readTranspose, transposeOutputSize } from '../../ops/tensor/conv-transpose';
+import { readConv1d } from '../../ops/tensor/conv1d';
 import type { Params } from '../../ops/types';
 import type { Session } from '../playback/session';
 import {
@@ -75,6 +76,10 @@ function geometryOf(s: Session, node: number, x: Tensor): CellGeometry {
   const op = s.plan.ops[node].type;
   const p = s.plan.params[node];
   if (op === 'convTranspose2d') return adjointGeometry(p, x);
+  if (op === 'conv1d') {
+    const c = readConv1d(p);
+    return { cin: c.cin, cout: c.cout, h: 1, w: x.shape[x.shape.length - 1], win: c.win, groups: c.groups };
+  }
   const planes = readPlanes(op, x.shape);
   const conv = op === 'conv2d';
   const win = readWindow(conv ? p : { ...p, dilation: p.dilation ?? 1 }, { kernel: 2, stride: [], padding: 0 }, !conv, conv);
@@ -88,32 +93,57 @@ function geometryOf(s: Session, node: number, x: Tensor): CellGeometry {
   };
 }
 
+/** A 1-D tensor (…×L) seen as one row (…×1×L), so conv1d is drawn and worked as a conv2d one row tall. */
+const oneRow = (t: Tensor): Tensor => ({ ...t, shape: [...t.shape.slice(0, -1), 1, t.shape[t.shape.length - 1]] });
+
 function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | undefined, dx: Value | undefined): WindowStep | null {
   const { plan, ev } = s;
   const input = plan.inputs[node][0];
   const x = input >= 0 ? ev.value(input) : undefined;
   const y = ev.value(node);
   if (!isTensor(x) || !isTensor(y)) return null;
-  const op = plan.ops[node].type as WindowOp;
+  const type = plan.ops[node].type;
   const p = plan.params[node];
   // The worked sums read padding as zeros; a reflected or copied border is not drawn cell by cell.
-  if (op === 'conv2d' && (p.paddingMode ?? 'zeros') !== 'zeros') return null;
+  if ((p.paddingMode ?? 'zeros') !== 'zeros') return null;
   let weight: Value | undefined;
-  if (op === 'conv2d' || op === 'convTranspose2d') {
+  if (type === 'conv2d' || type === 'conv1d' || type === 'convTranspose2d') {
     const src = plan.inputs[node][1];
     weight = src >= 0 ? ev.value(src) : ev.paramValue(node, 'weight');
     if (!isTensor(weight)) return null;
   }
+  if (type === 'conv1d') {
+    const view = (v: Value | undefined) => (isTensor(v) ? oneRow(v) : v);
+    const g = geometryOf(s, node, x);
+    return buildFrom('conv2d', mode, node, input, g, null, oneRow(x), oneRow(y), view(weight), view(dy), view(dx));
+  }
+  const op = type as WindowOp;
   const pool =
     op === 'maxPool2d' || op === 'avgPool2d'
       ? { ...poolWindows(op, x.shape, p), winners: op === 'maxPool2d' ? maxPoolWinners(op, x, p) : null }
       : null;
+  return buildFrom(op, mode, node, input, geometryOf(s, node, x), pool, x, y, weight, dy, dx);
+}
+
+function buildFrom(
+  op: WindowOp,
+  mode: WindowStep['mode'],
+  node: number,
+  input: number,
+  g: CellGeometry,
+  pool: WindowStep['pool'],
+  x: Tensor,
+  y: Tensor,
+  weight: Value | undefined,
+  dy: Value | undefined,
+  dx: Value | undefined,
+): WindowStep {
   return {
     op,
     mode,
     node,
     input,
-    g: geometryOf(s, node, x),
+    g,
     pool,
     x,
     y,

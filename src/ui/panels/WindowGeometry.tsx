@@ -2,6 +2,7 @@ import type { GraphNode } from '../../graph/schema';
 import { isWindowed } from '../../ops/registry';
 import { convFormula, samePadding } from '../../ops/tensor/conv';
 import { transposeFormula } from '../../ops/tensor/conv-transpose';
+import { conv1dFormula } from '../../ops/tensor/conv1d';
 import type { Params } from '../../ops/types';
 import { useResults } from '../eval/results-store';
 import { useEditor } from '../store/editor';
@@ -19,7 +20,7 @@ export function WindowGeometry({ node, params }: { node: GraphNode; params: Para
   if (!isWindowed(node.op)) return null;
   let formula: string;
   try {
-    const formulaOf = node.op === 'convTranspose2d' ? transposeFormula : convFormula;
+    const formulaOf = node.op === 'convTranspose2d' ? transposeFormula : node.op === 'conv1d' ? conv1dFormula : convFormula;
     formula = inShape ? formulaOf(params, inShape) : 'connect an input to see the output size';
   } catch (e) {
     formula = (e as Error).message;
