@@ -19,7 +19,17 @@ export { convOutputSize, samePadding } from './kernels/window';
 const WINDOW_DEFAULTS = { kernel: 3, stride: 1, padding: 0 };
 const LAYOUT = 'outChannels×inChannels/groups×kh×kw';
 
-const readConv = (p: Params): ConvConfig => readConfig('conv2d', p, readWindow(p, WINDOW_DEFAULTS, false, true));
+/** Parsed once per parameter object: a small layer (LeNet's) is called often enough for parsing to show. */
+const configs = new WeakMap<Params, ConvConfig>();
+
+function readConv(p: Params): ConvConfig {
+  let c = configs.get(p);
+  if (!c) {
+    c = readConfig('conv2d', p, readWindow(p, WINDOW_DEFAULTS, false, true));
+    configs.set(p, c);
+  }
+  return c;
+}
 
 const weightShape = (c: ConvConfig): Shape => [c.cout, c.cin / c.groups, c.win.kh, c.win.kw];
 
