@@ -3,7 +3,7 @@
 
 The expected values come from two independent sources, never from Backprop Studio's engine:
 the exam answers in ../shared/problems.md (typed in below) and PyTorch (float64) recomputing
-each graph. Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_examples.py
+each graph. Run with Debian's python3-torch:  /usr/bin/python3 scripts/make_examples.py [file names to write only those]
 """
 import json
 import math
@@ -477,12 +477,64 @@ def p14():
     )
 
 
+def mobilenet_block():
+    # MobileNet v1's first two depthwise-separable blocks (32 → 64, then 64 → 128 at stride 2), each
+    # a depthwise 3×3 conv (groups = channels) and a pointwise 1×1 conv, each followed by batch norm
+    # and ReLU (MobileNet uses ReLU6: the same shapes and counts). On 8×8 instead of 112×112 to keep
+    # the example light: parameter counts do not depend on the spatial size.
+    layers = [('dw1', 'conv2d', {'inChannels': 32, 'outChannels': 32, 'kernel': 3, 'padding': 1, 'groups': 32, 'bias': False},
+               torch.nn.Conv2d(32, 32, 3, padding=1, groups=32, bias=False)),
+              ('bn1', 'batchNorm', {'affine': True}, torch.nn.BatchNorm2d(32)),
+              ('relu1', 'relu', {}, torch.nn.ReLU()),
+              ('pw1', 'conv2d', {'inChannels': 32, 'outChannels': 64, 'kernel': 1, 'bias': False}, torch.nn.Conv2d(32, 64, 1, bias=False)),
+              ('bn2', 'batchNorm', {'affine': True}, torch.nn.BatchNorm2d(64)),
+              ('relu2', 'relu', {}, torch.nn.ReLU()),
+              ('dw2', 'conv2d', {'inChannels': 64, 'outChannels': 64, 'kernel': 3, 'stride': 2, 'padding': 1, 'groups': 64, 'bias': False},
+               torch.nn.Conv2d(64, 64, 3, stride=2, padding=1, groups=64, bias=False)),
+              ('bn3', 'batchNorm', {'affine': True}, torch.nn.BatchNorm2d(64)),
+              ('relu3', 'relu', {}, torch.nn.ReLU()),
+              ('pw2', 'conv2d', {'inChannels': 64, 'outChannels': 128, 'kernel': 1, 'bias': False}, torch.nn.Conv2d(64, 128, 1, bias=False)),
+              ('bn4', 'batchNorm', {'affine': True}, torch.nn.BatchNorm2d(128)),
+              ('relu4', 'relu', {}, torch.nn.ReLU())]
+    h = torch.randn(1, 32, 8, 8)
+    nodes = [node('x', 'input', 0, 0, value={'shape': [1, 32, 8, 8], 'init': 'uniform', 'seed': 1})]
+    edges, exp, prev, total = [], {}, 'x', 0
+    for i, (id, op, params, mod) in enumerate(layers):
+        h = mod(h)
+        count = sum(p.numel() for p in mod.parameters())
+        total += count
+        kw = {'params': params} if params else {}
+        nodes.append(node(id, op, i + 1, i % 2, **kw))
+        edges.append(edge(prev, id, 'u' if op == 'relu' else 'x'))
+        exp[id] = {'shape': list(h.shape), 'params': count}
+        if isinstance(mod, torch.nn.Conv2d):
+            # Multiply-adds as torchinfo counts them: every output cell, times the weights one output channel has.
+            exp[id]['macs'] = h.numel() * mod.weight[0].numel()
+        prev = id
+    # The depthwise convs have 9 weights per channel; a full 3×3 conv 32 → 64 would have 18,432.
+    assert [exp[k]['params'] for k in ['dw1', 'pw1', 'dw2', 'pw2']] == [288, 2048, 576, 8192]
+    assert total == 288 + 64 + 2048 + 128 + 576 + 128 + 8192 + 256
+    return doc(
+        'MobileNet: depthwise-separable blocks',
+        'MobileNet v1\'s first two depthwise-separable blocks on 1 × 32 × 8 × 8: a depthwise 3×3 conv (groups = channels: '
+        'one 3×3 filter per channel, 288 weights) then a pointwise 1×1 conv mixing the channels (2,048), each with batch norm '
+        'and ReLU (MobileNet uses ReLU6); the second block\'s depthwise conv has stride 2. A standard 3×3 conv 32 → 64 would '
+        'have 18,432 weights against 288 + 2,048. Parameter counts as torch and torchinfo give them (batch norm: γ and β); '
+        'the real network runs on 112 × 112, with the same counts.',
+        nodes, edges, 'relu4', {'nodes': exp, 'totals': {'params': total}},
+    )
+
+
 if __name__ == '__main__':
+    import sys
+    only = set(sys.argv[1:])
     for name, fn in [('p2-gradient-step.json', p2), ('p3-linear-mse-update.json', p3), ('p4-conv-by-hand.json', p4),
                      ('p5-pooling-by-hand.json', p5), ('p6-alexnet-conv1.json', p6), ('p7-output-size.json', p7),
                      ('p8-lenet-params.json', p8_lenet), ('p8-param-counts.json', p8_fc_and_vgg),
                      ('p9-vgg-shapes.json', p9_vgg), ('p9-segmentation-shapes.json', p9_segmentation),
                      ('p9-linear-shapes.json', p9_linear), ('p10-losses-at-init.json', p10_init),
                      ('p10-confident-score.json', p10_confident), ('p11-normalisation.json', p11),
-                     ('p12-conv-gradient.json', p12), ('p13-activations.json', p13), ('p14-saliency.json', p14)]:
-        write(name, fn())
+                     ('p12-conv-gradient.json', p12), ('p13-activations.json', p13), ('p14-saliency.json', p14),
+                     ('mobilenet-depthwise-separable.json', mobilenet_block)]:
+        if not only or name in only:
+            write(name, fn())

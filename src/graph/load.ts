@@ -127,9 +127,10 @@ function checkParam(spec: ParamSpec, v: unknown): string | null {
     case 'enum':
       return typeof v === 'string' && spec.options?.includes(v) ? null : `must be one of ${spec.options?.map((o) => `"${o}"`).join(', ')}`;
     case 'ints':
+      if (typeof v === 'string' && spec.words?.includes(v)) return null;
       return (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every(Number.isInteger))
         ? null
-        : 'must be an integer or a list of integers';
+        : `must be an integer or a list of integers${spec.words ? `, or ${spec.words.map((w) => `"${w}"`).join(' or ')}` : ''}`;
   }
 }
 

@@ -10,10 +10,12 @@ import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
 import { conv2d } from './tensor/conv';
+import { conv1d } from './tensor/conv1d';
+import { convTranspose2d } from './tensor/conv-transpose';
 import { linear, matmul } from './tensor/linear';
 import { crossEntropy, mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
-import { avgPool2d, maxPool2d } from './tensor/pool';
+import { adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool2d, globalAvgPool2d, maxPool2d } from './tensor/pool';
 import { mean, sum } from './tensor/reduce';
 import { flatten, reshape, transpose } from './tensor/shape-ops';
 import { logSoftmax, softmax } from './tensor/softmax';
@@ -48,8 +50,13 @@ export const OPS: readonly OpDef[] = [
   tanh,
   softsign,
   conv2d,
+  convTranspose2d,
+  conv1d,
   maxPool2d,
   avgPool2d,
+  adaptiveAvgPool2d,
+  adaptiveMaxPool2d,
+  globalAvgPool2d,
   linear,
   matmul,
   flatten,

@@ -11,6 +11,8 @@ export interface ParamSpec {
   readonly label?: string;
   readonly options?: readonly string[];
   readonly min?: number;
+  /** Words an 'ints' parameter also takes, as PyTorch's padding='same'. */
+  readonly words?: readonly string[];
 }
 
 export interface PortSpec {

@@ -99,6 +99,13 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     if (issue && issue.code !== 'too-large') {
       throw new PyTorchExportError(`${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): ${problemText(issue, labelsOf(plan))}`);
     }
+    // A shape Python cannot be handed as integers (a size of 1e300 from a hostile parameter).
+    const shape = plan.shapes[k];
+    if (shape?.some((d) => !Number.isSafeInteger(d))) {
+      throw new PyTorchExportError(
+        `${plan.labels[k]} (node "${plan.ids[k]}", ${plan.ops[k].type}): shape ${shape.join('×')} is too large to write`,
+      );
+    }
   }
   const names = new Names();
   names.reserve(...reserved);

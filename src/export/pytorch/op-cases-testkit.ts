@@ -172,6 +172,123 @@ function layers(): GraphDocument {
   return document('every layer', nodes, edges, ['mp', 'lin2', 'mpTie', 'mm']);
 }
 
+/**
+ * The convolution options against torch's own implementation of each: dilation, groups and
+ * depthwise, padding "same" with an even kernel (uneven padding), "valid", the three padding modes
+ * batched and unbatched, conv1d, and transposed convolution with output padding, groups and dilation.
+ */
+function convolutions(): GraphDocument {
+  const img = (i: number) => ((i * 7) % 11) / 4 - 1.25;
+  const nodes: NodeSpec[] = [
+    input('x4', t([2, 4, 6, 7], img)),
+    input(
+      'x3',
+      t([2, 5, 6], (i) => ((i * 5) % 9) / 3 - 1),
+    ),
+    input(
+      'seq',
+      t([2, 4, 9], (i) => ((i * 3) % 7) / 2 - 1.5),
+    ),
+    input(
+      'seq1',
+      t([3, 8], (i) => ((i * 5) % 11) / 5 - 1),
+    ),
+    [
+      'dil',
+      'conv2d',
+      { params: { inChannels: 4, outChannels: 2, kernel: [3, 2], dilation: [2, 3], padding: [1, 2], stride: [1, 2], seed: 1 } },
+    ],
+    ['grp', 'conv2d', { params: { inChannels: 4, outChannels: 6, kernel: 3, groups: 2, padding: 1, seed: 2 } }],
+    ['dw', 'conv2d', { params: { inChannels: 4, outChannels: 8, kernel: 3, groups: 4, stride: 2, bias: false, seed: 3 } }],
+    ['same', 'conv2d', { params: { inChannels: 4, outChannels: 2, kernel: [4, 2], padding: 'same', dilation: [1, 3], seed: 4 } }],
+    ['valid', 'conv2d', { params: { inChannels: 4, outChannels: 3, kernel: 3, padding: 'valid', seed: 5 } }],
+    ['refl', 'conv2d', { params: { inChannels: 4, outChannels: 2, kernel: 3, padding: [2, 1], paddingMode: 'reflect', seed: 6 } }],
+    ['repl', 'conv2d', { params: { inChannels: 2, outChannels: 2, kernel: 3, padding: 'same', paddingMode: 'replicate', seed: 7 } }],
+    [
+      'circ',
+      'conv2d',
+      { params: { inChannels: 2, outChannels: 2, kernel: [2, 3], padding: 2, paddingMode: 'circular', groups: 2, seed: 8 } },
+    ],
+    ['c1', 'conv1d', { params: { inChannels: 4, outChannels: 4, kernel: 3, dilation: 2, padding: 'same', groups: 2, seed: 9 } }],
+    ['c1s', 'conv1d', { params: { inChannels: 4, outChannels: 3, kernel: 2, stride: 3, padding: 1, paddingMode: 'circular', seed: 10 } }],
+    ['c1u', 'conv1d', { params: { inChannels: 3, outChannels: 2, kernel: 4, padding: 'same', paddingMode: 'reflect', seed: 11 } }],
+    ['ct', 'convTranspose2d', { params: { inChannels: 4, outChannels: 3, kernel: 3, stride: 2, padding: 1, outputPadding: 1, seed: 12 } }],
+    [
+      'ctg',
+      'convTranspose2d',
+      { params: { inChannels: 4, outChannels: 2, kernel: 2, stride: 2, groups: 2, dilation: 2, outputPadding: 1, seed: 13 } },
+    ],
+    ['ctu', 'convTranspose2d', { params: { inChannels: 2, outChannels: 1, kernel: [2, 3], stride: [1, 2], bias: false, seed: 14 } }],
+  ];
+  const edges: EdgeSpec[] = [
+    ['x4', 'dil', 'x'],
+    ['x4', 'grp', 'x'],
+    ['x4', 'dw', 'x'],
+    ['x4', 'same', 'x'],
+    ['x4', 'valid', 'x'],
+    ['x4', 'refl', 'x'],
+    ['x3', 'repl', 'x'],
+    ['x3', 'circ', 'x'],
+    ['seq', 'c1', 'x'],
+    ['seq', 'c1s', 'x'],
+    ['seq1', 'c1u', 'x'],
+    ['x4', 'ct', 'x'],
+    ['x4', 'ctg', 'x'],
+    ['x3', 'ctu', 'x'],
+  ];
+  return document('every convolution option', nodes, edges, [
+    'dil',
+    'grp',
+    'dw',
+    'same',
+    'valid',
+    'refl',
+    'repl',
+    'circ',
+    'c1',
+    'c1s',
+    'c1u',
+    'ct',
+    'ctg',
+    'ctu',
+  ]);
+}
+
+/**
+ * The pooling options against torch: dilation and ceil mode (with tied maxima, so the gradient's
+ * route shows the tie rule), average pooling's count_include_pad both ways with ceil mode, the
+ * adaptive pools with overlapping windows, and global average pooling.
+ */
+function pools(): GraphDocument {
+  const nodes: NodeSpec[] = [
+    input(
+      'ties',
+      t([2, 1, 5, 7], (i) => [0, 1, 1, 2, 2, 0, 1][i % 7] + (i % 3 === 0 ? 1 : 0)),
+    ),
+    input(
+      'x',
+      t([3, 7, 6], (i) => ((i * 7) % 11) / 4 - 1.25),
+    ),
+    ['mpDil', 'maxPool2d', { params: { kernel: 2, stride: 1, dilation: [2, 3] } }],
+    ['mpCeil', 'maxPool2d', { params: { kernel: 3, stride: 2, padding: 1, ceilMode: true, dilation: [1, 2] } }],
+    ['apCeil', 'avgPool2d', { params: { kernel: 3, stride: 2, padding: 1, ceilMode: true } }],
+    ['apExcl', 'avgPool2d', { params: { kernel: [2, 3], stride: 2, padding: 1, ceilMode: true, countIncludePad: false } }],
+    ['aap', 'adaptiveAvgPool2d', { params: { outputSize: [3, 4] } }],
+    ['amp', 'adaptiveMaxPool2d', { params: { outputSize: [2, 3] } }],
+    ['gap', 'globalAvgPool2d'],
+  ];
+  const edges: EdgeSpec[] = [
+    ['ties', 'mpDil', 'x'],
+    ['ties', 'mpCeil', 'x'],
+    ['x', 'apCeil', 'x'],
+    ['x', 'apExcl', 'x'],
+    ['x', 'aap', 'x'],
+    ['ties', 'amp', 'x'],
+    ['x', 'gap', 'x'],
+  ];
+  return document('every pooling option', nodes, edges, ['mpDil', 'mpCeil', 'apCeil', 'apExcl', 'aap', 'amp', 'gap']);
+}
+
 /** Reshaping, reductions, softmax, the three norms and the losses, batched and unbatched. */
 function functional(): GraphDocument {
   const nodes: NodeSpec[] = [
@@ -320,4 +437,12 @@ export function withEngineAnswers(doc: GraphDocument): GraphDocument {
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
-export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, oversized };
+export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
+  points,
+  broadcasting,
+  layers,
+  convolutions,
+  pools,
+  functional,
+  oversized,
+};

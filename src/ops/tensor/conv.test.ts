@@ -189,7 +189,7 @@ describe('conv2d errors', () => {
 
   it('checks connected weight and bias against the parameters', () => {
     expect(error(() => conv2d.shape({ x: [3, 8, 8], weight: [4, 1, 3, 3] }, { inChannels: 3, outChannels: 4 }))).toBe(
-      'conv2d weight must be 4×3×3×3 (outChannels×inChannels×kh×kw), got 4×1×3×3',
+      'conv2d weight must be 4×3×3×3 (outChannels×inChannels/groups×kh×kw), got 4×1×3×3',
     );
     expect(error(() => conv2d.shape({ x: [3, 8, 8], bias: [5] }, { inChannels: 3, outChannels: 4 }))).toBe(
       'conv2d bias must be 4 (outChannels), got 5',

@@ -5,7 +5,18 @@ import { defaultParams, OPS } from '../registry';
 import type { Params, TensorOp } from '../types';
 
 /** Gradient-checked in layers.test.ts; every other tensor op has a case here. */
-const LAYERS = ['conv2d', 'maxPool2d', 'avgPool2d', 'linear', 'matmul'];
+const LAYERS = [
+  'conv2d',
+  'conv1d',
+  'convTranspose2d',
+  'maxPool2d',
+  'avgPool2d',
+  'adaptiveAvgPool2d',
+  'adaptiveMaxPool2d',
+  'globalAvgPool2d',
+  'linear',
+  'matmul',
+];
 const FUNCTIONAL_OPS = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type));
 
 const rand = rng(20240611);

@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { rng } from '../../tensor/init';
 import { sizeOf, tensor, type Shape, type Tensor } from '../../tensor/tensor';
-import { OpError } from '../types';
+import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
+import { OpError, type Params, type TensorOp } from '../types';
 
 /** A tensor of uniform numbers in [-1, 1), the same for the same seed. */
 export const randomTensor = (shape: Shape, seed: number): Tensor => {
@@ -22,4 +23,27 @@ export function opErrorMessage(f: () => unknown): string {
     return (e as Error).message;
   }
   throw new Error('expected an OpError');
+}
+
+/**
+ * Checks every port's gradient of `op` at random inputs of `shapes` against central differences
+ * of L = Σ out · r for a random r, and the shape rule against the forward output.
+ */
+export function expectGradients(op: TensorOp, shapes: Readonly<Record<string, Shape>>, params: Params, tolerance = 1e-6): void {
+  const inputs: Record<string, Tensor> = {};
+  Object.entries(shapes).forEach(([port, s], i) => (inputs[port] = randomTensor(s, 11 * i + 1)));
+  const out = op.forward(inputs, params);
+  expect(out.shape).toEqual(op.shape(shapes, params));
+  const r = randomTensor(out.shape, 97);
+  const grads = op.backward(inputs, out, r, params);
+  expect(Object.keys(grads).sort()).toEqual(Object.keys(shapes).sort());
+  for (const port of Object.keys(shapes)) {
+    const loss = (d: Float64Array) => {
+      const y = op.forward({ ...inputs, [port]: { shape: inputs[port].shape, data: d } }, params);
+      return y.data.reduce((s, v, i) => s + v * r.data[i], 0);
+    };
+    const numeric = numericalGradient(loss, inputs[port].data.slice());
+    expect(grads[port].shape).toEqual(inputs[port].shape);
+    expect(maxRelDiff(grads[port].data, numeric), `d/d${port}`).toBeLessThan(tolerance);
+  }
 }

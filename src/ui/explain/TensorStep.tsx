@@ -5,21 +5,29 @@ import { CellGrid } from '../plots/CellGrid';
 import { planeOf, type Side } from '../plots/heatmap';
 import { outputDims } from './conv-cells';
 import { cellIn } from './store';
-import { windowStep, workOut, type Mark, type WindowStep } from './tensor-step';
+import { pickedPanel, windowStep, workOut, type Mark, type WindowStep } from './tensor-step';
 import { editor, useEditorState } from '../editor';
 
 function describe(ws: WindowStep): string {
   const { g } = ws;
   const [ho, wo] = outputDims(g);
   const k = `${g.win.kh}×${g.win.kw}`;
-  if (ws.op === 'conv2d') {
+  const dilated = g.win.dh !== 1 || g.win.dw !== 1 ? ` Its taps are ${g.win.dh}×${g.win.dw} cells apart (dilation).` : '';
+  if (ws.op === 'convTranspose2d') {
     return ws.mode === 'forward'
-      ? `Each of the ${ho}×${wo} cells of each of the ${g.cout} output channels is a sum of ${g.cin}·${g.win.kh}·${g.win.kw} = ${g.cin * g.win.kh * g.win.kw} products: the ${k} kernel laid on one window of the input. Click an output cell to see its sum.`
-      : 'Each input cell’s gradient collects W · dY from every output cell whose window covered it. Click an input cell to see which dY cells and weights feed it.';
+      ? `Each input cell lands on the output: its value times the ${k} kernel is added at stride ${g.win.sh}, overlapping copies summing.${dilated} Click an input cell to see where it lands.`
+      : `Each input cell’s gradient is the ${k} kernel laid on dY where that cell landed: an ordinary convolution of dY. Click a dX cell; click the kernel for its dW.`;
+  }
+  if (ws.op === 'conv2d') {
+    const per = (g.cin / g.groups) * g.win.kh * g.win.kw;
+    const grouped = g.groups > 1 ? ` (${g.cin / g.groups} input channels each: ${g.groups} groups)` : '';
+    return ws.mode === 'forward'
+      ? `Each of the ${ho}×${wo} cells of each of the ${g.cout} output channels is a sum of ${per} products${grouped}: the ${k} kernel laid on one window of the input.${dilated} Click an output cell to see its sum.`
+      : `Each input cell’s gradient collects W · dY from every output cell whose window covered it.${dilated} Click an input cell to see which dY cells and weights feed it; click the kernel for its dW.`;
   }
   const max = ws.op === 'maxPool2d';
   return ws.mode === 'forward'
-    ? `Each output cell is the ${max ? 'largest value' : 'mean'} of its ${k} window. Click an output cell to see its window.`
+    ? `Each output cell is the ${max ? 'largest value' : 'mean'} of its window.${dilated} Click an output cell to see its window.`
     : `Each output gradient ${max ? 'goes only to the max of its window' : 'is split equally over its window'}. Click an output-gradient cell.`;
 }
 
@@ -32,25 +40,53 @@ interface Panel {
   readonly pickable: boolean;
 }
 
-/** The pictures of a window step, in reading order, and which of them picks the cell. */
+/** The pictures of a window step, in reading order, and which of them picks the cell (the kernel picks dW's). */
 function panels(ws: WindowStep, worked: ReturnType<typeof workOut>): Panel[] {
-  const conv = ws.op === 'conv2d';
+  const conv = ws.op === 'conv2d' || ws.op === 'convTranspose2d';
+  const pick = pickedPanel(ws);
   const w =
     conv && ws.weight
-      ? [{ name: 'W', caption: 'W (the kernel)', tensor: ws.weight, side: 'value' as const, marks: worked.weight, pickable: false }]
+      ? [
+          {
+            name: 'W',
+            caption: 'W (the kernel)',
+            tensor: ws.weight,
+            side: 'value' as const,
+            marks: worked.weight,
+            pickable: ws.mode === 'backward',
+          },
+        ]
       : [];
   if (ws.mode === 'forward') {
     return [
-      { name: 'X', caption: 'X (input)', tensor: ws.x, side: 'value', marks: worked.x, pickable: false },
+      { name: 'X', caption: 'X (input)', tensor: ws.x, side: 'value', marks: worked.x, pickable: pick === 'X' },
       ...w,
-      { name: 'Y', caption: 'Y (output)', tensor: ws.y, side: 'value', marks: worked.y, pickable: true },
+      { name: 'Y', caption: 'Y (output)', tensor: ws.y, side: 'value', marks: worked.y, pickable: pick === 'Y' },
     ];
   }
   const dy = ws.dy
-    ? [{ name: 'dY', caption: 'dY (gradient at the output)', tensor: ws.dy, side: 'grad' as const, marks: worked.y, pickable: !conv }]
+    ? [
+        {
+          name: 'dY',
+          caption: 'dY (gradient at the output)',
+          tensor: ws.dy,
+          side: 'grad' as const,
+          marks: worked.y,
+          pickable: pick === 'dY',
+        },
+      ]
     : [];
   const dx = ws.dx
-    ? [{ name: 'dX', caption: 'dX (gradient at the input)', tensor: ws.dx, side: 'grad' as const, marks: worked.x, pickable: conv }]
+    ? [
+        {
+          name: 'dX',
+          caption: 'dX (gradient at the input)',
+          tensor: ws.dx,
+          side: 'grad' as const,
+          marks: worked.x,
+          pickable: pick === 'dX',
+        },
+      ]
     : [];
   return [...dy, ...w, ...dx];
 }
@@ -63,7 +99,8 @@ export function TensorStep({ session, index }: { session: Session; index: number
   const ws = useMemo(() => windowStep(session, index), [session, index]);
   const key = ws ? `${session.plan.ids[ws.node]}:${ws.mode}` : '';
   const picked = useEditorState((s) => cellIn(s.explain.cell, key, 0));
-  const worked = useMemo(() => ws && workOut(ws, picked), [ws, picked]);
+  const pickedWeight = useEditorState((s) => (s.explain.cell?.key === `${key}:W` ? s.explain.cell.index : null));
+  const worked = useMemo(() => ws && workOut(ws, { cell: picked, weight: pickedWeight }), [ws, picked, pickedWeight]);
   if (!ws || !worked) return null;
   const more = ws.g.cin > 1 || ws.g.cout > 1 || (ws.x.shape.length === 4 && ws.x.shape[0] > 1);
   return (
@@ -81,7 +118,7 @@ export function TensorStep({ session, index }: { session: Session; index: number
             plane={planeOf(p.tensor.shape, p.tensor.data)}
             side={p.side}
             marks={p.marks}
-            onPick={p.pickable ? (i) => editor.explain.pickCell(key, i) : undefined}
+            onPick={p.pickable ? (i) => editor.explain.pickCell(p.name === 'W' ? `${key}:W` : key, i) : undefined}
           />
         ))}
       </div>

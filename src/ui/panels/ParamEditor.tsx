@@ -19,7 +19,8 @@ function parseInts(text: string): number[] | null {
 function IntsField({ spec, value, onCommit }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
-  const bad = draft !== null && parseInts(draft) === null;
+  const word = (text: string) => spec.words?.find((w) => w === text.trim());
+  const bad = draft !== null && parseInts(draft) === null && !word(draft);
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label ?? spec.name}</label>
@@ -31,11 +32,13 @@ function IntsField({ spec, value, onCommit }: Props) {
         onChange={(e) => {
           setDraft(e.target.value);
           const ints = parseInts(e.target.value);
-          if (ints) onCommit(ints.length === 1 && !Array.isArray(spec.default) ? ints[0] : ints);
+          const w = word(e.target.value);
+          if (w) onCommit(w);
+          else if (ints) onCommit(ints.length === 1 && !Array.isArray(spec.default) ? ints[0] : ints);
         }}
         onBlur={() => setDraft(null)}
       />
-      {bad && <span className="field__error">enter integers separated by commas</span>}
+      {bad && <span className="field__error">enter integers separated by commas{spec.words && `, or ${spec.words.join(' or ')}`}</span>}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { GraphNode } from '../../graph/schema';
 import { isWindowed } from '../../ops/registry';
 import { convFormula, samePadding } from '../../ops/tensor/conv';
+import { transposeFormula } from '../../ops/tensor/conv-transpose';
+import { conv1dFormula } from '../../ops/tensor/conv1d';
 import type { Params } from '../../ops/types';
 import { useEditorState } from '../editor';
 
@@ -17,7 +19,8 @@ export function WindowGeometry({ node, params }: { node: GraphNode; params: Para
   if (!isWindowed(node.op)) return null;
   let formula: string;
   try {
-    formula = inShape ? convFormula(params, inShape) : 'connect an input to see the output size';
+    const formulaOf = node.op === 'convTranspose2d' ? transposeFormula : node.op === 'conv1d' ? conv1dFormula : convFormula;
+    formula = inShape ? formulaOf(params, inShape) : 'connect an input to see the output size';
   } catch (e) {
     formula = (e as Error).message;
   }
@@ -29,11 +32,16 @@ export function WindowGeometry({ node, params }: { node: GraphNode; params: Para
       <p>
         <code data-testid="size-formula">{formula}</code>
       </p>
-      <p className="muted">H_out = ⌊(H + 2p − k)/s⌋ + 1</p>
+      <p className="muted">
+        {node.op === 'convTranspose2d'
+          ? 'H_out = (H − 1)·s − 2p + d·(k − 1) + output padding + 1'
+          : 'H_out = ⌊(H + 2p − d·(k − 1) − 1)/s⌋ + 1'}
+      </p>
       <p data-testid="same-padding">
         {same[0] === null || same[1] === null
           ? `An even kernel (${kh}×${kw}) cannot keep the size with symmetric padding.`
           : `At stride 1, padding ${same[0] === same[1] ? same[0] : `${same[0]}×${same[1]}`} keeps the size (p = (k − 1)/2).`}
+        {node.op === 'conv2d' && ' Padding "same" does it for any kernel and dilation, the odd one at the bottom and right.'}
       </p>
     </details>
   );

@@ -2,7 +2,11 @@ import { gemm, mat, matT } from './gemm';
 import { col2im, im2col, type ColumnBlock } from './im2col';
 import type { Window2d } from './window';
 
-/** The sizes a convolution's loops need. Tensors are N×Cin×H×W in, Cout×Cin×kh×kw weights, N×Cout×Ho×Wo out. */
+/**
+ * The sizes a convolution's loops need. Tensors are N×Cin×H×W in, Cout×(Cin/groups)×kh×kw
+ * weights, N×Cout×Ho×Wo out; group g maps input channels [g·Cin/groups, (g+1)·Cin/groups) to
+ * output channels [g·Cout/groups, (g+1)·Cout/groups).
+ */
 export interface ConvGeometry {
   readonly n: number;
   readonly cin: number;
@@ -11,6 +15,7 @@ export interface ConvGeometry {
   readonly cout: number;
   readonly ho: number;
   readonly wo: number;
+  readonly groups: number;
   readonly win: Window2d;
 }
 
@@ -30,78 +35,106 @@ function columns(size: number): Float64Array {
 
 /** A 1×1 kernel at stride 1 without padding: the image already is its column matrix. */
 const isPointwise = (win: Window2d): boolean =>
-  win.kh === 1 && win.kw === 1 && win.sh === 1 && win.sw === 1 && win.ph === 0 && win.pw === 0;
+  win.kh === 1 && win.kw === 1 && win.sh === 1 && win.sw === 1 && win.ph === 0 && win.pw === 0 && win.phEnd === 0 && win.pwEnd === 0;
 
-/** Calls `f` for each band of output rows of one image. */
-function forEachBand(g: ConvGeometry, f: (b: ColumnBlock) => void): void {
-  const k = g.cin * g.win.kh * g.win.kw;
-  const step = Math.max(1, Math.floor(COLUMN_BUDGET / (k * g.wo)));
-  for (let oh0 = 0; oh0 < g.ho; oh0 += step) {
-    f({ c: g.cin, h: g.h, w: g.w, wo: g.wo, oh0, rows: Math.min(step, g.ho - oh0) });
+/** One group of one image: where its input, weights and output start, and its GEMM sizes. */
+interface GroupView {
+  /** Rows of the column matrix: (Cin/groups)·kh·kw. */
+  readonly k: number;
+  /** Output channels of the group. */
+  readonly m: number;
+  readonly xOff: number;
+  readonly wOff: number;
+  readonly yOff: number;
+}
+
+/** Calls `f` for every image and group. */
+function forEachGroup(g: ConvGeometry, f: (v: GroupView) => void): void {
+  const cg = g.cin / g.groups;
+  const m = g.cout / g.groups;
+  const k = cg * g.win.kh * g.win.kw;
+  const hw = g.ho * g.wo;
+  for (let n = 0; n < g.n; n++) {
+    for (let gi = 0; gi < g.groups; gi++) {
+      f({ k, m, xOff: (n * g.cin + gi * cg) * g.h * g.w, wOff: gi * m * k, yOff: (n * g.cout + gi * m) * hw });
+    }
   }
 }
 
-/** y = W ⋆ x + b, as Y_n = W · im2col(x_n) + b. `y` must be zero-filled. */
+/** Calls `f` for each band of output rows of one image's group. */
+function forEachBand(g: ConvGeometry, k: number, f: (b: ColumnBlock) => void): void {
+  const step = Math.max(1, Math.floor(COLUMN_BUDGET / (k * g.wo)));
+  const c = g.cin / g.groups;
+  for (let oh0 = 0; oh0 < g.ho; oh0 += step) {
+    f({ c, h: g.h, w: g.w, wo: g.wo, oh0, rows: Math.min(step, g.ho - oh0) });
+  }
+}
+
+/** y = W ⋆ x + b, as Y_n,g = W_g · im2col(x_n,g) + b per image and group. `y` must be zero-filled. */
 export function conv2dForward(g: ConvGeometry, x: Float64Array, wt: Float64Array, bias: Float64Array | undefined, y: Float64Array): void {
-  const k = g.cin * g.win.kh * g.win.kw;
   const hw = g.ho * g.wo;
-  const inPlane = g.cin * g.h * g.w;
-  for (let n = 0; n < g.n; n++) {
-    const xOff = n * inPlane;
-    const yOff = n * g.cout * hw;
-    if (bias) for (let co = 0; co < g.cout; co++) y.fill(bias[co], yOff + co * hw, yOff + (co + 1) * hw);
-    if (isPointwise(g.win)) {
-      gemm(g.cout, hw, k, mat(wt, k), mat(x, hw, xOff), mat(y, hw, yOff));
-      continue;
+  if (bias) {
+    for (let n = 0; n < g.n; n++) {
+      for (let co = 0; co < g.cout; co++) y.fill(bias[co], (n * g.cout + co) * hw, (n * g.cout + co + 1) * hw);
     }
-    forEachBand(g, (b) => {
+  }
+  forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
+    if (isPointwise(g.win)) {
+      gemm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));
+      return;
+    }
+    forEachBand(g, k, (b) => {
       const cols = columns(k * b.rows * g.wo);
       im2col(x, xOff, b, g.win, cols);
-      gemm(g.cout, b.rows * g.wo, k, mat(wt, k), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
+      gemm(m, b.rows * g.wo, k, mat(wt, k, wOff), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
     });
-  }
+  });
+}
+
+/** Where the gradients of a convolution go; each one absent is not computed. All must be zero-filled. */
+export interface ConvGrads {
+  readonly dx?: Float64Array;
+  readonly dw?: Float64Array;
+  readonly db?: Float64Array;
 }
 
 /**
- * Adds the gradients of a convolution given dY: dB = Σ dY, dW = Σ_n dY_n · cols_nᵀ and
- * dx_n = col2im(Wᵀ · dY_n). `dx`, `dw` and `db` must be zero-filled.
+ * Adds the gradients of a convolution given dY: dB = Σ dY, dW_g = Σ_n dY_n,g · cols_n,gᵀ and
+ * dx_n,g = col2im(W_gᵀ · dY_n,g). `x` is read only for dW. The dx part alone is a transposed
+ * convolution of dY, which is how convTranspose2d runs forward.
  */
-export function conv2dBackward(
-  g: ConvGeometry,
-  x: Float64Array,
-  wt: Float64Array,
-  dy: Float64Array,
-  dx: Float64Array,
-  dw: Float64Array,
-  db: Float64Array | undefined,
-): void {
-  const k = g.cin * g.win.kh * g.win.kw;
+export function conv2dBackward(g: ConvGeometry, x: Float64Array, wt: Float64Array, dy: Float64Array, grads: ConvGrads): void {
+  const { dx, dw, db } = grads;
   const hw = g.ho * g.wo;
-  const inPlane = g.cin * g.h * g.w;
-  for (let n = 0; n < g.n; n++) {
-    const xOff = n * inPlane;
-    const yOff = n * g.cout * hw;
-    if (db) {
+  if (db) {
+    for (let n = 0; n < g.n; n++) {
       for (let co = 0; co < g.cout; co++) {
         let s = 0;
-        for (let i = yOff + co * hw, end = i + hw; i < end; i++) s += dy[i];
+        for (let i = (n * g.cout + co) * hw, end = i + hw; i < end; i++) s += dy[i];
         db[co] += s;
       }
     }
+  }
+  if (!dx && !dw) return;
+  forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
     if (isPointwise(g.win)) {
-      gemm(g.cout, k, hw, mat(dy, hw, yOff), matT(x, hw, xOff), mat(dw, k));
-      gemm(k, hw, g.cout, matT(wt, k), mat(dy, hw, yOff), mat(dx, hw, xOff));
-      continue;
+      if (dw) gemm(m, k, hw, mat(dy, hw, yOff), matT(x, hw, xOff), mat(dw, k, wOff));
+      if (dx) gemm(k, hw, m, matT(wt, k, wOff), mat(dy, hw, yOff), mat(dx, hw, xOff));
+      return;
     }
-    forEachBand(g, (b) => {
+    forEachBand(g, k, (b) => {
       const width = b.rows * g.wo;
       const cols = columns(k * width);
       const dyBand = mat(dy, hw, yOff + b.oh0 * g.wo);
-      im2col(x, xOff, b, g.win, cols);
-      gemm(g.cout, k, width, dyBand, matT(cols, width), mat(dw, k));
-      cols.fill(0, 0, k * width);
-      gemm(k, width, g.cout, matT(wt, k), dyBand, mat(cols, width));
-      col2im(cols, b, g.win, dx, xOff);
+      if (dw) {
+        im2col(x, xOff, b, g.win, cols);
+        gemm(m, k, width, dyBand, matT(cols, width), mat(dw, k, wOff));
+      }
+      if (dx) {
+        cols.fill(0, 0, k * width);
+        gemm(k, width, m, matT(wt, k, wOff), dyBand, mat(cols, width));
+        col2im(cols, b, g.win, dx, xOff);
+      }
     });
-  }
+  });
 }

@@ -13,28 +13,29 @@ export interface ColumnBlock {
 }
 
 /**
- * Unfolds windows into columns: cols[(ch·kh + i)·kw + j][r·wo + ow] = x[ch][(oh0 + r)·sh − ph + i][ow·sw − pw + j],
+ * Unfolds windows into columns: cols[(ch·kh + i)·kw + j][r·wo + ow] = x[ch][(oh0 + r)·sh − ph + i·dh][ow·sw − pw + j·dw],
  * zero where the window hangs over the padding. `cols` is (C·kh·kw) × (rows·wo), row-major.
  */
 export function im2col(x: Float64Array, xOff: number, b: ColumnBlock, win: Window2d, cols: Float64Array): void {
   const { c, h, w, wo, oh0, rows } = b;
-  const { kh, kw, sh, sw, ph, pw } = win;
+  const { kh, kw, sh, sw, ph, pw, dh, dw } = win;
   const n = rows * wo;
   let dst = 0;
   for (let ch = 0; ch < c; ch++) {
     const plane = xOff + ch * h * w;
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
-        const lo = validFrom(j, sw, pw, wo);
-        const hi = validTo(j, sw, pw, w, wo, lo);
+        const jd = j * dw;
+        const lo = validFrom(jd, sw, pw, wo);
+        const hi = validTo(jd, sw, pw, w, wo, lo);
         for (let r = 0; r < rows; r++) {
-          const ih = (oh0 + r) * sh - ph + i;
+          const ih = (oh0 + r) * sh - ph + i * dh;
           const o = dst + r * wo;
           if (ih < 0 || ih >= h) {
             cols.fill(0, o, o + wo);
             continue;
           }
-          const src = plane + ih * w - pw + j;
+          const src = plane + ih * w - pw + jd;
           for (let ow = 0; ow < lo; ow++) cols[o + ow] = 0;
           if (sw === 1) {
             for (let ow = lo; ow < hi; ow++) cols[o + ow] = x[src + ow];
@@ -52,20 +53,21 @@ export function im2col(x: Float64Array, xOff: number, b: ColumnBlock, win: Windo
 /** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
 export function col2im(cols: Float64Array, b: ColumnBlock, win: Window2d, dx: Float64Array, dxOff: number): void {
   const { c, h, w, wo, oh0, rows } = b;
-  const { kh, kw, sh, sw, ph, pw } = win;
+  const { kh, kw, sh, sw, ph, pw, dh, dw } = win;
   const n = rows * wo;
   let src = 0;
   for (let ch = 0; ch < c; ch++) {
     const plane = dxOff + ch * h * w;
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
-        const lo = validFrom(j, sw, pw, wo);
-        const hi = validTo(j, sw, pw, w, wo, lo);
+        const jd = j * dw;
+        const lo = validFrom(jd, sw, pw, wo);
+        const hi = validTo(jd, sw, pw, w, wo, lo);
         for (let r = 0; r < rows; r++) {
-          const ih = (oh0 + r) * sh - ph + i;
+          const ih = (oh0 + r) * sh - ph + i * dh;
           if (ih < 0 || ih >= h) continue;
           const o = src + r * wo;
-          const dst = plane + ih * w - pw + j;
+          const dst = plane + ih * w - pw + jd;
           if (sw === 1) {
             for (let ow = lo; ow < hi; ow++) dx[dst + ow] += cols[o + ow];
           } else {
@@ -78,9 +80,9 @@ export function col2im(cols: Float64Array, b: ColumnBlock, win: Window2d, dx: Fl
   }
 }
 
-/** The first output column whose kernel column j lands inside the input: ow·sw − pw + j ≥ 0. */
+/** The first output column whose kernel column at offset j (= its index · dilation) lands inside the input: ow·sw − pw + j ≥ 0. */
 const validFrom = (j: number, sw: number, pw: number, wo: number): number => Math.min(wo, Math.max(0, Math.ceil((pw - j) / sw)));
 
-/** One past the last output column whose kernel column j lands inside the input: ow·sw − pw + j ≤ w − 1. */
+/** One past the last output column whose kernel column at offset j lands inside the input: ow·sw − pw + j ≤ w − 1. */
 const validTo = (j: number, sw: number, pw: number, w: number, wo: number, lo: number): number =>
   Math.max(lo, Math.min(wo, Math.floor((w - 1 + pw - j) / sw) + 1));

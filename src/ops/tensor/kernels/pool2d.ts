@@ -1,4 +1,14 @@
-import type { Window2d } from './window';
+/**
+ * The windows of a pool along one axis, per output position o: the first input index it reads,
+ * how many it reads (`count`, `step` apart: the dilation) and how many cells it spans counting
+ * the padding (`padded`, average pooling's divisor with count_include_pad).
+ */
+export interface AxisWindows {
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  readonly padded: Int32Array;
+  readonly step: number;
+}
 
 /** Sizes for pooling `planes` independent H×W planes (N·C of them) into Ho×Wo each. */
 export interface PoolGeometry {
@@ -7,33 +17,52 @@ export interface PoolGeometry {
   readonly w: number;
   readonly ho: number;
   readonly wo: number;
-  readonly win: Window2d;
+  readonly rows: AxisWindows;
+  readonly cols: AxisWindows;
 }
 
 /**
- * The clipped window of every output position along one axis: [from, to) for position o at
- * 2o and 2o + 1. Padding never contributes, so the window is cut to the input.
+ * A sliding window (kernel k, stride s, padding p, dilation d) cut to the input: the taps
+ * o·s − p + i·d for i < k that land in [0, n). The padded span ends at n + p, as PyTorch's
+ * avg_pool2d counts it, so a ceil-mode window hanging past the padding is not divided by its overhang.
  */
-function spans(outLen: number, inLen: number, k: number, s: number, p: number): Int32Array {
-  const b = new Int32Array(2 * outLen);
+export function slidingAxis(outLen: number, n: number, k: number, s: number, p: number, d: number): AxisWindows {
+  const first = new Int32Array(outLen);
+  const count = new Int32Array(outLen);
+  const padded = new Int32Array(outLen);
   for (let o = 0; o < outLen; o++) {
     const start = o * s - p;
-    b[2 * o] = Math.max(0, start);
-    b[2 * o + 1] = Math.min(inLen, start + k);
+    const i0 = start < 0 ? Math.ceil(-start / d) : 0;
+    const i1 = Math.min(k, Math.ceil((n - start) / d));
+    first[o] = start + i0 * d;
+    count[o] = Math.max(0, i1 - i0);
+    padded[o] = Math.min(start + k, n + p) - start;
   }
-  return b;
+  return { first, count, padded, step: d };
+}
+
+/** PyTorch's adaptive pooling windows: [⌊o·n/out⌋, ⌈(o + 1)·n/out⌉), which may overlap by one. */
+export function adaptiveAxis(outLen: number, n: number): AxisWindows {
+  const first = new Int32Array(outLen);
+  const count = new Int32Array(outLen);
+  for (let o = 0; o < outLen; o++) {
+    first[o] = Math.floor((o * n) / outLen);
+    count[o] = Math.ceil(((o + 1) * n) / outLen) - first[o];
+  }
+  return { first, count, padded: count, step: 1 };
 }
 
 /**
- * The input index of a window's maximum: the first one on ties, the last NaN if any (as PyTorch).
- * Branch-free, because on real data "is this the new maximum?" is a coin flip the branch
- * predictor keeps losing; selecting the index arithmetically is about 1.5× faster.
+ * The input index of a window's maximum: the first one in scan order on ties, the last NaN if any
+ * (as PyTorch's CPU kernel). Branch-free, because on real data "is this the new maximum?" is a
+ * coin flip the branch predictor keeps losing; selecting the index arithmetically is about 1.5× faster.
  */
-function argmax(x: Float64Array, w: number, base: number, i0: number, i1: number, j0: number, j1: number): number {
-  let at = base + i0 * w + j0;
+function argmax(x: Float64Array, w: number, base: number, r0: number, rn: number, dr: number, c0: number, cn: number, dc: number): number {
+  let at = base + r0 * w + c0;
   let best = x[at];
-  for (let i = i0; i < i1; i++) {
-    for (let q = base + i * w + j0, end = q + j1 - j0; q < end; q++) {
+  for (let a = 0; a < rn; a++) {
+    const row = base + (r0 + a * dr) * w + c0;
+    for (let q = row, end = row + cn * dc; q < end; q += dc) {
       const v = x[q];
       at += (Number(v > best) | Number(v !== v)) * (q - at);
       best = x[at];
@@ -42,75 +71,84 @@ function argmax(x: Float64Array, w: number, base: number, i0: number, i1: number
   return at;
 }
 
-/** y = max over each window, padding counting as −∞. */
-export function maxPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
-  const { h, w, ho, wo, win } = g;
-  const rs = spans(ho, h, win.kh, win.sh, win.ph);
-  const cs = spans(wo, w, win.kw, win.sw, win.pw);
+/**
+ * Finds every window's maximum and, by `use`, writes its value to `out`, its index within the
+ * plane to `out`, or adds `dy` of the cell to `out` there. One loop for the three, with a branch
+ * the predictor always gets right, rather than a callback per cell.
+ */
+function scan(g: PoolGeometry, x: Float64Array, use: 'value' | 'index' | 'grad', out: Float64Array | Int32Array, dy?: Float64Array): void {
+  const { h, w, ho, wo, rows, cols } = g;
+  const plane = h * w;
   let cell = 0;
-  for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
+  for (let base = 0, end = g.planes * plane; base < end; base += plane) {
     for (let oh = 0; oh < ho; oh++) {
+      const r0 = rows.first[oh];
+      const rn = rows.count[oh];
       for (let ow = 0; ow < wo; ow++) {
-        y[cell++] = x[argmax(x, w, base, rs[2 * oh], rs[2 * oh + 1], cs[2 * ow], cs[2 * ow + 1])];
+        const at = argmax(x, w, base, r0, rn, rows.step, cols.first[ow], cols.count[ow], cols.step);
+        if (use === 'value') out[cell] = x[at];
+        else if (use === 'index') out[cell] = at - base;
+        else out[at] += (dy as Float64Array)[cell];
+        cell++;
       }
     }
   }
+}
+
+/** y = max over each window; padding never wins (it counts as −∞). */
+export function maxPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
+  scan(g, x, 'value', y);
+}
+
+/** Which input won each window, as an index within its H×W plane (PyTorch's return_indices). */
+export function maxPoolIndices(g: PoolGeometry, x: Float64Array): Int32Array {
+  const out = new Int32Array(g.planes * g.ho * g.wo);
+  scan(g, x, 'index', out);
+  return out;
 }
 
 /** Adds each window's gradient to its argmax, found again rather than stored. `dx` must be zero-filled. */
 export function maxPoolBackward(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array): void {
-  const { h, w, ho, wo, win } = g;
-  const rs = spans(ho, h, win.kh, win.sh, win.ph);
-  const cs = spans(wo, w, win.kw, win.sw, win.pw);
-  let cell = 0;
-  for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
-    for (let oh = 0; oh < ho; oh++) {
-      for (let ow = 0; ow < wo; ow++) {
-        dx[argmax(x, w, base, rs[2 * oh], rs[2 * oh + 1], cs[2 * ow], cs[2 * ow + 1])] += dy[cell++];
-      }
-    }
-  }
+  scan(g, x, 'grad', dx, dy);
 }
 
-/** y = window sum / (kh·kw): padded cells count as zeros (PyTorch's count_include_pad=True). */
-export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
-  const { h, w, ho, wo, win } = g;
-  const rs = spans(ho, h, win.kh, win.sh, win.ph);
-  const cs = spans(wo, w, win.kw, win.sw, win.pw);
-  const area = win.kh * win.kw;
+/** The divisor of a window: every cell it spans with the padding, or only the input cells it reads. */
+const divisor = (g: PoolGeometry, oh: number, ow: number, includePad: boolean): number =>
+  includePad ? g.rows.padded[oh] * g.cols.padded[ow] : g.rows.count[oh] * g.cols.count[ow];
+
+/** y = window sum / divisor (average pooling has no dilation: windows are contiguous). */
+export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array, includePad: boolean): void {
+  const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
     for (let oh = 0; oh < ho; oh++) {
-      const i0 = rs[2 * oh],
-        i1 = rs[2 * oh + 1];
+      const i0 = rows.first[oh];
+      const i1 = i0 + rows.count[oh];
       for (let ow = 0; ow < wo; ow++) {
-        const j0 = cs[2 * ow],
-          j1 = cs[2 * ow + 1];
+        const j0 = cols.first[ow];
+        const j1 = j0 + cols.count[ow];
         let sum = 0;
         for (let i = i0; i < i1; i++) {
           for (let q = base + i * w + j0, qEnd = q + j1 - j0; q < qEnd; q++) sum += x[q];
         }
-        y[cell++] = sum / area;
+        y[cell++] = sum / divisor(g, oh, ow, includePad);
       }
     }
   }
 }
 
-/** Spreads each window's gradient equally, 1/(kh·kw) to every cell it covers. `dx` must be zero-filled. */
-export function avgPoolBackward(g: PoolGeometry, dy: Float64Array, dx: Float64Array): void {
-  const { h, w, ho, wo, win } = g;
-  const rs = spans(ho, h, win.kh, win.sh, win.ph);
-  const cs = spans(wo, w, win.kw, win.sw, win.pw);
-  const area = win.kh * win.kw;
+/** Spreads each window's gradient equally, 1/divisor to every input cell it reads. `dx` must be zero-filled. */
+export function avgPoolBackward(g: PoolGeometry, dy: Float64Array, dx: Float64Array, includePad: boolean): void {
+  const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
     for (let oh = 0; oh < ho; oh++) {
-      const i0 = rs[2 * oh],
-        i1 = rs[2 * oh + 1];
+      const i0 = rows.first[oh];
+      const i1 = i0 + rows.count[oh];
       for (let ow = 0; ow < wo; ow++) {
-        const j0 = cs[2 * ow],
-          j1 = cs[2 * ow + 1];
-        const share = dy[cell++] / area;
+        const j0 = cols.first[ow];
+        const j1 = j0 + cols.count[ow];
+        const share = dy[cell++] / divisor(g, oh, ow, includePad);
         for (let i = i0; i < i1; i++) {
           for (let q = base + i * w + j0, qEnd = q + j1 - j0; q < qEnd; q++) dx[q] += share;
         }
