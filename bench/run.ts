@@ -1,5 +1,6 @@
 import { runScalarBench } from './scalar';
 import { runTensorBench } from './tensor';
+import { runTrainingBench } from './training';
 import type { BenchRow } from './util';
 
 const json = process.argv.includes('--json');
@@ -21,3 +22,4 @@ function report(row: BenchRow): void {
 
 if (!only || only === 'scalar') await runScalarBench(report);
 if (!only || only === 'tensor') await runTensorBench(report);
+if (!only || only === 'training') runTrainingBench(report);

@@ -66,7 +66,7 @@ const full = () => ({
       amsgrad: true,
     },
     schedules: [{ name: 'linear', stepSize: 1, gamma: 0.5, tMax: 10, etaMin: 0, startFactor: 0.5, endFactor: 1, totalIters: 3 }],
-    data: { inputs: ['w'], batchSize: 1, seed: 0, source: 'digits', fields: ['images'], heldOut: 0 },
+    data: { inputs: ['w'], batchSize: 1, seed: 0, source: 'digits', fields: ['images'], heldOut: 0, splitSeed: 1 },
     steps: 1,
     lr: 0.005,
     state: {

@@ -309,8 +309,9 @@ export const DataSchema = z.object(
     /** A data set shipped with the app ("digits"); its fields feed the inputs in order. Without it, the inputs' own values. */
     source: text(100).optional(),
     fields: z.array(text(100), must('an array of field names')).max(16, must('an array of at most 16 field names')).optional(),
-    /** The last samples kept out of training, to measure accuracy on. */
+    /** Samples kept out of training, to measure accuracy on: the last ones, or a seeded random choice with splitSeed. */
     heldOut: count('a number of samples').optional(),
+    splitSeed: z.number(must('a seed: an integer')).int(must('a seed: an integer')).optional(),
   },
   must('a data set { "inputs", "batchSize", "seed" }'),
 );

@@ -1,4 +1,5 @@
 import { formatCli } from '../../format/number';
+import { heldOutAccuracy } from '../../graph/optim/accuracy';
 import { train, withTraining } from '../../graph/optim/loop';
 import type { GraphDocument, Training } from '../../graph/schema';
 import { optionValue } from '../args';
@@ -64,10 +65,12 @@ export const trainCommand: Command = {
     if (steps === undefined || steps < 0)
       throw new CliError(`train needs a number of steps ≥ 0: --steps 100${steps === undefined ? '' : `, got ${steps}`}`);
     const doc = settings(readDocument(path), args);
-    let run;
+    const source = doc.training?.data?.source;
+    const dataset = source === undefined ? undefined : loadDataSet(source);
+    let run, acc;
     try {
-      const source = doc.training?.data?.source;
-      run = train(doc, { steps, dataset: source === undefined ? undefined : loadDataSet(source) });
+      run = train(doc, { steps, dataset });
+      if (run.doc.training?.data?.heldOut) acc = heldOutAccuracy(run.doc, dataset);
     } catch (e) {
       if (e instanceof CliError) throw e;
       throw new CliError(`${path}: ${(e as Error).message}`);
@@ -92,6 +95,9 @@ export const trainCommand: Command = {
           io.out(`${run.resumedFrom + k}  ${k < steps ? formatCli(run.lrs[k]) : '-'}  ${formatCli(loss)}\n`);
       });
       for (const [name, v] of Object.entries(run.params)) io.out(`${name} = ${formatValue(v)}\n`);
+      if (acc) {
+        io.out(`held-out accuracy: ${formatCli((100 * acc.correct) / acc.total)}% (${acc.correct} of ${acc.total})\n`);
+      }
     }
     if (out !== undefined) writeText(out, documentText(run.doc));
     return 0;

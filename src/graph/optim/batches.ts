@@ -23,14 +23,7 @@ export class BatchOrder {
   }
 
   private permutation(epoch: number): Int32Array {
-    while (this.epochs.length <= epoch) {
-      const p = Int32Array.from({ length: this.n }, (_, i) => i);
-      for (let i = this.n - 1; i > 0; i--) {
-        const j = Math.floor(this.rand() * (i + 1));
-        [p[i], p[j]] = [p[j], p[i]];
-      }
-      this.epochs.push(p);
-    }
+    while (this.epochs.length <= epoch) this.epochs.push(fisherYates(this.n, this.rand));
     return this.epochs[epoch];
   }
 
@@ -49,3 +42,16 @@ export function takeRows(t: Tensor, rows: ArrayLike<number>): Tensor {
   for (let r = 0; r < rows.length; r++) data.set(t.data.subarray(rows[r] * width, (rows[r] + 1) * width), r * width);
   return { shape: [rows.length, ...t.shape.slice(1)], data };
 }
+
+/** A Fisher–Yates shuffle of 0..n−1 drawn from `rand`. */
+function fisherYates(n: number, rand: () => number): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** 0..n−1 shuffled by mulberry32(seed): the held-out split's order (its last samples are held out). */
+export const shuffled = (n: number, seed: number): Int32Array => fisherYates(n, rng(seed));

@@ -2,6 +2,7 @@ import { compile } from '../compile';
 import type { GraphDocument, Training } from '../schema';
 import { isTrainable } from '../train';
 import type { Tensor } from '../../tensor/tensor';
+import { shuffled } from './batches';
 
 /** A data set: tensors whose first axis is the samples, by field name ("images", "labels"). */
 export interface DataSet {
@@ -14,9 +15,10 @@ export interface ResolvedData {
   readonly inputs: readonly { readonly id: string; readonly tensor: Tensor }[];
   readonly batchSize: number;
   readonly seed: number;
-  /** Samples trained on: the first ones, before the held-out tail. */
-  readonly trainSamples: number;
-  readonly heldOut: number;
+  /** The samples trained on, as indices into the data (batches index this list). */
+  readonly trainRows: Int32Array;
+  /** The held-out samples. */
+  readonly testRows: Int32Array;
   /** The document with each data input holding `rows` samples (zeros), to compile a plan for that batch size. */
   docWithRows(rows: number): GraphDocument;
 }
@@ -54,13 +56,14 @@ export function resolveData(doc: GraphDocument, spec: DataSpec, dataset: DataSet
     return { id, tensor };
   });
   const n = inputs[0].tensor.shape[0];
-  const heldOut = spec.heldOut ?? 0;
+  const heldOut = Math.min(spec.heldOut ?? 0, n);
+  const order = spec.splitSeed === undefined ? Int32Array.from({ length: n }, (_, i) => i) : shuffled(n, spec.splitSeed);
   return {
     inputs,
     batchSize: spec.batchSize,
     seed: spec.seed,
-    trainSamples: n - heldOut,
-    heldOut,
+    trainRows: order.slice(0, n - heldOut),
+    testRows: order.slice(n - heldOut),
     docWithRows: (rows) => ({
       ...doc,
       nodes: doc.nodes.map((nd) => {
@@ -76,6 +79,6 @@ export function dataProblem(d: ResolvedData): string | null {
   const n = d.inputs[0].tensor.shape[0];
   const odd = d.inputs.find((x) => x.tensor.shape[0] !== n);
   if (odd) return `the data inputs differ in samples: "${d.inputs[0].id}" has ${n}, "${odd.id}" has ${odd.tensor.shape[0]}`;
-  if (d.trainSamples <= 0) return `holding out ${d.heldOut} of ${n} samples leaves none to train on`;
+  if (!d.trainRows.length) return `holding out ${d.testRows.length} of ${n} samples leaves none to train on`;
   return null;
 }

@@ -91,7 +91,7 @@ export function train(doc: GraphDocument, opts: TrainOptions): TrainRun {
     if (!plan) plans.set(rows, (plan = compile(data ? data.docWithRows(rows) : doc)));
     return plan;
   };
-  const first = planFor(data ? Math.min(data.batchSize, data.trainSamples) : 0);
+  const first = planFor(data ? Math.min(data.batchSize, data.trainRows.length) : 0);
   const params: Param[] = doc.nodes.flatMap((nd) => {
     if (!isTrainable(nd)) return [];
     const k = first.index.get(nd.id) as number;
@@ -103,7 +103,7 @@ export function train(doc: GraphDocument, opts: TrainOptions): TrainRun {
     return [{ id: nd.id, name: nd.name ?? nd.id, shape, data: flat, state: toState(training.state?.[nd.id], fresh, flat.length) }];
   });
   if (!params.length) throw new Error(NO_TRAINABLE);
-  const order = data ? new BatchOrder(data.trainSamples, data.batchSize, data.seed) : null;
+  const order = data ? new BatchOrder(data.trainRows.length, data.batchSize, data.seed) : null;
   const base = settings.lr;
   const t0 = training.steps ?? 0;
   let lr = training.lr ?? initialLr(base, schedules);
@@ -112,7 +112,7 @@ export function train(doc: GraphDocument, opts: TrainOptions): TrainRun {
   const value = (p: Param): Value => (p.shape ? ({ shape: p.shape, data: p.data } satisfies Tensor) : p.data[0]);
   for (let i = 0; i <= opts.steps; i++) {
     const t = t0 + i;
-    const rows = order?.batch(t);
+    const rows = order && data ? Array.from(order.batch(t), (i) => data.trainRows[i]) : undefined;
     const plan = planFor(rows ? rows.length : 0);
     const overrides = new Map<number, Value>();
     for (const p of params) overrides.set(plan.index.get(p.id) as number, value(p));
