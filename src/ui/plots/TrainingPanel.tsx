@@ -4,6 +4,7 @@ import { useResults } from '../eval/results-store';
 import { isHidden, usePlayback } from '../playback/store';
 import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';
+import { TrainingRuns } from '../training/TrainingRuns';
 import { trainingStep, useTraining } from './training';
 
 /** The output's loss, a training step (learning rate, mean over the batch) and the loss per step. */
@@ -30,6 +31,7 @@ export function TrainingPanel({ id }: { id: string }) {
         Training step
       </button>
       {losses && losses.length > 1 && <LossChart losses={losses} />}
+      <TrainingRuns />
     </fieldset>
   );
 }
