@@ -54,9 +54,9 @@ export function OptimizerChooser() {
         ))}
       </select>
       {FIELDS_OF[form.choice].map((f) => (
-        <NumberField key={f} compact label={LABELS[f] ?? f} value={form[f] as number} min={0} onCommit={(v) => set({ [f]: v })} />
+        <NumberField key={f} label={LABELS[f] ?? f} value={form[f] as number} min={0} onCommit={(v) => set({ [f]: v })} />
       ))}
-      <NumberField compact label="steps" integer min={1} value={form.steps} onCommit={(v) => set({ steps: v })} />
+      <NumberField label="steps" integer min={1} value={form.steps} onCommit={(v) => set({ steps: v })} />
       <label htmlFor={scheduleId}>schedule</label>
       <select id={scheduleId} value={form.schedule} onChange={(e) => set({ schedule: e.target.value as Form['schedule'] })}>
         <option value="none">constant</option>
