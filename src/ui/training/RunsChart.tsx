@@ -103,6 +103,7 @@ export function RunsChart({ runs }: { runs: readonly Run[] }) {
               <line x1={0} x2={22} y1={4} y2={4} stroke={colour(i)} strokeWidth={2} strokeDasharray={DASHES[i % DASHES.length]} />
             </svg>{' '}
             {r.label}: {formatLabel(r.losses[0])} → {formatLabel(r.losses.at(-1) as number)}
+            {r.accuracy === undefined ? '' : `, held-out ${formatLabel(100 * r.accuracy)}%`}
           </li>
         ))}
       </ul>

@@ -12,7 +12,7 @@ export function TrainingRuns() {
     <section className="training-runs" aria-label="Optimizer runs">
       <OptimizerChooser />
       <div className="training-runs__buttons">
-        <button type="button" className="button button--primary" onClick={runOptimizer}>
+        <button type="button" className="button button--primary" onClick={() => void runOptimizer()}>
           Run
         </button>
         <button type="button" className="button" disabled={!last} onClick={() => last && keepRun(last)}>

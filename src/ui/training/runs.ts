@@ -1,12 +1,14 @@
 import type { Draft } from 'immer';
 import { create } from 'zustand';
 import { formatLabel } from '../../format/number';
+import { heldOutAccuracy } from '../../graph/optim/accuracy';
 import { train, withTraining } from '../../graph/optim/loop';
 import { withDefaults, type OptimizerName, type OptimizerSettings } from '../../graph/optim/optimizers';
 import type { Schedule } from '../../graph/optim/schedules';
 import type { GraphDocument, NodeValue, Training } from '../../graph/schema';
 import { currentDoc, useEditor } from '../store/editor';
 import { notify } from '../store/ui';
+import { fetchDataSet } from './datasets';
 
 /** The optimizers a learner picks from: PyTorch's, and SGD with momentum or Nesterov by name. */
 export const CHOICES = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adagrad', 'adam', 'adamw'] as const;
@@ -43,6 +45,8 @@ export interface Run {
   readonly lrs: readonly number[];
   /** The document after the run: "Keep" makes it the graph. */
   readonly doc: GraphDocument;
+  /** Held-out accuracy (0..1) when the document holds samples out. */
+  readonly accuracy?: number;
 }
 
 interface RunsState {
@@ -104,21 +108,27 @@ let nextId = 1;
  * Runs the form's optimizer for its steps on the current graph, from its current values with a
  * fresh optimizer state, and adds the run to the chart; the graph itself is not changed.
  */
-export function runOptimizer(): void {
-  const { form, runs } = useRuns.getState();
+export async function runOptimizer(): Promise<void> {
+  const { form } = useRuns.getState();
   const doc = currentDoc();
   const fresh = { ...doc, training: undefined };
-  let run;
+  const data = doc.training?.data;
+  let run, accuracy;
   try {
-    run = train(withTraining(fresh, { optimizer: optimizerOf(form), schedules: schedulesOf(form), data: doc.training?.data }), {
-      steps: form.steps,
-    });
+    const dataset = data?.source === undefined ? undefined : await fetchDataSet(data.source);
+    const start = withTraining(fresh, { optimizer: optimizerOf(form), schedules: schedulesOf(form), data });
+    run = train(start, { steps: form.steps, dataset });
+    if (data?.heldOut) {
+      const acc = heldOutAccuracy(run.doc, dataset);
+      accuracy = acc.correct / acc.total;
+    }
   } catch (e) {
     notify(`No training run: ${(e as Error).message}.`, 'error');
     return;
   }
+  const { runs } = useRuns.getState();
   const label = `${CHOICE_LABELS[form.choice]}, lr ${formatLabel(withDefaults(optimizerOf(form)).lr)}${form.schedule === 'none' ? '' : `, ${form.schedule}`}`;
-  useRuns.setState({ runs: [...runs, { id: nextId++, label, losses: run.losses, lrs: run.lrs, doc: run.doc }] });
+  useRuns.setState({ runs: [...runs, { id: nextId++, label, losses: run.losses, lrs: run.lrs, doc: run.doc, accuracy }] });
 }
 
 /** Makes a run's trained values and optimizer state the graph's, as one undoable edit. */
