@@ -68,6 +68,13 @@ def mulberry32(seed):
         return ((t ^ (t >> 14)) & M32) / 4294967296
     return rand
 
+def shuffled(n, seed):
+    rand, p = mulberry32(seed), list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = math.floor(rand() * (i + 1))
+        p[i], p[j] = p[j], p[i]
+    return p
+
 class Batches:
     def __init__(self, n, size, seed):
         self.n, self.size, self.rand, self.epochs = n, size, mulberry32(seed), []
@@ -124,11 +131,16 @@ export function torchCase(name: string, doc: GraphDocument, run: TorchRun): stri
   if (run.data) {
     const first = plan.index.get(run.data.inputs[0]) as number;
     const heldOut = run.data.heldOut ?? 0;
-    lines.push(`    order = Batches(${b.vars[first]}_full.shape[0] - ${heldOut}, ${run.data.batchSize}, ${run.data.seed})`);
+    const n = `${b.vars[first]}_full.shape[0]`;
+    const split = run.data.splitSeed === undefined ? `list(range(${n}))` : `shuffled(${n}, ${run.data.splitSeed})`;
+    lines.push(
+      `    train_rows = torch.tensor(${split}[:${n} - ${heldOut}])`,
+      `    order = Batches(${n} - ${heldOut}, ${run.data.batchSize}, ${run.data.seed})`,
+    );
   }
   lines.push('    losses, lrs = [], []', `    for i in range(${run.steps + 1}):`);
   if (run.data) {
-    lines.push('        rows = order.batch(i)');
+    lines.push('        rows = train_rows[order.batch(i)]');
     for (const id of run.data.inputs) {
       const v = b.vars[plan.index.get(id) as number];
       lines.push(`        ${v} = ${v}_full[rows]`);

@@ -65,6 +65,7 @@ const SCHEDULES: Schedule[][] = [
 const BATCHES: NonNullable<Training['data']>[] = [
   { inputs: ['X', 'y'], batchSize: 3, seed: 5 },
   { inputs: ['X', 'y'], batchSize: 4, seed: 11, heldOut: 2 },
+  { inputs: ['X', 'y'], batchSize: 2, seed: 3, heldOut: 3, splitSeed: 9 },
 ];
 
 interface Case {
