@@ -98,7 +98,7 @@ export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
 }
 
 /** Flat float64 copies of a value and its gradient (a scalar gradient broadcast), updated by `step`, as a new value. */
-export function stepped(v: Value, g: Value, step: (p: Float64Array, g: Float64Array) => void): Value {
+function stepped(v: Value, g: Value, step: (p: Float64Array, g: Float64Array) => void): Value {
   const p = typeof v === 'number' ? Float64Array.of(v) : Float64Array.from(v.data);
   const grad = typeof g === 'number' ? new Float64Array(p.length).fill(g) : Float64Array.from(g.data);
   step(p, grad);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/graph/load';
-import { runInProcess as run } from '../cli-in-process';
+import { runInProcess as run, writeDoc } from '../cli-in-process';
 import { tempDir } from '../tmp';
 
 const P3 = 'public/examples/p3-linear-mse-update.json';
@@ -60,6 +60,12 @@ describe('train', () => {
     const once = json(...flags, '--steps', '7');
     expect(resumed.losses).toEqual(once.losses.slice(3));
     expect(resumed.params).toEqual(once.params);
+  });
+
+  it('refuses a saved optimizer state that does not fit its parameter, naming it', () => {
+    const p3 = JSON.parse(readFileSync(P3, 'utf8')) as object;
+    const file = writeDoc({ ...p3, training: { optimizer: { name: 'adam' }, steps: 1, state: { A: { step: 1, expAvg: [0.1] } } } });
+    expect(() => run('train', file, '--steps', '1')).toThrow('the saved optimizer state of "A" has 1 numbers for its 2 elements');
   });
 
   it.each([

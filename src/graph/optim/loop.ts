@@ -40,10 +40,10 @@ interface Param {
   readonly state: ParamState;
 }
 
-const toState = (s: ParamStateJson | undefined, fresh: ParamState, n: number): ParamState => {
+const toState = (name: string, s: ParamStateJson | undefined, fresh: ParamState, n: number): ParamState => {
   if (!s) return fresh;
   const arr = (a: number[] | undefined) => {
-    if (a && a.length !== n) throw new Error(`the saved optimizer state has ${a.length} numbers for a parameter of ${n}`);
+    if (a && a.length !== n) throw new Error(`the saved optimizer state of "${name}" has ${a.length} numbers for its ${n} elements`);
     return a && Float64Array.from(a);
   };
   const out: ParamState = {};
@@ -100,7 +100,8 @@ export function train(doc: GraphDocument, opts: TrainOptions): TrainRun {
     const shape = typeof v === 'number' ? null : v.shape;
     const flat = typeof v === 'number' ? Float64Array.of(v) : Float64Array.from(v.data);
     const fresh = initialState(settings, flat.length);
-    return [{ id: nd.id, name: nd.name ?? nd.id, shape, data: flat, state: toState(training.state?.[nd.id], fresh, flat.length) }];
+    const name = nd.name ?? nd.id;
+    return [{ id: nd.id, name, shape, data: flat, state: toState(name, training.state?.[nd.id], fresh, flat.length) }];
   });
   if (!params.length) throw new Error(NO_TRAINABLE);
   const order = data ? new BatchOrder(data.trainRows.length, data.batchSize, data.seed) : null;
