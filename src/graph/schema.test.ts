@@ -49,6 +49,30 @@ const full = () => ({
   },
   view: { x: 0, y: 0, zoom: 1 },
   meta: { exam: { blanks: ['f4'] } },
+  training: {
+    optimizer: {
+      name: 'adam',
+      lr: 0.01,
+      momentum: 0,
+      dampening: 0,
+      nesterov: false,
+      weightDecay: 0,
+      alpha: 0.99,
+      eps: 1e-8,
+      centered: false,
+      lrDecay: 0,
+      initialAccumulatorValue: 0,
+      betas: [0.9, 0.999],
+      amsgrad: true,
+    },
+    schedules: [{ name: 'linear', stepSize: 1, gamma: 0.5, tMax: 10, etaMin: 0, startFactor: 0.5, endFactor: 1, totalIters: 3 }],
+    data: { inputs: ['w'], batchSize: 1, seed: 0, source: 'digits', fields: ['images'], heldOut: 0, splitSeed: 1 },
+    steps: 1,
+    lr: 0.005,
+    state: {
+      x: { step: 1, momentumBuffer: [0], expAvg: [0.1], expAvgSq: [0.01], maxExpAvgSq: [0.01], squareAvg: [0], gradAvg: [0], sum: [0] },
+    },
+  },
 });
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;

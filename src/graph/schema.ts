@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { formatCount } from '../format/number';
 import { formatShape } from '../format/shape';
 import type { Initializer } from '../tensor/init';
+import { OPTIMIZERS } from './optim/optimizers';
+import { SCHEDULES } from './optim/schedules';
 import { recordOf } from './records';
 
 /** The format tag and the newest version this build reads and writes. */
@@ -239,6 +241,97 @@ export const ExpectedSchema = z.object(
   must('an object of expected values'),
 );
 
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+const positiveInt = (what: string) => {
+  const m = must(`${what}: a whole number > 0`);
+  return z.number(m).int(m).positive(m);
+};
+const BETAS = must('two numbers [β1, β2]');
+const STATE = must('an array of finite numbers, one per element of the parameter');
+const stateArray = z.array(finite, STATE);
+
+/** An optimizer as torch.optim names it (camelCase); what is left out takes PyTorch's default. */
+export const OptimizerSchema = z.object(
+  {
+    name: z.enum(OPTIMIZERS, must(`an optimizer: ${quoted(OPTIMIZERS)}`)),
+    lr: nonNegative('a learning rate').optional(),
+    momentum: nonNegative('a momentum').optional(),
+    dampening: finite.optional(),
+    nesterov: bool.optional(),
+    weightDecay: nonNegative('a weight decay').optional(),
+    alpha: nonNegative('a smoothing constant').optional(),
+    eps: nonNegative('a term added to the denominator').optional(),
+    centered: bool.optional(),
+    lrDecay: nonNegative('a learning-rate decay').optional(),
+    initialAccumulatorValue: nonNegative('a starting value of the sum of squares').optional(),
+    betas: z.tuple([finite, finite], BETAS).optional(),
+    amsgrad: bool.optional(),
+  },
+  must('an optimizer { "name", ... }'),
+);
+
+/** A learning-rate scheduler of torch.optim.lr_scheduler, chained in order as ChainedScheduler does. */
+export const ScheduleSchema = z.object(
+  {
+    name: z.enum(SCHEDULES, must(`a schedule: ${quoted(SCHEDULES)}`)),
+    stepSize: positiveInt('a step size').optional(),
+    gamma: finite.optional(),
+    tMax: positiveInt('a number of steps').optional(),
+    etaMin: finite.optional(),
+    startFactor: finite.optional(),
+    endFactor: finite.optional(),
+    totalIters: positiveInt('a number of steps').optional(),
+  },
+  must('a schedule { "name", ... }'),
+);
+
+/** One parameter's optimizer state, as torch.optim's `state[p]` (camelCase), tensors flattened row-major. */
+export const ParamStateSchema = z.object(
+  {
+    step: count('a step count').optional(),
+    momentumBuffer: stateArray.optional(),
+    expAvg: stateArray.optional(),
+    expAvgSq: stateArray.optional(),
+    maxExpAvgSq: stateArray.optional(),
+    squareAvg: stateArray.optional(),
+    gradAvg: stateArray.optional(),
+    sum: stateArray.optional(),
+  },
+  must('an optimizer state { "step", "expAvg", ... }'),
+);
+
+/** Inputs that are a data set (first axis: samples), fed in seeded minibatches. */
+export const DataSchema = z.object(
+  {
+    /** Input ids, all with the same number of samples. */
+    inputs: z.array(id, must('an array of input ids')).max(16, must('an array of at most 16 input ids')),
+    batchSize: positiveInt('a batch size'),
+    seed: z.number(must('a seed: an integer')).int(must('a seed: an integer')),
+    /** A data set shipped with the app ("digits"); its fields feed the inputs in order. Without it, the inputs' own values. */
+    source: text(100).optional(),
+    fields: z.array(text(100), must('an array of field names')).max(16, must('an array of at most 16 field names')).optional(),
+    /** Samples kept out of training, to measure accuracy on: the last ones, or a seeded random choice with splitSeed. */
+    heldOut: count('a number of samples').optional(),
+    splitSeed: z.number(must('a seed: an integer')).int(must('a seed: an integer')).optional(),
+  },
+  must('a data set { "inputs", "batchSize", "seed" }'),
+);
+
+/** How the trainable inputs are trained, and how far: enough to resume a run exactly. */
+export const TrainingSchema = z.object(
+  {
+    optimizer: OptimizerSchema,
+    schedules: z.array(ScheduleSchema, must('an array of schedules')).max(8, must('an array of at most 8 schedules')).optional(),
+    data: DataSchema.optional(),
+    /** Optimizer steps taken so far (every scheduler's last_epoch). */
+    steps: count('a step count').optional(),
+    /** The learning rate of the next step, as the schedules left it. */
+    lr: finite.optional(),
+    state: dataRecord(ParamStateSchema, 'an object of optimizer states by input id').optional(),
+  },
+  must('an object { "optimizer", ... } describing training'),
+);
+
 const ZOOM = must('a zoom factor: a finite number > 0');
 export const ViewSchema = z.object({ x: finite, y: finite, zoom: z.number(ZOOM).positive(ZOOM) }, must('an object { "x", "y", "zoom" }'));
 
@@ -254,6 +347,8 @@ export const GraphDocumentSchema = z.object(
     output: id.optional(),
     expected: ExpectedSchema.optional(),
     view: ViewSchema.optional(),
+    /** The optimizer, its schedules, data set and state: optional, added without a version change. */
+    training: TrainingSchema.optional(),
     /** Free-form extensions (exam blanks, ...), kept on round trips. */
     meta: dataRecord(z.unknown().overwrite(freeForm), 'an object of extensions by name').optional(),
   },
@@ -272,3 +367,5 @@ export type TensorValue = z.infer<typeof TensorValueSchema>;
 export type InitValue = z.infer<typeof InitValueSchema>;
 export type Expected = z.infer<typeof ExpectedSchema>;
 export type ExpectedNode = z.infer<typeof ExpectedNodeSchema>;
+export type Training = z.infer<typeof TrainingSchema>;
+export type ParamStateJson = z.infer<typeof ParamStateSchema>;

@@ -1,6 +1,7 @@
 import { analyze, type Analysis } from './analyze';
-import { problemText } from './problems';
-import type { GraphDocument } from './schema';
+import { update, withDefaults } from './optim/optimizers';
+import { problemText, type NodeLabels, type NodeProblem } from './problems';
+import type { GraphDocument, GraphNode } from './schema';
 import { sizeOf, type Value } from '../tensor/tensor';
 import { emptyRecord } from './records';
 
@@ -45,42 +46,61 @@ function firstNonFinite(v: Value): { x: number; at: string } | null {
   return i < 0 ? null : { x: v.data[i], at: ` at element ${i}` };
 }
 
+/**
+ * Refuses a new parameter value that is not finite: a document cannot hold Infinity or NaN (JSON
+ * writes null), so the step is refused, not the save.
+ */
+export function checkFinite(name: string, value: Value): void {
+  const bad = firstNonFinite(value);
+  if (bad)
+    throw new Error(
+      `the step would make "${name}" ${bad.x}${bad.at} (the learning rate times the gradient overflows): use a smaller learning rate`,
+    );
+}
+
+/** Why a graph's output is no loss to train on. */
+export const noLossMessage = (why: NodeProblem | null | undefined, labels: NodeLabels): string =>
+  why ? `the loss has no value: ${problemText(why, labels)}` : 'the output must be a scalar loss';
+
+export const noGradientMessage = (name: string): string => `the trainable input "${name}" gets no gradient from the loss`;
+export const NO_TRAINABLE = 'no trainable inputs: mark the parameters to update as trainable';
+
+/** Whether a node is a parameter the optimizer updates. */
+export const isTrainable = (nd: GraphNode): boolean => nd.op === 'input' && nd.params?.trainable === true;
+
+/** A value as the document writes it. */
+export const documentValue = (v: Value): GraphNode['value'] =>
+  typeof v === 'number' ? v : { shape: [...v.shape], data: Array.from(v.data) };
+
 /** One step of gradient descent on the `trainable` inputs: θ ← θ − lr · g (g / batch with `mean`). */
 export function sgdStep(doc: GraphDocument, opts: StepOptions): StepResult {
   const before = analyze(doc);
   const loss = before.output?.value;
-  if (typeof loss !== 'number') {
-    const why = before.output?.problem;
-    throw new Error(why ? `the loss has no value: ${problemText(why, before.labels)}` : 'the output must be a scalar loss');
-  }
+  if (typeof loss !== 'number') throw new Error(noLossMessage(before.output?.problem, before.labels));
   const batch = opts.mean ? (opts.batch ?? inferBatch(before)) : 1;
-  const scale = opts.lr / batch;
+  // torch.optim.SGD without momentum: the same update the `train` command takes.
+  const sgd = withDefaults({ name: 'sgd', lr: opts.lr / batch });
   const params = emptyRecord<Value>();
   const nodes = doc.nodes.map((nd) => {
     const r = before.byId.get(nd.id);
-    if (!r || nd.op !== 'input' || nd.params?.trainable !== true) return nd;
-    if (r.grad === undefined) throw new Error(`the trainable input "${r.name}" gets no gradient from the loss`);
-    const value = produceValue(r.value as Value, r.grad, scale);
-    const bad = firstNonFinite(value);
-    // A document cannot hold Infinity or NaN (JSON writes null): refuse the step, not the save.
-    if (bad)
-      throw new Error(
-        `the step would make "${r.name}" ${bad.x}${bad.at} (the learning rate times the gradient overflows): use a smaller learning rate`,
-      );
+    if (!r || !isTrainable(nd)) return nd;
+    if (r.grad === undefined) throw new Error(noGradientMessage(r.name));
+    const value = stepped(r.value as Value, r.grad, (p, g) => update(sgd, sgd.lr, p, g, {}));
+    checkFinite(r.name, value);
     params[r.name] = value;
-    return { ...nd, value: typeof value === 'number' ? value : { shape: [...value.shape], data: Array.from(value.data) } };
+    return { ...nd, value: documentValue(value) };
   });
-  if (Object.keys(params).length === 0) throw new Error('no trainable inputs: mark the parameters to update as trainable');
+  if (Object.keys(params).length === 0) throw new Error(NO_TRAINABLE);
   const next = { ...doc, nodes };
   const after = analyze(next);
   const la = after.output?.value;
   return { lossBefore: loss, lossAfter: typeof la === 'number' ? la : undefined, batch, params, doc: next, after };
 }
 
-/** v − scale · g, elementwise; a new value, the inputs untouched. */
-function produceValue(v: Value, g: Value, scale: number): Value {
-  if (typeof v === 'number') return v - scale * (g as number);
-  const gd = typeof g === 'number' ? null : g.data;
-  const data = v.data.map((x, i) => x - scale * (gd ? gd[i] : (g as number)));
-  return { shape: v.shape, data };
+/** Flat float64 copies of a value and its gradient (a scalar gradient broadcast), updated by `step`, as a new value. */
+function stepped(v: Value, g: Value, step: (p: Float64Array, g: Float64Array) => void): Value {
+  const p = typeof v === 'number' ? Float64Array.of(v) : Float64Array.from(v.data);
+  const grad = typeof g === 'number' ? new Float64Array(p.length).fill(g) : Float64Array.from(g.data);
+  step(p, grad);
+  return typeof v === 'number' ? p[0] : { shape: v.shape, data: p };
 }

@@ -7,6 +7,7 @@ import { renderCommand } from './render';
 import { shapesCommand } from './shapes';
 import { stepCommand } from './step';
 import { tikzCommand } from './tikz';
+import { trainCommand } from './train';
 import { variantsCommand } from './variants';
 
 /** Every command, in the order help lists them; a new command is one file and one line here. */
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   shapesCommand,
   stepCommand,
+  trainCommand,
   pytorchCommand,
   renderCommand,
   tikzCommand,

@@ -7,6 +7,7 @@ import { initialLibrary, type LibraryState } from '../library/library-state';
 import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
+import { initialRuns, type RunsState } from '../training/runs-state';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -23,6 +24,8 @@ export interface EditorState {
   readonly exact: ExactState;
   readonly exam: ExamSheetState;
   readonly training: TrainingState;
+  /** The optimizer form and the finished runs overlaid on the loss chart. */
+  readonly runs: RunsState;
   readonly library: LibraryState;
   readonly share: ShareState;
 }
@@ -36,6 +39,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   exact: initialExact(),
   exam: initialExamSheet(),
   training: initialTraining(),
+  runs: initialRuns(),
   library: initialLibrary(),
   share: initialShare(),
 });

@@ -4,6 +4,7 @@ import { isHidden } from '../playback/store';
 import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';
 import { editor, useEditorState } from '../editor';
+import { TrainingRuns } from '../training/TrainingRuns';
 
 /** The output's loss, a training step (learning rate, mean over the batch) and the loss per step. */
 export function TrainingPanel({ id }: { id: string }) {
@@ -29,6 +30,7 @@ export function TrainingPanel({ id }: { id: string }) {
         Training step
       </button>
       {losses && losses.length > 1 && <LossChart losses={losses} />}
+      <TrainingRuns />
     </fieldset>
   );
 }
