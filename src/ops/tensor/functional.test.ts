@@ -6,7 +6,9 @@ import type { Params, TensorOp } from '../types';
 
 /** Gradient-checked in layers.test.ts; every other tensor op has a case here. */
 const LAYERS = ['conv2d', 'maxPool2d', 'avgPool2d', 'linear', 'matmul'];
-const FUNCTIONAL_OPS = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type));
+/** Gradient-checked in moves.test.ts and reductions.test.ts. */
+const MOVES = ['permute', 'squeeze', 'unsqueeze', 'expand', 'slice', 'split', 'pad', 'concat', 'stack', 'gather'];
+const FUNCTIONAL_OPS = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type) && !MOVES.includes(o.type));
 
 const rand = rng(20240611);
 const randn = (shape: Shape): Tensor =>

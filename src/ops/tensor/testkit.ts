@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { rng } from '../../tensor/init';
 import { sizeOf, tensor, type Shape, type Tensor } from '../../tensor/tensor';
-import { OpError } from '../types';
+import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
+import { OpError, type Params, type TensorOp } from '../types';
 
 /** A tensor of uniform numbers in [-1, 1), the same for the same seed. */
 export const randomTensor = (shape: Shape, seed: number): Tensor => {
@@ -22,4 +23,26 @@ export function opErrorMessage(f: () => unknown): string {
     return (e as Error).message;
   }
   throw new Error('expected an OpError');
+}
+
+const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i], 0);
+
+/**
+ * Checks a tensor op on one case: its shape rule against its forward, and the gradient of each of
+ * `ports` against central differences of a random projection of the output (so that a gradient
+ * summing to a constant, as softmax's, is still checked element by element).
+ */
+export function expectGradients(op: TensorOp, ins: Record<string, Tensor>, p: Params, ports: readonly string[], seed = 7): void {
+  const shapes = Object.fromEntries(Object.entries(ins).map(([k, t]) => [k, t.shape]));
+  const out = op.forward(ins, p);
+  expect(out.shape).toEqual(op.shape(shapes, p));
+  const w = randomTensor(out.shape, seed);
+  const grads = op.backward(ins, out, w, p);
+  for (const port of ports) {
+    const at = ins[port];
+    const f = (d: Float64Array) => dot(op.forward({ ...ins, [port]: { shape: at.shape, data: d } }, p).data, w.data);
+    const numeric = numericalGradient(f, at.data.slice());
+    expect(grads[port].shape, port).toEqual(at.shape);
+    expect(maxRelDiff(grads[port].data, numeric), port).toBeLessThan(1e-6);
+  }
 }
