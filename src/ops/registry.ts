@@ -14,7 +14,9 @@ import { linear, matmul } from './tensor/linear';
 import { crossEntropy, mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
 import { avgPool2d, maxPool2d } from './tensor/pool';
-import { mean, sum } from './tensor/reduce';
+import { logsumexp, mean, sum } from './tensor/reduce';
+import { argmax, argmin, reduceMax, reduceMin } from './tensor/reduce-extrema';
+import { norm, std, variance } from './tensor/reduce-moments';
 import { concat, stack } from './tensor/concat';
 import { expand } from './tensor/expand';
 import { gather } from './tensor/gather';
@@ -74,6 +76,14 @@ export const OPS: readonly OpDef[] = [
   gather,
   sum,
   mean,
+  logsumexp,
+  reduceMax,
+  reduceMin,
+  argmax,
+  argmin,
+  variance,
+  std,
+  norm,
   softmax,
   logSoftmax,
   batchNorm,

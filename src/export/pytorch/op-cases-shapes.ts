@@ -81,3 +81,65 @@ export function moves(): GraphDocument {
     'ga',
   ]);
 }
+
+/** Every reduction over all, one and several axes, with ties for max and min and a zero vector for the norm. */
+export function reductions(): GraphDocument {
+  const nodes: NodeSpec[] = [
+    input(
+      'x',
+      t([2, 3, 4], (i) => ((i * 7) % 13) / 5 - 1),
+    ),
+    // Ties: row 0 has its max 3 twice, row 1 its min 0 twice; the whole tensor's max 3 twice.
+    input(
+      'tie',
+      t([2, 3], (i) => [1, 3, 3, 2, 0, 0][i]),
+    ),
+    input(
+      'z',
+      t([2, 3], (i) => [0, 0, 0, 1, -3, 3][i]),
+    ),
+    ['sumAxes', 'sum', { params: { all: false, axis: [0, 2] } }],
+    ['meanAxes', 'mean', { params: { all: false, axis: [-1, 0], keepdim: true } }],
+    ['lse', 'logsumexp'],
+    ['lseAxes', 'logsumexp', { params: { all: false, axis: [0, 2], keepdim: true } }],
+    ['maxAll', 'reduceMax'],
+    ['maxAxis', 'reduceMax', { params: { all: false, axis: 1 } }],
+    ['maxAxes', 'reduceMax', { params: { all: false, axis: [0, 1], keepdim: true } }],
+    ['minAxis', 'reduceMin', { params: { all: false, axis: -1, keepdim: true } }],
+    ['minAll', 'reduceMin', { params: { keepdim: true } }],
+    ['amax', 'argmax', { params: { all: false, axis: 1 } }],
+    ['amin', 'argmin', { params: { keepdim: true } }],
+    ['var', 'var', { params: { all: false, axis: [0, 2] } }],
+    ['varN', 'var', { params: { unbiased: false } }],
+    ['std', 'std', { params: { all: false, axis: 1, keepdim: true } }],
+    ['norm2', 'norm', { params: { all: false, axis: 1 } }],
+    ['norm1', 'norm', { params: { ord: '1', all: false, axis: [0, 1] } }],
+    ['normInf', 'norm', { params: { ord: 'inf', all: false, axis: -1 } }],
+    ['normAll', 'norm'],
+    // Shifted before the squaring, so the norm of the zero row gets a gradient of 2, not 0, to pass on.
+    ['norm2Shift', 'addConst'],
+  ];
+  const edges: EdgeSpec[] = [
+    ['x', 'sumAxes', 'x'],
+    ['x', 'meanAxes', 'x'],
+    ['x', 'lse', 'x'],
+    ['x', 'lseAxes', 'x'],
+    ['tie', 'maxAll', 'x'],
+    ['tie', 'maxAxis', 'x'],
+    ['tie', 'maxAxes', 'x'],
+    ['tie', 'minAxis', 'x'],
+    ['tie', 'minAll', 'x'],
+    ['tie', 'amax', 'x'],
+    ['tie', 'amin', 'x'],
+    ['x', 'var', 'x'],
+    ['x', 'varN', 'x'],
+    ['x', 'std', 'x'],
+    ['z', 'norm2', 'x'],
+    ['norm2', 'norm2Shift', 'u'],
+    ['z', 'norm1', 'x'],
+    ['z', 'normInf', 'x'],
+    ['x', 'normAll', 'x'],
+  ];
+  const branches = ['sumAxes', 'meanAxes', 'lse', 'lseAxes', 'maxAll', 'maxAxis', 'maxAxes', 'minAxis', 'minAll', 'amax', 'amin'];
+  return document('every reduction', nodes, edges, [...branches, 'var', 'varN', 'std', 'norm2Shift', 'norm1', 'normInf', 'normAll']);
+}

@@ -10,7 +10,7 @@ import type { GraphDocument } from '../../graph/schema';
 import { OPS } from '../../ops/registry';
 import type { CheckPoint, Params } from '../../ops/types';
 import { document, input, t, type EdgeSpec, type NodeSpec } from './op-case-doc';
-import { moves } from './op-cases-shapes';
+import { moves, reductions } from './op-cases-shapes';
 
 /**
  * Every elementwise op at its own test points, smooth ones and kinks (ties, zeros), as its
@@ -286,4 +286,12 @@ export function withEngineAnswers(doc: GraphDocument): GraphDocument {
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
-export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, oversized, moves };
+export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
+  points,
+  broadcasting,
+  layers,
+  functional,
+  oversized,
+  moves,
+  reductions,
+};

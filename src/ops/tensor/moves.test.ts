@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor, toNested } from '../../tensor/tensor';
-import { defaultParams } from '../registry';
-import type { Params, TensorOp } from '../types';
+import { defaultParams, OPS } from '../registry';
+import { portsOf, type Params, type TensorOp } from '../types';
 import { concat, stack } from './concat';
 import { expand } from './expand';
 import { gather } from './gather';
@@ -10,6 +10,9 @@ import { permute } from './permute';
 import { slice, split } from './slice';
 import { squeeze, unsqueeze } from './squeeze';
 import { expectGradients, opErrorMessage, randomTensor } from './testkit';
+
+const MOVES = ['permute', 'squeeze', 'unsqueeze', 'expand', 'slice', 'split', 'pad', 'concat', 'stack', 'gather'];
+const REDUCTIONS = ['logsumexp', 'reduceMax', 'reduceMin', 'argmax', 'argmin', 'var', 'std', 'norm'];
 
 const at = (op: TensorOp, p: Record<string, unknown>): Params => ({ ...defaultParams(op), ...p }) as Params;
 const run = (op: TensorOp, x: ReturnType<typeof tensor>, p: Record<string, unknown>) => toNested(op.forward({ x }, at(op, p)));
@@ -190,4 +193,21 @@ describe('the shape ops’ gradients against central differences', () => {
     '%s',
     (_name, op, ins, p, ports = ['x']) => expectGradients(op, ins(), at(op, p), ports),
   );
+});
+
+describe('the shape ops and reductions describe themselves', () => {
+  const mine = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && [...MOVES, ...REDUCTIONS].includes(o.type));
+
+  it('are all in the registry', () => {
+    expect(mine.map((o) => o.type).sort()).toEqual([...MOVES, ...REDUCTIONS].sort());
+  });
+
+  it.each(mine.map((o) => [o.type, o] as const))('%s, with its default parameters', (_t, o) => {
+    const p = defaultParams(o);
+    const args = portsOf(o, p).map((port) => port.name);
+    for (const s of [o.symbol(p), o.text(args, p), o.latex(args, p)]) expect(s).toMatch(/\S/);
+    expect(typeof (o.summary?.(p) ?? '')).toBe('string'); // empty over all elements
+    expect(Object.keys(o.rule?.(p) ?? {})).toEqual(args);
+    expect(o.params.every((spec) => spec.label)).toBe(true);
+  });
 });
