@@ -143,3 +143,40 @@ export function reductions(): GraphDocument {
   const branches = ['sumAxes', 'meanAxes', 'lse', 'lseAxes', 'maxAll', 'maxAxis', 'maxAxes', 'minAxis', 'minAll', 'amax', 'amin'];
   return document('every reduction', nodes, edges, [...branches, 'var', 'varN', 'std', 'norm2Shift', 'norm1', 'normInf', 'normAll']);
 }
+
+/** matmul with 1-D operands and broadcast batch dims on both sides, and linear on [N, T, in]. */
+export function products(): GraphDocument {
+  const f = (shape: number[], seed: number) => t(shape, (i) => (((i + seed) * 7) % 11) / 5 - 1);
+  const nodes: NodeSpec[] = [
+    input('v3', f([3], 1)),
+    input('w3', f([3], 2)),
+    input('m34', f([3, 4], 3)),
+    input('m23', f([2, 3], 4)),
+    input('b4', f([2, 1, 2, 3], 5)),
+    input('b3', f([3, 3, 2], 6)),
+    input('seq', f([2, 5, 3], 7)),
+    ['dot', 'matmul'],
+    ['vm', 'matmul'],
+    ['mv', 'matmul'],
+    ['bb', 'matmul'],
+    ['vb', 'matmul'],
+    ['mb', 'matmul'],
+    ['lin', 'linear', { params: { inFeatures: 3, outFeatures: 4, init: 'xavierUniform', seed: 4 } }],
+  ];
+  const edges: EdgeSpec[] = [
+    ['v3', 'dot', 'a'],
+    ['w3', 'dot', 'b'],
+    ['v3', 'vm', 'a'],
+    ['m34', 'vm', 'b'],
+    ['m23', 'mv', 'a'],
+    ['w3', 'mv', 'b'],
+    ['b4', 'bb', 'a'],
+    ['b3', 'bb', 'b'],
+    ['w3', 'vb', 'a'],
+    ['b3', 'vb', 'b'],
+    ['m23', 'mb', 'a'],
+    ['b3', 'mb', 'b'],
+    ['seq', 'lin', 'x'],
+  ];
+  return document('matmul on 1-D and batched operands, linear on [N, T, in]', nodes, edges, ['dot', 'vm', 'mv', 'bb', 'vb', 'mb', 'lin']);
+}

@@ -10,7 +10,7 @@ import type { GraphDocument } from '../../graph/schema';
 import { OPS } from '../../ops/registry';
 import type { CheckPoint, Params } from '../../ops/types';
 import { document, input, t, type EdgeSpec, type NodeSpec } from './op-case-doc';
-import { moves, reductions } from './op-cases-shapes';
+import { moves, products, reductions } from './op-cases-shapes';
 
 /**
  * Every elementwise op at its own test points, smooth ones and kinks (ties, zeros), as its
@@ -294,4 +294,5 @@ export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
   oversized,
   moves,
   reductions,
+  products,
 };
