@@ -69,7 +69,9 @@ const NORM: GroupRule = {
   value: (v, p) => {
     if (p.ord === '1') return v.reduce((a, e) => a + Math.abs(e), 0);
     if (p.ord === 'inf') return v.reduce((a, e) => Math.max(a, Math.abs(e)), 0);
-    return Math.hypot(...v);
+    let s = 0;
+    for (let t = 0; t < v.length; t++) s += v[t] * v[t];
+    return Math.sqrt(s);
   },
   local: (v, out, p) => {
     if (p.ord === '1') return v.map(Math.sign);

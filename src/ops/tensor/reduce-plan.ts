@@ -15,31 +15,48 @@ export interface ReducePlan {
   readonly members: readonly Int32Array[];
 }
 
-/** all (default), or the dims listed in `axis`; `single` ops (argmax) take one dim at most, as torch. */
-export function reducePlan(op: string, x: Shape, p: Params, single = false): ReducePlan {
+/** The output shape and reduced dims: cheap, so shapes of tensors too large to evaluate are still inferred. */
+function reduceShape(op: string, x: Shape, p: Params, single: boolean): { out: Shape; axes: number[]; all: boolean } {
   const all = p.all !== false;
   const axes = all
     ? x.map((_, i) => i)
     : single
       ? [axisIndex(op, 'axis', num(p, 'axis'), x)]
       : distinctAxes(op, 'axis', intsOf(p, 'axis'), x);
-  const reduced = new Set(axes);
   const keep = p.keepdim === true;
-  const kept = x.filter((_, i) => !reduced.has(i));
-  const out = keep ? x.map((d, i) => (reduced.has(i) ? 1 : d)) : kept;
-  const keptStrides = strides(kept);
-  const members: number[][] = Array.from({ length: sizeOf(kept) }, () => []);
-  const st = strides(x);
-  for (let i = 0; i < sizeOf(x); i++) {
-    let j = 0;
-    let k = 0;
-    for (let d = 0; d < x.length; d++) {
-      const c = Math.floor(i / st[d]) % x[d];
-      if (!reduced.has(d)) j += c * keptStrides[k++];
-    }
-    members[j].push(i);
+  return { out: x.flatMap((d, i) => (!axes.includes(i) ? [d] : keep ? [1] : [])), axes, all };
+}
+
+/** all (default), or the dims listed in `axis`; `single` ops (argmax) take one dim at most, as torch. */
+export function reducePlan(op: string, x: Shape, p: Params, single = false): ReducePlan {
+  const { out, axes, all } = reduceShape(op, x, p, single);
+  if (all) {
+    const every = new Int32Array(sizeOf(x));
+    for (let i = 0; i < every.length; i++) every[i] = i;
+    return { out, axes, all, members: [every] };
   }
-  return { out, axes, all, members: members.map((m) => Int32Array.from(m)) };
+  const kept = x.filter((_, i) => !axes.includes(i));
+  const keptStrides = strides(kept);
+  // Each input dim's step in the output index: its stride among the kept dims, 0 if reduced.
+  let k = 0;
+  const step = x.map((_, d) => (axes.includes(d) ? 0 : keptStrides[k++]));
+  const groups = sizeOf(kept);
+  const total = sizeOf(x);
+  const n = groups === 0 ? 0 : total / groups;
+  const order = new Int32Array(total);
+  const filled = new Int32Array(groups);
+  const at = x.map(() => 0);
+  let j = 0;
+  for (let i = 0; i < total; i++) {
+    order[j * n + filled[j]++] = i;
+    for (let d = x.length - 1; d >= 0; d--) {
+      j += step[d];
+      if (++at[d] < x[d]) break;
+      j -= step[d] * x[d];
+      at[d] = 0;
+    }
+  }
+  return { out, axes, all, members: Array.from({ length: groups }, (_, g) => order.subarray(g * n, (g + 1) * n)) };
 }
 
 /** The reduction params: over all (default), else over `axis` (one dim or a list), keeping reduced dims as size 1 or not. */
@@ -73,23 +90,32 @@ export interface GroupRule {
   local(v: Float64Array, out: number, p: Params, plan: ReducePlan): Float64Array;
 }
 
-const groupValues = (x: Tensor, m: Int32Array): Float64Array => Float64Array.from(m, (i) => x.data[i]);
+/** The values of one group, read into `buf` (reused across groups: the rules do not keep it). */
+function groupValues(x: Tensor, m: Int32Array, buf: Float64Array): Float64Array {
+  for (let t = 0; t < m.length; t++) buf[t] = x.data[m[t]];
+  return buf;
+}
 
 /** Forward and backward of a reduction from its rule on one group. */
 export function reduceKernels(type: string, rule: GroupRule, single = false): Pick<TensorOp, 'shape' | 'forward' | 'backward'> {
   return {
-    shape: ({ x }, p) => reducePlan(type, x, p, single).out,
+    shape: ({ x }, p) => reduceShape(type, x, p, single).out,
     forward: ({ x }, p) => {
       const plan = reducePlan(type, x.shape, p, single);
-      return { shape: [...plan.out], data: Float64Array.from(plan.members, (m) => rule.value(groupValues(x, m), p, plan)) };
+      const buf = new Float64Array(plan.members[0]?.length ?? 0);
+      const data = new Float64Array(plan.members.length);
+      for (let j = 0; j < data.length; j++) data[j] = rule.value(groupValues(x, plan.members[j], buf), p, plan);
+      return { shape: [...plan.out], data };
     },
     backward: ({ x }, out, g, p) => {
       const plan = reducePlan(type, x.shape, p, single);
+      const buf = new Float64Array(plan.members[0]?.length ?? 0);
       const gx = new Float64Array(x.data.length);
-      plan.members.forEach((m, j) => {
-        const d = rule.local(groupValues(x, m), out.data[j], p, plan);
-        m.forEach((i, t) => (gx[i] += g.data[j] * d[t]));
-      });
+      for (let j = 0; j < plan.members.length; j++) {
+        const m = plan.members[j];
+        const d = rule.local(groupValues(x, m, buf), out.data[j], p, plan);
+        for (let t = 0; t < m.length; t++) gx[m[t]] += g.data[j] * d[t];
+      }
       return { x: { shape: [...x.shape], data: gx } };
     },
   };

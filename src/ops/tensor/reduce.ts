@@ -3,7 +3,11 @@ import type { TensorOp } from '../types';
 import { reduceKernels, reduceParams, torchDims, whereText, type GroupRule } from './reduce-plan';
 
 const one = (n: number, v: number) => new Float64Array(n).fill(v);
-const total = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
+const total = (v: Float64Array) => {
+  let s = 0;
+  for (let t = 0; t < v.length; t++) s += v[t];
+  return s;
+};
 
 const SUM: GroupRule = { value: total, local: (v) => one(v.length, 1) };
 const MEAN: GroupRule = { value: (v) => total(v) / v.length, local: (v) => one(v.length, 1 / v.length) };
@@ -11,8 +15,11 @@ const MEAN: GroupRule = { value: (v) => total(v) / v.length, local: (v) => one(v
 /** log Σ exp v, shifted by the largest so no exp overflows; its derivative is the softmax of the group. */
 const LOGSUMEXP: GroupRule = {
   value: (v) => {
-    const top = Math.max(...v);
-    return top + Math.log(v.reduce((a, b) => a + Math.exp(b - top), 0));
+    let top = -Infinity;
+    for (let t = 0; t < v.length; t++) top = Math.max(top, v[t]);
+    let s = 0;
+    for (let t = 0; t < v.length; t++) s += Math.exp(v[t] - top);
+    return top + Math.log(s);
   },
   local: (v, out) => v.map((e) => Math.exp(e - out)),
 };
