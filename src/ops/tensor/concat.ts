@@ -1,6 +1,6 @@
 import { formatShape } from '../../format/shape';
 import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
-import { num, OpError, portsOf, type Params, type TensorOp } from '../types';
+import { num, OpError, type Params, type TensorOp } from '../types';
 import { axisIndex } from './shape-ops';
 
 /** At most this many tensors in one concat or stack: a port each on the node face. */
@@ -18,7 +18,7 @@ function names(p: Params): string[] {
   const n = num(p, 'count');
   if (!Number.isInteger(n) || n < 1 || n > MAX_INPUTS)
     throw new OpError(`count must be a whole number from 1 to ${MAX_INPUTS}, got ${n}`, 'param');
-  return portsOf({ inputs: [], variadic: VARIADIC }, p).map((port) => port.name);
+  return Array.from({ length: n }, (_, i) => `${VARIADIC.prefix}${i}`);
 }
 
 /** The port shapes in order, each present (compile reports an unconnected port before any shape rule runs). */
