@@ -211,3 +211,11 @@ describe('the shape ops and reductions describe themselves', () => {
     expect(o.params.every((spec) => spec.label)).toBe(true);
   });
 });
+
+describe('the shape ops: costs', () => {
+  it('move numbers: no parameters, no multiply-adds', () => {
+    expect(pad.cost?.({ x: [2, 3] }, [2, 5], at(pad, {}))).toEqual({ params: 0, macs: 0 });
+    expect(concat.cost?.({ x0: [2, 3], x1: [2, 3] }, [4, 3], { count: 2, dim: 0 })).toEqual({ params: 0, macs: 0 });
+    expect(gather.cost?.({ x: [2, 3], index: [2, 1] }, [2, 1], { dim: 1 })).toEqual({ params: 0, macs: 0 });
+  });
+});

@@ -132,3 +132,14 @@ describe('reductions: gradients against central differences (random inputs: no t
     (_name, op, shape, p, i) => expectGradients(op, { x: randomTensor(shape, 100 + i) }, at(op, p), ['x']),
   );
 });
+
+describe('reductions: costs', () => {
+  it('count one operation per input element (two for var and std), no parameters', () => {
+    const cost = (op: TensorOp, p: Record<string, unknown> = {}) =>
+      op.cost?.({ x: [2, 3, 4] }, op.shape({ x: [2, 3, 4] }, at(op, p)), at(op, p));
+    expect(cost(sum, along([0, 2]))).toEqual({ params: 0, macs: 24 });
+    expect(cost(reduceMax)).toEqual({ params: 0, macs: 24 });
+    expect(cost(norm, along(1))).toEqual({ params: 0, macs: 24 });
+    expect(cost(variance)).toEqual({ params: 0, macs: 48 });
+  });
+});
