@@ -1,6 +1,6 @@
 import { sizeOf } from '../../tensor/tensor';
 import type { TensorOp } from '../types';
-import { reduceKernels, reduceParams, torchDims, whereText, type GroupRule, type ReducePlan } from './reduce-plan';
+import { reduceKernels, reduceParams, torchDims, whereArg, whereText, type GroupRule, type ReducePlan } from './reduce-plan';
 
 type Which = 'max' | 'min';
 
@@ -47,7 +47,7 @@ function valuesOp(which: Which): TensorOp {
     params: reduceParams(),
     symbol: () => which,
     summary: whereText,
-    text: ([x], p) => `${which}(${x}${whereText(p) ? `, ${whereText(p)}` : ''})`,
+    text: ([x], p) => `${which}(${x}${whereArg(p)})`,
     latex: ([x]) => `\\${which} ${x}`,
     rule: () => ({
       x: `1 at the ${which} (over one axis: at the index returned, the first of ties; otherwise split evenly among ties), 0 elsewhere`,
@@ -85,7 +85,7 @@ function argOp(which: Which): TensorOp {
     params: reduceParams(true),
     symbol: () => type,
     summary: (p) => (p.all !== false ? '' : `axis ${String(p.axis)}`),
-    text: ([x], p) => `${type}(${x}${p.all !== false ? '' : `, axis ${String(p.axis)}`})`,
+    text: ([x], p) => `${type}(${x}${whereArg(p)})`,
     latex: ([x]) => `\\operatorname{${type}} ${x}`,
     rule: () => ({ x: 'none: an index does not change under small changes of x (reported as 0)' }),
     // A float leaf of its own: the engine's indices are numbers, and whatever reads them may ask for their gradient.

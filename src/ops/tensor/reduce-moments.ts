@@ -1,6 +1,6 @@
 import { sizeOf } from '../../tensor/tensor';
 import type { Params, TensorOp } from '../types';
-import { reduceKernels, reduceParams, torchDims, whereText, type GroupRule } from './reduce-plan';
+import { reduceKernels, reduceParams, torchDims, whereArg, whereText, type GroupRule } from './reduce-plan';
 
 const meanOf = (v: Float64Array) => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -40,7 +40,7 @@ function moment(type: 'var' | 'std', rule: GroupRule): TensorOp {
     ],
     symbol: () => (type === 'var' ? 'var' : 'std'),
     summary: (p) => [whereText(p), p.unbiased === false ? '/n' : ''].filter(Boolean).join(' '),
-    text: ([x], p) => `${type}(${x}${whereText(p) ? `, ${whereText(p)}` : ''})`,
+    text: ([x], p) => `${type}(${x}${whereArg(p)})`,
     latex: ([x]) => (type === 'var' ? `\\operatorname{Var}(${x})` : `\\sigma(${x})`),
     rule: () => ({
       x:
@@ -93,7 +93,7 @@ export const norm: TensorOp = {
   params: [...reduceParams(), { name: 'ord', kind: 'enum', default: '2', options: ORDERS, label: 'p: 1, 2 or inf' }],
   symbol: () => '‖·‖',
   summary: (p) => [`p=${String(p.ord)}`, whereText(p)].filter(Boolean).join(' '),
-  text: ([x], p) => `norm(${x}, ${String(p.ord)}${whereText(p) ? `, ${whereText(p)}` : ''})`,
+  text: ([x], p) => `norm(${x}, ${String(p.ord)}${whereArg(p)})`,
   latex: ([x], p) => `\\lVert ${x} \\rVert_{${p.ord === 'inf' ? '\\infty' : String(p.ord)}}`,
   rule: () => ({ x: 'p=1: sign(x_i); p=2: x_i / ‖x‖ (0 at 0); p=inf: sign(x_i) at the largest |x_i|, split among ties' }),
   torch: ({ args: { x }, params: p, shapes }, py) => {

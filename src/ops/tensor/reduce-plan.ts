@@ -77,6 +77,10 @@ export function torchDims(x: Shape, p: Params, py: PythonLiterals, single = fals
   return `, dim=${dims}${keep ? ', keepdim=True' : ''}`;
 }
 
+/** ", axis=1" or ", axis=[0, 2]" for the text form, as the argument after x; "" over all. */
+export const whereArg = (p: Params): string =>
+  p.all !== false ? '' : `, axis=${Array.isArray(p.axis) ? `[${p.axis.join(', ')}]` : String(p.axis)}`;
+
 /** "axis 1" or "axes [0, 2]" for the node face; "" over all. */
 export const whereText = (p: Params): string => {
   if (p.all !== false) return '';

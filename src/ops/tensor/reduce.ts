@@ -1,6 +1,6 @@
 import { sizeOf } from '../../tensor/tensor';
 import type { TensorOp } from '../types';
-import { reduceKernels, reduceParams, torchDims, whereText, type GroupRule } from './reduce-plan';
+import { reduceKernels, reduceParams, torchDims, whereArg, whereText, type GroupRule } from './reduce-plan';
 
 const one = (n: number, v: number) => new Float64Array(n).fill(v);
 const total = (v: Float64Array) => {
@@ -36,7 +36,7 @@ function reduction(type: 'sum' | 'mean' | 'logsumexp', title: string, keywords: 
     params: reduceParams(),
     symbol: () => (type === 'sum' ? 'Σ' : type === 'mean' ? 'mean' : 'LSE'),
     summary: whereText,
-    text: ([x], p) => `${type}(${x}${whereText(p) ? `, ${whereText(p)}` : ''})`,
+    text: ([x], p) => `${type}(${x}${whereArg(p)})`,
     latex: ([x]) => (type === 'sum' ? `\\sum ${x}` : `\\operatorname{${type}}(${x})`),
     rule: () => ({ x: ruleText }),
     torch: ({ args: { x }, params: p, shapes }, py) => {
