@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { rng } from '../src/tensor/init';
 import { sizeOf, tensor, type Shape, type Tensor } from '../src/tensor/tensor';
 import { conv2d } from '../src/ops/tensor/conv';
-import { matmul } from '../src/ops/tensor/linear';
+import { matmul } from '../src/ops/tensor/matmul';
 import { maxPool2d } from '../src/ops/tensor/pool';
 import type { Params, TensorOp } from '../src/ops/types';
 import { timeBest, type Report } from './util';

@@ -138,7 +138,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
     return { ...chain([lhs, ...named, ...value]), rule: '' };
   }
   const own = rules(
-    op.inputs.map((s) => ({ node: k, port: s.name })),
+    plan.ports[k].map((s) => ({ node: k, port: s.name })),
     plan,
     exact,
   );
@@ -220,7 +220,7 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
     };
   });
   const numbers = step.contributions.map((c) => {
-    const slot = plan.ops[c.to].inputs.findIndex((s) => s.name === c.port);
+    const slot = plan.ports[c.to].findIndex((s) => s.name === c.port);
     const [u, l] = [factor(shown(ex?.grad[c.to], c.upstream as number)), factor(shown(ex?.local[c.to][slot], c.local as number))];
     return { text: `${u.text} · ${l.text}`, latex: `${u.latex} \\cdot ${l.latex}` };
   });

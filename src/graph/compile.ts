@@ -1,5 +1,14 @@
 import { defaultParams, getOp } from '../ops/registry';
-import { OpError, type Cost, type ImplicitParam, type LocalDerivative, type OpDef, type Params } from '../ops/types';
+import {
+  OpError,
+  portsOf,
+  type Cost,
+  type ImplicitParam,
+  type LocalDerivative,
+  type OpDef,
+  type Params,
+  type PortSpec,
+} from '../ops/types';
 import { broadcastShapes } from './broadcast';
 import { initTensor } from '../tensor/init';
 import { orderNodes } from './order';
@@ -29,9 +38,11 @@ export interface Plan {
   readonly ops: readonly OpDef[];
   readonly kinds: Uint8Array;
   readonly params: readonly Params[];
+  /** Each node's input ports: its op's, or as many as a variadic op's count parameter says (concat's x0..x{n-1}). */
+  readonly ports: readonly (readonly PortSpec[])[];
   /** f_i, or the user's label. */
   readonly labels: readonly string[];
-  /** Plan index of the node feeding each port (op.inputs order); -1 when unconnected. */
+  /** Plan index of the node feeding each port (`ports` order); -1 when unconnected. */
   readonly inputs: readonly (readonly number[])[];
   readonly in0: Int32Array;
   readonly in1: Int32Array;
@@ -111,12 +122,20 @@ export function compile(doc: GraphDocument): Plan {
   const N = doc.nodes.length;
   const docIndex = new Map(doc.nodes.map((nd, i) => [nd.id, i]));
   const docOps = doc.nodes.map((nd) => getOp(nd.op) as OpDef);
-  const docInputs = docOps.map((op) => new Array<number>(op.inputs.length).fill(-1));
+  const docParams = doc.nodes.map((nd, i) =>
+    nd.params ? ({ ...defaultParams(docOps[i]), ...nd.params } as Params) : defaultParams(docOps[i]),
+  );
+  const docPorts = docOps.map((op, i) => portsOf(op, docParams[i]));
+  const docInputs = docPorts.map((ports) => new Array<number>(ports.length).fill(-1));
   const preds: number[][] = doc.nodes.map(() => []);
+  // An edge to a variadic port beyond the node's count (x2 of a concat lowered to 2 inputs) is kept, and reported.
+  const beyond = new Map<number, string>();
   for (const e of doc.edges) {
     const s = docIndex.get(e.source) as number;
     const t = docIndex.get(e.target) as number;
-    docInputs[t][docOps[t].inputs.findIndex((p) => p.name === e.port)] = s;
+    const slot = docPorts[t].findIndex((p) => p.name === e.port);
+    if (slot < 0) beyond.set(t, e.port);
+    else docInputs[t][slot] = s;
     preds[t].push(s);
   }
   const { order, blocked } = orderNodes(doc, (i) => docOps[i].kind === 'source', preds);
@@ -130,7 +149,8 @@ export function compile(doc: GraphDocument): Plan {
   const ids = nodes.map((nd) => nd.id);
   const index = new Map(ids.map((id, k) => [id, k]));
   const kinds = new Uint8Array(N);
-  const params = nodes.map((nd, k) => (nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])));
+  const params = all.map((d) => docParams[d]);
+  const ports = all.map((d) => docPorts[d]);
   const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
   const inputs = all.map((d) => docInputs[d].map((src) => (src >= 0 ? rank[src] : -1)));
   const in0 = new Int32Array(N).fill(-1);
@@ -144,11 +164,17 @@ export function compile(doc: GraphDocument): Plan {
     kinds[k] = op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.inputs.length === 1 ? UNARY : BINARY;
     in0[k] = inputs[k][0] ?? -1;
     in1[k] = inputs[k][1] ?? -1;
-    for (let j = 0; j < op.inputs.length; j++) {
+    for (let j = 0; j < ports[k].length; j++) {
       const src = inputs[k][j];
-      const port = op.inputs[j];
+      const port = ports[k][j];
       if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
       else if (!port.param) issues[k] ??= { code: 'unconnected', node: ids[k], port: port.name };
+    }
+    const extra = beyond.get(all[k]);
+    if (extra !== undefined && op.variadic) {
+      const need = Number(extra.slice(op.variadic.prefix.length)) + 1;
+      const detail = `${op.type} has ${ports[k].length} inputs (${op.variadic.param} ${ports[k].length}) but "${extra}" is connected: set ${op.variadic.param} to ${need} or remove that edge`;
+      issues[k] = opProblem(ids[k], op.type, new OpError(detail, 'param'));
     }
     const b = blocked.get(all[k]);
     if (b) issues[k] = b;
@@ -159,7 +185,7 @@ export function compile(doc: GraphDocument): Plan {
     }
   }
 
-  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, kinds, params, inputs, issues);
+  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues);
   const output = pickOutput(doc, index, consumers, kinds);
   const reaches = new Uint8Array(N);
   if (output >= 0) {
@@ -176,6 +202,7 @@ export function compile(doc: GraphDocument): Plan {
     ops,
     kinds,
     params,
+    ports,
     labels,
     inputs,
     in0,
@@ -205,6 +232,7 @@ function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, cons
 function inferShapes(
   nodes: readonly GraphNode[],
   ops: readonly OpDef[],
+  nodePorts: readonly (readonly PortSpec[])[],
   kinds: Uint8Array,
   params: readonly Params[],
   inputs: readonly (readonly number[])[],
@@ -238,13 +266,13 @@ function inferShapes(
       }
     }
     const ports: Record<string, Shape> = {};
-    op.inputs.forEach((p, j) => {
+    nodePorts[k].forEach((p, j) => {
       if (srcs[j] >= 0) ports[p.name] = shapes[srcs[j]] as Shape;
     });
     try {
       if (op.kind === 'tensor') {
         const own: Record<string, ImplicitParam> = {};
-        for (const p of op.inputs) {
+        for (const p of nodePorts[k]) {
           if (!p.param || ports[p.name]) continue;
           const imp = op.implicit?.(p.name, ports, params[k]);
           if (imp) own[p.name] = imp;

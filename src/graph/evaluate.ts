@@ -187,7 +187,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
 
   const portValues = (k: number): Record<string, Tensor> => {
     const rec: Record<string, Tensor> = { ...owned[k] };
-    plan.ops[k].inputs.forEach((p, j) => {
+    plan.ports[k].forEach((p, j) => {
       if (inputs[k][j] >= 0) rec[p.name] = asTensor(vals[inputs[k][j]] as Value);
     });
     return rec;
@@ -214,7 +214,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     // Each owned tensor draws from its own stream (seed + port position), so a bias does not repeat its weight's numbers.
     if (imp) {
       const seed = Number(params[k].seed ?? 0);
-      const slot = (port: string) => plan.ops[k].inputs.findIndex((p) => p.name === port);
+      const slot = (port: string) => plan.ports[k].findIndex((p) => p.name === port);
       owned[k] = Object.fromEntries(
         Object.entries(imp).map(([port, s]) => [port, initTensor(s.shape, s.init, seed + slot(port), s.scale)]),
       );
@@ -238,7 +238,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       if (kinds[k] === TENSOR) {
         const op = plan.ops[k] as TensorOp;
         const res = op.backward(portValues(k), asTensor(vals[k] as Value), asTensor(g), params[k]);
-        op.inputs.forEach((p, j) => {
+        plan.ports[k].forEach((p, j) => {
           const gr = res[p.name];
           if (!gr) return;
           if (inputs[k][j] >= 0) addGrad(grads, inputs[k][j], scalarOrTensor(gr));

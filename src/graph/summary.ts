@@ -41,7 +41,7 @@ export function summarize(an: Analysis): LayerSummary {
   const rows = an.nodes.map((r): LayerRow => {
     let params = r.cost?.params ?? 0;
     if (plan.kinds[r.index] === SOURCE && plan.nodes[r.index].params?.trainable === true && r.shape) {
-      const feedsLayerParam = plan.consumers[r.index].some(({ node, slot }) => plan.ops[node].inputs[slot].param);
+      const feedsLayerParam = plan.consumers[r.index].some(({ node, slot }) => plan.ports[node][slot].param);
       params = feedsLayerParam ? 0 : sizeOf(r.shape);
     }
     return {

@@ -91,7 +91,7 @@ function forwardStep(ev: Evaluation, k: number): ForwardStep {
   const op = plan.ops[k];
   const inputs: StepInput[] = [];
   plan.inputs[k].forEach((from, j) => {
-    if (from >= 0) inputs.push({ port: op.inputs[j].name, from, label: plan.labels[from], value: ev.value(from) });
+    if (from >= 0) inputs.push({ port: plan.ports[k][j].name, from, label: plan.labels[from], value: ev.value(from) });
   });
   return { kind: 'forward', node: k, label: plan.labels[k], op: op.type, inputs, value: ev.value(k), problem: ev.problem(k) };
 }
@@ -109,7 +109,7 @@ function backwardStep(ev: Evaluation, k: number): BackwardStep {
   const downstream: BackwardStep['downstream'][number][] = [];
   if (plan.kinds[k] !== SOURCE) {
     plan.inputs[k].forEach((from, j) => {
-      if (from >= 0) downstream.push({ port: op.inputs[j].name, from, local: ev.local(k, j) });
+      if (from >= 0) downstream.push({ port: plan.ports[k][j].name, from, local: ev.local(k, j) });
     });
   }
   return {

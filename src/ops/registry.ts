@@ -12,14 +12,24 @@ import { constant, input } from './sources';
 import { conv2d } from './tensor/conv';
 import { conv1d } from './tensor/conv1d';
 import { convTranspose2d } from './tensor/conv-transpose';
-import { linear, matmul } from './tensor/linear';
+import { linear } from './tensor/linear';
+import { matmul } from './tensor/matmul';
 import { crossEntropy, mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
 import { adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool2d, globalAvgPool2d, maxPool2d } from './tensor/pool';
-import { mean, sum } from './tensor/reduce';
+import { logsumexp, mean, sum } from './tensor/reduce';
+import { argmax, argmin, reduceMax, reduceMin } from './tensor/reduce-extrema';
+import { norm, std, variance } from './tensor/reduce-moments';
+import { concat, stack } from './tensor/concat';
+import { expand } from './tensor/expand';
+import { gather } from './tensor/gather';
+import { pad } from './tensor/pad';
+import { permute } from './tensor/permute';
 import { flatten, reshape, transpose } from './tensor/shape-ops';
+import { slice, split } from './tensor/slice';
+import { squeeze, unsqueeze } from './tensor/squeeze';
 import { logSoftmax, softmax } from './tensor/softmax';
-import type { ElementwiseOp, OpDef, Params } from './types';
+import { portsOf, type ElementwiseOp, type OpDef, type Params, type PortSpec } from './types';
 
 /** Every op, in palette order. One flat list, like tfjs's register_all_kernels. */
 export const OPS: readonly OpDef[] = [
@@ -62,8 +72,26 @@ export const OPS: readonly OpDef[] = [
   flatten,
   reshape,
   transpose,
+  permute,
+  squeeze,
+  unsqueeze,
+  expand,
+  slice,
+  split,
+  pad,
+  concat,
+  stack,
+  gather,
   sum,
   mean,
+  logsumexp,
+  reduceMax,
+  reduceMin,
+  argmax,
+  argmin,
+  variance,
+  std,
+  norm,
   softmax,
   logSoftmax,
   batchNorm,
@@ -101,4 +129,10 @@ export function defaultParams(op: OpDef): Params {
     defaults.set(op, d);
   }
   return d;
+}
+
+/** The input ports of a document node (`op` and its own `params`): none for an unknown op. */
+export function nodePorts(node: { readonly op: string; readonly params?: Params }): readonly PortSpec[] {
+  const op = byType.get(node.op);
+  return op ? portsOf(op, node.params ? { ...defaultParams(op), ...node.params } : defaultParams(op)) : [];
 }

@@ -24,6 +24,13 @@ export interface PortSpec {
   readonly param?: boolean;
 }
 
+/** A variable number of input ports: `prefix`0 .. `prefix`{n-1}, n the int parameter `param` (at most `max`). */
+export interface VariadicPorts {
+  readonly prefix: string;
+  readonly param: string;
+  readonly max: number;
+}
+
 /** How an op's own parameter tensor is made when its port is left unconnected. */
 export interface ImplicitParam {
   readonly shape: Shape;
@@ -101,7 +108,10 @@ interface OpBase {
   readonly title: string;
   /** Words the palette search also matches. */
   readonly keywords?: readonly string[];
+  /** The input ports; for a variadic op, those it has with its default count. */
   readonly inputs: readonly PortSpec[];
+  /** Ports named prefix0..prefix{n-1}, n read from an int parameter (concat's and stack's tensors): see `portsOf`. */
+  readonly variadic?: VariadicPorts;
   readonly params: readonly ParamSpec[];
   /** The symbol on the node face: "+", "×", "2^x", "conv". */
   symbol(p: Params): string;
@@ -190,4 +200,21 @@ export function num(p: Params, key: string): number {
   const v = p[key];
   if (typeof v !== 'number') throw new OpError(`parameter "${key}" must be a number`, 'param');
   return v;
+}
+
+/** The input ports a node of `op` has with parameters `p` (defaults filled in): `op.inputs`, or the variadic ones. */
+export function portsOf(op: { readonly inputs: readonly PortSpec[]; readonly variadic?: VariadicPorts }, p: Params): readonly PortSpec[] {
+  const v = op.variadic;
+  if (!v) return op.inputs;
+  const n = p[v.param];
+  const count = typeof n === 'number' && Number.isInteger(n) ? Math.min(Math.max(n, 1), v.max) : op.inputs.length;
+  return Array.from({ length: count }, (_, i) => ({ name: `${v.prefix}${i}` }));
+}
+
+/** Whether `port` names one of a variadic op's ports at some count: an edge to it outlives lowering the count. */
+export function isVariadicPort(op: { readonly variadic?: VariadicPorts }, port: string): boolean {
+  const v = op.variadic;
+  if (!v || !port.startsWith(v.prefix)) return false;
+  const i = port.slice(v.prefix.length);
+  return /^(0|[1-9]\d*)$/.test(i) && Number(i) < v.max;
 }

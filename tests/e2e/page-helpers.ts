@@ -49,7 +49,7 @@ export async function dragOpToCanvas(page: Page, title: string, fx: number, fy: 
 
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
-const handle = (page: Page, id: string, port: string) => node(page, id).locator(`.react-flow__handle[data-handleid="${port}"]`);
+export const handle = (page: Page, id: string, port: string) => node(page, id).locator(`.react-flow__handle[data-handleid="${port}"]`);
 
 export async function connectPorts(page: Page, source: string, target: string, port: string): Promise<void> {
   await drag(page, await centre(handle(page, source, 'out')), await centre(handle(page, target, port)));

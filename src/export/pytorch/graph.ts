@@ -71,7 +71,7 @@ function differentiableNodes(plan: Plan): Uint8Array {
   for (let k = plan.output; k >= 0; k--) {
     if (!reach[k]) continue;
     const index = indexPorts(plan.ops[k].type, plan.params[k]);
-    plan.ops[k].inputs.forEach((port, j) => {
+    plan.ports[k].forEach((port, j) => {
       const src = plan.inputs[k][j];
       if (src >= 0 && !index.includes(port.name)) reach[src] = 1;
     });
@@ -139,7 +139,7 @@ const onMeta = (shape: Shape): string => `torch.empty(${pyInts(shape)}, device='
 export function opExpression(b: Build, k: number, vars: readonly string[]): string {
   const { plan } = b;
   const args: Record<string, string> = {};
-  plan.ops[k].inputs.forEach((port, j) => {
+  plan.ports[k].forEach((port, j) => {
     const src = plan.inputs[k][j];
     const v = src >= 0 ? vars[src] : b.owned[k]?.[port.name];
     if (v === undefined) return;
@@ -197,7 +197,7 @@ function opLines(b: Build, k: number): string[] {
   const { plan } = b;
   const op = plan.ops[k];
   const v = b.vars[k];
-  const argNames = op.inputs.flatMap((port, j) => {
+  const argNames = plan.ports[k].flatMap((port, j) => {
     const src = plan.inputs[k][j];
     const name = src >= 0 ? b.vars[src] : b.owned[k]?.[port.name];
     return name === undefined ? [] : [name];

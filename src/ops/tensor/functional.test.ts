@@ -17,7 +17,12 @@ const LAYERS = [
   'linear',
   'matmul',
 ];
-const FUNCTIONAL_OPS = OPS.filter((o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type));
+/** Gradient-checked in moves.test.ts and reductions.test.ts. */
+const MOVES = ['permute', 'squeeze', 'unsqueeze', 'expand', 'slice', 'split', 'pad', 'concat', 'stack', 'gather'];
+const REDUCTIONS = ['logsumexp', 'reduceMax', 'reduceMin', 'argmax', 'argmin', 'var', 'std', 'norm'];
+const FUNCTIONAL_OPS = OPS.filter(
+  (o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type) && !MOVES.includes(o.type) && !REDUCTIONS.includes(o.type),
+);
 
 const rand = rng(20240611);
 const randn = (shape: Shape): Tensor =>

@@ -4,7 +4,8 @@ import type { Shape, Tensor } from '../../tensor/tensor';
 import { OPS } from '../registry';
 import type { Params, TensorOp } from '../types';
 import { conv2d } from './conv';
-import { linear, matmul } from './linear';
+import { linear } from './linear';
+import { matmul } from './matmul';
 import { avgPool2d, maxPool2d } from './pool';
 import { randomTensor } from './testkit';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { maxRelDiff } from '../../graph/gradcheck';
 import { tensor, type Shape } from '../../tensor/tensor';
 import type { Params } from '../types';
-import { linear, matmul } from './linear';
-import { opErrorMessage, randomTensor } from './testkit';
+import { linear } from './linear';
+import { matmul } from './matmul';
+import { expectGradients, opErrorMessage, randomTensor } from './testkit';
 
 const random = randomTensor;
 
@@ -101,20 +102,102 @@ describe('matmul', () => {
 describe('linear and matmul errors', () => {
   const message = opErrorMessage;
 
-  it('names the wrong rank and the feature mismatch', () => {
-    expect(message(() => linear.shape({ x: [2, 3, 4] }, fc(4, 2)))).toBe('linear expects [in] or [N, in], got 2×3×4');
-    expect(message(() => linear.shape({ x: [5] }, fc(3, 2)))).toBe('linear expects 3 input features, got 5 (set inFeatures to 5)');
+  it('names the feature mismatch with the dims', () => {
+    expect(message(() => linear.shape({ x: [] }, fc(4, 2)))).toBe('linear expects [..., 4] (features last), got a scalar');
+    expect(message(() => linear.shape({ x: [5] }, fc(3, 2)))).toBe(
+      'linear expects 3 input features in the last dim, got 5 of 5 (set inFeatures to 5)',
+    );
+    expect(message(() => linear.shape({ x: [2, 7, 4] }, fc(3, 2)))).toBe(
+      'linear expects 3 input features in the last dim, got 4 of 2×7×4 (set inFeatures to 4)',
+    );
     expect(message(() => linear.shape({ x: [3], weight: [3, 2] }, fc(3, 2)))).toBe(
       'linear weight must be 2×3 (outFeatures×inFeatures), got 3×2',
     );
   });
 
-  it('names mismatched inner dimensions and ranks', () => {
+  it('names mismatched inner dimensions and batch dims that do not broadcast', () => {
     expect(message(() => matmul.shape({ a: [2, 3], b: [4, 5] }, {}))).toBe(
-      "matmul inner dimensions differ: a is 2×3, b is 4×5 (a's last dimension must equal b's first)",
+      "matmul inner dimensions differ: a is 2×3, b is 4×5 (a's last dim, 3, must equal b's second-to-last dim, 4)",
     );
-    expect(message(() => matmul.shape({ a: [3], b: [3, 2] }, {}))).toBe('matmul expects a to be m×k or B×m×k, got 3');
-    expect(message(() => matmul.shape({ a: [2, 3], b: [1, 3, 2] }, {}))).toBe('matmul expects b to be k×n, got 1×3×2');
+    expect(message(() => matmul.shape({ a: [2, 3], b: [4] }, {}))).toBe(
+      "matmul inner dimensions differ: a is 2×3, b is 4 (a's last dim, 3, must equal b's only dim, 4)",
+    );
+    expect(message(() => matmul.shape({ a: [2, 3, 4, 5], b: [4, 5, 6] }, {}))).toBe(
+      'matmul batch dims do not broadcast: a is 2×3×4×5, b is 4×5×6 (batch dim -1: 3 vs 4; each must be equal or 1)',
+    );
+    expect(message(() => matmul.shape({ a: [], b: [3] }, {}))).toBe(
+      'matmul needs at least one dim on each side (use mul for a scalar): a is scalar, b is 3',
+    );
     expect(message(() => matmul.forward({ a: random([2, 2], 1) }, {}))).toBe('matmul needs a tensor on its "b" port');
+  });
+});
+
+describe("matmul follows torch.matmul's shape rules", () => {
+  const shape = (a: Shape, b: Shape) => matmul.shape({ a, b }, {});
+
+  it('1-D operands: a dot product, a vector times a matrix, a matrix times a vector', () => {
+    expect(shape([3], [3])).toEqual([]);
+    expect([...matmul.forward({ a: tensor([3], [1, 2, 3]), b: tensor([3], [4, 5, 6]) }, {}).data]).toEqual([32]);
+    expect(shape([3], [3, 4])).toEqual([4]);
+    expect(shape([2, 3], [3])).toEqual([2]);
+    expect(shape([5, 2, 3], [3])).toEqual([5, 2]);
+    expect(shape([3], [5, 3, 4])).toEqual([5, 4]);
+  });
+
+  it('batch dims on both sides, broadcast (attention scores: [N, T, D] @ [N, D, T])', () => {
+    expect(shape([4, 7, 16], [4, 16, 7])).toEqual([4, 7, 7]);
+    expect(shape([2, 1, 3, 4], [5, 4, 6])).toEqual([2, 5, 3, 6]);
+    expect(shape([3, 4], [2, 4, 5])).toEqual([2, 3, 5]);
+    expect(matmul.cost?.({ a: [2, 1, 3, 4], b: [5, 4, 6] }, [2, 5, 3, 6], {})).toEqual({ params: 0, macs: 10 * 3 * 4 * 6 });
+  });
+
+  it('each batch entry is its own matrix product', () => {
+    const a = random([2, 1, 2, 3], 4);
+    const b = random([3, 3, 2], 5);
+    const c = matmul.forward({ a, b }, {});
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 3; j++) {
+        const one = matmul.forward(
+          { a: tensor([2, 3], a.data.subarray(i * 6, i * 6 + 6)), b: tensor([3, 2], b.data.subarray(j * 6, j * 6 + 6)) },
+          {},
+        );
+        const at = (i * 3 + j) * 4;
+        expect([...c.data.subarray(at, at + 4)]).toEqual([...one.data]);
+      }
+    }
+  });
+
+  it.each([
+    [[3], [3]],
+    [[3], [3, 4]],
+    [[2, 3], [3]],
+    [[2, 5, 3], [3]],
+    [[3], [2, 3, 4]],
+    [
+      [4, 2, 3],
+      [4, 3, 5],
+    ],
+    [
+      [2, 1, 2, 3],
+      [3, 3, 2],
+    ],
+    [
+      [2, 3],
+      [4, 3, 2],
+    ],
+  ])('gradients of %j @ %j against central differences (broadcast batches sum theirs)', (a, b) => {
+    expectGradients(matmul, { a: random(a, 6), b: random(b, 7) }, {}, ['a', 'b']);
+  });
+});
+
+describe('linear on [..., in]', () => {
+  it('applies to the last dim of any rank, with gradients against central differences', () => {
+    expect(linear.shape({ x: [2, 7, 4] }, fc(4, 3))).toEqual([2, 7, 3]);
+    expect(linear.cost?.({ x: [2, 7, 4] }, [2, 7, 3], fc(4, 3))).toEqual({ params: 15, macs: 14 * 12 });
+    expectGradients(linear, { x: random([2, 3, 4], 8), weight: random([5, 4], 9), bias: random([5], 10) }, fc(4, 5), [
+      'x',
+      'weight',
+      'bias',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { formatShape } from '../../format/shape';
-import { zeros, type Shape, type Tensor } from '../../tensor/tensor';
+import { sizeOf, zeros, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import { gemm, mat, matT } from './kernels/gemm';
 import { WEIGHT_PARAMS, checkWeights, hasBias, implicitWeights, readInt, required } from './weights';
@@ -18,17 +18,19 @@ const readConfig = (p: Params): LinearConfig => ({
   bias: hasBias(p),
 });
 
-/** Rows of x (1 for a vector) and the output shape, or an OpError naming what to change. */
+/** Rows of x (every dim but the last, as torch's [..., in]; 1 for a vector) and the output shape, or an OpError naming what to change. */
 function rowsOf(x: Shape, c: LinearConfig): { rows: number; out: Shape } {
-  if (x.length !== 1 && x.length !== 2) throw new OpError(`linear expects [in] or [N, in], got ${formatShape(x)}`);
+  if (x.length === 0) throw new OpError(`linear expects [..., ${c.in}] (features last), got a scalar`);
   const features = x[x.length - 1];
   if (features !== c.in) {
-    throw new OpError(`linear expects ${c.in} input features, got ${features} (set inFeatures to ${features})`);
+    throw new OpError(
+      `linear expects ${c.in} input features in the last dim, got ${features} of ${formatShape(x)} (set inFeatures to ${features})`,
+    );
   }
-  return x.length === 1 ? { rows: 1, out: [c.out] } : { rows: x[0], out: [x[0], c.out] };
+  return { rows: sizeOf(x.slice(0, -1)), out: [...x.slice(0, -1), c.out] };
 }
 
-/** Fully connected layer, PyTorch's Linear: y = W x + b, batched as X Wᵀ + b with W of shape out×in. */
+/** Fully connected layer, PyTorch's Linear: y = W x + b on the last dim of x ([..., in] → [..., out]), as X Wᵀ + b with W of shape out×in. */
 export const linear: TensorOp = {
   kind: 'tensor',
   type: 'linear',
@@ -100,66 +102,11 @@ export const linear: TensorOp = {
   /** Params out·(in + 1); MACs out·in per row of x. */
   cost(inputs, _out, p) {
     const c = readConfig(p);
-    const rows = inputs.x?.length === 2 ? inputs.x[0] : 1;
+    const rows = inputs.x ? sizeOf(inputs.x.slice(0, -1)) : 1;
     return { params: c.out * (c.in + (c.bias ? 1 : 0)), macs: rows * c.out * c.in };
   },
   implicit: (port, _inputs, p) => {
     const c = readConfig(p);
     return implicitWeights(port, [c.out, c.in], p);
-  },
-};
-
-/** m, k, n of a product; a batch B×m×k is read as one (B·m)×k matrix. */
-function dims(a: Shape | undefined, b: Shape | undefined): { m: number; k: number; n: number; out: Shape } {
-  if (!a || !b) throw new OpError('matmul needs tensors on both its "a" and "b" ports');
-  if (a.length !== 2 && a.length !== 3) throw new OpError(`matmul expects a to be m×k or B×m×k, got ${formatShape(a)}`);
-  if (b.length !== 2) throw new OpError(`matmul expects b to be k×n, got ${formatShape(b)}`);
-  const k = a[a.length - 1];
-  if (b[0] !== k) {
-    throw new OpError(
-      `matmul inner dimensions differ: a is ${formatShape(a)}, b is ${formatShape(b)} (a's last dimension must equal b's first)`,
-    );
-  }
-  const m = a.length === 3 ? a[0] * a[1] : a[0];
-  return { m, k, n: b[1], out: [...a.slice(0, -1), b[1]] };
-}
-
-/** Matrix product C = A·B of an m×k (or batched B×m×k) and a k×n matrix. */
-export const matmul: TensorOp = {
-  kind: 'tensor',
-  type: 'matmul',
-  group: 'Tensor',
-  title: 'MatMul',
-  keywords: ['matrix multiply', 'matrix product', 'dot', '@', 'gemm'],
-  inputs: [{ name: 'a' }, { name: 'b' }],
-  params: [],
-  symbol: () => 'A·B',
-  text: ([a, b]) => `${a} @ ${b}`,
-  latex: ([a, b]) => `${a} \\, ${b}`,
-  torch: '{a} @ {b}',
-  rule: () => ({ a: '∂L/∂A = ∂L/∂C · Bᵀ', b: '∂L/∂B = Aᵀ · ∂L/∂C' }),
-  shape: (inputs) => dims(inputs.a, inputs.b).out,
-  forward(inputs) {
-    const a = required('matmul', inputs, 'a');
-    const b = required('matmul', inputs, 'b');
-    const { m, k, n, out } = dims(a.shape, b.shape);
-    const c = zeros(out);
-    gemm(m, n, k, mat(a.data, k), mat(b.data, n), mat(c.data, n));
-    return c;
-  },
-  backward(inputs, _out, dc) {
-    const a = required('matmul', inputs, 'a');
-    const b = required('matmul', inputs, 'b');
-    const { m, k, n } = dims(a.shape, b.shape);
-    const da = zeros(a.shape);
-    const db = zeros(b.shape);
-    gemm(m, k, n, mat(dc.data, n), matT(b.data, n), mat(da.data, k));
-    gemm(k, n, m, matT(a.data, k), mat(dc.data, n), mat(db.data, n));
-    return { a: da, b: db };
-  },
-  /** No parameters; MACs m·k·n (B·m·k·n batched). */
-  cost(inputs) {
-    const { m, k, n } = dims(inputs.a, inputs.b);
-    return { params: 0, macs: m * k * n };
   },
 };

@@ -1,18 +1,31 @@
-import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
-import { num, type Params, type TensorOp } from '../types';
-import { around, axisIndex } from './shape-ops';
+import { sizeOf } from '../../tensor/tensor';
+import type { TensorOp } from '../types';
+import { reduceKernels, reduceParams, torchDims, whereArg, whereText, type GroupRule } from './reduce-plan';
 
-/** Which elements fold into each output: rows of `n` elements laid out as outer × n × inner. */
-function plan(op: string, x: Shape, p: Params) {
-  const keep = p.keepdim === true;
-  if (p.all !== false) return { outer: 1, n: sizeOf(x), inner: 1, out: keep ? x.map(() => 1) : [] };
-  const a = axisIndex(op, 'axis', num(p, 'axis'), x);
-  return { ...around(x, a), out: keep ? x.map((d, i) => (i === a ? 1 : d)) : x.filter((_, i) => i !== a) };
-}
+const one = (n: number, v: number) => new Float64Array(n).fill(v);
+const total = (v: Float64Array) => {
+  let s = 0;
+  for (let t = 0; t < v.length; t++) s += v[t];
+  return s;
+};
 
-function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): TensorOp {
-  const scale = (n: number) => (type === 'mean' ? 1 / n : 1);
-  const where = (p: Params) => (p.all !== false ? '' : `, axis=${num(p, 'axis')}`);
+const SUM: GroupRule = { value: total, local: (v) => one(v.length, 1) };
+const MEAN: GroupRule = { value: (v) => total(v) / v.length, local: (v) => one(v.length, 1 / v.length) };
+
+/** log Σ exp v, shifted by the largest so no exp overflows; its derivative is the softmax of the group. */
+const LOGSUMEXP: GroupRule = {
+  value: (v) => {
+    let top = -Infinity;
+    for (let t = 0; t < v.length; t++) top = Math.max(top, v[t]);
+    let s = 0;
+    for (let t = 0; t < v.length; t++) s += Math.exp(v[t] - top);
+    return top + Math.log(s);
+  },
+  local: (v, out) => v.map((e) => Math.exp(e - out)),
+};
+
+function reduction(type: 'sum' | 'mean' | 'logsumexp', title: string, keywords: string[], rule: GroupRule, ruleText: string): TensorOp {
+  const torchName = type === 'logsumexp' ? null : type;
   return {
     kind: 'tensor',
     type,
@@ -20,56 +33,39 @@ function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): Ten
     title,
     keywords,
     inputs: [{ name: 'x' }],
-    params: [
-      { name: 'all', kind: 'bool', default: true, label: 'over all elements' },
-      { name: 'axis', kind: 'int', default: -1, label: 'axis (when not over all)' },
-      { name: 'keepdim', kind: 'bool', default: false, label: 'keep the reduced axis as size 1' },
-    ],
-    symbol: () => (type === 'sum' ? 'Σ' : 'mean'),
-    summary: (p) => (p.all !== false ? '' : `axis ${num(p, 'axis')}`),
-    text: ([x], p) => `${type}(${x}${where(p)})`,
-    latex: ([x]) => (type === 'sum' ? `\\sum ${x}` : `\\operatorname{mean}(${x})`),
-    rule: () => ({ x: type === 'sum' ? '∂(Σ x)/∂x_i = 1' : '∂ mean(x)/∂x_i = 1/n (n elements averaged)' }),
+    params: reduceParams(),
+    symbol: () => (type === 'sum' ? 'Σ' : type === 'mean' ? 'mean' : 'LSE'),
+    summary: whereText,
+    text: ([x], p) => `${type}(${x}${whereArg(p)})`,
+    latex: ([x]) => (type === 'sum' ? `\\sum ${x}` : `\\operatorname{${type}}(${x})`),
+    rule: () => ({ x: ruleText }),
     torch: ({ args: { x }, params: p, shapes }, py) => {
-      const keep = p.keepdim === true;
-      if (p.all !== false) {
-        // Over everything with keepdim: every axis named, so each stays as size 1 (the engine's shape).
-        const rank = shapes.x.length;
-        return keep && rank > 0 ? `${x}.${type}(dim=${py.ints([...Array(rank).keys()])}, keepdim=True)` : `${x}.${type}()`;
-      }
-      return `${x}.${type}(dim=${num(p, 'axis')}${keep ? ', keepdim=True' : ''})`;
+      if (torchName)
+        return p.all !== false && p.keepdim !== true ? `${x}.${torchName}()` : `${x}.${torchName}(${torchDims(shapes.x, p, py).slice(2)})`;
+      // torch.logsumexp needs its dims: over all of a 2×3, (0, 1); a rank-0 input is its own logsumexp.
+      if (shapes.x.length === 0) return `torch.logsumexp(${x}.reshape(1), 0)`;
+      const dims =
+        p.all !== false
+          ? `, dim=${py.ints(shapes.x.map((_, i) => i))}${p.keepdim === true ? ', keepdim=True' : ''}`
+          : torchDims(shapes.x, p, py);
+      return `torch.logsumexp(${x}${dims})`;
     },
-    shape: ({ x }, p) => plan(type, x, p).out,
-    forward: ({ x }, p): Tensor => {
-      const { outer, n, inner, out } = plan(type, x.shape, p);
-      const data = new Float64Array(outer * inner);
-      for (let o = 0; o < outer; o++) {
-        for (let k = 0; k < n; k++) {
-          for (let i = 0; i < inner; i++) data[o * inner + i] += x.data[(o * n + k) * inner + i];
-        }
-      }
-      const s = scale(n);
-      if (s !== 1) for (let j = 0; j < data.length; j++) data[j] *= s;
-      return { shape: out, data };
-    },
-    // Every element of a row receives the row's output gradient (divided by n for the mean).
-    backward: ({ x }, _out, g, p) => {
-      const { outer, n, inner } = plan(type, x.shape, p);
-      const s = scale(n);
-      const gx = new Float64Array(x.data.length);
-      for (let o = 0; o < outer; o++) {
-        for (let k = 0; k < n; k++) {
-          for (let i = 0; i < inner; i++) gx[(o * n + k) * inner + i] = g.data[o * inner + i] * s;
-        }
-      }
-      return { x: { shape: [...x.shape], data: gx } };
-    },
+    ...reduceKernels(type, rule),
     cost: ({ x }) => ({ params: 0, macs: sizeOf(x) }), // one accumulate per input element
   };
 }
 
-/** Sum of all elements (rank-0 result), or along one axis when `all` is off. */
-export const sum = reduction('sum', 'Sum', ['reduce', 'total', 'Σ']);
+/** Sum of all elements (rank-0 result), or over one or several axes: torch.sum. */
+export const sum = reduction('sum', 'Sum', ['reduce', 'total', 'Σ'], SUM, '∂(Σ x)/∂x_i = 1');
 
-/** Mean of all elements (rank-0 result), or along one axis when `all` is off. */
-export const mean = reduction('mean', 'Mean', ['average', 'reduce']);
+/** Mean of all elements (rank-0 result), or over one or several axes: torch.mean. */
+export const mean = reduction('mean', 'Mean', ['average', 'reduce'], MEAN, '∂ mean(x)/∂x_i = 1/n (n elements averaged)');
+
+/** log Σ exp x over all elements or some axes, computed without overflow: torch.logsumexp. */
+export const logsumexp = reduction(
+  'logsumexp',
+  'LogSumExp',
+  ['soft maximum', 'LSE', 'log partition'],
+  LOGSUMEXP,
+  '∂ logsumexp(x)/∂x_i = softmax(x)_i over the group',
+);

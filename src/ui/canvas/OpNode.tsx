@@ -4,7 +4,7 @@ import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import type { NodeValue } from '../../graph/schema';
 import { defaultParams, getOp } from '../../ops/registry';
-import type { OpDef, Params } from '../../ops/types';
+import { portsOf, type Params, type PortSpec } from '../../ops/types';
 import { problemTextOf } from '../eval/results-store';
 import { currentMark, isHidden } from '../playback/store';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
@@ -47,10 +47,10 @@ function SourceFace({ name, value }: { name: string; value: NodeValue | undefine
   );
 }
 
-function Ports({ op }: { op: OpDef }) {
+function Ports({ ports }: { ports: readonly PortSpec[] }) {
   return (
     <div className="op-node__ports">
-      {op.inputs.map((p) => (
+      {ports.map((p) => (
         <div className="op-node__port" key={p.name}>
           <Handle type="target" position={Position.Left} id={p.name} className="op-handle" aria-label={`input ${p.name}`} />
           <span className={cls('op-node__port-name', p.param && 'op-node__port-name--param')}>{p.name}</span>
@@ -127,7 +127,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
         )}
       </div>
       <div className="op-node__body">
-        {op.inputs.length > 0 && <Ports op={op} />}
+        {op.inputs.length > 0 && <Ports ports={portsOf(op, params)} />}
         <div className="op-node__main">
           {source ? (
             <SourceFace name={node.name ?? node.id} value={node.value} />

@@ -1,6 +1,6 @@
 import { Position } from '@xyflow/react';
-import type { GraphDocument } from '../../graph/schema';
-import { getOp } from '../../ops/registry';
+import type { GraphDocument, GraphNode } from '../../graph/schema';
+import { nodePorts } from '../../ops/registry';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 
 /** A typical drawn node, for nodes not drawn yet. */
@@ -11,11 +11,13 @@ type Handles = NonNullable<OpFlowNode['handles']>;
 
 const handleCache = new Map<string, Handles>();
 
-/** The handles an op's node will have, roughly placed: inputs down the left side, the output on the right. */
-function handlesFor(op: string): Handles {
-  let handles = handleCache.get(op);
+/** The handles a node will have, roughly placed: inputs down the left side, the output on the right. */
+function handlesFor(node: { readonly op: string; readonly params?: GraphNode['params'] } | undefined): Handles {
+  const inputs = node ? nodePorts(node) : [];
+  // Keyed by the port names too: a concat of 3 has one handle more than one of 2.
+  const key = `${node?.op ?? ''}:${inputs.map((p) => p.name).join(',')}`;
+  let handles = handleCache.get(key);
   if (!handles) {
-    const inputs = getOp(op)?.inputs ?? [];
     handles = [
       ...inputs.map((p, j) => ({
         id: p.name,
@@ -26,7 +28,7 @@ function handlesFor(op: string): Handles {
       })),
       { id: OUT_HANDLE, type: 'source' as const, position: Position.Right, x: NODE_W, y: NODE_H / 2 },
     ];
-    handleCache.set(op, handles);
+    handleCache.set(key, handles);
   }
   return handles;
 }
@@ -45,7 +47,7 @@ export function withPlaceholders(nodes: OpFlowNode[], doc: GraphDocument): OpFlo
     if (n.measured?.width) return n;
     let p = placed.get(n);
     if (!p) {
-      p = { ...n, initialWidth: NODE_W, initialHeight: NODE_H, handles: handlesFor(index.get(n.id)?.op ?? '') };
+      p = { ...n, initialWidth: NODE_W, initialHeight: NODE_H, handles: handlesFor(index.get(n.id)) };
       placed.set(n, p);
     }
     return p;

@@ -10,9 +10,11 @@ interface Props {
 
 const intsText = (v: ParamValue): string => (Array.isArray(v) ? v.join(', ') : String(v));
 
-function parseInts(text: string): number[] | null {
+/** The integers typed; an empty field is an empty list where the op accepts one (a default of []: squeeze's dims, slice's end). */
+function parseInts(text: string, emptyOk: boolean): number[] | null {
   const parts = text.split(/[\s,×x]+/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => /^-?\d+$/.test(p)) ? parts.map(Number) : null;
+  if (parts.length === 0) return emptyOk ? [] : null;
+  return parts.every((p) => /^-?\d+$/.test(p)) ? parts.map(Number) : null;
 }
 
 /** "3" or "3, 3": one integer or a list, stored the way the op's default is (a number stays a number). */
@@ -20,7 +22,8 @@ function IntsField({ spec, value, onCommit }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const word = (text: string) => spec.words?.find((w) => w === text.trim());
-  const bad = draft !== null && parseInts(draft) === null && !word(draft);
+  const emptyOk = Array.isArray(spec.default) && spec.default.length === 0;
+  const bad = draft !== null && parseInts(draft, emptyOk) === null && !word(draft);
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label ?? spec.name}</label>
@@ -31,7 +34,7 @@ function IntsField({ spec, value, onCommit }: Props) {
         aria-invalid={bad}
         onChange={(e) => {
           setDraft(e.target.value);
-          const ints = parseInts(e.target.value);
+          const ints = parseInts(e.target.value, emptyOk);
           const w = word(e.target.value);
           if (w) onCommit(w);
           else if (ints) onCommit(ints.length === 1 && !Array.isArray(spec.default) ? ints[0] : ints);

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { GraphNode } from '../../graph/schema';
+import { nodePorts } from '../../ops/registry';
 import type { OpDef } from '../../ops/types';
 import { removeItems } from '../store/edits';
 import { edgeKey } from '../store/flow';
@@ -43,7 +44,7 @@ export function PortInputs({ node, op }: { node: GraphNode; op: OpDef }) {
   return (
     <fieldset className="ports">
       <legend>Inputs</legend>
-      {op.inputs.map((p) => (
+      {nodePorts(node).map((p) => (
         <PortSelect key={p.name} node={node} port={p.name} param={p.param === true} />
       ))}
     </fieldset>
