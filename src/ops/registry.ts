@@ -4,8 +4,13 @@ import { add, sub, mul, div } from './scalar/arithmetic';
 import { exp, expBase, log } from './scalar/exponentials';
 import { max, min } from './scalar/extrema';
 import { pow, reciprocal, sqrt, square } from './scalar/powers';
+import { elu, selu } from './scalar/elu';
+import { gelu, geluTanh } from './scalar/gelu';
+import { clamp, hardsigmoid, hardswish, hardtanh } from './scalar/hard';
 import { leakyRelu, relu } from './scalar/relu';
 import { sigmoid, tanh } from './scalar/sigmoid';
+import { mish, silu } from './scalar/silu';
+import { softplus } from './scalar/softplus';
 import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
@@ -47,6 +52,17 @@ export const OPS: readonly OpDef[] = [
   sigmoid,
   tanh,
   softsign,
+  gelu,
+  geluTanh,
+  elu,
+  selu,
+  silu,
+  mish,
+  softplus,
+  hardtanh,
+  clamp,
+  hardsigmoid,
+  hardswish,
   conv2d,
   maxPool2d,
   avgPool2d,

@@ -65,13 +65,21 @@ export interface ExactPiece {
 
 /**
  * An elementwise op in the exact (CAS) engine, as mathjs expressions over the port names and the
- * parameter `c`. A smooth op has a `form` ('1 / (1 + exp(-u))'); a piecewise one takes a piece by
- * the sign of its input (of a − b for two inputs). abs has both: a form for analytic gradients,
+ * op's number parameters by name (`c`, `alpha`). A smooth op has a `form` ('1 / (1 + exp(-u))'); a
+ * piecewise one takes a piece by the sign of its input (of a − b for two inputs), or, for one
+ * input, by where it lies between `intervals` breaks. abs has both: a form for analytic gradients,
  * pieces for exact values.
  */
 export interface ExactSpec {
   readonly form?: string;
+  /** The form's local derivative per port, for a form mathjs cannot differentiate (erf): it then gives no analytic gradient. */
+  readonly d?: Readonly<Record<string, string>>;
   readonly pieces?: { readonly negative: ExactPiece; readonly zero: ExactPiece; readonly positive: ExactPiece };
+  /**
+   * Pieces of a one-input op split at `breaks` (ascending mathjs expressions over the params):
+   * below the first break, at it, between it and the next, ..., above the last: 2·breaks + 1 pieces.
+   */
+  readonly intervals?: { readonly breaks: readonly string[]; readonly pieces: readonly ExactPiece[] };
 }
 
 /** A point to check an elementwise op at: its inputs by port, and params over the defaults. */
@@ -88,6 +96,8 @@ export interface OpChecks {
   readonly kinks?: readonly CheckPoint[];
   /** Points outside the domain: `domain` must name each. */
   readonly outside?: readonly CheckPoint[];
+  /** A looser relative tolerance for the torch comparison, where torch itself rounds (hardsigmoid's backward uses 1/6 in float32). */
+  readonly torchTol?: number;
 }
 
 /** What every op shares: how it is named, drawn and written out. */
