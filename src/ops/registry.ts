@@ -16,8 +16,10 @@ import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
 import { conv2d } from './tensor/conv';
 import { linear, matmul } from './tensor/linear';
-import { crossEntropy, mse, svmHinge } from './tensor/losses';
+import { crossEntropy, nllLoss } from './tensor/class-losses';
+import { mse, svmHinge } from './tensor/losses';
 import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { bce, bceWithLogits, huberLoss, klDiv, l1Loss, smoothL1Loss } from './tensor/pointwise-losses';
 import { avgPool2d, maxPool2d } from './tensor/pool';
 import { mean, sum } from './tensor/reduce';
 import { flatten, reshape, transpose } from './tensor/shape-ops';
@@ -79,7 +81,14 @@ export const OPS: readonly OpDef[] = [
   layerNorm,
   instanceNorm,
   crossEntropy,
+  nllLoss,
+  bce,
+  bceWithLogits,
   mse,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  klDiv,
   svmHinge,
 ];
 

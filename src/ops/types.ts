@@ -174,7 +174,10 @@ export interface TensorOp extends OpBase {
   implicit?(port: string, inputs: Readonly<Record<string, Shape>>, p: Params): ImplicitParam | null;
   /** Slides a 2-D window over its input `x` (kernel, stride, padding): the inspector draws it, the step view walks it. */
   readonly windowed?: boolean;
-  /** Ports torch reads as class indices (through .long()): no gradient reaches them there, the engine reports 0. */
+  /**
+   * Ports that get no gradient, as in torch: class indices (read through .long()) and class
+   * weights. The engine reports no gradient (null) for a node that reaches the output only through them.
+   */
   indexPorts?(p: Params): readonly string[];
 }
 

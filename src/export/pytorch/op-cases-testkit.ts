@@ -289,6 +289,115 @@ function functional(): GraphDocument {
   return document('every reshaping, reduction, norm and loss', nodes, edges, branches);
 }
 
+/**
+ * The losses at PyTorch's options: cross-entropy on N×C×H×W logits with ignored pixels, class
+ * weights and label smoothing, soft targets, NLL, BCE (pos_weight), L1, smooth L1 and Huber at
+ * their joins, KL divergence with and without log targets.
+ */
+function losses(): GraphDocument {
+  const nodes: NodeSpec[] = [
+    input(
+      'seg',
+      t([2, 3, 2, 2], (i) => ((i * 7) % 11) / 4 - 1.25),
+    ),
+    ['segLabels', 'constant', { value: t([2, 2, 2], (i) => [0, 255, 1, 2, 2, 0, 255, 1][i]) }],
+    input(
+      'classW',
+      t([3], (i) => [0.5, 1, 2][i]),
+    ),
+    ['ceSeg', 'crossEntropy', { params: { ignoreIndex: 255, labelSmoothing: 0.1 } }],
+    ['ceSegNone', 'crossEntropy', { params: { ignoreIndex: 255, reduction: 'none' } }],
+    input(
+      'segProbs',
+      t([2, 3, 2, 2], (i) => ((i * 5) % 7) / 7),
+    ),
+    ['ceSoft', 'crossEntropy', { params: { targetKind: 'probabilities', labelSmoothing: 0.2, reduction: 'sum' } }],
+    input(
+      'logp',
+      t([3, 3], (i) => -0.3 - ((i * 3) % 5) / 2),
+    ),
+    ['lbl', 'constant', { value: t([3], (i) => [2, -100, 1][i]) }],
+    ['nll', 'nllLoss'],
+    input(
+      'prob',
+      t([2, 3], (i) => [0.1, 0.5, 0.9, 0.3, 0.75, 0.6][i]),
+    ),
+    input(
+      'soft',
+      t([2, 3], (i) => [0, 1, 0.25, 1, 0.5, 0][i]),
+    ),
+    ['bce', 'bce'],
+    input(
+      'logit',
+      t([2, 3], (i) => [-1.5, 0, 2, 0.4, -0.3, 3][i]),
+    ),
+    input(
+      'posW',
+      t([3], (i) => [1, 2.5, 0.5][i]),
+    ),
+    ['bceL', 'bceWithLogits', { params: { reduction: 'sum' } }],
+    // d = prediction − target: a tie (0), |d| = β = 0.5 exactly, and points on both sides.
+    input(
+      'pred',
+      t([2, 3], (i) => [1, 0.5, -2, 0.25, 3, -0.1][i]),
+    ),
+    input(
+      'goal',
+      t([2, 3], (i) => [1, 0, 0, 1, 1, 0.2][i]),
+    ),
+    ['l1', 'l1Loss'],
+    ['sl1', 'smoothL1Loss', { params: { beta: 0.5 } }],
+    ['huber', 'huberLoss', { params: { delta: 0.5, reduction: 'none' } }],
+    input(
+      'dist',
+      t([2, 3], (i) => [0.1, 0.6, 0.3, 0.5, 0.4, 0.1][i]),
+    ),
+    ['kl', 'klDiv', { params: { reduction: 'batchmean' } }],
+    ['klLog', 'klDiv', { params: { logTarget: true, reduction: 'none' } }],
+  ];
+  const edges: EdgeSpec[] = [
+    ['seg', 'ceSeg', 'logits'],
+    ['segLabels', 'ceSeg', 'target'],
+    ['classW', 'ceSeg', 'weight'],
+    ['seg', 'ceSegNone', 'logits'],
+    ['segLabels', 'ceSegNone', 'target'],
+    ['seg', 'ceSoft', 'logits'],
+    ['segProbs', 'ceSoft', 'target'],
+    ['classW', 'ceSoft', 'weight'],
+    ['logp', 'nll', 'input'],
+    ['lbl', 'nll', 'target'],
+    ['classW', 'nll', 'weight'],
+    ['prob', 'bce', 'prediction'],
+    ['soft', 'bce', 'target'],
+    ['logit', 'bceL', 'logits'],
+    ['soft', 'bceL', 'target'],
+    ['posW', 'bceL', 'posWeight'],
+    ['pred', 'l1', 'prediction'],
+    ['goal', 'l1', 'target'],
+    ['pred', 'sl1', 'prediction'],
+    ['goal', 'sl1', 'target'],
+    ['pred', 'huber', 'prediction'],
+    ['goal', 'huber', 'target'],
+    ['logit', 'kl', 'input'],
+    ['dist', 'kl', 'target'],
+    ['logit', 'klLog', 'input'],
+    ['prob', 'klLog', 'target'],
+  ];
+  return document('the losses at their options', nodes, edges, [
+    'ceSeg',
+    'ceSegNone',
+    'ceSoft',
+    'nll',
+    'bce',
+    'bceL',
+    'l1',
+    'sl1',
+    'huber',
+    'kl',
+    'klLog',
+  ]);
+}
+
 /** A small valued branch beside a layer too large to evaluate, whose shape alone is checked. */
 function oversized(): GraphDocument {
   const nodes: NodeSpec[] = [
@@ -339,4 +448,4 @@ function loosened(doc: GraphDocument, expected: Expected): Expected {
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
-export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, oversized };
+export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, losses, oversized };
