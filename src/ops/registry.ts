@@ -18,7 +18,7 @@ import { conv2d } from './tensor/conv';
 import { linear, matmul } from './tensor/linear';
 import { crossEntropy, nllLoss } from './tensor/class-losses';
 import { mse, svmHinge } from './tensor/losses';
-import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { batchNorm, groupNorm, instanceNorm, layerNorm } from './tensor/norm';
 import { bce, bceWithLogits, huberLoss, klDiv, l1Loss, smoothL1Loss } from './tensor/pointwise-losses';
 import { avgPool2d, maxPool2d } from './tensor/pool';
 import { mean, sum } from './tensor/reduce';
@@ -80,6 +80,7 @@ export const OPS: readonly OpDef[] = [
   batchNorm,
   layerNorm,
   instanceNorm,
+  groupNorm,
   crossEntropy,
   nllLoss,
   bce,

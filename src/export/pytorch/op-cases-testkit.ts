@@ -398,6 +398,58 @@ function losses(): GraphDocument {
   ]);
 }
 
+/** Group norm, layer norm over the last dimension of N×T×D, batch norm in eval mode (connected and owned running statistics) and on N×C×L. */
+function norms(): GraphDocument {
+  const nodes: NodeSpec[] = [
+    input(
+      'img',
+      t([2, 4, 2, 3], (i) => ((i * 7) % 13) / 4 - 1.5),
+    ),
+    ['gn', 'groupNorm', { params: { groups: 2 } }],
+    ['gnBare', 'groupNorm', { params: { groups: 4, affine: false, eps: 1e-3 } }],
+    input(
+      'seq',
+      t([2, 3, 4], (i) => ((i * 5) % 11) / 3 - 1.5),
+    ),
+    input(
+      'g4',
+      t([4], (i) => 1 + i / 4),
+    ),
+    input(
+      'b4',
+      t([4], (i) => i / 5 - 0.3),
+    ),
+    ['ln', 'layerNorm', { params: { normalizedShape: [4] } }],
+    ['ln2', 'layerNorm', { params: { normalizedShape: [3, 4], affine: true } }],
+    input(
+      'rm',
+      t([4], (i) => [0.1, -0.2, 0.3, 0][i]),
+    ),
+    input(
+      'rv',
+      t([4], (i) => [0.5, 2, 1.5, 1][i]),
+    ),
+    ['bnEval', 'batchNorm', { params: { mode: 'eval', affine: true } }],
+    ['bnOwned', 'batchNorm', { params: { mode: 'eval' } }],
+    ['bn1d', 'batchNorm', { params: { affine: true } }],
+  ];
+  const edges: EdgeSpec[] = [
+    ['img', 'gn', 'x'],
+    ['img', 'gnBare', 'x'],
+    ['seq', 'ln', 'x'],
+    ['g4', 'ln', 'gamma'],
+    ['b4', 'ln', 'beta'],
+    ['seq', 'ln2', 'x'],
+    ['img', 'bnEval', 'x'],
+    ['rm', 'bnEval', 'runningMean'],
+    ['rv', 'bnEval', 'runningVar'],
+    ['g4', 'bnEval', 'gamma'],
+    ['img', 'bnOwned', 'x'],
+    ['seq', 'bn1d', 'x'],
+  ];
+  return document('the norms at PyTorch options', nodes, edges, ['gn', 'gnBare', 'ln', 'ln2', 'bnEval', 'bnOwned', 'bn1d']);
+}
+
 /** A small valued branch beside a layer too large to evaluate, whose shape alone is checked. */
 function oversized(): GraphDocument {
   const nodes: NodeSpec[] = [
@@ -448,4 +500,12 @@ function loosened(doc: GraphDocument, expected: Expected): Expected {
 }
 
 /** The op-by-op cases, without expected answers (see withEngineAnswers). */
-export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = { points, broadcasting, layers, functional, losses, oversized };
+export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
+  points,
+  broadcasting,
+  layers,
+  functional,
+  losses,
+  norms,
+  oversized,
+};

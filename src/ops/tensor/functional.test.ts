@@ -158,6 +158,20 @@ const cases: Case[] = [
     ports: ['x', 'gamma', 'beta'],
   },
   { type: 'layerNorm', ins: () => ({ x: randn([4, 7]), gamma: randn([7]) }), ports: ['x', 'gamma'] },
+  {
+    type: 'groupNorm',
+    ins: () => ({ x: randn([2, 4, 3, 2]), gamma: randn([4]), beta: randn([4]) }),
+    p: { groups: 2 },
+    ports: ['x', 'gamma', 'beta'],
+  },
+  { type: 'groupNorm', ins: () => ({ x: randn([3, 6, 4]) }), p: { groups: 3, affine: false }, ports: ['x'] },
+  { type: 'layerNorm', ins: () => ({ x: randn([2, 3, 4]), gamma: randn([4]) }), p: { normalizedShape: [4] }, ports: ['x', 'gamma'] },
+  {
+    type: 'batchNorm',
+    ins: () => ({ x: randn([3, 2, 4]), gamma: randn([2]), beta: randn([2]), runningMean: randn([2]), runningVar: soft([2]) }),
+    p: { mode: 'eval' },
+    ports: ['x', 'gamma', 'beta'],
+  },
   { type: 'instanceNorm', ins: () => ({ x: randn([3, 2, 3, 5]) }), ports: ['x'] },
   { type: 'instanceNorm', ins: () => ({ x: randn([2, 3, 3, 3]), gamma: randn([3]), beta: randn([3]) }), ports: ['x', 'gamma', 'beta'] },
 ];
