@@ -233,3 +233,14 @@ describe('batch norm in eval mode and its running statistics', () => {
     expect(batchNormRunningUpdate({ x, runningMean: rm, runningVar: rv }, evalP)).toBeNull();
   });
 });
+
+describe('costs of the new norms', () => {
+  it('count γ and β as parameters (2C for group norm, 2D for LayerNorm(D)) and running statistics as buffers', () => {
+    const gn = { ...defaultParams(groupNorm), groups: 2 };
+    expect(groupNorm.cost?.({ x: [8, 4, 5, 5], gamma: [4], beta: [4] }, [8, 4, 5, 5], gn)).toEqual({ params: 8, macs: 800 * 4 });
+    const ln = { ...defaultParams(layerNorm), normalizedShape: [16], affine: true };
+    expect(layerNorm.cost?.({ x: [2, 10, 16], gamma: [16], beta: [16] }, [2, 10, 16], ln)).toEqual({ params: 32, macs: 320 * 4 });
+    const bn = { ...defaultParams(batchNorm), mode: 'eval' };
+    expect(batchNorm.cost?.({ x: [8, 4, 5, 5], runningMean: [4], runningVar: [4] }, [8, 4, 5, 5], bn)).toEqual({ params: 0, macs: 800 });
+  });
+});
