@@ -175,6 +175,11 @@ export interface TensorOp extends OpBase {
   /** Slides a 2-D window over its input `x` (kernel, stride, padding): the inspector draws it, the step view walks it. */
   readonly windowed?: boolean;
   /**
+   * What one training-mode forward pass writes back, by name (batch norm's new running mean and
+   * variance), or null: reported as the node's state, never fed forward.
+   */
+  state?(inputs: Readonly<Record<string, Tensor>>, p: Params): Readonly<Record<string, Tensor>> | null;
+  /**
    * Ports that get no gradient, as in torch: class indices (read through .long()) and class
    * weights. The engine reports no gradient (null) for a node that reaches the output only through them.
    */

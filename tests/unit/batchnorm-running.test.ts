@@ -1,14 +1,17 @@
 /**
  * Batch norm's running statistics after a training-mode forward pass (batchNormRunningUpdate)
- * against PyTorch's own in-place update of running_mean and running_var.
+ * against PyTorch's own in-place update of running_mean and running_var, and as eval reports them.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli';
+import { analyze } from '../../src/graph/analyze';
 import { defaultParams } from '../../src/ops/registry';
 import { batchNorm, batchNormRunningUpdate } from '../../src/ops/tensor/norm';
 import { randomTensor } from '../../src/ops/tensor/testkit';
 import { tensor } from '../../src/tensor/tensor';
+import { graph, inp } from '../doc-builder';
 import { runPython, torchMissing } from '../python';
 import { tempDir } from '../tmp';
 
@@ -46,3 +49,28 @@ it('match F.batch_norm(training=True, momentum)’s update of running_mean and r
     t.var.forEach((v, c) => expect(engine[i]?.runningVar.data[c]).toBeCloseTo(v, 14));
   });
 }, 120_000);
+
+it('are reported as the node’s state by eval, text and JSON: the batch [[1, 10], [3, 30]] with momentum ½', () => {
+  const doc = graph(
+    [inp('x', { shape: [2, 2], data: [1, 10, 3, 30] }), ['bn', 'batchNorm', { params: { momentum: 0.5 } }], ['s', 'sum']],
+    [
+      ['x', 'bn', 'x'],
+      ['bn', 's', 'x'],
+    ],
+  );
+  // Means 2 and 20, unbiased variances 2 and 200, from torch's initial 0 and 1.
+  const state = analyze(doc).byId.get('bn')?.state;
+  expect(state && Object.fromEntries(Object.entries(state).map(([k, t]) => [k, [...t.data]]))).toEqual({
+    runningMean: [1, 10],
+    runningVar: [1.5, 100.5],
+  });
+  const file = join(tempDir('backprop-bn-cli-'), 'bn.json');
+  writeFileSync(file, JSON.stringify(doc));
+  let out = '';
+  expect(runCli(['eval', file, '--json'], { out: (t) => (out += t), err: () => undefined })).toBe(0);
+  const nodes = (JSON.parse(out) as { nodes: { id: string; state?: unknown }[] }).nodes;
+  expect(nodes.find((n) => n.id === 'bn')?.state).toEqual({ runningMean: [1, 10], runningVar: [1.5, 100.5] });
+  out = '';
+  runCli(['eval', file], { out: (t) => (out += t), err: () => undefined });
+  expect(out).toContain('state of f2 (bn) after this pass: runningVar = tensor 2 [1.5, 100.5]');
+});

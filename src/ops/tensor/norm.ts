@@ -177,6 +177,7 @@ function normOp(kind: Kind, title: string, keywords: string[]): TensorOp {
     text: ([x, g, b]) => (g && b ? `${g} * ${type}(${x}) + ${b}` : `${type}(${x})`),
     latex: ([x, g, b]) => (g && b ? `${g} \\odot \\mathrm{${type}}(${x}) + ${b}` : `\\mathrm{${type}}(${x})`),
     torch: TORCH[kind],
+    ...(kind === 'batch' && { state: batchNormRunningUpdate }),
     // Running statistics are buffers: torch differentiates nothing through them.
     indexPorts: () => extra.ports,
     rule: (p) => ({
@@ -268,7 +269,8 @@ const TORCH: Readonly<Record<Kind, TorchForm>> = {
 /**
  * Batch norm's running statistics after one forward pass in training mode, PyTorch's update:
  * mean ← (1 − m)·mean + m·μ_batch, var ← (1 − m)·var + m·σ²_batch with the unbiased variance
- * (n/(n − 1) times the biased one used to normalise). Null in eval mode, where nothing changes.
+ * (n/(n − 1) times the biased one used to normalise). Null in eval mode, where nothing changes,
+ * and with one value per channel, which has no unbiased variance.
  */
 export function batchNormRunningUpdate(
   ins: Readonly<Record<string, Tensor>>,
@@ -276,7 +278,8 @@ export function batchNormRunningUpdate(
 ): { runningMean: Tensor; runningVar: Tensor } | null {
   if (evalMode('batch', p)) return null;
   const { L, mu, count } = normalise('batch', ins, p);
-  if (count < 2) throw new OpError('batchNorm needs more than one value per channel to update the running variance (PyTorch refuses too)');
+  // One value per channel has no unbiased variance (torch refuses to train on it).
+  if (count < 2) return null;
   const m = num(p, 'momentum');
   const prev = running(ins, L.groups);
   const squares = new Float64Array(L.groups);
