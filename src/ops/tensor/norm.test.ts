@@ -183,6 +183,8 @@ describe('layer norm over normalizedShape', () => {
       const sd = Math.sqrt(row.reduce((a, b) => a + (b - m) ** 2, 0) / 4);
       row.forEach((v, j) => expect(y.data[r * 4 + j]).toBeCloseTo((v - m) / sd, 13));
     }
+    const single = layerNorm.forward({ x }, { ...exact, normalizedShape: 4 });
+    single.data.forEach((v, i) => expect(v).toBe(y.data[i]));
     const p = { ...defaultParams(layerNorm), normalizedShape: [3, 4] };
     expectGradients(layerNorm, { x, gamma: randomTensor([3, 4], 32), beta: randomTensor([3, 4], 33) }, p, ['x', 'gamma', 'beta']);
   });

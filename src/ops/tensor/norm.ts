@@ -20,8 +20,11 @@ const OVER: Record<Kind, string> = {
   group: 'C/G channels and the spatial dims per sample and group',
 };
 
-/** LayerNorm's normalized_shape; empty: every dimension after the first. */
-const normalizedShape = (p: Params): number[] => (Array.isArray(p.normalizedShape) ? p.normalizedShape : []);
+/** LayerNorm's normalized_shape (one integer D reads as [D], as torch's LayerNorm(D)); empty: every dimension after the first. */
+function normalizedShape(p: Params): number[] {
+  const ns = p.normalizedShape;
+  return typeof ns === 'number' ? [ns] : Array.isArray(ns) ? ns : [];
+}
 
 /** Evaluation mode: batch norm then normalises with the running statistics instead of the batch's. */
 const evalMode = (kind: Kind, p: Params) => kind === 'batch' && p.mode === 'eval';
