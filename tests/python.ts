@@ -1,7 +1,7 @@
 /** Running generated Python on the real interpreter: CI installs Debian's python3-torch for /usr/bin/python3. */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const PYTHON = '/usr/bin/python3';
 const TIMEOUT_MS = 120_000;
@@ -30,6 +30,12 @@ export function runScripts(dir: string, files: readonly string[]): Promise<Run[]
       else resolve((JSON.parse(stdout) as { code: number; out: string }[]).map((r) => ({ status: r.code, output: r.out })));
     });
   });
+}
+
+/** Runs one script file, by the same runner. */
+export async function runPython(file: string): Promise<Run> {
+  const [run] = await runScripts(dirname(file), [basename(file)]);
+  return run;
 }
 
 const RUNNER = String.raw`import contextlib, io, json, runpy, sys, traceback

@@ -5,7 +5,7 @@ import type { Evaluation } from '../graph/evaluate';
 import { createAlgebra, type MathJs } from './algebra';
 import { createCompactness } from './compact';
 import { createPrinter } from './format';
-import { createSymbolicOps } from './ops';
+import { createSymbolicOps, type BoundParams } from './ops';
 import type { ExactEngine, ExactEvaluation, ExactForm, SymbolicForm } from './types';
 import { emptyRecord } from '../graph/records';
 
@@ -61,10 +61,16 @@ export function createExactEngine(math: MathJs): ExactEngine {
     return decimal !== null && Number.isFinite(decimal) ? { ...symbolic(node, names), decimal } : null;
   }
 
-  /** An op's parameter c as an exact tree (scale, pow, expBase, leaky ReLU...). */
-  function param(p: Params): MathNode | null {
-    const q = typeof p.c === 'number' ? alg.rational(p.c) : null;
-    return q && alg.node(q);
+  /** An op's number parameters as exact trees by name (c of scale, pow, leaky ReLU; alpha of ELU...). */
+  function param(op: OpDef, p: Params): BoundParams {
+    return new Map(
+      op.params.flatMap((s) => {
+        const v = p[s.name];
+        if (s.kind !== 'number' || typeof v !== 'number') return [];
+        const q = alg.rational(v);
+        return [[s.name, q && alg.node(q)] as const];
+      }),
+    );
   }
 
   /** d(op)/d(port) in terms of the port names, simplified; cached per op, parameters and port. */
@@ -74,11 +80,10 @@ export function createExactEngine(math: MathJs): ExactEngine {
       ruleCache.set(
         key,
         attempt(() => {
-          const t = ops.apply(
-            op.type,
-            op.inputs.map((s) => new math.SymbolNode(s.name)),
-            param(p),
-          );
+          const symbols = op.inputs.map((s) => new math.SymbolNode(s.name));
+          const stated = ops.stated(op.type, port, symbols, param(op, p));
+          if (stated) return alg.simplify(stated);
+          const t = ops.apply(op.type, symbols, param(op, p));
           return t && alg.simplify(math.derivative(t, port, { simplify: false }));
         }),
       );
@@ -107,14 +112,14 @@ export function createExactEngine(math: MathJs): ExactEngine {
       const args = plan.inputs[k].map((i) => value[i]);
       if (!args.every((a): a is MathNode => a !== null)) continue;
       const op = plan.ops[k];
-      const c = param(plan.params[k]);
+      const bound = param(op, plan.params[k]);
       const hasLocals = ev.local(k, 0) !== undefined;
       if (ops.isPiecewise(op.type)) {
-        const piece = attempt(() => ops.piece(op.type, args, c));
+        const piece = attempt(() => ops.piece(op.type, args, bound));
         value[k] = settle(piece?.value);
         if (hasLocals && piece) local[k] = piece.locals.map((l) => settle(l));
       } else {
-        value[k] = settle(ops.apply(op.type, args, c));
+        value[k] = settle(ops.apply(op.type, args, bound));
         if (hasLocals) {
           local[k] = op.inputs.map((s) => {
             const rule = derivativeRule(op, plan.params[k], s.name);
@@ -197,7 +202,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
         }
         const args = plan.inputs[k].map((i) => expr[i]);
         if (!args.every((a): a is MathNode => a !== null)) continue;
-        const e = ops.apply(plan.ops[k].type, args, param(plan.params[k]));
+        const e = ops.apply(plan.ops[k].type, args, param(plan.ops[k], plan.params[k]));
         expr[k] = e && size(e) <= MAX_EXPRESSION_NODES ? e : null;
       }
       const out = expr[plan.output];

@@ -329,7 +329,7 @@ describe('random small integer graphs', () => {
 
 describe('every scalar op of the registry', () => {
   const scalar = OPS.filter((op): op is ElementwiseOp => op.kind === 'elementwise');
-  it('has an exact form: a formula, or pieces for relu, leaky ReLU, abs, max and min', () => {
+  it('has an exact form: a formula, or pieces for relu, leaky ReLU, abs, max, min and the clipping ops', () => {
     for (const op of scalar) {
       // Points where every op's value is rational (sin 0 = 0, 0/2 = 0), or 1 where 0 is outside the domain (ln 1 = 0).
       const first = op.domain?.(0, 2, defaultParams(op)) ? 1 : 0;
@@ -343,7 +343,7 @@ describe('every scalar op of the registry', () => {
   });
   it('has a local derivative rule that matches central differences of its forward', () => {
     for (const op of scalar) {
-      if (op.exact.pieces) continue; // no single local rule
+      if (op.exact.pieces || op.exact.intervals) continue; // no single local rule
       const p = defaultParams(op);
       const at = { u: 0.7, a: 0.7, b: 1.3 };
       op.inputs.forEach((port, j) => {
@@ -354,6 +354,27 @@ describe('every scalar op of the registry', () => {
         expect(Math.abs(Number(math.evaluate(rule?.cas ?? 'NaN', at)) - fd), `${op.type} ${port.name}: ${rule?.text}`).toBeLessThan(1e-6);
       });
     }
+  });
+});
+
+describe('the activations with parameters and breaks', () => {
+  const at = (op: string, x: number, params: Record<string, number> = {}) => {
+    const { ex } = run(graph([inp('x', x), ['f', op, { params }]], [['x', 'f', 'u']]));
+    return [ex.value[1]?.text, ex.local[1][0]?.text];
+  };
+  it('take the piece between the breaks the input lies in, params by name: hardswish(1) = 2/3, clamp at its max passes 1', () => {
+    expect(at('hardswish', 1)).toEqual(['2/3', '5/6']);
+    expect(at('hardswish', -3)).toEqual(['0', '-1/2']);
+    expect(at('hardsigmoid', 4)).toEqual(['1', '0']);
+    expect(at('hardtanh', 2, { min_val: -1, max_val: 2 })).toEqual(['2', '0']);
+    expect(at('clamp', 2, { min: -1, max: 2 })).toEqual(['2', '1']);
+    expect(at('softplus', 3, { beta: 2, threshold: 1 })).toEqual(['3', '1']);
+    expect(at('elu', -1, { alpha: 2 })).toEqual(['2 · (e^(-1) - 1)', '2 e^(-1)']);
+  });
+  it('give GELU its stated local derivative (mathjs cannot differentiate erf), erf(1/√2) no closed form as tanh(3/10) has none, and no analytic gradient', () => {
+    expect(at('gelu', 0)).toEqual(['0', '1/2']);
+    expect(at('gelu', 1)).toEqual([undefined, undefined]);
+    expect(exact.analyticGradients(compile(graph([inp('x', 1), ['f', 'gelu']], [['x', 'f', 'u']])))).toEqual({ x: null });
   });
 });
 

@@ -27,6 +27,8 @@ export interface NodeResult {
   readonly memoryBytes: number | null;
   /** Values and gradients of the tensors the node owns (unconnected weight and bias ports). */
   readonly owned: readonly { port: string; value: Tensor; grad: Tensor | undefined }[];
+  /** What its forward pass writes back: batch norm's new running mean and variance in training mode. */
+  readonly state: Readonly<Record<string, Tensor>> | undefined;
 }
 
 export interface Analysis {
@@ -71,6 +73,7 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
         const value = ev.paramValue(k, port);
         return value ? [{ port, value, grad: ev.paramGrad(k, port) }] : [];
       }),
+      state: ev.state(k),
     };
   });
   const gradients = emptyRecord<Value | undefined>();

@@ -190,7 +190,15 @@ export function compile(doc: GraphDocument): Plan {
   const reaches = new Uint8Array(N);
   if (output >= 0) {
     reaches[output] = 1;
-    for (let k = output; k >= 0; k--) if (reaches[k]) for (const src of inputs[k]) if (src >= 0) reaches[src] = 1;
+    // Through the ports that carry a gradient: a loss's class-index target gets none, as in torch.
+    for (let k = output; k >= 0; k--) {
+      if (!reaches[k]) continue;
+      const op = ops[k];
+      const noGrad = op.kind === 'tensor' ? (op.indexPorts?.(params[k]) ?? []) : [];
+      ports[k].forEach((port, j) => {
+        if (inputs[k][j] >= 0 && !noGrad.includes(port.name)) reaches[inputs[k][j]] = 1;
+      });
+    }
   }
   const scalarOnly = kinds.every((kd) => kd !== TENSOR) && shapes.every((s) => s === null || s.length === 0);
   return {

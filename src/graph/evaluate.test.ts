@@ -221,3 +221,36 @@ describe('the output', () => {
     expect(an.byId.get('b')?.grad).toBeUndefined();
   });
 });
+
+describe('ports that carry no gradient, as in PyTorch', () => {
+  it("give a loss's class-index target and class weights no gradient (null), while the logits and a soft target get theirs", () => {
+    const doc = graph(
+      [
+        inp('z', { shape: [2, 3], data: [1, 2, 3, 0, 0, 1] }),
+        inp('y', { shape: [2], data: [2, 0] }),
+        inp('w', { shape: [3], data: [1, 2, 0.5] }),
+        inp('p', { shape: [2, 3], data: [0.2, 0.3, 0.5, 1, 0, 0] }),
+        ['ce', 'crossEntropy'],
+        ['soft', 'crossEntropy', { params: { targetKind: 'probabilities' } }],
+        ['total', 'add'],
+      ],
+      [
+        ['z', 'ce', 'logits'],
+        ['y', 'ce', 'target'],
+        ['w', 'ce', 'weight'],
+        ['z', 'soft', 'logits'],
+        ['p', 'soft', 'target'],
+        ['ce', 'total', 'a'],
+        ['soft', 'total', 'b'],
+      ],
+    );
+    const an = analyze(doc);
+    const grad = (id: string) => an.nodes.find((r) => r.id === id)?.grad;
+    expect(grad('y')).toBeUndefined();
+    expect(grad('w')).toBeUndefined();
+    expect(grad('z')).toBeDefined();
+    expect(grad('p')).toBeDefined();
+    const plan = compile(doc);
+    expect(plan.reaches[plan.index.get('y') as number]).toBe(0);
+  });
+});

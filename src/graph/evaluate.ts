@@ -19,6 +19,8 @@ export interface Evaluation {
   paramGrad(k: number, port: string): Tensor | undefined;
   /** The tensor an unconnected parameter port stands for. */
   paramValue(k: number, port: string): Tensor | undefined;
+  /** What the node's forward pass writes back (batch norm's new running statistics in training mode). */
+  state(k: number): Readonly<Record<string, Tensor>> | undefined;
   /** Why the node has no value or gradient, if it has none. */
   problem(k: number): NodeProblem | null;
   /** The output's value, when it has one. */
@@ -70,6 +72,7 @@ function unevaluated(plan: Plan): Evaluation {
     local: none,
     paramGrad: none,
     paramValue: none,
+    state: none,
     problem: (k) => plan.issues[k],
     output: undefined,
   };
@@ -154,6 +157,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     local: (k, port) => (hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k) ? (port === 0 ? loc0[k] : loc1[k]) : undefined),
     paramGrad: () => undefined,
     paramValue: () => undefined,
+    state: () => undefined,
     problem: (k) => errors[k],
     output: output >= 0 && ok(output) ? vals[output] : undefined,
   };
@@ -182,6 +186,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const locals: (Value | undefined)[][] = new Array(n);
   const owned: (Record<string, Tensor> | undefined)[] = new Array(n);
   const ownedGrads: (Record<string, Tensor> | undefined)[] = new Array(n);
+  const states: (Readonly<Record<string, Tensor>> | undefined)[] = new Array(n);
   const errors: (NodeProblem | null)[] = plan.issues.slice();
   const infinite = new Uint8Array(n);
 
@@ -221,6 +226,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     }
     try {
       vals[k] = kinds[k] === TENSOR ? forwardTensor(plan, k, portValues(k)) : forwardElementwise(plan, k, vals);
+      if (op.kind === 'tensor') states[k] = op.state?.(portValues(k), params[k]) ?? undefined;
     } catch (e) {
       if (e instanceof OpError) errors[k] = opProblem(plan.ids[k], op.type, e);
       else if (e instanceof NodeFailure) errors[k] = e.problem;
@@ -263,6 +269,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     local: (k, port) => locals[k]?.[port],
     paramGrad: (k, port) => ownedGrads[k]?.[port],
     paramValue: (k, port) => owned[k]?.[port],
+    state: (k) => states[k],
     problem: (k) => errors[k],
     output: output >= 0 ? vals[output] : undefined,
   };

@@ -4,8 +4,13 @@ import { add, sub, mul, div } from './scalar/arithmetic';
 import { exp, expBase, log } from './scalar/exponentials';
 import { max, min } from './scalar/extrema';
 import { pow, reciprocal, sqrt, square } from './scalar/powers';
+import { elu, selu } from './scalar/elu';
+import { gelu, geluTanh } from './scalar/gelu';
+import { clamp, hardsigmoid, hardswish, hardtanh } from './scalar/hard';
 import { leakyRelu, relu } from './scalar/relu';
 import { sigmoid, tanh } from './scalar/sigmoid';
+import { mish, silu } from './scalar/silu';
+import { softplus } from './scalar/softplus';
 import { softsign } from './scalar/softsign';
 import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
@@ -14,8 +19,10 @@ import { conv1d } from './tensor/conv1d';
 import { convTranspose2d } from './tensor/conv-transpose';
 import { linear } from './tensor/linear';
 import { matmul } from './tensor/matmul';
-import { crossEntropy, mse, svmHinge } from './tensor/losses';
-import { batchNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { crossEntropy, nllLoss } from './tensor/class-losses';
+import { mse, svmHinge } from './tensor/losses';
+import { batchNorm, groupNorm, instanceNorm, layerNorm } from './tensor/norm';
+import { bce, bceWithLogits, huberLoss, klDiv, l1Loss, smoothL1Loss } from './tensor/pointwise-losses';
 import { adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool2d, globalAvgPool2d, maxPool2d } from './tensor/pool';
 import { logsumexp, mean, sum } from './tensor/reduce';
 import { argmax, argmin, reduceMax, reduceMin } from './tensor/reduce-extrema';
@@ -59,6 +66,17 @@ export const OPS: readonly OpDef[] = [
   sigmoid,
   tanh,
   softsign,
+  gelu,
+  geluTanh,
+  elu,
+  selu,
+  silu,
+  mish,
+  softplus,
+  hardtanh,
+  clamp,
+  hardsigmoid,
+  hardswish,
   conv2d,
   convTranspose2d,
   conv1d,
@@ -97,8 +115,16 @@ export const OPS: readonly OpDef[] = [
   batchNorm,
   layerNorm,
   instanceNorm,
+  groupNorm,
   crossEntropy,
+  nllLoss,
+  bce,
+  bceWithLogits,
   mse,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  klDiv,
   svmHinge,
 ];
 

@@ -74,13 +74,21 @@ export interface ExactPiece {
 
 /**
  * An elementwise op in the exact (CAS) engine, as mathjs expressions over the port names and the
- * parameter `c`. A smooth op has a `form` ('1 / (1 + exp(-u))'); a piecewise one takes a piece by
- * the sign of its input (of a − b for two inputs). abs has both: a form for analytic gradients,
+ * op's number parameters by name (`c`, `alpha`). A smooth op has a `form` ('1 / (1 + exp(-u))'); a
+ * piecewise one takes a piece by the sign of its input (of a − b for two inputs), or, for one
+ * input, by where it lies between `intervals` breaks. abs has both: a form for analytic gradients,
  * pieces for exact values.
  */
 export interface ExactSpec {
   readonly form?: string;
+  /** The form's local derivative per port, for a form mathjs cannot differentiate (erf): it then gives no analytic gradient. */
+  readonly d?: Readonly<Record<string, string>>;
   readonly pieces?: { readonly negative: ExactPiece; readonly zero: ExactPiece; readonly positive: ExactPiece };
+  /**
+   * Pieces of a one-input op split at `breaks` (ascending mathjs expressions over the params):
+   * below the first break, at it, between it and the next, ..., above the last: 2·breaks + 1 pieces.
+   */
+  readonly intervals?: { readonly breaks: readonly string[]; readonly pieces: readonly ExactPiece[] };
 }
 
 /** A point to check an elementwise op at: its inputs by port, and params over the defaults. */
@@ -97,6 +105,8 @@ export interface OpChecks {
   readonly kinks?: readonly CheckPoint[];
   /** Points outside the domain: `domain` must name each. */
   readonly outside?: readonly CheckPoint[];
+  /** A looser relative tolerance for the torch comparison, where torch itself rounds (hardsigmoid's backward uses 1/6 in float32). */
+  readonly torchTol?: number;
 }
 
 /** What every op shares: how it is named, drawn and written out. */
@@ -176,7 +186,15 @@ export interface TensorOp extends OpBase {
   implicit?(port: string, inputs: Readonly<Record<string, Shape>>, p: Params): ImplicitParam | null;
   /** Slides a 2-D window over its input `x` (kernel, stride, padding): the inspector draws it, the step view walks it. */
   readonly windowed?: boolean;
-  /** Ports torch reads as class indices (through .long()): no gradient reaches them there, the engine reports 0. */
+  /**
+   * What one training-mode forward pass writes back, by name (batch norm's new running mean and
+   * variance), or null: reported as the node's state, never fed forward.
+   */
+  state?(inputs: Readonly<Record<string, Tensor>>, p: Params): Readonly<Record<string, Tensor>> | null;
+  /**
+   * Ports that get no gradient, as in torch: class indices (read through .long()) and class
+   * weights. The engine reports no gradient (null) for a node that reaches the output only through them.
+   */
   indexPorts?(p: Params): readonly string[];
 }
 

@@ -27,11 +27,29 @@ function read(op: ElementwiseOp, pt: CheckPoint): Point {
   return { p: { ...defaultParams(op), ...pt.params }, a, b };
 }
 
-/** The port values and c of a point, for mathjs. */
+/** The port values and number params of a point, for mathjs. */
 const scope = (op: ElementwiseOp, { p, a, b }: Point): Record<string, number> => ({
   ...Object.fromEntries(op.inputs.map((port, j) => [port.name, j === 0 ? a : b])),
-  ...(typeof p.c === 'number' && { c: p.c }),
+  ...Object.fromEntries(
+    op.params.flatMap((s) => {
+      const v = p[s.name];
+      return typeof v === 'number' ? [[s.name, v]] : [];
+    }),
+  ),
 });
+
+/** The piece a piecewise op takes at a point: by the sign of its input, or its interval between breaks. */
+function pieceAt(op: ElementwiseOp, pt: Point, s: Record<string, number>): ExactPiece | undefined {
+  const { pieces, intervals } = op.exact;
+  if (intervals) {
+    const i = intervals.breaks.findIndex((at) => pt.a <= Number(math.evaluate(at, s)));
+    if (i < 0) return intervals.pieces[2 * intervals.breaks.length];
+    return intervals.pieces[2 * i + (pt.a === Number(math.evaluate(intervals.breaks[i], s)) ? 1 : 0)];
+  }
+  if (!pieces) return undefined;
+  const sign = Math.sign(op.inputs.length === 2 ? pt.a - pt.b : pt.a);
+  return sign < 0 ? pieces.negative : sign > 0 ? pieces.positive : pieces.zero;
+}
 
 const closeTo = (actual: number, expected: number, what: string) =>
   expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected)));
@@ -65,25 +83,31 @@ describe.each(elementwise.map((op) => [op.type, op] as const))('%s', (_type, op)
   });
 
   it('has an exact form that agrees with its forward and derivatives', () => {
-    const { form, pieces } = op.exact;
-    expect(form ?? pieces, 'an exact form or pieces').toBeDefined();
+    const { form, pieces, intervals, d: stated } = op.exact;
+    expect(form ?? pieces ?? intervals, 'an exact form or pieces').toBeDefined();
+    if (intervals) expect(intervals.pieces).toHaveLength(2 * intervals.breaks.length + 1);
     for (const pt of smooth) {
       const s = scope(op, pt);
       const out = op.forward(pt.a, pt.b, pt.p);
       if (form) {
         closeTo(Number(math.evaluate(form, s)), out, `${form} at ${JSON.stringify(s)}`);
         for (const port of op.inputs) {
-          const d = Number(math.derivative(form, port.name).evaluate(s));
+          // A stated derivative (erf's, which mathjs cannot differentiate) is checked against central differences of the form.
+          const d = stated ? Number(math.evaluate(stated[port.name], s)) : Number(math.derivative(form, port.name).evaluate(s));
+          if (stated) {
+            const h = 1e-6;
+            const at = (dx: number) => Number(math.evaluate(form, { ...s, [port.name]: s[port.name] + dx }));
+            expect(d, `stated d(${form})/d${port.name}`).toBeCloseTo((at(h) - at(-h)) / (2 * h), 6);
+          }
           closeTo(d, op.derivative[port.name](pt.a, pt.b, out, pt.p), `d(${form})/d${port.name} at ${JSON.stringify(s)}`);
         }
       }
     }
-    if (!pieces) return;
+    if (!pieces && !intervals) return;
     // Pieces are checked at the kinks too: they carry the conventions there (relu'(0) = 0).
     for (const pt of [...smooth, ...kinks]) {
       const s = scope(op, pt);
-      const sign = Math.sign(op.inputs.length === 2 ? pt.a - pt.b : pt.a);
-      const piece: ExactPiece = sign < 0 ? pieces.negative : sign > 0 ? pieces.positive : pieces.zero;
+      const piece = pieceAt(op, pt, s) as ExactPiece;
       const out = op.forward(pt.a, pt.b, pt.p);
       closeTo(Number(math.evaluate(piece.value, s)), out, `piece ${piece.value} at ${JSON.stringify(s)}`);
       for (const port of op.inputs) {

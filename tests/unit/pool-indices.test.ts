@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maxPoolWinners } from '../../src/ops/tensor/pool';
 import { rng } from '../../src/tensor/init';
 import { tensor, type Tensor } from '../../src/tensor/tensor';
-import { runScripts, torchMissing, type Run } from '../python';
+import { runPython, torchMissing, type Run } from '../python';
 import { tempDir } from '../tmp';
 
 const r = rng(7);
@@ -40,8 +40,7 @@ describe('max-pool winners agree with torch return_indices on tied inputs', () =
   beforeAll(async () => {
     missing = torchMissing();
     if (missing) return;
-    const dir = tempDir('backprop-pool-indices-');
-    const file = join(dir, 'indices.py');
+    const file = join(tempDir('backprop-pool-indices-'), 'indices.py');
     const lines = cases.map(([, , , call]) => `print(json.dumps(${call}[1].flatten().tolist()))`);
     writeFileSync(
       file,
@@ -52,7 +51,7 @@ describe('max-pool winners agree with torch return_indices on tied inputs', () =
         ...lines,
       ].join('\n'),
     );
-    [run] = await runScripts(dir, ['indices.py']);
+    run = await runPython(file);
   }, 120_000);
 
   it.each(cases.map((c, i) => [c[0], i] as const))('%s', (_name, i) => {

@@ -60,6 +60,10 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
   if (!out) return sink.write('no output node\n');
   if (out.value === undefined) return sink.write(`output ${out.label} has no value: ${why(an, out) ?? 'unknown error'}\n`);
   sink.write(`output ${out.label} = ${formatValue(out.value)}\n`);
+  for (const r of an.nodes) {
+    for (const [name, t] of Object.entries(r.state ?? {}))
+      sink.write(`state of ${r.label} (${r.id}) after this pass: ${name} = ${formatValue(t)}\n`);
+  }
   const names = Object.keys(an.gradients);
   if (!names.length && !params.size) return;
   sink.write(`\ngradient of ${out.label} with respect to each input${params.size ? ' and layer parameter' : ''}:\n`);
@@ -133,6 +137,11 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     writeValue(sink, r.grad);
     sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))},"problem":${json(r.problem ?? null)}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
+    const { state } = r;
+    if (state) {
+      sink.write(',"state":');
+      record(Object.entries(state).map(([name, t]) => [name, () => writeValue(sink, t)]));
+    }
     sink.write('}');
   };
   const params = byLayer(an);

@@ -134,10 +134,11 @@ function compareLine(b: Build, path: string, k: number, expected: unknown, tol: 
   const { plan } = b;
   if (b.meta[k]) return failLine(path, 'too large to evaluate here, as in Backprop Studio: only its shape is computed');
   if (!grad) return valueCheck(path, b.vars[k], expected, tol);
-  if (!plan.reaches[k]) return failLine(path, 'no gradient: the node does not feed the output');
+  if (!plan.reaches[k]) {
+    return failLine(path, 'no gradient: the node does not feed the output, or only as a class index or class weight (as in PyTorch)');
+  }
   if (b.meta[plan.output]) return failLine(path, 'no gradient: the output is too large to evaluate');
-  const line = valueCheck(path, gradExpression(b, k), expected, tol);
-  return b.differentiable[k] ? line : `${line}  # read as a class index only: no gradient in torch, 0 in Backprop Studio`;
+  return valueCheck(path, gradExpression(b, k), expected, tol);
 }
 
 /** The checks of a layer's own tensor (`conv1.weight`): its value, its gradient (a leaf autograd tracks) and its shape. */

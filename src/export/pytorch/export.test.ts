@@ -172,11 +172,12 @@ describe('shapes, tensors and training steps', () => {
     expect(toPyTorchScript(example('p5-pooling-by-hand.json'))).toContain('avg.backward(torch.ones_like(avg))');
   });
 
-  it('states the 0 the engine gives a class index, which autograd leaves without a gradient', () => {
+  it('fails a gradient expected of a class index: neither autograd nor the engine gives it one', () => {
     const doc = example('p10-losses-at-init.json');
     const script = toPyTorchScript({ ...doc, expected: { ...doc.expected, nodes: { ...doc.expected?.nodes, label: { grad: 0 } } } });
-    expect(script).toContain('label = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)');
-    expect(script).toContain('check("nodes.label.grad", torch.zeros_like(label), 0.0, 1e-12)  # read as a class index only');
+    expect(script).toContain(
+      'fail("nodes.label.grad", "no gradient: the node does not feed the output, or only as a class index or class weight (as in PyTorch)")',
+    );
   });
 
   it('gives a flatten that changes nothing a tensor of its own, so its gradient is its own', () => {

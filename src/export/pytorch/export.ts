@@ -62,7 +62,7 @@ function backwardLines(b: Build): string[] {
   const out = plan.output;
   if (!b.values || out < 0) return [];
   if (b.meta[out]) return ['# The output is too large to evaluate (as in Backprop Studio), so there is no backward pass.', ''];
-  const fed = b.vars.some((_, k) => b.differentiable[k] && plan.kinds[k] === SOURCE && requiresGrad(b, k));
+  const fed = b.vars.some((_, k) => plan.reaches[k] && plan.kinds[k] === SOURCE && requiresGrad(b, k));
   if (!fed) return [];
   const v = b.vars[out];
   const seed = plan.shapes[out]?.length === 0 ? '' : `torch.ones_like(${v})`;

@@ -29,8 +29,6 @@ export interface Build {
   readonly wanted: Uint8Array;
   /** 1 where autograd must track the node: the wanted ones and everything upstream of them. */
   readonly tracked: Uint8Array;
-  /** 1 where the output depends on the node through differentiable ports, not only as a class index. */
-  readonly differentiable: Uint8Array;
   /** The layer parameters (`conv1.weight`) whose gradient the document expects: built as leaves autograd tracks. */
   readonly wantedParams: ReadonlySet<string>;
   readonly names: Names;
@@ -63,12 +61,9 @@ function wantedGradients(plan: Plan, exp: Expected | undefined): Uint8Array {
   return wanted;
 }
 
-/** The nodes the output reaches back to through ports torch differentiates (not a loss's class-index target). */
-function differentiableNodes(plan: Plan): Uint8Array {
-  const reach = new Uint8Array(plan.n);
-  if (plan.output < 0) return reach;
-  reach[plan.output] = 1;
-  for (let k = plan.output; k >= 0; k--) {
+/** Marks, in place, every node the marked ones depend on through ports torch differentiates (as plan.reaches does from the output). */
+function upstreamDifferentiable(plan: Plan, reach: Uint8Array): Uint8Array {
+  for (let k = plan.n - 1; k >= 0; k--) {
     if (!reach[k]) continue;
     const index = indexPorts(plan.ops[k].type, plan.params[k]);
     plan.ports[k].forEach((port, j) => {
@@ -114,8 +109,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null,
   );
   const wanted = wantedGradients(plan, doc.expected);
-  const tracked = wanted.slice();
-  for (let k = plan.n - 1; k >= 0; k--) if (tracked[k]) for (const src of plan.inputs[k]) if (src >= 0) tracked[src] = 1;
+  const tracked = upstreamDifferentiable(plan, wanted.slice());
   return {
     plan,
     values,
@@ -125,7 +119,6 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     meta: metaNodes(plan, values),
     wanted,
     tracked,
-    differentiable: differentiableNodes(plan),
     wantedParams: new Set(
       Object.entries(doc.expected?.nodes ?? {}).flatMap(([id, e]) => (e.grad !== undefined && findParam(plan, id) ? [id] : [])),
     ),
@@ -149,16 +142,16 @@ export function opExpression(b: Build, k: number, vars: readonly string[]): stri
   return torchMapping(plan.ops[k].type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
 }
 
-/** Whether source `k` is a leaf autograd differentiates: every input, and constants upstream of an expected gradient. */
-export const requiresGrad = (b: Build, k: number): boolean =>
-  b.values && !b.meta[k] && (b.plan.nodes[k].op === 'input' || b.tracked[k] === 1);
-
 /**
- * The gradient of node `k` after the backward pass. A node the output reads only as a class index
- * gets none from autograd; the engine reports 0 there, so the script states that 0.
+ * Whether source `k` is a leaf autograd differentiates: every input the output reaches (through
+ * ports with a gradient, as plan.reaches), and sources upstream of an expected gradient. An input read only as class
+ * weights must not require grad (torch refuses to differentiate nll_loss's weight).
  */
-export const gradExpression = (b: Build, k: number): string =>
-  b.differentiable[k] ? `${b.vars[k]}.grad` : `torch.zeros_like(${b.vars[k]})`;
+export const requiresGrad = (b: Build, k: number): boolean =>
+  b.values && !b.meta[k] && ((b.plan.nodes[k].op === 'input' && b.plan.reaches[k] === 1) || b.tracked[k] === 1);
+
+/** The gradient of node `k` after the backward pass. */
+export const gradExpression = (b: Build, k: number): string => `${b.vars[k]}.grad`;
 
 function sourceLines(b: Build, k: number): string[] {
   const { plan } = b;

@@ -42,6 +42,13 @@ const soft = (shape: Shape): Tensor =>
     Array.from({ length: sizeOf(shape) }, () => 0.1 + rand()),
   );
 
+/** Probabilities strictly inside (0, 1). */
+const probs = (shape: Shape): Tensor =>
+  tensor(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => 0.05 + 0.9 * rand()),
+  );
+
 const op = (type: string): TensorOp => {
   const found = FUNCTIONAL_OPS.find((o) => o.type === type);
   if (!found) throw new Error(`no op ${type}`);
@@ -90,6 +97,52 @@ const cases: Case[] = [
     p: { targetKind: 'probabilities', reduction: 'sum' },
     ports: ['logits', 'target'],
   },
+  {
+    type: 'crossEntropy',
+    ins: () => ({ logits: randn([2, 3, 2, 2]), target: tensor([2, 2, 2], [0, 2, 1, -100, 2, 0, 1, 1]), weight: soft([3]) }),
+    p: { labelSmoothing: 0.1 },
+    ports: ['logits'],
+  },
+  {
+    type: 'crossEntropy',
+    ins: () => ({ logits: randn([2, 3, 4]), target: soft([2, 3, 4]) }),
+    p: { targetKind: 'probabilities', reduction: 'none', labelSmoothing: 0.2 },
+    ports: ['logits', 'target'],
+  },
+  { type: 'nllLoss', ins: () => ({ input: randn([5, 3]), target: labels(5, 3), weight: soft([3]) }), ports: ['input'] },
+  {
+    type: 'nllLoss',
+    ins: () => ({ input: randn([2, 4, 3]), target: tensor([2, 3], [0, 3, 1, 2, 2, 0]) }),
+    p: { reduction: 'none' },
+    ports: ['input'],
+  },
+  { type: 'bce', ins: () => ({ prediction: probs([3, 2]), target: probs([3, 2]) }), ports: ['prediction', 'target'] },
+  {
+    type: 'bceWithLogits',
+    ins: () => ({ logits: randn([3, 4]), target: probs([3, 4]), posWeight: soft([4]) }),
+    p: { reduction: 'sum' },
+    ports: ['logits', 'target'],
+  },
+  {
+    type: 'l1Loss',
+    ins: () => ({ prediction: randn([2, 3]), target: randn([2, 3]) }),
+    p: { reduction: 'none' },
+    ports: ['prediction', 'target'],
+  },
+  {
+    type: 'smoothL1Loss',
+    ins: () => ({ prediction: randn([4, 3]), target: randn([4, 3]) }),
+    p: { beta: 0.7 },
+    ports: ['prediction', 'target'],
+  },
+  {
+    type: 'huberLoss',
+    ins: () => ({ prediction: randn([4, 3]), target: randn([4, 3]) }),
+    p: { delta: 0.6, reduction: 'sum' },
+    ports: ['prediction', 'target'],
+  },
+  { type: 'klDiv', ins: () => ({ input: randn([3, 4]), target: soft([3, 4]) }), p: { reduction: 'batchmean' }, ports: ['input', 'target'] },
+  { type: 'klDiv', ins: () => ({ input: randn([3, 4]), target: randn([3, 4]) }), p: { logTarget: true }, ports: ['input', 'target'] },
   { type: 'mse', ins: () => ({ prediction: randn([3]), target: randn([3]) }), ports: ['prediction', 'target'] },
   {
     type: 'mse',
@@ -121,6 +174,20 @@ const cases: Case[] = [
     ports: ['x', 'gamma', 'beta'],
   },
   { type: 'layerNorm', ins: () => ({ x: randn([4, 7]), gamma: randn([7]) }), ports: ['x', 'gamma'] },
+  {
+    type: 'groupNorm',
+    ins: () => ({ x: randn([2, 4, 3, 2]), gamma: randn([4]), beta: randn([4]) }),
+    p: { groups: 2 },
+    ports: ['x', 'gamma', 'beta'],
+  },
+  { type: 'groupNorm', ins: () => ({ x: randn([3, 6, 4]) }), p: { groups: 3, affine: false }, ports: ['x'] },
+  { type: 'layerNorm', ins: () => ({ x: randn([2, 3, 4]), gamma: randn([4]) }), p: { normalizedShape: [4] }, ports: ['x', 'gamma'] },
+  {
+    type: 'batchNorm',
+    ins: () => ({ x: randn([3, 2, 4]), gamma: randn([2]), beta: randn([2]), runningMean: randn([2]), runningVar: soft([2]) }),
+    p: { mode: 'eval' },
+    ports: ['x', 'gamma', 'beta'],
+  },
   { type: 'instanceNorm', ins: () => ({ x: randn([3, 2, 3, 5]) }), ports: ['x'] },
   { type: 'instanceNorm', ins: () => ({ x: randn([2, 3, 3, 3]), gamma: randn([3]), beta: randn([3]) }), ports: ['x', 'gamma', 'beta'] },
 ];

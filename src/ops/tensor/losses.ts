@@ -1,17 +1,13 @@
 import { formatShape } from '../../format/shape';
 import { sameShape, sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type ParamSpec, type Params, type TensorOp } from '../types';
-import { logSumExp } from './softmax';
 
 const reductionParam: ParamSpec = { name: 'reduction', kind: 'enum', default: 'mean', options: ['mean', 'sum'], label: 'over the batch' };
 
 /** 1/N for the mean over a batch (PyTorch's default), 1 for the sum. */
 const batchScale = (p: Params, n: number): number => (p.reduction === 'sum' ? 1 : 1 / n);
 
-/**
- * In PyTorch: anything but 'sum' is the mean, torch's default. An index target goes through
- * .long(), so no gradient reaches it there, where the engine reports 0.
- */
+/** In PyTorch: anything but 'sum' is the mean, torch's default. */
 const torchReduction = (p: Params): 'sum' | 'mean' => (p.reduction === 'sum' ? 'sum' : 'mean');
 
 const scalar = (v: number): Tensor => ({ shape: [], data: Float64Array.of(v) });
@@ -37,81 +33,6 @@ const labels = (op: string, t: Tensor, C: number): Int32Array =>
     if (v < 0 || v >= C) throw new OpError(`${op} target index ${v} is out of range for ${C} classes (use 0 to ${C - 1})`, 'domain');
     return v;
   });
-
-const soft = (p: Params) => p.targetKind === 'probabilities';
-
-/** The target as a row of class weights per sample: one-hot for an index, as given for probabilities. */
-function weights(z: Tensor, t: Tensor, p: Params): { N: number; C: number; w: Float64Array } {
-  const { N, C } = classes('crossEntropy', 'logits', z.shape, t.shape, soft(p));
-  if (soft(p)) return { N, C, w: t.data };
-  const w = new Float64Array(N * C);
-  labels('crossEntropy', t, C).forEach((y, n) => (w[n * C + y] = 1));
-  return { N, C, w };
-}
-
-/**
- * Softmax cross-entropy, PyTorch's CrossEntropyLoss: per sample −Σ_c t_c log softmax(z)_c, with t
- * one-hot for an index target. An index target gets a zero gradient (a label, piecewise constant);
- * a probability target gets its true gradient −log softmax(z), so soft targets can be learned too.
- */
-export const crossEntropy: TensorOp = {
-  kind: 'tensor',
-  type: 'crossEntropy',
-  group: 'Losses',
-  title: 'Cross-entropy',
-  keywords: ['softmax loss', 'log loss', 'nll', 'CE'],
-  inputs: [{ name: 'logits' }, { name: 'target' }],
-  params: [
-    { name: 'targetKind', kind: 'enum', default: 'index', options: ['index', 'probabilities'], label: 'target holds' },
-    reductionParam,
-  ],
-  symbol: () => 'CE',
-  summary: (p) => `${String(p.reduction)}${soft(p) ? ', soft' : ''}`,
-  text: ([z, t]) => `cross_entropy(${z}, ${t})`,
-  latex: ([z, t]) => `\\mathrm{CE}(${z}, ${t})`,
-  torch: ({ args: { logits, target }, params }) => {
-    const t = params.targetKind === 'probabilities' ? target : `${target}.long()`;
-    return `F.cross_entropy(${logits}, ${t}, reduction='${torchReduction(params)}')`;
-  },
-  indexPorts: (p) => (p.targetKind === 'probabilities' ? [] : ['target']),
-  rule: (p) => ({
-    logits: '∂L/∂z = softmax(z) − t (t one-hot for an index; ÷N for the mean)',
-    target: soft(p) ? '∂L/∂t = −log softmax(z)' : 'none: a class index is a label (gradient 0)',
-  }),
-  shape: ({ logits, target }, p) => {
-    classes('crossEntropy', 'logits', logits, target, soft(p));
-    return [];
-  },
-  forward: ({ logits: z, target: t }, p) => {
-    const { N, C, w } = weights(z, t, p);
-    let L = 0;
-    for (let n = 0; n < N; n++) {
-      const lse = logSumExp(z.data, n * C, 1, C);
-      for (let j = n * C; j < (n + 1) * C; j++) L += w[j] * (lse - z.data[j]);
-    }
-    return scalar(L * batchScale(p, N));
-  },
-  backward: ({ logits: z, target: t }, _out, g, p) => {
-    const { N, C, w } = weights(z, t, p);
-    const s = g.data[0] * batchScale(p, N);
-    const gz = new Float64Array(z.data.length);
-    const gw = new Float64Array(z.data.length);
-    for (let n = 0; n < N; n++) {
-      const lse = logSumExp(z.data, n * C, 1, C);
-      // A soft target need not sum to 1; softmax is then weighted by the row's mass Σ_c t_c.
-      const mass = w.subarray(n * C, (n + 1) * C).reduce((a, b) => a + b, 0);
-      for (let j = n * C; j < (n + 1) * C; j++) {
-        gz[j] = s * (Math.exp(z.data[j] - lse) * mass - w[j]);
-        gw[j] = s * (lse - z.data[j]);
-      }
-    }
-    return {
-      logits: { shape: [...z.shape], data: gz },
-      target: { shape: [...t.shape], data: soft(p) ? gw : new Float64Array(t.data.length) },
-    };
-  },
-  cost: ({ logits }) => ({ params: 0, macs: sizeOf(logits) }), // one exp-accumulate per logit
-};
 
 const mseScale = (p: Params, n: number): number => (p.half === true ? 0.5 : 1) * (p.reduction === 'sum' ? 1 : 1 / n);
 
@@ -197,7 +118,7 @@ export const svmHinge: TensorOp = {
   indexPorts: () => ['target'],
   rule: () => ({
     scores: '∂L/∂s_j = 1 per active hinge j ≠ y; ∂L/∂s_y = −(number of active hinges)',
-    target: 'none: a class index is a label (gradient 0)',
+    target: 'none: a class index is a label (no gradient, as in PyTorch)',
   }),
   shape: ({ scores, target }) => {
     classes('svmHinge', 'scores', scores, target, false);
@@ -215,10 +136,7 @@ export const svmHinge: TensorOp = {
       gs[yj] -= 1;
     });
     const k = g.data[0] * batchScale(p, N);
-    return {
-      scores: { shape: [...scores.shape], data: gs.map((v) => v * k) },
-      target: { shape: [...target.shape], data: new Float64Array(target.data.length) },
-    };
+    return { scores: { shape: [...scores.shape], data: gs.map((v) => v * k) } };
   },
   cost: ({ scores }) => ({ params: 0, macs: sizeOf(scores) }), // one compare-accumulate per score
 };

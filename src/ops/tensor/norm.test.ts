@@ -1,7 +1,9 @@
 import { rng } from '../../tensor/init';
 import { tensor, toNested } from '../../tensor/tensor';
 import { OpError, type Params } from '../types';
-import { batchNorm, instanceNorm, layerNorm } from './norm';
+import { defaultParams } from '../registry';
+import { batchNorm, batchNormRunningUpdate, groupNorm, instanceNorm, layerNorm } from './norm';
+import { expectPortGradients, opErrorMessage, randomTensor } from './testkit';
 
 const exact: Params = { eps: 0, affine: false };
 const rand = rng(11);
@@ -97,8 +99,8 @@ describe('affine ports', () => {
 
 describe('bad input', () => {
   it('names the accepted layouts', () => {
-    expect(() => batchNorm.shape({ x: [3, 32, 32] }, exact)).toThrow(
-      new OpError('batchNorm expects N×C×H×W or N×C input, got 3×32×32; add a batch dimension (reshape to 1×3×32×32)'),
+    expect(() => batchNorm.shape({ x: [5] }, exact)).toThrow(
+      new OpError('batchNorm expects N×C×H×W or N×C input, got 5; add a batch dimension (reshape to 1×5)'),
     );
     expect(() => instanceNorm.shape({ x: [8, 3] }, exact)).toThrow(
       new OpError('instanceNorm expects N×C×H×W input, got 8×3; with N×C input every group would hold a single value'),
@@ -122,5 +124,125 @@ describe('bad input', () => {
     );
     expect(batchNorm.forward({ x }, { eps: 1e-5, affine: false }).data[0]).toBe(0);
     expect(() => batchNorm.forward({ x }, { eps: -1, affine: false })).toThrow(new OpError('batchNorm eps must be ≥ 0, got -1', 'param'));
+  });
+});
+
+describe('group norm', () => {
+  const x = randomTensor([2, 4, 3, 2], 21);
+  const p = (groups: number) => ({ ...defaultParams(groupNorm), groups, affine: false, eps: 0 });
+
+  it('is layer norm over C×H×W with one group, and instance norm with one group per channel', () => {
+    const one = groupNorm.forward({ x }, p(1));
+    const ln = layerNorm.forward({ x }, exact);
+    one.data.forEach((v, i) => expect(v).toBeCloseTo(ln.data[i], 13));
+    const each = groupNorm.forward({ x }, p(4));
+    const inorm = instanceNorm.forward({ x }, exact);
+    each.data.forEach((v, i) => expect(v).toBeCloseTo(inorm.data[i], 13));
+  });
+
+  it('with two groups normalises channels 0–1 and 2–3 of each sample together', () => {
+    const y = groupNorm.forward({ x }, p(2));
+    for (let n = 0; n < 2; n++) {
+      for (let g = 0; g < 2; g++) {
+        const v = [...y.data.subarray(n * 24 + g * 12, n * 24 + (g + 1) * 12)];
+        const m = v.reduce((a, b) => a + b) / 12;
+        expect(m).toBeCloseTo(0, 14);
+        expect(v.reduce((a, b) => a + (b - m) ** 2, 0) / 12).toBeCloseTo(1, 13);
+      }
+    }
+  });
+
+  it('has affine on by default, as PyTorch, with γ and β per channel, and gradients that match central differences', () => {
+    expect(groupNorm.implicit?.('gamma', { x: [2, 4, 3, 2] }, defaultParams(groupNorm))).toEqual({
+      shape: [4],
+      init: 'constant',
+      scale: 1,
+    });
+    expectPortGradients(
+      groupNorm,
+      { x, gamma: randomTensor([4], 22), beta: randomTensor([4], 23) },
+      { ...defaultParams(groupNorm), groups: 2 },
+      ['x', 'gamma', 'beta'],
+    );
+  });
+
+  it('needs groups that divide the channels', () => {
+    expect(opErrorMessage(() => groupNorm.shape({ x: [2, 4, 3, 2] }, p(3)))).toBe(
+      'groupNorm groups 3 must divide the 4 channels of input 2×4×3×2',
+    );
+  });
+});
+
+describe('layer norm over normalizedShape', () => {
+  it('normalises each D-vector of an N×T×D input (a transformer’s LayerNorm(D))', () => {
+    const x = randomTensor([2, 3, 4], 31);
+    const y = layerNorm.forward({ x }, { ...exact, normalizedShape: [4] });
+    for (let r = 0; r < 6; r++) {
+      const row = [...x.data.subarray(r * 4, r * 4 + 4)];
+      const m = row.reduce((a, b) => a + b) / 4;
+      const sd = Math.sqrt(row.reduce((a, b) => a + (b - m) ** 2, 0) / 4);
+      row.forEach((v, j) => expect(y.data[r * 4 + j]).toBeCloseTo((v - m) / sd, 13));
+    }
+    const single = layerNorm.forward({ x }, { ...exact, normalizedShape: 4 });
+    single.data.forEach((v, i) => expect(v).toBe(y.data[i]));
+    const p = { ...defaultParams(layerNorm), normalizedShape: [3, 4] };
+    expectPortGradients(layerNorm, { x, gamma: randomTensor([3, 4], 32), beta: randomTensor([3, 4], 33) }, p, ['x', 'gamma', 'beta']);
+  });
+
+  it('names a normalizedShape that is not the trailing dimensions, and γ of the wrong shape', () => {
+    expect(opErrorMessage(() => layerNorm.shape({ x: [2, 3, 4] }, { ...exact, normalizedShape: [3] }))).toBe(
+      'layerNorm normalizedShape 3 must be the trailing dimensions of the input 2×3×4 (e.g. 4)',
+    );
+    expect(opErrorMessage(() => layerNorm.shape({ x: [2, 3, 4], gamma: [3, 4] }, { ...exact, normalizedShape: [4] }))).toBe(
+      'layerNorm gamma must have shape 4 (the normalized shape) for input 2×3×4, got 3×4',
+    );
+  });
+});
+
+describe('batch norm in eval mode and its running statistics', () => {
+  const x = randomTensor([4, 3, 2], 41);
+  const rm = tensor([3], [0.1, -0.2, 0.3]);
+  const rv = tensor([3], [0.5, 2, 1.5]);
+  const evalP = { ...defaultParams(batchNorm), mode: 'eval', affine: true };
+
+  it('normalises with the running mean and variance: (x − mean)/√(var + eps)·γ + β', () => {
+    const gamma = tensor([3], [2, 1, -1]);
+    const beta = tensor([3], [0, 0.5, 1]);
+    const y = batchNorm.forward({ x, gamma, beta, runningMean: rm, runningVar: rv }, evalP);
+    y.data.forEach((v, i) => {
+      const c = Math.floor(i / 2) % 3;
+      expect(v).toBeCloseTo(((x.data[i] - rm.data[c]) / Math.sqrt(rv.data[c] + 1e-5)) * gamma.data[c] + beta.data[c], 14);
+    });
+    expectPortGradients(batchNorm, { x, gamma, beta, runningMean: rm, runningVar: rv }, evalP, ['x', 'gamma', 'beta']);
+  });
+
+  it('owns PyTorch’s initial buffers (mean 0, variance 1) when unconnected, in eval mode only', () => {
+    expect(batchNorm.implicit?.('runningVar', { x: [4, 3, 2] }, evalP)).toEqual({ shape: [3], init: 'constant', scale: 1 });
+    expect(batchNorm.implicit?.('runningMean', { x: [4, 3, 2] }, evalP)).toEqual({ shape: [3], init: 'zeros' });
+    expect(batchNorm.implicit?.('runningMean', { x: [4, 3, 2] }, defaultParams(batchNorm))).toBeNull();
+  });
+
+  it('updates them in training mode with momentum, the variance unbiased: (1 − m)·old + m·batch', () => {
+    const p = { ...defaultParams(batchNorm), momentum: 0.25 };
+    const next = batchNormRunningUpdate({ x, runningMean: rm, runningVar: rv }, p);
+    for (let c = 0; c < 3; c++) {
+      const v = [0, 1, 2, 3].flatMap((n) => [x.data[(n * 3 + c) * 2], x.data[(n * 3 + c) * 2 + 1]]);
+      const m = v.reduce((a, b) => a + b) / 8;
+      const unbiased = v.reduce((a, b) => a + (b - m) ** 2, 0) / 7;
+      expect(next?.runningMean.data[c]).toBeCloseTo(0.75 * rm.data[c] + 0.25 * m, 15);
+      expect(next?.runningVar.data[c]).toBeCloseTo(0.75 * rv.data[c] + 0.25 * unbiased, 14);
+    }
+    expect(batchNormRunningUpdate({ x, runningMean: rm, runningVar: rv }, evalP)).toBeNull();
+  });
+});
+
+describe('costs of the new norms', () => {
+  it('count γ and β as parameters (2C for group norm, 2D for LayerNorm(D)) and running statistics as buffers', () => {
+    const gn = { ...defaultParams(groupNorm), groups: 2 };
+    expect(groupNorm.cost?.({ x: [8, 4, 5, 5], gamma: [4], beta: [4] }, [8, 4, 5, 5], gn)).toEqual({ params: 8, macs: 800 * 4 });
+    const ln = { ...defaultParams(layerNorm), normalizedShape: [16], affine: true };
+    expect(layerNorm.cost?.({ x: [2, 10, 16], gamma: [16], beta: [16] }, [2, 10, 16], ln)).toEqual({ params: 32, macs: 320 * 4 });
+    const bn = { ...defaultParams(batchNorm), mode: 'eval' };
+    expect(batchNorm.cost?.({ x: [8, 4, 5, 5], runningMean: [4], runningVar: [4] }, [8, 4, 5, 5], bn)).toEqual({ params: 0, macs: 800 });
   });
 });

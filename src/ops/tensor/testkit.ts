@@ -69,3 +69,30 @@ export function expectGradients(op: TensorOp, ins: Record<string, Tensor>, p: Pa
     expect(maxRelDiff(grads[port].data, numeric), port).toBeLessThan(1e-6);
   }
 }
+
+/**
+ * Checks `backward` against central differences of Σ g·forward, g a fixed random upstream
+ * gradient, at every element of each port in `ports`; the other ports must get no gradient.
+ */
+export function expectPortGradients(op: TensorOp, inputs: Readonly<Record<string, Tensor>>, p: Params, ports: readonly string[]): void {
+  const out = op.forward(inputs, p);
+  const g = randomTensor(out.shape, 99);
+  const grads = op.backward(inputs, out, g, p);
+  const h = 1e-6;
+  expect(Object.keys(grads).sort(), `${op.type}: the ports that get a gradient`).toEqual([...ports].sort());
+  for (const port of ports) {
+    const x = inputs[port];
+    expect(grads[port].shape, `${op.type} ∂/∂${port} shape`).toEqual(x.shape);
+    for (let i = 0; i < x.data.length; i++) {
+      const at = (d: number) => {
+        const data = x.data.slice();
+        data[i] += d;
+        const y = op.forward({ ...inputs, [port]: { shape: x.shape, data } }, p);
+        return y.data.reduce((s, v, j) => s + v * g.data[j], 0);
+      };
+      const fd = (at(h) - at(-h)) / (2 * h);
+      const got = grads[port].data[i];
+      expect(Math.abs(got - fd), `${op.type} ∂/∂${port}[${i}]: ${got} vs ${fd}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+    }
+  }
+}
