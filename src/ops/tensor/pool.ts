@@ -32,6 +32,8 @@ interface PoolSpec {
   rule: string;
   forward: (g: PoolGeometry, x: Float64Array, y: Float64Array) => void;
   backward: (g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array) => void;
+  /** The pool is linear in x (averaging), so forward mode pools the tangent the same way. */
+  linear?: boolean;
 }
 
 function pool(s: PoolSpec): TensorOp {
@@ -76,6 +78,14 @@ function pool(s: PoolSpec): TensorOp {
       s.backward(g, x.data, dy.data, dx.data);
       return { x: dx };
     },
+    jvp: s.linear
+      ? (_inputs, out, t, p) => {
+          const { g } = geometry(s.type, t.x.shape, readPool(p));
+          const y = zeros(out.shape);
+          s.forward(g, t.x.data, y.data);
+          return y;
+        }
+      : undefined,
     /** No parameters; MACs counted as output cells × window size (one compare or add per cell read). */
     cost(_inputs, out, p) {
       const win = readPool(p);
@@ -106,4 +116,5 @@ export const avgPool2d = pool({
   torch: 'F.avg_pool2d', // count_include_pad=True by default: the engine's "padding counts as zeros"
   forward: avgPoolForward,
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx),
+  linear: true,
 });

@@ -12,6 +12,18 @@ function plan(op: string, x: Shape, p: Params) {
 
 function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): TensorOp {
   const scale = (n: number) => (type === 'mean' ? 1 / n : 1);
+  const forward = (x: Tensor, p: Params): Tensor => {
+    const { outer, n, inner, out } = plan(type, x.shape, p);
+    const data = new Float64Array(outer * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < n; k++) {
+        for (let i = 0; i < inner; i++) data[o * inner + i] += x.data[(o * n + k) * inner + i];
+      }
+    }
+    const s = scale(n);
+    if (s !== 1) for (let j = 0; j < data.length; j++) data[j] *= s;
+    return { shape: out, data };
+  };
   const where = (p: Params) => (p.all !== false ? '' : `, axis=${num(p, 'axis')}`);
   return {
     kind: 'tensor',
@@ -40,18 +52,8 @@ function reduction(type: 'sum' | 'mean', title: string, keywords: string[]): Ten
       return `${x}.${type}(dim=${num(p, 'axis')}${keep ? ', keepdim=True' : ''})`;
     },
     shape: ({ x }, p) => plan(type, x, p).out,
-    forward: ({ x }, p): Tensor => {
-      const { outer, n, inner, out } = plan(type, x.shape, p);
-      const data = new Float64Array(outer * inner);
-      for (let o = 0; o < outer; o++) {
-        for (let k = 0; k < n; k++) {
-          for (let i = 0; i < inner; i++) data[o * inner + i] += x.data[(o * n + k) * inner + i];
-        }
-      }
-      const s = scale(n);
-      if (s !== 1) for (let j = 0; j < data.length; j++) data[j] *= s;
-      return { shape: out, data };
-    },
+    forward: ({ x }, p) => forward(x, p),
+    jvp: (_in, _out, t, p) => forward(t.x, p), // linear: the tangent is reduced the same way
     // Every element of a row receives the row's output gradient (divided by n for the mean).
     backward: ({ x }, _out, g, p) => {
       const { outer, n, inner } = plan(type, x.shape, p);
