@@ -22,14 +22,14 @@ export interface Explanation {
 }
 
 /** A number as shown in a step, both ways. */
-interface Shown {
+export interface Shown {
   readonly text: string;
   readonly latex: string;
 }
 
 const PLAIN = /^-?(\d+(\.\d+)?(e[+-]?\d+)?|[A-Za-z_]\w*)$/;
 
-function decimal(x: number): Shown {
+export function decimal(x: number): Shown {
   const text = formatExplanation(x);
   return { text, latex: latexDecimal(text) };
 }
@@ -45,14 +45,14 @@ function result(form: ExactForm | null | undefined, x: number): Shown {
 }
 
 /** A factor of a product: parenthesised unless a plain non-negative number or symbol. */
-const factor = (s: Shown): Shown =>
+export const factor = (s: Shown): Shown =>
   PLAIN.test(s.text) && !s.text.startsWith('-') ? s : { text: `(${s.text})`, latex: `\\left(${s.latex}\\right)` };
 
 /**
  * A label in LaTeX: f_i with its subscript, a lone letter as a variable, anything else as
  * escaped text in \text{...}, so a label such as \rule{99em}{99em} prints as written.
  */
-const latexLabel = (label: string): string => {
+export const latexLabel = (label: string): string => {
   const f = /^f(\d+)$/.exec(label);
   if (f) return `f_{${f[1]}}`;
   return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
@@ -61,7 +61,7 @@ const latexLabel = (label: string): string => {
 const grad = (k: number): Shown => ({ text: `b${k + 1}`, latex: `b_{${k + 1}}` });
 
 /** Joins the parts of an equation chain, dropping a part equal to the one before ("-f2 = -1 = -1"). */
-function chain(parts: readonly Shown[]): Shown {
+export function chain(parts: readonly Shown[]): Shown {
   const kept = parts.filter((p, i) => i === 0 || p.text !== parts[i - 1].text);
   return { text: kept.map((p) => p.text).join(' = '), latex: kept.map((p) => p.latex).join(' = ') };
 }
@@ -176,7 +176,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
 }
 
 /** A tensor's shape: 1×3×8×8, "scalar". */
-function shapeOnly(v: Value): Shown {
+export function shapeOnly(v: Value): Shown {
   const s = formatShape(shapeOf(v));
   return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
 }
