@@ -3,7 +3,7 @@ import { broadcastIndex } from './broadcast';
 import { BINARY, SOURCE, TENSOR, type Plan } from './compile';
 import type { Evaluation } from './evaluate';
 import type { NodeProblem } from './problems';
-import { asTensor, type Tensor, type Value } from '../tensor/tensor';
+import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
 /**
  * Forward mode needs a direction: the node x whose value is perturbed. For a tensor x, `element`
@@ -199,4 +199,27 @@ function tensorTangent(
     t[i] = acc;
   }
   return { tangent: scalarOrTensor({ shape: out.shape, data: t }) };
+}
+
+/** Why a written target names no node: no such name, or an element outside x. */
+export type TargetProblem =
+  | { readonly code: 'unknown-target'; readonly name: string; readonly inputs: readonly string[] }
+  | { readonly code: 'target-element'; readonly name: string; readonly element: number; readonly size: number };
+
+/**
+ * The target a user wrote: an input's name ("x"), a node's id or its label ("f5"), with an
+ * optional flat element index for a tensor ("W[3]"). Input names win over ids and labels.
+ */
+export function resolveTarget(plan: Plan, written: string): { target: TangentTarget } | { problem: TargetProblem } {
+  const m = /^(.*)\[(\d+)\]$/.exec(written.trim());
+  const name = m ? m[1] : written.trim();
+  const inputs = plan.nodes.flatMap((nd, k) => (plan.ops[k].type === 'input' ? [{ k, name: nd.name ?? nd.id }] : []));
+  const byInput = inputs.find((i) => i.name === name)?.k;
+  const k = byInput ?? plan.index.get(name) ?? plan.labels.indexOf(name);
+  if (k < 0) return { problem: { code: 'unknown-target', name, inputs: inputs.map((i) => i.name) } };
+  if (!m) return { target: { node: k } };
+  const element = Number(m[2]);
+  const size = plan.shapes[k] ? sizeOf(plan.shapes[k]) : 0;
+  if (element >= size) return { problem: { code: 'target-element', name, element, size } };
+  return { target: { node: k, element } };
 }

@@ -11,6 +11,8 @@ import { formatValue, tableLines } from '../format';
 import { json, writeValue } from '../json';
 import { emitStream, type Sink } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
+import type { Tangents } from '../../graph/forward';
+import { forwardLine, forwardTangents } from '../forward';
 
 const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 
@@ -18,7 +20,7 @@ const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 const why = (an: Analysis, r: Analysis['nodes'][number]): string | null => (r.problem ? problemText(r.problem, an.labels) : null);
 
 /** The table in numbering order, then d(output)/d(input) for every input; one line at a time. */
-function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
+function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null, fm: Tangents | null): void {
   const withErrors = an.invalid.length > 0;
   const header = [
     'node',
@@ -28,6 +30,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
     ...(exact ? ['exact f_i'] : []),
     'gradient b_i',
     ...(exact ? ['exact b_i'] : []),
+    ...(fm ? ['tangent ḟ_i'] : []),
     ...(withErrors ? ['error'] : []),
   ];
   const rows = an.nodes.map((r) => [
@@ -38,6 +41,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
     ...(exact ? [exactText(exact.value[r.index])] : []),
     formatValue(r.grad),
     ...(exact ? [exactText(exact.grad[r.index])] : []),
+    ...(fm ? [formatValue(fm.tangent(r.index))] : []),
     ...(withErrors ? [why(an, r) ?? ''] : []),
   ]);
   for (const line of tableLines(header, rows)) sink.write(`${line}\n`);
@@ -46,6 +50,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
   if (!out) return sink.write('no output node\n');
   if (out.value === undefined) return sink.write(`output ${out.label} has no value: ${why(an, out) ?? 'unknown error'}\n`);
   sink.write(`output ${out.label} = ${formatValue(out.value)}\n`);
+  if (fm) sink.write(`${forwardLine(an, fm, out.label)}\n`);
   const names = Object.keys(an.gradients);
   if (!names.length) return;
   sink.write(`\ngradient of ${out.label} with respect to each input:\n`);
@@ -87,7 +92,7 @@ function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> 
 }
 
 /** One JSON object at full precision, written piece by piece; tensors as nested arrays, null where nothing was computed. */
-function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: ReadonlySet<Section>): void {
+function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: ReadonlySet<Section>, fm: Tangents | null): void {
   const cas = (f: ExactForm | null | undefined) => json(f?.cas ?? null);
   const record = (entries: [string, () => void][]) => {
     sink.write('{');
@@ -104,6 +109,10 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     writeValue(sink, r.value);
     sink.write(',"grad":');
     writeValue(sink, r.grad);
+    if (fm) {
+      sink.write(',"tangent":');
+      writeValue(sink, fm.tangent(r.index));
+    }
     sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     sink.write('}');
@@ -122,7 +131,8 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
       sink.write(']');
     },
   };
-  record(SECTIONS.filter((s) => parts.has(s)).map((s) => [s, writers[s]]));
+  const tangent: [string, () => void][] = fm ? [['tangent', () => writeValue(sink, fm.output)]] : [];
+  record([...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]]), ...tangent]);
   sink.write('\n');
 }
 
@@ -132,7 +142,7 @@ export const evalCommand: Command = {
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
   synopsis: [
     '<file.json> [--at x=2] [--exact] [--json [--only output,gradients]]',
-    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--json]',
+    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--forward x] [--json]',
   ],
   options: [
     ...SOURCE_OPTIONS,
@@ -141,6 +151,11 @@ export const evalCommand: Command = {
       help: 'also give closed forms ("-6 ln 2"; in --json an "exact" object, CAS syntax: -6*log(2)) and analytic gradients',
     },
     { name: 'json', help: 'print one JSON object: output, gradients, nodes (full precision)' },
+    {
+      name: 'forward',
+      value: 'x',
+      help: 'forward mode with respect to input x (or a node id or label; x[3] for one element of a tensor): a tangent column ḟ_i = d f_i/d x, and in --json a "tangent" on every node and at the top',
+    },
     {
       name: 'only',
       value: 'output,gradients',
@@ -153,8 +168,10 @@ export const evalCommand: Command = {
     if (optionValue(args, 'only') !== undefined && !args.flags.has('json')) throw new CliError('--only applies to --json');
     const an = analyze(loadGraph(args, 'eval'));
     const exact = args.flags.has('exact') ? exactColumns(an) : null;
+    const target = optionValue(args, 'forward');
+    const fm = target === undefined ? null : forwardTangents(an, target);
     const parts = args.flags.has('json') ? sections(args, an, io) : null;
-    emitStream(args, io, (sink) => (parts ? writeJson(sink, an, exact, parts) : writeText(sink, an, exact)));
+    emitStream(args, io, (sink) => (parts ? writeJson(sink, an, exact, parts, fm) : writeText(sink, an, exact, fm)));
     // The table still shows the failing nodes; the status lets a script notice them.
     return an.invalid.length ? 1 : 0;
   },
