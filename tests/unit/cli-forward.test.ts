@@ -63,3 +63,25 @@ describe('eval --forward', () => {
     expect(call('x[1]')).toThrow(/^--forward x\[1\]: x has 1 element \(0 to 0\)$/);
   });
 });
+
+describe('modes', () => {
+  it('P1 as JSON: reverse 2 passes and 10 operations, forward 3 passes and 20 (counted by hand in mode-cost.test.ts)', () => {
+    const r = runInProcess('modes', P1, '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      values: 4,
+      reverse: { passes: 2, products: 6, operations: 10 },
+      forward: { passes: 3, products: 8, operations: 20 },
+      inputs: [
+        { name: 'x', passes: 1, productsPerPass: 3 },
+        { name: 'y', passes: 1, productsPerPass: 4 },
+        { name: 'z', passes: 1, productsPerPass: 1 },
+      ],
+    });
+  });
+  it('x·y + z: reverse 2 + 4 = 6; forward 3 passes, 2 + 2 + 1 live edges, 3·2 + 5 = 11', () => {
+    const lines = runInProcess('modes', '-e', 'x*y + z', '--at', 'x=1,y=2,z=3').stdout.split('\n');
+    expect(lines[2]).toMatch(/^reverse\s+2 \(1 forward, 1 backward\)\s+2\s+4\s+6$/);
+    expect(lines[3]).toMatch(/^forward\s+3 \(1 per input element\)\s+6\s+5\s+11$/);
+  });
+});
