@@ -15,6 +15,7 @@ import { EmbedView } from './share/EmbedView';
 import { isEmbed } from './share/link';
 import { ShareUi } from './share/ShareUi';
 import { useEditor } from './store/editor';
+import { ForwardPanel } from './forward/ForwardPanel';
 import { Gallery } from './toolbar/Gallery';
 import { Toolbar } from './toolbar/Toolbar';
 import { useCommandContext } from './useCommandContext';
@@ -57,6 +58,7 @@ function Editor() {
       <Inspector />
       <StatusBar />
       <Notices />
+      <ForwardPanel />
       <Gallery />
       <LibraryPanel />
       <ExamSheet />

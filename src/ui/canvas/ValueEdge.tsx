@@ -9,6 +9,7 @@ import { LABEL, labelMask, pulseKey, usePlayback } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
 import { Pulse } from './Pulse';
+import { TangentLabel } from '../forward/TangentLabel';
 
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
@@ -127,6 +128,7 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
                 mask={mask}
                 hideBit={LABEL.B_HIDDEN}
               />
+              <TangentLabel source={p.source} testId={`edge-tangent-${key}`} />
             </div>
           </>,
           layer,

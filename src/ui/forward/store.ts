@@ -1,0 +1,24 @@
+import { create } from 'zustand';
+import type { Value } from '../../tensor/tensor';
+
+/**
+ * Forward mode in the editor: whether it is on, the node x the tangents are taken with respect to,
+ * how far its step-through has gone, and the tangents the edges show (by source node id). View
+ * state only: nothing here enters the document or its history.
+ */
+export interface ForwardState {
+  readonly open: boolean;
+  /** Node id of x; null: the first input. */
+  readonly target: string | null;
+  /** Steps run so far in the step-through (0: none yet); null: not stepping, every tangent shown. */
+  readonly step: number | null;
+  /** ḟ_i by node id, for the edge labels; absent ids have none (yet). */
+  readonly tangents: ReadonlyMap<string, Value | undefined>;
+}
+
+export const useForward = create<ForwardState>()(() => ({ open: false, target: null, step: null, tangents: new Map() }));
+
+export const setForwardOpen = (open: boolean): void => useForward.setState(open ? { open } : { open, step: null, tangents: new Map() });
+export const setForwardTarget = (target: string): void => useForward.setState({ target, step: null });
+export const setForwardStep = (step: number | null): void => useForward.setState({ step });
+export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>): void => useForward.setState({ tangents });
