@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { expectText } from './page-helpers';
+import { expectText, selectNode } from './page-helpers';
 
 /**
  * Forward mode on P1 (f = z · 2^(x − y) at x = 2, y = 1, z = −3), in Chromium: tangents on the
@@ -75,6 +75,21 @@ describe('forward mode in the editor', () => {
     const rows = await page.getByTestId('mode-costs').locator('tbody tr').allTextContents();
     expect(rows).toEqual(['reverse2 (1 forward, 1 backward)10', 'forward3 (1 per input element)20']);
     await shot(page, 'forward-mode-steps');
+    expect(suite.errors).toEqual([]);
+  });
+
+  it('the explanation panel copies a reverse-mode step, and the whole derivation as an align block', async () => {
+    await page.getByRole('button', { name: 'Forward mode' }).click();
+    await selectNode(page, 'pow2');
+    await page.getByRole('button', { name: 'Explanation' }).click();
+    const drawer = page.getByRole('region', { name: 'Explanation' });
+    await drawer.getByRole('button', { name: 'Copy LaTeX of step 6' }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('f_{6} = 2^{f_{5}} = 2^{1} = 2');
+    await drawer.getByRole('button', { name: 'Copy the whole derivation as LaTeX (align)' }).click();
+    const rows = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+    expect(rows).toHaveLength(14 + 3);
+    expect(rows[1]).toBe('  f_{1} &= x = 2 \\\\');
+    expect(rows[8]).toBe('  b_{7} &= 1 \\quad \\text{(the output: } \\frac{d f_{7}}{d f_{7}} = 1\\text{)} \\\\');
     expect(suite.errors).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { usePlayback } from '../playback/store';
 import { Icon } from '../icons';
+import { alignBlock } from '../../explain/align';
+import { explainTrace } from '../../explain/explain';
+import { CopyLatexButton } from './CopyLatex';
 import { InspectedTensor } from './InspectedTensor';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
@@ -25,6 +28,14 @@ function ExplainBody() {
         <span className="muted explain__exact" data-testid="exact-state">
           {EXACT_NOTE[exactState]}
         </span>
+        {steps?.session && (
+          <CopyLatexButton
+            latex={() => alignBlock(explainTrace(steps.session.trace, steps.session.plan, steps.session.ev, useExplain.getState().exact))}
+            what="The whole derivation"
+            label="Copy the whole derivation as LaTeX (align)"
+            text="Copy derivation"
+          />
+        )}
         <button type="button" className="tool" aria-label="Close the explanation" onClick={() => setExplainOpen(false)}>
           <Icon name="close" size={14} />
         </button>

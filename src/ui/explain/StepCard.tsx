@@ -3,6 +3,7 @@ import { explainStep } from '../../explain/explain';
 import type { Session } from '../playback/session';
 import { stepName } from '../playback/timeline';
 import { Contributions } from './Contributions';
+import { CopyLatexButton } from './CopyLatex';
 import { useExplain } from './store';
 import { TensorStep } from './TensorStep';
 import { Tex } from './Tex';
@@ -27,6 +28,7 @@ export function StepCard({ session, index }: { session: Session; index: number }
         <h3>
           Step {index + 1} of {session.trace.length} · {forward ? 'forward' : 'backward'} · {name} · {session.plan.ops[step.node].title}
         </h3>
+        <CopyLatexButton latex={() => e.latex} what={`Step ${index + 1}`} label={`Copy LaTeX of step ${index + 1}`} />
       </header>
       <div className="step-card__body">
         <div className="step-card__math" data-testid="step-explanation" data-text={e.text}>

@@ -4,7 +4,7 @@ import { formatCount, formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import type { Value } from '../../tensor/tensor';
 import { Tex } from '../explain/Tex';
-import { notify } from '../store/ui';
+import { CopyLatexButton } from '../explain/CopyLatex';
 import { setForwardOpen, setForwardStep, setForwardTarget, useForward } from './store';
 import { useTangents, type ForwardView } from './useTangents';
 import './forward.css';
@@ -12,16 +12,6 @@ import './forward.css';
 const PLAY_MS = 700;
 
 const shown = (v: Value | undefined): string => (v === undefined ? '—' : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape));
-
-async function copy(text: string, what: string): Promise<void> {
-  try {
-    if (!navigator.clipboard) throw new Error('no clipboard');
-    await navigator.clipboard.writeText(text);
-    notify(`${what} copied to the clipboard as LaTeX.`);
-  } catch {
-    notify(`The clipboard refused the LaTeX of ${what.toLowerCase()}.`, 'error');
-  }
-}
 
 /** Reverse mode against forward mode for this graph: passes and operations, and why they differ. */
 function Costs({ view }: { view: ForwardView }) {
@@ -114,9 +104,12 @@ function Steps({ view }: { view: ForwardView }) {
         <span className="muted" data-testid="forward-progress">
           {upTo} of {n} steps
         </span>
-        <button type="button" className="tool" onClick={() => void copy(alignBlock(visible), 'The derivation')} disabled={upTo === 0}>
-          Copy derivation (align)
-        </button>
+        <CopyLatexButton
+          latex={() => alignBlock(visible)}
+          what="The derivation"
+          label="Copy derivation (align)"
+          text="Copy derivation (align)"
+        />
       </div>
       {visible.map((e, i) => (
         <div
@@ -128,14 +121,7 @@ function Steps({ view }: { view: ForwardView }) {
           <div>
             <Tex latex={e.latex} text={e.text} />
           </div>
-          <button
-            type="button"
-            className="tool"
-            aria-label={`Copy LaTeX of step ${i + 1}`}
-            onClick={() => void copy(e.latex, `Step ${i + 1}`)}
-          >
-            Copy LaTeX
-          </button>
+          <CopyLatexButton latex={() => e.latex} what={`Step ${i + 1}`} label={`Copy LaTeX of step ${i + 1}`} />
         </div>
       ))}
     </section>
