@@ -16,6 +16,7 @@ import { isEmbed } from './share/link';
 import { ShareUi } from './share/ShareUi';
 import { useEditor } from './store/editor';
 import { ForwardPanel } from './forward/ForwardPanel';
+import { NodeList } from './nodelist/NodeList';
 import { Gallery } from './toolbar/Gallery';
 import { Toolbar } from './toolbar/Toolbar';
 import { useCommandContext } from './useCommandContext';
@@ -59,6 +60,7 @@ function Editor() {
       <StatusBar />
       <Notices />
       <ForwardPanel />
+      <NodeList />
       <Gallery />
       <LibraryPanel />
       <ExamSheet />

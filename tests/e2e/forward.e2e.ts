@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { expectText, selectNode } from './page-helpers';
+import { docNodeIds, expectText, focusCanvas, node, selectNode } from './page-helpers';
 
 /**
  * Forward mode on P1 (f = z · 2^(x − y) at x = 2, y = 1, z = −3), in Chromium: tangents on the
@@ -90,6 +90,34 @@ describe('forward mode in the editor', () => {
     expect(rows).toHaveLength(14 + 3);
     expect(rows[1]).toBe('  f_{1} &= x = 2 \\\\');
     expect(rows[8]).toBe('  b_{7} &= 1 \\quad \\text{(the output: } \\frac{d f_{7}}{d f_{7}} = 1\\text{)} \\\\');
+    expect(suite.errors).toEqual([]);
+  });
+
+  it('the node list searches, jumps to a node, renames and deletes one (and undo brings it back)', async () => {
+    await page.getByRole('button', { name: 'Nodes', exact: true }).click();
+    const list = page.getByRole('region', { name: 'Node list' });
+    await expectText(page, 'node-list-count', '7 nodes');
+    await list.getByRole('searchbox', { name: 'Search nodes' }).fill('exp');
+    await expectText(page, 'node-list-count', '1 of 7 nodes');
+    await list.getByRole('searchbox', { name: 'Search nodes' }).fill('');
+    await list.getByRole('button', { name: 'Jump to z' }).click();
+    await expect(node(page, 'z').getAttribute('class')).resolves.toContain('selected');
+    const pane = await page.locator('.react-flow').boundingBox();
+    const box = await node(page, 'z').boundingBox();
+    if (!pane || !box) throw new Error('not drawn');
+    expect(Math.abs(box.x + box.width / 2 - (pane.x + pane.width / 2))).toBeLessThan(40);
+    expect(Math.abs(box.y + box.height / 2 - (pane.y + pane.height / 2))).toBeLessThan(40);
+    await list.getByRole('button', { name: 'Rename f6' }).click();
+    await list.getByRole('textbox', { name: 'New name for f6' }).fill('g');
+    await page.keyboard.press('Enter');
+    await list.getByRole('button', { name: 'Jump to g' }).click();
+    await expect(node(page, 'pow2').textContent()).resolves.toContain('g');
+    await list.getByRole('button', { name: 'Delete f4' }).click();
+    await expect.poll(() => docNodeIds(page)).not.toContain('neg');
+    await focusCanvas(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => docNodeIds(page)).toContain('neg');
+    await shot(page, 'node-list');
     expect(suite.errors).toEqual([]);
   });
 });
