@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
@@ -118,6 +119,21 @@ describe('forward mode in the editor', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => docNodeIds(page)).toContain('neg');
     await shot(page, 'node-list');
+    expect(suite.errors).toEqual([]);
+  });
+
+  it('a tensor graph (P3: L = ½‖A·x − t‖²): one element of x moves; d L/d x[1] = (y − t)[1] · A[0] = −4 · 3 = −12, as reverse mode', async () => {
+    const buffer = await readFile('public/examples/p3-linear-mse-update.json');
+    await page.getByTestId('file-input').setInputFiles({ name: 'p3.json', mimeType: 'application/json', buffer });
+    await node(page, 'L').waitFor();
+    await page.getByRole('button', { name: 'Forward mode' }).click();
+    const panel = page.getByRole('region', { name: 'Forward mode' });
+    await panel.getByRole('combobox', { name: 'Derivative target' }).selectOption('x');
+    await panel.getByRole('spinbutton', { name: 'Target element' }).fill('1');
+    await expectText(page, 'forward-result', 'df5/dx[1] = −12 · reverse mode: b2[1] = −12');
+    await selectNode(page, 'y');
+    await expect(page.getByTestId('selected-tangent').locator('li').allTextContents()).resolves.toEqual(['0', '3', '0']);
+    await shot(page, 'forward-mode-tensor');
     expect(suite.errors).toEqual([]);
   });
 });

@@ -2,16 +2,58 @@ import { useEffect, useState } from 'react';
 import { alignBlock } from '../../explain/align';
 import { formatCount, formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
-import type { Value } from '../../tensor/tensor';
+import { asTensor, type Value } from '../../tensor/tensor';
 import { Tex } from '../explain/Tex';
 import { CopyLatexButton } from '../explain/CopyLatex';
-import { setForwardOpen, setForwardStep, setForwardTarget, useForward } from './store';
+import { useEditor } from '../store/editor';
+import { setForwardElement, setForwardOpen, setForwardStep, setForwardTarget, useForward } from './store';
 import { useTangents, type ForwardView } from './useTangents';
 import './forward.css';
 
 const PLAY_MS = 700;
 
 const shown = (v: Value | undefined): string => (v === undefined ? '—' : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape));
+
+/** Elements shown of a tensor tangent: enough for the exams' small tensors. */
+const SHOWN_ELEMENTS = 64;
+
+/** The reverse-mode number to compare with d output/d x: b_x, its element, or its sum when all elements move. */
+function reverseOf(view: ForwardView): string {
+  const x = view.fm.target.node;
+  const g = view.session.ev.grad(x);
+  const b = `b${x + 1}`;
+  if (g === undefined || typeof g === 'number') return `${b} = ${shown(g)}`;
+  const e = view.fm.target.element;
+  if (e !== undefined) return `${b}[${e}] = ${formatLabel(g.data[e])}`;
+  return `Σ ${b} = ${formatLabel(g.data.reduce((a, v) => a + v, 0))}`;
+}
+
+/** The selected node's tangent, element by element (a tensor's edge label only gives its shape). */
+function SelectedTangent({ view }: { view: ForwardView }) {
+  const selected = useEditor((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : null));
+  const k = selected === null ? undefined : view.session.plan.index.get(selected);
+  if (k === undefined) return null;
+  const t = view.fm.tangent(k);
+  if (t === undefined || typeof t === 'number') return null;
+  const data = asTensor(t).data;
+  return (
+    <section aria-label="Tangent of the selected node">
+      <h3>
+        ḟ{k + 1} element by element ({formatShape(t.shape)})
+      </h3>
+      <ol className="forward-elements" start={0} data-testid="selected-tangent">
+        {Array.from(data.subarray(0, SHOWN_ELEMENTS), (v, i) => (
+          <li key={i}>{formatLabel(v)}</li>
+        ))}
+      </ol>
+      {data.length > SHOWN_ELEMENTS && (
+        <p className="muted">
+          the first {SHOWN_ELEMENTS} of {formatCount(data.length)} elements
+        </p>
+      )}
+    </section>
+  );
+}
 
 /** Reverse mode against forward mode for this graph: passes and operations, and why they differ. */
 function Costs({ view }: { view: ForwardView }) {
@@ -161,12 +203,26 @@ export function ForwardPanel() {
                   ))}
                 </select>
               </label>
+              {typeof view.session.ev.value(x) === 'object' && (
+                <label className="forward-panel__row">
+                  element of {plan.labels[x]} that moves (empty: all at once)
+                  <input
+                    type="number"
+                    min={0}
+                    aria-label="Target element"
+                    value={view.fm.target.element ?? ''}
+                    onChange={(e) => setForwardElement(e.target.value === '' ? null : Math.max(0, Math.floor(Number(e.target.value))))}
+                  />
+                </label>
+              )}
               {out >= 0 && (
                 <p data-testid="forward-result">
-                  d{plan.labels[out]}/d{view.choices.find((c) => c.id === plan.ids[x])?.text} = {shown(view.fm.output)} · reverse mode: b
-                  {x + 1} = {shown(view.session.ev.grad(x))}
+                  d{plan.labels[out]}/d{view.choices.find((c) => c.id === plan.ids[x])?.text}
+                  {view.fm.target.element === undefined ? '' : `[${view.fm.target.element}]`} = {shown(view.fm.output)} · reverse mode:{' '}
+                  {reverseOf(view)}
                 </p>
               )}
+              <SelectedTangent view={view} />
               <Steps view={view} />
               <Costs view={view} />
             </>

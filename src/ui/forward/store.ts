@@ -10,15 +10,18 @@ export interface ForwardState {
   readonly open: boolean;
   /** Node id of x; null: the first input. */
   readonly target: string | null;
+  /** For a tensor x, the element that moves (flat index); null: all of them at once. */
+  readonly element: number | null;
   /** Steps run so far in the step-through (0: none yet); null: not stepping, every tangent shown. */
   readonly step: number | null;
   /** ḟ_i by node id, for the edge labels; absent ids have none (yet). */
   readonly tangents: ReadonlyMap<string, Value | undefined>;
 }
 
-export const useForward = create<ForwardState>()(() => ({ open: false, target: null, step: null, tangents: new Map() }));
+export const useForward = create<ForwardState>()(() => ({ open: false, target: null, element: null, step: null, tangents: new Map() }));
 
 export const setForwardOpen = (open: boolean): void => useForward.setState(open ? { open } : { open, step: null, tangents: new Map() });
-export const setForwardTarget = (target: string): void => useForward.setState({ target, step: null });
+export const setForwardTarget = (target: string): void => useForward.setState({ target, element: null, step: null });
+export const setForwardElement = (element: number | null): void => useForward.setState({ element, step: null });
 export const setForwardStep = (step: number | null): void => useForward.setState({ step });
 export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>): void => useForward.setState({ tangents });

@@ -4,7 +4,7 @@ import { explainTangentStep } from '../../explain/tangent';
 import { forwardMode, type Tangents } from '../../graph/forward';
 import { modeCosts, type ModeCosts } from '../../graph/mode-cost';
 import { buildTangentTrace } from '../../graph/tangent-trace';
-import type { Value } from '../../tensor/tensor';
+import { sizeOf, type Value } from '../../tensor/tensor';
 import { sessionResult, type Session } from '../playback/session';
 import { useEditor } from '../store/editor';
 import { publishTangents, useForward } from './store';
@@ -29,6 +29,7 @@ export function useTangents(): { view: ForwardView | null; problem: string | nul
   const open = useForward((s) => s.open);
   const target = useForward((s) => s.target);
   const step = useForward((s) => s.step);
+  const element = useForward((s) => s.element);
   const result = useMemo(() => (open ? sessionResult(doc) : null), [open, doc]);
   const view = useMemo((): ForwardView | null => {
     const session = result?.session;
@@ -37,14 +38,18 @@ export function useTangents(): { view: ForwardView | null; problem: string | nul
     const inputs = plan.ids.filter((_, k) => plan.ops[k].type === 'input');
     const x = (target !== null ? plan.index.get(target) : undefined) ?? (inputs.length ? plan.index.get(inputs[0]) : undefined);
     if (x === undefined) return null;
-    const fm = forwardMode(session.ev, { node: x });
+    const size = sizeOf(plan.shapes[x] ?? []);
+    const fm = forwardMode(session.ev, {
+      node: x,
+      element: element !== null && element < size && plan.shapes[x]?.length ? element : undefined,
+    });
     const trace = buildTangentTrace(fm);
     const steps = trace.all().map((s) => explainTangentStep(s, plan, fm));
     const shown = (k: number) =>
       plan.ops[k].type === 'input' ? (plan.nodes[k].name ?? plan.ids[k]) : `${plan.labels[k]} (${plan.ops[k].title})`;
     const order = [...plan.ids.keys()].sort((a, b) => Number(plan.ops[b].type === 'input') - Number(plan.ops[a].type === 'input') || a - b);
     return { session, fm, steps, costs: modeCosts(plan), choices: order.map((k) => ({ id: plan.ids[k], text: shown(k) })) };
-  }, [result, target]);
+  }, [result, target, element]);
   useEffect(() => {
     if (!view) return publishTangents(new Map());
     const { plan } = view.session;
