@@ -7,7 +7,7 @@ import { randomTensor } from '../ops/tensor/testkit';
 import type { TensorOp } from '../ops/types';
 import { compile } from './compile';
 import { evaluate } from './evaluate';
-import { forwardMode } from './forward';
+import { forwardMode, resolveTarget } from './forward';
 import { formulaToDocument } from './formula-to-graph';
 import { GUARDED_VARIABLES, guardedExpr, tame } from './formula-testkit';
 import { printExpr } from './formula';
@@ -206,4 +206,28 @@ describe('every JVP rule against central differences of the op itself', () => {
       expect(maxRelDiff(jvp.data, central)).toBeLessThan(1e-7);
     });
   }
+});
+
+describe('resolveTarget: what a user may write for x', () => {
+  const plan = compile(
+    graph(
+      [inp('a', 1, { name: 'x' }), inp('x', { shape: [3], data: [1, 2, 3] }, { name: 'v' }), ['m', 'mul', { label: 'h' }]],
+      [
+        ['a', 'm', 'a'],
+        ['x', 'm', 'b'],
+      ],
+    ),
+  );
+  it('an input name wins over an id; then ids, then labels such as f3 or a custom one', () => {
+    expect(resolveTarget(plan, 'x')).toEqual({ target: { node: 0 } });
+    expect(resolveTarget(plan, 'v')).toEqual({ target: { node: 1 } });
+    expect(resolveTarget(plan, 'm')).toEqual({ target: { node: 2 } });
+    expect(resolveTarget(plan, 'h')).toEqual({ target: { node: 2 } });
+    expect(resolveTarget(plan, ' f1 ')).toEqual({ target: { node: 0 } });
+  });
+  it('an element in brackets, inside the tensor; a name nobody has, with the inputs to choose from', () => {
+    expect(resolveTarget(plan, 'v[2]')).toEqual({ target: { node: 1, element: 2 } });
+    expect(resolveTarget(plan, 'v[3]')).toEqual({ problem: { code: 'target-element', name: 'v', element: 3, size: 3 } });
+    expect(resolveTarget(plan, 'w')).toEqual({ problem: { code: 'unknown-target', name: 'w', inputs: ['x', 'v'] } });
+  });
 });
