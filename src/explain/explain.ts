@@ -58,7 +58,23 @@ export const latexLabel = (label: string): string => {
   return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
 };
 
-const grad = (k: number): Shown => ({ text: `b${k + 1}`, latex: `b_{${k + 1}}` });
+/**
+ * How gradients are named: the exams' b_i, or Leibniz's ∂L/∂f_i with L the output's label (a
+ * tangent ḟ_i is then ∂f_i/∂x).
+ */
+export type Notation = 'exam' | 'leibniz';
+
+/** ∂a/∂b in both forms. */
+export const partialOf = (a: string, b: string): Shown => ({
+  text: `∂${a}/∂${b}`,
+  latex: `\\frac{\\partial ${latexLabel(a)}}{\\partial ${latexLabel(b)}}`,
+});
+
+/** b_i, or ∂L/∂f_i in Leibniz notation. */
+const gradOf =
+  (plan: Plan, notation: Notation) =>
+  (k: number): Shown =>
+    notation === 'leibniz' ? partialOf(plan.labels[plan.output], plan.labels[k]) : { text: `b${k + 1}`, latex: `b_{${k + 1}}` };
 
 /** Joins the parts of an equation chain, dropping a part equal to the one before ("-f2 = -1 = -1"). */
 export function chain(parts: readonly Shown[]): Shown {
@@ -181,10 +197,19 @@ export function shapeOnly(v: Value): Shown {
   return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
 }
 
-function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainBackward(
+  step: BackwardStep,
+  plan: Plan,
+  ex: ExactEvaluation | null,
+  exact: ExactEngine | null,
+  notation: Notation,
+): Explanation {
   const k = step.node;
+  const grad = gradOf(plan, notation);
   const b = grad(k);
   const f = latexLabel(step.label);
+  if (step.seed && notation === 'leibniz')
+    return { text: `${b.text} = 1 (the output)`, latex: `${b.latex} = 1 \\quad \\text{(the output)}`, rule: '' };
   if (step.seed) {
     return {
       text: `${b.text} = 1 (the output: d ${step.label}/d ${step.label} = 1)`,
@@ -234,12 +259,24 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
  * products, then b_i. With the exact engine the numbers are closed forms ("-6 ln 2") followed by
  * the decimal to 4 significant digits; without it, decimals. Tensor steps get one line on shapes.
  */
-export function explainStep(step: Step, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation {
+export function explainStep(
+  step: Step,
+  plan: Plan,
+  ev: Evaluation,
+  exact: ExactEngine | null = null,
+  notation: Notation = 'exam',
+): Explanation {
   const ex = exact ? exact.exactValues(plan, ev) : null;
-  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact);
+  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact, notation);
 }
 
 /** Every step of a trace explained, in trace order. */
-export function explainTrace(trace: Trace, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation[] {
-  return trace.all().map((s) => explainStep(s, plan, ev, exact));
+export function explainTrace(
+  trace: Trace,
+  plan: Plan,
+  ev: Evaluation,
+  exact: ExactEngine | null = null,
+  notation: Notation = 'exam',
+): Explanation[] {
+  return trace.all().map((s) => explainStep(s, plan, ev, exact, notation));
 }

@@ -8,6 +8,8 @@ import { forwardMode } from '../graph/forward';
 import { parseDocument } from '../graph/load';
 import type { GraphDocument } from '../graph/schema';
 import { buildTangentTrace } from '../graph/tangent-trace';
+import { buildTrace } from '../graph/trace';
+import { explainTrace } from './explain';
 import { explainTangentStep } from './tangent';
 
 const p1 = (() => {
@@ -73,5 +75,31 @@ describe('tensor steps', () => {
       'ḟ3 = ∂f3/∂f1 · ḟ1 + ∂f3/∂f2 · ḟ2 (the JVP of matmul: 2×3, 3×2 → 2×2)',
       'ḟ4 = ∂f4/∂f3 ⊙ ḟ3 (elementwise: 2×2 → 2×2)',
     ]);
+  });
+});
+
+describe('Leibniz notation', () => {
+  it('writes the reverse chain rule as ∂f7/∂f5 = ∂f7/∂f6 · ∂f6/∂f5 (P1)', () => {
+    const plan = compile(p1);
+    const ev = evaluate(plan);
+    expect(
+      explainTrace(buildTrace(ev), plan, ev, null, 'leibniz')
+        .slice(7, 10)
+        .map((e) => e.text),
+    ).toEqual([
+      '∂f7/∂f7 = 1 (the output)',
+      '∂f7/∂f6 = ∂f7/∂f7 · ∂f7/∂f6 = 1 · (-3) = -3',
+      '∂f7/∂f5 = ∂f7/∂f6 · ∂f6/∂f5 = (-3) · 1.386 = -4.159',
+    ]);
+  });
+  it('writes a tangent as ∂f_i/∂x, so forward mode reads as the chain rule from the input side', () => {
+    const plan = compile(p1);
+    const fm = forwardMode(evaluate(plan), { node: 0 });
+    const steps = buildTangentTrace(fm)
+      .all()
+      .map((s) => explainTangentStep(s, plan, fm, 'leibniz'));
+    expect(steps[4].text).toBe('∂f5/∂x = ∂f5/∂f1 · ∂f1/∂x + ∂f5/∂f4 · ∂f4/∂x = 1 · 1 + 1 · 0 = 1');
+    expect(steps[4].latex).toMatch(/^\\frac\{\\partial f_\{5\}\}\{\\partial x\} = /);
+    for (const e of steps) expect(() => katex.renderToString(e.latex, { throwOnError: true })).not.toThrow();
   });
 });

@@ -2,10 +2,13 @@ import { labelsOf, SOURCE, type Plan } from '../graph/compile';
 import type { Tangents } from '../graph/forward';
 import { problemText } from '../graph/problems';
 import type { TangentStep, TangentTerm } from '../graph/tangent-trace';
-import { chain, decimal, factor, latexLabel, shapeOnly, type Explanation, type Shown } from './explain';
+import { chain, decimal, factor, latexLabel, partialOf, shapeOnly, type Explanation, type Notation, type Shown } from './explain';
 
-/** ḟ_i, the tangent's name: the f-number of the node (tangents are numbered as values are). */
-const dot = (k: number): Shown => ({ text: `ḟ${k + 1}`, latex: `\\dot{f}_{${k + 1}}` });
+/** ḟ_i, the tangent's name (numbered as values are), or ∂f_i/∂x in Leibniz notation. */
+const dotOf =
+  (plan: Plan, fm: Tangents, notation: Notation) =>
+  (k: number): Shown =>
+    notation === 'leibniz' ? partialOf(plan.labels[k], targetName(plan, fm)) : { text: `ḟ${k + 1}`, latex: `\\dot{f}_{${k + 1}}` };
 
 const join = (xs: readonly Shown[], text: string, latex: string): Shown => ({
   text: xs.map((x) => x.text).join(text),
@@ -20,7 +23,7 @@ const targetName = (plan: Plan, fm: Tangents): string => {
   return plan.kinds[k] === SOURCE && plan.ops[k].type === 'input' ? (plan.nodes[k].name ?? plan.nodes[k].id) : plan.labels[k];
 };
 
-function explainSeed(step: TangentStep, plan: Plan, fm: Tangents): Explanation {
+function explainSeed(step: TangentStep, plan: Plan, fm: Tangents, dot: (k: number) => Shown): Explanation {
   const lhs = dot(step.node);
   const x = targetName(plan, fm);
   const dx = { text: `d${x}/d${x}`, latex: `\\frac{d ${latexLabel(x)}}{d ${latexLabel(x)}}` };
@@ -47,11 +50,12 @@ const partial = (step: TangentStep, t: TangentTerm): Shown => ({
  * any other sums ∂f_i/∂f_j · ḟ_j over its inputs, with names, then numbers, then the total.
  * Tensor steps get one line: the JVP's shapes.
  */
-export function explainTangentStep(step: TangentStep, plan: Plan, fm: Tangents): Explanation {
+export function explainTangentStep(step: TangentStep, plan: Plan, fm: Tangents, notation: Notation = 'exam'): Explanation {
   const k = step.node;
+  const dot = dotOf(plan, fm, notation);
   const lhs = dot(k);
   const x = targetName(plan, fm);
-  if (step.seed) return explainSeed(step, plan, fm);
+  if (step.seed) return explainSeed(step, plan, fm, dot);
   if (step.problem && step.tangent === undefined) {
     const why = problemText(step.problem, labelsOf(plan));
     return { text: `${lhs.text}: no tangent (${why})`, latex: `${lhs.latex} \\quad \\text{(no tangent)}`, rule: '' };

@@ -94,6 +94,18 @@ describe('forward mode in the editor', () => {
     expect(suite.errors).toEqual([]);
   });
 
+  it('the notation switch writes gradients and tangents in Leibniz form on edges and in explanations', async () => {
+    await page.getByRole('combobox', { name: 'Notation' }).selectOption('leibniz');
+    await expectText(page, 'edge-grad-x-add-a', '∂f7/∂f1 = −4.159');
+    const texts = await page.getByTestId('step-explanation').evaluateAll((els) => els.map((e) => e.getAttribute('data-text')));
+    expect(texts).toContain('∂f7/∂f6 = ∂f7/∂f7 · ∂f7/∂f6 = 1 · (-3) = -3');
+    await page.getByRole('button', { name: 'Forward mode' }).click();
+    await expectText(page, 'edge-tangent-neg-add-b', '∂f4/∂y = −1');
+    await page.getByRole('button', { name: 'Forward mode' }).click();
+    await page.getByRole('combobox', { name: 'Notation' }).selectOption('exam');
+    await expectText(page, 'edge-grad-x-add-a', 'b1 = −4.159');
+  });
+
   it('the node list searches, jumps to a node, renames and deletes one (and undo brings it back)', async () => {
     await page.getByRole('button', { name: 'Nodes', exact: true }).click();
     const list = page.getByRole('region', { name: 'Node list' });

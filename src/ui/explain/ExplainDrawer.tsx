@@ -4,6 +4,8 @@ import { alignBlock } from '../../explain/align';
 import { explainTrace } from '../../explain/explain';
 import { CopyLatexButton } from './CopyLatex';
 import { InspectedTensor } from './InspectedTensor';
+import { NotationSelect } from '../notation/NotationSelect';
+import { useNotation } from '../notation/store';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
 import { setExplainOpen, useExplain } from './store';
@@ -28,9 +30,20 @@ function ExplainBody() {
         <span className="muted explain__exact" data-testid="exact-state">
           {EXACT_NOTE[exactState]}
         </span>
+        <NotationSelect />
         {steps?.session && (
           <CopyLatexButton
-            latex={() => alignBlock(explainTrace(steps.session.trace, steps.session.plan, steps.session.ev, useExplain.getState().exact))}
+            latex={() =>
+              alignBlock(
+                explainTrace(
+                  steps.session.trace,
+                  steps.session.plan,
+                  steps.session.ev,
+                  useExplain.getState().exact,
+                  useNotation.getState().notation,
+                ),
+              )
+            }
             what="The whole derivation"
             label="Copy the whole derivation as LaTeX (align)"
             text="Copy derivation"

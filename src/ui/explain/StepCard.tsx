@@ -6,6 +6,7 @@ import { Contributions } from './Contributions';
 import { CopyLatexButton } from './CopyLatex';
 import { useExplain } from './store';
 import { TensorStep } from './TensorStep';
+import { useNotation } from '../notation/store';
 import { Tex } from './Tex';
 
 /**
@@ -16,7 +17,8 @@ import { Tex } from './Tex';
 export function StepCard({ session, index }: { session: Session; index: number }) {
   const exact = useExplain((s) => s.exact);
   const step = useMemo(() => session.trace.at(index), [session, index]);
-  const e = useMemo(() => explainStep(step, session.plan, session.ev, exact), [step, session, exact]);
+  const notation = useNotation((s) => s.notation);
+  const e = useMemo(() => explainStep(step, session.plan, session.ev, exact, notation), [step, session, exact, notation]);
   const name = stepName(session.timeline, index, session.plan.labels);
   const forward = step.kind === 'forward';
   return (

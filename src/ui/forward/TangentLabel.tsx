@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import { useResults } from '../eval/results-store';
+import { useNotation } from '../notation/store';
 import { useForward } from './store';
 
 /**
@@ -13,8 +14,11 @@ function TangentLabelView({ source, testId }: { source: string; testId: string }
   const known = useForward((s) => s.tangents.has(source));
   const t = useForward((s) => s.tangents.get(source));
   const index = useResults((s) => s.byId.get(source)?.index);
+  const label = useResults((s) => s.byId.get(source)?.label);
+  const leibniz = useNotation((s) => s.notation === 'leibniz');
+  const x = useForward((s) => s.targetName);
   if (!open || index === undefined) return null;
-  const name = `ḟ${index + 1}`;
+  const name = leibniz ? `∂${label ?? '?'}/∂${x}` : `ḟ${index + 1}`;
   const text = !known
     ? `${name} = ?`
     : t === undefined

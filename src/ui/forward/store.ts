@@ -16,12 +16,22 @@ export interface ForwardState {
   readonly step: number | null;
   /** ḟ_i by node id, for the edge labels; absent ids have none (yet). */
   readonly tangents: ReadonlyMap<string, Value | undefined>;
+  /** x as the tangents' labels name it in Leibniz notation (∂f_i/∂x). */
+  readonly targetName: string;
 }
 
-export const useForward = create<ForwardState>()(() => ({ open: false, target: null, element: null, step: null, tangents: new Map() }));
+export const useForward = create<ForwardState>()(() => ({
+  open: false,
+  target: null,
+  element: null,
+  step: null,
+  tangents: new Map(),
+  targetName: 'x',
+}));
 
 export const setForwardOpen = (open: boolean): void => useForward.setState(open ? { open } : { open, step: null, tangents: new Map() });
 export const setForwardTarget = (target: string): void => useForward.setState({ target, element: null, step: null });
 export const setForwardElement = (element: number | null): void => useForward.setState({ element, step: null });
 export const setForwardStep = (step: number | null): void => useForward.setState({ step });
-export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>): void => useForward.setState({ tangents });
+export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>, targetName = 'x'): void =>
+  useForward.setState({ tangents, targetName });

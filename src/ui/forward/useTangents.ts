@@ -8,6 +8,7 @@ import { sizeOf, type Value } from '../../tensor/tensor';
 import { sessionResult, type Session } from '../playback/session';
 import { useEditor } from '../store/editor';
 import { publishTangents, useForward } from './store';
+import { useNotation } from '../notation/store';
 
 export interface ForwardView {
   readonly session: Session;
@@ -30,6 +31,7 @@ export function useTangents(): { view: ForwardView | null; problem: string | nul
   const target = useForward((s) => s.target);
   const step = useForward((s) => s.step);
   const element = useForward((s) => s.element);
+  const notation = useNotation((s) => s.notation);
   const result = useMemo(() => (open ? sessionResult(doc) : null), [open, doc]);
   const view = useMemo((): ForwardView | null => {
     const session = result?.session;
@@ -44,18 +46,19 @@ export function useTangents(): { view: ForwardView | null; problem: string | nul
       element: element !== null && element < size && plan.shapes[x]?.length ? element : undefined,
     });
     const trace = buildTangentTrace(fm);
-    const steps = trace.all().map((s) => explainTangentStep(s, plan, fm));
+    const steps = trace.all().map((s) => explainTangentStep(s, plan, fm, notation));
     const shown = (k: number) =>
       plan.ops[k].type === 'input' ? (plan.nodes[k].name ?? plan.ids[k]) : `${plan.labels[k]} (${plan.ops[k].title})`;
     const order = [...plan.ids.keys()].sort((a, b) => Number(plan.ops[b].type === 'input') - Number(plan.ops[a].type === 'input') || a - b);
     return { session, fm, steps, costs: modeCosts(plan), choices: order.map((k) => ({ id: plan.ids[k], text: shown(k) })) };
-  }, [result, target, element]);
+  }, [result, target, element, notation]);
   useEffect(() => {
     if (!view) return publishTangents(new Map());
     const { plan } = view.session;
     const m = new Map<string, Value | undefined>();
     for (let k = 0; k < plan.n && (step === null || k < step); k++) m.set(plan.ids[k], view.fm.tangent(k));
-    publishTangents(m);
+    const x = view.fm.target.node;
+    publishTangents(m, plan.ops[x].type === 'input' ? (plan.nodes[x].name ?? plan.ids[x]) : plan.labels[x]);
   }, [view, step]);
   return { view, problem: open && result && !result.session ? result.problem : null };
 }
