@@ -114,6 +114,15 @@ const ATOMS: readonly string[] = [
   ' ',
   '  ',
   '1',
+  '\\N',
+  '\\G',
+  '\\l',
+  '"];',
+  '-->',
+  '%%',
+  '#quot;',
+  '#35;',
+  'click n1 call alert()',
 ];
 
 /**

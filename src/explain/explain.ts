@@ -22,14 +22,14 @@ export interface Explanation {
 }
 
 /** A number as shown in a step, both ways. */
-interface Shown {
+export interface Shown {
   readonly text: string;
   readonly latex: string;
 }
 
 const PLAIN = /^-?(\d+(\.\d+)?(e[+-]?\d+)?|[A-Za-z_]\w*)$/;
 
-function decimal(x: number): Shown {
+export function decimal(x: number): Shown {
   const text = formatExplanation(x);
   return { text, latex: latexDecimal(text) };
 }
@@ -45,23 +45,39 @@ function result(form: ExactForm | null | undefined, x: number): Shown {
 }
 
 /** A factor of a product: parenthesised unless a plain non-negative number or symbol. */
-const factor = (s: Shown): Shown =>
+export const factor = (s: Shown): Shown =>
   PLAIN.test(s.text) && !s.text.startsWith('-') ? s : { text: `(${s.text})`, latex: `\\left(${s.latex}\\right)` };
 
 /**
  * A label in LaTeX: f_i with its subscript, a lone letter as a variable, anything else as
  * escaped text in \text{...}, so a label such as \rule{99em}{99em} prints as written.
  */
-const latexLabel = (label: string): string => {
+export const latexLabel = (label: string): string => {
   const f = /^f(\d+)$/.exec(label);
   if (f) return `f_{${f[1]}}`;
   return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
 };
 
-const grad = (k: number): Shown => ({ text: `b${k + 1}`, latex: `b_{${k + 1}}` });
+/**
+ * How gradients are named: the exams' b_i, or Leibniz's ∂L/∂f_i with L the output's label (a
+ * tangent ḟ_i is then ∂f_i/∂x).
+ */
+export type Notation = 'exam' | 'leibniz';
+
+/** ∂a/∂b in both forms. */
+export const partialOf = (a: string, b: string): Shown => ({
+  text: `∂${a}/∂${b}`,
+  latex: `\\frac{\\partial ${latexLabel(a)}}{\\partial ${latexLabel(b)}}`,
+});
+
+/** b_i, or ∂L/∂f_i in Leibniz notation. */
+const gradOf =
+  (plan: Plan, notation: Notation) =>
+  (k: number): Shown =>
+    notation === 'leibniz' ? partialOf(plan.labels[plan.output], plan.labels[k]) : { text: `b${k + 1}`, latex: `b_{${k + 1}}` };
 
 /** Joins the parts of an equation chain, dropping a part equal to the one before ("-f2 = -1 = -1"). */
-function chain(parts: readonly Shown[]): Shown {
+export function chain(parts: readonly Shown[]): Shown {
   const kept = parts.filter((p, i) => i === 0 || p.text !== parts[i - 1].text);
   return { text: kept.map((p) => p.text).join(' = '), latex: kept.map((p) => p.latex).join(' = ') };
 }
@@ -176,15 +192,24 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
 }
 
 /** A tensor's shape: 1×3×8×8, "scalar". */
-function shapeOnly(v: Value): Shown {
+export function shapeOnly(v: Value): Shown {
   const s = formatShape(shapeOf(v));
   return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
 }
 
-function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainBackward(
+  step: BackwardStep,
+  plan: Plan,
+  ex: ExactEvaluation | null,
+  exact: ExactEngine | null,
+  notation: Notation,
+): Explanation {
   const k = step.node;
+  const grad = gradOf(plan, notation);
   const b = grad(k);
   const f = latexLabel(step.label);
+  if (step.seed && notation === 'leibniz')
+    return { text: `${b.text} = 1 (the output)`, latex: `${b.latex} = 1 \\quad \\text{(the output)}`, rule: '' };
   if (step.seed) {
     return {
       text: `${b.text} = 1 (the output: d ${step.label}/d ${step.label} = 1)`,
@@ -234,12 +259,24 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
  * products, then b_i. With the exact engine the numbers are closed forms ("-6 ln 2") followed by
  * the decimal to 4 significant digits; without it, decimals. Tensor steps get one line on shapes.
  */
-export function explainStep(step: Step, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation {
+export function explainStep(
+  step: Step,
+  plan: Plan,
+  ev: Evaluation,
+  exact: ExactEngine | null = null,
+  notation: Notation = 'exam',
+): Explanation {
   const ex = exact ? exact.exactValues(plan, ev) : null;
-  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact);
+  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact, notation);
 }
 
 /** Every step of a trace explained, in trace order. */
-export function explainTrace(trace: Trace, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation[] {
-  return trace.all().map((s) => explainStep(s, plan, ev, exact));
+export function explainTrace(
+  trace: Trace,
+  plan: Plan,
+  ev: Evaluation,
+  exact: ExactEngine | null = null,
+  notation: Notation = 'exam',
+): Explanation[] {
+  return trace.all().map((s) => explainStep(s, plan, ev, exact, notation));
 }

@@ -18,8 +18,8 @@ export function broadcastShapes(a: Shape, b: Shape): Shape {
   return out;
 }
 
-/** For each flat index of `out`, the flat index into a tensor of shape `s` broadcast to it. */
-function broadcastIndex(s: Shape, out: Shape): Int32Array | null {
+/** For each flat index of `out`, the flat index into a tensor of shape `s` broadcast to it; null when `s` is `out`. */
+export function broadcastIndex(s: Shape, out: Shape): Int32Array | null {
   if (s.length === out.length && s.every((d, i) => d === out[i])) return null;
   const n = sizeOf(out);
   const idx = new Int32Array(n);

@@ -26,7 +26,10 @@ export type NodeProblem =
   /** A number came out infinite or NaN: the value (`expression` is how it was computed), an element of a tensor, or a gradient. */
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'value'; readonly expression: string }
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'elements' }
-  | { readonly code: 'not-finite'; readonly node: string; readonly what: 'gradient'; readonly number: number };
+  | { readonly code: 'not-finite'; readonly node: string; readonly what: 'gradient'; readonly number: number }
+  | { readonly code: 'not-finite'; readonly node: string; readonly what: 'tangent'; readonly number: number }
+  /** Forward mode: a tensor op without a JVP rule whose output is too large to build one from its backward pass. */
+  | { readonly code: 'no-tangent'; readonly node: string; readonly op: string; readonly elements: number };
 
 /** A node's name as people see it (f_i, or the user's label), by id. */
 export type NodeLabels = (id: string) => string;
@@ -54,6 +57,8 @@ export function problemText(p: NodeProblem, labels: NodeLabels): string {
       return 'depends on a cycle upstream';
     case 'too-large':
       return `too large to evaluate here (${formatCount(p.elements)} elements in one tensor); shapes, parameters and FLOPs are still computed`;
+    case 'no-tangent':
+      return `no forward-mode tangent: ${p.op} has no JVP rule and its ${formatCount(p.elements)} output elements would each need a backward pass; reverse mode still gives every gradient`;
     case 'shape':
     case 'param':
     case 'domain':
@@ -61,6 +66,7 @@ export function problemText(p: NodeProblem, labels: NodeLabels): string {
     case 'not-finite':
       if (p.what === 'value') return `${labels(p.node)} = ${p.expression} is not a finite number`;
       if (p.what === 'gradient') return `the gradient b${p.number} is not a finite number`;
+      if (p.what === 'tangent') return `the tangent ḟ${p.number} is not a finite number`;
       return 'the result contains values that are not finite numbers';
   }
 }

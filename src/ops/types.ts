@@ -177,6 +177,12 @@ export interface TensorOp extends OpBase {
   forward(inputs: Readonly<Record<string, Tensor>>, p: Params): Tensor;
   /** Gradients per input port, given the gradient `g` of the output. */
   backward(inputs: Readonly<Record<string, Tensor>>, out: Tensor, g: Tensor, p: Params): Record<string, Tensor>;
+  /**
+   * Jacobian-vector product for forward mode: the output's tangent, given the tangent of each port
+   * that has one (an absent port's tangent is zero). Ops without it get their JVP built from
+   * `backward`, one basis vector per output element, which only small outputs can afford.
+   */
+  jvp?(inputs: Readonly<Record<string, Tensor>>, out: Tensor, tangents: Readonly<Record<string, Tensor>>, p: Params): Tensor;
   /** Parameters and multiply-accumulates, given the shapes of every port (implicit ones included). */
   cost?(inputs: Readonly<Record<string, Shape>>, out: Shape, p: Params): Cost;
   /**

@@ -14,6 +14,8 @@ import { StatusBar } from './panels/StatusBar';
 import { EmbedView } from './share/EmbedView';
 import { isEmbed } from './share/link';
 import { ShareUi } from './share/ShareUi';
+import { ForwardPanel } from './forward/ForwardPanel';
+import { NodeList } from './nodelist/NodeList';
 import { Gallery } from './toolbar/Gallery';
 import { Toolbar } from './toolbar/Toolbar';
 import { useCommandContext } from './useCommandContext';
@@ -57,6 +59,8 @@ function Editor() {
       <Inspector />
       <StatusBar />
       <Notices />
+      <ForwardPanel />
+      <NodeList />
       <Gallery />
       <LibraryPanel />
       <ExamSheet />

@@ -130,7 +130,10 @@ describe('runCli', () => {
     [['eval', 'public/examples/p1-backprop.json', '--at', 'w=1'], "unknown variable w in --at; the graph's inputs are x, y, z"],
     [['eval', '-e', 'x + y + z', '--at', 'y=1'], 'no value for x, z: pass --at x=…,z=…'],
     [['check'], "check needs at least one file or directory (see 'backprop help check')"],
-    [['help', 'nope'], 'unknown command nope; commands: eval, check, export, shapes, step, train, pytorch, render, tikz, variants, help'],
+    [
+      ['help', 'nope'],
+      'unknown command nope; commands: eval, check, export, shapes, modes, step, train, pytorch, render, tikz, variants, help',
+    ],
   ])('rejects %j', (argv, message) => {
     const call = () => run(...argv);
     expect(call).toThrow(CliError);

@@ -156,7 +156,9 @@ describe.concurrent('backprop CLI', { timeout: TIMEOUT }, () => {
     [
       'an unknown command',
       ['evaluate', P1],
-      ['backprop: unknown command evaluate; commands: eval, check, export, shapes, step, train, pytorch, render, tikz, variants, help'],
+      [
+        'backprop: unknown command evaluate; commands: eval, check, export, shapes, modes, step, train, pytorch, render, tikz, variants, help',
+      ],
     ],
     ['an unknown option', ['eval', P1, '--verbose'], ["backprop: unknown option --verbose for eval (see 'backprop help eval')"]],
   ] as const)('reports %s in one line, with status 2 and no stack trace', async ([, args, lines], { expect }) => {

@@ -11,12 +11,17 @@ import { join } from 'node:path';
 import * as mathjs from 'mathjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/graph/analyze';
-import { oneLine, wellFormed } from '../../src/escape/text';
+import { oneLine, visibleEscape, wellFormed } from '../../src/escape/text';
 import { answerKeyMarkdown, blankName, examSvg, examTikz, parseBlank } from '../../src/exam';
 import { combinedKeyMarkdown, generateVariants, variantKeyMarkdown } from '../../src/exam/variants';
 import { createExactEngine } from '../../src/exact/engine';
 import { parseDocument } from '../../src/graph/load';
 import { toPyTorchScript } from '../../src/export/pytorch/export';
+import { toDot } from '../../src/export/dot';
+import { diagramOf } from '../../src/export/graph-text';
+import { toMermaid } from '../../src/export/mermaid';
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import mermaid from 'mermaid';
 import type { GraphDocument } from '../../src/graph/schema';
 import { hostileStrings, payloads, xorshift } from '../hostile-strings';
 import { pdflatex } from '../pdflatex';
@@ -235,5 +240,34 @@ describe('hostile documents exported to SVG and Markdown', () => {
           .every((l) => /^#+ /.test(l)),
       ).toBe(true);
     }
+  });
+});
+
+describe('hostile documents exported to Graphviz DOT and Mermaid', () => {
+  // VGG takes half a minute to analyse, as above.
+  const chosen = files.filter((f) => f !== 'p9-vgg-shapes.json');
+  let gv: Graphviz;
+  beforeAll(async () => {
+    gv = await Graphviz.load();
+  });
+
+  it.each(chosen)('%s: Graphviz draws one box per node with its label as text, and Mermaid parses the flowchart', async (file) => {
+    const doc = docs.get(file) as GraphDocument;
+    const diagram = diagramOf(analyze(doc));
+    const svg = new DOMParser().parseFromString(gv.layout(toDot(diagram), 'svg', 'dot'), 'image/svg+xml');
+    expect(svg.getElementsByTagName('parsererror')).toHaveLength(0);
+    const drawn = new Map(
+      [...svg.querySelectorAll('g.node')].map((g) => [
+        g.querySelector('title')?.textContent,
+        [...g.querySelectorAll('text')].map((t) => t.textContent).join(''),
+      ]),
+    );
+    // Graphviz draws runs of spaces as no-break spaces and drops trailing ones.
+    const norm = (t: string) => t.replace(/\u00a0/g, ' ').replace(/ +$/, '');
+    const visible = (t: string) => oneLine(t).replace(/\p{Noncharacter_Code_Point}/gu, visibleEscape);
+    const bad = diagram.nodes.filter((n) => norm(drawn.get(n.id) ?? '?') !== norm(visible(n.text)));
+    expect(bad.map((n) => [JSON.stringify(n.text), JSON.stringify(drawn.get(n.id))])).toEqual([]);
+    expect(svg.querySelectorAll('g.edge')).toHaveLength(doc.edges.length);
+    await expect(mermaid.parse(toMermaid(diagram))).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
   });
 });

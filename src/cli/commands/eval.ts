@@ -12,6 +12,8 @@ import { formatValue, tableLines } from '../format';
 import { json, writeValue } from '../json';
 import { emitStream, type Sink } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
+import type { Tangents } from '../../graph/forward';
+import { forwardLine, forwardTangents } from '../forward';
 
 const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 
@@ -19,7 +21,7 @@ const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 const why = (an: Analysis, r: Analysis['nodes'][number]): string | null => (r.problem ? problemText(r.problem, an.labels) : null);
 
 /** The table in numbering order, then d(output)/d(input) for every input; one line at a time. */
-function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
+function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null, fm: Tangents | null): void {
   const withErrors = an.invalid.length > 0;
   const header = [
     'node',
@@ -29,6 +31,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
     ...(exact ? ['exact f_i'] : []),
     'gradient b_i',
     ...(exact ? ['exact b_i'] : []),
+    ...(fm ? ['tangent ḟ_i'] : []),
     ...(withErrors ? ['error'] : []),
   ];
   const params = byLayer(an);
@@ -41,6 +44,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
       ...(exact ? [exactText(exact.value[r.index])] : []),
       formatValue(r.grad),
       ...(exact ? [exactText(exact.grad[r.index])] : []),
+      ...(fm ? [formatValue(fm.tangent(r.index))] : []),
       ...(withErrors ? [why(an, r) ?? ''] : []),
     ],
     ...(params.get(r.index) ?? []).map((p) => [
@@ -51,6 +55,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
       ...(exact ? [''] : []),
       formatValue(p.grad),
       ...(exact ? [''] : []),
+      ...(fm ? [''] : []),
       ...(withErrors ? [''] : []),
     ]),
   ]);
@@ -64,6 +69,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null): void {
     for (const [name, t] of Object.entries(r.state ?? {}))
       sink.write(`state of ${r.label} (${r.id}) after this pass: ${name} = ${formatValue(t)}\n`);
   }
+  if (fm) sink.write(`${forwardLine(an, fm, out.label)}\n`);
   const names = Object.keys(an.gradients);
   if (!names.length && !params.size) return;
   sink.write(`\ngradient of ${out.label} with respect to each input${params.size ? ' and layer parameter' : ''}:\n`);
@@ -118,7 +124,14 @@ function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> 
 }
 
 /** One JSON object at full precision, written piece by piece; tensors as nested arrays, null where nothing was computed. */
-function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: ReadonlySet<Section>, file?: string): void {
+function writeJson(
+  sink: Sink,
+  an: Analysis,
+  exact: ExactColumns | null,
+  parts: ReadonlySet<Section>,
+  fm: Tangents | null,
+  file?: string,
+): void {
   const cas = (f: ExactForm | null | undefined) => json(f?.cas ?? null);
   const record = (entries: [string, () => void][]) => {
     sink.write('{');
@@ -135,6 +148,10 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     writeValue(sink, r.value);
     sink.write(',"grad":');
     writeValue(sink, r.grad);
+    if (fm) {
+      sink.write(',"tangent":');
+      writeValue(sink, fm.tangent(r.index));
+    }
     sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))},"problem":${json(r.problem ?? null)}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     const { state } = r;
@@ -177,15 +194,18 @@ function writeJson(sink: Sink, an: Analysis, exact: ExactColumns | null, parts: 
     },
   };
   const named: [string, () => void][] = file === undefined ? [] : [['file', () => sink.write(json(file))]];
-  record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]])]);
+  const tangent: [string, () => void][] = fm ? [['tangent', () => writeValue(sink, fm.output)]] : [];
+  record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]]), ...tangent]);
   sink.write('\n');
 }
 
 /** One graph's answer, in the form asked for; its exit status (1 when a node has no value). */
 function writeOne(sink: Sink, args: ParsedArgs, io: Io, an: Analysis, file?: string): number {
   const exact = args.flags.has('exact') ? exactColumns(an) : null;
-  if (args.flags.has('json')) writeJson(sink, an, exact, sections(args, an, io), file);
-  else writeText(sink, an, exact);
+  const target = optionValue(args, 'forward');
+  const fm = target === undefined ? null : forwardTangents(an, target);
+  if (args.flags.has('json')) writeJson(sink, an, exact, sections(args, an, io), fm, file);
+  else writeText(sink, an, exact, fm);
   // The table still shows the failing nodes; the status lets a script notice them.
   return an.invalid.length ? 1 : 0;
 }
@@ -215,8 +235,8 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
   synopsis: [
-    '<file.json>... [--at x=2] [--exact] [--json [--only output,gradients]]',
-    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--json]',
+    '<file.json>... [--at x=2] [--exact] [--forward x] [--json [--only output,gradients]]',
+    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--forward x] [--json]',
   ],
   options: [
     ...SOURCE_OPTIONS,
@@ -227,6 +247,11 @@ export const evalCommand: Command = {
     {
       name: 'json',
       help: 'print one JSON object: output, gradients, nodes (full precision); one per line, each with its "file", for several files',
+    },
+    {
+      name: 'forward',
+      value: 'x',
+      help: 'forward mode with respect to input x (or a node id or label; x[3] for one element of a tensor): a tangent column ḟ_i = d f_i/d x, and in --json a "tangent" on every node and at the top',
     },
     {
       name: 'only',

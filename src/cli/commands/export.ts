@@ -5,6 +5,7 @@ import { issuesError } from '../errors';
 import { EXPECTED_OPTION, withFreshExpected } from '../fixture';
 import { documentText, emit } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
+import { diagramText, DIAGRAM_OPTIONS } from '../diagram';
 
 /** `export`: writes the graph document built from a formula (or a file with new values). */
 export const exportCommand: Command = {
@@ -13,14 +14,21 @@ export const exportCommand: Command = {
   synopsis: [
     '-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [--expected] [-o file.json]',
     '<file.json> --at x=2 [--expected] [-o file.json]',
+    '<file.json> --format dot|mermaid [--forward x] [-o graph.dot]',
   ],
   options: [
     ...SOURCE_OPTIONS,
     { name: 'title', value: 'text', help: 'the title shown in the editor' },
     EXPECTED_OPTION,
     { name: 'output', short: 'o', value: 'file.json', help: 'write to this file instead of stdout' },
+    ...DIAGRAM_OPTIONS,
   ],
   run(args, io) {
+    const diagram = diagramText(args);
+    if (diagram !== null) {
+      emit(args, io, diagram);
+      return 0;
+    }
     const title = optionValue(args, 'title');
     const loaded = loadGraph(args, 'export');
     const doc = args.flags.has('expected') ? withFreshExpected(loaded, io) : loaded;

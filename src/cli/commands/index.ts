@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { exportCommand } from './export';
+import { modesCommand } from './modes';
 import { pytorchCommand } from './pytorch';
 import { renderCommand } from './render';
 import { shapesCommand } from './shapes';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   exportCommand,
   shapesCommand,
+  modesCommand,
   stepCommand,
   trainCommand,
   pytorchCommand,

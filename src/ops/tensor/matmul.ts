@@ -107,6 +107,13 @@ export const matmul: TensorOp = {
     }
     return { a: da, b: db };
   },
+  // Bilinear: d(A·B) = dA·B + A·dB, two products instead of one backward pass per output element.
+  jvp(inputs, out, t) {
+    const terms = [t.a && matmul.forward({ a: t.a, b: inputs.b }, {}), t.b && matmul.forward({ a: inputs.a, b: t.b }, {})];
+    const dc = zeros(out.shape);
+    for (const term of terms) if (term) for (let i = 0; i < dc.data.length; i++) dc.data[i] += term.data[i];
+    return dc;
+  },
   /** No parameters; MACs m·k·n per matrix of the broadcast batch. */
   cost(inputs) {
     const { m, k, n, batch } = product(inputs.a, inputs.b);

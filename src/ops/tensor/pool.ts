@@ -120,6 +120,8 @@ interface PoolSpec {
   backward(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array, p: Params): void;
   /** MACs: sliding pools count output cells × kernel area (the exams' convention); adaptive ones the cells they read. */
   macs(x: Shape, out: Shape, p: Params): number;
+  /** The pool is linear in x (averaging), so forward mode pools the tangent the same way. */
+  readonly linear?: boolean;
 }
 
 function pool(s: PoolSpec): TensorOp {
@@ -157,6 +159,14 @@ function pool(s: PoolSpec): TensorOp {
       s.backward(g, x.data, dy.data, dx.data, p);
       return { x: dx };
     },
+    jvp: s.linear
+      ? (_inputs, out, t, p) => {
+          const { g } = s.geometry(t.x.shape, p);
+          const y = zeros(out.shape);
+          s.forward(g, t.x.data, y.data, p);
+          return y;
+        }
+      : undefined,
     cost(inputs, out, p) {
       const x = inputs.x;
       return { params: 0, macs: x ? s.macs(x, out, p) : 0 };
@@ -224,6 +234,7 @@ export const avgPool2d = pool({
   torch: (x, p) => slidingTorch('F.avg_pool2d', x, p),
   rule: '∂y/∂x = 1/(window size) for every input cell of the window',
   forward: (g, x, y, p) => avgPoolForward(g, x, y, readSliding(p).countIncludePad),
+  linear: true,
   backward: (g, _x, dy, dx, p) => avgPoolBackward(g, dy, dx, readSliding(p).countIncludePad),
   macs: (_x, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
 });
@@ -248,6 +259,7 @@ export const adaptiveAvgPool2d = pool({
   torch: (x, p) => `F.adaptive_avg_pool2d(${x}, (${readTarget(p).join(', ')}))`,
   rule: '∂y/∂x = 1/(window size) for every cell of the window',
   forward: (g, x, y) => avgPoolForward(g, x, y, false),
+  linear: true,
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx, false),
   macs: adaptiveCellsRead,
 });
@@ -284,6 +296,7 @@ export const globalAvgPool2d = pool({
   torch: (x) => `F.adaptive_avg_pool2d(${x}, 1)`,
   rule: '∂y/∂x = 1/(H·W) for every cell of the plane',
   forward: (g, x, y) => avgPoolForward(g, x, y, false),
+  linear: true,
   backward: (g, _x, dy, dx) => avgPoolBackward(g, dy, dx, false),
   macs: adaptiveCellsRead,
 });

@@ -26,6 +26,7 @@ const LOGSUMEXP: GroupRule = {
 
 function reduction(type: 'sum' | 'mean' | 'logsumexp', title: string, keywords: string[], rule: GroupRule, ruleText: string): TensorOp {
   const torchName = type === 'logsumexp' ? null : type;
+  const kernels = reduceKernels(type, rule);
   return {
     kind: 'tensor',
     type,
@@ -50,7 +51,9 @@ function reduction(type: 'sum' | 'mean' | 'logsumexp', title: string, keywords: 
           : torchDims(shapes.x, p, py);
       return `torch.logsumexp(${x}${dims})`;
     },
-    ...reduceKernels(type, rule),
+    ...kernels,
+    // Sum and mean are linear: forward mode reduces the tangent the same way (logsumexp's JVP comes from its backward).
+    jvp: torchName ? (_inputs, _out, t, p) => kernels.forward({ x: t.x }, p) : undefined,
     cost: ({ x }) => ({ params: 0, macs: sizeOf(x) }), // one accumulate per input element
   };
 }

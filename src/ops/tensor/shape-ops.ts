@@ -56,6 +56,7 @@ export const flatten: TensorOp = {
   },
   forward: ({ x }, p) => as(x, flatten.shape({ x: x.shape }, p)),
   backward: ({ x }, _out, g) => ({ x: as(g, x.shape) }),
+  jvp: (_in, out, { x }) => as(x, out.shape), // linear: the tangent is reshaped the same way
   cost: moveOnly,
 };
 
@@ -102,6 +103,7 @@ export const reshape: TensorOp = {
   shape: ({ x }, p) => target(x, p),
   forward: ({ x }, p) => as(x, target(x.shape, p)),
   backward: ({ x }, _out, g) => ({ x: as(g, x.shape) }),
+  jvp: (_in, out, { x }) => as(x, out.shape),
   cost: moveOnly,
 };
 
@@ -157,5 +159,6 @@ export const transpose: TensorOp = {
   },
   forward: ({ x }, p) => swap(x, ...dims(x.shape, p)),
   backward: ({ x }, _out, g, p) => ({ x: swap(g, ...dims(x.shape, p)) }),
+  jvp: ({ x }, _out, t, p) => swap(t.x, ...dims(x.shape, p)),
   cost: moveOnly,
 };

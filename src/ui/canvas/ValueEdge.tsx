@@ -10,6 +10,7 @@ import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
 import { Pulse } from './Pulse';
 import { useEditorState } from '../editor';
+import { TangentLabel } from '../forward/TangentLabel';
 
 /** What a label says: a number to four digits (full precision in the tooltip) or a tensor's shape. */
 function describe(v: WireValue | undefined): { short: string; full: string } | null {
@@ -19,10 +20,11 @@ function describe(v: WireValue | undefined): { short: string; full: string } | n
   return { short: formatShape(v.shape), full: `${formatShape(v.shape)} tensor: ${head}${v.data.length > 6 ? ', …' : ''}` };
 }
 
-function labels(r: NodeView | undefined, problem: string | null) {
+/** `leibniz`: the output's label, naming the gradient ∂L/∂f_i; null: the exams' b_i. */
+function labels(r: NodeView | undefined, problem: string | null, leibniz: string | null) {
   const index = r ? r.index + 1 : '?';
   const f = r?.label ?? `f${index}`;
-  const b = `b${index}`;
+  const b = leibniz === null ? `b${index}` : `∂${leibniz}/∂${f}`;
   const tensor = (r?.shape?.length ?? 0) > 0;
   const value = describe(r?.value);
   const grad = describe(r?.grad);
@@ -88,7 +90,9 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
-  const l = labels(r, problem);
+  const leibniz = useEditorState((s) => s.notation.notation === 'leibniz');
+  const outLabel = useEditorState((s) => (leibniz ? (s.results.byId.get(s.results.outputId ?? '')?.label ?? 'L') : null));
+  const l = labels(r, problem, outLabel);
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;
   return (
     <>
@@ -128,6 +132,7 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
                 mask={mask}
                 hideBit={LABEL.B_HIDDEN}
               />
+              <TangentLabel source={p.source} testId={`edge-tangent-${key}`} />
             </div>
           </>,
           layer,

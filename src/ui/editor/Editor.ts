@@ -30,7 +30,8 @@ import { initialState, type EditorState } from './state';
 import { FLOPS_KEY, THEME_KEY, type Notice, type NoticeAction, type Theme } from './ui';
 
 /** Half the size of a fresh node, so a node lands centred where it is dropped. */
-const NODE_HALF = { x: 70, y: 32 };
+/** Half a drawn node's size, to centre a node on a point. */
+export const NODE_HALF = { x: 70, y: 32 };
 
 type Patch<T> = Partial<T> | ((s: T) => Partial<T>);
 

@@ -8,6 +8,8 @@ import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
+import { initialForward, type ForwardState } from '../forward/store';
+import { initialNotation, type NotationState } from '../notation/store';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -26,6 +28,9 @@ export interface EditorState {
   readonly training: TrainingState;
   /** The optimizer form and the finished runs overlaid on the loss chart. */
   readonly runs: RunsState;
+  /** Forward mode: its target, step-through and the tangents on the edges. */
+  readonly forward: ForwardState;
+  readonly notation: NotationState;
   readonly library: LibraryState;
   readonly share: ShareState;
 }
@@ -40,6 +45,8 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   exam: initialExamSheet(),
   training: initialTraining(),
   runs: initialRuns(),
+  forward: initialForward(),
+  notation: initialNotation(),
   library: initialLibrary(),
   share: initialShare(),
 });

@@ -1,5 +1,9 @@
 import { Icon } from '../icons';
+import { alignBlock } from '../../explain/align';
+import { explainTrace } from '../../explain/explain';
+import { CopyLatexButton } from './CopyLatex';
 import { InspectedTensor } from './InspectedTensor';
+import { NotationSelect } from '../notation/NotationSelect';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
 import { useExplainedSteps } from './useExplainedSteps';
@@ -24,6 +28,25 @@ function ExplainBody() {
         <span className="muted explain__exact" data-testid="exact-state">
           {EXACT_NOTE[exactState]}
         </span>
+        <NotationSelect />
+        {steps?.session && (
+          <CopyLatexButton
+            latex={() =>
+              alignBlock(
+                explainTrace(
+                  steps.session.trace,
+                  steps.session.plan,
+                  steps.session.ev,
+                  editor.state.explain.exact,
+                  editor.state.notation.notation,
+                ),
+              )
+            }
+            what="The whole derivation"
+            label="Copy the whole derivation as LaTeX (align)"
+            text="Copy derivation"
+          />
+        )}
         <button type="button" className="tool" aria-label="Close the explanation" onClick={() => editor.explain.setOpen(false)}>
           <Icon name="close" size={14} />
         </button>

@@ -3,6 +3,7 @@ import { explainStep } from '../../explain/explain';
 import type { Session } from '../playback/session';
 import { stepName } from '../playback/timeline';
 import { Contributions } from './Contributions';
+import { CopyLatexButton } from './CopyLatex';
 import { TensorStep } from './TensorStep';
 import { Tex } from './Tex';
 import { useEditorState } from '../editor';
@@ -15,7 +16,8 @@ import { useEditorState } from '../editor';
 export function StepCard({ session, index }: { session: Session; index: number }) {
   const exact = useEditorState((s) => s.explain.exact);
   const step = useMemo(() => session.trace.at(index), [session, index]);
-  const e = useMemo(() => explainStep(step, session.plan, session.ev, exact), [step, session, exact]);
+  const notation = useEditorState((s) => s.notation.notation);
+  const e = useMemo(() => explainStep(step, session.plan, session.ev, exact, notation), [step, session, exact, notation]);
   const name = stepName(session.timeline, index, session.plan.labels);
   const forward = step.kind === 'forward';
   return (
@@ -27,6 +29,7 @@ export function StepCard({ session, index }: { session: Session; index: number }
         <h3>
           Step {index + 1} of {session.trace.length} · {forward ? 'forward' : 'backward'} · {name} · {session.plan.ops[step.node].title}
         </h3>
+        <CopyLatexButton latex={() => e.latex} what={`Step ${index + 1}`} label={`Copy LaTeX of step ${index + 1}`} />
       </header>
       <div className="step-card__body">
         <div className="step-card__math" data-testid="step-explanation" data-text={e.text}>
