@@ -38,7 +38,7 @@ function document(title: string, nodes: NodeSpec[], edges: EdgeSpec[], branches:
   }
   return {
     format: 'backprop-studio.graph',
-    version: 1,
+    version: 2,
     title,
     nodes: nodes.map(([id, op, extra]) => ({ id, op, position: { x: 0, y: 0 }, ...extra })),
     edges: edges.map(([source, target, port]) => ({ source, target, port })),
