@@ -9,7 +9,7 @@ import type { CallOp } from '../ops/types';
 import { calledFunctions, FormulaError, formulaVariables, FUNCTIONS, parseFormula } from './formula';
 import { arities, bodyDocument } from './formula-to-graph';
 import type { Plan } from './compile';
-import type { FunctionDef, GraphDocument } from './schema';
+import { IDENTIFIER, type FunctionDef, type GraphDocument } from './schema';
 
 /** One problem with a definition: where (`functions[2].body`) and what. */
 export interface FunctionIssue {
@@ -173,4 +173,21 @@ export function buildFunctionTable(
   };
   defs.forEach(add);
   return table;
+}
+
+const DEFINITION = /^\s*([^\s(]*)\s*\(([^)]*)\)\s*=(.*)$/s;
+
+/**
+ * Reads a definition written as people write it, `swish(u) = u * sigmoid(u)`, into its parts.
+ * The parts are checked by {@link checkFunctions} with the rest of the document's definitions.
+ * @throws SyntaxError when it is not `name(arguments) = body`.
+ */
+export function parseDefinition(text: string): FunctionDef {
+  const m = DEFINITION.exec(text);
+  if (!m) throw new SyntaxError('a definition is written name(arguments) = body, as in swish(u) = u * sigmoid(u)');
+  const args = m[2].trim() ? m[2].split(',').map((a) => a.trim()) : [];
+  const bad = [m[1], ...args].find((n) => !IDENTIFIER.test(n));
+  if (bad !== undefined)
+    throw new SyntaxError(`${JSON.stringify(bad)} is not a name: names are letters, digits and _, not starting with a digit`);
+  return { name: m[1], args, body: m[3].trim() };
 }
