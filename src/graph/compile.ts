@@ -267,13 +267,19 @@ function spliceExpanded(
       continue;
     }
     const at = new Int32Array(fn.plan.n).fill(-1);
+    // The body as laid out on its own, moved so that its output sits where the call was.
+    const origin = fn.plan.nodes[fn.plan.output].position;
     fn.plan.nodes.forEach((inner, j) => {
       if (fn.args.includes(j)) return;
       let id = `${nd.id}/${inner.id}`;
       while (taken.has(id)) id += "'";
       taken.add(id);
       at[j] = nodes.length;
-      nodes.push({ ...inner, id, position: nd.position });
+      nodes.push({
+        ...inner,
+        id,
+        position: { x: nd.position.x + inner.position.x - origin.x, y: nd.position.y + inner.position.y - origin.y },
+      });
       inside.push(nd.id);
     });
     rank[d] = at[fn.plan.output];

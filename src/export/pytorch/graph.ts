@@ -1,9 +1,10 @@
 import { getOp } from '../../ops/registry';
-import { compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { CALL, compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
 import { problemText } from '../../graph/problems';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { Expected, GraphDocument } from '../../graph/schema';
 import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
+import { functionNames } from './functions';
 import { indexPorts, PyTorchExportError, torchMapping } from './ops';
 import { pyComment } from '../../escape/python';
 import { Names, pyInts, pyTensor } from './python';
@@ -31,6 +32,8 @@ export interface Build {
   /** 1 where the output depends on the node through differentiable ports, not only as a class index. */
   readonly differentiable: Uint8Array;
   readonly names: Names;
+  /** The Python function of each function the document defines, by its name. */
+  readonly functions: ReadonlyMap<string, string>;
 }
 
 const tooLarge = (shape: Shape | null): boolean => shape !== null && sizeOf(shape) > MAX_ELEMENTS;
@@ -78,7 +81,7 @@ function differentiableNodes(plan: Plan): Uint8Array {
 
 /** @throws PyTorchExportError naming a node whose op is not registered (compiling it would fail less clearly). */
 export function refuseUnknownOps(doc: GraphDocument): void {
-  const unknown = doc.nodes.find((nd) => !getOp(nd.op));
+  const unknown = doc.nodes.find((nd) => nd.op !== 'call' && !getOp(nd.op));
   if (unknown) throw new PyTorchExportError(`unknown op "${unknown.op}" (node "${unknown.id}")`);
 }
 
@@ -90,7 +93,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   refuseUnknownOps(doc);
   const plan = compile(doc);
   for (let k = 0; k < plan.n; k++) {
-    if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);
+    if (plan.kinds[k] !== SOURCE && plan.kinds[k] !== CALL) torchMapping(plan.ops[k].type);
     const issue = plan.issues[k];
     // A too-large source is no error here: it is built on the meta device.
     if (issue && issue.code !== 'too-large') {
@@ -99,6 +102,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   }
   const names = new Names();
   names.reserve(...reserved);
+  const functions = functionNames(plan.functions, names);
   const vars = plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id));
   const owned = plan.implicit.map((imp, k) =>
     imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null,
@@ -117,6 +121,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
     tracked,
     differentiable: differentiableNodes(plan),
     names,
+    functions,
   };
 }
 
@@ -133,7 +138,9 @@ export function opExpression(b: Build, k: number, vars: readonly string[]): stri
     // A node too large to evaluate runs on meta, and torch does not mix devices in one op.
     args[port.name] = b.meta[k] && src >= 0 && !b.meta[src] ? `${v}.to('meta')` : v;
   });
-  return torchMapping(plan.ops[k].type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
+  const op = plan.ops[k];
+  if (op.kind === 'call') return `${b.functions.get(op.fn)}(${op.inputs.map((p) => args[p.name]).join(', ')})`;
+  return torchMapping(op.type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
 }
 
 /** Whether source `k` is a leaf autograd differentiates: every input, and constants upstream of an expected gradient. */
