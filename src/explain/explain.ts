@@ -8,6 +8,7 @@ import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
 import { shapeOf, type Value } from '../tensor/tensor';
 import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
+import { callChain } from './call-chain';
 
 /** What a step of the trace did, written out for a learner. */
 export interface Explanation {
@@ -96,6 +97,7 @@ function applyOp(op: OpDef, p: Params, args: readonly Shown[]): Shown {
 function rules(
   pairs: readonly { node: number; port: string }[],
   plan: Plan,
+  ev: Evaluation,
   exact: ExactEngine | null,
 ): Pick<Explanation, 'rule' | 'ruleLatex'> {
   const seen = new Set<string>();
@@ -103,6 +105,27 @@ function rules(
   const latex: (string | null)[] = [];
   for (const { node, port } of pairs) {
     const op = plan.ops[node];
+    const fn = plan.calls[node];
+    if (fn) {
+      // A collapsed call: the chain rule through its body, in numbers at this call's arguments.
+      const args = plan.inputs[node].map((i) => ev.value(i));
+      const chained = args.every(isNumber)
+        ? callChain(
+            fn,
+            op.inputs.findIndex((s) => s.name === port),
+            args,
+          )
+        : null;
+      const r = chained ?? {
+        text: `∂${fn.def.name}/∂${port}: the chain rule through ${fn.def.name}(${fn.def.args.join(', ')}) = ${fn.def.body}`,
+        latex: null,
+      };
+      if (seen.has(r.text)) continue;
+      seen.add(r.text);
+      text.push(r.text);
+      latex.push(r.latex);
+      continue;
+    }
     const r = op.rule?.(plan.params[node])[port];
     if (!r || seen.has(r)) continue;
     seen.add(r);
@@ -126,7 +149,7 @@ const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
 /** Why a step has no value, in words (the step asks only when it has none). */
 const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
 
-function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainForward(step: ForwardStep, plan: Plan, ev: Evaluation, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
   const k = step.node;
   const op = plan.ops[k];
   const p = plan.params[k];
@@ -140,6 +163,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
   const own = rules(
     op.inputs.map((s) => ({ node: k, port: s.name })),
     plan,
+    ev,
     exact,
   );
   const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
@@ -181,7 +205,13 @@ function shapeOnly(v: Value): Shown {
   return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
 }
 
-function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainBackward(
+  step: BackwardStep,
+  plan: Plan,
+  ev: Evaluation,
+  ex: ExactEvaluation | null,
+  exact: ExactEngine | null,
+): Explanation {
   const k = step.node;
   const b = grad(k);
   const f = latexLabel(step.label);
@@ -195,6 +225,7 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
   const own = rules(
     step.contributions.map((c) => ({ node: c.to, port: c.port })),
     plan,
+    ev,
     exact,
   );
   if (!isNumber(step.grad) || step.contributions.some((c) => !isNumber(c.upstream) || !isNumber(c.local))) {
@@ -236,7 +267,7 @@ function explainBackward(step: BackwardStep, plan: Plan, ex: ExactEvaluation | n
  */
 export function explainStep(step: Step, plan: Plan, ev: Evaluation, exact: ExactEngine | null = null): Explanation {
   const ex = exact ? exact.exactValues(plan, ev) : null;
-  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact);
+  return step.kind === 'forward' ? explainForward(step, plan, ev, ex, exact) : explainBackward(step, plan, ev, ex, exact);
 }
 
 /** Every step of a trace explained, in trace order. */
