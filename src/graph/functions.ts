@@ -4,12 +4,12 @@
  * so nothing a document carries ever runs as code. Here: checking definitions (with located
  * messages), the op a call node runs, and each body compiled once into a plan.
  */
-import { opTypes } from '../ops/registry';
-import type { CallOp } from '../ops/types';
+import { getOp, opTypes } from '../ops/registry';
+import type { CallOp, OpDef } from '../ops/types';
 import { calledFunctions, FormulaError, formulaVariables, FUNCTIONS, parseFormula } from './formula';
 import { arities, bodyDocument } from './formula-to-graph';
 import type { Plan } from './compile';
-import { IDENTIFIER, type FunctionDef, type GraphDocument } from './schema';
+import { IDENTIFIER, type FunctionDef, type GraphDocument, type GraphNode } from './schema';
 
 /** One problem with a definition: where (`functions[2].body`) and what. */
 export interface FunctionIssue {
@@ -133,6 +133,13 @@ export function callOp(def: FunctionDef): CallOp {
     callOps.set(def, op);
   }
   return op;
+}
+
+/** A node's op, for drawing and wiring it: the registry's, or the call op of the function it names; undefined for neither. */
+export function nodeOp(node: GraphNode, functions: readonly FunctionDef[] = []): OpDef | undefined {
+  if (node.op !== 'call') return getOp(node.op);
+  const def = functions.find((d) => d.name === node.params?.fn);
+  return def && callOp(def);
 }
 
 /** A function ready to run: its body compiled, arguments at known plan indices. */

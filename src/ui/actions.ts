@@ -1,4 +1,5 @@
 import type { Connection, XYPosition } from '@xyflow/react';
+import { nodeOp } from '../graph/functions';
 import { getOp } from '../ops/registry';
 import { useResults } from './eval/results-store';
 import { checkConnection } from './store/connect';
@@ -14,7 +15,7 @@ export const NODE_HALF = { x: 70, y: 32 };
 export function nodeName(id: string): string {
   const node = currentDoc().nodes.find((n) => n.id === id);
   const label = useResults.getState().byId.get(id)?.label ?? id;
-  const title = node ? getOp(node.op)?.title : undefined;
+  const title = node ? nodeOp(node, currentDoc().functions)?.title : undefined;
   return title ? `${label} (${title})` : label;
 }
 

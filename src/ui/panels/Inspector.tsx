@@ -5,6 +5,7 @@ import { FlopsFact } from './Flops';
 import { useEditor } from '../store/editor';
 import { setDocText } from '../store/edits';
 import { nodeIndex } from '../store/flow';
+import { FunctionsPanel } from '../functions/FunctionsPanel';
 import { NodeInspector } from './NodeInspector';
 import { TextField } from './TextField';
 
@@ -29,6 +30,7 @@ function DocumentInspector() {
         <dd>{formatCount(params)}</dd>
         <FlopsFact macs={macs} />
       </dl>
+      <FunctionsPanel />
       <p className="muted">Select a node to edit it. Shift-drag to select several; right-click a node for its menu.</p>
     </div>
   );

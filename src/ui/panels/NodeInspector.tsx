@@ -1,5 +1,7 @@
 import type { GraphNode } from '../../graph/schema';
-import { defaultParams, getOp } from '../../ops/registry';
+import { nodeOp } from '../../graph/functions';
+import { defaultParams } from '../../ops/registry';
+import { CallControls } from '../functions/CallControls';
 import type { Params } from '../../ops/types';
 import { setAsOutput } from '../actions';
 import { ExactFacts } from './ExactFacts';
@@ -21,7 +23,8 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const view = useResults((s) => s.byId.get(node.id));
   const isOutput = useResults((s) => s.outputId === node.id);
   const problem = useResults((s) => problemTextOf(s, node.id));
-  const op = getOp(node.op);
+  const functions = useEditor((s) => s.present.functions);
+  const op = nodeOp(node, functions);
   if (!op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
   const commit = useEditor.getState().commit;
@@ -69,6 +72,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         />
       )}
       {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
+      {op.kind === 'call' && <CallControls node={node} />}
       <PortInputs node={node} op={op} />
       {op.params.length > 0 && (
         <fieldset className="params">

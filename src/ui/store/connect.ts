@@ -2,7 +2,7 @@ import { produce } from 'immer';
 import { compile, labelsOf } from '../../graph/compile';
 import { isPending, problemText, sameProblem } from '../../graph/problems';
 import type { GraphDocument, GraphEdge } from '../../graph/schema';
-import { getOp } from '../../ops/registry';
+import { nodeOp } from '../../graph/functions';
 import { connectEdge } from './edits';
 
 export type ConnectCheck = { readonly ok: true; readonly replaces: GraphEdge | null } | { readonly ok: false; readonly reason: string };
@@ -36,7 +36,7 @@ function reaches(doc: GraphDocument, from: string, to: string): boolean {
  */
 export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: string) => string, allowReplace = false): ConnectCheck {
   const target = doc.nodes.find((n) => n.id === edge.target);
-  const op = target && getOp(target.op);
+  const op = target && nodeOp(target, doc.functions);
   if (!op || !op.inputs.some((p) => p.name === edge.port)) return { ok: false, reason: `${name(edge.target)} has no input "${edge.port}"` };
   if (edge.source === edge.target) return { ok: false, reason: `${name(edge.source)} cannot feed its own input` };
   if (reaches(doc, edge.target, edge.source)) {
