@@ -23,7 +23,22 @@ import { runPython, TIMEOUT_MS, torchMissing } from '../python';
 import { tempDir } from '../tmp';
 
 /** Names a script or a TeX file would be hurt by if they went in raw. */
-const HOSTILE_NAMES = ['__import__', 'exec', 'TITLE', 'failures', 'torch', 'F', 'sys', 'print', 'lambda_', '_', 'check', '__builtins__'];
+const HOSTILE_NAMES = [
+  '__import__',
+  'exec',
+  'TITLE',
+  'failures',
+  'torch',
+  'F',
+  'sys',
+  'print',
+  'lambda_',
+  '_',
+  'check',
+  '__proto__',
+  'constructor',
+  '__builtins__',
+];
 
 /** f_i(a, def_, ...) built on each other: every name above is a function, its arguments named like Python keywords. */
 function hostileDoc(expanded: boolean): GraphDocument {
