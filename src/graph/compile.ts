@@ -259,16 +259,18 @@ function spliceExpanded(
   for (const d of order) {
     const nd = doc.nodes[d];
     const fn = docCalls[d];
-    // A body that is one of its arguments (`f(u) = u`) has no node of its own to stand for the call.
-    if (!fn || !nd.expanded || blocked.has(d) || fn.args.includes(fn.plan.output)) {
+    // A body that is one of its arguments (`f(u) = u`) has no node of its own to stand for the call;
+    // a call missing an argument stays one node, which says so.
+    if (!fn || !nd.expanded || blocked.has(d) || fn.args.includes(fn.plan.output) || docInputs[d].includes(-1)) {
       rank[d] = nodes.length;
       nodes.push(nd);
       inside.push(null);
       continue;
     }
     const at = new Int32Array(fn.plan.n).fill(-1);
-    // The body as laid out on its own, moved so that its output sits where the call was.
-    const origin = fn.plan.nodes[fn.plan.output].position;
+    // The body as laid out on its own, moved so that its first node sits where the call was.
+    const own = fn.plan.nodes.filter((_n, j) => !fn.args.includes(j));
+    const origin = { x: Math.min(...own.map((n) => n.position.x)), y: fn.plan.nodes[fn.plan.output].position.y };
     fn.plan.nodes.forEach((inner, j) => {
       if (fn.args.includes(j)) return;
       let id = `${nd.id}/${inner.id}`;
