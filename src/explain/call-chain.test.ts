@@ -36,4 +36,14 @@ describe('a collapsed call is explained as the chain rule through its body', () 
   it('the forward step writes the call with its name', () => {
     expect(explainStep(trace.at(3), plan, ev).text).toBe(`f4 = swish(f3) = swish(${f(t)}) = ${f(t * s)}`);
   });
+
+  it('over a tensor the call is one step on shapes, named by its function', () => {
+    const d = formulaToDocument('my_fn(x)', { functions: [{ name: 'my_fn', args: ['u'], body: 'u * sigmoid(u)' }] });
+    const withTensor = { ...d, nodes: d.nodes.map((n) => (n.id === 'x' ? { ...n, value: { shape: [3], data: [1, 2, 3] } } : n)) };
+    const tp = compile(withTensor);
+    const tev = evaluate(tp);
+    const e = explainStep(buildTrace(tev).at(1), tp, tev);
+    expect(e.text).toBe('f2 = my_fn(f1): 3 → 3');
+    expect(e.latex).toContain('\\operatorname{my\\_fn}');
+  });
 });

@@ -146,6 +146,10 @@ function rules(
 
 const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
 
+/** An op as a tensor step names it: its type, or for a call the function's name (an identifier, so `_` is all LaTeX needs escaped). */
+const opName = (op: OpDef): string => (op.kind === 'call' ? op.fn : op.type);
+const opNameLatex = (op: OpDef): string => opName(op).replace(/_/g, '\\_');
+
 /** Why a step has no value, in words (the step asks only when it has none). */
 const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
 
@@ -173,8 +177,8 @@ function explainForward(step: ForwardStep, plan: Plan, ev: Evaluation, ex: Exact
       step.value === undefined ? { text: `no value: ${problemOf(step, plan)}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
     const shapes = (key: keyof Shown) => ins.map((s) => s?.[key] ?? '?').join(', ');
     return {
-      text: `${step.label} = ${op.type}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
-      latex: `${lhs.latex} = \\operatorname{${op.type}}(${step.inputs.map((i) => latexLabel(i.label)).join(', ')}) : ${shapes('latex')} \\to ${out.latex}`,
+      text: `${step.label} = ${opName(op)}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
+      latex: `${lhs.latex} = \\operatorname{${opNameLatex(op)}}(${step.inputs.map((i) => latexLabel(i.label)).join(', ')}) : ${shapes('latex')} \\to ${out.latex}`,
       ...own,
     };
   }
@@ -231,10 +235,10 @@ function explainBackward(
   if (!isNumber(step.grad) || step.contributions.some((c) => !isNumber(c.upstream) || !isNumber(c.local))) {
     const to = shapeOnly(step.grad);
     const terms = step.contributions.map((c) => {
-      const [from, type] = [shapeOnly(c.upstream), plan.ops[c.to].type];
+      const [from, op] = [shapeOnly(c.upstream), plan.ops[c.to]];
       return {
-        text: `${grad(c.to).text} through ${type} (${from.text} → ${to.text})`,
-        latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${type}} \\left(${from.latex} \\to ${to.latex}\\right)`,
+        text: `${grad(c.to).text} through ${opName(op)} (${from.text} → ${to.text})`,
+        latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${opNameLatex(op)}} \\left(${from.latex} \\to ${to.latex}\\right)`,
       };
     });
     return {
