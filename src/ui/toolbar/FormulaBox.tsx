@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { formulaToDocument } from '../../graph/formula-to-graph';
 import { FormulaError } from '../../graph/formula';
 import { replaceDocument } from '../files';
+import { currentDoc } from '../store/editor';
 import { notify } from '../store/ui';
 import { parseValues } from './formula-values';
 
@@ -26,7 +27,9 @@ export function FormulaBox() {
       return;
     }
     try {
-      const doc = formulaToDocument(formula, { values: parsed.values, expandSub, title: `f = ${formula.trim()}` });
+      // The open document's functions may be called, and the new graph keeps them.
+      const functions = currentDoc().functions;
+      const doc = formulaToDocument(formula, { values: parsed.values, expandSub, title: `f = ${formula.trim()}`, functions });
       setProblem(null);
       replaceDocument(doc, 'Build from formula');
       notify(`Built ${doc.nodes.length} nodes from f = ${formula.trim()}.`);
