@@ -75,7 +75,7 @@ function runCall(plan: Plan, k: number, args: readonly Value[], seed?: Value): C
     const inner = Array.from({ length: fn.plan.n }, (_, j) => ev.problem(j)).find((p) => p !== null && p.code !== 'upstream');
     return { problem: { code: 'in-function', node: plan.ids[k], fn: fn.def.name, problem: inner as NodeProblem } };
   }
-  const scalar = typeof args[0] === 'number' && args.every((a) => typeof a === 'number');
+  const scalar = args.every((a) => typeof a === 'number');
   const grads = fn.args.map((a) => (fn.plan.reaches[a] ? (ev.grad(a) ?? NaN) : scalar ? 0 : undefined));
   return { value, grads };
 }
