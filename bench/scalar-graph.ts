@@ -37,5 +37,5 @@ export function scalarDocument(spec: ScalarSpec): GraphDocument {
     edges.push({ source: `n${i - 1}`, target: `n${i}`, port: unary ? 'u' : 'a' });
     if (!unary) edges.push({ source: `n${spec.other[j]}`, target: `n${i}`, port: 'b' });
   });
-  return { format: 'backprop-studio.graph', version: 1, nodes, edges, output: `n${nodes.length - 1}` };
+  return { format: 'backprop-studio.graph', version: 2, nodes, edges, output: `n${nodes.length - 1}` };
 }

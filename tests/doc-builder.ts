@@ -8,7 +8,7 @@ export function graph(
 ): GraphDocument {
   return {
     format: 'backprop-studio.graph',
-    version: 1,
+    version: 2,
     nodes: nodes.map(([id, op, extra], i) => ({ id, op, position: { x: i * 100, y: 0 }, ...extra })),
     edges: edges.map(([source, target, port]) => ({ source, target, port })),
     ...(output ? { output } : {}),

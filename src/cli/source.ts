@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { formulaVariables, FormulaError, parseFormula } from '../graph/formula';
-import { formulaToDocument } from '../graph/formula-to-graph';
+import { arities, formulaToDocument } from '../graph/formula-to-graph';
+import { checkFunctions, parseDefinition } from '../graph/functions';
 import { parseDocument } from '../graph/load';
-import type { GraphDocument } from '../graph/schema';
+import type { FunctionDef, GraphDocument } from '../graph/schema';
 import { optionValue, type OptionSpec, type ParsedArgs } from './args';
 import { CliError, describeFsError, issuesError } from './errors';
 
@@ -11,7 +12,34 @@ export const SOURCE_OPTIONS: readonly OptionSpec[] = [
   { name: 'expr', short: 'e', value: 'formula', help: 'build the graph from a formula, e.g. "z * 2^(x - y)"' },
   { name: 'at', value: 'x=2,y=1', repeatable: true, help: 'values of the inputs; with a file, they replace the stored ones' },
   { name: 'expand-sub', help: 'write a - b as a + (-b), numbering the graph the way the exams do (with -e)' },
+  {
+    name: 'define',
+    value: '"f(u) = body"',
+    repeatable: true,
+    help: 'a function the formula may call, e.g. "swish(u) = u * sigmoid(u)" (repeat it; later ones may use earlier ones)',
+  },
 ];
+
+/**
+ * The functions of `--define` options, in order, each checked with those before and after it.
+ * @throws CliError naming the definition and what is wrong with it.
+ */
+export function parseDefines(texts: readonly string[]): FunctionDef[] {
+  const defs = texts.map((text) => {
+    try {
+      return parseDefinition(text);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new CliError(`--define "${excerpt(text, 1)}": ${e.message}`);
+      throw e;
+    }
+  });
+  const [issue] = checkFunctions(defs);
+  if (issue) {
+    const i = Number(/^functions\[(\d+)\]/.exec(issue.path)?.[1]);
+    throw new CliError(`--define "${excerpt(texts[i], 1)}": ${issue.message}`);
+  }
+  return defs;
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Plain decimal numbers only: Number() would also accept "0x10", "Infinity" and "". */
@@ -71,10 +99,10 @@ function excerpt(src: string, column: number): string {
   return `${start > 0 ? '…' : ''}${src.slice(start, start + EXCERPT)}${start + EXCERPT < src.length ? '…' : ''}`;
 }
 
-function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub: boolean): GraphDocument {
+function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub: boolean, functions: FunctionDef[]): GraphDocument {
   let variables: string[];
   try {
-    variables = formulaVariables(parseFormula(src));
+    variables = formulaVariables(parseFormula(src, arities(functions)));
   } catch (e) {
     if (e instanceof FormulaError) throw new CliError(`syntax error in -e "${excerpt(src, e.column)}": ${e.message}`);
     throw e;
@@ -85,7 +113,7 @@ function fromFormula(src: string, values: ReadonlyMap<string, number>, expandSub
   if (missing.length) {
     throw new CliError(`no value for ${missing.join(', ')}: pass --at ${missing.map((name) => `${name}=…`).join(',')}`);
   }
-  return formulaToDocument(src, { values: Object.fromEntries(values), expandSub });
+  return formulaToDocument(src, { values: Object.fromEntries(values), expandSub, functions });
 }
 
 function withValues(doc: GraphDocument, values: ReadonlyMap<string, number>): GraphDocument {
@@ -114,7 +142,9 @@ export function loadGraph(args: ParsedArgs, command: string): GraphDocument {
   if (formula === undefined && !files.length)
     throw new CliError(`${command} needs a file or -e "formula" (see 'backprop help ${command}')`);
   const values = parseAt(args.values.get('at') ?? []);
-  if (formula !== undefined) return fromFormula(formula, values, args.flags.has('expand-sub'));
+  const defines = args.values.get('define') ?? [];
+  if (formula !== undefined) return fromFormula(formula, values, args.flags.has('expand-sub'), parseDefines(defines));
   if (args.flags.has('expand-sub')) throw new CliError('--expand-sub applies to -e formulas, not to files');
+  if (defines.length) throw new CliError('--define applies to -e formulas; a file keeps its functions in its "functions" section');
   return withValues(readDocument(files[0]), values);
 }

@@ -1,6 +1,7 @@
 import type { MathNode } from 'mathjs';
 import type { ElementwiseOp, OpDef, Params } from '../ops/types';
-import { SOURCE, type Plan } from '../graph/compile';
+import { CALL, SOURCE, type Plan } from '../graph/compile';
+import type { CompiledFunction } from '../graph/functions';
 import type { Evaluation } from '../graph/evaluate';
 import { createAlgebra, type MathJs } from './algebra';
 import { createCompactness } from './compact';
@@ -91,6 +92,55 @@ export function createExactEngine(math: MathJs): ExactEngine {
     return ruleCache.get(key) ?? null;
   }
 
+  /**
+   * A function's body as a tree over its arguments' trees, calls inside it written out in turn;
+   * null where a body op has no form (relu, max: piecewise) or a constant no fraction.
+   */
+  function bodyTree(fn: CompiledFunction, args: readonly MathNode[]): MathNode | null {
+    const { plan } = fn;
+    const t: (MathNode | null)[] = new Array(plan.n).fill(null);
+    fn.args.forEach((k, j) => (t[k] = args[j]));
+    // Bodies nest at most as deep as the document has functions (no recursion: checked on load).
+    for (let k = 0; k <= plan.output; k++) {
+      if (t[k] || !plan.reaches[k]) continue;
+      if (plan.kinds[k] === SOURCE) {
+        const q = alg.rational(plan.sourceValues[k] as number);
+        t[k] = q && alg.node(q);
+        continue;
+      }
+      const ins = plan.inputs[k].map((i) => t[i]);
+      if (!ins.every((a): a is MathNode => a !== null)) return null;
+      const inner = plan.calls[k];
+      t[k] = inner ? bodyTree(inner, ins) : ops.apply(plan.ops[k].type, ins, param(plan.ops[k], plan.params[k]));
+    }
+    return t[plan.output];
+  }
+
+  const callRules = new WeakMap<CompiledFunction, (MathNode | null)[]>();
+
+  /** d(body)/d(argument j) over symbols _a0, _a1, ... standing for the arguments (their names may be mathjs's own, such as e or pi). */
+  function callRule(fn: CompiledFunction, j: number): MathNode | null {
+    let rules = callRules.get(fn);
+    if (!rules) {
+      const body = attempt(() =>
+        bodyTree(
+          fn,
+          fn.args.map((_k, i) => new math.SymbolNode(`_a${i}`)),
+        ),
+      );
+      rules = fn.args.map((_k, i) => body && attempt(() => alg.simplify(math.derivative(body, `_a${i}`, { simplify: false }))));
+      callRules.set(fn, rules);
+    }
+    return rules[j];
+  }
+
+  /** A call's rule with the argument symbols replaced by the exact arguments. */
+  const atArgs = (rule: MathNode, args: readonly MathNode[]): MathNode =>
+    rule.transform((m, path) => {
+      const a = math.isSymbolNode(m) && path !== 'fn' ? /^_a(\d+)$/.exec(m.name) : null;
+      return a ? args[Number(a[1])] : m;
+    });
+
   /** Replaces the port symbols of a rule with the exact inputs. */
   function substitute(rule: MathNode, op: OpDef, args: readonly MathNode[]): MathNode {
     const at = new Map(op.inputs.map((s, j) => [s.name, args[j]]));
@@ -114,7 +164,15 @@ export function createExactEngine(math: MathJs): ExactEngine {
       const op = plan.ops[k];
       const bound = param(op, plan.params[k]);
       const hasLocals = ev.local(k, 0) !== undefined;
-      if (ops.isPiecewise(op.type)) {
+      const fn = plan.calls[k];
+      if (fn) {
+        value[k] = settle(attempt(() => bodyTree(fn, args)));
+        if (hasLocals)
+          local[k] = args.map((_a, j) => {
+            const rule = callRule(fn, j);
+            return rule && settle(atArgs(rule, args));
+          });
+      } else if (ops.isPiecewise(op.type)) {
         const piece = attempt(() => ops.piece(op.type, args, bound));
         value[k] = settle(piece?.value);
         if (hasLocals && piece) local[k] = piece.locals.map((l) => settle(l));
@@ -202,7 +260,8 @@ export function createExactEngine(math: MathJs): ExactEngine {
         }
         const args = plan.inputs[k].map((i) => expr[i]);
         if (!args.every((a): a is MathNode => a !== null)) continue;
-        const e = ops.apply(plan.ops[k].type, args, param(plan.ops[k], plan.params[k]));
+        const fn = plan.kinds[k] === CALL ? plan.calls[k] : null;
+        const e = fn ? attempt(() => bodyTree(fn, args)) : ops.apply(plan.ops[k].type, args, param(plan.ops[k], plan.params[k]));
         expr[k] = e && size(e) <= MAX_EXPRESSION_NODES ? e : null;
       }
       const out = expr[plan.output];

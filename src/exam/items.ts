@@ -180,6 +180,14 @@ function nodeShape(an: Analysis, r: NodeResult): Pick<NodeItem, 'width' | 'heigh
   const symbol = mathRuns(safely(() => op.symbol(p)) ?? '?');
   const summary = safely(() => op.summary?.(p)) || '';
   const symbolWidth = runsWidth(symbol, SYMBOL_PX) + 14;
+  // A call of a user-defined function is a box with the function's name, set apart from the round gates.
+  if (op.kind === 'call')
+    return {
+      width: Math.max(GATE, symbolWidth + 4),
+      height: GATE,
+      radius: 6,
+      texts: [{ runs: symbol, size: SYMBOL_PX, dy: 0.36 * SYMBOL_PX }],
+    };
   if (!summary) {
     const width = Math.max(GATE, symbolWidth);
     return { width, height: GATE, radius: GATE / 2, texts: [{ runs: symbol, size: SYMBOL_PX, dy: 0.36 * SYMBOL_PX }] };

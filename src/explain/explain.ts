@@ -8,6 +8,7 @@ import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
 import { shapeOf, type Value } from '../tensor/tensor';
 import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
+import { callChain } from './call-chain';
 
 /** What a step of the trace did, written out for a learner. */
 export interface Explanation {
@@ -112,6 +113,7 @@ function applyOp(op: OpDef, p: Params, args: readonly Shown[]): Shown {
 function rules(
   pairs: readonly { node: number; port: string }[],
   plan: Plan,
+  ev: Evaluation,
   exact: ExactEngine | null,
 ): Pick<Explanation, 'rule' | 'ruleLatex'> {
   const seen = new Set<string>();
@@ -119,6 +121,27 @@ function rules(
   const latex: (string | null)[] = [];
   for (const { node, port } of pairs) {
     const op = plan.ops[node];
+    const fn = plan.calls[node];
+    if (fn) {
+      // A collapsed call: the chain rule through its body, in numbers at this call's arguments.
+      const args = plan.inputs[node].map((i) => ev.value(i));
+      const chained = args.every(isNumber)
+        ? callChain(
+            fn,
+            op.inputs.findIndex((s) => s.name === port),
+            args,
+          )
+        : null;
+      const r = chained ?? {
+        text: `∂${fn.def.name}/∂${port}: the chain rule through ${fn.def.name}(${fn.def.args.join(', ')}) = ${fn.def.body}`,
+        latex: null,
+      };
+      if (seen.has(r.text)) continue;
+      seen.add(r.text);
+      text.push(r.text);
+      latex.push(r.latex);
+      continue;
+    }
     const r = op.rule?.(plan.params[node])[port];
     if (!r || seen.has(r)) continue;
     seen.add(r);
@@ -139,10 +162,14 @@ function rules(
 
 const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
 
+/** An op as a tensor step names it: its type, or for a call the function's name (an identifier, so `_` is all LaTeX needs escaped). */
+const opName = (op: OpDef): string => (op.kind === 'call' ? op.fn : op.type);
+const opNameLatex = (op: OpDef): string => opName(op).replace(/_/g, '\\_');
+
 /** Why a step has no value, in words (the step asks only when it has none). */
 const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
 
-function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainForward(step: ForwardStep, plan: Plan, ev: Evaluation, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
   const k = step.node;
   const op = plan.ops[k];
   const p = plan.params[k];
@@ -156,6 +183,7 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
   const own = rules(
     plan.ports[k].map((s) => ({ node: k, port: s.name })),
     plan,
+    ev,
     exact,
   );
   const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
@@ -165,8 +193,8 @@ function explainForward(step: ForwardStep, plan: Plan, ex: ExactEvaluation | nul
       step.value === undefined ? { text: `no value: ${problemOf(step, plan)}`, latex: '\\text{(no value)}' } : shapeOnly(step.value);
     const shapes = (key: keyof Shown) => ins.map((s) => s?.[key] ?? '?').join(', ');
     return {
-      text: `${step.label} = ${op.type}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
-      latex: `${lhs.latex} = \\operatorname{${op.type}}(${step.inputs.map((i) => latexLabel(i.label)).join(', ')}) : ${shapes('latex')} \\to ${out.latex}`,
+      text: `${step.label} = ${opName(op)}(${step.inputs.map((i) => i.label).join(', ')}): ${shapes('text')} → ${out.text}`,
+      latex: `${lhs.latex} = \\operatorname{${opNameLatex(op)}}(${step.inputs.map((i) => latexLabel(i.label)).join(', ')}) : ${shapes('latex')} \\to ${out.latex}`,
       ...own,
     };
   }
@@ -200,6 +228,7 @@ export function shapeOnly(v: Value): Shown {
 function explainBackward(
   step: BackwardStep,
   plan: Plan,
+  ev: Evaluation,
   ex: ExactEvaluation | null,
   exact: ExactEngine | null,
   notation: Notation,
@@ -220,15 +249,16 @@ function explainBackward(
   const own = rules(
     step.contributions.map((c) => ({ node: c.to, port: c.port })),
     plan,
+    ev,
     exact,
   );
   if (!isNumber(step.grad) || step.contributions.some((c) => !isNumber(c.upstream) || !isNumber(c.local))) {
     const to = shapeOnly(step.grad);
     const terms = step.contributions.map((c) => {
-      const [from, type] = [shapeOnly(c.upstream), plan.ops[c.to].type];
+      const [from, op] = [shapeOnly(c.upstream), plan.ops[c.to]];
       return {
-        text: `${grad(c.to).text} through ${type} (${from.text} → ${to.text})`,
-        latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${type}} \\left(${from.latex} \\to ${to.latex}\\right)`,
+        text: `${grad(c.to).text} through ${opName(op)} (${from.text} → ${to.text})`,
+        latex: `${grad(c.to).latex} \\text{ through } \\operatorname{${opNameLatex(op)}} \\left(${from.latex} \\to ${to.latex}\\right)`,
       };
     });
     return {
@@ -267,7 +297,7 @@ export function explainStep(
   notation: Notation = 'exam',
 ): Explanation {
   const ex = exact ? exact.exactValues(plan, ev) : null;
-  return step.kind === 'forward' ? explainForward(step, plan, ex, exact) : explainBackward(step, plan, ex, exact, notation);
+  return step.kind === 'forward' ? explainForward(step, plan, ev, ex, exact) : explainBackward(step, plan, ev, ex, exact, notation);
 }
 
 /** Every step of a trace explained, in trace order. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
+import { formulaToDocument } from '../graph/formula-to-graph';
 import { parseDocument } from '../graph/load';
 import { decodeShare, encodeShare, MAX_LINK_CHARS, payloadFromHash } from './share';
 
@@ -26,6 +27,17 @@ describe('share links', () => {
     expect(decodeShare(payload)).toEqual({ ok: true, doc: p1 });
   });
 
+  it('carry the functions a document defines, and its expanded calls', () => {
+    const doc = formulaToDocument('swish(x) * 2', {
+      values: { x: 1.5 },
+      functions: [{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }],
+    });
+    const withExpanded = { ...doc, nodes: doc.nodes.map((n) => (n.op === 'call' ? { ...n, expanded: true } : n)) };
+    const r = decodeShare(encodeShare(withExpanded));
+    expect(r).toEqual({ ok: true, doc: withExpanded });
+    expect(r.ok && r.doc.functions).toEqual([{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }]);
+  });
+
   it('reject a truncated link', () => {
     const payload = encodeShare(p1);
     expect(messageOf(payload.slice(0, payload.length / 2))).toMatch(/^\(link\): the link is damaged or truncated/);
@@ -41,7 +53,7 @@ describe('share links', () => {
 
   it('validate the content like an imported file: a wrong version is refused with its reason', () => {
     const payload = compressToEncodedURIComponent(JSON.stringify({ ...p1, version: 99 }));
-    expect(messageOf(payload)).toBe('version: unsupported version 99 (this build reads versions 1 to 1)');
+    expect(messageOf(payload)).toBe('version: unsupported version 99 (this build reads versions 1 to 2)');
   });
 
   it('keep labels with markup as plain data (the UI renders them as text)', () => {

@@ -84,7 +84,11 @@ export function analyzePlan(plan: Plan, ev: Evaluation): Analysis {
     evaluation: ev,
     nodes,
     labels: labelsOf(plan),
-    byId: new Map(nodes.map((r) => [r.id, r])),
+    // An expanded call's id names its body's output.
+    byId: new Map([
+      ...nodes.map((r) => [r.id, r] as const),
+      ...[...plan.index].filter(([id, k]) => plan.ids[k] !== id).map(([id, k]) => [id, nodes[k]] as const),
+    ]),
     output: plan.output >= 0 ? nodes[plan.output] : undefined,
     gradients,
     invalid: nodes.filter((r) => r.problem !== null),

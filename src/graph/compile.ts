@@ -10,10 +10,11 @@ import {
   type PortSpec,
 } from '../ops/types';
 import { broadcastShapes } from './broadcast';
+import { buildFunctionTable, callOp, type CompiledFunction, type FunctionTable } from './functions';
 import { initTensor } from '../tensor/init';
 import { orderNodes } from './order';
 import type { NodeLabels, NodeProblem } from './problems';
-import type { GraphDocument, GraphNode, NodeValue } from './schema';
+import type { FunctionDef, GraphDocument, GraphNode, NodeValue } from './schema';
 import { sizeOf, type Shape, type Value } from '../tensor/tensor';
 
 /** Tensors larger than this are not materialised (a 4096 × 25088 layer would need 800 MB); shapes and costs still are. */
@@ -24,6 +25,8 @@ export const SOURCE = 0;
 export const UNARY = 1;
 export const BINARY = 2;
 export const TENSOR = 3;
+/** A collapsed call of a user-defined function: the engine runs its body's plan. */
+export const CALL = 4;
 
 /**
  * A document compiled for evaluation: nodes in numbering order (plan index k is f_{k+1}),
@@ -67,6 +70,12 @@ export interface Plan {
   readonly scalarOnly: boolean;
   /** The scalar kernels per node, looked up once here rather than on every evaluation. */
   readonly kernels: ScalarKernels;
+  /** The function each collapsed call node runs; null elsewhere (and for a call of an undefined function). */
+  readonly calls: readonly (CompiledFunction | null)[];
+  /** For a node of an expanded call's body, the id of the call node; null elsewhere. */
+  readonly inside: readonly (string | null)[];
+  /** The document's functions, each body compiled once. */
+  readonly functions: FunctionTable;
 }
 
 export interface ScalarKernels {
@@ -117,11 +126,41 @@ export const labelsOf =
 /** The problem an op's OpError reports for node `node`. */
 export const opProblem = (node: string, op: string, e: OpError): NodeProblem => ({ code: e.code, node, op, detail: e.message });
 
-/** Compiles a validated document. Never throws for graph problems: they land in `issues`. */
-export function compile(doc: GraphDocument): Plan {
-  const N = doc.nodes.length;
+const NO_FUNCTIONS: FunctionTable = new Map();
+const tables = new WeakMap<readonly FunctionDef[], FunctionTable>();
+
+/** The document's functions compiled, once per `functions` array (documents are immutable). */
+function functionTable(defs: readonly FunctionDef[] | undefined): FunctionTable {
+  if (!defs?.length) return NO_FUNCTIONS;
+  let table = tables.get(defs);
+  if (!table) {
+    table = buildFunctionTable(defs, compile);
+    tables.set(defs, table);
+  }
+  return table;
+}
+
+/** The function a call node names, if the document defines it. */
+const calledBy = (nd: GraphNode, functions: FunctionTable): CompiledFunction | null =>
+  nd.op === 'call' ? (functions.get(String(nd.params?.fn)) ?? null) : null;
+
+/** A node's op: the registry's, or the call op of the function it names (one without ports when undefined). */
+const opOf = (nd: GraphNode, functions: FunctionTable): OpDef =>
+  nd.op === 'call'
+    ? (calledBy(nd, functions)?.op ?? callOp({ name: String(nd.params?.fn ?? ''), args: [], body: '' }))
+    : (getOp(nd.op) as OpDef);
+
+/**
+ * Compiles a validated document. Never throws for graph problems: they land in `issues`.
+ * An expanded call (`expanded: true`) gives way to its body's nodes, its constants and operations
+ * but not its arguments (those are the caller's nodes): they take the call's place in the
+ * numbering, consecutively, in the body's own order, and every later node moves up to make room.
+ * Their ids are `call id/body node id`; the call's own id names the body's output.
+ */
+export function compile(doc: GraphDocument, functions: FunctionTable = functionTable(doc.functions)): Plan {
   const docIndex = new Map(doc.nodes.map((nd, i) => [nd.id, i]));
-  const docOps = doc.nodes.map((nd) => getOp(nd.op) as OpDef);
+  const docCalls = doc.nodes.map((nd) => calledBy(nd, functions));
+  const docOps = doc.nodes.map((nd) => opOf(nd, functions));
   const docParams = doc.nodes.map((nd, i) =>
     nd.params ? ({ ...defaultParams(docOps[i]), ...nd.params } as Params) : defaultParams(docOps[i]),
   );
@@ -134,25 +173,24 @@ export function compile(doc: GraphDocument): Plan {
     const s = docIndex.get(e.source) as number;
     const t = docIndex.get(e.target) as number;
     const slot = docPorts[t].findIndex((p) => p.name === e.port);
+    // A call of an undefined function has no ports (its node reports that); a variadic op's port beyond its count is reported below.
     if (slot < 0) beyond.set(t, e.port);
     else docInputs[t][slot] = s;
     preds[t].push(s);
   }
   const { order, blocked } = orderNodes(doc, (i) => docOps[i].kind === 'source', preds);
   const rest = doc.nodes.map((_, i) => i).filter((i) => blocked.has(i));
-  const all = [...order, ...rest];
-  const rank = new Int32Array(N);
-  all.forEach((d, k) => (rank[d] = k));
-
-  const nodes = all.map((d) => doc.nodes[d]);
-  const ops = all.map((d) => docOps[d]);
+  const { nodes, inputs, inside, aliases } = spliceExpanded(doc, [...order, ...rest], docCalls, docInputs, blocked);
+  const N = nodes.length;
+  const ops = nodes.map((nd) => opOf(nd, functions));
+  const calls = nodes.map((nd) => calledBy(nd, functions));
   const ids = nodes.map((nd) => nd.id);
   const index = new Map(ids.map((id, k) => [id, k]));
+  for (const [id, k] of aliases) index.set(id, k);
   const kinds = new Uint8Array(N);
-  const params = all.map((d) => docParams[d]);
-  const ports = all.map((d) => docPorts[d]);
+  const params = nodes.map((nd, k) => (nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])));
+  const ports = ops.map((op, k) => portsOf(op, params[k]));
   const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
-  const inputs = all.map((d) => docInputs[d].map((src) => (src >= 0 ? rank[src] : -1)));
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
   const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
@@ -161,7 +199,8 @@ export function compile(doc: GraphDocument): Plan {
 
   for (let k = 0; k < N; k++) {
     const op = ops[k];
-    kinds[k] = op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.inputs.length === 1 ? UNARY : BINARY;
+    kinds[k] =
+      op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.kind === 'call' ? CALL : op.inputs.length === 1 ? UNARY : BINARY;
     in0[k] = inputs[k][0] ?? -1;
     in1[k] = inputs[k][1] ?? -1;
     for (let j = 0; j < ports[k].length; j++) {
@@ -170,14 +209,16 @@ export function compile(doc: GraphDocument): Plan {
       if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
       else if (!port.param) issues[k] ??= { code: 'unconnected', node: ids[k], port: port.name };
     }
-    const extra = beyond.get(all[k]);
+    const extra = inside[k] === null ? beyond.get(docIndex.get(ids[k]) as number) : undefined;
     if (extra !== undefined && op.variadic) {
       const need = Number(extra.slice(op.variadic.prefix.length)) + 1;
       const detail = `${op.type} has ${ports[k].length} inputs (${op.variadic.param} ${ports[k].length}) but "${extra}" is connected: set ${op.variadic.param} to ${need} or remove that edge`;
       issues[k] = opProblem(ids[k], op.type, new OpError(detail, 'param'));
     }
-    const b = blocked.get(all[k]);
+    const b = inside[k] === null ? blocked.get(docIndex.get(ids[k]) as number) : undefined;
     if (b) issues[k] = b;
+    if (op.kind === 'call' && !calls[k])
+      issues[k] = { code: 'param', node: ids[k], op: 'call', detail: `no function "${op.fn}" is defined` };
     if (op.kind === 'source') {
       const size = sizeOf(valueShape(nodes[k].value as NodeValue));
       if (size > MAX_ELEMENTS) issues[k] = { code: 'too-large', node: ids[k], elements: size };
@@ -185,7 +226,7 @@ export function compile(doc: GraphDocument): Plan {
     }
   }
 
-  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues);
+  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues, calls);
   const output = pickOutput(doc, index, consumers, kinds);
   const reaches = new Uint8Array(N);
   if (output >= 0) {
@@ -226,7 +267,77 @@ export function compile(doc: GraphDocument): Plan {
     reaches,
     scalarOnly,
     kernels: scalarKernels(ops),
+    calls,
+    inside,
+    functions,
   };
+}
+
+/**
+ * The nodes in numbering order with their wiring as plan indices, each expanded call replaced by
+ * its body's nodes (see {@link compile}). `aliases` maps an expanded call's id to its body's output.
+ */
+function spliceExpanded(
+  doc: GraphDocument,
+  order: readonly number[],
+  docCalls: readonly (CompiledFunction | null)[],
+  docInputs: readonly (readonly number[])[],
+  blocked: ReadonlyMap<number, unknown>,
+) {
+  const nodes: GraphNode[] = [];
+  const inside: (string | null)[] = [];
+  const rank = new Int32Array(doc.nodes.length);
+  const bodies: { d: number; fn: CompiledFunction; at: Int32Array }[] = [];
+  const taken = new Set(doc.nodes.map((nd) => nd.id));
+  const aliases = new Map<string, number>();
+  for (const d of order) {
+    const nd = doc.nodes[d];
+    const fn = docCalls[d];
+    // A body that is one of its arguments (`f(u) = u`) has no node of its own to stand for the call;
+    // a call missing an argument stays one node, which says so.
+    if (!fn || !nd.expanded || blocked.has(d) || fn.args.includes(fn.plan.output) || docInputs[d].includes(-1)) {
+      rank[d] = nodes.length;
+      nodes.push(nd);
+      inside.push(null);
+      continue;
+    }
+    const at = new Int32Array(fn.plan.n).fill(-1);
+    // The body as laid out on its own, moved so that its first node sits where the call was.
+    const own = fn.plan.nodes.filter((_n, j) => !fn.args.includes(j));
+    const origin = { x: Math.min(...own.map((n) => n.position.x)), y: fn.plan.nodes[fn.plan.output].position.y };
+    fn.plan.nodes.forEach((inner, j) => {
+      if (fn.args.includes(j)) return;
+      let id = `${nd.id}/${inner.id}`;
+      while (taken.has(id)) id += "'";
+      taken.add(id);
+      at[j] = nodes.length;
+      nodes.push({
+        ...inner,
+        id,
+        position: { x: nd.position.x + inner.position.x - origin.x, y: nd.position.y + inner.position.y - origin.y },
+      });
+      inside.push(nd.id);
+    });
+    rank[d] = at[fn.plan.output];
+    aliases.set(nd.id, rank[d]);
+    bodies.push({ d, fn, at });
+  }
+  const inputs: number[][] = new Array(nodes.length);
+  order.forEach((d) => {
+    if (!aliases.has(doc.nodes[d].id)) inputs[rank[d]] = docInputs[d].map((src) => (src >= 0 ? rank[src] : -1));
+  });
+  for (const { d, fn, at } of bodies) {
+    fn.plan.inputs.forEach((srcs, j) => {
+      if (at[j] < 0) return;
+      inputs[at[j]] = srcs.map((src) => {
+        const arg = fn.args.indexOf(src);
+        if (arg < 0) return src >= 0 ? at[src] : -1;
+        const outer = docInputs[d][arg];
+        return outer >= 0 ? rank[outer] : -1;
+      });
+    });
+  }
+  return { nodes, inputs, inside, aliases };
 }
 
 /** The chosen output, else the last node nobody reads. */
@@ -245,6 +356,7 @@ function inferShapes(
   params: readonly Params[],
   inputs: readonly (readonly number[])[],
   issues: (NodeProblem | null)[],
+  calls: readonly (CompiledFunction | null)[],
 ) {
   const N = nodes.length;
   const shapes: (Shape | null)[] = new Array(N).fill(null);
@@ -262,6 +374,22 @@ function inferShapes(
     const upstream = srcs.find((src) => src >= 0 && shapes[src] === null);
     if (upstream !== undefined) {
       issues[k] = { code: 'upstream', node: nodes[k].id, source: nodes[upstream].id };
+      continue;
+    }
+    const call = calls[k];
+    if (op.kind === 'call' && call) {
+      // The body is elementwise: its arguments broadcast against each other, those it reads at least.
+      try {
+        const used = srcs.filter((_s, j) => call.plan.reaches[call.args[j]]).map((s) => shapes[s] as Shape);
+        shapes[k] = used.reduce((a, b) => broadcastShapes(a, b), SCALAR);
+        portShapes[k] = Object.fromEntries(op.inputs.map((p, j) => [p.name, shapes[srcs[j]] as Shape]));
+      } catch (e) {
+        if (!(e instanceof OpError)) throw e;
+        issues[k] = opProblem(nodes[k].id, op.type, e);
+        continue;
+      }
+      const bodyMacs = call.plan.costs.reduce((sum, c) => sum + (c?.macs ?? 0), 0);
+      costs[k] = { params: 0, macs: bodyMacs * sizeOf(shapes[k] as Shape) };
       continue;
     }
     if (op.kind === 'elementwise') {

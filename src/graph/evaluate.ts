@@ -1,7 +1,7 @@
 import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
 import { elementwiseBackward, elementwiseForward } from './broadcast';
-import { BINARY, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
+import { BINARY, CALL, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
 import type { NodeProblem } from './problems';
 import { initTensor } from '../tensor/init';
 import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
@@ -34,6 +34,8 @@ export interface EvaluateOptions {
   readonly general?: boolean;
   /** Skip both passes: shapes, parameters and FLOPs only (a whole VGG needs no values to count). */
   readonly shapesOnly?: boolean;
+  /** The gradient the backward pass starts from at the output (1, or ones, by default): a call's body runs with its caller's. */
+  readonly seed?: Value;
 }
 
 const upstream = (plan: Plan, k: number, src: number): NodeProblem => ({ code: 'upstream', node: plan.ids[k], source: plan.ids[src] });
@@ -55,6 +57,40 @@ class NodeFailure extends Error {
   constructor(readonly problem: NodeProblem) {
     super(problem.code);
   }
+}
+
+/** What running a call's body gave: its value and d(value)/d(argument) per argument, or why there is none. */
+type CallResult = { readonly value: Value; readonly grads: readonly (Value | undefined)[] } | { readonly problem: NodeProblem };
+
+/**
+ * Runs the body of call node k on its arguments, forward and backward (seeded with `seed`, 1 by
+ * default): for numbers the gradients are the call's local derivatives, the chain rule through
+ * the body. An argument the body does not read gets 0 (undefined for a tensor: nothing flows).
+ */
+function runCall(plan: Plan, k: number, args: readonly Value[], seed?: Value): CallResult {
+  const fn = plan.calls[k] as NonNullable<Plan['calls'][number]>;
+  const overrides = new Map(fn.args.map((a, j) => [a, args[j]]));
+  const ev = evaluate(fn.plan, { overrides, seed, general: args.some((a) => typeof a !== 'number') || typeof seed === 'object' });
+  const value = ev.output;
+  if (value === undefined) {
+    // The first node of the body that failed by itself (the others wait on it).
+    const inner = Array.from({ length: fn.plan.n }, (_, j) => ev.problem(j)).find((p) => p !== null && p.code !== 'upstream');
+    return { problem: { code: 'in-function', node: plan.ids[k], fn: fn.def.name, problem: inner as NodeProblem } };
+  }
+  const scalar = args.every((a) => typeof a === 'number');
+  const grads = fn.args.map((a) => (fn.plan.reaches[a] ? (ev.grad(a) ?? NaN) : scalar ? 0 : undefined));
+  return { value, grads };
+}
+
+/**
+ * The local derivatives of call node `k` at scalar arguments (the chain through its body), or
+ * null when an argument is a tensor or the body fails there. Forward mode reads them for calls
+ * the backward pass did not reach.
+ */
+export function callLocalsAt(plan: Plan, k: number, args: readonly Value[]): number[] | null {
+  if (!args.every((a) => typeof a === 'number')) return null;
+  const r = runCall(plan, k, args);
+  return 'problem' in r ? null : (r.grads as number[]);
 }
 
 /** Forward pass in numbering order, then the reverse-mode pass seeded with 1 at the output. */
@@ -85,6 +121,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const grads = new Float64Array(n);
   const loc0 = new Float64Array(n);
   const loc1 = new Float64Array(n);
+  const callLocals: (readonly number[] | undefined)[] = new Array(n);
   const errors: (NodeProblem | null)[] = plan.issues.slice();
   const bad = new Uint8Array(n);
   const { forward: fwd, d0, d1, domain } = plan.kernels;
@@ -96,6 +133,26 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     const kind = kinds[k];
     if (kind === SOURCE) {
       vals[k] = (opts.overrides?.get(k) ?? plan.sourceValues[k]) as number;
+      continue;
+    }
+    if (kind === CALL) {
+      const srcs = plan.inputs[k];
+      const badSrc = srcs.find((s) => bad[s]);
+      const r =
+        badSrc === undefined
+          ? runCall(
+              plan,
+              k,
+              Array.from(srcs, (s) => vals[s]),
+            )
+          : { problem: upstream(plan, k, badSrc) };
+      if ('problem' in r) {
+        bad[k] = 1;
+        errors[k] = r.problem;
+      } else {
+        vals[k] = r.value as number;
+        callLocals[k] = r.grads as number[];
+      }
       continue;
     }
     const i0 = in0[k];
@@ -121,11 +178,16 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   }
   const hasGrad = output >= 0 && !bad[output];
   if (hasGrad) {
-    grads[output] = 1;
+    grads[output] = (opts.seed as number | undefined) ?? 1;
     for (let k = output; k >= 0; k--) {
       const kind = kinds[k];
       if (!reaches[k] || kind === SOURCE) continue;
       const g = grads[k];
+      if (kind === CALL) {
+        const l = callLocals[k] as readonly number[];
+        plan.inputs[k].forEach((s, j) => (grads[s] += g * l[j]));
+        continue;
+      }
       const i0 = in0[k];
       const a = vals[i0];
       const o = vals[k];
@@ -154,7 +216,14 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     plan,
     value: (k) => (ok(k) ? vals[k] : undefined),
     grad: (k) => (hasGrad && reaches[k] && ok(k) && Number.isFinite(grads[k]) ? grads[k] : undefined),
-    local: (k, port) => (hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k) ? (port === 0 ? loc0[k] : loc1[k]) : undefined),
+    local: (k, port) =>
+      hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k)
+        ? kinds[k] === CALL
+          ? callLocals[k]?.[port]
+          : port === 0
+            ? loc0[k]
+            : loc1[k]
+        : undefined,
     paramGrad: () => undefined,
     paramValue: () => undefined,
     state: () => undefined,
@@ -215,6 +284,19 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
       errors[k] = tooLarge;
       continue;
     }
+    if (kinds[k] === CALL) {
+      const r = runCall(
+        plan,
+        k,
+        inputs[k].map((s) => vals[s] as Value),
+      );
+      if ('problem' in r) errors[k] = r.problem;
+      else {
+        vals[k] = r.value;
+        locals[k] = r.grads as Value[];
+      }
+      continue;
+    }
     const imp = plan.implicit[k];
     // Each owned tensor draws from its own stream (seed + port position), so a bias does not repeat its weight's numbers.
     if (imp) {
@@ -237,10 +319,14 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const hasGrad = output >= 0 && vals[output] !== undefined;
   if (hasGrad) {
     const out = vals[output] as Value;
-    grads[output] = typeof out === 'number' ? 1 : { shape: out.shape, data: new Float64Array(out.data.length).fill(1) };
+    grads[output] = opts.seed ?? (typeof out === 'number' ? 1 : { shape: out.shape, data: new Float64Array(out.data.length).fill(1) });
     for (let k = output; k >= 0; k--) {
       if (!reaches[k] || kinds[k] === SOURCE || vals[k] === undefined) continue;
       const g = grads[k] ?? 0;
+      if (kinds[k] === CALL) {
+        backwardCall(plan, k, vals, g, locals, grads);
+        continue;
+      }
       if (kinds[k] === TENSOR) {
         const op = plan.ops[k] as TensorOp;
         const res = op.backward(portValues(k), asTensor(vals[k] as Value), asTensor(g), params[k]);
@@ -273,6 +359,31 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     problem: (k) => errors[k],
     output: output >= 0 ? vals[output] : undefined,
   };
+}
+
+/** A call's backward step: numbers use the local derivatives found going forward; tensors rerun the body seeded with g. */
+function backwardCall(
+  plan: Plan,
+  k: number,
+  vals: readonly (Value | undefined)[],
+  g: Value,
+  locals: (Value | undefined)[][],
+  grads: (Value | undefined)[],
+) {
+  const srcs = plan.inputs[k];
+  const args = srcs.map((s) => vals[s] as Value);
+  if (typeof g === 'number' && typeof vals[k] === 'number' && args.every((a) => typeof a === 'number')) {
+    srcs.forEach((s, j) => addGrad(grads, s, g * (locals[k][j] as number)));
+    return;
+  }
+  // Per element, the Jacobian of an elementwise body is diagonal: no single local derivative to show.
+  locals[k] = [];
+  const r = runCall(plan, k, args, g);
+  if ('problem' in r) return;
+  srcs.forEach((s, j) => {
+    const gr = r.grads[j];
+    if (gr !== undefined) addGrad(grads, s, gr);
+  });
 }
 
 function oversized(plan: Plan, k: number): NodeProblem | null {

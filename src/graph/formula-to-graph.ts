@@ -1,8 +1,8 @@
 import { FORMULA_FUNCTIONS, getOp } from '../ops/registry';
-import type { ElementwiseOp, Params } from '../ops/types';
-import { foldExpr, formulaVariables, parseFormula, type BinaryOperator, type Expr } from './formula';
+import type { Params } from '../ops/types';
+import { foldExpr, formulaVariables, parseFormula, type BinaryOperator, type Expr, type UserFunctions } from './formula';
 import { layoutDocument } from './layout';
-import { FORMAT, VERSION, type GraphDocument, type GraphEdge, type GraphNode } from './schema';
+import { FORMAT, VERSION, type FunctionDef, type GraphDocument, type GraphEdge, type GraphNode } from './schema';
 
 export interface FormulaDocumentOptions {
   /** Values of the input nodes by variable name; missing ones are 0. Each must be finite. */
@@ -11,7 +11,12 @@ export interface FormulaDocumentOptions {
   expandSub?: boolean;
   title?: string;
   description?: string;
+  /** Functions the formula may call (`swish(u) = u * sigmoid(u)`); the document stores them. */
+  functions?: readonly FunctionDef[];
 }
+
+/** The name → arity map the parser takes, from definitions. */
+export const arities = (defs: readonly FunctionDef[] = []): UserFunctions => new Map(defs.map((d) => [d.name, d.args.length]));
 
 const ARITHMETIC_OPS: Record<Exclude<BinaryOperator, '^'>, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
 
@@ -35,9 +40,11 @@ class GraphBuilder {
   private readonly taken = new Set<string>();
   private readonly counters = new Map<string, number>();
   private readonly expandSub: boolean;
+  private readonly defs: ReadonlyMap<string, FunctionDef>;
 
-  constructor(variables: readonly string[], values: Record<string, number>, expandSub: boolean) {
+  constructor(variables: readonly string[], values: Record<string, number>, expandSub: boolean, defs: readonly FunctionDef[] = []) {
     this.expandSub = expandSub;
+    this.defs = new Map(defs.map((d) => [d.name, d]));
     for (const name of variables) {
       const value = Object.hasOwn(values, name) ? values[name] : 0;
       if (!Number.isFinite(value)) throw new RangeError(`the value of '${name}' must be a finite number, got ${value}`);
@@ -48,7 +55,8 @@ class GraphBuilder {
 
   /** Operands before the op that reads them, left to right: the nodes come out in evaluation order. */
   lower(root: Expr): Operand {
-    return foldExpr<Operand>(root, (e, [a, b]) => {
+    return foldExpr<Operand>(root, (e, parts) => {
+      const [a, b] = parts;
       switch (e.kind) {
         case 'num':
           return { value: e.value };
@@ -59,9 +67,13 @@ class GraphBuilder {
         case 'binary':
           return this.binary(e.op, a, b);
         case 'call': {
-          // The parser makes calls of known names only.
-          const { type } = FORMULA_FUNCTIONS.get(e.fn) as ElementwiseOp;
-          return b === undefined ? this.unary(type, a) : this.pair(type, a, b);
+          // The parser makes calls of known names only: built-in, else defined.
+          const builtIn = FORMULA_FUNCTIONS.get(e.fn);
+          if (!builtIn) {
+            const def = this.defs.get(e.fn) as FunctionDef;
+            return this.op('call', Object.fromEntries(def.args.map((arg, j) => [arg, parts[j]])), { fn: e.fn });
+          }
+          return b === undefined ? this.unary(builtIn.type, a) : this.pair(builtIn.type, a, b);
         }
       }
     });
@@ -152,16 +164,31 @@ class GraphBuilder {
  * @throws FormulaError for a syntax error; RangeError for a value that is not finite.
  */
 export function formulaToDocument(src: string, options: FormulaDocumentOptions = {}): GraphDocument {
-  const expr = parseFormula(src);
-  const builder = new GraphBuilder(formulaVariables(expr), options.values ?? {}, options.expandSub ?? false);
+  const defs = options.functions ?? [];
+  const expr = parseFormula(src, arities(defs));
+  const builder = new GraphBuilder(formulaVariables(expr), options.values ?? {}, options.expandSub ?? false, defs);
   const output = builder.place(builder.lower(expr));
   return layoutDocument({
     format: FORMAT,
     version: VERSION,
     ...(options.title !== undefined && { title: options.title }),
     ...(options.description !== undefined && { description: options.description }),
+    ...(defs.length > 0 && { functions: defs.map((d) => ({ name: d.name, args: [...d.args], body: d.body })) }),
     nodes: builder.nodes,
     edges: builder.edges,
     output,
   });
+}
+
+/**
+ * A function's body as a graph: its arguments are the input nodes f1..fm in the order the
+ * definition lists them (values 0: a call overrides them), then the body's operations as
+ * {@link formulaToDocument} builds them, the last being the output. Calls of other functions in
+ * the body stay `call` nodes. The definition must be valid (see checkFunctions).
+ * @throws FormulaError for a syntax error in the body.
+ */
+export function bodyDocument(def: FunctionDef, defs: readonly FunctionDef[]): GraphDocument {
+  const builder = new GraphBuilder(def.args, {}, false, defs);
+  const output = builder.place(builder.lower(parseFormula(def.body, arities(defs))));
+  return layoutDocument({ format: FORMAT, version: VERSION, title: def.name, nodes: builder.nodes, edges: builder.edges, output });
 }

@@ -85,13 +85,23 @@ function tokenize(src: string): Token[] {
 
 const describeToken = (t: Token): string => (t.kind === 'end' ? 'end of input' : `'${t.text}'`);
 
-const isFunction = (name: string): boolean => FUNCTIONS.has(name);
+/** Functions the document defines, by name, with how many arguments each takes. */
+export type UserFunctions = ReadonlyMap<string, number>;
+
+const NONE: UserFunctions = new Map();
 
 class Parser {
   private pos = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly user: UserFunctions,
+  ) {}
+
+  private arity(name: string): number | undefined {
+    return FUNCTIONS.get(name) ?? this.user.get(name);
+  }
 
   parse(): Expr {
     const e = this.sum();
@@ -168,7 +178,7 @@ class Parser {
       if (!Number.isFinite(value)) throw new FormulaError(t.column, `number ${t.text} is too large`);
       return { kind: 'num', value };
     }
-    if (t.kind === 'name') return isFunction(t.text) ? this.call(t.text, t.column) : this.variable(t);
+    if (t.kind === 'name') return this.arity(t.text) !== undefined ? this.call(t.text, t.column) : this.variable(t);
     if (t.kind === 'punct' && t.text === '(') {
       return this.nested(t.column, () => {
         const inner = this.sum();
@@ -194,7 +204,7 @@ class Parser {
       if (!this.accept(')')) throw new FormulaError(t.column, `expected ',' or ')' but found ${describeToken(t)}`);
       return list;
     });
-    const arity = FUNCTIONS.get(fn);
+    const arity = this.arity(fn);
     if (args.length !== arity) {
       throw new FormulaError(column, `${fn} takes ${arity} argument${arity === 1 ? '' : 's'} but got ${args.length}`);
     }
@@ -203,12 +213,23 @@ class Parser {
 }
 
 /**
- * Parses a formula such as `z * 2^(x - y)`. Function names are reserved: `exp` without `(` is an
- * error rather than a variable, so a forgotten parenthesis is caught where it happens.
+ * Parses a formula such as `z * 2^(x - y)`, or `swish(x*y) + x` given the functions the document
+ * defines. Function names are reserved: `exp` without `(` is an error rather than a variable, so a
+ * forgotten parenthesis is caught where it happens.
  * @throws FormulaError with the 1-based column of the first problem.
  */
-export function parseFormula(src: string): Expr {
-  return new Parser(tokenize(src)).parse();
+export function parseFormula(src: string, functions: UserFunctions = NONE): Expr {
+  return new Parser(tokenize(src), functions).parse();
+}
+
+/** The names of the functions an expression calls, built-in ones included. */
+export function calledFunctions(expr: Expr): Set<string> {
+  const names = new Set<string>();
+  foldExpr<null>(expr, (e) => {
+    if (e.kind === 'call') names.add(e.fn);
+    return null;
+  });
+  return names;
 }
 
 const children = (e: Expr): readonly Expr[] =>

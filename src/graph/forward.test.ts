@@ -90,7 +90,8 @@ describe('the output tangent equals the reverse-mode gradient', () => {
         }
       }
     }
-    expect(scalars).toBe(5);
+    // P1's three, P2's two, and the function examples' (calls included): every one compared above.
+    expect(scalars).toBeGreaterThanOrEqual(24);
     expect(elements).toBeGreaterThanOrEqual(20);
   });
 

@@ -1,7 +1,7 @@
 import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { broadcastIndex } from './broadcast';
-import { BINARY, SOURCE, TENSOR, type Plan } from './compile';
-import type { Evaluation } from './evaluate';
+import { BINARY, CALL, SOURCE, TENSOR, type Plan } from './compile';
+import { callLocalsAt, type Evaluation } from './evaluate';
 import type { NodeProblem } from './problems';
 import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
@@ -89,7 +89,21 @@ export function forwardMode(ev: Evaluation, target: TangentTarget): Tangents {
       problems[k] = { code: 'upstream', node: plan.ids[k], source: plan.ids[bad] };
       continue;
     }
-    if (kinds[k] === TENSOR) {
+    if (kinds[k] === CALL) {
+      // A call's tangent is the chain through its body: Σ_j ∂call/∂arg_j · ḟ_arg_j, at scalar arguments.
+      const local = callLocalsAt(
+        plan,
+        k,
+        Array.from(srcs, (s) => ev.value(s) as Value),
+      );
+      if (!local) {
+        const v = ev.value(k);
+        problems[k] = { code: 'no-tangent', node: plan.ids[k], op: 'call', elements: typeof v === 'number' || !v ? 1 : v.data.length };
+        continue;
+      }
+      locals[k] = local;
+      tangents[k] = srcs.reduce((t, s, j) => t + (depends[s] ? local[j] * (tangents[s] as number) : 0), 0);
+    } else if (kinds[k] === TENSOR) {
       const res = tensorTangent(ev, k, depends, tangents);
       if ('problem' in res) {
         problems[k] = res.problem;

@@ -45,7 +45,7 @@ describe('loading documents', () => {
   });
 
   it('rejects an unsupported version, naming what this build reads', () => {
-    expect(issuesOf({ ...p1(), version: 7 })).toEqual(['version: unsupported version 7 (this build reads versions 1 to 1)']);
+    expect(issuesOf({ ...p1(), version: 7 })).toEqual(['version: unsupported version 7 (this build reads versions 1 to 2)']);
   });
 
   it('names the JSON path of a wrong value type', () => {

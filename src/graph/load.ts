@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { defaultParams, getOp } from '../ops/registry';
-import { isVariadicPort, portsOf, type ParamSpec } from '../ops/types';
+import { isVariadicPort, portsOf, type OpDef, type ParamSpec } from '../ops/types';
+import { callOp, checkFunctions } from './functions';
 import { checkLimits } from './limits';
 import { unknownOpMessage } from './op-names';
 import { layoutPositions } from './layout';
@@ -14,8 +15,14 @@ export interface DocIssue {
 
 export type LoadResult = { ok: true; doc: GraphDocument } | { ok: false; issues: DocIssue[] };
 
-/** Upgrades from each older version to the next, one small step each (tldraw-style). */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+/**
+ * Upgrades from each older version to the next, one small step each (tldraw-style).
+ * 1 → 2: version 2 adds the optional `functions` section and `call` nodes; a version 1 document
+ * has neither, so it means the same as it is.
+ */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (doc) => doc,
+};
 
 export const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(document)';
@@ -134,14 +141,43 @@ function checkParam(spec: ParamSpec, v: unknown): string | null {
   }
 }
 
+/** The op of a call node (checking its `fn`), or null with the issue pushed. */
+function callNodeOp(doc: StoredDocument, i: number, issues: DocIssue[]): OpDef | null {
+  const n = doc.nodes[i];
+  const fn = n.params?.fn;
+  const defs = doc.functions ?? [];
+  const def = typeof fn === 'string' ? defs.find((d) => d.name === fn) : undefined;
+  for (const k of Object.keys(n.params ?? {}))
+    if (k !== 'fn') issues.push({ path: `nodes[${i}].params.${k}`, message: `a call has no parameter "${k}", only "fn"` });
+  if (n.value !== undefined) issues.push({ path: `nodes[${i}].value`, message: 'only input and constant nodes carry a value, not "call"' });
+  if (def) return callOp(def);
+  const defined = defs.length ? `defined: ${defs.map((d) => d.name).join(', ')}` : 'the document defines none';
+  issues.push({
+    path: `nodes[${i}].params.fn`,
+    message:
+      fn === undefined
+        ? `missing; a call names the function it calls (${defined})`
+        : `no function ${typeof fn === 'string' ? `"${fn}"` : String(fn)} (${defined})`,
+  });
+  return null;
+}
+
 function checkReferences(doc: StoredDocument): DocIssue[] {
-  const issues: DocIssue[] = [];
+  const issues: DocIssue[] = checkFunctions(doc.functions ?? []);
   const nodeIndex = new Map<string, number>();
+  const ops: (OpDef | null)[] = [];
   doc.nodes.forEach((n, i) => {
     if (nodeIndex.has(n.id))
       issues.push({ path: `nodes[${i}].id`, message: `duplicate id "${n.id}" (also nodes[${nodeIndex.get(n.id)}])` });
     else nodeIndex.set(n.id, i);
+    if (n.expanded !== undefined && n.op !== 'call')
+      issues.push({ path: `nodes[${i}].expanded`, message: `only a call node expands, not "${n.op}"` });
+    if (n.op === 'call') {
+      ops[i] = callNodeOp(doc, i, issues);
+      return;
+    }
     const op = getOp(n.op);
+    ops[i] = op ?? null;
     if (!op) {
       issues.push({ path: `nodes[${i}].op`, message: unknownOpMessage(n.op) });
       return;
@@ -167,15 +203,16 @@ function checkReferences(doc: StoredDocument): DocIssue[] {
       issues.push({ path: `edges[${i}].target`, message: `dangling edge: no node "${e.target}"` });
       return;
     }
-    const op = getOp(doc.nodes[ti].op);
+    const op = ops[ti];
     if (!op) return;
     const own = portsOf(op, { ...defaultParams(op), ...doc.nodes[ti].params });
     // A variadic port beyond the count loads, so lowering concat's count loses no edge: compile reports it.
     if (!own.some((p) => p.name === e.port) && !isVariadicPort(op, e.port)) {
       const ports = own.map((p) => `"${p.name}"`).join(', ') || 'none';
+      const what = op.kind === 'call' ? `function ${op.fn}` : `op "${op.type}"`;
       issues.push({
         path: `edges[${i}].port`,
-        message: `op "${op.type}" of node "${e.target}" has no input port "${e.port}" (ports: ${ports})`,
+        message: `${what} of node "${e.target}" has no input port "${e.port}" (ports: ${ports})`,
       });
       return;
     }

@@ -29,7 +29,10 @@ export type NodeProblem =
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'gradient'; readonly number: number }
   | { readonly code: 'not-finite'; readonly node: string; readonly what: 'tangent'; readonly number: number }
   /** Forward mode: a tensor op without a JVP rule whose output is too large to build one from its backward pass. */
-  | { readonly code: 'no-tangent'; readonly node: string; readonly op: string; readonly elements: number };
+  | { readonly code: 'no-tangent'; readonly node: string; readonly op: string; readonly elements: number }
+
+  /** A call's body has no value at its arguments: `problem` is the first one met inside (its node an id of the body). */
+  | { readonly code: 'in-function'; readonly node: string; readonly fn: string; readonly problem: NodeProblem };
 
 /** A node's name as people see it (f_i, or the user's label), by id. */
 export type NodeLabels = (id: string) => string;
@@ -68,6 +71,9 @@ export function problemText(p: NodeProblem, labels: NodeLabels): string {
       if (p.what === 'gradient') return `the gradient b${p.number} is not a finite number`;
       if (p.what === 'tangent') return `the tangent ḟ${p.number} is not a finite number`;
       return 'the result contains values that are not finite numbers';
+    case 'in-function':
+      // The body's own node ids (mul1, log1) name its nodes: they appear nowhere else.
+      return `in ${p.fn}: ${problemText(p.problem, (id) => id)}`;
   }
 }
 
@@ -80,7 +86,10 @@ export function sameProblem(a: NodeProblem | null, b: NodeProblem | null): boole
   return ka.every((key) => {
     const x: unknown = a[key];
     const y: unknown = (b as Record<string, unknown>)[key];
-    return Array.isArray(x) && Array.isArray(y) ? x.length === y.length && x.every((v, i) => v === y[i]) : x === y;
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => v === y[i]);
+    // A problem inside a function's body.
+    if (typeof x === 'object' && typeof y === 'object') return sameProblem(x as NodeProblem, y as NodeProblem);
+    return x === y;
   });
 }
 

@@ -19,7 +19,9 @@ const full = () => ({
     { id: 'p', op: 'mul', position: at(200) },
     { id: 's', op: 'sum', position: at(400) },
     { id: 'f', op: 'mul', position: at(600) },
+    { id: 'c', op: 'call', params: { fn: 'swish' }, position: at(0, 300), expanded: true },
   ],
+  functions: [{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }],
   edges: [
     { id: 'e1', source: 'w', target: 'p', port: 'a' },
     { source: 'b', target: 'p', port: 'b' },
@@ -190,8 +192,11 @@ describe('schema messages', () => {
 
       const without = issuesOf(edit(doc, place, undefined));
       // An optional field may still be needed by the graph (an input's value), which the reference check says.
-      if (field.optional)
-        expect(without).toEqual(field.path.join('.') === 'nodes.[].value' ? ['nodes[0].value: input "x" needs a value'] : []);
+      const needed: Record<string, string[]> = {
+        'nodes.[].value': ['nodes[0].value: input "x" needs a value'],
+        functions: ['nodes[6].params.fn: no function "swish" (the document defines none)'],
+      };
+      if (field.optional) expect(without).toEqual(needed[field.path.join('.')] ?? []);
       else {
         expect(without).toHaveLength(1);
         // A field of one form of a union (a tensor's data) may leave the value matching no form at all.

@@ -8,7 +8,10 @@ import { recordOf } from './records';
 
 /** The format tag and the newest version this build reads and writes. */
 export const FORMAT = 'backprop-studio.graph';
-export const VERSION = 1;
+export const VERSION = 2;
+
+/** What a function's name and its arguments must look like: the names a formula reads (`swish`, `w_1`). */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** What a value is, for messages: `the string "2"`, `null`, `an array of 7`. */
 export function describeValue(v: unknown): string {
@@ -157,6 +160,8 @@ export const NodeSchema = z.object(
     position: PositionSchema.optional(),
     /** The value of an input or constant node. */
     value: NodeValueSchema.optional(),
+    /** A `call` node drawn and stepped through as its body's nodes rather than as one node. */
+    expanded: bool.optional(),
   },
   must('a node { "id", "op" }'),
 );
@@ -332,6 +337,23 @@ export const TrainingSchema = z.object(
   must('an object { "optimizer", ... } describing training'),
 );
 
+const NAME = must('a name of letters, digits and _ not starting with a digit, at most 100 characters');
+const name = z.string(NAME).max(100, NAME).regex(IDENTIFIER, NAME);
+
+/**
+ * A function the document defines once and its `call` nodes use: `swish(u) = u * sigmoid(u)` is
+ * { "name": "swish", "args": ["u"], "body": "u * sigmoid(u)" }. The body is a formula over the
+ * arguments, the built-in functions and the functions defined before or after it (no cycles).
+ */
+export const FunctionSchema = z.object(
+  {
+    name,
+    args: z.array(name, must('an array of argument names')).max(16, must('an array of at most 16 argument names')),
+    body: text(10000),
+  },
+  must('a function { "name", "args", "body" }'),
+);
+
 const ZOOM = must('a zoom factor: a finite number > 0');
 export const ViewSchema = z.object({ x: finite, y: finite, zoom: z.number(ZOOM).positive(ZOOM) }, must('an object { "x", "y", "zoom" }'));
 
@@ -343,6 +365,8 @@ export const GraphDocumentSchema = z.object(
     description: text(20000).optional(),
     nodes: z.array(NodeSchema, must('an array of nodes')).max(200000, must('an array of at most 200,000 nodes')),
     edges: z.array(EdgeSchema, must('an array of edges')).max(400000, must('an array of at most 400,000 edges')),
+    /** User-defined functions, each stored once (version 2). */
+    functions: z.array(FunctionSchema, must('an array of functions')).max(200, must('an array of at most 200 functions')).optional(),
     /** The id of the output node; the backward pass is seeded with 1 there. */
     output: id.optional(),
     expected: ExpectedSchema.optional(),
@@ -365,6 +389,7 @@ export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type NodeValue = z.infer<typeof NodeValueSchema>;
 export type TensorValue = z.infer<typeof TensorValueSchema>;
 export type InitValue = z.infer<typeof InitValueSchema>;
+export type FunctionDef = z.infer<typeof FunctionSchema>;
 export type Expected = z.infer<typeof ExpectedSchema>;
 export type ExpectedNode = z.infer<typeof ExpectedNodeSchema>;
 export type Training = z.infer<typeof TrainingSchema>;

@@ -204,7 +204,18 @@ export interface TensorOp extends OpBase {
   indexPorts?(p: Params): readonly string[];
 }
 
-export type OpDef = ElementwiseOp | SourceOp | TensorOp;
+/**
+ * A call of a function the document defines (`swish(u) = u * sigmoid(u)`): one port per argument.
+ * It is made per definition by the engine (src/graph/functions.ts), never listed in the registry;
+ * the engine runs its body, itself a graph of these ops.
+ */
+export interface CallOp extends OpBase {
+  readonly kind: 'call';
+  /** The function's name, as the document defines it. */
+  readonly fn: string;
+}
+
+export type OpDef = ElementwiseOp | SourceOp | TensorOp | CallOp;
 
 /** What an op refused: its inputs' shapes, a parameter, or a value outside its domain. */
 export type OpErrorCode = 'shape' | 'param' | 'domain';

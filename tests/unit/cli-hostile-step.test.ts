@@ -48,7 +48,7 @@ describe('documentText', () => {
   it('refuses a document the loader would not open, naming the path', () => {
     const doc = {
       format: 'backprop-studio.graph' as const,
-      version: 1 as const,
+      version: 2 as const,
       nodes: [{ id: 'x', op: 'input', position: { x: 0, y: 0 }, value: Number.NaN }],
       edges: [],
     };

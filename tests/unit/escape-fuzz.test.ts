@@ -267,7 +267,7 @@ describe('hostile documents exported to Graphviz DOT and Mermaid', () => {
     const visible = (t: string) => oneLine(t).replace(/\p{Noncharacter_Code_Point}/gu, visibleEscape);
     const bad = diagram.nodes.filter((n) => norm(drawn.get(n.id) ?? '?') !== norm(visible(n.text)));
     expect(bad.map((n) => [JSON.stringify(n.text), JSON.stringify(drawn.get(n.id))])).toEqual([]);
-    expect(svg.querySelectorAll('g.edge')).toHaveLength(doc.edges.length);
+    expect(svg.querySelectorAll('g.edge')).toHaveLength(diagram.edges.length);
     await expect(mermaid.parse(toMermaid(diagram))).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
   });
 });

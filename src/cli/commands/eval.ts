@@ -17,6 +17,12 @@ import { forwardLine, forwardTangents } from '../forward';
 
 const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 
+/** The function a call node runs, or undefined for other ops. */
+const calledFn = (an: Analysis, r: Analysis['nodes'][number]): string | undefined => {
+  const op = an.plan.ops[r.index];
+  return op.kind === 'call' ? op.fn : undefined;
+};
+
 /** A node's problem in words, or null. */
 const why = (an: Analysis, r: Analysis['nodes'][number]): string | null => (r.problem ? problemText(r.problem, an.labels) : null);
 
@@ -39,7 +45,7 @@ function writeText(sink: Sink, an: Analysis, exact: ExactColumns | null, fm: Tan
     [
       r.label,
       r.id,
-      r.op,
+      calledFn(an, r) ?? r.op,
       formatValue(r.value),
       ...(exact ? [exactText(exact.value[r.index])] : []),
       formatValue(r.grad),
@@ -144,7 +150,8 @@ function writeJson(
   const casRecord = (forms: Readonly<Record<string, ExactForm | null>>) =>
     record(Object.entries(forms).map(([name, f]) => [name, () => sink.write(cas(f))]));
   const node = (r: Analysis['nodes'][number]) => {
-    sink.write(`{"id":${json(r.id)},"label":${json(r.label)},"op":${json(r.op)},"value":`);
+    const fn = calledFn(an, r);
+    sink.write(`{"id":${json(r.id)},"label":${json(r.label)},"op":${json(r.op)},${fn === undefined ? '' : `"fn":${json(fn)},`}"value":`);
     writeValue(sink, r.value);
     sink.write(',"grad":');
     writeValue(sink, r.grad);
@@ -236,7 +243,7 @@ export const evalCommand: Command = {
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
   synopsis: [
     '<file.json>... [--at x=2] [--exact] [--forward x] [--json [--only output,gradients]]',
-    '-e <formula> --at x=2,y=1 [--expand-sub] [--exact] [--forward x] [--json]',
+    '-e <formula> --at x=2,y=1 [--define "f(u) = body"]... [--expand-sub] [--exact] [--forward x] [--json]',
   ],
   options: [
     ...SOURCE_OPTIONS,

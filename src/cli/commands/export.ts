@@ -12,7 +12,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'write the graph document of a formula, to open in the editor',
   synopsis: [
-    '-e <formula> --at x=2,y=1 [--expand-sub] [--title T] [--expected] [-o file.json]',
+    '-e <formula> --at x=2,y=1 [--define "f(u) = body"]... [--expand-sub] [--title T] [--expected] [-o file.json]',
     '<file.json> --at x=2 [--expected] [-o file.json]',
     '<file.json> --format dot|mermaid [--forward x] [-o graph.dot]',
   ],

@@ -9,6 +9,7 @@ import { makeExpected, withExpected } from '../../graph/expected';
 import { needsValues } from '../../graph/fixture';
 import type { Expected, GraphDocument } from '../../graph/schema';
 import { checkLines, DEFAULT_TOL, errorLines, HELPER_NAMES, HELPERS, torchComparable } from './checks';
+import { functionLines } from './functions';
 import { createBuild, graphLines, refuseUnknownOps, requiresGrad, type Build } from './graph';
 import { pyComment, pyCommentBlock, pyString } from '../../escape/python';
 import { oneLine } from '../../escape/text';
@@ -113,6 +114,7 @@ export function toPyTorchScript(original: GraphDocument): string {
     '',
     'torch.set_default_dtype(torch.float64)',
     '',
+    ...functionLines(b.plan.functions, b.functions, [...HELPER_NAMES, 'failures', 'compared', 'TITLE']),
     ...graphLines(b),
     ...backwardLines(b),
     // The title as printed: on one line, no control character reaching the terminal.

@@ -1,10 +1,11 @@
 import { getOp } from '../../ops/registry';
-import { compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
+import { CALL, compile, labelsOf, MAX_ELEMENTS, SOURCE, type Plan } from '../../graph/compile';
 import { findParam, paramName } from '../../graph/params';
 import { problemText } from '../../graph/problems';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { Expected, GraphDocument } from '../../graph/schema';
 import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
+import { functionNames } from './functions';
 import { indexPorts, PyTorchExportError, torchMapping } from './ops';
 import { pyComment } from '../../escape/python';
 import { Names, pyInts, pyTensor } from './python';
@@ -32,6 +33,8 @@ export interface Build {
   /** The layer parameters (`conv1.weight`) whose gradient the document expects: built as leaves autograd tracks. */
   readonly wantedParams: ReadonlySet<string>;
   readonly names: Names;
+  /** The Python function of each function the document defines, by its name. */
+  readonly functions: ReadonlyMap<string, string>;
 }
 
 const tooLarge = (shape: Shape | null): boolean => shape !== null && sizeOf(shape) > MAX_ELEMENTS;
@@ -76,7 +79,7 @@ function upstreamDifferentiable(plan: Plan, reach: Uint8Array): Uint8Array {
 
 /** @throws PyTorchExportError naming a node whose op is not registered (compiling it would fail less clearly). */
 export function refuseUnknownOps(doc: GraphDocument): void {
-  const unknown = doc.nodes.find((nd) => !getOp(nd.op));
+  const unknown = doc.nodes.find((nd) => nd.op !== 'call' && !getOp(nd.op));
   if (unknown) throw new PyTorchExportError(`unknown op "${unknown.op}" (node "${unknown.id}")`);
 }
 
@@ -88,7 +91,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   refuseUnknownOps(doc);
   const plan = compile(doc);
   for (let k = 0; k < plan.n; k++) {
-    if (plan.kinds[k] !== SOURCE) torchMapping(plan.ops[k].type);
+    if (plan.kinds[k] !== SOURCE && plan.kinds[k] !== CALL) torchMapping(plan.ops[k].type);
     const issue = plan.issues[k];
     // A too-large source is no error here: it is built on the meta device.
     if (issue && issue.code !== 'too-large') {
@@ -104,6 +107,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   }
   const names = new Names();
   names.reserve(...reserved);
+  const functions = functionNames(plan.functions, names);
   const vars = plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id));
   const owned = plan.implicit.map((imp, k) =>
     imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null,
@@ -123,6 +127,7 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
       Object.entries(doc.expected?.nodes ?? {}).flatMap(([id, e]) => (e.grad !== undefined && findParam(plan, id) ? [id] : [])),
     ),
     names,
+    functions,
   };
 }
 
@@ -139,7 +144,9 @@ export function opExpression(b: Build, k: number, vars: readonly string[]): stri
     // A node too large to evaluate runs on meta, and torch does not mix devices in one op.
     args[port.name] = b.meta[k] && src >= 0 && !b.meta[src] ? `${v}.to('meta')` : v;
   });
-  return torchMapping(plan.ops[k].type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
+  const op = plan.ops[k];
+  if (op.kind === 'call') return `${b.functions.get(op.fn)}(${op.inputs.map((p) => args[p.name]).join(', ')})`;
+  return torchMapping(op.type)({ args, params: plan.params[k], shapes: plan.portShapes[k] ?? {} });
 }
 
 /**

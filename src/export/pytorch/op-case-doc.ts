@@ -1,5 +1,5 @@
 /** Test support: how the op-by-op PyTorch cases write their documents. Used by tests only. */
-import type { GraphDocument, GraphNode, NodeValue } from '../../graph/schema';
+import { VERSION, type GraphDocument, type GraphNode, type NodeValue } from '../../graph/schema';
 
 export type NodeSpec = [id: string, op: string, extra?: Partial<GraphNode>];
 export type EdgeSpec = [source: string, target: string, port: string];
@@ -29,7 +29,7 @@ export function document(title: string, nodes: NodeSpec[], edges: EdgeSpec[], br
   }
   return {
     format: 'backprop-studio.graph',
-    version: 1,
+    version: VERSION,
     title,
     nodes: nodes.map(([id, op, extra]) => ({ id, op, position: { x: 0, y: 0 }, ...extra })),
     edges: edges.map(([source, target, port]) => ({ source, target, port })),

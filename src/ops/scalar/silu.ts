@@ -20,7 +20,8 @@ export const silu = unary({
   rule: "silu'(u) = σ(u)(1 + u(1 − σ(u)))",
   torch: 'F.silu({u})',
   exact: { form: 'u / (1 + exp(-u))' },
-  formula: ['silu', 'swish'],
+  // Not 'swish' too: that is the name the exams give a function people define themselves (swish(u) = u * sigmoid(u)).
+  formula: ['silu'],
   checks: { smooth: U, kinks: [{ at: { u: 0 } }] },
 });
 

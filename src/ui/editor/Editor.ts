@@ -11,6 +11,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DocIssue } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import type { FlopConvention } from '../../graph/summary';
+import { nodeOp } from '../../graph/functions';
 import { getOp } from '../../ops/registry';
 import { Evaluator } from '../eval/evaluator';
 import type { WorkerFactory } from '../eval/protocol';
@@ -182,7 +183,7 @@ export class Editor {
   nodeName(id: string): string {
     const node = this.state.doc.present.nodes.find((n) => n.id === id);
     const label = this.state.results.byId.get(id)?.label ?? id;
-    const title = node ? getOp(node.op)?.title : undefined;
+    const title = node ? nodeOp(node, this.state.doc.present.functions)?.title : undefined;
     return title ? `${label} (${title})` : label;
   }
 

@@ -2,6 +2,7 @@ import { formatCount } from '../../format/number';
 import { FlopsFact } from './Flops';
 import { setDocText } from '../store/edits';
 import { nodeIndex } from '../store/flow';
+import { FunctionsPanel } from '../functions/FunctionsPanel';
 import { NodeInspector } from './NodeInspector';
 import { TextField } from './TextField';
 import { editor, useEditorState } from '../editor';
@@ -26,6 +27,7 @@ function DocumentInspector() {
         <dd>{formatCount(params)}</dd>
         <FlopsFact macs={macs} />
       </dl>
+      <FunctionsPanel />
       <p className="muted">Select a node to edit it. Shift-drag to select several; right-click a node for its menu.</p>
     </div>
   );

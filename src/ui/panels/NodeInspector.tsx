@@ -1,5 +1,7 @@
 import type { GraphNode } from '../../graph/schema';
-import { defaultParams, getOp } from '../../ops/registry';
+import { nodeOp } from '../../graph/functions';
+import { defaultParams } from '../../ops/registry';
+import { CallControls } from '../functions/CallControls';
 import type { Params } from '../../ops/types';
 import { ExactFacts } from './ExactFacts';
 import { problemTextOf } from '../eval/results-store';
@@ -20,7 +22,8 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const view = useEditorState((s) => s.results.byId.get(node.id));
   const isOutput = useEditorState((s) => s.results.outputId === node.id);
   const problem = useEditorState((s) => problemTextOf(s.results, node.id));
-  const op = getOp(node.op);
+  const functions = useEditorState((s) => s.doc.present.functions);
+  const op = nodeOp(node, functions);
   if (!op) return null;
   const params = { ...defaultParams(op), ...node.params } as Params;
   return (
@@ -67,6 +70,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         />
       )}
       {node.value !== undefined && <ValueEditor id={node.id} value={node.value} />}
+      {op.kind === 'call' && <CallControls node={node} />}
       <PortInputs node={node} op={op} />
       {op.params.length > 0 && (
         <fieldset className="params">

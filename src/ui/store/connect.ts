@@ -2,7 +2,9 @@ import { produce } from 'immer';
 import { compile, labelsOf } from '../../graph/compile';
 import { isPending, problemText, sameProblem } from '../../graph/problems';
 import type { GraphDocument, GraphEdge } from '../../graph/schema';
-import { nodePorts } from '../../ops/registry';
+import { nodeOp } from '../../graph/functions';
+import { defaultParams } from '../../ops/registry';
+import { portsOf } from '../../ops/types';
 import { connectEdge } from './edits';
 
 export type ConnectCheck = { readonly ok: true; readonly replaces: GraphEdge | null } | { readonly ok: false; readonly reason: string };
@@ -36,7 +38,8 @@ function reaches(doc: GraphDocument, from: string, to: string): boolean {
  */
 export function checkConnection(doc: GraphDocument, edge: GraphEdge, name: (id: string) => string, allowReplace = false): ConnectCheck {
   const target = doc.nodes.find((n) => n.id === edge.target);
-  if (!target || !nodePorts(target).some((p) => p.name === edge.port))
+  const op = target && nodeOp(target, doc.functions);
+  if (!op || !portsOf(op, { ...defaultParams(op), ...target.params }).some((p) => p.name === edge.port))
     return { ok: false, reason: `${name(edge.target)} has no input "${edge.port}"` };
   if (edge.source === edge.target) return { ok: false, reason: `${name(edge.source)} cannot feed its own input` };
   if (reaches(doc, edge.target, edge.source)) {

@@ -25,6 +25,20 @@ describe('Formula box', () => {
     expect(editor.state.doc.past.map((e) => e.label)).toEqual(['Build from formula']);
   });
 
+  it('calls the functions the open document defines, and the new graph keeps them', async () => {
+    editor.reset({ ...productDoc(), functions: [{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }] });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(screen.getByRole('textbox', { name: 'Formula' }), 'swish(x) + x');
+    await user.type(screen.getByRole('textbox', { name: 'Input values' }), 'x=2');
+    await user.click(screen.getByRole('button', { name: 'Build graph' }));
+    const doc = editor.state.doc.present;
+    expect(doc.nodes.map((n) => n.op)).toEqual(['input', 'call', 'add']);
+    expect(doc.functions).toEqual([{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }]);
+    // 2 σ(2) + 2 = 3.7616, shown to 4 significant digits
+    expect(screen.getByTestId('status-output')).toHaveTextContent((2 / (1 + Math.exp(-2)) + 2).toPrecision(4));
+  });
+
   it('points at the column of a syntax error and keeps the graph', async () => {
     const user = userEvent.setup();
     render(<App />);

@@ -26,7 +26,9 @@ export function FormulaBox() {
       return;
     }
     try {
-      const doc = formulaToDocument(formula, { values: parsed.values, expandSub, title: `f = ${formula.trim()}` });
+      // The open document's functions may be called, and the new graph keeps them.
+      const functions = editor.state.doc.present.functions;
+      const doc = formulaToDocument(formula, { values: parsed.values, expandSub, title: `f = ${formula.trim()}`, functions });
       setProblem(null);
       replaceDocument(doc, 'Build from formula');
       editor.notify(`Built ${doc.nodes.length} nodes from f = ${formula.trim()}.`);
