@@ -6,6 +6,8 @@ import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
 import { useCommandKeys } from './keyboard';
 import { Inspector } from './panels/Inspector';
+import { Drawer } from './layout/Drawer';
+import { PanelButtons } from './layout/PanelButtons';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -36,7 +38,10 @@ function Header({ ctx }: { ctx: CommandContext }) {
         </span>
       )}
       <EvalStatus />
-      <Toolbar ctx={ctx} />
+      <Drawer id="menu" side="right" label="Commands" closeOn=".tool">
+        <Toolbar ctx={ctx} />
+      </Drawer>
+      <PanelButtons />
     </header>
   );
 }
@@ -52,9 +57,13 @@ function Editor() {
   return (
     <div className="app">
       <Header ctx={ctx} />
-      <Palette />
+      <Drawer id="palette" side="left" label="Ops" closeOn=".palette__item">
+        <Palette />
+      </Drawer>
       <Stage />
-      <Inspector />
+      <Drawer id="inspector" side="right" label="Inspector">
+        <Inspector />
+      </Drawer>
       <StatusBar />
       <Notices />
       <Gallery />

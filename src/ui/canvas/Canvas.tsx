@@ -22,6 +22,8 @@ import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
+import { LabelTip } from './LabelTip';
+import { useTouchGestures } from './useTouchGestures';
 import { ValueEdge } from './ValueEdge';
 import './canvas.css';
 
@@ -95,6 +97,7 @@ export function Canvas() {
   const drawn = useMemo(() => (large ? withPlaceholders(nodes, useEditor.getState().present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
+  useTouchGestures(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => setLabelLayer(ref.current?.querySelector<HTMLElement>(LABEL_LAYER_SELECTOR) ?? null), []);
   return (
@@ -148,6 +151,7 @@ export function Canvas() {
       </LabelLayer.Provider>
       <QuickAdd />
       <NodeMenu />
+      <LabelTip />
     </main>
   );
 }
