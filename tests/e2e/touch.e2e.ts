@@ -173,3 +173,38 @@ describe.each(SIZES)('touch at $width × $height', ({ width, height, compact }) 
     expect(errors).toEqual([]);
   });
 });
+
+describe.each([
+  { width: 800, height: 450 },
+  { width: 390, height: 844 },
+])('the embed view in a $width × $height frame', ({ width, height }) => {
+  let devices: Devices;
+  let page: Page;
+  beforeAll(async () => {
+    devices = await startDevices();
+    ({ page } = await devices.open(width, height));
+    await page.goto(`${devices.url}?embed=1`);
+    await node(page, 'mul').waitFor();
+  });
+  afterAll(async () => {
+    await devices?.close();
+  });
+
+  it('keeps the graph clear of the explanation and every playback control inside the frame', async () => {
+    const stepForward = page.getByRole('button', { name: 'Step forward' });
+    for (let i = 0; i < 14; i++) await stepForward.tap();
+    await expectText(page, 'playback-position', '14 / 14');
+    await page.locator('.explain .katex').first().waitFor();
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    const canvas = await page.locator('.canvas').boundingBox();
+    const explain = await page.locator('.explain').boundingBox();
+    expect((canvas?.y ?? 0) + (canvas?.height ?? 0)).toBeLessThanOrEqual((explain?.y ?? 0) + 0.5);
+    expect(canvas?.height).toBeGreaterThan(200);
+    const controls = await page
+      .getByRole('region', { name: 'Backprop playback' })
+      .locator('button, select, input')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width })));
+    for (const c of controls) expect(c.width > 0 && c.left >= 0 && c.right <= width).toBe(true);
+    await shot(page, `embed-${width}x${height}`);
+  });
+});
