@@ -8,6 +8,7 @@ import { useCommandKeys } from './keyboard';
 import { Inspector } from './panels/Inspector';
 import { Drawer } from './layout/Drawer';
 import { PanelButtons } from './layout/PanelButtons';
+import { ShortcutsSheet } from './layout/ShortcutsSheet';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -70,6 +71,7 @@ function Editor() {
       <LibraryPanel />
       <ExamSheet />
       <ShareUi />
+      <ShortcutsSheet />
       <input
         ref={fileInput}
         type="file"

@@ -3,6 +3,7 @@ import { deleteSelection, selectAll } from './actions';
 import { useResults } from './eval/results-store';
 import { openExamSheet } from './exam/exam-state';
 import { copySelection, downloadDocument, downloadFixture, duplicateSelection, newDocument, paste } from './files';
+import { setShortcutsOpen } from './layout/layout-store';
 import { useLibrary } from './library/session';
 import { copyShareLink } from './share/link';
 import { reset, stepBack, stepForward, togglePlay } from './playback/controller';
@@ -128,5 +129,6 @@ export const COMMANDS: readonly Command[] = [
   { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: reset },
   { id: 'run-eval', label: 'Run evaluation', keys: ['mod+Enter'], run: () => useResults.getState().control?.run() },
   { id: 'stop-eval', label: 'Stop evaluation', keys: ['mod+.'], run: () => useResults.getState().control?.stop() },
+  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'], run: () => setShortcutsOpen(true) },
   { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => useEditor.getState().select([]) },
 ];

@@ -9,9 +9,13 @@ export type PanelId = 'palette' | 'inspector' | 'menu';
 interface LayoutState {
   /** The one drawer or menu open on a narrow screen; panels are always shown on a wide one. */
   readonly open: PanelId | null;
+  /** The keyboard shortcuts sheet (`?`). */
+  readonly shortcuts: boolean;
 }
 
-export const useLayout = create<LayoutState>()(() => ({ open: null }));
+export const useLayout = create<LayoutState>()(() => ({ open: null, shortcuts: false }));
+
+export const setShortcutsOpen = (shortcuts: boolean): void => useLayout.setState({ shortcuts });
 
 /** What had focus when a panel opened, so closing it puts focus back there. */
 let opener: HTMLElement | null = null;
