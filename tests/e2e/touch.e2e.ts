@@ -78,6 +78,27 @@ describe.each(SIZES)('touch at $width × $height', ({ width, height, compact }) 
     await shot(page, `${name}-01-p1`);
   });
 
+  it('opens the palette and the command menu as drawers: focus moves in, Escape closes, focus returns', async () => {
+    if (!compact) {
+      expect(await page.getByTestId('open-palette').count()).toBe(0);
+      return;
+    }
+    for (const id of ['palette', 'menu']) {
+      const opener = page.getByTestId(`open-${id}`);
+      await opener.tap();
+      expect(await opener.getAttribute('aria-expanded')).toBe('true');
+      const drawer = page.locator(`#${id}-drawer`);
+      await expect.poll(() => drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      await page.waitForTimeout(250);
+      expect(await overflowX(page)).toBeLessThanOrEqual(0);
+      await shot(page, `${name}-01-${id}-drawer`);
+      await page.keyboard.press('Escape');
+      expect(await opener.getAttribute('aria-expanded')).toBe('false');
+      expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+      await drawerClosed(id);
+    }
+  });
+
   it('builds P1 by touch: taps place ops, fingers drag them, tap a handle then another to connect', async () => {
     await command('New graph');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
