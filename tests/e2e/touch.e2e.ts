@@ -162,6 +162,8 @@ describe.each(SIZES)('touch at $width × $height', ({ width, height, compact }) 
     await longPress(page, await centre(node(page, 'mul1').locator('.op-node__main')));
     const menu = page.getByRole('menu', { name: 'Node actions' });
     await menu.waitFor();
+    const box = await menu.boundingBox();
+    expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= width).toBe(true);
     await shot(page, `${name}-04-menu`);
     await page.keyboard.press('Escape');
     await expect.poll(() => menu.count()).toBe(0);

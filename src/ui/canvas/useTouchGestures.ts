@@ -5,6 +5,8 @@ import { useUi } from '../store/ui';
 /** How long a finger rests on a node before its menu opens, and how far it may drift meanwhile. */
 const LONG_PRESS_MS = 550;
 const SLOP_PX = 10;
+/** The node menu's size on a touch screen, with a margin (styles.css and layout.css). */
+const MENU_SIZE = { w: 200, h: 170 };
 
 /** The full value of an edge label a finger tapped (a mouse reads it from the label's tooltip). */
 export interface LabelTip {
@@ -43,7 +45,12 @@ export function useTouchGestures(canvas: React.RefObject<HTMLElement | null>): v
         press = null;
         if (!nodeId) return;
         swallowTouchEnd = true;
-        useUi.setState({ menu: { nodeId, x, y }, quickAdd: null });
+        // Opened where the finger is, but kept whole inside the window (a finger is often near its edge).
+        const at = {
+          x: Math.max(8, Math.min(x, window.innerWidth - MENU_SIZE.w)),
+          y: Math.max(8, Math.min(y, window.innerHeight - MENU_SIZE.h)),
+        };
+        useUi.setState({ menu: { nodeId, ...at }, quickAdd: null });
       }, LONG_PRESS_MS);
       press = { id: e.pointerId, x, y, timer, nodeId, label };
       if (useLabelTip.getState().tip && !label) useLabelTip.setState({ tip: null });
