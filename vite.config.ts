@@ -1,8 +1,35 @@
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline after one visit (classrooms have poor networks): the service worker precaches every
+    // chunk, including the lazy ones (KaTeX, the exact engine, the evaluation worker), KaTeX's woff2
+    // fonts and the examples. A new version waits for the user's Reload (src/ui/pwa.ts).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Backprop Studio',
+        short_name: 'Backprop',
+        description: 'A visual computational-graph editor: watch forward values and gradients flow, step by step.',
+        theme_color: '#4f46e5',
+        background_color: '#f4f5f8',
+        display: 'standalone',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        // woff2 only: every browser that runs a service worker reads it, so the woff and ttf copies are never fetched.
+        globPatterns: ['**/*.{js,css,html,woff2,json,svg,webmanifest}'],
+        // mathjs (the exact engine) is about 740 kB: over workbox's 2 MiB default only with room to spare, but say so.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   worker: { format: 'es' },

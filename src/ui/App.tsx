@@ -6,6 +6,9 @@ import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
 import { useCommandKeys } from './keyboard';
 import { Inspector } from './panels/Inspector';
+import { Drawer } from './layout/Drawer';
+import { PanelButtons } from './layout/PanelButtons';
+import { ShortcutsSheet } from './layout/ShortcutsSheet';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -38,7 +41,10 @@ function Header({ ctx }: { ctx: CommandContext }) {
         </span>
       )}
       <EvalStatus />
-      <Toolbar ctx={ctx} />
+      <Drawer id="menu" side="right" label="Commands" closeOn=".tool">
+        <Toolbar ctx={ctx} />
+      </Drawer>
+      <PanelButtons />
     </header>
   );
 }
@@ -54,9 +60,13 @@ function Editor() {
   return (
     <div className="app">
       <Header ctx={ctx} />
-      <Palette />
+      <Drawer id="palette" side="left" label="Ops" closeOn=".palette__item">
+        <Palette />
+      </Drawer>
       <Stage />
-      <Inspector />
+      <Drawer id="inspector" side="right" label="Inspector">
+        <Inspector />
+      </Drawer>
       <StatusBar />
       <Notices />
       <ForwardPanel />
@@ -65,6 +75,7 @@ function Editor() {
       <LibraryPanel />
       <ExamSheet />
       <ShareUi />
+      <ShortcutsSheet />
       <input
         ref={fileInput}
         type="file"

@@ -1,5 +1,6 @@
 import type { XYPosition } from '@xyflow/react';
 import { downloadDocument, downloadFixture, newDocument } from './files';
+import { setShortcutsOpen } from './layout/panels';
 import { copyShareLink } from './share/link';
 import type { IconName } from './icons';
 import { editor, type EditorState } from './editor';
@@ -122,5 +123,6 @@ export const COMMANDS: readonly Command[] = [
   { id: 'playback-reset', label: 'Reset playback', keys: ['Home'], run: () => editor.playback.rewind() },
   { id: 'run-eval', label: 'Run evaluation', keys: ['mod+Enter'], run: () => editor.evaluation.runNow() },
   { id: 'stop-eval', label: 'Stop evaluation', keys: ['mod+.'], run: () => editor.evaluation.stop() },
+  { id: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'], run: () => setShortcutsOpen(true) },
   { id: 'escape', label: 'Clear selection', keys: ['Escape'], run: () => editor.select([]) },
 ];

@@ -18,6 +18,8 @@ import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
+import { LabelTip } from './LabelTip';
+import { useTouchGestures } from './useTouchGestures';
 import { ValueEdge } from './ValueEdge';
 import { editor, useEditorState } from '../editor';
 import './canvas.css';
@@ -90,6 +92,7 @@ export function Canvas() {
   const drawn = useMemo(() => (large ? withPlaceholders(nodes, editor.state.doc.present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
+  useTouchGestures(ref);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => setLabelLayer(ref.current?.querySelector<HTMLElement>(LABEL_LAYER_SELECTOR) ?? null), []);
   return (
@@ -143,6 +146,7 @@ export function Canvas() {
       </LabelLayer.Provider>
       <QuickAdd />
       <NodeMenu />
+      <LabelTip />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
+import { initialLayout, type LayoutState } from '../layout/layout-store';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -31,6 +32,8 @@ export interface EditorState {
   /** Forward mode: its target, step-through and the tangents on the edges. */
   readonly forward: ForwardState;
   readonly notation: NotationState;
+  /** Narrow screens: the open drawer or menu, and the shortcuts sheet. */
+  readonly layout: LayoutState;
   readonly library: LibraryState;
   readonly share: ShareState;
 }
@@ -47,6 +50,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   runs: initialRuns(),
   forward: initialForward(),
   notation: initialNotation(),
+  layout: initialLayout(),
   library: initialLibrary(),
   share: initialShare(),
 });
