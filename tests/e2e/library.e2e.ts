@@ -232,6 +232,8 @@ describe('My documents in Chromium: links, tabs and reloads never lose the userâ
       [390, 844],
     ]) {
       await page.setViewportSize({ width: w, height: hgt });
+      // Below 1000 px the toolbar is the Menu drawer.
+      if (w < 1000) await page.getByRole('button', { name: 'Menu', exact: true }).click();
       await page.getByRole('button', { name: 'My documents' }).click();
       const dialog = libraryDialog(page);
       await dialog.getByRole('listitem', { name: OWN }).waitFor();
