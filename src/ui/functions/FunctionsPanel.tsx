@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FunctionDef } from '../../graph/schema';
 import { editor, useEditorState } from '../editor';
+import './functions.css';
 import { addNodes, freshId } from '../store/edits';
 import { checkDraft, type Draft, type DraftField } from './draft';
 import { callsOf, putFunction, removeFunction } from './edits';
