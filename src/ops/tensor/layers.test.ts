@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { maxRelDiff, numericalGradient } from '../../graph/gradcheck';
-import type { Shape, Tensor } from '../../tensor/tensor';
+import type { Shape } from '../../tensor/tensor';
 import { OPS } from '../registry';
 import type { Params, TensorOp } from '../types';
 import { conv2d } from './conv';
 import { linear } from './linear';
 import { matmul } from './matmul';
 import { avgPool2d, maxPool2d } from './pool';
-import { randomTensor } from './testkit';
-
-const random = randomTensor;
+import { expectRandomGradients } from './testkit';
 
 interface GradCase {
   op: TensorOp;
@@ -56,25 +53,7 @@ const cases: GradCase[] = [
 
 describe('every layer op: shape rule and gradients against central differences', () => {
   for (const { op, name, shapes, params } of cases) {
-    it(`${op.type}, ${name}`, () => {
-      const inputs: Record<string, Tensor> = {};
-      Object.entries(shapes).forEach(([port, s], i) => (inputs[port] = random(s, 11 * i + 1)));
-      const out = op.forward(inputs, params);
-      expect(out.shape).toEqual(op.shape(shapes, params));
-      // L = Σ out · r, so dL/dout = r: a random direction exercises every output.
-      const r = random(out.shape, 97);
-      const grads = op.backward(inputs, out, r, params);
-      expect(Object.keys(grads).sort()).toEqual(Object.keys(shapes).sort());
-      for (const port of Object.keys(shapes)) {
-        const loss = (d: Float64Array) => {
-          const y = op.forward({ ...inputs, [port]: { shape: inputs[port].shape, data: d } }, params);
-          return y.data.reduce((s, v, i) => s + v * r.data[i], 0);
-        };
-        const numeric = numericalGradient(loss, inputs[port].data.slice());
-        expect(grads[port].shape).toEqual(inputs[port].shape);
-        expect(maxRelDiff(grads[port].data, numeric), `d/d${port}`).toBeLessThan(1e-6);
-      }
-    });
+    it(`${op.type}, ${name}`, () => expectRandomGradients(op, shapes, params));
   }
 });
 
