@@ -115,6 +115,13 @@ const guardedExprOf: fc.Memo<Expr> = fc.memo((depth): fc.Arbitrary<Expr> => {
 });
 export const guardedExpr = guardedExprOf(4);
 
+/** A point to evaluate a guarded formula at: each variable in [-2, 2]. */
+export const guardedPoint = fc.record({
+  x: fc.double({ min: -2, max: 2, noNaN: true }),
+  y: fc.double({ min: -2, max: 2, noNaN: true }),
+  z: fc.double({ min: -2, max: 2, noNaN: true }),
+});
+
 function* subexpressions(e: Expr): Generator<Expr> {
   yield e;
   const children = e.kind === 'neg' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : [];
