@@ -91,11 +91,15 @@ export function forwardMode(ev: Evaluation, target: TangentTarget): Tangents {
     }
     if (kinds[k] === CALL) {
       // A call's tangent is the chain through its body: Σ_j ∂call/∂arg_j · ḟ_arg_j, at scalar arguments.
-      const local = callLocalsAt(
-        plan,
-        k,
-        Array.from(srcs, (s) => ev.value(s) as Value),
-      );
+      // The backward pass already has them where it reached the call; elsewhere the body runs once more.
+      const known = Array.from(srcs, (_s, j) => ev.local(k, j));
+      const local = known.every((l): l is number => typeof l === 'number')
+        ? known
+        : callLocalsAt(
+            plan,
+            k,
+            Array.from(srcs, (s) => ev.value(s) as Value),
+          );
       if (!local) {
         const v = ev.value(k);
         problems[k] = { code: 'no-tangent', node: plan.ids[k], op: 'call', elements: typeof v === 'number' || !v ? 1 : v.data.length };
