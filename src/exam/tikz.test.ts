@@ -34,16 +34,22 @@ describe('P1 as a tikzpicture', () => {
   const student = examTikz(an, { view: 'student', blanks: B1_TO_B6 });
   const answer = examTikz(an, { view: 'answer', blanks: B1_TO_B6 });
 
-  it('is one tikzpicture, braces balanced, fitted within 16 cm, y pointing down the page', () => {
-    for (const tex of [student, answer]) {
+  it('is one tikzpicture, braces balanced, drawn within a width asked for, y pointing down the page', () => {
+    for (const tex of [student, answer, examTikz(an, { view: 'student', fit: 'natural', maxWidthCm: 9 })]) {
       expect(tex.match(/\\begin\{tikzpicture\}/g)).toHaveLength(1);
-      expect(tex.trimEnd().endsWith('\\end{tikzpicture}')).toBe(true);
       expect(balanced(tex)).toBe(true);
       const xy = coordinates(tex);
-      expect(Math.max(...xy.map(([x]) => x))).toBeLessThanOrEqual(16);
+      expect(Math.max(...xy.map(([x]) => x))).toBeLessThanOrEqual(tex === student || tex === answer ? Infinity : 9);
       expect(Math.min(...xy.map(([x]) => x))).toBeGreaterThanOrEqual(0);
       expect(Math.max(...xy.map(([, y]) => y))).toBeLessThanOrEqual(0);
     }
+  });
+
+  it('is set in a box scaled down to \\linewidth when wider, or left at its natural size', () => {
+    expect(student.trimEnd().split('\n').at(-1)).toMatch(/^\\ifdim\\wd\\backpropstudiofit>\\linewidth\\resizebox\{\\linewidth\}\{!\}/);
+    const natural = examTikz(an, { view: 'student', blanks: B1_TO_B6, fit: 'natural' });
+    expect(natural.trimEnd().endsWith('\\end{tikzpicture}')).toBe(true);
+    expect(natural).not.toContain('resizebox');
   });
 
   it('draws every blank as an empty box on the student sheet', () => {

@@ -17,7 +17,13 @@ import { mathRuns } from './runs';
 
 /** How the picture fits the page. */
 export interface TikzOptions {
-  /** The widest the picture may be; a wider one is scaled down, text and all. 16 cm fits A4 and letter with 2.5 cm margins. */
+  /**
+   * `linewidth` (the default): a picture wider than the line it is pasted into (`\linewidth`, so a
+   * column or a minipage too) is scaled down to it, text and all; a narrower one keeps its size.
+   * `natural`: the picture at the layout's own size, whatever the page.
+   */
+  readonly fit?: 'linewidth' | 'natural';
+  /** The widest the picture may be drawn, in cm, before any fitting; a wider one is scaled down, text and all. */
   readonly maxWidthCm?: number;
 }
 
@@ -37,7 +43,7 @@ interface Frame {
 }
 
 /** Diagram units to centimetres, the y axis flipped (TikZ's grows upwards), the origin at the top left. */
-function frame(d: Diagram, maxWidthCm: number): Frame {
+function frame(d: Diagram, maxWidthCm = Infinity): Frame {
   const k = Math.min(1, maxWidthCm / (d.bounds.width * CM_PER_UNIT));
   const len = (v: number) => v * CM_PER_UNIT * k;
   return {
@@ -101,14 +107,27 @@ function gridTikz(f: Frame, g: DiagramGrid): string {
 }
 
 /**
+ * The box a picture is set in to be measured against the line: allocated once per document, so
+ * several pasted pictures share it. graphicx, which `\resizebox` needs, comes with tikz.
+ */
+const FIT_BOX = '\\backpropstudiofit';
+const FIT_OPEN = [`\\ifdefined${FIT_BOX}\\else\\newsavebox{${FIT_BOX}}\\fi`, `\\sbox{${FIT_BOX}}{%`];
+const FIT_CLOSE = [
+  '}%',
+  `\\ifdim\\wd${FIT_BOX}>\\linewidth\\resizebox{\\linewidth}{!}{\\usebox{${FIT_BOX}}}\\else\\usebox{${FIT_BOX}}\\fi`,
+];
+
+/**
  * The diagram as a tikzpicture that compiles with nothing but `\usepackage{tikz}`: shapes and
  * blank boxes drawn at the layout's coordinates (in cm, y flipped), text in the layout's point
- * sizes, every user label escaped.
+ * sizes, every user label escaped; by default fitted to the line it is pasted into.
  */
 function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
-  const f = frame(d, opts.maxWidthCm ?? 16);
+  const f = frame(d, opts.maxWidthCm);
+  const fit = opts.fit !== 'natural';
   return [
     latexComment(`${d.title} (${d.view === 'student' ? 'student sheet' : 'answer key'}), drawn by Backprop Studio`),
+    ...(fit ? FIT_OPEN : []),
     '\\begin{tikzpicture}[line width=0.6pt, line cap=round, line join=round]',
     ...d.edges.map((e) => edgeTikz(f, e)),
     ...d.nodes.flatMap((nd) => [
@@ -117,14 +136,15 @@ function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
     ]),
     ...d.labels.map((l) => labelTikz(f, l)),
     ...d.grids.map((g) => gridTikz(f, g)),
-    '\\end{tikzpicture}',
+    fit ? '\\end{tikzpicture}%' : '\\end{tikzpicture}',
+    ...(fit ? FIT_CLOSE : []),
   ].join('\n');
 }
 
 /**
  * A complete LaTeX document around the picture (article and tikz only, so texlive-latex-base
- * and texlive-pictures build it). A picture wider than the text block overhangs both margins
- * evenly instead of running off the right edge.
+ * and texlive-pictures build it). At its natural size, a picture wider than the text block
+ * overhangs both margins evenly instead of running off the right edge.
  */
 export function standaloneTikz(d: Diagram, opts: TikzOptions = {}): string {
   return [

@@ -3,7 +3,7 @@
  * LaTeX they write built by a real pdflatex (texlive-latex-base and texlive-pictures).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors';
@@ -92,11 +92,14 @@ describe('render', () => {
 });
 
 describe('tikz', () => {
-  it('prints the bare tikzpicture to stdout', () => {
+  it('prints the bare tikzpicture to stdout, in a box fitted to the line unless asked for its natural size', () => {
     const { status, stdout } = run('tikz', P1, '--blanks', B1_TO_B6);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^% P1\. [^\n]*\(student sheet\)[^\n]*\n\\begin\{tikzpicture\}/);
-    expect(stdout).toMatch(/\\end\{tikzpicture\}\n$/);
+    expect(stdout).toMatch(/^% P1\. [^\n]*\(student sheet\)[^\n]*\n\\ifdefined[^\n]*\n\\sbox[^\n]*\n\\begin\{tikzpicture\}/);
+    expect(stdout).toMatch(/\\end\{tikzpicture\}%\n\}%\n\\ifdim[^\n]*\\fi\n$/);
+    const natural = run('tikz', P1, '--blanks', B1_TO_B6, '--natural-size').stdout;
+    expect(natural).toMatch(/^% P1\. [^\n]*\(student sheet\)[^\n]*\n\\begin\{tikzpicture\}/);
+    expect(natural).toMatch(/\\end\{tikzpicture\}\n$/);
     expect(stdout).not.toContain('\\documentclass');
   });
 
@@ -147,6 +150,26 @@ describe('the TikZ export builds with pdflatex', () => {
       expect(run('tikz', ...args, '--standalone', '-o', join(dir, 'exam.tex')).status).toBe(0);
       expect(pdflatex(dir, 'exam.tex')).toBeGreaterThan(0);
     },
+    60_000,
+  );
+});
+
+describe('the TikZ export pasted into a plain article', () => {
+  /** Overfull boxes pdflatex reports for the picture pasted twice into an article's text block. */
+  function overfull(...flags: string[]): number {
+    const dir = tempDir('backprop-paste-');
+    expect(run('tikz', P1, '--blanks', B1_TO_B6, ...flags, '-o', join(dir, 'picture.tex')).status).toBe(0);
+    const body = '\\noindent\\input{picture}\n\n\\noindent\\input{picture}\n';
+    writeFileSync(join(dir, 'paper.tex'), `\\documentclass{article}\n\\usepackage{tikz}\n\\begin{document}\n${body}\\end{document}\n`);
+    pdflatex(dir, 'paper.tex');
+    return (readFileSync(join(dir, 'paper.log'), 'utf8').match(/^Overfull \\hbox/gm) ?? []).length;
+  }
+
+  it('fits the text width by default, twice on one page (the fitting box is allocated once)', () => expect(overfull()).toBe(0), 60_000);
+
+  it(
+    'overhangs the text width at its natural size, as P1 is wider than an article’s text',
+    () => expect(overfull('--natural-size')).toBe(2),
     60_000,
   );
 });
