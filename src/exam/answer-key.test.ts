@@ -26,7 +26,18 @@ describe('answer key of P1 (seed exam 000: b1..b7 = -6 ln2, 6 ln2, 2, -6 ln2, -6
   });
 
   it('marks what only the decimal is known of without exact forms; integers are exact anyway', () => {
-    expect(answerKeyMarkdown(an, { blanks: ['b1', 'b3'] })).toBe(`${HEADER}| b1 | — | -4.159 |\n| b3 | 2 | 2 |\n`);
+    expect(answerKeyMarkdown(an, { blanks: ['b3', 'b6'] })).toBe(`${HEADER}| b3 | 2 | 2 |\n| b6 | -3 | -3 |\n`);
+    expect(answerKeyMarkdown(an, { blanks: ['b1', 'b3'] })).toContain(`| b1 | — | -4.159 |\n`);
+  });
+
+  it('answers the gradients the sheet hides because they would give b1 away (b2 = −b1, b4 = b5 = b1)', () => {
+    expect(answerRows(an, { blanks: ['b1', 'b3'] }).map((r) => [r.label, r.decimal])).toEqual([
+      ['b1', '-4.159'],
+      ['b2', '4.159'],
+      ['b3', '2'],
+      ['b4', '-4.159'],
+      ['b5', '-4.159'],
+    ]);
   });
 
   it('lists every f_i then every b_i when there are no blanks', () => {

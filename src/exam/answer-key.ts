@@ -3,6 +3,7 @@ import { markdownText } from '../escape/markdown';
 import { strides } from '../tensor/tensor';
 import { cellAnswer, paramsAnswer, shapeAnswer, valueAnswer, type Answer, type ExactAnswers } from './answers';
 import { blankName, blankProblem, normalizeBlanks, parseBlank, readExam, type Blank } from './blanks';
+import { fairBlanks } from './giveaways';
 
 /** Which rows the key lists, and the exact forms to give. */
 export interface AnswerKeyOptions {
@@ -60,7 +61,9 @@ function row(b: Blank, an: Analysis, exact: ExactAnswers | undefined): AnswerRow
  * shapes, parameter counts and cells); without blanks, every value f_i and every gradient b_i.
  */
 export function answerRows(an: Analysis, opts: AnswerKeyOptions = {}): AnswerRow[] {
-  const chosen = normalizeBlanks(opts.blanks ?? readExam(an.doc).blanks).filter((name) => blankProblem(name, an.plan) === null);
+  const asked = normalizeBlanks(opts.blanks ?? readExam(an.doc).blanks).filter((name) => blankProblem(name, an.plan) === null);
+  // The sheet hides the numbers that would give a blank away; the key answers them too.
+  const chosen = fairBlanks(an, asked);
   const names = chosen.length
     ? chosen
     : [...an.nodes.map((r) => `f${r.index + 1}`), ...an.nodes.filter((r) => r.grad !== undefined).map((r) => `b${r.index + 1}`)];

@@ -90,9 +90,14 @@ describe('editing blanks', () => {
     expect(toggleBlank(withMeta({ exam: 'junk' }), 'f1').meta).toEqual({ exam: { blanks: ['f1'] } });
   });
 
-  it('blanks every forward value f1..f7 of P1, keeping the blanks already there', () => {
+  it('blanks every computed value f4..f7 of P1, keeping the blanks already there and the inputs x, y, z given', () => {
     const doc = blankAllForward(toggleBlank(p1(), 'b3'));
-    expect(readExam(doc).blanks).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'b3']);
+    expect(readExam(doc).blanks).toEqual(['f4', 'f5', 'f6', 'f7', 'b3']);
+  });
+
+  it('blanks the inputs f1..f3 too when asked', () => {
+    const doc = blankAllForward(p1(), { inputs: true });
+    expect(readExam(doc).blanks).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7']);
   });
 
   it('blanks every gradient b1..b7 of P1', () => {

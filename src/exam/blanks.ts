@@ -1,4 +1,4 @@
-import { compile, type Plan } from '../graph/compile';
+import { compile, SOURCE, type Plan } from '../graph/compile';
 import { recordOf } from '../graph/records';
 import type { GraphDocument } from '../graph/schema';
 import { sizeOf } from '../tensor/tensor';
@@ -104,9 +104,13 @@ export function toggleBlank(doc: GraphDocument, name: string): GraphDocument {
   return withBlanks(doc, current.includes(canonical) ? current.filter((n) => n !== canonical) : [...current, canonical]);
 }
 
-/** Blanks every forward value f1..fn (inputs included, as the exams number them), keeping other blanks. */
-export function blankAllForward(doc: GraphDocument): GraphDocument {
-  return withBlanks(doc, [...readExam(doc).blanks, ...doc.nodes.map((_, k) => `f${k + 1}`)]);
+/**
+ * Blanks every computed value f_i, keeping other blanks. The inputs' values are the question's
+ * data and stay printed unless `inputs` asks for them too.
+ */
+export function blankAllForward(doc: GraphDocument, opts: { readonly inputs?: boolean } = {}, plan: Plan = compile(doc)): GraphDocument {
+  const values = [...plan.kinds].flatMap((kind, k) => (opts.inputs || kind !== SOURCE ? [`f${k + 1}`] : []));
+  return withBlanks(doc, [...readExam(doc).blanks, ...values]);
 }
 
 /** Blanks every gradient b_i the backward pass computes (nodes upstream of the output), keeping other blanks. */

@@ -1,5 +1,6 @@
 import type { Analysis } from '../graph/analyze';
 import { readExam } from './blanks';
+import { fairBlanks } from './giveaways';
 import type { ExactAnswers } from './answers';
 import { buildItems, LABEL_ASCENT, LABEL_DESCENT } from './items';
 import { placeEdges, placeNodes } from './place';
@@ -148,7 +149,8 @@ function gridRect(g: DiagramGrid): Rect {
  * Both views have the same geometry, so a student's sheet and the key line up.
  */
 export function layoutDiagram(an: Analysis, opts: DiagramOptions): Diagram {
-  const blanks = opts.blanks ?? readExam(an.doc).blanks;
+  // A printed number equal to a blank or its negative would give the blank away: it is hidden too.
+  const blanks = fairBlanks(an, opts.blanks ?? readExam(an.doc).blanks);
   const placed = placeNodes(an, buildItems(an, blanks, opts.answers), opts.view);
   const edges = placeEdges(an, placed);
   const { nodes, labels, grids } = placed;

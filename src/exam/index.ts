@@ -18,3 +18,4 @@ export {
 export { labelRect, layoutDiagram, type Diagram, type ExamView, type Rect } from './diagram';
 export { diagramSvg, examSvg } from './svg';
 export { examTikz, standaloneTikz } from './tikz';
+export { fairBlanks, giveaways, giveawayText, type Giveaway } from './giveaways';

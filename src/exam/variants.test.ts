@@ -238,3 +238,44 @@ describe('clear errors', () => {
     expect(attempt(p1(), 1, { x: [] })).toThrow('the values for x must be a non-empty list of finite numbers');
   });
 });
+
+describe('a difficulty band the author sets (P1, b1..b6)', () => {
+  const doc = withBlanks(p1(), B1_TO_B6);
+  /** Every value and gradient of a variant, in size, zeros left out. */
+  const sizes = (v: Variant) =>
+    v.analysis.nodes.flatMap((r) => [r.value, r.grad]).flatMap((x) => (typeof x === 'number' && x !== 0 ? [Math.abs(x)] : []));
+
+  it('keeps every number within the sizes asked for: f6 = 2^(x − y) within 1/4..20 means x − y in −2..4', () => {
+    const variants = generateVariants(doc, { n: 12, seed: 3, exact, band: { smallest: 0.25, largest: 20 } });
+    for (const v of variants) {
+      expect(Math.min(...sizes(v))).toBeGreaterThanOrEqual(0.25);
+      expect(Math.max(...sizes(v))).toBeLessThanOrEqual(20);
+      expect(v.values.x - v.values.y).toBeGreaterThanOrEqual(-2);
+      expect(v.values.x - v.values.y).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('keeps every number in the exact answers to the digits asked for', () => {
+    const variants = generateVariants(doc, { n: 12, seed: 3, exact, band: { digits: 1 } });
+    for (const v of variants) {
+      const written = B1_TO_B6.map((b) => v.answers.grad[Number(b.slice(1)) - 1]?.text ?? '');
+      for (const text of written) for (const number of text.match(/\d+/g) ?? []) expect(number.length).toBe(1);
+    }
+    // Without the band the same seed makes answers such as "-40 ln 2" or "1/16".
+    const free = generateVariants(doc, { n: 12, seed: 3, exact });
+    expect(free.some((v) => v.answers.grad.some((f) => /\d\d/.test(f?.text ?? '')))).toBe(true);
+  });
+
+  it('says which bound is at fault, and why no variant fits a band too narrow', () => {
+    expect(() => generateVariants(doc, { n: 1, seed: 1, exact, band: { smallest: 5, largest: 2 } })).toThrow(
+      'the smallest size (5) is above the largest (2)',
+    );
+    expect(() => generateVariants(doc, { n: 1, seed: 1, exact, band: { digits: 0 } })).toThrow(
+      'the number of digits must be a positive integer, got 0',
+    );
+    expect(() => generateVariants(doc, { n: 1, seed: 1, exact, band: { largest: -1 } })).toThrow(
+      'the largest size must be a positive number',
+    );
+    expect(() => generateVariants(doc, { n: 3, seed: 1, exact, band: { largest: 1.5 } })).toThrow(/give a number beyond 1\.5/);
+  });
+});

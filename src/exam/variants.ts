@@ -83,6 +83,24 @@ export interface VariantOptions {
    * (INTEGER_VALUES, or FRACTION_VALUES when the original value is not an integer).
    */
   readonly values?: Readonly<Record<string, readonly number[]>>;
+  /** How hard the numbers may be; without it, sizes within 1/100..100 (or the original's range). */
+  readonly band?: DifficultyBand;
+}
+
+/**
+ * The difficulty an author allows, so the variants of a class are alike (not 2^−6 in one and 2^5
+ * in another). Each bound is optional.
+ */
+export interface DifficultyBand {
+  /** Every non-zero value and gradient is at least this in size; the original's own range does not widen it. */
+  readonly smallest?: number;
+  /** Every value and gradient is at most this in size. */
+  readonly largest?: number;
+  /**
+   * No number in a checked answer's exact form has more digits than this ("5120 ln 2" has a
+   * 4-digit number, "-3/4" two 1-digit ones). Scalar graphs only: tensor answers are decimals.
+   */
+  readonly digits?: number;
 }
 
 /** One variant of the question. */
@@ -112,7 +130,7 @@ interface Checked {
 }
 
 /** Why a candidate was turned down. */
-type Reason = 'error' | 'degenerate' | 'size' | 'inexact';
+type Reason = 'error' | 'degenerate' | 'size' | 'inexact' | 'digits';
 
 const scalar = (v: Value | undefined): number | undefined =>
   typeof v === 'number' ? v : v !== undefined && v.shape.length === 0 ? v.data[0] : undefined;
@@ -233,15 +251,15 @@ function variantDocument(doc: GraphDocument, index: number, values: Readonly<Rec
  * The rules a candidate must pass, measured against the original (a zero, a repeated answer or
  * a large number the original already has is the question's, not the variant's doing).
  */
-function criteria(original: Analysis, exact: ExactEngine) {
+function criteria(original: Analysis, exact: ExactEngine, band: DifficultyBand = {}) {
   const checked = checkedAnswers(original);
   const numbers = (r: NodeResult) => [scalar(r.value), scalar(r.grad)];
   const zeros = original.nodes.map((r) => numbers(r).map((x) => x !== undefined && isZero(x)));
   const sizes = original.nodes.flatMap(numbers).flatMap((x) => (x !== undefined && !isZero(x) ? [Math.abs(x)] : []));
-  const largest = Math.max(LARGEST, ...sizes);
-  const smallest = Math.min(SMALLEST, ...sizes);
+  const largest = band.largest ?? Math.max(LARGEST, ...sizes);
+  const smallest = band.smallest ?? Math.min(SMALLEST, ...sizes);
   const equalAllowed = allEqual(original, checked);
-  const reasons: Record<Reason, number> = { error: 0, degenerate: 0, size: 0, inexact: 0 };
+  const reasons: Record<Reason, number> = { error: 0, degenerate: 0, size: 0, inexact: 0, digits: 0 };
   let example = '';
 
   /** Null when the candidate is valid, else why not. Cheap float checks first: exact forms cost tens of milliseconds. */
@@ -259,7 +277,10 @@ function criteria(original: Analysis, exact: ExactEngine) {
     if (outside) return 'size';
     if (!an.plan.scalarOnly) return null;
     const forms = exact.exactValues(an.plan, an.evaluation);
-    return checked.some((c) => answerOf(an, c) !== undefined && forms[c.kind][c.index] === null) ? 'inexact' : null;
+    const written = checked.flatMap((c) => (answerOf(an, c) === undefined ? [] : [forms[c.kind][c.index]]));
+    if (written.some((f) => f === null)) return 'inexact';
+    const { digits } = band;
+    return digits !== undefined && written.some((f) => f !== null && longestNumber(f.text) > digits) ? 'digits' : null;
   }
 
   return {
@@ -276,11 +297,30 @@ function criteria(original: Analysis, exact: ExactEngine) {
         reasons.degenerate && `${reasons.degenerate} make an answer 0 or all answers equal`,
         reasons.size && `${reasons.size} give a number beyond ${largest} or below ${smallest} in size`,
         reasons.inexact && `${reasons.inexact} have an answer with no compact exact form`,
+        reasons.digits && `${reasons.digits} have an answer with a number of more than ${band.digits} digits`,
       ]
         .filter(Boolean)
         .join(', ');
     },
   };
+}
+
+/** The most digits of any number written in an exact form: 4 for "5120 ln 2", 1 for "-6 ln 2". */
+export const longestNumber = (text: string): number => Math.max(0, ...(text.match(/\d+/g) ?? []).map((d) => d.length));
+
+/** Checks the band is one a variant can meet; the message names the bound at fault. */
+function checkBand(band: DifficultyBand): void {
+  const { smallest, largest, digits } = band;
+  for (const [name, x] of [
+    ['smallest', smallest],
+    ['largest', largest],
+  ] as const) {
+    if (x !== undefined && !(Number.isFinite(x) && x > 0)) throw new VariantError(`the ${name} size must be a positive number, got ${x}`);
+  }
+  if (smallest !== undefined && largest !== undefined && smallest > largest)
+    throw new VariantError(`the smallest size (${smallest}) is above the largest (${largest})`);
+  if (digits !== undefined && !(Number.isSafeInteger(digits) && digits >= 1))
+    throw new VariantError(`the number of digits must be a positive integer, got ${digits}`);
 }
 
 /** The values each input is drawn from: its own from `values`, else the default for its kind. */
@@ -307,7 +347,8 @@ function valuePools(inputs: ReadonlyMap<string, number>, values: VariantOptions[
  *   all equal unless they are in the original (a zero or a repeated answer gives a step away);
  * - every value and gradient is between 1/100 and 100 in size, or within the original's range;
  * - on scalar graphs, every value and gradient blank (every f_i and b_i when there are none)
- *   has a compact exact form. Tensor graphs have no exact engine: their answers are decimals.
+ *   has a compact exact form. Tensor graphs have no exact engine: their answers are decimals;
+ * - within the author's difficulty band when given (sizes, and digits of the exact forms).
  * Candidates are drawn without repeats, up to 200 per variant asked for.
  * @throws VariantError when the graph has no scalar input, the options are malformed, or fewer
  *   than `n` valid variants exist (or were found within the budget), saying why candidates failed.
@@ -316,6 +357,7 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
   const { n, seed, exact } = opts;
   if (!Number.isSafeInteger(n) || n < 1) throw new VariantError(`the number of variants must be a positive integer, got ${n}`);
   if (!Number.isSafeInteger(seed)) throw new VariantError(`the seed must be an integer, got ${seed}`);
+  checkBand(opts.band ?? {});
   const original = analyze(doc);
   const inputs = scalarInputs(original);
   if (!inputs.size) {
@@ -326,7 +368,7 @@ export function generateVariants(doc: GraphDocument, opts: VariantOptions): Vari
   }
   const names = [...inputs.keys()];
   const pools = valuePools(inputs, opts.values);
-  const rules = criteria(original, exact);
+  const rules = criteria(original, exact, opts.band);
 
   const variants: Variant[] = [];
   const seen = new Set<string>([[...inputs.values()].join(',')]);

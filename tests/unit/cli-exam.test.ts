@@ -24,6 +24,19 @@ function label(svg: string, key: string): string | undefined {
 }
 
 describe('render', () => {
+  it('hides the gradients that equal b1 or its negative, and says so on stderr', () => {
+    const { status, stdout, stderr } = run('render', P1, '--blanks', 'b1');
+    expect(status).toBe(0);
+    expect(stderr).toBe('backprop: also hidden, as they would give a blank away: b2 (= −b1), b4 (= b1), b5 (= b1)\n');
+    expect([label(stdout, 'b2'), label(stdout, 'b4'), label(stdout, 'b5'), label(stdout, 'b6')]).toEqual([
+      'b2 = ',
+      'b4 = ',
+      'b5 = ',
+      'b6 = −3',
+    ]);
+    expect(stdout).not.toMatch(/4\.159|ln 2/);
+  });
+
   it('writes P1’s student sheet to stdout: b1..b6 empty, nothing of their answers in the file', () => {
     const { status, stdout, stderr } = run('render', P1, '--blanks', B1_TO_B6);
     expect([status, stderr]).toEqual([0, '']);

@@ -145,3 +145,37 @@ describe('variants: usage and input errors', () => {
     expect(() => run('variants', P1, '-n', '1', '-o', file)).toThrow(`cannot write to ${file}: not a directory`);
   });
 });
+
+describe('variants of P1 with blanks b1..b3 (issue 14: b4 and b5 gave them away)', () => {
+  const dir = join(tempDir('backprop-variants-'), 'class');
+  const r = run('variants', P1, '--blanks', 'b1,b2,b3', '-n', '4', '--seed', '7', '--sizes', '0.1,50', '--digits', '2', '-o', dir);
+
+  it('says on each variant’s line which printed numbers it also hides', () => {
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    for (const line of r.stdout.split('\n').slice(0, 4))
+      expect(line).toMatch(
+        /^variant \d\d: x = -?\d, y = -?\d, z = -?\d; also hidden, as they would give a blank away: b4 \(= b1\), b5 \(= b1\)(?:, b6 \(= b3\))?$/,
+      );
+    // Variant 03 has z = 2 = 2^(x − y), so b6 = z equals b3 = 2^(x − y) there by chance.
+    expect(r.stdout).toContain(
+      'variant 03: x = -4, y = -5, z = 2; also hidden, as they would give a blank away: b4 (= b1), b5 (= b1), b6 (= b3)',
+    );
+  });
+
+  it('leaves b4 and b5 empty on each student sheet, and answers them in each key', () => {
+    for (const k of numbers(4)) {
+      const svg = readFileSync(join(dir, `variant-${k}.svg`), 'utf8');
+      expect([label(svg, 'b4'), label(svg, 'b5')]).toEqual(['b4 = ', 'b5 = ']);
+      expect(readFileSync(join(dir, `variant-${k}-key.md`), 'utf8')).toMatch(/\| b4 \|[^\n]*\n\| b5 \|/);
+    }
+  });
+
+  it('refuses a malformed band, saying what it takes', () => {
+    expect(() => run('variants', P1, '-n', '2', '--sizes', '5', '-o', join(dir, 'x'))).toThrow(
+      new CliError('--sizes takes the smallest and largest size as two numbers, such as 0.1,20; got "5"'),
+    );
+    expect(() => run('variants', P1, '-n', '2', '--digits', 'two', '-o', join(dir, 'x'))).toThrow(
+      new CliError('--digits must be an integer, got "two"'),
+    );
+  });
+});

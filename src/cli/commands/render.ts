@@ -1,6 +1,6 @@
 import { analyze, type Analysis } from '../../graph/analyze';
 import { problemText } from '../../graph/problems';
-import { blankProblem, examSvg, readExam, type ExactAnswers, type ExamView } from '../../exam';
+import { blankProblem, examSvg, giveaways, giveawayText, readExam, type ExactAnswers, type ExamView } from '../../exam';
 import { optionValue, type OptionSpec, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
 import { CliError, PROGRAM } from '../errors';
@@ -47,12 +47,16 @@ export function examInput(args: ParsedArgs, command: string): ExamInput {
 }
 
 /**
- * Writes the text to `-o` or stdout; reports the nodes whose label prints a dash for want of an
- * answer and returns 1 if there are any, as `eval` does for errors. A tensor too large to
- * evaluate still has its shape, which is all its label prints.
+ * Writes the text to `-o` or stdout; names the printed numbers hidden because they would give a
+ * blank away; reports the nodes whose label prints a dash for want of an answer and returns 1 if
+ * there are any, as `eval` does for errors. A tensor too large to evaluate still has its shape,
+ * which is all its label prints.
  */
-export function finish(args: ParsedArgs, io: Io, an: Analysis, text: string): number {
+export function finish(args: ParsedArgs, io: Io, input: ExamInput, text: string): number {
+  const { an } = input;
   emit(args, io, text);
+  const hidden = giveaways(an, input.blanks).map(giveawayText);
+  if (hidden.length) io.err(`${PROGRAM}: also hidden, as they would give a blank away: ${hidden.join(', ')}\n`);
   const dashes = an.invalid.filter((r) => r.shape === null || (r.shape.length === 0 && r.value === undefined));
   for (const r of dashes)
     io.err(`${PROGRAM}: ${r.label} has no value (${r.problem ? problemText(r.problem, an.labels) : ''}); the figure shows a dash\n`);
@@ -70,6 +74,6 @@ export const renderCommand: Command = {
   options: [...EXAM_OPTIONS, { name: 'output', short: 'o', value: 'out.svg', help: 'write to this file instead of stdout' }],
   run(args, io) {
     const input = examInput(args, 'render');
-    return finish(args, io, input.an, examSvg(input.an, input));
+    return finish(args, io, input, examSvg(input.an, input));
   },
 };

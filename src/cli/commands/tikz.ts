@@ -24,7 +24,7 @@ export const tikzCommand: Command = {
     return finish(
       args,
       io,
-      input.an,
+      input,
       examTikz(input.an, {
         ...input,
         standalone: args.flags.has('standalone'),

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankProblem, examSvg, readExam, withBlanks } from '../../exam';
+import { blankProblem, examSvg, giveaways, giveawayText, readExam, withBlanks } from '../../exam';
 import {
   combinedKeyMarkdown,
   generateVariants,
@@ -8,6 +8,7 @@ import {
   variantKeyMarkdown,
   variantNumber,
   VariantError,
+  type DifficultyBand,
   type Variant,
 } from '../../exam/variants';
 import { compile } from '../../graph/compile';
@@ -35,6 +36,18 @@ function integerOption(args: ParsedArgs, name: string, shown: string, fallback?:
   }
   if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new CliError(`${shown} must be an integer, got "${text}"`);
   return Number(text);
+}
+
+/** `--sizes 0.1,20` and `--digits 3`: the difficulty band; the engine checks the numbers make sense. */
+function bandOption(args: ParsedArgs): DifficultyBand {
+  const sizes = optionValue(args, 'sizes');
+  const digits = optionValue(args, 'digits') === undefined ? undefined : integerOption(args, 'digits', '--digits');
+  if (sizes === undefined) return { digits };
+  const parts = sizes.split(',').map((s) => s.trim());
+  const numbers = parts.map(Number);
+  if (parts.length !== 2 || parts.some((p) => p === '') || numbers.some(Number.isNaN))
+    throw new CliError(`--sizes takes the smallest and largest size as two numbers, such as 0.1,20; got "${sizes}"`);
+  return { smallest: numbers[0], largest: numbers[1], digits };
 }
 
 /** The document, with `--blanks` (comma-separated) replacing its own so the variants carry them. */
@@ -116,12 +129,21 @@ function files(variants: readonly Variant[], title: string): Map<string, string>
 export const variantsCommand: Command = {
   name: 'variants',
   summary: 'write N variants of a question with different nice input values: documents, student sheets and answer keys',
-  synopsis: ['<file.json> -n 30 [--seed 7] -o dir/ [--blanks b1,b2] [--force]', '-e <formula> --at x=2,y=1 -n 30 -o dir/ --blanks …'],
+  synopsis: [
+    '<file.json> -n 30 [--seed 7] -o dir/ [--blanks b1,b2] [--sizes 0.1,20] [--digits 3] [--force]',
+    '-e <formula> --at x=2,y=1 -n 30 -o dir/ --blanks …',
+  ],
   options: [
     ...SOURCE_OPTIONS,
     { name: 'count', short: 'n', value: 'n', help: `how many variants (1 to ${MAX_VARIANTS})` },
     { name: 'seed', value: 'integer', help: 'the same seed gives the same variants (default 1)' },
     { name: 'blanks', value: 'f4,b5', help: "the blanks, replacing the document's; the variants keep them" },
+    {
+      name: 'sizes',
+      value: 'min,max',
+      help: "every value and gradient this size or between (zeros as in the original); default 0.01,100 or the original's range",
+    },
+    { name: 'digits', value: 'n', help: 'no number in an answer’s exact form longer than n digits (scalar graphs)' },
     { name: 'output', short: 'o', value: 'dir', directory: true, help: 'the directory to write to (created if missing)' },
     { name: 'force', help: 'write into a non-empty directory, replacing the variant files there' },
     { ...EXPECTED_OPTION, help: "always on: every variant's document carries its expected block, so 'check dir/*.json' passes" },
@@ -132,11 +154,12 @@ export const variantsCommand: Command = {
     const seed = integerOption(args, 'seed', '--seed', 1);
     const dir = optionValue(args, 'output');
     if (dir === undefined) throw new CliError("variants needs -o <dir> (see 'backprop help variants')");
+    const band = bandOption(args);
     const doc = loadQuestion(args);
     const made = prepareDirectory(dir, args.flags.has('force'));
     let variants: Variant[];
     try {
-      variants = generateVariants(doc, { n, seed, exact: exactEngine() });
+      variants = generateVariants(doc, { n, seed, exact: exactEngine(), band });
     } catch (e) {
       // Only the empty directories made above are removed.
       if (made !== undefined) rmSync(made, { recursive: true });
@@ -144,7 +167,11 @@ export const variantsCommand: Command = {
       throw e;
     }
     const paths = writeFiles(dir, files(variants, doc.title ?? 'Computational graph'));
-    for (const v of variants) io.out(`variant ${variantNumber(v.index, n)}: ${valuesText(v.values)}\n`);
+    for (const v of variants) {
+      const hidden = giveaways(v.analysis, readExam(v.doc).blanks).map(giveawayText);
+      const also = hidden.length ? `; also hidden, as they would give a blank away: ${hidden.join(', ')}` : '';
+      io.out(`variant ${variantNumber(v.index, n)}: ${valuesText(v.values)}${also}\n`);
+    }
     io.out(`wrote ${paths.length} files:\n${paths.map((p) => `  ${p}\n`).join('')}`);
     if (!readExam(doc).blanks.length) {
       io.err(`${PROGRAM}: the document has no blanks, so each student sheet shows every answer; choose some with --blanks\n`);

@@ -73,6 +73,9 @@ describe('the exam sheet', () => {
     expect(b4).toHaveAttribute('aria-pressed', 'true');
     expect(figureLabels().get('b4')).toBe('b4 = ');
     expect(editor.state.doc.lastAction).toBe('Blank b4');
+    // b1 = b5 = b4 and b2 = −b4 would give it away: they are hidden too, and the author is told.
+    expect(screen.getByRole('note')).toHaveTextContent('Also hidden, as they would give a blank away: b1 (= b4), b2 (= −b4), b5 (= b4).');
+    expect([figureLabels().get('b1'), figureLabels().get('b6')]).toEqual(['b1 = ', 'b6 = −3']);
     await user.click(screen.getByRole('button', { name: 'Blank f4' }));
     expect(blanks()).toEqual(['f4', 'b4']);
     await user.keyboard('{Control>}z{/Control}');
@@ -81,7 +84,10 @@ describe('the exam sheet', () => {
     expect(blanks()).toEqual([]);
     expect(editor.state.doc.present.meta).toBeUndefined();
     await user.click(screen.getByRole('button', { name: 'Blank all f' }));
-    expect(blanks()).toHaveLength(7);
+    expect(blanks()).toEqual(['f4', 'f5', 'f6', 'f7']);
+    await user.click(screen.getByRole('checkbox', { name: 'inputs too' }));
+    await user.click(screen.getByRole('button', { name: 'Blank all f' }));
+    expect(blanks()).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7']);
     await user.click(screen.getByRole('button', { name: 'Clear blanks' }));
     expect(blanks()).toEqual([]);
   });

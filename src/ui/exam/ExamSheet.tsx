@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { readExam } from '../../exam';
+import { giveaways, giveawayText, readExam } from '../../exam';
 import { matchesKey } from '../keyboard';
 import { Icon } from '../icons';
 import { AnswerKey } from './AnswerKey';
@@ -52,12 +52,22 @@ function ViewToggle() {
 }
 
 function Tools({ figure }: { figure: ExamFigure | null }) {
+  const inputsToo = useEditorState((s) => s.exam.inputsToo);
   return (
     <div className="exam-sheet__tools">
       <div className="exam-sheet__group" role="group" aria-label="Blanks">
-        <button type="button" className="button" onClick={() => editor.exam.blankForward()}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => editor.exam.blankForward()}
+          title={inputsToo ? 'Blank every value, the inputs’ too' : 'Blank every computed value; the inputs stay given'}
+        >
           Blank all f
         </button>
+        <label className="exam-sheet__check">
+          <input type="checkbox" checked={inputsToo} onChange={(e) => editor.exam.setInputsToo(e.target.checked)} />
+          inputs too
+        </label>
         <button type="button" className="button" onClick={() => editor.exam.blankBackward()}>
           Blank all b
         </button>
@@ -104,6 +114,17 @@ function Tools({ figure }: { figure: ExamFigure | null }) {
   );
 }
 
+/** Names the printed numbers hidden because they equal a blank or its negative, so the author knows why. */
+function HiddenNote({ figure, blanks }: { figure: ExamFigure; blanks: readonly string[] }) {
+  const hidden = useMemo(() => giveaways(figure.analysis, blanks).map(giveawayText), [figure.analysis, blanks]);
+  if (!hidden.length) return null;
+  return (
+    <p className="exam-sheet__hint" role="note">
+      Also hidden, as they would give a blank away: {hidden.join(', ')}.
+    </p>
+  );
+}
+
 function ExamDialog() {
   const view = useEditorState((s) => s.exam.view);
   const doc = useEditorState((s) => s.doc.present);
@@ -138,6 +159,7 @@ function ExamDialog() {
           Click a value in the figure to make it a blank, or to print it again.{' '}
           {view === 'answer' && exact.state === 'pending' && 'Working out exact forms…'}
         </p>
+        {figure && <HiddenNote figure={figure} blanks={blanks} />}
         <div className="exam-sheet__scroll">
           <article className="exam-paper" aria-label="The printed sheet">
             <h1 className="exam-paper__title">{doc.title ?? 'Computational graph'}</h1>

@@ -6,9 +6,11 @@ import type { Editor } from '../editor/Editor';
 export interface ExamSheetState {
   readonly open: boolean;
   readonly view: ExamView;
+  /** Whether "Blank all f" blanks the inputs' values too; by default they stay given, as the question's data. */
+  readonly inputsToo: boolean;
 }
 
-export const initialExamSheet = (): ExamSheetState => ({ open: false, view: 'student' });
+export const initialExamSheet = (): ExamSheetState => ({ open: false, view: 'student', inputsToo: false });
 
 /** The exam sheet's actions; its blanks are part of the document, so changing them is an edit. */
 export class ExamSheet {
@@ -35,8 +37,13 @@ export class ExamSheet {
     this.editBlanks(`${blanked ? 'Show' : 'Blank'} ${name}`, (doc) => toggleBlank(doc, name));
   }
 
+  setInputsToo(inputsToo: boolean): void {
+    this.editor.set('exam', { inputsToo });
+  }
+
   blankForward(): void {
-    this.editBlanks('Blank all f', blankAllForward);
+    const inputs = this.editor.state.exam.inputsToo;
+    this.editBlanks('Blank all f', (doc) => blankAllForward(doc, { inputs }));
   }
 
   blankBackward(): void {
