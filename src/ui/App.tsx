@@ -20,6 +20,7 @@ import { ShareUi } from './share/ShareUi';
 import { ForwardPanel } from './forward/ForwardPanel';
 import { NodeList } from './nodelist/NodeList';
 import { Gallery } from './toolbar/Gallery';
+import { Welcome } from './welcome/Welcome';
 import { Toolbar } from './toolbar/Toolbar';
 import { useCommandContext } from './useCommandContext';
 import type { CommandContext } from './commands';
@@ -72,6 +73,7 @@ function Editor() {
       <ForwardPanel />
       <NodeList />
       <Gallery />
+      <Welcome />
       <LibraryPanel />
       <ExamSheet />
       <ShareUi />

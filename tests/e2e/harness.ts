@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { WELCOME_KEY } from '../../src/ui/welcome/first-visit';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
@@ -52,9 +53,7 @@ export async function startHarness(viewport = { width: 1440, height: 900 }): Pro
     context,
     async newPage() {
       const page = await context.newPage();
-      // tsx and vitest compile with esbuild's keepNames, which wraps functions passed to
-      // page.evaluate in a __name helper that only exists in Node.
-      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await preparePage(page);
       return page;
     },
     async close() {
@@ -63,6 +62,16 @@ export async function startHarness(viewport = { width: 1440, height: 900 }): Pro
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What every test page needs before its first load: tsx and vitest compile with esbuild's
+ * keepNames, which wraps functions passed to page.evaluate in a __name helper that only exists in
+ * Node; and, unless a test is about the first visit, the start screen counts as seen.
+ */
+export async function preparePage(page: Page, opts: { firstVisit?: boolean } = {}): Promise<void> {
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  if (!opts.firstVisit) await page.addInitScript({ content: `localStorage.setItem(${JSON.stringify(WELCOME_KEY)}, 'seen');` });
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot } from './harness';
+import { preparePage, shot } from './harness';
 import { expectText, node } from './page-helpers';
 import { startDevices, type Devices } from './touch-helpers';
 
@@ -13,7 +13,7 @@ describe('offline after one visit (the service worker)', () => {
     devices = await startDevices();
     context = await devices.browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await preparePage(page);
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { ARTIFACTS, CHROMIUM, freePort } from './harness';
+import { ARTIFACTS, CHROMIUM, freePort, preparePage } from './harness';
 
 type Point = { x: number; y: number };
 
@@ -26,8 +26,7 @@ export async function startDevices(): Promise<Devices> {
     async open(width, height) {
       const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
       const page = await context.newPage();
-      // See harness.ts: esbuild's keepNames wraps evaluated functions in a Node-only helper.
-      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await preparePage(page);
       return { context, page };
     },
     async close() {

@@ -29,6 +29,8 @@ export interface UiState {
   readonly notice: Notice | null;
   readonly theme: Theme;
   readonly galleryOpen: boolean;
+  /** The start screen a first visit opens on. */
+  readonly welcomeOpen: boolean;
   /** The quick-add search, open at a screen point. */
   readonly quickAdd: ScreenPoint | null;
   /** A node's context menu, open at a screen point. */
@@ -55,6 +57,7 @@ export const initialUi = (): UiState => ({
   notice: null,
   theme: initialTheme(),
   galleryOpen: false,
+  welcomeOpen: false,
   quickAdd: null,
   menu: null,
   viewRequest: { seq: 0, view: null },

@@ -4,6 +4,7 @@ import { Icon } from '../icons';
 import { keyLabel } from '../keyboard';
 import { useEditorState } from '../editor';
 import { setShortcutsOpen } from './panels';
+import { startTour } from '../welcome/tour';
 
 /** What the pointer and fingers do on the canvas: these have no command, so they are listed here. */
 const GESTURES: readonly [string, string][] = [
@@ -24,7 +25,17 @@ function Sheet() {
       <div ref={ref} className="dialog shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onKeyDown={onKeyDown}>
         <div className="dialog__head">
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-          <button type="button" className="tool" aria-label="Close keyboard shortcuts" onClick={close}>
+          <button
+            type="button"
+            className="button shortcuts__tour"
+            onClick={() => {
+              close();
+              void startTour();
+            }}
+          >
+            Take the tour
+          </button>
+          <button type="button" className="tool" aria-label="Close keyboard shortcuts" onClick={close} data-autofocus>
             <Icon name="close" />
           </button>
         </div>

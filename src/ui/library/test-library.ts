@@ -3,15 +3,18 @@ import 'fake-indexeddb/auto';
 import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { Library, type Entry, type EntrySource } from './store';
+import { markVisited } from '../welcome/first-visit';
 
 /**
  * A browser with nothing stored: empty localStorage and sessionStorage and a new, empty
- * IndexedDB (fake-indexeddb, the standard in-memory implementation for Node tests).
+ * IndexedDB (fake-indexeddb, the standard in-memory implementation for Node tests). The start
+ * screen counts as seen unless the test is about a first visit.
  */
-export function freshBrowser(): void {
+export function freshBrowser(opts: { readonly firstVisit?: boolean } = {}): void {
   globalThis.localStorage?.clear();
   globalThis.sessionStorage?.clear();
   globalThis.indexedDB = new IDBFactory();
+  if (!opts.firstVisit) markVisited();
 }
 
 /** Reads or writes the library as another tab would: through a connection of its own. */

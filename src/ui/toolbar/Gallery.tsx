@@ -1,11 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatIssues } from '../../graph/load';
 import { loadExamples, type Example } from '../examples';
-import { openAsNew } from '../library/documents';
 import { Icon } from '../icons';
 import { editor, useEditorState } from '../editor';
+import { openExample } from '../welcome/open-example';
+import { byTopic } from '../welcome/topics';
+import '../welcome/welcome.css';
 
-/** The examples gallery: every document in public/examples, with its title and description. */
+function Card({ ex, choose }: { ex: Example; choose(ex: Example): void }) {
+  return (
+    <li className="gallery__card">
+      <h4>{ex.title}</h4>
+      <p className="gallery__desc">{ex.description || ex.file}</p>
+      {ex.doc ? (
+        <button type="button" className="button button--primary" onClick={() => choose(ex)} aria-label={`Open ${ex.title}`}>
+          Open
+        </button>
+      ) : (
+        <pre className="issues">{formatIssues(ex.issues)}</pre>
+      )}
+      <span className="gallery__file">{ex.file}</span>
+    </li>
+  );
+}
+
+/** The examples gallery: every document in public/examples, by topic, with its title and description. */
 export function Gallery() {
   const open = useEditorState((s) => s.ui.galleryOpen);
   return open ? <GalleryDialog /> : null;
@@ -31,10 +50,9 @@ function GalleryDialog() {
   const choose = (ex: Example) => {
     if (!ex.doc) return;
     close();
-    void openAsNew(ex.doc, { kind: 'example', file: ex.file }).then(
-      (added) => added && editor.notify(`Opened the example “${ex.title}” as a new document.`),
-    );
+    openExample(ex);
   };
+  const broken = examples?.filter((ex) => !ex.doc) ?? [];
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div
@@ -56,22 +74,29 @@ function GalleryDialog() {
             Loading examples…
           </p>
         ) : (
-          <ul className="gallery__list">
-            {examples.map((ex) => (
-              <li key={ex.file} className="gallery__card">
-                <h3>{ex.title}</h3>
-                <p className="gallery__desc">{ex.description || ex.file}</p>
-                {ex.doc ? (
-                  <button type="button" className="button button--primary" onClick={() => choose(ex)} aria-label={`Open ${ex.title}`}>
-                    Open
-                  </button>
-                ) : (
-                  <pre className="issues">{formatIssues(ex.issues)}</pre>
-                )}
-                <span className="gallery__file">{ex.file}</span>
-              </li>
+          <div className="gallery__topics">
+            {byTopic(examples).map(({ topic, items }) => (
+              <section key={topic.id} className="gallery__topic" aria-labelledby={`gallery-${topic.id}`}>
+                <h3 id={`gallery-${topic.id}`}>{topic.title}</h3>
+                <p className="muted">{topic.blurb}</p>
+                <ul className="gallery__list">
+                  {items.map((ex) => (
+                    <Card key={ex.file} ex={ex} choose={choose} />
+                  ))}
+                </ul>
+              </section>
             ))}
-          </ul>
+            {broken.length > 0 && (
+              <section className="gallery__topic" aria-labelledby="gallery-broken">
+                <h3 id="gallery-broken">Examples that could not be read</h3>
+                <ul className="gallery__list">
+                  {broken.map((ex) => (
+                    <Card key={ex.file} ex={ex} choose={choose} />
+                  ))}
+                </ul>
+              </section>
+            )}
+          </div>
         )}
       </div>
     </div>
