@@ -72,6 +72,8 @@ export const dropout: TensorOp = {
     readP(p);
     return training(p) ? times(x, noise(x.shape, p)) : { shape: [...x.shape], data: x.data.slice() };
   },
+  // Linear in x: the tangent is masked and scaled the same way.
+  jvp: (_ins, out, { x }, p) => (x ? dropout.forward({ x }, p) : { shape: [...out.shape], data: new Float64Array(out.data.length) }),
   backward: (ins, _out, g, p) => {
     const x = required('dropout', ins, 'x');
     return { x: training(p) ? times(g, noise(x.shape, p)) : { shape: [...g.shape], data: g.data.slice() } };

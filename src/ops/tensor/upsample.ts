@@ -160,6 +160,8 @@ export const upsample: TensorOp = {
     blend(x.shape, shape, r, (o, i, w) => (data[o] += w * x.data[i]));
     return { shape, data };
   },
+  // Linear in x: the tangent is resized the same way.
+  jvp: (_ins, out, { x }, p) => (x ? upsample.forward({ x }, p) : { shape: [...out.shape], data: new Float64Array(out.data.length) }),
   backward: (ins, out, g, p) => {
     const x = required('upsample', ins, 'x');
     const data = new Float64Array(x.data.length);
