@@ -47,7 +47,8 @@ export const dropout: TensorOp = {
   ],
   readsMode: true,
   symbol: () => 'drop',
-  summary: (p) => `p ${readP(p)}${training(p) ? ` seed ${readInt(p, 'seed', 0, 0)}` : ' (eval)'}`,
+  // The node face reads the node's own parameters, not the document's mode: the summary leaves the mode out.
+  summary: (p) => `p ${readP(p)} seed ${readInt(p, 'seed', 0, 0)}`,
   text: ([x], p) => (training(p) ? `dropout(${x}, p=${readP(p)}, seed ${readInt(p, 'seed', 0, 0)})` : `dropout(${x}, eval: identity)`),
   latex: ([x], p) => (training(p) ? `\\frac{m \\odot ${x}}{1 - ${readP(p)}}` : x),
   // torch draws its own mask from its own generator, so the script multiplies by this engine's mask instead.

@@ -18,7 +18,7 @@ function MaskGrid({ mask }: { mask: { shape: readonly number[]; data: Float64Arr
       role="img"
       aria-label={`dropout mask ${formatShape(mask.shape)}`}
       data-testid="dropout-mask"
-      style={{ gridTemplateColumns: `repeat(${cols}, 1.1em)` }}
+      style={{ gridTemplateColumns: `repeat(${cols}, 1.4em)` }}
     >
       {Array.from(mask.data, (m, i) => (
         <span key={i} className={m ? 'mask-grid__kept' : 'mask-grid__dropped'}>
