@@ -80,3 +80,25 @@ describe('embedding through eval', () => {
     );
   });
 });
+
+describe('dropout through pytorch', () => {
+  const doc = (shape: number[]) =>
+    writeDoc({
+      version: 2,
+      mode: 'train',
+      nodes: [
+        { id: 'x', op: 'input', value: { shape, init: 'zeros' } },
+        { id: 'drop', op: 'dropout', params: { p: 0.5, seed: 2 } },
+      ],
+      edges: [{ source: 'x', target: 'drop', port: 'x' }],
+    });
+
+  it("writes the engine's mask as a tensor, and a tensor too large to evaluate as torch's own dropout (its shape alone is checked)", () => {
+    expect(run('pytorch', doc([2, 2])).stdout).toMatch(
+      /^drop = x \* \(torch\.tensor\(\([01], [01], [01], [01]\), dtype=torch\.float64, device=x\.device\)\.reshape\(\(2, 2\)\) \/ \(1 - 0\.5\)\)$/m,
+    );
+    const big = run('pytorch', doc([4097, 4097]));
+    expect(big.status).toBe(0);
+    expect(big.stdout).toMatch(/^drop = F\.dropout\(x, 0\.5, training=True\)$/m);
+  });
+});

@@ -3,6 +3,9 @@ import { sizeOf, type Shape, type Tensor } from '../../tensor/tensor';
 import { num, OpError, type Params, type TensorOp } from '../types';
 import { readInt, required } from './weights';
 
+/** Tensors larger than the engine evaluates (src/graph/compile.ts's MAX_ELEMENTS): their script compares shapes only. */
+const UNEVALUATED = 1 << 24;
+
 function readP(p: Params): number {
   const v = num(p, 'p');
   if (!(v >= 0 && v <= 1)) throw new OpError(`dropout probability p must be between 0 and 1, got ${v}`, 'param');
@@ -57,6 +60,8 @@ export const dropout: TensorOp = {
     // In eval mode torch returns x itself: the clone makes the node a tensor of its own, with a gradient of its own.
     if (!training(params)) return `F.dropout(${x}, ${py.float(drop)}, training=False).clone()`;
     const shape = shapes.x ?? [];
+    // Beyond the engine's limit (MAX_ELEMENTS in src/graph/compile.ts) nothing is evaluated and only shapes are compared.
+    if (sizeOf(shape) > UNEVALUATED) return `F.dropout(${x}, ${py.float(drop)}, training=True)`;
     const mask = `torch.tensor(${py.ints([...dropoutMask(shape, params).data])}, dtype=torch.float64, device=${x}.device).reshape(${py.ints(shape)})`;
     return drop === 1 ? `${x} * torch.zeros((), device=${x}.device)` : `${x} * (${mask} / (1 - ${py.float(drop)}))`;
   },
