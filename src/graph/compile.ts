@@ -115,6 +115,10 @@ const ELEMENTWISE_SCALAR_COST: Cost = Object.freeze({ params: 0, macs: 1 });
 
 const valueShape = (v: NodeValue): Shape => (typeof v === 'number' ? SCALAR : v.shape);
 
+/** An op's parameters with the document's train/eval switch added as `training`, for the ops that read it (dropout). */
+const withMode = (doc: GraphDocument, op: OpDef, p: Params): Params =>
+  op.kind === 'tensor' && op.readsMode ? { ...p, training: doc.mode === 'train' } : p;
+
 /** The plan's names by node id, for wording its problems (an id it does not know stands for itself). */
 export const labelsOf =
   (plan: Plan): NodeLabels =>
@@ -188,7 +192,9 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
   const index = new Map(ids.map((id, k) => [id, k]));
   for (const [id, k] of aliases) index.set(id, k);
   const kinds = new Uint8Array(N);
-  const params = nodes.map((nd, k) => (nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])));
+  const params = nodes.map((nd, k) =>
+    withMode(doc, ops[k], nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])),
+  );
   const ports = ops.map((op, k) => portsOf(op, params[k]));
   const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
   const in0 = new Int32Array(N).fill(-1);

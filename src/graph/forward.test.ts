@@ -162,7 +162,7 @@ describe('tensor graphs', () => {
 });
 
 /** Cases for every op with a JVP rule: its inputs, chosen to be valid for its default parameters. */
-const JVP_CASES: Record<string, { ins: Record<string, number[]>; params?: Record<string, number | boolean | number[]> }> = {
+const JVP_CASES: Record<string, { ins: Record<string, number[]>; params?: Record<string, number | boolean | string | number[]> }> = {
   flatten: { ins: { x: [2, 3, 2] } },
   reshape: { ins: { x: [2, 3] }, params: { shape: [3, -1] } },
   transpose: { ins: { x: [2, 3] } },
@@ -172,6 +172,8 @@ const JVP_CASES: Record<string, { ins: Record<string, number[]>; params?: Record
   adaptiveAvgPool2d: { ins: { x: [1, 5, 5] }, params: { outputSize: [2, 3] } },
   globalAvgPool2d: { ins: { x: [2, 3, 3] } },
   matmul: { ins: { a: [2, 3], b: [3, 4] } },
+  upsample: { ins: { x: [1, 2, 3, 4] }, params: { mode: 'bilinear', scaleFactor: 1.5 } },
+  dropout: { ins: { x: [3, 4] }, params: { p: 0.3, training: true } },
 };
 
 describe('every JVP rule against central differences of the op itself', () => {

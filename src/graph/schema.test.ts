@@ -50,6 +50,7 @@ const full = () => ({
     step: { lr: 0.1, mean: false, batch: 1, lossBefore: 3, lossAfter: 2.775, params: { x: 1.85 } },
   },
   view: { x: 0, y: 0, zoom: 1 },
+  mode: 'eval',
   meta: { exam: { blanks: ['f4'] } },
   training: {
     optimizer: {

@@ -371,6 +371,8 @@ export const GraphDocumentSchema = z.object(
     output: id.optional(),
     expected: ExpectedSchema.optional(),
     view: ViewSchema.optional(),
+    /** Train or eval mode, as torch's module.train()/eval(): dropout drops only in train mode. Absent: eval. */
+    mode: z.enum(['train', 'eval'], must('"train" or "eval"')).optional(),
     /** The optimizer, its schedules, data set and state: optional, added without a version change. */
     training: TrainingSchema.optional(),
     /** Free-form extensions (exam blanks, ...), kept on round trips. */

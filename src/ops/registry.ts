@@ -16,6 +16,8 @@ import { cos, sin } from './scalar/trig';
 import { constant, input } from './sources';
 import { conv2d } from './tensor/conv';
 import { conv1d } from './tensor/conv1d';
+import { dropout } from './tensor/dropout';
+import { embedding } from './tensor/embedding';
 import { convTranspose2d } from './tensor/conv-transpose';
 import { linear } from './tensor/linear';
 import { matmul } from './tensor/matmul';
@@ -36,6 +38,7 @@ import { flatten, reshape, transpose } from './tensor/shape-ops';
 import { slice, split } from './tensor/slice';
 import { squeeze, unsqueeze } from './tensor/squeeze';
 import { logSoftmax, softmax } from './tensor/softmax';
+import { upsample } from './tensor/upsample';
 import { portsOf, type ElementwiseOp, type OpDef, type Params, type PortSpec } from './types';
 
 /** Every op, in palette order. One flat list, like tfjs's register_all_kernels. */
@@ -85,8 +88,10 @@ export const OPS: readonly OpDef[] = [
   adaptiveAvgPool2d,
   adaptiveMaxPool2d,
   globalAvgPool2d,
+  upsample,
   linear,
   matmul,
+  embedding,
   flatten,
   reshape,
   transpose,
@@ -116,6 +121,7 @@ export const OPS: readonly OpDef[] = [
   layerNorm,
   instanceNorm,
   groupNorm,
+  dropout,
   crossEntropy,
   nllLoss,
   bce,

@@ -202,6 +202,11 @@ export interface TensorOp extends OpBase {
    * weights. The engine reports no gradient (null) for a node that reaches the output only through them.
    */
   indexPorts?(p: Params): readonly string[];
+  /**
+   * Reads the document's train/eval switch (its `mode`, eval when absent): the engine hands it to
+   * the op as the boolean parameter `training`, so one switch sets every dropout of a document.
+   */
+  readonly readsMode?: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Expected, GraphDocument } from '../../graph/schema';
 import { getOp, OPS } from '../../ops/registry';
 import type { CheckPoint, Params } from '../../ops/types';
 import { document, input, t, type EdgeSpec, type NodeSpec } from './op-case-doc';
+import { dropoutEval, dropoutTrain, lookups } from './op-cases-lookups';
 import { moves, products, reductions } from './op-cases-shapes';
 
 /**
@@ -596,4 +597,7 @@ export const OP_CASES: Readonly<Record<string, () => GraphDocument>> = {
   moves,
   reductions,
   products,
+  lookups,
+  dropoutTrain,
+  dropoutEval,
 };

@@ -20,8 +20,10 @@ const LAYERS = [
 /** Gradient-checked in moves.test.ts and reductions.test.ts. */
 const MOVES = ['permute', 'squeeze', 'unsqueeze', 'expand', 'slice', 'split', 'pad', 'concat', 'stack', 'gather'];
 const REDUCTIONS = ['logsumexp', 'reduceMax', 'reduceMin', 'argmax', 'argmin', 'var', 'std', 'norm'];
+/** Gradient-checked in lookups.test.ts. */
+const LOOKUPS = ['embedding', 'upsample', 'dropout'];
 const FUNCTIONAL_OPS = OPS.filter(
-  (o): o is TensorOp => o.kind === 'tensor' && !LAYERS.includes(o.type) && !MOVES.includes(o.type) && !REDUCTIONS.includes(o.type),
+  (o): o is TensorOp => o.kind === 'tensor' && ![...LAYERS, ...MOVES, ...REDUCTIONS, ...LOOKUPS].includes(o.type),
 );
 
 const rand = rng(20240611);

@@ -33,6 +33,7 @@ describe('evalFingerprint', () => {
       editNode('m', (n) => ({ ...n, op: 'add' })),
       editNode('m', (n) => ({ ...n, params: { c: 1 } })),
       { ...base, output: 'a' },
+      { ...base, mode: 'train' },
       { ...base, edges: [base.edges[0], { ...base.edges[1], port: 'a' }] },
       { ...base, edges: base.edges.slice(0, 1) },
       { ...base, nodes: [...base.nodes, { id: 'z', op: 'input', position: { x: 0, y: 0 }, value: 0 }] },

@@ -60,11 +60,12 @@ function edgesKey(edges: readonly GraphEdge[]): string {
 
 /**
  * Everything the numbers of an evaluation depend on (ops, parameters, values, wiring and the
- * output), as one exact string: two documents with the same fingerprint evaluate to the same
+ * output, the train/eval mode), as one exact string: two documents with the same fingerprint evaluate to the same
  * value, gradient and error at every node id. Title, description, labels, names, positions, the
  * view, `expected` and `meta` are left out, so editing them never re-runs an evaluation. Keys are
  * cached per object, and immer keeps unchanged objects, so an edit costs one node's key and a join.
  */
 export function evalFingerprint(doc: GraphDocument): string {
-  return `${JSON.stringify(doc.output ?? null)}\n${doc.nodes.map(nodeKey).join('\n')}\n\n${edgesKey(doc.edges)}`;
+  // The train/eval mode changes what dropout computes.
+  return `${JSON.stringify(doc.output ?? null)}|${doc.mode ?? 'eval'}\n${doc.nodes.map(nodeKey).join('\n')}\n\n${edgesKey(doc.edges)}`;
 }

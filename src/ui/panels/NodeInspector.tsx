@@ -3,6 +3,7 @@ import { nodeOp } from '../../graph/functions';
 import { defaultParams } from '../../ops/registry';
 import { CallControls } from '../functions/CallControls';
 import type { Params } from '../../ops/types';
+import { DropoutMask } from './DropoutMask';
 import { ExactFacts } from './ExactFacts';
 import { problemTextOf } from '../eval/results-store';
 import { setParam, setText } from '../store/edits';
@@ -88,6 +89,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         </fieldset>
       )}
       <WindowGeometry node={node} params={params} />
+      <DropoutMask node={node} params={params} />
       <NodePlots id={node.id} op={op} params={params} />
       <NodeFacts view={view} op={op} params={params} />
       <ExactFacts view={view} />
