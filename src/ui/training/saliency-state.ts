@@ -23,4 +23,4 @@ export interface SaliencyState {
   readonly running: boolean;
 }
 
-export const initialSaliency = (): SaliencyState => ({ index: null, cls: null, target: 0, lr: 0.05, ascent: null, running: false });
+export const initialSaliency = (): SaliencyState => ({ index: null, cls: null, target: 0, lr: 0.02, ascent: null, running: false });
