@@ -113,4 +113,35 @@ describe('training the digits MLP in a worker', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(s.errors).toEqual([]);
   }, 120_000);
+
+  it('the tiny CNN trains in the worker for its three epochs to the held-out accuracy the engine reaches (at least 90%) well within a minute', async () => {
+    const res = parseDocument(await readFile('public/training/digits-cnn.json', 'utf8'));
+    if (!res.ok) throw new Error('the CNN example does not load');
+    const digits = decodeDataFile(await readFile('public/data/digits.bin'));
+    const acc = heldOutAccuracy(train(res.doc, { steps: 135, dataset: digits }).doc, digits);
+    expect(acc.correct / acc.total).toBeGreaterThanOrEqual(0.9);
+    const { page } = s;
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'cnn.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await page.locator('.react-flow__node[data-id="conv"]').waitFor();
+    await selectNode(page, 'L');
+    const panel = page.getByRole('region', { name: 'Training in the background' });
+    await panel.getByRole('textbox', { name: 'epochs' }).fill('3');
+    const t0 = Date.now();
+    await panel.getByRole('button', { name: 'Train', exact: true }).click();
+    const status = panel.getByRole('status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('finished');
+    const ms = Date.now() - t0;
+    console.log(`digits CNN, 135 steps in the browser's worker: ${ms} ms`);
+    expect(ms).toBeLessThan(60_000);
+    expect(await status.textContent()).toContain(`step 135 of 135 · epoch 3 of 3`);
+    expect(await status.textContent()).toContain(`held-out accuracy ${formatLabel((100 * acc.correct) / 360)}%`);
+    const cells = await panel.locator('table td[data-true]').allTextContents();
+    expect(cells.map(Number)).toEqual(acc.confusion.flat());
+    expect(await panel.locator('circle[data-epoch]').count()).toBe(3);
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, 'train-worker-cnn-1440x900');
+    expect(s.errors).toEqual([]);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { MistakesGrid } from './MistakesGrid';
 import { SaliencyView } from './SaliencyView';
 import { TrainLossCurves } from './TrainLossCurves';
-import type { TrainerState } from './trainer-state';
+import { initialTrainer, type TrainerState } from './trainer-state';
 import './training.css';
 
 const STATUS: Record<TrainerState['status'], string> = {
@@ -34,9 +34,12 @@ function progressText(t: TrainerState): string {
  * digits and saliency on a chosen one.
  */
 export function WorkerTrainingPanel() {
-  const trainer = useEditorState((s) => s.trainer);
+  const current = useEditorState((s) => s.trainer);
   const doc = useEditorState((s) => s.doc.present);
+  const opened = useEditorState((s) => s.doc.opened);
   if (!doc.training) return null;
+  // A job of a document opened before this one says nothing about this one.
+  const trainer = current.opened === opened ? current : { ...initialTrainer(), epochs: current.epochs };
   const busy = trainer.status === 'loading' || trainer.status === 'running';
   const hasData = doc.training.data !== undefined;
   return (

@@ -9,6 +9,8 @@ export interface TrainerState {
   /** Epochs the next job trains for. */
   readonly epochs: number;
   readonly status: TrainerStatus;
+  /** Which opening of a document the job trained (`doc.opened`): another document opened since makes all of this stale. */
+  readonly opened: number;
   /** Steps taken and planned in this job. */
   readonly done: number;
   readonly total: number;
@@ -31,6 +33,7 @@ export interface TrainerState {
 export const initialTrainer = (): TrainerState => ({
   epochs: 5,
   status: 'idle',
+  opened: -1,
   done: 0,
   total: 0,
   perEpoch: 0,

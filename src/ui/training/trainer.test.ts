@@ -130,6 +130,18 @@ describe('training in the worker from the editor', () => {
     expect(editor.state.trainer.result?.correct).toBe(heldOutAccuracy(two.doc, digits).correct);
   }, 60_000);
 
+  it('keeps nothing when another document was opened while the job ran', async () => {
+    const { trainer } = setUp();
+    await trainer.start();
+    await vi.waitFor(() => expect(editor.state.trainer.done).toBeGreaterThanOrEqual(5), { timeout: 20_000 });
+    const other = { ...MLP, title: 'another graph' };
+    editor.open(other);
+    trainer.stop();
+    expect(editor.state.doc.present).toBe(other);
+    expect(editor.state.doc.past).toHaveLength(0);
+    expect(editor.state.trainer.result).toBeNull();
+  });
+
   it('says why a graph without training settings cannot be trained, and changes nothing', async () => {
     editor.reset({ ...MLP, training: undefined });
     const { trainer, workers } = setUp();

@@ -61,7 +61,18 @@ export class WorkerTraining {
     const { epochs } = this.editor.state.trainer;
     this.reached = null;
     this.startedAt = performance.now();
-    this.editor.set('trainer', { status: 'loading', done: 0, total: 0, batchLosses: [], epochLosses: [], result: null, message: null });
+    this.editor.saliency.restart();
+    this.editor.set('saliency', { index: null });
+    this.editor.set('trainer', {
+      status: 'loading',
+      opened: this.editor.state.doc.opened,
+      done: 0,
+      total: 0,
+      batchLosses: [],
+      epochLosses: [],
+      result: null,
+      message: null,
+    });
     let dataset: DataSet | undefined;
     let perEpoch = 1;
     try {
@@ -127,9 +138,10 @@ export class WorkerTraining {
     this.worker = null;
     const reached = this.reached;
     this.reached = null;
-    const { total, dataset } = this.editor.state.trainer;
+    const { total, dataset, opened } = this.editor.state.trainer;
     let result = null;
-    if (reached) {
+    // A job for a document no longer open keeps nothing: its node ids may name another graph's nodes.
+    if (reached && opened === this.editor.state.doc.opened) {
       const label =
         status === 'finished' ? `Train ${reached.done} steps in the background` : `Train ${reached.done} of ${total} steps (stopped)`;
       keepTrained(this.editor, reached.doc, label);
