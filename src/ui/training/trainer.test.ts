@@ -3,7 +3,7 @@ import '../test-setup';
 import { readFileSync } from 'node:fs';
 import { heldOutAccuracy } from '../../graph/optim/accuracy';
 import { decodeDataFile } from '../../graph/optim/data-file';
-import { train } from '../../graph/optim/loop';
+import { train, withTraining } from '../../graph/optim/loop';
 import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { editor } from '../editor';
@@ -140,6 +140,21 @@ describe('training in the worker from the editor', () => {
     expect(editor.state.doc.present).toBe(other);
     expect(editor.state.doc.past).toHaveLength(0);
     expect(editor.state.trainer.result).toBeNull();
+  });
+
+  it('trains a graph without a data set for the chosen number of steps: P3 with Adam, the losses the engine gives', async () => {
+    const r = parseDocument(readFileSync('public/examples/p3-linear-mse-update.json', 'utf8'));
+    if (!r.ok) throw new Error('P3 should load');
+    const p3 = withTraining(r.doc, { optimizer: { name: 'adam', lr: 0.1 } });
+    editor.reset(p3);
+    const { trainer } = setUp();
+    editor.set('trainer', { epochs: 12 });
+    await trainer.start();
+    await vi.waitFor(() => expect(editor.state.trainer.status).toBe('finished'), { timeout: 20_000 });
+    const engine = train(p3, { steps: 12 });
+    expect(editor.state.trainer).toMatchObject({ total: 12, perEpoch: 1, done: 12, epochLosses: [], result: null });
+    expect(editor.state.trainer.batchLosses).toEqual(engine.losses.slice(0, 12));
+    expect(editor.state.doc.present.training).toEqual(engine.doc.training);
   });
 
   it('says why a graph without training settings cannot be trained, and changes nothing', async () => {
