@@ -5,7 +5,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { MistakesGrid } from './MistakesGrid';
 import { SaliencyView } from './SaliencyView';
 import { TrainLossCurves } from './TrainLossCurves';
-import { initialTrainer, type TrainerState } from './trainer-state';
+import { initialTrainer, sameParams, type TrainerState } from './trainer-state';
 import './training.css';
 
 const STATUS: Record<TrainerState['status'], string> = {
@@ -74,7 +74,10 @@ export function WorkerTrainingPanel() {
         </>
       )}
       {trainer.batchLosses.length > 0 && <TrainLossCurves trainer={trainer} />}
-      {trainer.result && !busy && (
+      {trainer.result && !busy && !sameParams(doc, trainer.resultFor) && (
+        <p className="saliency__hint">The parameters have changed since this run: train again for their confusion matrix and saliency.</p>
+      )}
+      {trainer.result && !busy && sameParams(doc, trainer.resultFor) && (
         <>
           <ConfusionMatrix result={trainer.result} />
           {trainer.dataset && (

@@ -1,5 +1,6 @@
 import type { Accuracy } from '../../graph/optim/accuracy';
 import type { DataSet } from '../../graph/optim/data';
+import type { GraphDocument } from '../../graph/schema';
 
 /** Where a worker training job is: fetching its data, training, or ended (and how). */
 export type TrainerStatus = 'idle' | 'loading' | 'running' | 'finished' | 'stopped' | 'failed';
@@ -24,6 +25,8 @@ export interface TrainerState {
   readonly epochLosses: readonly { readonly epoch: number; readonly loss: number; readonly accuracy?: number }[];
   /** The held-out evaluation of the parameters kept when the job ended. */
   readonly result: Accuracy | null;
+  /** The document as the job left it: the result holds while the graph's parameters are still these. */
+  readonly resultFor: GraphDocument | null;
   /** The data set the job trained on, for drawing held-out samples. */
   readonly dataset: DataSet | null;
   readonly message: string | null;
@@ -41,7 +44,19 @@ export const initialTrainer = (): TrainerState => ({
   batchLosses: [],
   epochLosses: [],
   result: null,
+  resultFor: null,
   dataset: null,
   message: null,
   elapsedMs: 0,
 });
+
+/**
+ * Whether `doc` still holds the parameters the result was computed for: each trainable input's
+ * value is the very object the job kept (an edit of a parameter, an undo or another run replaces it).
+ */
+export function sameParams(doc: GraphDocument, trained: GraphDocument | null): boolean {
+  if (!trained) return false;
+  const kept = new Map(trained.nodes.filter((n) => n.params?.trainable === true).map((n) => [n.id, n.value]));
+  const now = doc.nodes.filter((n) => n.params?.trainable === true);
+  return now.length === kept.size && now.every((n) => kept.has(n.id) && kept.get(n.id) === n.value);
+}

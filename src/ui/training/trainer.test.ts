@@ -11,6 +11,7 @@ import { InProcessTrainWorker } from './in-process-train-worker';
 import { CHUNK, runTrainJob } from './train-job';
 import type { TrainReply } from './train-protocol';
 import { WorkerTraining } from './trainer';
+import { sameParams } from './trainer-state';
 
 const digits = decodeDataFile(readFileSync('public/data/digits.bin'));
 const MLP = (() => {
@@ -106,8 +107,11 @@ describe('training in the worker from the editor', () => {
     const acc = heldOutAccuracy(engine.doc, digits);
     expect(result?.confusion).toEqual(acc.confusion);
     expect(result?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(360);
+    expect(sameParams(editor.state.doc.present, editor.state.trainer.resultFor)).toBe(true);
     editor.undo();
     expect(valueOf(editor.state.doc.present, 'W2')).toEqual(valueOf(MLP, 'W2'));
+    // The matrix was for the trained parameters, which the undo took away.
+    expect(sameParams(editor.state.doc.present, editor.state.trainer.resultFor)).toBe(false);
   }, 60_000);
 
   it('runs the chosen epochs to the end and resumes from where the graph stopped', async () => {

@@ -71,6 +71,7 @@ export class WorkerTraining {
       batchLosses: [],
       epochLosses: [],
       result: null,
+      resultFor: null,
       message: null,
     });
     let dataset: DataSet | undefined;
@@ -151,7 +152,8 @@ export class WorkerTraining {
         message = (e as Error).message;
       }
     }
-    this.editor.set('trainer', { status, message, result, elapsedMs: performance.now() - this.startedAt });
+    const resultFor = result && this.editor.state.doc.present;
+    this.editor.set('trainer', { status, message, result, resultFor, elapsedMs: performance.now() - this.startedAt });
     if (status === 'failed') this.editor.notify(`No training: ${message ?? 'the worker failed'}.`, 'error');
   }
 }
