@@ -26,13 +26,13 @@ describe('training the digits MLP in a worker', () => {
     await page.locator('.react-flow__node[data-id="L"]').waitFor();
     await selectNode(page, 'L');
     const panel = page.getByRole('region', { name: 'Training in the background' });
-    await panel.getByRole('textbox', { name: 'epochs' }).fill('20');
+    await panel.getByRole('textbox', { name: 'epochs' }).fill('200');
     await panel.getByRole('button', { name: 'Train', exact: true }).click();
     const status = panel.getByRole('status');
     const bar = panel.getByRole('progressbar', { name: 'Training progress' });
-    await expect.poll(() => bar.getAttribute('max'), { timeout: 20_000 }).toBe('900');
+    await expect.poll(() => bar.getAttribute('max'), { timeout: 20_000 }).toBe('9000');
     await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 20_000 }).toBeGreaterThanOrEqual(50);
-    expect(await status.textContent()).toMatch(/^training in the background: step \d+ of 900 · epoch \d+ of 20 · loss [\d.]+/);
+    expect(await status.textContent()).toMatch(/^training in the background: step \d+ of 9000 · epoch \d+ of 200 · loss [\d.]+/);
     // The main thread is free while the worker trains: a frame comes at once.
     const frameMs = await page.evaluate(
       () =>
@@ -46,9 +46,9 @@ describe('training the digits MLP in a worker', () => {
     await shot(page, 'train-worker-running-1440x900');
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => status.getAttribute('data-status')).toBe('stopped');
-    const done = Number(/step (\d+) of 900/.exec((await status.textContent()) ?? '')?.[1]);
+    const done = Number(/step (\d+) of 9000/.exec((await status.textContent()) ?? '')?.[1]);
     expect(done).toBeGreaterThanOrEqual(50);
-    expect(done).toBeLessThan(900);
+    expect(done).toBeLessThan(9000);
     // No more progress after Stop.
     await page.waitForTimeout(300);
     expect(Number(await bar.getAttribute('value'))).toBe(done);
@@ -59,7 +59,7 @@ describe('training the digits MLP in a worker', () => {
     if (!saved.ok) throw new Error('the saved document does not load');
     const engine = train(res.doc, { steps: done, dataset: digits });
     expect(saved.doc.training?.steps).toBe(done);
-    // Chromium's V8 and Node's may differ in the last bit of Math.exp or Math.pow: 225 Adam steps keep that below 1e-12.
+    // Chromium's V8 and Node's may differ in the last bit of Math.exp or Math.pow: hundreds of Adam steps keep that far below 1e-9.
     const w1 = flat(saved.doc, 'W1') ?? [];
     const want = (engine.params.W1 as { data: Float64Array }).data;
     expect(w1).toHaveLength(want.length);
