@@ -21,6 +21,8 @@ import { Explain } from '../explain/store';
 import type { Session } from '../library/session';
 import { Playback } from '../playback/controller';
 import { Training } from '../plots/training';
+import { SaliencyProbe } from '../training/saliency';
+import { WorkerTraining } from '../training/trainer';
 import { checkConnection } from '../store/connect';
 import { addNodes, connectEdge, makeNode, moveNodes, removeItems, setOutput } from '../store/edits';
 import { edgeKey, selectedIds, stable, type OpFlowNode, type ValueFlowEdge } from '../store/flow';
@@ -57,6 +59,8 @@ export class Editor {
   readonly exact = new ExactRunner(this);
   readonly exam = new ExamSheet(this);
   readonly training = new Training(this);
+  readonly trainer = new WorkerTraining(this);
+  readonly saliency = new SaliencyProbe(this);
   readonly clipboard = new Clipboard(this);
   /**
    * The last pointer position over the canvas, for the quick-add search opened from the keyboard.
@@ -99,6 +103,8 @@ export class Editor {
     this.playback.cancel();
     this.evaluation.dispose();
     this.exact.cancel();
+    this.trainer.cancel();
+    this.saliency.stop();
     this.clipboard.clear();
     this.session?.close();
     this.session = null;

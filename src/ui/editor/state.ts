@@ -8,6 +8,8 @@ import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
+import { initialSaliency, type SaliencyState } from '../training/saliency-state';
+import { initialTrainer, type TrainerState } from '../training/trainer-state';
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
@@ -29,6 +31,10 @@ export interface EditorState {
   readonly training: TrainingState;
   /** The optimizer form and the finished runs overlaid on the loss chart. */
   readonly runs: RunsState;
+  /** Training in the worker: progress, loss curves, the held-out confusion matrix. */
+  readonly trainer: TrainerState;
+  /** The digit under the saliency lens and the gradient ascent towards a class. */
+  readonly saliency: SaliencyState;
   /** Forward mode: its target, step-through and the tangents on the edges. */
   readonly forward: ForwardState;
   readonly notation: NotationState;
@@ -48,6 +54,8 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   exam: initialExamSheet(),
   training: initialTraining(),
   runs: initialRuns(),
+  trainer: initialTrainer(),
+  saliency: initialSaliency(),
   forward: initialForward(),
   notation: initialNotation(),
   layout: initialLayout(),

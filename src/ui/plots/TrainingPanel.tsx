@@ -5,6 +5,7 @@ import { NumberField } from '../panels/NumberField';
 import { LossChart } from './LossChart';
 import { editor, useEditorState } from '../editor';
 import { TrainingRuns } from '../training/TrainingRuns';
+import { WorkerTrainingPanel } from '../training/WorkerTrainingPanel';
 
 /** The output's loss, a training step (learning rate, mean over the batch) and the loss per step. */
 export function TrainingPanel({ id }: { id: string }) {
@@ -31,6 +32,7 @@ export function TrainingPanel({ id }: { id: string }) {
       </button>
       {losses && losses.length > 1 && <LossChart losses={losses} />}
       <TrainingRuns />
+      <WorkerTrainingPanel />
     </fieldset>
   );
 }
