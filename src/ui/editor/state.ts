@@ -8,6 +8,7 @@ import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
+import { initialLandscape, type LandscapeState } from '../landscape/landscape-state';
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
@@ -29,6 +30,8 @@ export interface EditorState {
   readonly training: TrainingState;
   /** The optimizer form and the finished runs overlaid on the loss chart. */
   readonly runs: RunsState;
+  /** The loss landscape: the two parameters on its axes, the range shown, the step its runs are drawn to. */
+  readonly landscape: LandscapeState;
   /** Forward mode: its target, step-through and the tangents on the edges. */
   readonly forward: ForwardState;
   readonly notation: NotationState;
@@ -48,6 +51,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   exam: initialExamSheet(),
   training: initialTraining(),
   runs: initialRuns(),
+  landscape: initialLandscape(),
   forward: initialForward(),
   notation: initialNotation(),
   layout: initialLayout(),
