@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { formatLabel } from '../../format/number';
 import { coordinatesOf, defaultPair, gridOf, pointOf, Surface, trajectoryOf, type Coord } from '../../graph/optim/landscape';
 import type { GraphDocument } from '../../graph/schema';
 import { editor, useEditorState } from '../editor';
+import { PlaybackIcon } from '../playback/icons';
 import type { Run } from '../training/runs-state';
 import { ColourLegend } from './ColourLegend';
 import type { CoordRef, Range } from './landscape-state';
@@ -27,6 +28,7 @@ export function Landscape() {
     return found[0] && found[1] ? [found[0], found[1]] : null;
   }, [chosen, coords, doc]);
   const ids = [useId(), useId()];
+  const [large, setLarge] = useState(false);
   if (coords.length < 2) return null;
   const pick = (j: number, k: string) => {
     const c = coords.find((d) => key(d) === k);
@@ -36,8 +38,17 @@ export function Landscape() {
     choosePair(next);
   };
   return (
-    <section className="landscape" aria-label="Loss landscape">
-      <h4>Loss landscape</h4>
+    <section
+      className={large ? 'landscape landscape--large' : 'landscape'}
+      aria-label="Loss landscape"
+      onKeyDown={(e) => large && e.key === 'Escape' && setLarge(false)}
+    >
+      <div className="landscape__head">
+        <h4>Loss landscape</h4>
+        <button type="button" className="button" aria-pressed={large} onClick={() => setLarge(!large)}>
+          {large ? 'Back to the panel' : 'Enlarge'}
+        </button>
+      </div>
       <div className="landscape__choose">
         {(['horizontal axis', 'vertical axis'] as const).map((what, j) => (
           <span key={what}>
@@ -129,26 +140,28 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
   const [a, b] = pair.map((c) => c.label);
   return (
     <>
-      <LandscapePlot grid={grid} levels={levels} coords={pair} runs={drawn} />
-      <ColourLegend levels={levels} />
+      <div className="landscape__figure">
+        <LandscapePlot grid={grid} levels={levels} coords={pair} runs={drawn} />
+        <ColourLegend levels={levels} />
+      </div>
       <div className="landscape__controls" role="group" aria-label="Landscape playback">
         <button type="button" className="button" aria-label="First step" disabled={!paths.length} onClick={() => stepBy(-last, last)}>
-          ⏮
+          <PlaybackIcon name="reset" />
         </button>
         <button type="button" className="button" aria-label="Step back" disabled={!paths.length} onClick={() => stepBy(-1, last)}>
-          ◀
+          <PlaybackIcon name="stepBack" />
         </button>
         {st.playing ? (
           <button type="button" className="button" aria-label="Pause" onClick={pause}>
-            ❚❚
+            <PlaybackIcon name="pause" />
           </button>
         ) : (
           <button type="button" className="button button--primary" aria-label="Play" disabled={!paths.length} onClick={() => play(last)}>
-            ▶
+            <PlaybackIcon name="play" />
           </button>
         )}
         <button type="button" className="button" aria-label="Step forward" disabled={!paths.length} onClick={() => stepBy(1, last)}>
-          ▶❘
+          <PlaybackIcon name="stepForward" />
         </button>
         <span className="landscape__step" data-testid="landscape-step">
           step {step} / {last}

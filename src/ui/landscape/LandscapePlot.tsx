@@ -207,7 +207,7 @@ function RunPath({ run, i, sx, sy }: { run: DrawnRun; i: number; sx: Scale; sy: 
   const c = runColour(i);
   return (
     <g className="landscape__run" data-run={run.label}>
-      <path d={d} fill="none" stroke="white" strokeWidth={3.2} strokeOpacity={0.8} />
+      <path d={d} fill="none" stroke="white" strokeWidth={2.8} strokeOpacity={0.55} />
       <path
         d={d}
         fill="none"
