@@ -137,4 +137,37 @@ describe('the loss landscape in the browser', () => {
     await shot(page, 'landscape-valley-390-enlarged');
     expect(s.errors).toEqual([]);
   }, 60_000);
+
+  it('P3 on its landscape: the exam’s step (lr 1/3 on the summed loss) takes the loss from 16.5 up to 425/18; the saddle opens with its runs', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const open = async (title: string) => {
+      await page.getByRole('button', { name: 'Examples', exact: true }).click();
+      await page
+        .getByRole('dialog', { name: 'Examples' })
+        .getByRole('button', { name: `Open ${title}` })
+        .click();
+      await page.locator('.react-flow__node[data-id="L"]').waitFor();
+      await selectNode(page, 'L');
+    };
+    await open('Landscape: P3, a learning rate too large');
+    const land = page.getByRole('region', { name: 'Loss landscape' });
+    await expect.poll(() => land.locator('path.landscape__trajectory').count()).toBe(2);
+    expect(await land.locator('.landscape__axis-title').allTextContents()).toEqual(['A[0,0]', 'A[0,1]']);
+    await land.getByRole('button', { name: 'First step' }).click();
+    const exam = land.getByRole('listitem').filter({ hasText: 'SGD, lr 0.3333' });
+    expect(await exam.textContent()).toContain('step 0: A[0,0] = 3, A[0,1] = 2, L = 16.5; ∂L/∂A[0,0] = −2, ∂L/∂A[0,1] = 4');
+    await land.getByRole('button', { name: 'Step forward' }).click();
+    await expect
+      .poll(() => exam.textContent())
+      .toContain(`step 1: A[0,0] = ${formatLabel(11 / 3)}, A[0,1] = ${formatLabel(2 / 3)}, L = ${formatLabel(425 / 18)}`);
+    await land.getByRole('button', { name: 'Enlarge' }).click();
+    await shot(page, 'landscape-p3');
+    await land.getByRole('button', { name: 'Back to the panel' }).click();
+    await open('Landscape: a saddle point');
+    await expect.poll(() => land.locator('path.landscape__trajectory').count()).toBe(2);
+    await land.getByRole('button', { name: 'Enlarge' }).click();
+    await shot(page, 'landscape-saddle');
+    expect(s.errors).toEqual([]);
+  }, 60_000);
 });

@@ -10,8 +10,9 @@ const X1 = 312;
 export function ColourLegend({ levels }: { levels: readonly number[] }) {
   const n = levels.length;
   const w = (X1 - X0) / (n + 1);
-  // Every level fits beneath its boundary up to about 9 of them; beyond, every other one.
-  const every = n > 9 ? 2 : 1;
+  // Labels about 5.5 units a character: write every level whose neighbour's label cannot collide with it.
+  const widest = Math.max(0, ...levels.map((l) => formatLabel(l).length));
+  const every = Math.max(1, Math.ceil((widest * 5.5 + 4) / w));
   return (
     <svg
       className="landscape__legend"
@@ -19,7 +20,7 @@ export function ColourLegend({ levels }: { levels: readonly number[] }) {
       role="img"
       aria-label={`Loss levels: ${levels.map(formatLabel).join(', ')}`}
     >
-      <text x={X0 - 6} y={9} textAnchor="end" className="plot__axes">
+      <text x={X0 - 6} y={10} textAnchor="end">
         L
       </text>
       {Array.from({ length: n + 1 }, (_, k) => (
@@ -27,7 +28,7 @@ export function ColourLegend({ levels }: { levels: readonly number[] }) {
       ))}
       {levels.map((l, k) =>
         k % every ? null : (
-          <text key={l} x={X0 + (k + 1) * w} y={24} textAnchor="middle" className="plot__axes">
+          <text key={l} x={X0 + (k + 1) * w} y={24} textAnchor="middle">
             {formatLabel(l)}
           </text>
         ),

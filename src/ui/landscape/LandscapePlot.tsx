@@ -1,4 +1,4 @@
-import { contours, geoPath, geoTransform, interpolateYlGnBu, scaleLinear, schemeTableau10 } from 'd3';
+import { contours, geoPath, geoTransform, interpolateGreys, scaleLinear, schemeTableau10 } from 'd3';
 import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { formatLabel } from '../../format/number';
 import type { Coord, Grid } from '../../graph/optim/landscape';
@@ -28,17 +28,28 @@ interface Props {
 }
 
 /**
- * The colour of band k of n + 1 (0: below the lowest of n levels): light tones, darker where the
- * loss is lower, so the runs' colours stand out on them.
+ * The colour of band k of n + 1 (0: below the lowest of n levels): light greys, darker where the
+ * loss is lower, so every run's colour (the loss chart's) stands out on them.
  */
-export const bandColour = (k: number, n: number): string => interpolateYlGnBu(0.75 - (0.65 * k) / Math.max(1, n));
+export const bandColour = (k: number, n: number): string => interpolateGreys(0.5 - (0.46 * k) / Math.max(1, n));
 
-/** The point of a ring to label: a vertex well inside the plot, on alternate sides for alternate levels. */
-function labelPoint(ring: readonly (readonly [number, number])[], k: number): readonly [number, number] | null {
-  const inside = ring.filter(([x, y]) => x > M.left + 14 && x < W - M.right - 14 && y > M.top + 8 && y < H - M.bottom - 6);
-  if (!inside.length) return null;
-  const score = ([x, y]: readonly [number, number]) => (k % 2 ? x - y : y - x);
-  return inside.reduce((a, b) => (score(b) > score(a) ? b : a));
+const LABEL_GAP = 26;
+
+/**
+ * Where to write each level: a vertex of its contour well inside the plot, on alternate sides for
+ * alternate levels, and away from the labels already placed.
+ */
+function labelPoints(rings: readonly (readonly (readonly [number, number])[])[]): (readonly [number, number] | null)[] {
+  const placed: (readonly [number, number])[] = [];
+  return rings.map((ring, k) => {
+    const inside = ring.filter(([x, y]) => x > M.left + 14 && x < W - M.right - 14 && y > M.top + 8 && y < H - M.bottom - 6);
+    const free = inside.filter(([x, y]) => placed.every(([u, v]) => Math.hypot(x - u, y - v) > LABEL_GAP));
+    if (!free.length) return null;
+    const score = ([x, y]: readonly [number, number]) => (k % 2 ? x - y : y - x);
+    const best = free.reduce((a, b) => (score(b) > score(a) ? b : a));
+    placed.push(best);
+    return best;
+  });
 }
 
 /**
@@ -71,6 +82,7 @@ export function LandscapePlot({ grid, levels, coords, runs }: Props) {
   const bands = contours()
     .size([nx, ny])
     .thresholds([...levels])(finite);
+  const labels = labelPoints(bands.map((b) => b.coordinates.flatMap((poly) => poly[0].map(([gx, gy]) => toPlot(gx, gy)))));
 
   const scaleOf = (el: SVGSVGElement) => {
     const r = el.getBoundingClientRect();
@@ -132,18 +144,12 @@ export function LandscapePlot({ grid, levels, coords, runs }: Props) {
               data-level={b.value}
             />
           ))}
-          {bands.map((b, k) =>
-            b.coordinates.slice(0, 1).map((poly) => {
-              const p = labelPoint(
-                poly[0].map(([gx, gy]) => toPlot(gx, gy)),
-                k,
-              );
-              return p ? (
-                <text key={b.value} x={p[0]} y={p[1]} className="landscape__level" textAnchor="middle" dy="0.32em">
-                  {formatLabel(b.value)}
-                </text>
-              ) : null;
-            }),
+          {labels.map((p, k) =>
+            p ? (
+              <text key={bands[k].value} x={p[0]} y={p[1]} className="landscape__level" textAnchor="middle" dy="0.32em">
+                {formatLabel(bands[k].value)}
+              </text>
+            ) : null,
           )}
           {runs.map((r, i) => (
             <RunPath key={r.label + i} run={r} i={i} sx={sx} sy={sy} />

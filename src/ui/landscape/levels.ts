@@ -1,9 +1,5 @@
 /** Rounds to two significant digits, so the contour labels read 0.5, 12, 250. */
-const round2 = (v: number): number => {
-  if (v === 0) return 0;
-  const p = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 1);
-  return Math.round(v / p) * p;
-};
+const round2 = (v: number): number => Number(v.toPrecision(2));
 
 /**
  * About `count` contour levels strictly between the lowest and highest finite values, spaced
@@ -23,10 +19,13 @@ export function levelsOf(values: ArrayLike<number>, count = 10): number[] {
   if (!(lo < hi)) return [];
   const s = (v: number) => Math.sign(v) * Math.sqrt(Math.abs(v));
   const inv = (u: number) => Math.sign(u) * u * u;
+  const step = (s(hi) - s(lo)) / (count + 1);
+  // Across zero the spacing is anchored at 0, so L = 0 is a level (a saddle's asymptotes) and the two sides match.
+  const base = lo < 0 && hi > 0 ? Math.ceil(s(lo) / step) * step : s(lo);
   const out = new Set<number>();
-  for (let k = 1; k <= count; k++) {
-    const v = round2(inv(s(lo) + ((s(hi) - s(lo)) * k) / (count + 1)));
-    if (v > lo && v < hi) out.add(v);
+  for (let k = 0; k <= count + 1; k++) {
+    const u = base + k * step;
+    if (u > s(lo) + step / 2 && u < s(hi) - step / 2) out.add(round2(inv(Math.abs(u) < step / 2 ? 0 : u)));
   }
   return [...out].sort((a, b) => a - b);
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { OptimizerSchema, ScheduleSchema, type GraphDocument, type Training } from '../../graph/schema';
 import type { CoordRef, Range } from './landscape-state';
 
-const range = z.tuple([z.number().finite(), z.number().finite()]).refine(([lo, hi]) => lo < hi, 'a range [low, high] with low < high');
+const range = z
+  .tuple([z.number().finite(), z.number().finite()])
+  .refine(([lo, hi]) => lo < hi, 'must be a range [low, high] with low < high');
 const coord = z.object({ id: z.string(), index: z.number().int().nonnegative().optional() });
 
 /**
