@@ -62,7 +62,7 @@ describe('the loss landscape in the browser', () => {
     await runs.getByRole('textbox', { name: 'learning rate η' }).fill('0.25');
     await runs.getByRole('textbox', { name: 'steps' }).fill('20');
     await runs.getByRole('button', { name: 'Run', exact: true }).click();
-    const path = land.locator('path.landscape__trajectory[data-run="Adam, lr 0.25"]');
+    const path = land.locator('path.landscape__trajectory[data-trajectory="Adam, lr 0.25"]');
     await path.waitFor();
 
     const plot = land.locator('svg.landscape__plot');

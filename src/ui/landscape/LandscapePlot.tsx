@@ -212,7 +212,7 @@ function RunPath({ run, i, sx, sy }: { run: DrawnRun; i: number; sx: Scale; sy: 
   const len = Math.hypot(vx, vy);
   const c = runColour(i);
   return (
-    <g className="landscape__run" data-run={run.label}>
+    <g className="landscape__run" data-trajectory={run.label}>
       <path d={d} fill="none" stroke="white" strokeWidth={2.8} strokeOpacity={0.55} />
       <path
         d={d}
@@ -221,7 +221,7 @@ function RunPath({ run, i, sx, sy }: { run: DrawnRun; i: number; sx: Scale; sy: 
         strokeWidth={1.6}
         strokeDasharray={DASHES[i % DASHES.length]}
         className="landscape__trajectory"
-        data-run={run.label}
+        data-trajectory={run.label}
       />
       {pts.map(([a, b], k) => (
         <circle key={k} cx={sx(a)} cy={sy(b)} r={1.6} fill={c} />
@@ -236,7 +236,7 @@ function Arrow({ x, y, ux, uy, colour, label }: { x: number; y: number; ux: numb
   const [tx, ty] = [x + ux * ARROW, y + uy * ARROW];
   const head = `${tx},${ty} ${tx - ux * 7 - uy * 4},${ty - uy * 7 + ux * 4} ${tx - ux * 7 + uy * 4},${ty - uy * 7 - ux * 4}`;
   return (
-    <g className="landscape__gradient" data-run={label}>
+    <g className="landscape__gradient" data-trajectory={label}>
       <title>−∇L, the steepest descent direction ({label})</title>
       <line x1={x} y1={y} x2={tx - ux * 6} y2={ty - uy * 6} stroke="white" strokeWidth={4} />
       <line x1={x} y1={y} x2={tx - ux * 6} y2={ty - uy * 6} stroke={colour} strokeWidth={2} />
