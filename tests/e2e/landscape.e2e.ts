@@ -120,6 +120,10 @@ describe('the loss landscape in the browser', () => {
     // The range shrinks by 1.5 about its centre: a from −5..2 becomes −4.333..1.333.
     expect(await label()).toContain(`a (${formatLabel(-1.5 - 3.5 / 1.5)} to ${formatLabel(-1.5 + 3.5 / 1.5)})`);
     expect(before).toBeGreaterThan(2);
+    // The keyboard pans by a tenth of the range: a from −4.333..1.333 to −3.767..1.9.
+    await plot.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(label).toContain(`a (${formatLabel(-1.5 - 3.5 / 1.5 + 7 / 15)} to ${formatLabel(-1.5 + 3.5 / 1.5 + 7 / 15)})`);
     await land.getByRole('button', { name: 'Enlarge' }).click();
     await shot(page, 'landscape-valley-1440-enlarged');
     await land.getByRole('button', { name: 'Back to the panel' }).click();

@@ -196,7 +196,8 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
         <p className="muted">Run an optimizer above to draw its path here.</p>
       )}
       <p className="muted landscape__note">
-        Drag to pan, wheel to zoom. Arrows: −∇L, the steepest way down, at a fixed length (its parts are listed above).
+        Drag to pan, wheel to zoom (or the arrow keys and + and − on the plot). Arrows: −∇L, the steepest way down, at a fixed length (its
+        parts are listed above).
         {others ? ' Every other parameter is held at its current value; runs move them too, so their paths cross a slice.' : ''}
       </p>
     </>

@@ -1,5 +1,12 @@
 import { contours, geoPath, geoTransform, interpolateGreys, scaleLinear, schemeTableau10 } from 'd3';
-import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import { formatLabel } from '../../format/number';
 import type { Coord, Grid } from '../../graph/optim/landscape';
 import { panView, zoomView } from './landscape';
@@ -118,12 +125,33 @@ export function LandscapePlot({ grid, levels, coords, runs }: Props) {
     setDrag(null);
   };
   const shift = drag ? `translate(${drag.dx},${drag.dy})` : undefined;
+  // The keyboard's way to pan and zoom: arrows move a tenth of the range, + and − zoom about the centre.
+  const onKey = (e: ReactKeyboardEvent<SVGSVGElement>) => {
+    const dx = (xr[1] - xr[0]) / 10;
+    const dy = (yr[1] - yr[0]) / 10;
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => panView(xr, yr, -dx, 0),
+      ArrowRight: () => panView(xr, yr, dx, 0),
+      ArrowUp: () => panView(xr, yr, 0, dy),
+      ArrowDown: () => panView(xr, yr, 0, -dy),
+      '+': () => zoomView(xr, yr, 1 / 1.5),
+      '=': () => zoomView(xr, yr, 1 / 1.5),
+      '-': () => zoomView(xr, yr, 1.5),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    e.stopPropagation();
+    move();
+  };
 
   return (
     <svg
       ref={svg}
       className="landscape__plot"
       viewBox={`0 0 ${W} ${H}`}
+      tabIndex={0}
+      onKeyDown={onKey}
       role="img"
       aria-label={`Loss over ${coords[0].label} (${formatLabel(xr[0])} to ${formatLabel(xr[1])}) and ${coords[1].label} (${formatLabel(yr[0])} to ${formatLabel(yr[1])})`}
     >
