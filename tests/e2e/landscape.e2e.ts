@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatLabel } from '../../src/format/number';
-import { parseDocument } from '../../src/graph/load';
+import { parseDocument, serializeDocument } from '../../src/graph/load';
 import { train, withTraining } from '../../src/graph/optim/loop';
 import { openEditorSuite, shot } from './harness';
 import { selectNode } from './page-helpers';
@@ -174,4 +174,24 @@ describe('the loss landscape in the browser', () => {
     await shot(page, 'landscape-saddle');
     expect(s.errors).toEqual([]);
   }, 60_000);
+
+  it('the digits MLP (about 10 ms an evaluation): two entries of b1 chosen (its own X is zeros until the data set feeds it), the grid is sampled in the worker and drawn', async () => {
+    const res = parseDocument(await readFile('public/training/digits-mlp.json', 'utf8'));
+    if (!res.ok) throw new Error('the digits example does not load');
+    const { page } = s;
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await page.locator('.react-flow__node[data-id="L"]').waitFor();
+    await selectNode(page, 'L');
+    const land = page.getByRole('region', { name: 'Loss landscape' });
+    await land.getByRole('combobox', { name: 'horizontal axis' }).selectOption({ label: 'b1[0]' });
+    await land.getByRole('combobox', { name: 'vertical axis' }).selectOption({ label: 'b1[1]' });
+    await land.getByText('Sampling the landscape in the background…').waitFor();
+    const plot = land.locator('svg.landscape__plot');
+    await plot.waitFor({ timeout: 60_000 });
+    expect(await land.locator('.landscape__axis-title').allTextContents()).toEqual(['b1[0]', 'b1[1]']);
+    expect(await land.locator('path.landscape__band').count()).toBeGreaterThan(0);
+    expect(s.errors).toEqual([]);
+  }, 120_000);
 });

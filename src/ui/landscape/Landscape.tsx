@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { formatLabel } from '../../format/number';
-import { coordinatesOf, defaultPair, gridOf, pointOf, Surface, trajectoryOf, type Coord } from '../../graph/optim/landscape';
+import { coordinatesOf, defaultPair, pointOf, Surface, trajectoryOf, type Coord } from '../../graph/optim/landscape';
 import type { GraphDocument } from '../../graph/schema';
 import { editor, useEditorState } from '../editor';
 import { PlaybackIcon } from '../playback/icons';
@@ -10,6 +10,7 @@ import type { CoordRef, Range } from './landscape-state';
 import { choosePair, pause, play, resetView, stepBy, syncLandscape, tick, zoomView } from './landscape';
 import { DASHES, LandscapePlot, runColour, type DrawnRun } from './LandscapePlot';
 import { gridSide, levelsOf } from './levels';
+import { useGrid } from './useGrid';
 import './landscape.css';
 
 const key = (c: CoordRef) => `${c.id}#${c.index ?? ''}`;
@@ -107,12 +108,12 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
     }
   }, [doc, pair]);
   const paths = useMemo(() => pathsOf(doc, runs, pair), [doc, runs, pair]);
-  const side = useMemo(() => {
+  const ms = useMemo(() => {
     if (surface instanceof Error) return 0;
     const [a, b] = pointOf(doc, pair);
     const t0 = performance.now();
     for (let k = 0; k < 4; k++) surface.at(a + k, b);
-    return gridSide((performance.now() - t0) / 4);
+    return (performance.now() - t0) / 4;
   }, [surface, doc, pair]);
   const { x, y } = useMemo(() => {
     const here = pointOf(doc, pair);
@@ -121,7 +122,7 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
       y: st.y ?? fitRange([here[1], ...paths.flatMap((p) => p.points.map((q) => q[1]))]),
     };
   }, [st.x, st.y, doc, pair, paths]);
-  const grid = useMemo(() => (surface instanceof Error ? null : gridOf(surface, x, y, side, side)), [surface, x, y, side]);
+  const { grid, busy, problem } = useGrid(surface instanceof Error ? null : surface, doc, pair, x, y, gridSide(ms), ms);
   const levels = useMemo(() => (grid ? levelsOf(grid.values) : []), [grid]);
   const last = Math.max(0, ...paths.map((p) => p.points.length - 1));
   const step = Math.min(st.step ?? last, last);
@@ -131,7 +132,9 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
     const id = setInterval(() => tick(last), TICK_MS);
     return () => clearInterval(id);
   }, [st.playing, last]);
-  if (surface instanceof Error || !grid) return <p className="issues">No landscape: {(surface as Error).message}.</p>;
+  if (surface instanceof Error || problem)
+    return <p className="issues">No landscape: {surface instanceof Error ? surface.message : problem}.</p>;
+  if (!grid) return <p className="muted">Sampling the landscape in the background…</p>;
   const drawn: (DrawnRun & { loss: number; at: readonly [number, number]; t: number })[] = paths.map(({ run, points }) => {
     const t = Math.min(step, points.length - 1);
     const at = points[t];
@@ -140,6 +143,11 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
   const [a, b] = pair.map((c) => c.label);
   return (
     <>
+      {!levels.length && (
+        <p className="muted" role="status">
+          The loss is the same over this whole range: these two parameters do not change it here.
+        </p>
+      )}
       <div className="landscape__figure">
         <LandscapePlot grid={grid} levels={levels} coords={pair} runs={drawn} />
         <ColourLegend levels={levels} />
@@ -166,6 +174,11 @@ function LandscapeView({ doc, pair, others }: { doc: GraphDocument; pair: readon
         <span className="landscape__step" data-testid="landscape-step">
           step {step} / {last}
         </span>
+        {busy && (
+          <span className="muted landscape__step" role="status">
+            sampling the new range…
+          </span>
+        )}
         <span className="landscape__zoom">
           <button type="button" className="button" aria-label="Zoom in" onClick={() => zoomView(x, y, 1 / 1.5)}>
             +
