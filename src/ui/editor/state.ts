@@ -10,6 +10,7 @@ import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
 import { initialSaliency, type SaliencyState } from '../training/saliency-state';
 import { initialTrainer, type TrainerState } from '../training/trainer-state';
+import { initialLandscape, type LandscapeState } from '../landscape/landscape-state';
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
@@ -35,6 +36,8 @@ export interface EditorState {
   readonly trainer: TrainerState;
   /** The digit under the saliency lens and the gradient ascent towards a class. */
   readonly saliency: SaliencyState;
+  /** The loss landscape: the two parameters on its axes, the range shown, the step its runs are drawn to. */
+  readonly landscape: LandscapeState;
   /** Forward mode: its target, step-through and the tangents on the edges. */
   readonly forward: ForwardState;
   readonly notation: NotationState;
@@ -56,6 +59,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   runs: initialRuns(),
   trainer: initialTrainer(),
   saliency: initialSaliency(),
+  landscape: initialLandscape(),
   forward: initialForward(),
   notation: initialNotation(),
   layout: initialLayout(),

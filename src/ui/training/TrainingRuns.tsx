@@ -1,3 +1,4 @@
+import { Landscape } from '../landscape/Landscape';
 import { OptimizerChooser } from './OptimizerChooser';
 import { RunsChart } from './RunsChart';
 import { editor, useEditorState } from '../editor';
@@ -24,6 +25,7 @@ export function TrainingRuns() {
         </button>
       </div>
       {runs.length > 0 && <RunsChart runs={runs} />}
+      <Landscape />
       <UpdateCard />
     </section>
   );

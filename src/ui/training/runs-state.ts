@@ -35,6 +35,8 @@ export interface Run {
   readonly lrs: readonly number[];
   /** The document after the run: "Keep" makes it the graph. */
   readonly doc: GraphDocument;
+  /** The document the run started from, with its training settings: the loss landscape replays it step by step. */
+  readonly start?: GraphDocument;
   /** Held-out accuracy (0..1) when the document holds samples out. */
   readonly accuracy?: number;
 }

@@ -51,10 +51,10 @@ export async function runOptimizer(): Promise<void> {
   const doc = editor.state.doc.present;
   const fresh = { ...doc, training: undefined };
   const data = doc.training?.data;
-  let run, accuracy;
+  let run, accuracy, start;
   try {
     const dataset = data?.source === undefined ? undefined : await fetchDataSet(data.source);
-    const start = withTraining(fresh, { optimizer: optimizerOf(form), schedules: schedulesOf(form), data });
+    start = withTraining(fresh, { optimizer: optimizerOf(form), schedules: schedulesOf(form), data });
     run = train(start, { steps: form.steps, dataset });
     if (data?.heldOut) {
       const acc = heldOutAccuracy(run.doc, dataset);
@@ -67,7 +67,7 @@ export async function runOptimizer(): Promise<void> {
   const { runs } = editor.state.runs;
   const id = runs.reduce((m, r) => Math.max(m, r.id), 0) + 1;
   const label = `${CHOICE_LABELS[form.choice]}, lr ${formatLabel(withDefaults(optimizerOf(form)).lr)}${form.schedule === 'none' ? '' : `, ${form.schedule}`}`;
-  editor.set('runs', { runs: [...runs, { id, label, losses: run.losses, lrs: run.lrs, doc: run.doc, accuracy }] });
+  editor.set('runs', { runs: [...runs, { id, label, losses: run.losses, lrs: run.lrs, doc: run.doc, accuracy, start }] });
 }
 
 /** Makes a run's trained values and optimizer state the graph's, as one undoable edit. */
