@@ -9,6 +9,7 @@ import { setParam, setText } from '../store/edits';
 import { Icon } from '../icons';
 import { opSymbol } from '../ops-search';
 import { NodePlots } from '../plots/NodePlots';
+import { RunningStats } from '../norms/RunningStats';
 import { NodeFacts } from './NodeFacts';
 import { ParamEditor } from './ParamEditor';
 import { PortInputs } from './PortInputs';
@@ -90,6 +91,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
       <WindowGeometry node={node} params={params} />
       <NodePlots id={node.id} op={op} params={params} />
       <NodeFacts view={view} op={op} params={params} />
+      {node.op === 'batchNorm' && <RunningStats node={node} />}
       <ExactFacts view={view} />
     </div>
   );
