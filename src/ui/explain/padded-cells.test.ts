@@ -137,3 +137,21 @@ describe('worked by hand: reflect padding of 1..9 (the padded plane’s first ro
     ]);
   });
 });
+
+describe('padding "same" with zeros: the extra column PyTorch puts at the end reads nothing', () => {
+  it('a 2×2 kernel on 1..9 pads only below and right: Y[3,3] = W[1,1] X[3,3] = 1·9, the engine’s value', () => {
+    const doc = handDoc('zeros');
+    const L = doc.nodes.find((n) => n.id === 'L');
+    if (L) L.params = { kernel: 2, padding: 'same', bias: false };
+    const w = doc.nodes.find((n) => n.id === 'W');
+    if (w) w.value = { shape: [1, 1, 2, 2], data: [1, 2, 3, 4] };
+    const s = sessionFor(doc);
+    if (!s) throw new Error('no session');
+    const forward = windowStep(s, s.trace.indexOf(s.plan.index.get('L') as number, 'forward'));
+    if (!forward) throw new Error('no window step');
+    expect(forward.y.shape).toEqual([1, 1, 3, 3]);
+    expect(workOut(forward, 0).lines[1]).toBe(`= (1)(1) + (2)(2) + (3)(4) + (4)(5) = ${forward.y.data[0]}`);
+    expect(workOut(forward, 8).lines).toEqual(['Y[3,3] = W[1,1] X[3,3]', `= (1)(9) = ${forward.y.data[8]}`]);
+    expect(forward.y.data[8]).toBe(9);
+  });
+});
