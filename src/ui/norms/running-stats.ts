@@ -83,8 +83,9 @@ export const applyRunningStats =
       const taken = new Set(d.nodes.map((n) => n.id));
       const base = `${id}_${name}`;
       const nodeId = taken.has(base) ? freshId(taken, base) : base;
+      // Below the node, clear of the layers to its left and right.
       const at = bn.position;
-      d.nodes.push({ id: nodeId, op: 'constant', position: { x: at.x - 160, y: at.y + 90 + 70 * row }, value });
+      d.nodes.push({ id: nodeId, op: 'constant', position: { x: at.x, y: at.y + 180 + 70 * row }, value });
       d.edges = d.edges.filter((e) => !(e.target === id && e.port === port));
       d.edges.push({ source: nodeId, target: id, port });
     });
