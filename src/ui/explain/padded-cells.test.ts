@@ -10,7 +10,7 @@ import type { PaddingMode } from '../../ops/tensor/kernels/pad2d';
 import { randomTensor } from '../../ops/tensor/testkit';
 import { sessionFor } from '../playback/session';
 import { offsets, outputDims, type CellGeometry } from './conv-cells';
-import { paddedInputGradTerms, paddedOutputTerms, paddedWeightGradTerms, padSource } from './padded-cells';
+import { paddedInputGradTerms, paddedOutputTerms, paddedWeightGradTerms, paddingLine, padSource } from './padded-cells';
 import { windowStep, workOut } from './tensor-step';
 
 type Copying = Exclude<PaddingMode, 'zeros'>;
@@ -153,5 +153,15 @@ describe('padding "same" with zeros: the extra column PyTorch puts at the end re
     expect(workOut(forward, 0).lines[1]).toBe(`= (1)(1) + (2)(2) + (3)(4) + (4)(5) = ${forward.y.data[0]}`);
     expect(workOut(forward, 8).lines).toEqual(['Y[3,3] = W[1,1] X[3,3]', `= (1)(9) = ${forward.y.data[8]}`]);
     expect(forward.y.data[8]).toBe(9);
+  });
+});
+
+describe('a wide layer lists its padding cells up to twelve', () => {
+  it('Y[1,5] of 2 channels × 3×4 kernel reads 2·(3·4 − 2·2) = 16 padding cells (one row above, two columns right): 12 shown, then “… (4 more)”', () => {
+    const pad = padSource(g, 'circular');
+    const e = engine('circular');
+    const line = paddingLine(g, pad, paddedOutputTerms(g, pad, 0, 0, 4), e.x.data);
+    expect(line.split('; ')).toHaveLength(13);
+    expect(line.endsWith('… (4 more)')).toBe(true);
   });
 });

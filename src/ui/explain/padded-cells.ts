@@ -102,6 +102,12 @@ const inPadding = (t: PaddedTerm) => t.ph !== t.h || t.pw !== t.w;
 /** "X[1,2]" or "X[2,1,2]" (1-based, with the channel when there are several; row 0 is the padding above). */
 const xName = (g: CellGeometry, ci: number, h: number, w: number) => `X[${(g.cin > 1 ? [ci, h, w] : [h, w]).map((v) => v + 1).join(',')}]`;
 
+/** Padding cells listed before "… (n more)", as many as the worked sums show terms. */
+const MAX_SHOWN = 12;
+
+const list = (parts: readonly string[]) =>
+  parts.length > MAX_SHOWN ? `${parts.slice(0, MAX_SHOWN).join('; ')}; … (${parts.length - MAX_SHOWN} more)` : parts.join('; ');
+
 /**
  * Where the padding cells a sum read come from, with their values:
  * "reflect padding: X[0,1] = X[2,1] = 0.5; X[0,2] = X[2,2] = −1". Empty when it read none.
@@ -116,7 +122,7 @@ export function paddingLine(g: CellGeometry, pad: PadSource, terms: readonly Pad
     const v = x[(t.ci * g.h + t.h) * g.w + t.w];
     parts.push(`${xName(g, t.ci, t.ph, t.pw)} = ${xName(g, t.ci, t.h, t.w)} = ${formatLabel(v)}`);
   }
-  return parts.length ? `${pad.mode} padding: ${parts.join('; ')}` : '';
+  return parts.length ? `${pad.mode} padding: ${list(parts)}` : '';
 }
 
 /** "X[1,2] is also copied to X[0,2] (reflect padding): each copy's gradient adds to it". Empty without copies. */
