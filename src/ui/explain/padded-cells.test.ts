@@ -165,3 +165,32 @@ describe('a wide layer lists its padding cells up to twelve', () => {
     expect(line.endsWith('… (4 more)')).toBe(true);
   });
 });
+
+describe('conv1d is worked as one row: reflect padding of 1..6 with the kernel (1, 1, 1)', () => {
+  it('Y[1] reads the padding cell before X[1], a copy of X[2]: 2 + 1 + 2 = 5, the engine’s value', () => {
+    const doc = graph(
+      [
+        inp('X', { shape: [1, 1, 6], data: [1, 2, 3, 4, 5, 6] }),
+        inp('W', { shape: [1, 1, 3], data: [1, 1, 1] }),
+        ['L', 'conv1d', { params: { kernel: 3, padding: 1, paddingMode: 'reflect', bias: false } }],
+        ['S', 'sum'],
+      ],
+      [
+        ['X', 'L', 'x'],
+        ['W', 'L', 'weight'],
+        ['L', 'S', 'x'],
+      ],
+      'S',
+    );
+    const s = sessionFor(doc);
+    if (!s) throw new Error('no session');
+    const forward = windowStep(s, s.trace.indexOf(s.plan.index.get('L') as number, 'forward'));
+    if (!forward) throw new Error('no window step');
+    expect(forward.y.data[0]).toBe(5);
+    expect(workOut(forward, 0).lines).toEqual([
+      'Y[1,1] = W[1,1] X[1,0] + W[1,2] X[1,1] + W[1,3] X[1,2]',
+      '= (1)(2) + (1)(1) + (1)(2) = 5',
+      'reflect padding: X[1,0] = X[1,2] = 2',
+    ]);
+  });
+});
