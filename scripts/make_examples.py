@@ -601,7 +601,9 @@ def resnet_block():
         'The skip needs no projection because the shapes match. Parameters as torchinfo counts them: 73,984 in total, all '
         'trainable (the running mean and variance are buffers, not parameters); the stage has two such blocks (147,968). '
         'Multiply-adds 589,824 per conv here, 115,605,504 on the real 56 × 56. The loss is the sum of the output; '
-        'values and gradients from PyTorch (float64, batch norm in training mode).',
+        'values and gradients from PyTorch (float64, batch norm in training mode). Select bn1 to see its running mean and '
+        'variance before and after this pass (momentum 0.1, unbiased variance); "Apply running stats" carries them into the '
+        'document, and eval mode then normalises with them.',
         [node('x', 'input', 0, 1, value={'shape': shape, 'init': 'uniform', 'seed': 1}),
          node('conv1', 'conv2d', 1, 0, params={**conv, 'seed': 11}),
          node('bn1', 'batchNorm', 2, 0, params={'affine': True}),
