@@ -525,6 +525,174 @@ def mobilenet_block():
     )
 
 
+MASK = 0xFFFFFFFF
+
+
+def mulberry32(seed):
+    # The engine's initializer stream (src/tensor/init.ts): the same uint32 arithmetic, so a layer's own
+    # seeded weights are reproduced here bit for bit and handed to torch as inputs, never as answers.
+    a = seed & MASK
+
+    def imul(x, y):
+        return (x * y) & MASK
+
+    def next():
+        nonlocal a
+        a = (a + 0x6D2B79F5) & MASK
+        t = a
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & MASK
+        return ((t ^ (t >> 14)) & MASK) / 4294967296
+    return next
+
+
+def uniform_init(shape, seed, bound):
+    # initTensor's 'uniform' (bound = scale) and 'kaimingUniform' (bound = √(6 / fan_in)): (2u − 1)·bound.
+    rand = mulberry32(seed)
+    n = math.prod(shape)
+    return torch.tensor([(2 * rand() - 1) * bound for _ in range(n)]).reshape(shape)
+
+
+def kaiming_uniform(shape, seed):
+    return uniform_init(shape, seed, math.sqrt(6 / math.prod(shape[1:])))
+
+
+def param_count(mods):
+    # torchinfo's "Total params" and "Trainable params": parameters only (batch norm's running
+    # mean and variance are buffers); every one here requires grad, so the two totals agree.
+    total = sum(p.numel() for m in mods for p in m.parameters())
+    trainable = sum(p.numel() for m in mods for p in m.parameters() if p.requires_grad)
+    return total, trainable
+
+
+def resnet_block():
+    # ResNet-18's first stage (torchvision's resnet18().layer1[0], a BasicBlock): conv3×3 64 → 64
+    # (no bias), batch norm, ReLU, conv3×3, batch norm, + the identity, ReLU. On 1 × 64 × 4 × 4
+    # instead of 56 × 56 so it evaluates quickly (the fuzz tests evaluate every example hundreds of
+    # times): the parameter counts do not depend on the size.
+    C, H = 64, 4
+    x = uniform_init([1, C, H, H], 1, 1.0).requires_grad_()
+    conv1 = torch.nn.Conv2d(C, C, 3, padding=1, bias=False)
+    conv2 = torch.nn.Conv2d(C, C, 3, padding=1, bias=False)
+    bn1, bn2 = torch.nn.BatchNorm2d(C), torch.nn.BatchNorm2d(C)
+    with torch.no_grad():
+        # conv2d's ports are x, weight, bias: the weight draws from seed + 1.
+        conv1.weight.copy_(kaiming_uniform([C, C, 3, 3], 11 + 1))
+        conv2.weight.copy_(kaiming_uniform([C, C, 3, 3], 12 + 1))
+    h1 = conv1(x)
+    b1 = bn1(h1)
+    r1 = F.relu(b1)
+    h2 = conv2(r1)
+    b2 = bn2(h2)
+    s = b2 + x
+    out = F.relu(s)
+    loss = out.sum()
+    loss.backward()
+    total, trainable = param_count([conv1, bn1, conv2, bn2])
+    assert total == trainable == 2 * 36864 + 2 * 128
+    macs = H * H * C * C * 9
+    conv = {'inChannels': C, 'outChannels': C, 'kernel': 3, 'padding': 1, 'bias': False, 'init': 'kaimingUniform'}
+    shape = [1, C, H, H]
+    return doc(
+        'ResNet-18, first stage: a residual basic block',
+        'The first BasicBlock of ResNet-18\'s first stage (torchvision\'s resnet18().layer1[0]) on 1 × 64 × 4 × 4: '
+        'conv 3×3 64 → 64 with padding 1 and no bias (36,864 weights), batch norm (γ and β: 128), ReLU, the same conv '
+        'and batch norm again, then the identity x is added back before the last ReLU: out = relu(bn2(conv2(relu(bn1(conv1(x))))) + x). '
+        'The skip needs no projection because the shapes match. Parameters as torchinfo counts them: 73,984 in total, all '
+        'trainable (the running mean and variance are buffers, not parameters); the stage has two such blocks (147,968). '
+        'Multiply-adds 589,824 per conv here, 115,605,504 on the real 56 × 56. The loss is the sum of the output; '
+        'values and gradients from PyTorch (float64, batch norm in training mode). Select bn1 to see its running mean and '
+        'variance before and after this pass (momentum 0.1, unbiased variance); "Apply running stats" carries them into the '
+        'document, and eval mode then normalises with them.',
+        [node('x', 'input', 0, 1, value={'shape': shape, 'init': 'uniform', 'seed': 1}),
+         node('conv1', 'conv2d', 1, 0, params={**conv, 'seed': 11}),
+         node('bn1', 'batchNorm', 2, 0, params={'affine': True}),
+         node('relu1', 'relu', 3, 0),
+         node('conv2', 'conv2d', 4, 0, params={**conv, 'seed': 12}),
+         node('bn2', 'batchNorm', 5, 0, params={'affine': True}),
+         node('skip', 'add', 6, 1),
+         node('out', 'relu', 7, 1),
+         node('loss', 'sum', 8, 1)],
+        [edge('x', 'conv1', 'x'), edge('conv1', 'bn1', 'x'), edge('bn1', 'relu1', 'u'), edge('relu1', 'conv2', 'x'),
+         edge('conv2', 'bn2', 'x'), edge('bn2', 'skip', 'a'), edge('x', 'skip', 'b'), edge('skip', 'out', 'u'),
+         edge('out', 'loss', 'x')],
+        'loss',
+        {'tol': 1e-9, 'output': loss.item(),
+         'nodes': {'conv1': {'shape': shape, 'params': 36864, 'macs': macs},
+                   'bn1': {'shape': shape, 'params': 128},
+                   'relu1': {'shape': shape, 'params': 0},
+                   'conv2': {'shape': shape, 'params': 36864, 'macs': macs},
+                   'bn2': {'shape': shape, 'params': 128},
+                   'skip': {'shape': shape, 'params': 0},
+                   'out': {'shape': shape, 'params': 0},
+                   'bn1.gamma': {'shape': [C], 'value': [1.0] * C, 'grad': nested(bn1.weight.grad)},
+                   'bn1.beta': {'shape': [C], 'value': [0.0] * C, 'grad': nested(bn1.bias.grad)},
+                   'bn2.gamma': {'shape': [C], 'grad': nested(bn2.weight.grad)},
+                   'bn2.beta': {'shape': [C], 'grad': nested(bn2.bias.grad)},
+                   'conv1.weight': {'shape': [C, C, 3, 3]},
+                   'conv2.weight': {'shape': [C, C, 3, 3]}},
+         'totals': {'params': total}},
+    )
+
+
+def unet_step():
+    # One decoder step of a small U-Net: the coarse features d (1 × 8 × 4 × 4) are upsampled by a
+    # transposed conv (kernel 2, stride 2: 4×4 → 8×8, 8 → 4 channels), concatenated along the channels
+    # with the encoder's skip features e (1 × 4 × 8 × 8), then mixed by a 3×3 conv 8 → 4 and ReLU.
+    d = uniform_init([1, 8, 4, 4], 1, 1.0).requires_grad_()
+    e = uniform_init([1, 4, 8, 8], 2, 1.0).requires_grad_()
+    up = torch.nn.ConvTranspose2d(8, 4, 2, stride=2)
+    conv = torch.nn.Conv2d(8, 4, 3, padding=1)
+    with torch.no_grad():
+        # Ports x, weight, bias: weight from seed + 1, bias from seed + 2, uniform in ±1/√fan_in
+        # (fan_in = weight.size(1)·kh·kw: 4·2·2 for the transposed conv, 8·3·3 for the conv).
+        up.weight.copy_(kaiming_uniform([8, 4, 2, 2], 21 + 1))
+        up.bias.copy_(uniform_init([4], 21 + 2, 1 / math.sqrt(4 * 2 * 2)))
+        conv.weight.copy_(kaiming_uniform([4, 8, 3, 3], 22 + 1))
+        conv.bias.copy_(uniform_init([4], 22 + 2, 1 / math.sqrt(8 * 3 * 3)))
+    u = up(d)
+    cat = torch.cat([u, e], dim=1)
+    y = F.relu(conv(cat))
+    loss = y.sum()
+    for t in (u, cat, y):
+        t.retain_grad()
+    loss.backward()
+    total, trainable = param_count([up, conv])
+    assert total == trainable == (8 * 4 * 4 + 4) + (4 * 8 * 9 + 4)
+    return doc(
+        'U-Net: one decoder step (upsample, concatenate the skip, conv)',
+        'One decoder step of a small U-Net. The coarse features d (1 × 8 × 4 × 4) are upsampled by a transposed conv '
+        '(kernel 2, stride 2: 4×4 → 8×8, 8 → 4 channels; 128 weights + 4 biases), concatenated along the channels (dim 1) '
+        'with the encoder\'s skip features e (1 × 4 × 8 × 8) into 1 × 8 × 8 × 8, then a 3×3 conv 8 → 4 with padding 1 '
+        '(288 weights + 4 biases) and ReLU. Parameters as torchinfo counts them: 424, all trainable. The concat\'s gradient '
+        'splits back along the channels: its first 4 channels go to the upsampling, the last 4 to the skip. '
+        'The loss is the sum of the output; values and gradients from PyTorch (float64).',
+        [node('d', 'input', 0, 0, value={'shape': [1, 8, 4, 4], 'init': 'uniform', 'seed': 1}),
+         node('e', 'input', 1, 1, value={'shape': [1, 4, 8, 8], 'init': 'uniform', 'seed': 2}),
+         node('up', 'convTranspose2d', 1, 0,
+              params={'inChannels': 8, 'outChannels': 4, 'kernel': 2, 'stride': 2, 'init': 'kaimingUniform', 'seed': 21}),
+         node('cat', 'concat', 2, 0, params={'count': 2, 'dim': 1}),
+         node('conv', 'conv2d', 3, 0,
+              params={'inChannels': 8, 'outChannels': 4, 'kernel': 3, 'padding': 1, 'init': 'kaimingUniform', 'seed': 22}),
+         node('act', 'relu', 4, 0),
+         node('loss', 'sum', 5, 0)],
+        [edge('d', 'up', 'x'), edge('up', 'cat', 'x0'), edge('e', 'cat', 'x1'), edge('cat', 'conv', 'x'),
+         edge('conv', 'act', 'u'), edge('act', 'loss', 'x')],
+        'loss',
+        {'tol': 1e-9, 'output': loss.item(),
+         'nodes': {'up': {'shape': [1, 4, 8, 8], 'params': 132, 'macs': 8 * 4 * 4 * 4 * 2 * 2, 'value': nested(u), 'grad': nested(u.grad)},
+                   'cat': {'shape': [1, 8, 8, 8], 'params': 0, 'grad': nested(cat.grad)},
+                   'conv': {'shape': [1, 4, 8, 8], 'params': 292, 'macs': 4 * 8 * 8 * 8 * 9},
+                   'act': {'shape': [1, 4, 8, 8], 'value': nested(y)},
+                   'up.weight': {'shape': [8, 4, 2, 2], 'grad': nested(up.weight.grad)},
+                   'up.bias': {'shape': [4], 'grad': nested(up.bias.grad)},
+                   'conv.weight': {'shape': [4, 8, 3, 3], 'grad': nested(conv.weight.grad)},
+                   'conv.bias': {'shape': [4], 'value': nested(conv.bias), 'grad': nested(conv.bias.grad)}},
+         'gradients': {'d': nested(d.grad), 'e': nested(e.grad)},
+         'totals': {'params': total}},
+    )
+
+
 if __name__ == '__main__':
     import sys
     only = set(sys.argv[1:])
@@ -535,6 +703,7 @@ if __name__ == '__main__':
                      ('p9-linear-shapes.json', p9_linear), ('p10-losses-at-init.json', p10_init),
                      ('p10-confident-score.json', p10_confident), ('p11-normalisation.json', p11),
                      ('p12-conv-gradient.json', p12), ('p13-activations.json', p13), ('p14-saliency.json', p14),
-                     ('mobilenet-depthwise-separable.json', mobilenet_block)]:
+                     ('mobilenet-depthwise-separable.json', mobilenet_block),
+                     ('resnet18-basic-block.json', resnet_block), ('unet-decoder-step.json', unet_step)]:
         if not only or name in only:
             write(name, fn())

@@ -53,6 +53,11 @@ function hostile(doc: GraphDocument, pick: () => string, [title, outputLabel] = 
     if (nd.op === 'input' && !names.has(nd.name ?? nd.id)) names.set(nd.name ?? nd.id, `${pick().slice(0, 90)}#${names.size}`);
   const id = (old: string) => ids.get(old) ?? old;
   const name = (old: string) => names.get(old) ?? old;
+  // An expected node is keyed by a node id or by a layer's own parameter, `<layer id>.<port>` (params.ts).
+  const nodeKey = (k: string) => {
+    const dot = k.lastIndexOf('.');
+    return ids.has(k) || dot < 0 || !ids.has(k.slice(0, dot)) ? id(k) : `${id(k.slice(0, dot))}${k.slice(dot)}`;
+  };
   const rekey = <T>(rec: Readonly<Record<string, T>> | undefined, f: (k: string) => string) =>
     rec && Object.fromEntries(Object.entries(rec).map(([k, v]) => [f(k), v]));
   const exp = doc.expected;
@@ -77,7 +82,7 @@ function hostile(doc: GraphDocument, pick: () => string, [title, outputLabel] = 
       ? {
           expected: {
             ...exp,
-            ...(exp.nodes ? { nodes: rekey(exp.nodes, id) } : {}),
+            ...(exp.nodes ? { nodes: rekey(exp.nodes, nodeKey) } : {}),
             ...(exp.gradients ? { gradients: rekey(exp.gradients, name) } : {}),
             ...(exp.step ? { step: { ...exp.step, ...(exp.step.params ? { params: rekey(exp.step.params, name) } : {}) } } : {}),
           },

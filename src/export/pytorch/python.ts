@@ -48,9 +48,12 @@ export function pyNested(t: Tensor, indent = 0): string {
     );
     return `[${items.join(', ')}]`;
   };
+  const size = (dim: number) => t.shape.slice(dim).reduce((a, d) => a * d, 1);
   const layout = (dim: number, off: number, col: number): string => {
-    const line = oneLine(dim, off);
-    if (col + line.length <= LINE) return line;
+    // Every float takes at least 3 characters ("0.0"): a block that cannot fit on one line is not
+    // written out on one first, which made each number of a deep tensor formatted once per dim.
+    const line = col + 3 * size(dim) <= LINE ? oneLine(dim, off) : null;
+    if (line !== null && col + line.length <= LINE) return line;
     const pad = ' '.repeat(col + 4);
     if (dim === t.shape.length - 1) return `[\n${fill(t.data.subarray(off, off + t.shape[dim]), pad)}${' '.repeat(col)}]`;
     const items = Array.from({ length: t.shape[dim] }, (_, i) => `${pad}${layout(dim + 1, off + i * st[dim], col + 4)},\n`);

@@ -30,6 +30,8 @@ export interface NodeView {
   readonly memoryBytes: number | null;
   /** Tensors the node owns itself (an unconnected weight or bias), by port. */
   readonly owned: readonly { readonly port: string; readonly shape: readonly number[] }[];
+  /** What its forward pass writes back (batch norm's updated running mean and variance), by port; absent while pending. */
+  readonly state?: Readonly<Record<string, WireTensor>>;
 }
 
 export interface EvalSnapshot {
@@ -53,6 +55,7 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
       cost: r.cost,
       memoryBytes: r.memoryBytes,
       owned: r.owned.map((o) => ({ port: o.port, shape: o.value.shape })),
+      ...(r.state && { state: r.state }),
     })),
   };
 }
@@ -123,7 +126,8 @@ export function relabelled(plan: Plan, finished: ReadonlyMap<string, NodeView>):
 export function transferables(s: EvalSnapshot): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const n of s.nodes) {
-    for (const v of [n.value, n.grad]) if (v !== undefined && typeof v !== 'number') buffers.add(v.data.buffer as ArrayBuffer);
+    for (const v of [n.value, n.grad, ...Object.values(n.state ?? {})])
+      if (v !== undefined && typeof v !== 'number') buffers.add(v.data.buffer as ArrayBuffer);
   }
   return [...buffers];
 }

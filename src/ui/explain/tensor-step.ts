@@ -20,6 +20,18 @@ import {
   type CellGeometry,
   type CellTerm,
 } from './conv-cells';
+import {
+  copiesLine,
+  paddedInputGradTerms,
+  paddedOutputTerms,
+  paddedTermText,
+  paddedWeightGradTerms,
+  paddingLine,
+  padSource,
+  type PadSource,
+  type PaddedTerm,
+} from './padded-cells';
+import type { PaddingMode } from '../../ops/tensor/kernels/pad2d';
 
 export type WindowOp = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d';
 
@@ -53,6 +65,8 @@ export interface WindowStep {
   /** Backward: the gradient arriving at the conv or pool output, and the step's own gradient. */
   readonly dy: Tensor | null;
   readonly dx: Tensor | null;
+  /** A conv padded by copying (reflect, replicate, circular): where each padding cell comes from. Null for zeros. */
+  readonly pad: PadSource | null;
 }
 
 const isTensor = (v: Value | undefined): v is Tensor => typeof v === 'object';
@@ -96,7 +110,7 @@ function geometryOf(s: Session, node: number, x: Tensor): CellGeometry {
 /** A 1-D tensor (…×L) seen as one row (…×1×L), so conv1d is drawn and worked as a conv2d one row tall. */
 const oneRow = (t: Tensor): Tensor => ({ ...t, shape: [...t.shape.slice(0, -1), 1, t.shape[t.shape.length - 1]] });
 
-function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | undefined, dx: Value | undefined): WindowStep | null {
+function build(s: Session, node: number, step: WindowStep['mode'], dy: Value | undefined, dx: Value | undefined): WindowStep | null {
   const { plan, ev } = s;
   const input = plan.inputs[node][0];
   const x = input >= 0 ? ev.value(input) : undefined;
@@ -104,8 +118,9 @@ function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | u
   if (!isTensor(x) || !isTensor(y)) return null;
   const type = plan.ops[node].type;
   const p = plan.params[node];
-  // The worked sums read padding as zeros; a reflected or copied border is not drawn cell by cell.
-  if ((p.paddingMode ?? 'zeros') !== 'zeros') return null;
+  const mode = (p.paddingMode ?? 'zeros') as PaddingMode;
+  // PyTorch's transposed convolution pads with zeros only.
+  if (mode !== 'zeros' && type === 'convTranspose2d') return null;
   let weight: Value | undefined;
   if (type === 'conv2d' || type === 'conv1d' || type === 'convTranspose2d') {
     const src = plan.inputs[node][1];
@@ -115,14 +130,16 @@ function build(s: Session, node: number, mode: WindowStep['mode'], dy: Value | u
   if (type === 'conv1d') {
     const view = (v: Value | undefined) => (isTensor(v) ? oneRow(v) : v);
     const g = geometryOf(s, node, x);
-    return buildFrom('conv2d', mode, node, input, g, null, oneRow(x), oneRow(y), view(weight), view(dy), view(dx));
+    const pad = mode === 'zeros' ? null : padSource(g, mode);
+    return buildFrom('conv2d', step, node, input, g, null, oneRow(x), oneRow(y), view(weight), view(dy), view(dx), pad);
   }
   const op = type as WindowOp;
   const pool =
     op === 'maxPool2d' || op === 'avgPool2d'
       ? { ...poolWindows(op, x.shape, p), winners: op === 'maxPool2d' ? maxPoolWinners(op, x, p) : null }
       : null;
-  return buildFrom(op, mode, node, input, geometryOf(s, node, x), pool, x, y, weight, dy, dx);
+  const g = geometryOf(s, node, x);
+  return buildFrom(op, step, node, input, g, pool, x, y, weight, dy, dx, mode === 'zeros' ? null : padSource(g, mode));
 }
 
 function buildFrom(
@@ -137,8 +154,10 @@ function buildFrom(
   weight: Value | undefined,
   dy: Value | undefined,
   dx: Value | undefined,
+  pad: PadSource | null,
 ): WindowStep {
   return {
+    pad,
     op,
     mode,
     node,
@@ -205,7 +224,10 @@ function workWeightGrad(ws: WindowStep, kernelCell: number, transposed: boolean)
   if (!ws.dy) return { x: new Map(), weight, y, lines: [] };
   const [i, j] = [Math.floor(kernelCell / g.win.kw), kernelCell % g.win.kw];
   const [, wo] = outputDims(g);
-  const terms = weightGradTerms(g, 0, 0, i, j);
+  const pad = transposed ? null : ws.pad;
+  const terms: PaddedTerm[] = pad
+    ? paddedWeightGradTerms(g, pad, 0, 0, i, j)
+    : weightGradTerms(g, 0, 0, i, j).map((t) => ({ ...t, ph: t.h, pw: t.w }));
   // A conv's dW pairs dY (g's output) with X (g's input); a transposed one's pairs X (g's output) with dY (g's input).
   const [outArr, inArr, outName, inName] = transposed ? [ws.x, ws.dy, 'X', 'dY'] : [ws.dy, ws.x, 'dY', 'X'];
   for (const t of terms) y.set(transposed ? t.h * g.w + t.w : t.oh * wo + t.ow, 'term');
@@ -222,8 +244,9 @@ function workWeightGrad(ws: WindowStep, kernelCell: number, transposed: boolean)
     weight,
     y,
     lines: [
-      `${name} = ${joinTerms(terms.map((t) => `${cellName(outName, t.oh, t.ow)} ${cellName(inName, t.h, t.w)}`))}`,
+      `${name} = ${joinTerms(terms.map((t) => `${cellName(outName, t.oh, t.ow)} ${cellName(inName, t.ph, t.pw)}`))}`,
       `= ${joinTerms(products)} = ${formatLabel(sum)}${batched ? ' (first image; dW adds every image’s sum)' : ''}`,
+      ...(pad ? [paddingLine(g, pad, terms, ws.x.data)].filter(Boolean) : []),
     ],
   };
 }
@@ -349,7 +372,8 @@ export function workOut(ws: WindowStep, pick: number | Picked): Worked {
   if (ws.mode === 'backward' && ws.weight && ws.dy) {
     if (picked.weight !== null) return workWeightGrad(ws, picked.weight, false);
     const [h, w] = [Math.floor(picked.cell / g.w), picked.cell % g.w];
-    const terms = inputGradTerms(g, 0, h, w);
+    const padded = ws.pad && paddedInputGradTerms(g, ws.pad, 0, h, w);
+    const terms = padded || inputGradTerms(g, 0, h, w);
     x.set(picked.cell, 'picked');
     for (const t of terms.filter((t) => t.co === 0)) {
       y.set(t.oh * wo + t.ow, 'term');
@@ -365,13 +389,16 @@ export function workOut(ws: WindowStep, pick: number | Picked): Worked {
       lines: [
         `dX${cellName('', h, w)} = ${joinTerms(terms.map((t) => termText(g, t, 'dY')))}`,
         `= ${joinTerms(products)} = ${formatLabel(sumTerms(g, terms, ws.weight.data, ws.dy.data, 'y'))}`,
+        ...(ws.pad && padded ? [copiesLine(g, ws.pad, padded, 0, h, w)].filter(Boolean) : []),
       ],
     };
   }
   const [oh, ow] = [Math.floor(picked.cell / wo), picked.cell % wo];
   y.set(picked.cell, 'picked');
   if (!ws.weight) return { x, weight, y, lines: [] };
-  const terms = outputCellTerms(g, 0, oh, ow);
+  const terms: PaddedTerm[] = ws.pad
+    ? paddedOutputTerms(g, ws.pad, 0, oh, ow)
+    : outputCellTerms(g, 0, oh, ow).map((t) => ({ ...t, ph: t.h, pw: t.w }));
   for (const t of terms.filter((t) => t.ci === terms[0]?.ci)) {
     x.set(t.h * g.w + t.w, 'window');
     weight.set(kernelCell(t), 'term');
@@ -384,8 +411,9 @@ export function workOut(ws: WindowStep, pick: number | Picked): Worked {
     weight,
     y,
     lines: [
-      `Y${cellName('', oh, ow)} = ${joinTerms(terms.map((t) => termText(g, t, 'X')))}`,
+      `Y${cellName('', oh, ow)} = ${joinTerms(terms.map((t) => paddedTermText(g, t, 'X')))}`,
       `= ${joinTerms(products)} = ${formatLabel(sumTerms(g, terms, ws.weight.data, ws.x.data, 'x'))}`,
+      ...(ws.pad ? [paddingLine(g, ws.pad, terms, ws.x.data)].filter(Boolean) : []),
     ],
   };
 }

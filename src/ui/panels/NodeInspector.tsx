@@ -10,6 +10,7 @@ import { setParam, setText } from '../store/edits';
 import { Icon } from '../icons';
 import { opSymbol } from '../ops-search';
 import { NodePlots } from '../plots/NodePlots';
+import { RunningStats } from '../norms/RunningStats';
 import { NodeFacts } from './NodeFacts';
 import { ParamEditor } from './ParamEditor';
 import { PortInputs } from './PortInputs';
@@ -92,6 +93,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
       <DropoutMask node={node} params={params} />
       <NodePlots id={node.id} op={op} params={params} />
       <NodeFacts view={view} op={op} params={params} />
+      {node.op === 'batchNorm' && <RunningStats node={node} />}
       <ExactFacts view={view} />
     </div>
   );
