@@ -5,7 +5,20 @@ import { callOp, checkFunctions } from './functions';
 import { checkLimits } from './limits';
 import { unknownOpMessage } from './op-names';
 import { layoutPositions } from './layout';
-import { FORMAT, GraphDocumentSchema, must, unescapeKey, VERSION, type GraphDocument, type GraphNode, type StoredDocument } from './schema';
+import {
+  FORMAT,
+  GraphDocumentSchema,
+  must,
+  NodeSchema,
+  unescapeKey,
+  VERSION,
+  type GraphDocument,
+  type GraphNode,
+  type StoredDocument,
+} from './schema';
+
+/** A node's fields in the order the schema lists them, which is the order a parsed node has them in. */
+const NODE_KEYS = Object.keys(NodeSchema.shape);
 
 /** One problem found in a document: where (a JSON path such as `nodes[3].op`) and what. */
 export interface DocIssue {
@@ -69,12 +82,11 @@ export function validateDocument(raw: unknown): LoadResult {
 function placeNodes(doc: StoredDocument): GraphDocument {
   if (doc.nodes.every((n) => n.position)) return doc as GraphDocument;
   const at = layoutPositions(doc);
-  // In the schema's key order (position before value), so saving and loading again gives the same text.
-  const place = ({ value, ...n }: StoredDocument['nodes'][number], i: number): GraphNode => ({
-    ...n,
-    position: n.position ?? at[i],
-    ...(value === undefined ? {} : { value }),
-  });
+  // In the schema's key order, as the parser gives every other node, so saving and loading again gives the same text.
+  const place = (n: StoredDocument['nodes'][number], i: number): GraphNode => {
+    const placed: Record<string, unknown> = { ...n, position: n.position ?? at[i] };
+    return Object.fromEntries(NODE_KEYS.flatMap((k) => (placed[k] === undefined ? [] : [[k, placed[k]]]))) as GraphNode;
+  };
   return { ...doc, nodes: doc.nodes.map(place) };
 }
 

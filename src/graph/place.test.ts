@@ -39,6 +39,17 @@ const script = {
 };
 
 describe('documents without positions', () => {
+  it('save, load and save again to the same text, whatever fields follow the position (F3 with its call unplaced)', () => {
+    // Found by the document fuzzer: an expanded call without a position came back with `expanded` before `position`.
+    const raw = JSON.parse(readFileSync(join(EXAMPLES, 'f3-gelu-tanh.json'), 'utf8')) as { nodes: { id: string; position?: unknown }[] };
+    const call = raw.nodes.find((n) => n.id === 'act');
+    if (!call) throw new Error('F3 has no call act');
+    delete call.position;
+    const once = serializeDocument(load(JSON.stringify(raw)));
+    expect(serializeDocument(load(once))).toBe(once);
+    expect(Object.keys(load(once).nodes.find((n) => n.id === 'act') ?? {})).toEqual(['id', 'op', 'params', 'position', 'expanded']);
+  });
+
   it('load, each node placed where the layered layout puts it, and evaluate', () => {
     const doc = load(JSON.stringify(script));
     expect(doc.nodes.map((n) => n.position)).toEqual(layoutPositions(doc));
