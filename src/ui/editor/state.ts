@@ -11,6 +11,7 @@ import { initialRuns, type RunsState } from '../training/runs-state';
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
+import { initialMakeFunction, type MakeFunctionState } from '../functions/make-state';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -36,6 +37,8 @@ export interface EditorState {
   readonly layout: LayoutState;
   readonly library: LibraryState;
   readonly share: ShareState;
+  /** The "Make function" dialog. */
+  readonly makeFunction: MakeFunctionState;
 }
 
 export const initialState = (doc: GraphDocument, opened: number): EditorState => ({
@@ -53,4 +56,5 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   layout: initialLayout(),
   library: initialLibrary(),
   share: initialShare(),
+  makeFunction: initialMakeFunction(),
 });
