@@ -1,8 +1,8 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { OpFlowNode } from '../store/flow';
-import { editor, useEditorState } from '../editor';
-import { setExpanded } from './edits';
+import { useEditorState } from '../editor';
+import { setCallExpanded } from './expand';
 import { expandedView } from './expanded-view';
 
 /**
@@ -32,7 +32,7 @@ function CallFrameView({ id, selected }: NodeProps<OpFlowNode>) {
         <button
           type="button"
           className="call-frame__collapse nodrag"
-          onClick={() => editor.commit('Collapse call', setExpanded(id, false))}
+          onClick={() => setCallExpanded(id, false)}
           aria-label={`Collapse ${frame.fn}`}
         >
           Collapse
