@@ -33,7 +33,7 @@ export interface ExpandedView {
 
 /** Room around a body's nodes, and for the frame's title above them. */
 const PAD = 24;
-const TITLE = 44;
+const TITLE = 64;
 /** A drawn op node's usual size (the canvas's placeholder size; not imported, to keep the store free of the canvas). */
 const NODE_W = 150;
 const NODE_H = 70;
