@@ -45,10 +45,10 @@ const cache = new WeakMap<GraphDocument, ExpandedView | null>();
  * engine's own expansion (compile), so the ids, numbering and wiring drawn are the ones evaluated.
  */
 export function expandedView(doc: GraphDocument): ExpandedView | null {
-  if (!doc.nodes.some((n) => n.expanded)) return null;
+  // Every drawn node asks on every store change: the answer, null included, is kept per document.
   let view = cache.get(doc);
   if (view === undefined) {
-    view = build(doc);
+    view = doc.nodes.some((n) => n.expanded) ? build(doc) : null;
     cache.set(doc, view);
   }
   return view;
