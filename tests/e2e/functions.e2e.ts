@@ -139,6 +139,29 @@ describe('user-defined functions in the editor', () => {
     expect(await edgeValue(other, 'call1-add1-a')).toBeCloseTo(swish(X * Y), 14);
     await other.getByRole('region', { name: 'Functions' }).getByText('swish(u) = u * sigmoid(u)').waitFor();
     await other.close();
+  });
+
+  it('makes a function from a selection at 390 × 844 (Shift+M): one call in its place, the value unchanged', async () => {
+    await page.getByLabel('Formula', { exact: true }).fill('x * sigmoid(x) + y');
+    await page.getByLabel('Formula', { exact: true }).press('Enter');
+    await expect.poll(() => docNodeIds(page)).toEqual(['x', 'y', 'sigmoid1', 'mul1', 'add1']);
+    await expectText(page, 'edge-value-mul1-add1-a', `f4 = ${fmt(swish(X))}`);
+    await selectNode(page, 'sigmoid1');
+    await node(page, 'mul1')
+      .locator('.op-node__main')
+      .click({ modifiers: ['Control'] });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.keyboard.press('Shift+M');
+    const dialog = page.getByRole('dialog', { name: 'Make function' });
+    await dialog.getByLabel('function name').fill('sw');
+    await expect(dialog.getByTestId('make-function-preview').textContent()).resolves.toBe('sw(x) = x * sigmoid(x)');
+    await shot(page, 'functions-make-phone');
+    await dialog.getByRole('button', { name: 'Make function', exact: true }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.keyboard.press('f');
+    await expect.poll(() => docNodeIds(page)).toEqual(['x', 'y', 'add1', 'call1']);
+    await expectText(page, 'edge-value-call1-add1-a', `f3 = ${fmt(swish(X))}`);
+    expect(await edgeValue(page, 'call1-add1-a')).toBe(X * sigmoid(X));
     expect(suite.errors).toEqual([]);
   });
 });
