@@ -1,7 +1,7 @@
 import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { broadcastIndex } from './broadcast';
 import { BINARY, CALL, SOURCE, TENSOR, type Plan } from './compile';
-import { callLocalsAt, type Evaluation } from './evaluate';
+import { callLocalsAt, evaluate, type Evaluation } from './evaluate';
 import type { NodeProblem } from './problems';
 import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
@@ -58,20 +58,39 @@ const notFinite = (v: Value): boolean => (typeof v === 'number' ? !Number.isFini
  * zero and skipped, as the reverse pass skips nodes that do not reach the output).
  */
 export function forwardMode(ev: Evaluation, target: TangentTarget): Tangents {
+  const xv = ev.value(target.node);
+  const seeds = new Map<number, Value>(xv === undefined ? [] : [[target.node, seedOf(xv, target.element)]]);
+  const { tangents, locals, depends, problems } = propagate(ev, seeds);
+  const { plan } = ev;
+  return {
+    ev,
+    target,
+    tangent: (k) => tangents[k],
+    depends: (k) => depends[k] === 1,
+    local: (k, port) => locals[k]?.[port],
+    problem: (k) => problems[k],
+    output: plan.output >= 0 ? tangents[plan.output] : undefined,
+  };
+}
+
+/**
+ * One forward-mode pass from given tangents: the seeded nodes hold theirs (their own inputs are
+ * ignored), every other node gets Σ_j ∂f_i/∂f_j · ḟ_j. A call's body runs the same pass seeded at
+ * its arguments with the caller's tangents, which is the JVP of the call.
+ */
+function propagate(ev: Evaluation, seeds: ReadonlyMap<number, Value>) {
   const { plan } = ev;
   const { n, kinds, inputs } = plan;
   const tangents: (Value | undefined)[] = new Array(n);
   const locals: (Value[] | undefined)[] = new Array(n);
   const depends = new Uint8Array(n);
   const problems: (NodeProblem | null)[] = new Array(n).fill(null);
-  const x = target.node;
-  const xv = ev.value(x);
-  if (xv !== undefined) {
+  for (const [x, seed] of seeds) {
     depends[x] = 1;
-    tangents[x] = seedOf(xv, target.element);
+    tangents[x] = seed;
   }
   for (let k = 0; k < n; k++) {
-    if (k === x) continue;
+    if (seeds.has(k)) continue;
     const own = ev.problem(k);
     const v = ev.value(k);
     if (v === undefined) {
@@ -90,23 +109,13 @@ export function forwardMode(ev: Evaluation, target: TangentTarget): Tangents {
       continue;
     }
     if (kinds[k] === CALL) {
-      // A call's tangent is the chain through its body: Σ_j ∂call/∂arg_j · ḟ_arg_j, at scalar arguments.
-      // The backward pass already has them where it reached the call; elsewhere the body runs once more.
-      const known = Array.from(srcs, (_s, j) => ev.local(k, j));
-      const local = known.every((l): l is number => typeof l === 'number')
-        ? known
-        : callLocalsAt(
-            plan,
-            k,
-            Array.from(srcs, (s) => ev.value(s) as Value),
-          );
-      if (!local) {
-        const v = ev.value(k);
-        problems[k] = { code: 'no-tangent', node: plan.ids[k], op: 'call', elements: typeof v === 'number' || !v ? 1 : v.data.length };
+      const res = callTangent(ev, k, depends, tangents);
+      if ('problem' in res) {
+        problems[k] = res.problem;
         continue;
       }
-      locals[k] = local;
-      tangents[k] = srcs.reduce((t, s, j) => t + (depends[s] ? local[j] * (tangents[s] as number) : 0), 0);
+      locals[k] = res.local;
+      tangents[k] = res.tangent;
     } else if (kinds[k] === TENSOR) {
       const res = tensorTangent(ev, k, depends, tangents);
       if ('problem' in res) {
@@ -124,14 +133,46 @@ export function forwardMode(ev: Evaluation, target: TangentTarget): Tangents {
       tangents[k] = undefined;
     }
   }
+  return { tangents, locals, depends, problems };
+}
+
+/**
+ * A call's tangent. At scalar arguments it is Σ_j ∂call/∂arg_j · ḟ_arg_j with the local derivatives
+ * the backward pass found (or the body run once more where it did not reach the call), so the
+ * trace can show them. At tensor arguments no single local derivative exists: the body runs
+ * forward mode itself, seeded at its arguments with the caller's tangents (a JVP through the body).
+ */
+function callTangent(
+  ev: Evaluation,
+  k: number,
+  depends: Uint8Array,
+  tangents: readonly (Value | undefined)[],
+): { tangent: Value; local?: Value[] } | { problem: NodeProblem } {
+  const { plan } = ev;
+  const srcs = plan.inputs[k];
+  const args = Array.from(srcs, (s) => ev.value(s) as Value);
+  const fn = plan.calls[k] as NonNullable<Plan['calls'][number]>;
+  if (args.every((a) => typeof a === 'number')) {
+    const known = Array.from(srcs, (_s, j) => ev.local(k, j));
+    const local = known.every((l): l is number => typeof l === 'number') ? known : callLocalsAt(plan, k, args);
+    if (!local) return { problem: { code: 'no-tangent', node: plan.ids[k], op: 'call', elements: 1 } };
+    return { tangent: srcs.reduce((t, s, j) => t + (depends[s] ? local[j] * (tangents[s] as number) : 0), 0), local };
+  }
+  const body = evaluate(fn.plan, { overrides: new Map(fn.args.map((a, j) => [a, args[j]])), general: true });
+  const seeds = new Map<number, Value>();
+  fn.args.forEach((a, j) => {
+    const s = srcs[j];
+    if (depends[s]) seeds.set(a, tangents[s] as Value);
+  });
+  const inner = propagate(body, seeds);
+  const out = inner.tangents[fn.plan.output];
+  if (out !== undefined) return { tangent: out };
+  // The first node of the body that failed by itself (the others wait on it).
+  const cause = inner.problems.find((p) => p !== null && p.code !== 'upstream');
   return {
-    ev,
-    target,
-    tangent: (k) => tangents[k],
-    depends: (k) => depends[k] === 1,
-    local: (k, port) => locals[k]?.[port],
-    problem: (k) => problems[k],
-    output: plan.output >= 0 ? tangents[plan.output] : undefined,
+    problem: cause
+      ? { code: 'in-function', node: plan.ids[k], fn: fn.def.name, problem: cause }
+      : { code: 'no-tangent', node: plan.ids[k], op: 'call', elements: sizeOf((plan.shapes[k] ?? []) as number[]) },
   };
 }
 

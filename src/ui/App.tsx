@@ -9,6 +9,7 @@ import { Inspector } from './panels/Inspector';
 import { Drawer } from './layout/Drawer';
 import { PanelButtons } from './layout/PanelButtons';
 import { ShortcutsSheet } from './layout/ShortcutsSheet';
+import { MakeFunctionDialog } from './functions/MakeFunctionDialog';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -78,6 +79,7 @@ function Editor() {
       <ExamSheet />
       <ShareUi />
       <ShortcutsSheet />
+      <MakeFunctionDialog />
       <input
         ref={fileInput}
         type="file"

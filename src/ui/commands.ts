@@ -2,6 +2,7 @@ import type { XYPosition } from '@xyflow/react';
 import { downloadDocument, downloadFixture, newDocument } from './files';
 import { setShortcutsOpen } from './layout/panels';
 import { copyShareLink } from './share/link';
+import { openMakeFunction } from './functions/make';
 import type { IconName } from './icons';
 import { editor, type EditorState } from './editor';
 
@@ -95,6 +96,16 @@ export const COMMANDS: readonly Command[] = [
     group: 'edit',
     enabled: (s) => s.doc.selectedNodes.length > 0,
     run: () => editor.clipboard.duplicate(),
+  },
+  {
+    id: 'make-function',
+    label: 'Make function from selection…',
+    short: 'Function',
+    keys: ['shift+m'],
+    icon: 'function',
+    group: 'edit',
+    enabled: (s) => s.doc.selectedNodes.length > 0,
+    run: openMakeFunction,
   },
   { id: 'select-all', label: 'Select all', keys: ['mod+a'], run: () => editor.selectAll() },
   {

@@ -19,6 +19,7 @@ const PATHS = {
   warning: 'M12 3l10 18H2z M12 10v5 M12 18v.5',
   output: 'M12 3l2.6 5.6 6.1.7-4.5 4.2 1.2 6L12 16.6 6.6 19.5l1.2-6L3.3 9.3l6.1-.7z',
   exam: 'M6 3h12v18H6z M9 7.5h6 M9 11h2.5 M13 9.5h3v3h-3z M9 15h6 M9 18h3',
+  function: 'M4 5h5v14H4 M20 5h-5v14h5 M9 12h6',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
 } as const;
 

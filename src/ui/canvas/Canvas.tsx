@@ -14,6 +14,7 @@ import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
 import { OpNode } from './OpNode';
+import { CallFrame } from '../functions/CallFrame';
 import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
 import { QuickAdd } from './QuickAdd';
@@ -24,7 +25,7 @@ import { ValueEdge } from './ValueEdge';
 import { editor, useEditorState } from '../editor';
 import './canvas.css';
 
-const nodeTypes = { op: OpNode };
+const nodeTypes = { op: OpNode, frame: CallFrame };
 const edgeTypes = { value: ValueEdge };
 const MULTI_SELECT = ['Meta', 'Control'];
 

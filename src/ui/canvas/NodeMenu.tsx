@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { editor, useEditorState } from '../editor';
+import { openMakeFunction } from '../functions/make';
 
 /** A node's context menu: set as output, duplicate, delete. Arrow keys move, Escape closes. */
 export function NodeMenu() {
@@ -39,6 +40,17 @@ export function NodeMenu() {
       </button>
       <button role="menuitem" onClick={run(() => editor.clipboard.duplicate())}>
         Duplicate
+      </button>
+      <button
+        role="menuitem"
+        onClick={() => {
+          // The whole selection when the node is in it; otherwise this node alone.
+          close();
+          if (!editor.state.doc.selectedNodes.includes(menu.nodeId)) editor.select([menu.nodeId]);
+          openMakeFunction();
+        }}
+      >
+        Make function…
       </button>
       <button role="menuitem" className="danger" onClick={run(() => editor.deleteSelection())}>
         Delete

@@ -11,6 +11,7 @@ import { currentMark, isHidden } from '../playback/store';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
+import { expandedView } from '../functions/expanded-view';
 import { useEditorState } from '../editor';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
@@ -88,7 +89,9 @@ function StepBadge({ mark, name }: { mark: 'forward' | 'backward'; name: string 
  * does not re-render it (React Flow's performance guide).
  */
 function OpNodeView({ id }: NodeProps<OpFlowNode>) {
-  const node = useEditorState((s) => nodeIndex(s.doc.present).get(id));
+  const node = useEditorState((s) => nodeIndex(s.doc.present).get(id) ?? expandedView(s.doc.present)?.inner.get(id)?.node);
+  // A node of an expanded call's body: a view of the definition, which the function panel edits.
+  const bodyOf = useEditorState((s) => expandedView(s.doc.present)?.inner.get(id)?.fn);
   // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
   const label = useEditorState((s) => s.results.byId.get(id)?.label);
   const index = useEditorState((s) => s.results.byId.get(id)?.index);
@@ -113,9 +116,10 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
         error && 'op-node--invalid',
         isOutput && 'op-node--output',
         mark && `op-node--current op-node--${mark}`,
+        bodyOf !== undefined && 'op-node--inner',
       )}
       data-testid={`node-${id}`}
-      title={`${op.title}${isOutput ? ' (the output)' : ''}`}
+      title={`${op.title}${isOutput ? ' (the output)' : ''}${bodyOf !== undefined ? ` in the body of ${bodyOf}: read-only; edit ${bodyOf} in the Functions panel` : ''}`}
       aria-current={mark ? 'step' : undefined}
     >
       {mark && <StepBadge mark={mark} name={mark === 'forward' ? (label ?? id) : `b${(index ?? 0) + 1}`} />}

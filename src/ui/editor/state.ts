@@ -14,6 +14,7 @@ import { initialLandscape, type LandscapeState } from '../landscape/landscape-st
 import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
+import { initialMakeFunction, type MakeFunctionState } from '../functions/make-state';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -45,6 +46,8 @@ export interface EditorState {
   readonly layout: LayoutState;
   readonly library: LibraryState;
   readonly share: ShareState;
+  /** The "Make function" dialog. */
+  readonly makeFunction: MakeFunctionState;
 }
 
 export const initialState = (doc: GraphDocument, opened: number): EditorState => ({
@@ -65,4 +68,5 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   layout: initialLayout(),
   library: initialLibrary(),
   share: initialShare(),
+  makeFunction: initialMakeFunction(),
 });

@@ -37,6 +37,10 @@ describe('evalFingerprint', () => {
       { ...base, edges: [base.edges[0], { ...base.edges[1], port: 'a' }] },
       { ...base, edges: base.edges.slice(0, 1) },
       { ...base, nodes: [...base.nodes, { id: 'z', op: 'input', position: { x: 0, y: 0 }, value: 0 }] },
+      // A call's body runs another definition; an expanded call is evaluated under its body's ids.
+      { ...base, functions: [{ name: 'g', args: ['u'], body: 'u * 2' }] },
+      { ...base, functions: [{ name: 'g', args: ['u'], body: 'u * 3' }] },
+      editNode('m', (n) => ({ ...n, expanded: true })),
     ];
     const prints = new Set([base, ...different].map(evalFingerprint));
     expect(prints.size).toBe(different.length + 1);

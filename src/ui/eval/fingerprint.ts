@@ -41,7 +41,8 @@ function nodeKey(n: GraphNode): string {
           .map((k) => `${JSON.stringify(k)}=${paramKey(n.params?.[k])}`)
           .join(';')
       : '';
-    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}`;
+    // An expanded call is evaluated as its body's nodes, under their own ids.
+    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}${n.expanded ? '|expanded' : ''}`;
     nodeKeys.set(n, key);
   }
   return key;
@@ -60,12 +61,14 @@ function edgesKey(edges: readonly GraphEdge[]): string {
 
 /**
  * Everything the numbers of an evaluation depend on (ops, parameters, values, wiring and the
- * output, the train/eval mode), as one exact string: two documents with the same fingerprint evaluate to the same
+ * output, the train/eval mode, the definitions its calls run and which calls are expanded), as one
+ * exact string: two documents with the same fingerprint evaluate to the same
  * value, gradient and error at every node id. Title, description, labels, names, positions, the
  * view, `expected` and `meta` are left out, so editing them never re-runs an evaluation. Keys are
  * cached per object, and immer keeps unchanged objects, so an edit costs one node's key and a join.
  */
 export function evalFingerprint(doc: GraphDocument): string {
-  // The train/eval mode changes what dropout computes.
-  return `${JSON.stringify(doc.output ?? null)}|${doc.mode ?? 'eval'}\n${doc.nodes.map(nodeKey).join('\n')}\n\n${edgesKey(doc.edges)}`;
+  // The train/eval mode changes what dropout computes; a definition's body is what its calls compute.
+  const functions = JSON.stringify(doc.functions ?? null);
+  return `${JSON.stringify(doc.output ?? null)}|${doc.mode ?? 'eval'}\n${functions}\n${doc.nodes.map(nodeKey).join('\n')}\n\n${edgesKey(doc.edges)}`;
 }

@@ -2,6 +2,7 @@ import { problemText } from '../../graph/problems';
 import { sameView, type EvalSnapshot, type NodeView } from './results';
 
 export interface ResultsState {
+  /** By node id; an expanded call's id gives its body's output (the call stands for it on the canvas). */
   readonly byId: ReadonlyMap<string, NodeView>;
   /** In numbering order. */
   readonly nodes: readonly NodeView[];
@@ -53,5 +54,10 @@ export function published(
     return old && sameView(old, v) ? old : v;
   });
   const timing = busy ? { busySince: prev.busySince ?? performance.now() } : { ms, where, busySince: null };
-  return { ...prev, nodes, byId: new Map(nodes.map((v) => [v.id, v])), outputId: snapshot.outputId, busy, stopped: false, ...timing };
+  const byId = new Map(nodes.map((v) => [v.id, v]));
+  for (const [call, output] of snapshot.aliases) {
+    const v = byId.get(output);
+    if (v) byId.set(call, v);
+  }
+  return { ...prev, nodes, byId, outputId: snapshot.outputId, busy, stopped: false, ...timing };
 }

@@ -37,11 +37,20 @@ export interface NodeView {
 export interface EvalSnapshot {
   readonly nodes: readonly NodeView[];
   readonly outputId: string | null;
+  /** An expanded call's id and the id of its body's output, whose results it shows. */
+  readonly aliases: readonly (readonly [call: string, output: string])[];
+}
+
+/** Each expanded call of the plan with the body node that stands for it (the engine's alias). */
+function aliasesOf(plan: Plan): [string, string][] {
+  const calls = new Set(plan.inside.filter((c): c is string => c !== null));
+  return [...calls].map((c) => [c, plan.ids[plan.index.get(c) as number]]);
 }
 
 export function snapshotOf(a: Analysis): EvalSnapshot {
   return {
     outputId: a.output?.id ?? null,
+    aliases: aliasesOf(a.plan),
     nodes: a.nodes.map((r) => ({
       id: r.id,
       index: r.index,
@@ -66,6 +75,7 @@ type Carried = Pick<NodeView, 'value' | 'grad' | 'problem'>;
 function viewsOf(plan: Plan, carry: (id: string, k: number) => Carried): EvalSnapshot {
   return {
     outputId: plan.output >= 0 ? plan.ids[plan.output] : null,
+    aliases: aliasesOf(plan),
     nodes: plan.nodes.map((nd, k) => {
       const shape = plan.shapes[k];
       return {

@@ -1,6 +1,6 @@
 import type { GraphNode } from '../../graph/schema';
-import { editor, useEditorState } from '../editor';
-import { setExpanded } from './edits';
+import { useEditorState } from '../editor';
+import { setCallExpanded } from './expand';
 
 /** A call node's definition, and the switch between the call as one step and its body step by step. */
 export function CallControls({ node }: { node: GraphNode }) {
@@ -14,17 +14,12 @@ export function CallControls({ node }: { node: GraphNode }) {
           {def.name}({def.args.join(', ')}) = {def.body}
         </code>
       </p>
-      <button
-        type="button"
-        className="button"
-        aria-pressed={expanded}
-        onClick={() => editor.commit(expanded ? 'Collapse call' : 'Expand call', setExpanded(node.id, !expanded))}
-      >
+      <button type="button" className="button" aria-pressed={expanded} onClick={() => setCallExpanded(node.id, !expanded)}>
         {expanded ? 'Collapse: one step' : 'Expand: step through the body'}
       </button>
       <p className="muted">
         {expanded
-          ? `The body's nodes take this call's number and the ones after it, in the body's own order.`
+          ? `The body's nodes take this call's number and the ones after it, in the body's own order. They are a read-only view: edit ${def.name} in the Functions panel.`
           : `One step: its local derivatives are the chain rule through the body.`}
       </p>
     </div>

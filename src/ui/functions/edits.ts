@@ -3,16 +3,6 @@ import type { Recipe } from '../store/history';
 
 type Doc = GraphDocument;
 
-/** Shows a call's body in place of the call (or the call again). */
-export const setExpanded =
-  (id: string, expanded: boolean): Recipe<Doc> =>
-  (d) => {
-    const node = d.nodes.find((n) => n.id === id);
-    if (!node) return;
-    if (expanded) node.expanded = true;
-    else delete node.expanded;
-  };
-
 /**
  * Adds a definition, or replaces the one at `index`. Its calls follow a change of name, and their
  * wires follow the arguments by position (the second argument keeps the second wire, renamed);

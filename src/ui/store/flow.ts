@@ -1,8 +1,12 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphDocument, GraphEdge, GraphNode } from '../../graph/schema';
+import { expandedView, type ExpandedView } from '../functions/expanded-view';
 
-/** Custom nodes read their own data from the store by id, so React Flow's `data` stays empty. */
-export type OpFlowNode = Node<Record<string, never>, 'op'>;
+/**
+ * Custom nodes read their own data from the store by id, so React Flow's `data` stays empty.
+ * A `frame` is an expanded call drawn as its body: the call's id, around its body's `op` nodes.
+ */
+export type OpFlowNode = Node<Record<string, never>, 'op' | 'frame'>;
 export type ValueFlowEdge = Edge<Record<string, never>, 'value'>;
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
@@ -30,26 +34,75 @@ export function nodeIndex(doc: GraphDocument): ReadonlyMap<string, GraphNode> {
  */
 export function deriveNodes(doc: GraphDocument, prev: OpFlowNode[], select?: ReadonlySet<string>): OpFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
+  const view = expandedView(doc);
+  if (view) return sameOr(prev, withBodies(doc, view, before, select));
   return sameOr(
     prev,
     doc.nodes.map((dn) => {
       const p = before.get(dn.id);
       const selected = select ? select.has(dn.id) : (p?.selected ?? false);
-      if (p && p.position === dn.position && p.selected === selected) return p;
-      return { ...(p ?? { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected };
+      // A collapsed call was drawn as a frame: it starts over as a node.
+      const q = p?.type === 'op' ? p : undefined;
+      if (q && q.position === dn.position && q.selected === selected) return q;
+      return { ...(q ?? { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected };
     }),
   );
 }
 
-/** React Flow's edges from the document, reusing unchanged ones. */
+/**
+ * The nodes with each expanded call as a frame (the call's id, where the call is) followed by its
+ * body's nodes as its children: read-only views, neither dragged, selected nor connected.
+ */
+function withBodies(doc: GraphDocument, view: ExpandedView, before: ReadonlyMap<string, OpFlowNode>, select?: ReadonlySet<string>) {
+  return doc.nodes.flatMap((dn): OpFlowNode[] => {
+    const p = before.get(dn.id);
+    const selected = select ? select.has(dn.id) : (p?.selected ?? false);
+    const frame = view.frames.get(dn.id);
+    if (!frame) {
+      if (p && p.type === 'op' && p.position === dn.position && p.selected === selected) return [p];
+      return [{ ...(p?.type === 'op' ? p : { id: dn.id, type: 'op' as const, data: EMPTY }), position: dn.position, selected }];
+    }
+    const style = { width: frame.width, height: frame.height };
+    const same =
+      p?.type === 'frame' && p.position === dn.position && p.selected === selected && p.width === frame.width && p.height === frame.height;
+    const framed: OpFlowNode = same
+      ? p
+      : { id: dn.id, type: 'frame', data: EMPTY, position: dn.position, selected, width: frame.width, height: frame.height, style };
+    return [
+      framed,
+      ...frame.inner.map((id): OpFlowNode => {
+        const q = before.get(id);
+        const at = (view.inner.get(id) as { position: { x: number; y: number } }).position;
+        if (q && q.parentId === dn.id && q.position.x === at.x && q.position.y === at.y) return q;
+        return {
+          id,
+          type: 'op',
+          data: EMPTY,
+          position: at,
+          parentId: dn.id,
+          extent: 'parent',
+          draggable: false,
+          selectable: false,
+          connectable: false,
+          deletable: false,
+          selected: false,
+        };
+      }),
+    ];
+  });
+}
+
+/** React Flow's edges from the document, reusing unchanged ones; an expanded call's edges go to and from its body. */
 export function deriveEdges(doc: GraphDocument, prev: ValueFlowEdge[], clearSelection = false): ValueFlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
+  const view = expandedView(doc);
   return sameOr(
     prev,
-    doc.edges.map((de) => {
+    (view?.edges ?? doc.edges).map((de) => {
       const id = edgeKey(de);
       const p = before.get(id);
-      if (p && !(clearSelection && p.selected)) return p;
+      const readOnly = view?.readOnlyEdges.has(de) ?? false;
+      if (p && !(clearSelection && p.selected) && (p.selectable === false) === readOnly) return p;
       return {
         id,
         type: 'value' as const,
@@ -59,6 +112,7 @@ export function deriveEdges(doc: GraphDocument, prev: ValueFlowEdge[], clearSele
         targetHandle: de.port,
         data: EMPTY,
         selected: false,
+        ...(readOnly && { selectable: false, deletable: false }),
       };
     }),
   );
