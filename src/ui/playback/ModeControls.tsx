@@ -6,6 +6,7 @@ import { PlaybackIcon } from './icons';
 import { PLAY_MODES, SPEEDS, type PlayMode, type Speed } from './store';
 import { trainableParams } from './train-step';
 import { TransportGroup } from './Transport';
+import './modes.css';
 
 const MODE_LABELS: Record<PlayMode, string> = { reverse: 'Reverse mode', forward: 'Forward mode', training: 'Training' };
 
@@ -106,7 +107,7 @@ export function TrainingControls() {
   const doc = useEditorState((s) => s.doc.present);
   const chosen = useEditorState((s) => s.trainPlay.param);
   const element = useEditorState((s) => s.trainPlay.element);
-  const canReset = useEditorState((s) => s.trainPlay.origin !== null);
+  const canReset = useEditorState((s) => s.trainPlay.origin !== null && s.trainPlay.opened === s.doc.opened);
   const playing = useEditorState((s) => s.playback.playing);
   const steps = useEditorState((s) => s.runs.form.steps);
   const params = trainableParams(doc);

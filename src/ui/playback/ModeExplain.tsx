@@ -143,7 +143,8 @@ function StepRecord({ r, next }: { r: TrainStepRecord; next: boolean }) {
 
 /** The last training step (or, before one, the next) written out, under the optimizer's settings. */
 export function TrainExplain() {
-  const last = useEditorState((s) => s.trainPlay.last);
+  // Steps taken on a document since replaced by another are not this one's.
+  const last = useEditorState((s) => (s.trainPlay.opened === s.doc.opened ? s.trainPlay.last : null));
   const problem = useEditorState((s) => s.trainPlay.problem);
   const doc = useEditorState((s) => s.doc.present);
   const form = useEditorState((s) => s.runs.form);
@@ -156,15 +157,15 @@ export function TrainExplain() {
     return r && 'record' in r ? r.record : null;
   }, [last, doc, form, chosen, element]);
   return (
-    <>
-      <OptimizerChooser />
+    <div className="mode-explain__train">
+      {last ? <StepRecord r={last} next={false} /> : preview && <StepRecord r={preview} next />}
       {problem && (
         <p className="muted" role="alert">
           No training step: {problem}.
         </p>
       )}
-      {last ? <StepRecord r={last} next={false} /> : preview && <StepRecord r={preview} next />}
-    </>
+      <OptimizerChooser />
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@ import type { NodeValue, Training } from '../../graph/schema';
 import { isTrainable } from '../../graph/train';
 import type { Editor } from '../editor/Editor';
 import { STEP_MS } from './store';
-import type { TrainPlayState } from './train-state';
+import { initialTrainPlay, type TrainPlayState } from './train-state';
 import { trainableParams, trainStep } from './train-step';
 
 /**
@@ -19,6 +19,12 @@ export class TrainPlay {
 
   private get st(): TrainPlayState {
     return this.editor.state.trainPlay;
+  }
+
+  /** Forgets the steps taken on a document since replaced by another (opened from a file, the gallery, a link). */
+  private follow(): void {
+    const { opened } = this.editor.state.doc;
+    if (this.st.opened !== opened) this.set({ ...initialTrainPlay(), param: this.st.param, element: this.st.element, opened });
   }
 
   private set(patch: Partial<TrainPlayState>): void {
@@ -42,6 +48,7 @@ export class TrainPlay {
 
   /** Takes one optimizer step; false (with the reason shown) when it cannot be taken. */
   stepOne(): boolean {
+    this.follow();
     const doc = this.editor.state.doc.present;
     const id = this.paramId();
     const r =
@@ -61,7 +68,12 @@ export class TrainPlay {
       d.training = r.doc.training as Draft<Training>;
     });
     const theta = record.lines.at(-1)?.value;
-    this.set({ last: record, problem: null, origin: this.st.origin ?? doc, taken: this.st.taken + 1 });
+    this.set({
+      last: record,
+      problem: null,
+      origin: this.st.origin ?? doc,
+      taken: this.st.taken + 1,
+    });
     this.editor.set('playback', {
       announcement: `Training step ${record.t}: loss ${record.loss} → ${record.lossAfter}; ${record.param} ← ${theta}.`,
     });
@@ -82,6 +94,7 @@ export class TrainPlay {
   /** Runs `n` steps, one every half step time at the bar's speed. */
   run(n: number): void {
     this.cancel();
+    this.follow();
     this.set({ remaining: n });
     this.editor.set('playback', { playing: true });
     this.tick();
@@ -105,6 +118,7 @@ export class TrainPlay {
   /** Back to the values and optimizer state from before the first step of this session. */
   reset(): void {
     this.pause();
+    this.follow();
     const origin = this.st.origin;
     if (!origin) return;
     const values = new Map(origin.nodes.filter(isTrainable).map((n) => [n.id, n.value]));

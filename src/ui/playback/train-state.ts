@@ -20,6 +20,8 @@ export interface TrainPlayState {
   readonly taken: number;
   /** Why the last step could not be taken. */
   readonly problem: string | null;
+  /** The document (its `doc.opened` count) the steps were taken on: another one opened since forgets them. */
+  readonly opened: number;
 }
 
 export const initialTrainPlay = (): TrainPlayState => ({
@@ -30,4 +32,5 @@ export const initialTrainPlay = (): TrainPlayState => ({
   origin: null,
   taken: 0,
   problem: null,
+  opened: -1,
 });
