@@ -76,7 +76,7 @@ describe('forward mode in the editor', () => {
       '',
     ]);
     await page.getByRole('combobox', { name: 'Playback mode' }).selectOption('reverse');
-    await page.getByRole('button', { name: 'Explanation' }).click();
+    await page.getByRole('button', { name: 'Close the explanation' }).click();
   });
 
   it('compares the modes for P1: reverse 2 passes and 10 operations, forward 3 passes and 20', async () => {
