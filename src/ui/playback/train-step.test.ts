@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { graph, inp } from '../../../tests/doc-builder';
+import { parseDocument } from '../../graph/load';
 import type { GraphDocument } from '../../graph/schema';
 import { INITIAL_FORM, type Choice, type Form } from '../training/runs-state';
-import { trainStep, type TrainStepResult } from './train-step';
+import { trainableParams, trainStep, type TrainStepResult } from './train-step';
 
 /** L = (w·x − y)² at w = 0.5, x = 2, y = 3: L = 4 and ∂L/∂w = 2(wx − y)·x = −8 by hand. */
 const regression = (w = 0.5): GraphDocument =>
@@ -84,5 +86,20 @@ describe('a training step written out', () => {
     const doc = regression();
     const r = trainStep({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, params: undefined })) }, form('sgd', 0.1), 'w', 0);
     expect(r).toEqual({ problem: '"w" is not a trainable input: mark a parameter as trainable to train it' });
+  });
+
+  it('lists the trainable inputs with their element counts: P3’s A is 1 × 2', () => {
+    const r = parseDocument(readFileSync('public/examples/p3-linear-mse-update.json', 'utf8'));
+    if (!r.ok) throw new Error('P3 does not load');
+    expect(trainableParams(r.doc)).toEqual([{ id: 'A', name: 'A', size: 2 }]);
+    expect(trainableParams(regression())).toEqual([{ id: 'w', name: 'w', size: 1 }]);
+  });
+
+  it('writes out the element chosen: P3’s A[1] under SGD, lr 1, moves by −∂L/∂A[1] = −4 to −2', () => {
+    const r = parseDocument(readFileSync('public/examples/p3-linear-mse-update.json', 'utf8'));
+    if (!r.ok) throw new Error('P3 does not load');
+    const { record } = ok(trainStep(r.doc, form('sgd', 1), 'A', 1));
+    expect(record).toMatchObject({ param: 'A[1]', theta: 2, grad: 4 });
+    expect(record.lines.at(-1)?.value).toBe(-2);
   });
 });

@@ -32,20 +32,13 @@ export type TrainStepResult = { readonly record: TrainStepRecord; readonly doc: 
 
 const at = (v: Value | undefined, i: number): number | undefined => (typeof v === 'number' ? v : v?.data[i]);
 
-/** The trainable inputs a learner can pick: id, name and element count. */
+/** The trainable inputs a learner can pick: id, name and element count (a tensor, written out or made by an initializer, has a shape). */
 export function trainableParams(doc: GraphDocument): { id: string; name: string; size: number }[] {
   return doc.nodes.filter(isTrainable).map((n) => ({
     id: n.id,
     name: n.name ?? n.id,
-    size: typeof n.value === 'number' || n.value === undefined ? 1 : sizeOf(nestedShape(n.value)),
+    size: typeof n.value === 'object' ? sizeOf(n.value.shape) : 1,
   }));
-}
-
-/** The shape of a document value (nested arrays). */
-function nestedShape(v: unknown): number[] {
-  const shape: number[] = [];
-  for (let x = v; Array.isArray(x); x = x[0]) shape.push(x.length);
-  return shape;
 }
 
 /**
