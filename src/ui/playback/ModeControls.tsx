@@ -130,14 +130,17 @@ export function TrainingControls() {
         </select>
       </label>
       {param && param.size > 1 && (
-        <NumberField
-          compact
-          label="Element"
-          integer
-          min={0}
-          value={Math.min(element, param.size - 1)}
-          onCommit={(v) => editor.playback.training.choose(param.id, Math.min(v, param.size - 1))}
-        />
+        <span className="playback__field">
+          <span aria-hidden="true">element</span>
+          <NumberField
+            compact
+            label="Element"
+            integer
+            min={0}
+            value={Math.min(element, param.size - 1)}
+            onCommit={(v) => editor.playback.training.choose(param.id, Math.min(v, param.size - 1))}
+          />
+        </span>
       )}
       <div className="playback__group" role="group" aria-label="Training steps">
         {playing ? (
@@ -156,14 +159,17 @@ export function TrainingControls() {
           <PlaybackIcon name="reset" /> Reset
         </button>
       </div>
-      <NumberField
-        compact
-        label="Steps to run"
-        integer
-        min={1}
-        value={steps}
-        onCommit={(v) => editor.set('runs', (s) => ({ form: { ...s.form, steps: v } }))}
-      />
+      <span className="playback__field">
+        <span aria-hidden="true">N</span>
+        <NumberField
+          compact
+          label="Steps to run"
+          integer
+          min={1}
+          value={steps}
+          onCommit={(v) => editor.set('runs', (s) => ({ form: { ...s.form, steps: v } }))}
+        />
+      </span>
       <span className="playback__position" data-testid="training-position">
         step {doc.training?.steps ?? 0}
       </span>
