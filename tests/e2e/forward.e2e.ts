@@ -35,24 +35,28 @@ describe('forward mode in the editor', () => {
     await expectText(page, 'edge-tangent-x-add-a', 'ḟ1 = 0');
   });
 
-  it('steps through forward mode in numbering order: tangents not yet computed show “?”', async () => {
-    const panel = page.getByRole('region', { name: 'Forward mode' });
-    await panel.getByRole('button', { name: 'Play tangent steps' }).click();
-    await panel.getByRole('button', { name: 'Pause tangent steps' }).click();
-    while ((await page.getByTestId('forward-progress').textContent()) !== '0 of 7 steps')
-      await panel.getByRole('button', { name: 'Previous tangent step' }).click();
+  it('steps forward mode in the playback bar in numbering order: tangents not yet computed show “?”', async () => {
+    await page.getByRole('button', { name: 'Step through in the playback bar' }).click();
+    await expect(page.getByRole('combobox', { name: 'Playback mode' }).inputValue()).resolves.toBe('forward');
+    await expectText(page, 'playback-position', 'ḟ 0 / 7');
     await expectText(page, 'edge-tangent-pow2-mul-b', 'ḟ6 = ?');
-    for (let i = 0; i < 5; i++) await panel.getByRole('button', { name: 'Next tangent step' }).click();
-    await expectText(page, 'forward-progress', '5 of 7 steps');
+    for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+    await expectText(page, 'playback-position', 'ḟ 5 / 7');
     await expectText(page, 'edge-tangent-add-pow2-u', 'ḟ5 = −1');
     await expectText(page, 'edge-tangent-pow2-mul-b', 'ḟ6 = ?');
-    const steps = page.getByTestId('tangent-step');
-    await expect(steps.nth(4).getAttribute('data-text')).resolves.toBe('ḟ5 = ∂f5/∂f1 · ḟ1 + ∂f5/∂f4 · ḟ4 = 1 · 0 + 1 · (-1) = -1');
-    await panel.getByRole('button', { name: 'Next tangent step' }).click();
+    await expect(page.getByTestId('tangent-explanation').getAttribute('data-text')).resolves.toBe(
+      'ḟ5 = ∂f5/∂f1 · ḟ1 + ∂f5/∂f4 · ḟ4 = 1 · 0 + 1 · (-1) = -1',
+    );
+    await page.getByRole('button', { name: 'Step forward' }).click();
     await expectText(page, 'edge-tangent-pow2-mul-b', 'ḟ6 = −1.386');
   });
 
-  it('copies a step and the whole derivation as LaTeX', async () => {
+  it('copies a step (from the explanation) and the whole derivation (from the panel) as LaTeX', async () => {
+    // The same shortcuts as reverse-mode playback: ← steps back.
+    await focusCanvas(page);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expectText(page, 'playback-position', 'ḟ 4 / 7');
     await page.getByRole('button', { name: 'Copy LaTeX of step 4' }).click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
       '\\dot{f}_{4} = \\frac{\\partial f_{4}}{\\partial f_{2}} \\cdot \\dot{f}_{2} = \\left(-1\\right) \\cdot 1 = -1',
@@ -66,10 +70,13 @@ describe('forward mode in the editor', () => {
       '  \\dot{f}_{3} &= 0 \\\\',
       '  \\dot{f}_{4} &= \\frac{\\partial f_{4}}{\\partial f_{2}} \\cdot \\dot{f}_{2} = \\left(-1\\right) \\cdot 1 = -1 \\\\',
       '  \\dot{f}_{5} &= \\frac{\\partial f_{5}}{\\partial f_{1}} \\cdot \\dot{f}_{1} + \\frac{\\partial f_{5}}{\\partial f_{4}} \\cdot \\dot{f}_{4} = 1 \\cdot 0 + 1 \\cdot \\left(-1\\right) = -1 \\\\',
-      expect.stringMatching(/^ {2}\\dot\{f\}_\{6\} &= .* = -1\.386$/),
+      expect.stringMatching(/^ {2}\\dot\{f\}_\{6\} &= .* = -1\.386 \\\\$/),
+      expect.stringMatching(/^ {2}\\dot\{f\}_\{7\} &= .* = 4\.15\d*$/),
       '\\end{align*}',
       '',
     ]);
+    await page.getByRole('combobox', { name: 'Playback mode' }).selectOption('reverse');
+    await page.getByRole('button', { name: 'Close the explanation' }).click();
   });
 
   it('compares the modes for P1: reverse 2 passes and 10 operations, forward 3 passes and 20', async () => {

@@ -40,7 +40,8 @@ interface Param {
   readonly state: ParamState;
 }
 
-const toState = (name: string, s: ParamStateJson | undefined, fresh: ParamState, n: number): ParamState => {
+/** A parameter's saved optimizer state as the optimizers keep it; what was not saved starts fresh. */
+export const toState = (name: string, s: ParamStateJson | undefined, fresh: ParamState, n: number): ParamState => {
   if (!s) return fresh;
   const arr = (a: number[] | undefined) => {
     if (a && a.length !== n) throw new Error(`the saved optimizer state of "${name}" has ${a.length} numbers for its ${n} elements`);

@@ -5,6 +5,7 @@ import { initialExamSheet, type ExamSheetState } from '../exam/exam-state';
 import { initialExplain, type ExplainState } from '../explain/store';
 import { initialLibrary, type LibraryState } from '../library/library-state';
 import { initialPlayback, type PlaybackState } from '../playback/store';
+import { initialTrainPlay, type TrainPlayState } from '../playback/train-state';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
@@ -27,6 +28,8 @@ export interface EditorState {
   readonly ui: UiState;
   readonly results: ResultsState;
   readonly playback: PlaybackState;
+  /** Training steps in the playback bar. */
+  readonly trainPlay: TrainPlayState;
   readonly explain: ExplainState;
   readonly exact: ExactState;
   readonly exam: ExamSheetState;
@@ -55,6 +58,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   ui: initialUi(),
   results: initialResults(),
   playback: initialPlayback(),
+  trainPlay: initialTrainPlay(),
   explain: initialExplain(),
   exact: initialExact(),
   exam: initialExamSheet(),

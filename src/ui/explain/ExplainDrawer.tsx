@@ -4,6 +4,7 @@ import { explainTrace } from '../../explain/explain';
 import { CopyLatexButton } from './CopyLatex';
 import { InspectedTensor } from './InspectedTensor';
 import { NotationSelect } from '../notation/NotationSelect';
+import { ModeExplainBody } from '../playback/ModeExplain';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
 import { useExplainedSteps } from './useExplainedSteps';
@@ -21,6 +22,7 @@ function ExplainBody() {
   const steps = useExplainedSteps();
   const exactState = useEditorState((s) => s.explain.exactState);
   const predict = useEditorState((s) => s.playback.predict);
+  const mode = useEditorState((s) => s.playback.mode);
   return (
     <>
       <header className="explain__head">
@@ -29,7 +31,7 @@ function ExplainBody() {
           {EXACT_NOTE[exactState]}
         </span>
         <NotationSelect />
-        {steps?.session && (
+        {mode === 'reverse' && steps?.session && (
           <CopyLatexButton
             latex={() =>
               alignBlock(
@@ -51,20 +53,24 @@ function ExplainBody() {
           <Icon name="close" size={14} />
         </button>
       </header>
-      <div className="explain__body">
-        {steps === null ? (
-          <p className="muted">Press Play, or select a node, to see its computation written out.</p>
-        ) : steps.session === null ? (
-          <p className="muted">{steps.problem}</p>
-        ) : steps.indices.length === 0 ? (
-          <p className="muted">
-            Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.
-          </p>
-        ) : (
-          steps.indices.map((i) => <StepCard key={i} session={steps.session} index={i} />)
-        )}
-        <InspectedTensor />
-      </div>
+      {mode !== 'reverse' ? (
+        <ModeExplainBody mode={mode} />
+      ) : (
+        <div className="explain__body">
+          {steps === null ? (
+            <p className="muted">Press Play, or select a node, to see its computation written out.</p>
+          ) : steps.session === null ? (
+            <p className="muted">{steps.problem}</p>
+          ) : steps.indices.length === 0 ? (
+            <p className="muted">
+              Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.
+            </p>
+          ) : (
+            steps.indices.map((i) => <StepCard key={i} session={steps.session} index={i} />)
+          )}
+          <InspectedTensor />
+        </div>
+      )}
     </>
   );
 }

@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react';
 import { alignBlock } from '../../explain/align';
 import { formatCount, formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import { asTensor, type Value } from '../../tensor/tensor';
-import { Tex } from '../explain/Tex';
 import { CopyLatexButton } from '../explain/CopyLatex';
 import { editor, useEditorState } from '../editor';
-import { setForwardElement, setForwardOpen, setForwardStep, setForwardTarget } from './actions';
+import { setForwardElement, setForwardOpen, setForwardTarget } from './actions';
 import { useTangents, type ForwardView } from './useTangents';
 import './forward.css';
-
-const PLAY_MS = 700;
 
 const shown = (v: Value | undefined): string => (v === undefined ? '—' : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape));
 
@@ -92,88 +88,31 @@ function Costs({ view }: { view: ForwardView }) {
   );
 }
 
-/** The step-through: previous, next, play, and every step so far written out, each with its LaTeX to copy. */
+/**
+ * The step-through lives in the playback bar (one transport, keyboard and explanation for every
+ * mode); the panel starts it and copies the whole derivation.
+ */
 function Steps({ view }: { view: ForwardView }) {
-  const step = useEditorState((s) => s.forward.step);
-  const [playing, setPlaying] = useState(false);
-  const n = view.steps.length;
-  useEffect(() => {
-    if (!playing) return;
-    const id = setInterval(() => {
-      const s = editor.state.forward.step ?? 0;
-      if (s >= n) setPlaying(false);
-      else setForwardStep(s + 1);
-    }, PLAY_MS);
-    return () => clearInterval(id);
-  }, [playing, n]);
-  const upTo = step ?? n;
-  const visible = view.steps.slice(0, upTo);
+  const mode = useEditorState((s) => s.playback.mode);
   return (
-    <section aria-label="Forward-mode steps">
-      <div className="forward-panel__row">
-        <button
-          type="button"
-          className="tool"
-          aria-label="Previous tangent step"
-          onClick={() => setForwardStep(Math.max(0, (step ?? n) - 1))}
-          disabled={upTo === 0}
-        >
-          Step back
-        </button>
-        <button
-          type="button"
-          className="tool"
-          aria-label="Next tangent step"
-          onClick={() => setForwardStep(Math.min(n, (step ?? 0) + 1))}
-          disabled={step === null || step >= n}
-        >
-          Step
-        </button>
-        <button
-          type="button"
-          className="tool"
-          aria-label={playing ? 'Pause tangent steps' : 'Play tangent steps'}
-          onClick={() => {
-            if (!playing && (step === null || step >= n)) setForwardStep(0);
-            setPlaying(!playing);
-          }}
-        >
-          {playing ? 'Pause' : 'Play'}
-        </button>
-        <button type="button" className="tool" onClick={() => setForwardStep(null)} disabled={step === null}>
-          Show all
-        </button>
-        <span className="muted" data-testid="forward-progress">
-          {upTo} of {n} steps
-        </span>
-        <CopyLatexButton
-          latex={() => alignBlock(visible)}
-          what="The derivation"
-          label="Copy derivation (align)"
-          text="Copy derivation (align)"
-        />
-      </div>
-      {visible.map((e, i) => (
-        <div
-          key={i}
-          className={`forward-step${i === upTo - 1 && step !== null ? ' forward-step--current' : ''}`}
-          data-testid="tangent-step"
-          data-text={e.text}
-        >
-          <div>
-            <Tex latex={e.latex} text={e.text} />
-          </div>
-          <CopyLatexButton latex={() => e.latex} what={`Step ${i + 1}`} label={`Copy LaTeX of step ${i + 1}`} />
-        </div>
-      ))}
-    </section>
+    <div className="forward-panel__row">
+      <button type="button" className="tool" disabled={mode === 'forward'} onClick={() => editor.playback.setMode('forward')}>
+        {mode === 'forward' ? 'Stepping in the playback bar' : 'Step through in the playback bar'}
+      </button>
+      <CopyLatexButton
+        latex={() => alignBlock(view.steps)}
+        what="The derivation"
+        label="Copy derivation (align)"
+        text="Copy derivation (align)"
+      />
+    </div>
   );
 }
 
 /**
  * Forward mode: choose x, read ḟ_i = ∂f_i/∂x on every edge and d output/d x here (it equals the
- * reverse-mode gradient), step through the tangents in numbering order, and compare the cost of
- * the two modes for this graph.
+ * reverse-mode gradient), start the step-through in the playback bar, and compare the cost of the
+ * two modes for this graph.
  */
 export function ForwardPanel() {
   const open = useEditorState((s) => s.forward.open);

@@ -1,9 +1,14 @@
 import type { Value } from '../../tensor/tensor';
 import { editor } from '../editor';
 
-export const setForwardOpen = (open: boolean): void => editor.set('forward', open ? { open } : { open, step: null, tangents: new Map() });
-export const setForwardTarget = (target: string): void => editor.set('forward', { target, element: null, step: null });
-export const setForwardElement = (element: number | null): void => editor.set('forward', { element, step: null });
-export const setForwardStep = (step: number | null): void => editor.set('forward', { step });
+/** While the playback bar steps forward mode, a new target starts its steps over; otherwise every tangent shows. */
+const restart = (): number | null => (editor.state.playback.mode === 'forward' ? 0 : null);
+
+export const setForwardOpen = (open: boolean): void => {
+  if (!open && editor.state.playback.mode === 'forward') editor.playback.setMode('reverse');
+  editor.set('forward', open ? { open } : { open, step: null, tangents: new Map() });
+};
+export const setForwardTarget = (target: string): void => editor.set('forward', { target, element: null, step: restart() });
+export const setForwardElement = (element: number | null): void => editor.set('forward', { element, step: restart() });
 export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>, targetName = 'x'): void =>
   editor.set('forward', { tangents, targetName });

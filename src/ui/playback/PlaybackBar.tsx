@@ -1,42 +1,9 @@
-import { COMMANDS } from '../commands';
-import { ariaKeys } from '../keyboard';
-import { PlaybackIcon, type PlaybackIconName } from './icons';
+import { PlaybackIcon } from './icons';
+import { ForwardControls, ModeSelect, SpeedSelect, TrainingControls } from './ModeControls';
 import { PredictField } from './PredictField';
-import { SPEEDS, type Speed } from './store';
+import { TransportGroup } from './Transport';
 import { editor, useEditorState } from '../editor';
 import './playback.css';
-
-const KEY_NAMES: Record<string, string> = { Space: 'Space', ArrowRight: '→', ArrowLeft: '←', Home: 'Home' };
-
-/** A transport button, with the shortcut of its command from the command list. */
-function Transport({
-  command,
-  icon,
-  label,
-  onClick,
-  disabled,
-}: {
-  command: string;
-  icon: PlaybackIconName;
-  label: string;
-  onClick: () => void;
-  disabled?: boolean;
-}) {
-  const keys = COMMANDS.find((c) => c.id === command)?.keys ?? [];
-  return (
-    <button
-      type="button"
-      className="tool playback__tool"
-      aria-label={label}
-      title={keys.length ? `${label} (${keys.map((k) => KEY_NAMES[k] ?? k).join(' or ')})` : label}
-      aria-keyshortcuts={keys.map(ariaKeys).join(' ') || undefined}
-      onClick={onClick}
-      disabled={disabled}
-    >
-      <PlaybackIcon name={icon} />
-    </button>
-  );
-}
 
 function Scrubber() {
   const active = useEditorState((s) => s.playback.active);
@@ -67,20 +34,10 @@ function Scrubber() {
 }
 
 function Options() {
-  const speed = useEditorState((s) => s.playback.speed);
   const predict = useEditorState((s) => s.playback.predict);
   return (
     <>
-      <label className="playback__field" title="Playback speed">
-        <span className="sr-only">Speed</span>
-        <select value={speed} onChange={(e) => editor.playback.setSpeed(Number(e.target.value) as Speed)}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect />
       <label className="playback__field">
         <input type="checkbox" checked={predict} onChange={(e) => editor.playback.setPredict(e.target.checked)} /> Predict
       </label>
@@ -90,37 +47,38 @@ function Options() {
 
 /**
  * Plays the step trace on the canvas: the forward pass, the backward pass or both, one step per
- * node, with a scrubber over all the steps. Every step is announced in a polite live region.
+ * node, with a scrubber over all the steps; or, chosen by the mode, forward mode's tangents or
+ * optimizer steps. Every step is announced in a polite live region. `modes` off (the read-only
+ * embed) leaves reverse mode only: training edits the document.
  */
-export function PlaybackBar() {
+export function PlaybackBar({ modes = true }: { modes?: boolean }) {
+  const mode = useEditorState((s) => (modes ? s.playback.mode : 'reverse'));
   const active = useEditorState((s) => s.playback.active);
   const playing = useEditorState((s) => s.playback.playing);
   const predict = useEditorState((s) => s.playback.predict);
   const announcement = useEditorState((s) => s.playback.announcement);
   const explainOpen = useEditorState((s) => s.explain.open);
   return (
-    <section className={predict && active ? 'playback playback--predict' : 'playback'} aria-label="Backprop playback">
+    <section className={predict && active ? 'playback playback--predict' : `playback playback--${mode}`} aria-label="Backprop playback">
       <div className="playback__row">
-        <div className="playback__group" role="group" aria-label="Passes">
-          <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => editor.playback.play('forward')}>
-            <PlaybackIcon name="forward" /> Forward
-          </button>
-          <button type="button" className="button playback__pass playback__pass--bwd" onClick={() => editor.playback.play('backward')}>
-            <PlaybackIcon name="backward" /> Backward
-          </button>
-        </div>
-        <div className="playback__group" role="group" aria-label="Steps">
-          <Transport command="playback-reset" icon="reset" label="Reset" onClick={() => editor.playback.rewind()} />
-          <Transport command="step-back" icon="stepBack" label="Step back" onClick={() => editor.playback.stepBack()} />
-          {playing ? (
-            <Transport command="play" icon="pause" label="Pause" onClick={() => editor.playback.pause()} />
-          ) : (
-            <Transport command="play" icon="play" label="Play" onClick={() => editor.playback.play('all')} />
-          )}
-          <Transport command="step-forward" icon="stepForward" label="Step forward" onClick={() => editor.playback.stepForward()} />
-        </div>
-        <Scrubber />
-        <Options />
+        {modes && <ModeSelect />}
+        {mode === 'reverse' && (
+          <>
+            <div className="playback__group" role="group" aria-label="Passes">
+              <button type="button" className="button playback__pass playback__pass--fwd" onClick={() => editor.playback.play('forward')}>
+                <PlaybackIcon name="forward" /> Forward
+              </button>
+              <button type="button" className="button playback__pass playback__pass--bwd" onClick={() => editor.playback.play('backward')}>
+                <PlaybackIcon name="backward" /> Backward
+              </button>
+            </div>
+            <TransportGroup playing={playing} />
+            <Scrubber />
+            <Options />
+          </>
+        )}
+        {mode === 'forward' && <ForwardControls />}
+        {mode === 'training' && <TrainingControls />}
         <span className="playback__spacer" />
         {active && (
           <button

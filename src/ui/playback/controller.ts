@@ -2,8 +2,10 @@ import { now, timeout, type Timer } from 'd3';
 import { explainStep } from '../../explain/explain';
 import { formatLabel } from '../../format/number';
 import type { Editor } from '../editor/Editor';
+import { ForwardPlay } from './forward-play';
 import { sessionFor, sessionResult, type Session } from './session';
-import { STEP_MS, TRAVEL, type PlaybackState, type Speed } from './store';
+import { STEP_MS, TRAVEL, type PlaybackState, type PlayMode, type Speed } from './store';
+import { TrainPlay } from './train-play';
 import { gradeGuess, stepName, type Grade, type Timeline } from './timeline';
 
 /** The user asked the system for less motion: pulses then jump, steps stay. */
@@ -29,11 +31,20 @@ const sameSteps = (a: Timeline, b: Timeline | null): boolean =>
 
 export type PlayRange = 'all' | 'forward' | 'backward';
 
-/** Playback of the step trace: its actions, and the one pending timeout (a pulse arriving, or the pause before the next step). */
+/**
+ * Playback of the step trace: its actions, and the one pending timeout (a pulse arriving, or the
+ * pause before the next step). In forward or training mode the transport (and so the keyboard)
+ * drives `forward` or `training` instead.
+ */
 export class Playback {
   private timer: Timer | null = null;
+  readonly forward: ForwardPlay;
+  readonly training: TrainPlay;
 
-  constructor(private readonly editor: Editor) {}
+  constructor(private readonly editor: Editor) {
+    this.forward = new ForwardPlay(editor);
+    this.training = new TrainPlay(editor);
+  }
 
   private get st(): PlaybackState {
     return this.editor.state.playback;
@@ -43,10 +54,24 @@ export class Playback {
     this.editor.set('playback', patch);
   }
 
-  /** Stops the pending timeout, if any. */
+  /** Stops the pending timeouts, if any, in every mode. */
   cancel(): void {
     this.timer?.stop();
     this.timer = null;
+    this.forward.cancel();
+    this.training.cancel();
+  }
+
+  /** Switches what the bar steps; the explanation opens on it. */
+  setMode(mode: PlayMode): void {
+    const from = this.st.mode;
+    if (from === mode) return;
+    if (from === 'reverse') this.exit();
+    if (from === 'forward') this.forward.stop();
+    if (from === 'training') this.training.pause();
+    this.set({ mode, playing: false });
+    this.editor.explain.setOpen(true);
+    if (mode === 'forward') this.forward.start();
   }
 
   private current(): Session | null {
@@ -138,11 +163,16 @@ export class Playback {
   }
 
   togglePlay(): void {
-    if (this.st.playing) this.pause();
+    const { mode, playing } = this.st;
+    if (mode === 'forward') return playing ? this.forward.pause() : this.forward.play();
+    if (mode === 'training') return playing ? this.training.pause() : this.training.run(this.editor.state.runs.form.steps);
+    if (playing) this.pause();
     else this.play('all');
   }
 
   stepForward(): void {
+    if (this.st.mode === 'forward') return this.forward.stepForward();
+    if (this.st.mode === 'training') return void this.training.stepOne();
     if (!this.ensureActive(0)) return;
     this.finishArrival();
     this.cancel();
@@ -151,6 +181,8 @@ export class Playback {
   }
 
   stepBack(): void {
+    if (this.st.mode === 'forward') return this.forward.stepBack();
+    if (this.st.mode === 'training') return this.training.stepBack();
     if (!this.ensureActive(Infinity)) return;
     this.cancel();
     const step = Math.max(0, this.st.step - 1);
@@ -160,6 +192,8 @@ export class Playback {
 
   /** Back to step 0: every value shows "?" until its step runs. */
   rewind(): void {
+    if (this.st.mode === 'forward') return this.forward.rewind();
+    if (this.st.mode === 'training') return this.training.reset();
     if (!this.ensureActive(0)) return;
     this.cancel();
     this.set({ step: 0, arriving: false, playing: false, awaiting: false, verdict: null });

@@ -8,6 +8,10 @@ export type Speed = (typeof SPEEDS)[number];
 export const STEP_MS = 1200;
 export const TRAVEL = 0.65;
 
+/** What the playback bar steps: the step trace (reverse mode), tangents (forward mode) or optimizer steps. */
+export const PLAY_MODES = ['reverse', 'forward', 'training'] as const;
+export type PlayMode = (typeof PLAY_MODES)[number];
+
 /** The verdict on the last prediction. */
 export interface Verdict {
   /** The step predicted. */
@@ -24,12 +28,15 @@ export interface Verdict {
  * still travelling along its edges while `arriving`.
  */
 export interface PlaybackState {
+  readonly mode: PlayMode;
+  /** Reverse mode's trace is on the canvas (forward and training modes leave it off). */
   readonly active: boolean;
   readonly timeline: Timeline | null;
   /** Steps run, 0..length. */
   readonly step: number;
   /** The pulse of step `step - 1` is under way: its value is not on show yet. */
   readonly arriving: boolean;
+  /** Playing, in any mode. */
   readonly playing: boolean;
   /** Playing stops when `step` reaches this. */
   readonly stopAt: number;
@@ -49,6 +56,7 @@ export interface PlaybackState {
 }
 
 export const initialPlayback = (): PlaybackState => ({
+  mode: 'reverse',
   active: false,
   timeline: null,
   step: 0,

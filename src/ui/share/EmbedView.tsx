@@ -101,7 +101,7 @@ export function EmbedView() {
           </ReactFlow>
         </LabelLayer.Provider>
       </main>
-      <PlaybackBar />
+      <PlaybackBar modes={false} />
       <ExplainDrawer />
       <Notices />
     </div>
