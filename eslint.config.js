@@ -16,7 +16,7 @@ const frameworkFree = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'artifacts', 'public/schema'] },
+  { ignores: ['dist', 'node_modules', 'coverage', 'artifacts', 'public/schema', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

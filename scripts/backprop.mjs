@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'node_modules', '.cache', 'backprop-cli', 'backprop.mjs');
+// Two levels below the root, as src/cli is, so paths the CLI finds from its own file (public/data)
+// resolve the same from the bundle; per checkout, never shared through a linked node_modules.
+const bundle = join(root, '.cache', 'backprop-cli', 'backprop.mjs');
 
 /** The newest modification time under `dir`, in milliseconds. */
 function newest(dir) {

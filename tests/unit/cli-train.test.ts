@@ -1,4 +1,5 @@
 /** The `train` command: its JSON, its flags and their PyTorch defaults, resuming from -o, and its messages. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,4 +102,24 @@ describe('train', () => {
   ])('%j is refused: %s', (argv, message) => {
     expect(() => run('train', P3, ...argv)).toThrow(message);
   });
+});
+
+describe('train through the real command (the bundled CLI, as `npm run backprop` runs it)', () => {
+  it('finds the digits data set from the bundle: one Adam step on the MLP lowers the loss', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['scripts/backprop.mjs', 'train', 'public/training/digits-mlp.json', '--optimizer', 'adam', '--lr', '0.01', '--steps', '1', '--json'],
+      {
+        cwd: join(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const { losses } = JSON.parse(r.stdout) as { losses: number[] };
+    expect(losses).toHaveLength(2);
+    // Ten classes at a random start: about ln 10 = 2.30 before the step.
+    expect(losses[0]).toBeGreaterThan(1.5);
+    expect(losses[1]).toBeLessThan(losses[0]);
+  }, 60_000);
 });
