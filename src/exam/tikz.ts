@@ -117,6 +117,7 @@ function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
     ]),
     ...d.labels.map((l) => labelTikz(f, l)),
     ...d.grids.map((g) => gridTikz(f, g)),
+    ...d.constants.map((t) => textNode(f, t)),
     '\\end{tikzpicture}',
   ].join('\n');
 }
