@@ -1,3 +1,4 @@
+import { formatParam } from '../format/number';
 import { defaultParams, getOp } from '../ops/registry';
 import {
   OpError,
@@ -43,7 +44,7 @@ export interface Plan {
   readonly params: readonly Params[];
   /** Each node's input ports: its op's, or as many as a variadic op's count parameter says (concat's x0..x{n-1}). */
   readonly ports: readonly (readonly PortSpec[])[];
-  /** f_i, or the user's label. */
+  /** f_i, or the user's label; then each port constant's number as written (plan index n + c), for the step trace. */
   readonly labels: readonly string[];
   /**
    * Plan index of the node feeding each port (`ports` order); -1 when unconnected; n + c for the
@@ -204,7 +205,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
   const kinds = new Uint8Array(N);
   const params = nodes.map((nd, k) => (nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])));
   const ports = ops.map((op, k) => portsOf(op, params[k]));
-  const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
+  const labels = [...nodes.map((nd, k) => nd.label ?? `f${k + 1}`), ...constants.map(formatParam)];
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
   const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
