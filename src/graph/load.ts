@@ -241,7 +241,8 @@ function checkConstants(doc: StoredDocument, i: number, op: OpDef, taken: Readon
   for (const port of Object.keys(n.constants)) {
     const path = `nodes[${i}].constants.${port}`;
     const edge = taken.get(`${n.id}\u0000${port}`);
-    if (!own.some((p) => p.name === port)) {
+    // As for edges, a variadic port beyond the count loads (lowering concat's count loses no number): compile ignores it.
+    if (!own.some((p) => p.name === port) && !isVariadicPort(op, port)) {
       const ports = own.map((p) => `"${p.name}"`).join(', ') || 'none';
       issues.push({ path, message: `${what} of node "${n.id}" has no input port "${port}" (ports: ${ports})` });
     } else if (edge !== undefined)

@@ -41,7 +41,13 @@ function nodeKey(n: GraphNode): string {
           .map((k) => `${JSON.stringify(k)}=${paramKey(n.params?.[k])}`)
           .join(';')
       : '';
-    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}`;
+    const constants = n.constants
+      ? Object.keys(n.constants)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}=${num(n.constants?.[k] as number)}`)
+          .join(';')
+      : '';
+    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}|${constants}`;
     nodeKeys.set(n, key);
   }
   return key;
