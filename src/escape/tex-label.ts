@@ -196,3 +196,11 @@ export function labelRuns(label: string): LabelRun[] {
   walk(parseLabel(label), null);
   return runs;
 }
+
+/**
+ * Whether a label is written in the subset and uses it (a script or a Greek command), with nothing
+ * the sanitiser had to escape: only such a label is set as TeX where labels otherwise print as
+ * written (the exam sheet), so a stray brace or backslash still prints exactly.
+ */
+export const isTexLabel = (label: string): boolean =>
+  /[_^\\]/.test(label) && /^[A-Za-z0-9(),{}^_\\]*$/.test(label) && !/\\(backslash|textrm)|\\[{}]/.test(labelTex(label));

@@ -11,6 +11,7 @@ import { currentMark, isHidden } from '../playback/store';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
+import { NodeLabel } from '../notation/NodeLabel';
 import { useEditorState } from '../editor';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
@@ -126,7 +127,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
     >
       {mark && <StepBadge mark={mark} name={mark === 'forward' ? (label ?? id) : `b${(index ?? 0) + 1}`} />}
       <div className="op-node__top">
-        <span className="op-node__label">{label ?? node.label ?? '·'}</span>
+        <NodeLabel text={label ?? node.label ?? '·'} />
         <span className="sr-only">{op.title}</span>
         {isOutput && (
           <span className="op-node__output">
