@@ -9,6 +9,7 @@ import { examSvg } from '../exam/svg';
 import { examTikz } from '../exam/tikz';
 import { createExactEngine } from '../exact/engine';
 import { explainTrace } from '../explain/explain';
+import { explainTangentStep } from '../explain/tangent';
 import { toDot } from '../export/dot';
 import { diagramOf } from '../export/graph-text';
 import { toMermaid } from '../export/mermaid';
@@ -21,6 +22,7 @@ import { forwardMode } from './forward';
 import { maxRelDiff, numericalGradient } from './gradcheck';
 import { validateDocument } from './load';
 import type { GraphDocument } from './schema';
+import { buildTangentTrace } from './tangent-trace';
 import { buildTrace, type ForwardStep } from './trace';
 
 const LN2 = Math.log(2);
@@ -131,6 +133,14 @@ describe('numbers typed into ports', () => {
     const ev = sinOverShift(0.4);
     const fm = forwardMode(ev, { node: 0 });
     expect(fm.tangent(ev.plan.output)).toBeCloseTo(ev.grad(0) as number, 12);
+  });
+
+  it('add no term to a forward-mode step: ḟ4 = ∂f4/∂f2 · ḟ2 with respect to y', () => {
+    const an = analyze(p1WithPortConstant());
+    const fm = forwardMode(an.evaluation, { node: 1 });
+    const t = buildTangentTrace(fm);
+    expect(explainTangentStep(t.at(3), an.plan, fm).text).toBe('ḟ4 = ∂f4/∂f2 · ḟ2 = (-1) · 1 = -1');
+    expect(fm.tangent(6)).toBeCloseTo(6 * LN2, 12);
   });
 
   it('feed a call of a user-defined function, collapsed and expanded alike', () => {
