@@ -43,6 +43,15 @@ export function createExactEngine(math: MathJs): ExactEngine {
 
   const size = (n: MathNode) => n.filter((_m, path) => path !== 'fn').length;
 
+  /** Trees for plan indices 0..n-1 (null until found), then the port constants' exact numbers (plan index n + c). */
+  const withConstants = (plan: Plan): (MathNode | null)[] => [
+    ...new Array<null>(plan.n).fill(null),
+    ...plan.constants.map((v) => {
+      const q = alg.rational(v);
+      return q && alg.node(q);
+    }),
+  ];
+
   /** Simplified, if the result is a compact closed form. */
   const settle = (node: MathNode | null | undefined, symbolic = false): MathNode | null =>
     node
@@ -98,7 +107,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
    */
   function bodyTree(fn: CompiledFunction, args: readonly MathNode[]): MathNode | null {
     const { plan } = fn;
-    const t: (MathNode | null)[] = new Array(plan.n).fill(null);
+    const t = withConstants(plan);
     fn.args.forEach((k, j) => (t[k] = args[j]));
     // Bodies nest at most as deep as the document has functions (no recursion: checked on load).
     for (let k = 0; k <= plan.output; k++) {
@@ -149,7 +158,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
 
   /** Forward: every value, and the local derivatives wherever the engine has them (the backward pass reached the node). */
   function forward(plan: Plan, ev: Evaluation) {
-    const value: (MathNode | null)[] = new Array(plan.n).fill(null);
+    const value = withConstants(plan);
     const local: (MathNode | null)[][] = plan.inputs.map((ins) => ins.map(() => null));
     for (let k = 0; k < plan.n; k++) {
       const v = ev.value(k);
@@ -186,7 +195,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
         }
       }
     }
-    return { value, local };
+    return { value: value.slice(0, plan.n), local };
   }
 
   /** Backward: b_i = Σ_j b_j · ∂f_j/∂f_i over the same consumers as the trace's contributions. */
@@ -238,7 +247,7 @@ export function createExactEngine(math: MathJs): ExactEngine {
     const result = emptyRecord<ExactForm | null>();
     const names = new Map<string, string>();
     const scope: Record<string, number> = {};
-    const expr: (MathNode | null)[] = new Array(plan.n).fill(null);
+    const expr = withConstants(plan);
     plan.ops.forEach((op, k) => {
       if (op.type !== 'input') return;
       // Input names are not always identifiers (or may be "e"), so the tree uses aliases.

@@ -3,7 +3,7 @@ import { readExam } from './blanks';
 import { fairBlanks } from './giveaways';
 import type { ExactAnswers } from './answers';
 import { buildItems, LABEL_ASCENT, LABEL_DESCENT } from './items';
-import { placeEdges, placeNodes } from './place';
+import { placeConstants, placeEdges, placeNodes } from './place';
 import { runsWidth, type TextRun } from './runs';
 
 /** The student's sheet (blanks empty) or the instructor's key (blanks filled in). */
@@ -109,6 +109,8 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
   readonly labels: readonly DiagramLabel[];
   readonly grids: readonly DiagramGrid[];
+  /** Numbers typed into ports, each written at its port (they have no f_i). */
+  readonly constants: readonly TextItem[];
 }
 
 const MARGIN = 10;
@@ -153,11 +155,18 @@ export function layoutDiagram(an: Analysis, opts: DiagramOptions): Diagram {
   const blanks = fairBlanks(an, opts.blanks ?? readExam(an.doc).blanks);
   const placed = placeNodes(an, buildItems(an, blanks, opts.answers), opts.view);
   const edges = placeEdges(an, placed);
+  const constants = placeConstants(an, placed);
   const { nodes, labels, grids } = placed;
   const content = union([
     ...nodes.map((n) => n.rect),
     ...labels.map(labelRect),
     ...grids.map(gridRect),
+    ...constants.map((t) => ({
+      x: t.x - runsWidth(t.runs, t.size),
+      y: t.baseline - LABEL_ASCENT,
+      width: runsWidth(t.runs, t.size),
+      height: LABEL_ASCENT + LABEL_DESCENT,
+    })),
     // A curve stays inside the hull of its ends and control points.
     ...edges.flatMap((e) => [e.start, e.run, ...e.arrow, ...(e.curve ? [e.curve.c1, e.curve.c2] : [])].map(pointRect)),
   ]);
@@ -169,5 +178,6 @@ export function layoutDiagram(an: Analysis, opts: DiagramOptions): Diagram {
     edges,
     labels,
     grids,
+    constants,
   };
 }

@@ -1,5 +1,7 @@
 import type { Analysis } from '../graph/analyze';
-import type { DiagramEdge, DiagramGrid, DiagramLabel, DiagramNode, ExamView, Point, Rect } from './diagram';
+import { formatLabel } from '../format/number';
+import type { DiagramEdge, DiagramGrid, DiagramLabel, DiagramNode, ExamView, Point, Rect, TextItem } from './diagram';
+import { mathRuns, printed } from './runs';
 import {
   blankWidth,
   captionWidth,
@@ -8,6 +10,7 @@ import {
   gridWidth,
   LABEL_ASCENT,
   LABEL_DESCENT,
+  LABEL_PX,
   labelWidth,
   shown,
   TRUNK_PAD,
@@ -76,7 +79,7 @@ function scales(an: Analysis, items: readonly NodeItem[], ext: readonly Extent[]
   let sx = 0;
   an.plan.inputs.forEach((srcs, k) => {
     for (const s of srcs) {
-      const dx = s >= 0 ? pos[k].x - pos[s].x : 0;
+      const dx = s >= 0 && s < n ? pos[k].x - pos[s].x : 0;
       if (dx > 0) sx = Math.max(sx, (items[s].width / 2 + ext[s].trunk + MIN_CURVE + ARROW_LEN + items[k].width / 2) / dx);
     }
   });
@@ -191,24 +194,49 @@ function edge(from: string, to: string | null, start: Point, runLength: number, 
 }
 
 /**
- * Edges into each node, their ports spread over its left side in the order of their sources'
- * heights (so they do not cross), and a stub out of every node nobody reads.
+ * Where each fed port sits (key `node:slot`): spread over the node's left side in the order of
+ * their sources' heights, so edges do not cross; a port constant counts as level with its node.
  */
-export function placeEdges(an: Analysis, placed: Placed): DiagramEdge[] {
-  const { nodes, centres, trunks } = placed;
-  const right = (k: number): Point => ({ x: nodes[k].rect.x + nodes[k].rect.width, y: centres[k].y });
+function portPoints(an: Analysis, placed: Placed): Map<string, Point> {
+  const { nodes, centres } = placed;
   const ports = new Map<string, Point>();
+  const height = (s: number, k: number) => centres[s < an.plan.n ? s : k].y;
   an.plan.inputs.forEach((srcs, k) => {
     const order = srcs
       .map((s, slot) => ({ s, slot }))
       .filter((p) => p.s >= 0)
-      .sort((a, b) => centres[a.s].y - centres[b.s].y || a.slot - b.slot);
+      .sort((a, b) => height(a.s, k) - height(b.s, k) || a.slot - b.slot);
     const limit = Math.max(0, nodes[k].rect.height / 2 - 3);
     order.forEach(({ slot }, i) => {
       const dy = clamp((i - (order.length - 1) / 2) * PORT_SPACING, -limit, limit);
       ports.set(`${k}:${slot}`, { x: portX(nodes[k], dy), y: centres[k].y + dy });
     });
   });
+  return ports;
+}
+
+/** Gap between a port constant's number and the port it is written at. */
+const CONSTANT_GAP = 3;
+
+/** Each number typed into a port, written just left of that port, as on the canvas. */
+export function placeConstants(an: Analysis, placed: Placed): TextItem[] {
+  const ports = portPoints(an, placed);
+  const { plan } = an;
+  return plan.inputs.flatMap((srcs, k) =>
+    srcs.flatMap((s, slot) => {
+      if (s < plan.n) return [];
+      const at = ports.get(`${k}:${slot}`) as Point;
+      const runs = mathRuns(printed(formatLabel(plan.constants[s - plan.n])));
+      return [{ runs, x: at.x - CONSTANT_GAP, baseline: at.y + 0.35 * LABEL_PX, size: LABEL_PX, anchor: 'end' as const }];
+    }),
+  );
+}
+
+/** Edges into each node at their ports (see portPoints), and a stub out of every node nobody reads. */
+export function placeEdges(an: Analysis, placed: Placed): DiagramEdge[] {
+  const { nodes, centres, trunks } = placed;
+  const right = (k: number): Point => ({ x: nodes[k].rect.x + nodes[k].rect.width, y: centres[k].y });
+  const ports = portPoints(an, placed);
   const edges: DiagramEdge[] = [];
   an.plan.consumers.forEach((readers, s) => {
     const start = right(s);

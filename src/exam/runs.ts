@@ -1,3 +1,4 @@
+import { isTexLabel, labelRuns } from '../escape/tex-label';
 import { textWidth } from './metrics';
 
 /** A piece of text in one style: how a symbol such as "2^x" or a name such as "f4" is typeset. */
@@ -38,6 +39,9 @@ export function mathRuns(text: string): TextRun[] {
  */
 export function nameRuns(name: string): TextRun[] {
   const numbered = /^([fb])(\d+)$/.exec(name);
+  // A label written in TeX (w^{(1)}_{11}, \sigma_2): its scripts as the sanitiser reads them, each run set as mathematics.
+  if (!numbered && isTexLabel(name))
+    return labelRuns(name).flatMap((r) => mathRuns(r.text).map((m) => ({ ...m, script: r.script ?? m.script })));
   if (!numbered) return mathRuns(name);
   return [
     { text: numbered[1], italic: true, script: null },

@@ -102,6 +102,7 @@ export function diagramSvg(d: Diagram): string {
     `<g>${d.nodes.map((nd) => `${rectSvg(nd.rect, `rx="${n(nd.radius)}" fill="#fff" stroke="#000" stroke-width="1.2"`)}${nd.texts.map((t) => textSvg(t)).join('')}`).join('')}</g>`,
     `<g>${d.labels.map(labelSvg).join('')}</g>`,
     `<g>${d.grids.map(gridSvg).join('')}</g>`,
+    `<g>${d.constants.map((t) => textSvg(t, ' data-key="constant"')).join('')}</g>`,
     '</svg>',
     '',
   ].join('\n');

@@ -136,6 +136,7 @@ function diagramTikz(d: Diagram, opts: TikzOptions = {}): string {
     ]),
     ...d.labels.map((l) => labelTikz(f, l)),
     ...d.grids.map((g) => gridTikz(f, g)),
+    ...d.constants.map((t) => textNode(f, t)),
     fit ? '\\end{tikzpicture}%' : '\\end{tikzpicture}',
     ...(fit ? FIT_CLOSE : []),
   ].join('\n');

@@ -4,6 +4,7 @@ import type { OpDef, Params } from '../ops/types';
 import { labelsOf, SOURCE, type Plan } from '../graph/compile';
 import { problemText } from '../graph/problems';
 import { latexText } from '../escape/latex';
+import { labelTex } from '../escape/tex-label';
 import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
 import { shapeOf, type Value } from '../tensor/tensor';
@@ -53,29 +54,35 @@ export const factor = (s: Shown): Shown =>
  * A label in LaTeX: f_i with its subscript, a lone letter as a variable, anything else as
  * escaped text in \text{...}, so a label such as \rule{99em}{99em} prints as written.
  */
-export const latexLabel = (label: string): string => {
+export const latexLabel = (label: string, named = false): string => {
   const f = /^f(\d+)$/.exec(label);
   if (f) return `f_{${f[1]}}`;
+  // The named notation reads a label as TeX (w^{(1)}_{11}), through the sanitiser: only its safe subset survives.
+  if (named) return labelTex(label);
   return /^\p{L}$/u.test(label) ? label : `\\text{${latexText(label)}}`;
 };
+/** latexLabel under another name, for the step writers whose own latexLabel fixes the notation. */
+const labelLatex = latexLabel;
 
 /**
  * How gradients are named: the exams' b_i, or Leibniz's ∂L/∂f_i with L the output's label (a
  * tangent ḟ_i is then ∂f_i/∂x).
  */
-export type Notation = 'exam' | 'leibniz';
+export type Notation = 'exam' | 'leibniz' | 'named';
 
 /** ∂a/∂b in both forms. */
-export const partialOf = (a: string, b: string): Shown => ({
+export const partialOf = (a: string, b: string, named = false): Shown => ({
   text: `∂${a}/∂${b}`,
-  latex: `\\frac{\\partial ${latexLabel(a)}}{\\partial ${latexLabel(b)}}`,
+  latex: `\\frac{\\partial ${latexLabel(a, named)}}{\\partial ${latexLabel(b, named)}}`,
 });
 
 /** b_i, or ∂L/∂f_i in Leibniz notation. */
 const gradOf =
   (plan: Plan, notation: Notation) =>
   (k: number): Shown =>
-    notation === 'leibniz' ? partialOf(plan.labels[plan.output], plan.labels[k]) : { text: `b${k + 1}`, latex: `b_{${k + 1}}` };
+    notation === 'exam'
+      ? { text: `b${k + 1}`, latex: `b_{${k + 1}}` }
+      : partialOf(plan.labels[plan.output], plan.labels[k], notation === 'named');
 
 /** Joins the parts of an equation chain, dropping a part equal to the one before ("-f2 = -1 = -1"). */
 export function chain(parts: readonly Shown[]): Shown {
@@ -169,7 +176,15 @@ const opNameLatex = (op: OpDef): string => opName(op).replace(/_/g, '\\_');
 /** Why a step has no value, in words (the step asks only when it has none). */
 const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
 
-function explainForward(step: ForwardStep, plan: Plan, ev: Evaluation, ex: ExactEvaluation | null, exact: ExactEngine | null): Explanation {
+function explainForward(
+  step: ForwardStep,
+  plan: Plan,
+  ev: Evaluation,
+  ex: ExactEvaluation | null,
+  exact: ExactEngine | null,
+  named: boolean,
+): Explanation {
+  const latexLabel = (label: string) => labelLatex(label, named);
   const k = step.node;
   const op = plan.ops[k];
   const p = plan.params[k];
@@ -235,9 +250,10 @@ function explainBackward(
 ): Explanation {
   const k = step.node;
   const grad = gradOf(plan, notation);
+  const latexLabel = (label: string) => labelLatex(label, notation === 'named');
   const b = grad(k);
   const f = latexLabel(step.label);
-  if (step.seed && notation === 'leibniz')
+  if (step.seed && notation !== 'exam')
     return { text: `${b.text} = 1 (the output)`, latex: `${b.latex} = 1 \\quad \\text{(the output)}`, rule: '' };
   if (step.seed) {
     return {
@@ -297,7 +313,9 @@ export function explainStep(
   notation: Notation = 'exam',
 ): Explanation {
   const ex = exact ? exact.exactValues(plan, ev) : null;
-  return step.kind === 'forward' ? explainForward(step, plan, ev, ex, exact) : explainBackward(step, plan, ev, ex, exact, notation);
+  return step.kind === 'forward'
+    ? explainForward(step, plan, ev, ex, exact, notation === 'named')
+    : explainBackward(step, plan, ev, ex, exact, notation);
 }
 
 /** Every step of a trace explained, in trace order. */

@@ -8,7 +8,9 @@ import { chain, decimal, factor, latexLabel, partialOf, shapeOnly, type Explanat
 const dotOf =
   (plan: Plan, fm: Tangents, notation: Notation) =>
   (k: number): Shown =>
-    notation === 'leibniz' ? partialOf(plan.labels[k], targetName(plan, fm)) : { text: `ḟ${k + 1}`, latex: `\\dot{f}_{${k + 1}}` };
+    notation === 'exam'
+      ? { text: `ḟ${k + 1}`, latex: `\\dot{f}_{${k + 1}}` }
+      : partialOf(plan.labels[k], targetName(plan, fm), notation === 'named');
 
 const join = (xs: readonly Shown[], text: string, latex: string): Shown => ({
   text: xs.map((x) => x.text).join(text),

@@ -8,7 +8,7 @@ export function toDot(d: Diagram): string {
     `  graph [rankdir=LR, label=${dotString(d.title)}, labelloc=t];`,
     '  node [shape=box, style=rounded, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
-    ...d.nodes.map((n) => `  ${n.id} [label=${dotString(n.text)}];`),
+    ...d.nodes.map((n) => `  ${n.id} [label=${dotString(n.text)}${n.constant ? ', shape=plaintext' : ''}];`),
     ...d.edges.map((e) => `  ${e.from} -> ${e.to} [label=${dotString(e.text)}];`),
     '}',
     '',

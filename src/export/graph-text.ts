@@ -9,6 +9,8 @@ import { shapeOf, type Value } from '../tensor/tensor';
 export interface DiagramNode {
   readonly id: string;
   readonly text: string;
+  /** A number typed into a port: drawn as plain text, it has no f_i. */
+  readonly constant?: boolean;
 }
 
 /** An edge of a text diagram: what flows along it (f_i forward, b_i back, ḟ_i in forward mode). */
@@ -45,14 +47,23 @@ export function diagramOf(an: Analysis, fm: Tangents | null = null): Diagram {
     return { id: `n${k + 1}`, text: `${plan.labels[k]}: ${face}` };
   });
   const edges: DiagramEdge[] = [];
+  const constants = plan.constants.map((v, c) => ({ id: `c${c + 1}`, text: formatLabel(v), constant: true }));
   for (let k = 0; k < plan.n; k++) {
-    for (const src of plan.inputs[k]) {
+    for (const [j, src] of plan.inputs[k].entries()) {
       if (src < 0) continue;
+      if (src >= plan.n) {
+        edges.push({
+          from: `c${src - plan.n + 1}`,
+          to: `n${k + 1}`,
+          text: `${plan.ports[k][j].name} = ${formatLabel(plan.constants[src - plan.n])}`,
+        });
+        continue;
+      }
       const parts = [`${plan.labels[src]} = ${shown(ev.value(src))}`];
       if (ev.grad(src) !== undefined) parts.push(`b${src + 1} = ${shown(ev.grad(src))}`);
       if (fm) parts.push(`ḟ${src + 1} = ${shown(fm.tangent(src))}`);
       edges.push({ from: `n${src + 1}`, to: `n${k + 1}`, text: parts.join(', ') });
     }
   }
-  return { title: an.doc.title ?? '', nodes, edges };
+  return { title: an.doc.title ?? '', nodes: [...nodes, ...constants], edges };
 }

@@ -8,7 +8,8 @@ import type { Diagram } from './graph-text';
 export function toMermaid(d: Diagram): string {
   const lines = [
     'flowchart LR',
-    ...d.nodes.map((n) => `  ${n.id}[${mermaidString(n.text)}]`),
+    // A port constant as a circle: it is a number, not a numbered node.
+    ...d.nodes.map((n) => (n.constant ? `  ${n.id}((${mermaidString(n.text)}))` : `  ${n.id}[${mermaidString(n.text)}]`)),
     ...d.edges.map((e) => `  ${e.from} -->|${mermaidString(e.text)}| ${e.to}`),
     '',
   ];

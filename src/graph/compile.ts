@@ -1,3 +1,4 @@
+import { formatParam } from '../format/number';
 import { defaultParams, getOp } from '../ops/registry';
 import {
   OpError,
@@ -43,9 +44,12 @@ export interface Plan {
   readonly params: readonly Params[];
   /** Each node's input ports: its op's, or as many as a variadic op's count parameter says (concat's x0..x{n-1}). */
   readonly ports: readonly (readonly PortSpec[])[];
-  /** f_i, or the user's label. */
+  /** f_i, or the user's label; then each port constant's number as written (plan index n + c), for the step trace. */
   readonly labels: readonly string[];
-  /** Plan index of the node feeding each port (`ports` order); -1 when unconnected. */
+  /**
+   * Plan index of the node feeding each port (`ports` order); -1 when unconnected; n + c for the
+   * port constant `constants[c]`, so that value arrays of length n + constants.length read it like a node.
+   */
   readonly inputs: readonly (readonly number[])[];
   readonly in0: Int32Array;
   readonly in1: Int32Array;
@@ -60,6 +64,8 @@ export interface Plan {
   readonly costs: readonly (Cost | null)[];
   /** Problems found without evaluating: cycles, unconnected inputs, shape mismatches. */
   readonly issues: readonly (NodeProblem | null)[];
+  /** The numbers typed into ports (a node's `constants`): plan index n + c reads constants[c]. Never numbered, no gradient. */
+  readonly constants: readonly number[];
   /** Values of the source nodes (initializers already run). */
   readonly sourceValues: readonly (Value | undefined)[];
   /** Plan index of the output node, or -1. */
@@ -170,6 +176,14 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
   );
   const docPorts = docOps.map((op, i) => portsOf(op, docParams[i]));
   const docInputs = docPorts.map((ports) => new Array<number>(ports.length).fill(-1));
+  const constants: number[] = [];
+  // A port constant is written -2 - c until the plan's size is known (see relinkConstants).
+  doc.nodes.forEach((nd, i) => {
+    for (const [port, v] of Object.entries(nd.constants ?? {})) {
+      const slot = docPorts[i].findIndex((p) => p.name === port);
+      if (slot >= 0) docInputs[i][slot] = -2 - (constants.push(v) - 1);
+    }
+  });
   const preds: number[][] = doc.nodes.map(() => []);
   // An edge to a variadic port beyond the node's count (x2 of a concat lowered to 2 inputs) is kept, and reported.
   const beyond = new Map<number, string>();
@@ -186,6 +200,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
   const rest = doc.nodes.map((_, i) => i).filter((i) => blocked.has(i));
   const { nodes, inputs, inside, aliases } = spliceExpanded(doc, [...order, ...rest], docCalls, docInputs, blocked);
   const N = nodes.length;
+  for (const srcs of inputs) for (let j = 0; j < srcs.length; j++) if (srcs[j] <= -2) srcs[j] = N - 2 - srcs[j];
   const ops = nodes.map((nd) => opOf(nd, functions));
   const calls = nodes.map((nd) => calledBy(nd, functions));
   const ids = nodes.map((nd) => nd.id);
@@ -196,7 +211,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     withMode(doc, ops[k], nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])),
   );
   const ports = ops.map((op, k) => portsOf(op, params[k]));
-  const labels = nodes.map((nd, k) => nd.label ?? `f${k + 1}`);
+  const labels = [...nodes.map((nd, k) => nd.label ?? `f${k + 1}`), ...constants.map(formatParam)];
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
   const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
@@ -212,6 +227,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     for (let j = 0; j < ports[k].length; j++) {
       const src = inputs[k][j];
       const port = ports[k][j];
+      if (src >= N) continue;
       if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
       else if (!port.param) issues[k] ??= { code: 'unconnected', node: ids[k], port: port.name };
     }
@@ -232,7 +248,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     }
   }
 
-  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues, calls);
+  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues, calls, constants.length);
   const output = pickOutput(doc, index, consumers, kinds);
   const reaches = new Uint8Array(N);
   if (output >= 0) {
@@ -268,6 +284,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     implicit,
     costs,
     issues,
+    constants,
     sourceValues,
     output,
     reaches,
@@ -330,7 +347,7 @@ function spliceExpanded(
   }
   const inputs: number[][] = new Array(nodes.length);
   order.forEach((d) => {
-    if (!aliases.has(doc.nodes[d].id)) inputs[rank[d]] = docInputs[d].map((src) => (src >= 0 ? rank[src] : -1));
+    if (!aliases.has(doc.nodes[d].id)) inputs[rank[d]] = docInputs[d].map((src) => (src >= 0 ? rank[src] : src));
   });
   for (const { d, fn, at } of bodies) {
     fn.plan.inputs.forEach((srcs, j) => {
@@ -339,7 +356,7 @@ function spliceExpanded(
         const arg = fn.args.indexOf(src);
         if (arg < 0) return src >= 0 ? at[src] : -1;
         const outer = docInputs[d][arg];
-        return outer >= 0 ? rank[outer] : -1;
+        return outer >= 0 ? rank[outer] : outer;
       });
     });
   }
@@ -363,9 +380,11 @@ function inferShapes(
   inputs: readonly (readonly number[])[],
   issues: (NodeProblem | null)[],
   calls: readonly (CompiledFunction | null)[],
+  constantCount: number,
 ) {
   const N = nodes.length;
-  const shapes: (Shape | null)[] = new Array(N).fill(null);
+  // Port constants are scalars, at plan indices N and up.
+  const shapes: (Shape | null)[] = [...new Array<null>(N).fill(null), ...new Array<Shape>(constantCount).fill(SCALAR)];
   const portShapes: (Record<string, Shape> | null)[] = new Array(N).fill(null);
   const implicit: (Record<string, ImplicitParam> | null)[] = new Array(N).fill(null);
   const costs: (Cost | null)[] = new Array(N).fill(null);
@@ -435,5 +454,5 @@ function inferShapes(
       issues[k] = opProblem(nodes[k].id, op.type, e);
     }
   }
-  return { shapes, portShapes, implicit, costs };
+  return { shapes: shapes.slice(0, N), portShapes, implicit, costs };
 }

@@ -109,7 +109,7 @@ function unevaluated(plan: Plan): Evaluation {
     paramGrad: none,
     paramValue: none,
     state: none,
-    problem: (k) => plan.issues[k],
+    problem: (k) => plan.issues[k] ?? null,
     output: undefined,
   };
 }
@@ -117,13 +117,16 @@ function unevaluated(plan: Plan): Evaluation {
 /** The fast path: every value a number in a Float64Array, every local derivative kept for the trace. */
 function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const { n, kinds, in0, in1, params, output, reaches } = plan;
-  const vals = new Float64Array(n);
-  const grads = new Float64Array(n);
+  // Port constants sit after the nodes (plan index n + c): read like a source, their gradient slot never reported.
+  const all = n + plan.constants.length;
+  const vals = new Float64Array(all);
+  vals.set(plan.constants, n);
+  const grads = new Float64Array(all);
   const loc0 = new Float64Array(n);
   const loc1 = new Float64Array(n);
   const callLocals: (readonly number[] | undefined)[] = new Array(n);
   const errors: (NodeProblem | null)[] = plan.issues.slice();
-  const bad = new Uint8Array(n);
+  const bad = new Uint8Array(all);
   const { forward: fwd, d0, d1, domain } = plan.kernels;
   for (let k = 0; k < n; k++) {
     if (errors[k]) {
@@ -227,7 +230,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     paramGrad: () => undefined,
     paramValue: () => undefined,
     state: () => undefined,
-    problem: (k) => errors[k],
+    problem: (k) => errors[k] ?? null,
     output: output >= 0 && ok(output) ? vals[output] : undefined,
   };
 }
@@ -250,7 +253,7 @@ function addGrad(grads: (Value | undefined)[], k: number, g: Value): void {
 /** The general path: numbers where shapes are scalar, tensors elsewhere. */
 function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const { n, kinds, params, inputs, output, reaches } = plan;
-  const vals: (Value | undefined)[] = new Array(n);
+  const vals: (Value | undefined)[] = [...new Array<undefined>(n), ...plan.constants];
   const grads: (Value | undefined)[] = new Array(n);
   const locals: (Value | undefined)[][] = new Array(n);
   const owned: (Record<string, Tensor> | undefined)[] = new Array(n);
@@ -356,7 +359,7 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     paramGrad: (k, port) => ownedGrads[k]?.[port],
     paramValue: (k, port) => owned[k]?.[port],
     state: (k) => states[k],
-    problem: (k) => errors[k],
+    problem: (k) => errors[k] ?? null,
     output: output >= 0 ? vals[output] : undefined,
   };
 }

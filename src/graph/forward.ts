@@ -274,7 +274,8 @@ export function resolveTarget(plan: Plan, written: string): { target: TangentTar
   const name = m ? m[1] : written.trim();
   const inputs = plan.nodes.flatMap((nd, k) => (plan.ops[k].type === 'input' ? [{ k, name: nd.name ?? nd.id }] : []));
   const byInput = inputs.find((i) => i.name === name)?.k;
-  const k = byInput ?? plan.index.get(name) ?? plan.labels.indexOf(name);
+  // Only nodes' labels: a port constant's label is its number, not a name of a target.
+  const k = byInput ?? plan.index.get(name) ?? plan.labels.slice(0, plan.n).indexOf(name);
   if (k < 0) return { problem: { code: 'unknown-target', name, inputs: inputs.map((i) => i.name) } };
   if (!m) return { target: { node: k } };
   const element = Number(m[2]);

@@ -237,7 +237,32 @@ function checkReferences(doc: StoredDocument): DocIssue[] {
     else taken.set(key, i);
   });
   if (doc.output !== undefined && !nodeIndex.has(doc.output)) issues.push({ path: 'output', message: `no node "${doc.output}"` });
+  doc.nodes.forEach((_n, i) => {
+    const op = ops[i];
+    if (op) checkConstants(doc, i, op, taken, issues);
+  });
   return issues;
+}
+
+/** A node's port constants: each on a port its op has, and that no edge feeds. */
+function checkConstants(doc: StoredDocument, i: number, op: OpDef, taken: ReadonlyMap<string, number>, issues: DocIssue[]): void {
+  const n = doc.nodes[i];
+  if (!n.constants) return;
+  const own = portsOf(op, { ...defaultParams(op), ...n.params });
+  const what = op.kind === 'call' ? `function ${op.fn}` : `op "${op.type}"`;
+  for (const port of Object.keys(n.constants)) {
+    const path = `nodes[${i}].constants.${port}`;
+    const edge = taken.get(`${n.id}\u0000${port}`);
+    // As for edges, a variadic port beyond the count loads (lowering concat's count loses no number): compile ignores it.
+    if (!own.some((p) => p.name === port) && !isVariadicPort(op, port)) {
+      const ports = own.map((p) => `"${p.name}"`).join(', ') || 'none';
+      issues.push({ path, message: `${what} of node "${n.id}" has no input port "${port}" (ports: ${ports})` });
+    } else if (edge !== undefined)
+      issues.push({
+        path,
+        message: `input "${port}" of node "${n.id}" is connected (edges[${edge}]): a port holds an edge or a number, not both`,
+      });
+  }
 }
 
 /** The document as pretty JSON, the form users save and share. */

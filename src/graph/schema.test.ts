@@ -19,7 +19,7 @@ const full = () => ({
     { id: 'p', op: 'mul', position: at(200) },
     { id: 's', op: 'sum', position: at(400) },
     { id: 'f', op: 'mul', position: at(600) },
-    { id: 'c', op: 'call', params: { fn: 'swish' }, position: at(0, 300), expanded: true },
+    { id: 'c', op: 'call', params: { fn: 'swish' }, position: at(0, 300), constants: { u: 0.5 }, expanded: true },
   ],
   functions: [{ name: 'swish', args: ['u'], body: 'u * sigmoid(u)' }],
   edges: [

@@ -160,6 +160,8 @@ export const NodeSchema = z.object(
     position: PositionSchema.optional(),
     /** The value of an input or constant node. */
     value: NodeValueSchema.optional(),
+    /** Numbers typed into unconnected input ports, by port name: constants without a node of their own, never numbered. */
+    constants: dataRecord(finite, 'an object of finite numbers by input port name').optional(),
     /** A `call` node drawn and stepped through as its body's nodes rather than as one node. */
     expanded: bool.optional(),
   },

@@ -46,7 +46,8 @@ export function buildTangentTrace(fm: Tangents): TangentTrace {
     const terms: TangentTerm[] = [];
     if (plan.kinds[k] !== SOURCE && k !== fm.target.node) {
       plan.inputs[k].forEach((from, j) => {
-        if (from < 0) return;
+        // A number typed into the port has no tangent (it is no function of the target): no term.
+        if (from < 0 || from >= plan.n) return;
         terms.push({
           port: op.inputs[j].name,
           from,

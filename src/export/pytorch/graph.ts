@@ -8,7 +8,7 @@ import { asTensor, sizeOf, type Shape } from '../../tensor/tensor';
 import { functionNames } from './functions';
 import { indexPorts, PyTorchExportError, torchMapping } from './ops';
 import { pyComment } from '../../escape/python';
-import { Names, pyInts, pyTensor } from './python';
+import { Names, pyFloat, pyInts, pyTensor } from './python';
 
 /** What every section of the script shares: the compiled graph and the Python name of each tensor. */
 export interface Build {
@@ -18,7 +18,7 @@ export interface Build {
    * evaluates nothing then, every tensor lives on torch's meta device (shapes without data).
    */
   readonly values: boolean;
-  /** The Python variable of each node, by plan index. */
+  /** The Python variable of each node, by plan index; then each port constant's literal tensor (plan index n + c). */
   readonly vars: readonly string[];
   /** The variables of the tensors a node owns (its unconnected weight, bias, gamma, beta), by port. */
   readonly owned: readonly (Readonly<Record<string, string>> | null)[];
@@ -108,7 +108,10 @@ export function createBuild(doc: GraphDocument, values: boolean, reserved: reado
   const names = new Names();
   names.reserve(...reserved);
   const functions = functionNames(plan.functions, names);
-  const vars = plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id));
+  const vars = [
+    ...plan.nodes.map((nd, k) => names.take(plan.kinds[k] === SOURCE ? (nd.name ?? nd.id) : nd.id)),
+    ...plan.constants.map((v) => pyTensor(asTensor(v), false)),
+  ];
   const owned = plan.implicit.map((imp, k) =>
     imp ? Object.fromEntries(Object.keys(imp).map((port) => [port, names.take(`${vars[k]}_${port}`)])) : null,
   );
@@ -199,7 +202,8 @@ function opLines(b: Build, k: number): string[] {
   const v = b.vars[k];
   const argNames = plan.ports[k].flatMap((port, j) => {
     const src = plan.inputs[k][j];
-    const name = src >= 0 ? b.vars[src] : b.owned[k]?.[port.name];
+    // A port constant is named by its number in the comment, not by its tensor literal.
+    const name = src >= plan.n ? pyFloat(plan.constants[src - plan.n]) : src >= 0 ? b.vars[src] : b.owned[k]?.[port.name];
     return name === undefined ? [] : [name];
   });
   const lines = [...ownedLines(b, k), pyComment(`${plan.labels[k]} = ${op.text(argNames, plan.params[k])} (${op.type})`)];
@@ -210,5 +214,5 @@ function opLines(b: Build, k: number): string[] {
 
 /** The forward pass: one commented variable per node, in numbering order. */
 export function graphLines(b: Build): string[] {
-  return b.vars.flatMap((_, k) => [...(b.plan.kinds[k] === SOURCE ? sourceLines(b, k) : opLines(b, k)), '']);
+  return b.plan.nodes.flatMap((_, k) => [...(b.plan.kinds[k] === SOURCE ? sourceLines(b, k) : opLines(b, k)), '']);
 }

@@ -12,6 +12,7 @@ import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
 import { expandedView } from '../functions/expanded-view';
+import { NodeLabel } from '../notation/NodeLabel';
 import { useEditorState } from '../editor';
 
 const cls = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
@@ -49,13 +50,19 @@ function SourceFace({ name, value }: { name: string; value: NodeValue | undefine
   );
 }
 
-function Ports({ ports }: { ports: readonly PortSpec[] }) {
+/** Input ports, each with its name, and the number typed into it (a constant without a node) if any. */
+function Ports({ ports, constants }: { ports: readonly PortSpec[]; constants: Readonly<Record<string, number>> | undefined }) {
   return (
     <div className="op-node__ports">
       {ports.map((p) => (
         <div className="op-node__port" key={p.name}>
           <Handle type="target" position={Position.Left} id={p.name} className="op-handle" aria-label={`input ${p.name}`} />
           <span className={cls('op-node__port-name', p.param && 'op-node__port-name--param')}>{p.name}</span>
+          {constants?.[p.name] !== undefined && (
+            <span className="op-node__port-constant" data-testid={`port-constant-${p.name}`} title={String(constants[p.name])}>
+              {formatLabel(constants[p.name])}
+            </span>
+          )}
         </div>
       ))}
     </div>
@@ -124,7 +131,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
     >
       {mark && <StepBadge mark={mark} name={mark === 'forward' ? (label ?? id) : `b${(index ?? 0) + 1}`} />}
       <div className="op-node__top">
-        <span className="op-node__label">{label ?? node.label ?? '·'}</span>
+        <NodeLabel text={label ?? node.label ?? '·'} />
         <span className="sr-only">{op.title}</span>
         {isOutput && (
           <span className="op-node__output">
@@ -133,7 +140,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
         )}
       </div>
       <div className="op-node__body">
-        {op.inputs.length > 0 && <Ports ports={portsOf(op, params)} />}
+        {op.inputs.length > 0 && <Ports ports={portsOf(op, params)} constants={node.constants} />}
         <div className="op-node__main">
           {source ? (
             <SourceFace name={node.name ?? node.id} value={node.value} />

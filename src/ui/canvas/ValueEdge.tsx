@@ -90,7 +90,7 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
-  const leibniz = useEditorState((s) => s.notation.notation === 'leibniz');
+  const leibniz = useEditorState((s) => s.notation.notation !== 'exam');
   const outLabel = useEditorState((s) => (leibniz ? (s.results.byId.get(s.results.outputId ?? '')?.label ?? 'L') : null));
   const l = labels(r, problem, outLabel);
   const key = `${p.source}-${p.target}-${p.targetHandleId}`;

@@ -41,8 +41,14 @@ function nodeKey(n: GraphNode): string {
           .map((k) => `${JSON.stringify(k)}=${paramKey(n.params?.[k])}`)
           .join(';')
       : '';
+    const constants = n.constants
+      ? Object.keys(n.constants)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}=${num(n.constants?.[k] as number)}`)
+          .join(';')
+      : '';
     // An expanded call is evaluated as its body's nodes, under their own ids.
-    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}${n.expanded ? '|expanded' : ''}`;
+    key = `${JSON.stringify(n.id)}|${JSON.stringify(n.op)}|${params}|${valueKey(n.value)}|${constants}${n.expanded ? '|expanded' : ''}`;
     nodeKeys.set(n, key);
   }
   return key;

@@ -13,7 +13,7 @@ function TangentLabelView({ source, testId }: { source: string; testId: string }
   const t = useEditorState((s) => s.forward.tangents.get(source));
   const index = useEditorState((s) => s.results.byId.get(source)?.index);
   const label = useEditorState((s) => s.results.byId.get(source)?.label);
-  const leibniz = useEditorState((s) => s.notation.notation === 'leibniz');
+  const leibniz = useEditorState((s) => s.notation.notation !== 'exam');
   const x = useEditorState((s) => s.forward.targetName);
   if (!open || index === undefined) return null;
   const name = leibniz ? `∂${label ?? '?'}/∂${x}` : `ḟ${index + 1}`;

@@ -5,6 +5,7 @@ import type { OpDef } from '../../ops/types';
 import { removeItems } from '../store/edits';
 import { edgeKey } from '../store/flow';
 import { editor, useEditorState } from '../editor';
+import { PortConstantField } from '../ports/PortConstantField';
 
 const NONE = '';
 
@@ -20,21 +21,24 @@ function PortSelect({ node, port, param }: { node: GraphNode; port: string; para
     }
   };
   return (
-    <div className="field field--inline">
-      <label htmlFor={id}>
-        <span className="port-tag">{port}</span>
-      </label>
-      <select id={id} className="field__input" value={source} onChange={(e) => onChange(e.target.value)}>
-        <option value={NONE}>{param ? 'own tensor' : 'not connected'}</option>
-        {candidates
-          .filter((c) => c.id !== node.id)
-          .map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label} · {c.op === 'input' || c.op === 'constant' ? c.name : c.op}
-            </option>
-          ))}
-      </select>
-    </div>
+    <>
+      <div className="field field--inline">
+        <label htmlFor={id}>
+          <span className="port-tag">{port}</span>
+        </label>
+        <select id={id} className="field__input" value={source} onChange={(e) => onChange(e.target.value)}>
+          <option value={NONE}>{param ? 'own tensor' : 'not connected'}</option>
+          {candidates
+            .filter((c) => c.id !== node.id)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label} · {c.op === 'input' || c.op === 'constant' ? c.name : c.op}
+              </option>
+            ))}
+        </select>
+      </div>
+      {source === NONE && !param && <PortConstantField node={node.id} port={port} />}
+    </>
   );
 }
 

@@ -57,12 +57,17 @@ export const removeItems =
     if (d.output !== undefined && nodeIds.has(d.output)) delete d.output;
   };
 
-/** Connects an edge, replacing whatever fed that input port before. */
+/** Connects an edge, replacing whatever fed that input port before: an edge, or a number typed into it. */
 export const connectEdge =
   (edge: GraphEdge): Recipe<Doc> =>
   (d) => {
     d.edges = d.edges.filter((e) => !(e.target === edge.target && e.port === edge.port));
     d.edges.push(edge);
+    const n = find(d, edge.target);
+    if (n?.constants && edge.port in n.constants) {
+      delete n.constants[edge.port];
+      if (!Object.keys(n.constants).length) delete n.constants;
+    }
   };
 
 export const moveNodes =
