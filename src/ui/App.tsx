@@ -9,6 +9,7 @@ import { Inspector } from './panels/Inspector';
 import { Drawer } from './layout/Drawer';
 import { PanelButtons } from './layout/PanelButtons';
 import { ShortcutsSheet } from './layout/ShortcutsSheet';
+import { SkipLinks } from './layout/SkipLinks';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -59,6 +60,7 @@ function Editor() {
   useThemeAttribute();
   return (
     <div className="app">
+      <SkipLinks />
       <Header ctx={ctx} />
       <Drawer id="palette" side="left" label="Ops" closeOn=".palette__item">
         <Palette />

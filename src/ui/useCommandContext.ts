@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint } from './canvas/geometry';
+import { placeBeside } from './canvas/placement';
 import type { CommandContext } from './commands';
 import { moveNodes } from './store/edits';
 import { editor } from './editor';
@@ -26,7 +27,14 @@ export function useCommandContext(pickFile: () => void): CommandContext {
         editor.commit('Auto layout', moveNodes(autoPositions(present, sizes)));
         void flow.fitView(FIT);
       },
-      quickAddPoint: () => (editor.pointer.inside ? { x: editor.pointer.x, y: editor.pointer.y } : canvasScreenPoint(0.5, 0.33)),
+      // From the keyboard (pointer elsewhere) the search opens, and the node lands, beside the selection.
+      quickAddPoint: () => {
+        if (editor.pointer.inside) return { x: editor.pointer.x, y: editor.pointer.y };
+        const { flowNodes, selectedNodes } = editor.state.doc;
+        const fallback = canvasScreenPoint(0.5, 0.33);
+        if (selectedNodes.length === 0) return fallback;
+        return flow.flowToScreenPosition(placeBeside(flowNodes, selectedNodes, flow.screenToFlowPosition(fallback)));
+      },
       pickFile,
     }),
     [flow, pickFile],

@@ -13,6 +13,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FormulaBox } from '../toolbar/FormulaBox';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
 import { NodeMenu } from './NodeMenu';
+import { selectOnKeyboardFocus } from './node-focus';
 import { OpNode } from './OpNode';
 import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
@@ -106,6 +107,7 @@ export function Canvas() {
       onDoubleClick={h.onDoubleClick}
       onPointerMove={h.onPointerMove}
       onPointerLeave={h.onPointerLeave}
+      onFocus={selectOnKeyboardFocus}
     >
       <LabelLayer.Provider value={labelLayer}>
         <ReactFlow
