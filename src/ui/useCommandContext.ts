@@ -2,12 +2,13 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint } from './canvas/geometry';
+import { LABEL_MIN_ZOOM } from './canvas/label-layer';
 import { placeBeside } from './canvas/placement';
 import type { CommandContext } from './commands';
 import { moveNodes } from './store/edits';
 import { editor } from './editor';
 
-const FIT = { padding: 0.2, maxZoom: 1.25, duration: 200 };
+const FIT = { padding: 0.2, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM, duration: 200 };
 
 /** The command context of the mounted editor: React Flow's viewport and the file picker. */
 export function useCommandContext(pickFile: () => void): CommandContext {
