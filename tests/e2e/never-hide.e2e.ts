@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot, startHarness, type Harness } from './harness';
-import { expectText, node, zoomOf } from './page-helpers';
+import { node, zoomOf } from './page-helpers';
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 const overlap = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -63,7 +63,8 @@ describe.each(SIZES)('nothing that matters hidden at %i × %i', (width, height) 
   it('at step 14 of P1 the badge “◀ backward: b1” is in the canvas and under no overlay; “Show all” is whole', async () => {
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
     await page.getByRole('button', { name: 'Play' }).click();
-    await expectText(page, 'playback-position', '14 / 14');
+    // At 8× the 14 steps take about 3 s; a loaded machine can take much longer.
+    await expect.poll(() => page.getByTestId('playback-position').textContent(), { timeout: 60_000 }).toBe('14 / 14');
     await page.getByRole('button', { name: 'Play' }).waitFor();
     await page.waitForTimeout(700);
     const badge = page.locator('.op-node__step');
@@ -87,6 +88,42 @@ describe.each(SIZES)('nothing that matters hidden at %i × %i', (width, height) 
     expect(scroll).toBeLessThanOrEqual(client);
     expect(right).toBeLessThanOrEqual(width);
     await shot(page, `${name}-p1-step14`);
+  });
+
+  it('a notice covers neither the playback bar, the explanation nor the side panels', async () => {
+    await page.getByRole('button', { name: 'Play' }).focus();
+    await page.keyboard.press('Shift+C');
+    const notice = page.locator('.notice');
+    await notice.waitFor();
+    const n = await rect(page, '.notice');
+    expect(n.top).toBeGreaterThanOrEqual(0);
+    expect(n.bottom).toBeLessThanOrEqual(height);
+    for (const selector of ['.playback', '.explain', '.palette', '.inspector']) {
+      const el = page.locator(selector).first();
+      if ((await el.count()) === 0 || !(await el.isVisible())) continue;
+      expect(overlap(n, await rect(page, selector)), `notice over ${selector}`).toBe(false);
+    }
+    await shot(page, `${name}-notice`);
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+  });
+
+  it('the explanation panel’s resize handle stops short of the window’s edges: no page scroll, the canvas keeps its room', async () => {
+    const handle = page.locator('.explain__resize');
+    const scrolls = () => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight + window.scrollY);
+    for (const y of [2, height - 2]) {
+      const h0 = await handle.boundingBox();
+      if (!h0) throw new Error('no resize handle');
+      await page.mouse.move(h0.x + h0.width / 2, h0.y + 3);
+      await page.mouse.down();
+      await page.mouse.move(h0.x + h0.width / 2, y, { steps: 8 });
+      await page.mouse.up();
+      expect(await scrolls(), `page scroll after dragging to y = ${y}`).toBeLessThanOrEqual(0);
+      const panel = await rect(page, '.explain');
+      expect(panel.bottom).toBeLessThanOrEqual(height);
+      expect(panel.bottom - panel.top).toBeGreaterThanOrEqual(120);
+      const canvas = await rect(page, '.canvas');
+      expect(canvas.bottom - canvas.top).toBeGreaterThanOrEqual(200);
+    }
     expect(errors).toEqual([]);
   });
 });
