@@ -127,3 +127,43 @@ describe.each(SIZES)('nothing that matters hidden at %i × %i', (width, height) 
     expect(errors).toEqual([]);
   });
 });
+
+describe('a node showing an error at 1280 × 720', () => {
+  let h: Harness;
+  let page: Page;
+  beforeAll(async () => {
+    h = await startHarness({ width: 1280, height: 720 });
+    page = await h.newPage();
+    await page.goto(h.url);
+    await node(page, 'mul').waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('has a fixed width and wraps the whole message inside it, over no other node', async () => {
+    await page.getByTestId('skip-canvas').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('a');
+    await page.keyboard.type('Negate');
+    await page.keyboard.press('Enter');
+    const added = page.locator('.react-flow__node:has(.op-node--invalid)');
+    await added.waitFor();
+    const error = added.locator('.op-node__error');
+    expect(await error.textContent()).toBe('input "u" is not connected');
+    const [mine, plain] = [await added.boundingBox(), await node(page, 'neg').boundingBox()];
+    if (!mine || !plain) throw new Error('no node box');
+    // It takes a fixed width (168 px at 100%) whatever the message's length, and wraps the message in it.
+    const zoom = await zoomOf(page);
+    expect(mine.width / zoom).toBeCloseTo(168, 0);
+    expect(plain.width).toBeLessThan(mine.width);
+    const clipped = await error.evaluate((el) => [...el.querySelectorAll('span')].some((s) => s.scrollWidth > s.clientWidth + 1));
+    expect(clipped).toBe(false);
+    const others = await page
+      .locator('.react-flow__node:not(:has(.op-node--invalid))')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as Rect));
+    const m = { left: mine.x, top: mine.y, right: mine.x + mine.width, bottom: mine.y + mine.height };
+    for (const o of others) expect(overlap(m, o), JSON.stringify(o)).toBe(false);
+    await shot(page, 'never-hide-error-node');
+  });
+});
