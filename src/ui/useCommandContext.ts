@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
-import { canvasScreenPoint } from './canvas/geometry';
+import { canvasScreenPoint, visibleFlowRect } from './canvas/geometry';
 import { LABEL_MIN_ZOOM } from './canvas/label-layer';
 import { placeBeside } from './canvas/placement';
 import type { CommandContext } from './commands';
@@ -34,7 +34,8 @@ export function useCommandContext(pickFile: () => void): CommandContext {
         const { flowNodes, selectedNodes } = editor.state.doc;
         const fallback = canvasScreenPoint(0.5, 0.33);
         if (selectedNodes.length === 0) return fallback;
-        return flow.flowToScreenPosition(placeBeside(flowNodes, selectedNodes, flow.screenToFlowPosition(fallback)));
+        const view = visibleFlowRect(flow.screenToFlowPosition);
+        return flow.flowToScreenPosition(placeBeside(flowNodes, selectedNodes, flow.screenToFlowPosition(fallback), view));
       },
       pickFile,
     }),

@@ -141,7 +141,7 @@ describe('a node showing an error at 1280 × 720', () => {
     await h?.close();
   });
 
-  it('has a fixed width and wraps the whole message inside it, over no other node', async () => {
+  it('keeps the width of its kind and wraps the whole message inside it', async () => {
     await page.getByTestId('skip-canvas').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('a');
@@ -153,17 +153,13 @@ describe('a node showing an error at 1280 × 720', () => {
     expect(await error.textContent()).toBe('input "u" is not connected');
     const [mine, plain] = [await added.boundingBox(), await node(page, 'neg').boundingBox()];
     if (!mine || !plain) throw new Error('no node box');
-    // It takes a fixed width (168 px at 100%) whatever the message's length, and wraps the message in it.
-    const zoom = await zoomOf(page);
-    expect(mine.width / zoom).toBeCloseTo(168, 0);
-    expect(plain.width).toBeLessThan(mine.width);
+    // Both are Negate nodes: the message wraps inside the node's own width instead of widening it
+    // (a node that widened moved its handles, between a finger's two taps of a connection).
+    expect(Math.abs(mine.width - plain.width)).toBeLessThanOrEqual(1);
     const clipped = await error.evaluate((el) => [...el.querySelectorAll('span')].some((s) => s.scrollWidth > s.clientWidth + 1));
     expect(clipped).toBe(false);
-    const others = await page
-      .locator('.react-flow__node:not(:has(.op-node--invalid))')
-      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as Rect));
-    const m = { left: mine.x, top: mine.y, right: mine.x + mine.width, bottom: mine.y + mine.height };
-    for (const o of others) expect(overlap(m, o), JSON.stringify(o)).toBe(false);
+    const box = await error.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(mine.x + mine.width + 1);
     await shot(page, 'never-hide-error-node');
   });
 });

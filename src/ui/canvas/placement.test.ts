@@ -32,4 +32,11 @@ describe('placeBeside', () => {
     const second = placeBeside([node('n1', first.x - 70, first.y - 32)], [], { x: 300, y: 300 });
     expect(second).toEqual({ x: 300, y: 300 + 32 + 20 + 32 });
   });
+
+  it('falls back to the centre of the view when the spot beside the selection is off screen', () => {
+    const view = { x: 0, y: 0, width: 400, height: 600 };
+    // a's right edge is at 300: beside it (centre 410) a fresh node would end at 480, past 400.
+    expect(placeBeside([node('a', 160, 100)], ['a'], { x: 200, y: 400 }, view)).toEqual({ x: 200, y: 400 });
+    expect(placeBeside([node('a', 0, 100)], ['a'], { x: 200, y: 400 }, view)).toEqual({ x: 250, y: 132 });
+  });
 });

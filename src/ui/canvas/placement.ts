@@ -25,10 +25,16 @@ function overlaps(nodes: readonly PlacedNode[], centre: XYPosition): PlacedNode 
 
 /**
  * Where a node added without a drop point (palette click, keyboard quick-add) is centred, in
- * canvas coordinates: to the right of the selection, level with its last node, else at `fallback`;
- * then moved down past any node already in the way, so new nodes never stack on each other.
+ * canvas coordinates: to the right of the selection, level with its last node, else at `fallback`
+ * (also when that spot is outside `view`, the part of the canvas on screen); then moved down past
+ * any node already in the way, so new nodes never stack on each other.
  */
-export function placeBeside(nodes: readonly PlacedNode[], selected: readonly string[], fallback: XYPosition): XYPosition {
+export function placeBeside(
+  nodes: readonly PlacedNode[],
+  selected: readonly string[],
+  fallback: XYPosition,
+  view?: { x: number; y: number; width: number; height: number },
+): XYPosition {
   const chosen = nodes.filter((n) => selected.includes(n.id));
   let at = { ...fallback };
   if (chosen.length > 0) {
@@ -36,6 +42,11 @@ export function placeBeside(nodes: readonly PlacedNode[], selected: readonly str
     const last = chosen[chosen.length - 1];
     at = { x: right + GAP + FRESH.width / 2, y: last.position.y + sizeOf(last).height / 2 };
   }
+  // Beside the selection but off the view (a phone's narrow canvas): the view's centre instead.
+  const inView = (p: XYPosition) =>
+    !view ||
+    (p.x - FRESH.width / 2 >= view.x && p.x + FRESH.width / 2 <= view.x + view.width && p.y >= view.y && p.y <= view.y + view.height);
+  if (!inView(at)) at = { ...fallback };
   for (let blocker = overlaps(nodes, at); blocker; blocker = overlaps(nodes, at))
     at = { x: at.x, y: blocker.position.y + sizeOf(blocker).height + GAP / 2 + FRESH.height / 2 };
   return at;

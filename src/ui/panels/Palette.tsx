@@ -1,12 +1,12 @@
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { OpDef } from '../../ops/types';
-import { canvasScreenPoint } from '../canvas/geometry';
+import { canvasScreenPoint, visibleFlowRect } from '../canvas/geometry';
 import { focusNodeWhenDrawn, placeBeside } from '../canvas/placement';
 import { groupOps, OP_MIME, opSymbol, searchOps } from '../ops-search';
 import { editor } from '../editor';
 
-function PaletteItem({ op, onAdd, current }: { op: OpDef; onAdd: (type: string) => void; current: boolean }) {
+function PaletteItem({ op, onAdd, current }: { op: OpDef; onAdd: (type: string, keyboard: boolean) => void; current: boolean }) {
   return (
     <li>
       <button
@@ -18,7 +18,8 @@ function PaletteItem({ op, onAdd, current }: { op: OpDef; onAdd: (type: string) 
           e.dataTransfer.setData(OP_MIME, op.type);
           e.dataTransfer.effectAllowed = 'copy';
         }}
-        onClick={() => onAdd(op.type)}
+        // A click from Enter or Space has no pointer presses (detail 0).
+        onClick={(e) => onAdd(op.type, e.detail === 0)}
         title={`${op.title}: drag onto the canvas, or press Enter to add it at the centre`}
         data-op={op.type}
       >
@@ -62,11 +63,14 @@ export function Palette() {
   const current = chosen !== null && shown.includes(chosen) ? chosen : shown[0];
   const flow = useReactFlow();
   const id = useId();
-  // Clicked or Enter: the node goes beside the selection, else the centre of the view, and takes focus.
-  const onAdd = (type: string) => {
+  // Clicked or tapped: the node goes to the centre of the view. From the keyboard: beside the
+  // selection, where the user is working, and it takes focus. Either way clear of other nodes.
+  const onAdd = (type: string, keyboard: boolean) => {
     const { flowNodes, selectedNodes } = editor.state.doc;
     const centre = flow.screenToFlowPosition(canvasScreenPoint(0.5, 0.5));
-    focusNodeWhenDrawn(editor.addNode(type, placeBeside(flowNodes, selectedNodes, centre)));
+    const view = visibleFlowRect(flow.screenToFlowPosition);
+    const id = editor.addNode(type, placeBeside(flowNodes, keyboard ? selectedNodes : [], centre, view));
+    if (keyboard) focusNodeWhenDrawn(id);
   };
   return (
     <aside className="palette" aria-label="Op palette">
