@@ -39,4 +39,9 @@ describe('placeBeside', () => {
     expect(placeBeside([node('a', 160, 100)], ['a'], { x: 200, y: 400 }, view)).toEqual({ x: 200, y: 400 });
     expect(placeBeside([node('a', 0, 100)], ['a'], { x: 200, y: 400 }, view)).toEqual({ x: 250, y: 132 });
   });
+
+  it('keeps room under the new node for its "not connected" message: a node 100 px below counts as in the way', () => {
+    // Beside a: centred at (250, 32), its face 0..64 and 96 px more for the message (a narrow node wraps it in several lines), to 160.
+    expect(placeBeside([node('a', 0, 0), node('c', 200, 100)], ['a'], { x: 0, y: 0 })).toEqual({ x: 250, y: 164 + 20 + 32 });
+  });
 });

@@ -9,17 +9,18 @@ export interface PlacedNode {
 
 /** A fresh node's size before it is drawn (the editor centres new nodes on NODE_HALF). */
 const FRESH = { width: 140, height: 64 };
+/** A new op node waits for its inputs and says so under its face: room kept below it for that message. */
+const MESSAGE = 96;
 const GAP = 40;
 
 const sizeOf = (n: PlacedNode) => ({ width: n.measured?.width ?? FRESH.width, height: n.measured?.height ?? FRESH.height });
 
 function overlaps(nodes: readonly PlacedNode[], centre: XYPosition): PlacedNode | undefined {
   const [x0, y0] = [centre.x - FRESH.width / 2, centre.y - FRESH.height / 2];
+  const y1 = y0 + FRESH.height + MESSAGE;
   return nodes.find((n) => {
     const s = sizeOf(n);
-    return (
-      x0 < n.position.x + s.width && n.position.x < x0 + FRESH.width && y0 < n.position.y + s.height && n.position.y < y0 + FRESH.height
-    );
+    return x0 < n.position.x + s.width && n.position.x < x0 + FRESH.width && y0 < n.position.y + s.height && n.position.y < y1;
   });
 }
 
