@@ -27,7 +27,7 @@ function reveal(flow: ReactFlowInstance): void {
   if (!node || !frame) return;
   const badge = node.querySelector('.op-node__step');
   const target = badge ? union(boxOf(node), boxOf(badge)) : boxOf(node);
-  const overlays = [...document.querySelectorAll(OVERLAYS)].filter((o) => o.checkVisibility()).map(boxOf);
+  const overlays = [...document.querySelectorAll(OVERLAYS)].filter((o) => o.getClientRects().length > 0).map(boxOf);
   const [dx, dy] = panToShow(target, boxOf(frame), overlays);
   if (dx === 0 && dy === 0) return;
   const v = flow.getViewport();

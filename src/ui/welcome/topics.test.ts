@@ -55,6 +55,6 @@ describe('example topics, read from what each example is made of', () => {
   it('lists every example under exactly one topic, in the course’s order of topics', () => {
     const groups = byTopic(examples);
     expect(groups.flatMap((g) => g.items).length).toBe(examples.length);
-    expect(groups.map((g) => g.topic.id)).toEqual(['backprop', 'cnn', 'layers', 'functions']);
+    expect(groups.map((g) => g.topic.id)).toEqual(['backprop', 'cnn', 'layers', 'training', 'functions']);
   });
 });
