@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../test-setup';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { formulaToDocument } from '../../graph/formula-to-graph';
 import { COMMANDS } from '../commands';
@@ -22,8 +22,10 @@ describe('Make function from the selection', () => {
     const before = editor.state.results.byId.get('add1')?.value;
     expect(before).toBeCloseTo(0.7 * sigmoid(0.7) - 1.3, 14);
 
-    editor.select(['sigmoid1', 'mul1', 'add1']);
-    run('make-function');
+    act(() => {
+      editor.select(['sigmoid1', 'mul1', 'add1']);
+      run('make-function');
+    });
     // The name must not clash with a built-in.
     await user.clear(await screen.findByLabelText('function name'));
     await user.type(screen.getByLabelText('function name'), 'silu');
@@ -51,8 +53,10 @@ describe('Make function from the selection', () => {
   it('a selection that is not connected is refused with the reason, and nothing changes', async () => {
     renderEditor(<MakeFunctionDialog />);
     await waitFor(() => expect(editor.state.results.byId.get('sigmoid1')?.label).toBe('f3'));
-    editor.select(['sigmoid1', 'add1']);
-    run('make-function');
+    act(() => {
+      editor.select(['sigmoid1', 'add1']);
+      run('make-function');
+    });
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'the selection is not connected ({f3} and {f5}): a function is one connected group',
     );

@@ -20,7 +20,7 @@ describe('the start screen', () => {
   it('opens on a first visit over P1, offers the examples by topic, and is not shown again once closed', async () => {
     const user = userEvent.setup();
     await startEditor();
-    render(<App />);
+    const { unmount } = render(<App />);
     const welcome = screen.getByRole('dialog', { name: 'Welcome to Backprop Studio' });
     expect(editor.state.doc.present.title).toBe('P1. Backprop on f = z · 2^(x − y)');
     const cnn = await within(welcome).findByRole('region', { name: 'CNN arithmetic' });
@@ -29,6 +29,7 @@ describe('the start screen', () => {
     await user.click(within(welcome).getByRole('button', { name: 'Start with P1' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(localStorage.getItem(WELCOME_KEY)).toBe('seen');
+    unmount();
     editor.reset();
     await startEditor();
     expect(editor.state.ui.welcomeOpen).toBe(false);
