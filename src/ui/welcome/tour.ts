@@ -62,6 +62,8 @@ export async function startTour(): Promise<void> {
   driver({
     steps: tourSteps(),
     showProgress: true,
+    // Without the move animation a stop is ready at once, so → and ← step without waiting (and nothing moves for those who prefer it).
+    animate: false,
     allowKeyboardControl: true,
     popoverClass: 'tour-popover',
     nextBtnText: 'Next',
