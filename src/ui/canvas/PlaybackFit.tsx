@@ -1,7 +1,6 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect } from 'react';
 import { editor } from '../editor';
-import { LABEL_MIN_ZOOM } from './label-layer';
 import { prefersReducedMotion } from '../playback/controller';
 
 /** Within this many pixels of the canvas edge a node still counts as in view. */
@@ -29,10 +28,7 @@ export function PlaybackFit() {
           (b.y + b.height) * zoom + ty <= height + SLACK;
         if (inView)
           requestAnimationFrame(() =>
-            requestAnimationFrame(
-              () =>
-                void flow.fitView({ padding: 0.15, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM, duration: prefersReducedMotion() ? 0 : 200 }),
-            ),
+            requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25, duration: prefersReducedMotion() ? 0 : 200 })),
           );
       }),
     [flow, store],

@@ -8,8 +8,6 @@ import { startTour } from '../welcome/tour';
 
 /** What the pointer and fingers do on the canvas: these have no command, so they are listed here. */
 const GESTURES: readonly [string, string][] = [
-  ['Arrow keys on a focused node (Shift: 4× as far); playback steps with , and . there', 'Move a node'],
-  ['Tab first in the page: skip links to the canvas, palette, inspector and playback', 'Reach an area'],
   ['Drag the canvas, or two fingers', 'Pan'],
   ['Wheel, or pinch', 'Zoom'],
   ['Double-click the canvas', 'Add a node there'],
@@ -41,7 +39,7 @@ function Sheet() {
             <Icon name="close" />
           </button>
         </div>
-        <div className="shortcuts__body" tabIndex={0} role="region" aria-label="All shortcuts">
+        <div className="shortcuts__body">
           <table className="shortcuts__table">
             <caption>Keys</caption>
             <tbody>
@@ -58,7 +56,7 @@ function Sheet() {
             </tbody>
           </table>
           <table className="shortcuts__table">
-            <caption>Pointer, touch and focus</caption>
+            <caption>Pointer and touch</caption>
             <tbody>
               {GESTURES.map(([how, what]) => (
                 <tr key={what}>
