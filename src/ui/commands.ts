@@ -100,10 +100,8 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'make-function',
     label: 'Make function from selection…',
-    short: 'Function',
     keys: ['shift+m'],
     icon: 'function',
-    group: 'edit',
     enabled: (s) => s.doc.selectedNodes.length > 0,
     run: openMakeFunction,
   },
