@@ -10,6 +10,7 @@ import { Drawer } from './layout/Drawer';
 import { PanelButtons } from './layout/PanelButtons';
 import { ShortcutsSheet } from './layout/ShortcutsSheet';
 import { MakeFunctionDialog } from './functions/MakeFunctionDialog';
+import { SkipLinks } from './layout/SkipLinks';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
@@ -61,6 +62,7 @@ function Editor() {
   useThemeAttribute();
   return (
     <div className="app">
+      <SkipLinks />
       <Header ctx={ctx} />
       <Drawer id="palette" side="left" label="Ops" closeOn=".palette__item">
         <Palette />

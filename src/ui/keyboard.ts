@@ -46,6 +46,8 @@ export function useCommandKeys(ctx: CommandContext, only?: ReadonlySet<string>):
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isEditable(e.target) || pressesButton(e)) return;
       if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"], [role="menu"]')) return;
+      // On a focused node the arrow keys move it; playback steps with , and . there.
+      if (e.key.startsWith('Arrow') && e.target instanceof HTMLElement && e.target.closest('.react-flow__node')) return;
       const cmd = COMMANDS.find((c) => (!only || only.has(c.id)) && c.keys?.some((k) => matchesKey(e, k)));
       if (!cmd || (cmd.enabled && !cmd.enabled(editor.state))) return;
       e.preventDefault();

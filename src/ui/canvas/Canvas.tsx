@@ -11,12 +11,15 @@ import {
 } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FormulaBox } from '../toolbar/FormulaBox';
-import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
+import { LABEL_LAYER_SELECTOR, LABEL_MIN_ZOOM, LabelLayer } from './label-layer';
+import { LabelScale } from './LabelScale';
 import { NodeMenu } from './NodeMenu';
+import { selectOnKeyboardFocus } from './node-focus';
 import { OpNode } from './OpNode';
 import { CallFrame } from '../functions/CallFrame';
 import { NODE_H, NODE_W, withPlaceholders } from './placeholder';
 import { PlaybackFit } from './PlaybackFit';
+import { StepInView } from './StepInView';
 import { QuickAdd } from './QuickAdd';
 import { useCanvasHandlers } from './useCanvasHandlers';
 import { LabelTip } from './LabelTip';
@@ -43,8 +46,14 @@ const LARGE_MIN_ZOOM = 0.25;
 /** How many nodes (in document order, inputs first as usual) a large graph opens on. */
 const LARGE_FIRST_VIEW = 40;
 const MARGIN = 40;
+/**
+ * A graph with fewer nodes than this has no minimap: it fits on the canvas, and the minimap was a
+ * mostly empty box over it.
+ */
+const MINIMAP_NODES = 16;
 
-const FIT = { padding: 0.2, maxZoom: 1.25 };
+/** Fitted, the view never goes below the zoom at which edge labels are drawn: on a phone the graph pans instead. */
+const FIT = { padding: 0.2, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM };
 
 /**
  * Applies view requests (a document was opened): its saved viewport, or a fitted view. An empty
@@ -90,6 +99,7 @@ export function Canvas() {
   // In playback the canvas is shorter and watched, not navigated: the minimap would cover nodes.
   const inPlayback = useEditorState((s) => s.playback.active);
   const large = useEditorState((s) => s.doc.present.nodes.length > LARGE_GRAPH_NODES);
+  const small = useEditorState((s) => s.doc.present.nodes.length < MINIMAP_NODES);
   const drawn = useMemo(() => (large ? withPlaceholders(nodes, editor.state.doc.present) : nodes), [large, nodes]);
   const ref = useRef<HTMLElement>(null);
   const h = useCanvasHandlers(ref);
@@ -107,6 +117,7 @@ export function Canvas() {
       onDoubleClick={h.onDoubleClick}
       onPointerMove={h.onPointerMove}
       onPointerLeave={h.onPointerLeave}
+      onFocus={selectOnKeyboardFocus}
     >
       <LabelLayer.Provider value={labelLayer}>
         <ReactFlow
@@ -140,9 +151,11 @@ export function Canvas() {
             <FormulaBox />
           </Panel>
           <Controls showInteractive={false} />
-          {!inPlayback && !large && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
+          {!inPlayback && !large && !small && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />}
           <ViewRequests />
           <PlaybackFit />
+          <StepInView />
+          <LabelScale />
         </ReactFlow>
       </LabelLayer.Provider>
       <QuickAdd />

@@ -3,7 +3,9 @@ import { formatShape } from '../../format/shape';
 import type { WireValue } from '../eval/results';
 import { LABEL, labelMask } from '../playback/store';
 import { Heatmap } from '../plots/Heatmap';
-import { planeCount, planeOf, type Side } from '../plots/heatmap';
+import { extentOf, planeCount, planeOf, type Side } from '../plots/heatmap';
+import { scaleEnds } from '../plots/HeatScale';
+import { formatLabel } from '../../format/number';
 import { editor, useEditorState } from '../editor';
 
 /** Longest side of a heatmap on a node, in CSS pixels. */
@@ -38,14 +40,16 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
   }
   if (!tensor || !plane) return null;
   const planes = planeCount(tensor.shape);
+  // Colour alone says little: the scale's ends go in the tooltip and the accessible name.
+  const [lo, hi] = scaleEnds(side, extentOf(plane)).map(formatLabel);
   return (
     <button
       type="button"
       className={`node-map node-map--${side} nodrag`}
-      title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}): click for the numbers`}
+      title={`${what} (${formatShape(tensor.shape)}${planes > 1 ? `, first of ${planes} planes` : ''}), colours from ${lo} to ${hi}: click for the numbers`}
       onClick={() => editor.explain.inspectTensor(id, side)}
     >
-      <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}`} />
+      <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}, colours from ${lo} to ${hi}`} />
       <span className="node-map__tag" aria-hidden="true">
         {side === 'value' ? 'f' : 'b'}
       </span>

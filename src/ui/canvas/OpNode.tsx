@@ -56,7 +56,7 @@ function Ports({ ports, constants }: { ports: readonly PortSpec[]; constants: Re
     <div className="op-node__ports">
       {ports.map((p) => (
         <div className="op-node__port" key={p.name}>
-          <Handle type="target" position={Position.Left} id={p.name} className="op-handle" aria-label={`input ${p.name}`} />
+          <Handle type="target" position={Position.Left} id={p.name} className="op-handle" title={`input ${p.name}`} />
           <span className={cls('op-node__port-name', p.param && 'op-node__port-name--param')}>{p.name}</span>
           {constants?.[p.name] !== undefined && (
             <span className="op-node__port-constant" data-testid={`port-constant-${p.name}`} title={String(constants[p.name])}>
@@ -158,7 +158,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
           <span>{error}</span>
         </div>
       )}
-      <Handle type="source" position={Position.Right} id={OUT_HANDLE} className="op-handle op-handle--out" aria-label="output" />
+      <Handle type="source" position={Position.Right} id={OUT_HANDLE} className="op-handle op-handle--out" title="output" />
     </div>
   );
 }

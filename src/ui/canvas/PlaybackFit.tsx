@@ -1,6 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect } from 'react';
 import { editor } from '../editor';
+import { LABEL_MIN_ZOOM } from './label-layer';
 import { prefersReducedMotion } from '../playback/controller';
 
 /** Within this many pixels of the canvas edge a node still counts as in view. */
@@ -28,7 +29,10 @@ export function PlaybackFit() {
           (b.y + b.height) * zoom + ty <= height + SLACK;
         if (inView)
           requestAnimationFrame(() =>
-            requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.25, duration: prefersReducedMotion() ? 0 : 200 })),
+            requestAnimationFrame(
+              () =>
+                void flow.fitView({ padding: 0.15, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM, duration: prefersReducedMotion() ? 0 : 200 }),
+            ),
           );
       }),
     [flow, store],

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo, useState } from 'react';
 import { opSymbol, searchOps } from '../ops-search';
+import { focusNodeWhenDrawn } from './placement';
 import { editor, useEditorState } from '../editor';
 
 const MAX = 12;
@@ -20,7 +21,7 @@ function QuickAddBox({ x, y }: { x: number; y: number }) {
   const close = () => editor.set('ui', { quickAdd: null });
   const choose = (type: string) => {
     close();
-    editor.addNode(type, flow.screenToFlowPosition({ x, y }));
+    focusNodeWhenDrawn(editor.addNode(type, flow.screenToFlowPosition({ x, y })));
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') close();

@@ -1,6 +1,16 @@
 import { editor, useEditorState } from '../editor';
 
 const KEY_STEP = 24;
+/** The canvas keeps at least this height (its min-height in playback.css). */
+const CANVAS_MIN = 240;
+
+/** The tallest the panel can be: the stage's height less the canvas's minimum and the other rows (the playback bar). */
+function roomFor(panel: HTMLElement): number {
+  const stage = panel.parentElement;
+  if (!stage) return window.innerHeight * 0.75;
+  const others = [...stage.children].filter((c) => c !== panel && !c.classList.contains('canvas'));
+  return stage.clientHeight - CANVAS_MIN - others.reduce((h, c) => h + c.getBoundingClientRect().height, 0);
+}
 
 /** The top edge of the explanation panel: drag it, or focus it and press ↑ ↓, to resize the panel. */
 export function ResizeHandle() {
@@ -12,7 +22,8 @@ export function ResizeHandle() {
     const handle = e.currentTarget;
     const [y0, h0] = [e.clientY, panel.getBoundingClientRect().height];
     handle.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => editor.explain.setHeight(h0 + y0 - ev.clientY);
+    const max = roomFor(panel);
+    const move = (ev: PointerEvent) => editor.explain.setHeight(h0 + y0 - ev.clientY, max);
     const stop = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', stop);
@@ -25,8 +36,9 @@ export function ResizeHandle() {
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     e.preventDefault();
-    const current = e.currentTarget.parentElement?.getBoundingClientRect().height ?? 0;
-    editor.explain.setHeight(current + (e.key === 'ArrowUp' ? KEY_STEP : -KEY_STEP));
+    const panel = e.currentTarget.parentElement;
+    if (!panel) return;
+    editor.explain.setHeight(panel.getBoundingClientRect().height + (e.key === 'ArrowUp' ? KEY_STEP : -KEY_STEP), roomFor(panel));
   };
   return (
     <div

@@ -59,7 +59,8 @@ export class Explain {
   }
 
   /** The panel's height, kept between 120 pixels and three quarters of the window. */
-  setHeight(px: number): void {
-    this.editor.set('explain', { height: Math.round(Math.max(120, Math.min(px, window.innerHeight * 0.75))) });
+  /** Sets the panel's height, at least 120 px and at most `max` (the room the canvas and playback bar leave). */
+  setHeight(px: number, max = window.innerHeight * 0.75): void {
+    this.editor.set('explain', { height: Math.round(Math.max(120, Math.min(px, max))) });
   }
 }

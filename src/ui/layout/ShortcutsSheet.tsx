@@ -8,6 +8,8 @@ import { startTour } from '../welcome/tour';
 
 /** What the pointer and fingers do on the canvas: these have no command, so they are listed here. */
 const GESTURES: readonly [string, string][] = [
+  ['Arrow keys on a focused node (Shift: 4× as far); playback steps with , and . there', 'Move a node'],
+  ['Tab first in the page: skip links to the canvas, palette, inspector and playback', 'Reach an area'],
   ['Drag the canvas, or two fingers', 'Pan'],
   ['Wheel, or pinch', 'Zoom'],
   ['Double-click the canvas', 'Add a node there'],
@@ -39,7 +41,7 @@ function Sheet() {
             <Icon name="close" />
           </button>
         </div>
-        <div className="shortcuts__body">
+        <div className="shortcuts__body" tabIndex={0} role="region" aria-label="All shortcuts">
           <table className="shortcuts__table">
             <caption>Keys</caption>
             <tbody>
@@ -56,7 +58,7 @@ function Sheet() {
             </tbody>
           </table>
           <table className="shortcuts__table">
-            <caption>Pointer and touch</caption>
+            <caption>Pointer, touch and focus</caption>
             <tbody>
               {GESTURES.map(([how, what]) => (
                 <tr key={what}>

@@ -18,10 +18,10 @@ export function FlopsFact({ macs }: { macs: number }) {
             type="button"
             className="link-button"
             title={FLOP_CONVENTION_TEXT[other]}
-            aria-label={`Count FLOPs as ${other === 'macs' ? 'multiply-adds' : '2 × MACs'}`}
+            aria-label={`Count FLOPs as ${other === 'macs' ? 'MACs (multiply-adds)' : '2 × MACs'}`}
             onClick={() => editor.setFlops(other)}
           >
-            count as {other === 'macs' ? 'MACs' : '2 × MACs'}
+            count FLOPs as {other === 'macs' ? 'MACs' : '2 × MACs'}
           </button>
         </div>
       </dd>

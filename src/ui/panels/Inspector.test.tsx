@@ -100,7 +100,7 @@ describe('Inspector', () => {
     renderEditor(<Inspector />);
     select('m');
     const a = screen.getByRole('combobox', { name: 'a' });
-    expect(a).toHaveDisplayValue('f1 · a');
+    expect(a).toHaveDisplayValue('a · input (f1)');
     await user.selectOptions(a, 'b');
     expect(editor.state.doc.present.edges).toEqual([
       { source: 'b', target: 'm', port: 'b' },
@@ -109,6 +109,43 @@ describe('Inspector', () => {
     expect(screen.getByTestId('inspector-value')).toHaveTextContent(/^16$/);
     await user.selectOptions(a, 'not connected');
     expect(screen.getByRole('note')).toHaveTextContent('input "a" is not connected');
+  });
+
+  it('names each source in the input lists by its name or label, which wiring does not change', async () => {
+    const user = userEvent.setup();
+    const doc = productDoc();
+    editor.reset({ ...doc, nodes: [...doc.nodes, { id: 'g', op: 'neg', label: 'flip', position: { x: 0, y: 240 } }] });
+    renderEditor(<Inspector />);
+    select('m');
+    const names = () =>
+      within(screen.getByRole('combobox', { name: 'b' }))
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    const before = names();
+    expect(before).toEqual(['not connected', 'a · input (f1)', 'b · input (f2)', expect.stringMatching(/^flip · Negate \(/)]);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'b' }), 'g');
+    expect(editor.state.doc.present.edges).toContainEqual({ source: 'g', target: 'm', port: 'b' });
+    expect(names().map((n) => n?.replace(/ \(.*\)$/, ''))).toEqual(before.map((n) => n?.replace(/ \(.*\)$/, '')));
+  });
+
+  it('lists no bias input for a conv whose bias is off, and one when it is on', () => {
+    const conv = (bias: boolean) => ({
+      format: productDoc().format,
+      version: productDoc().version,
+      title: 'Conv',
+      nodes: [{ id: 'c', op: 'conv2d', position: { x: 0, y: 0 }, params: { inChannels: 1, outChannels: 2, kernelSize: 3, bias } }],
+      edges: [],
+    });
+    editor.reset(conv(false));
+    const { unmount } = renderEditor(<Inspector />);
+    select('c');
+    expect(screen.getByRole('combobox', { name: 'weight' })).toBeVisible();
+    expect(screen.queryByRole('combobox', { name: 'bias' })).toBeNull();
+    unmount();
+    editor.reset(conv(true));
+    renderEditor(<Inspector />);
+    select('c');
+    expect(screen.getByRole('combobox', { name: 'bias' })).toBeVisible();
   });
 
   it('edits a small tensor cell by cell, and a large one by initializer and seed', async () => {

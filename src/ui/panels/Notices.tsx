@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Icon } from '../icons';
 import { editor, useEditorState } from '../editor';
+import { placeNotices } from './notice-place';
 
 const INFO_MS = 6000;
 /** A notice with something to do (Undo) stays long enough to reach its button. */
@@ -17,8 +18,17 @@ export function Notices() {
     const t = setTimeout(() => editor.state.ui.notice?.id === notice.id && editor.dismissNotice(), notice.action ? ACTION_MS : INFO_MS);
     return () => clearTimeout(t);
   }, [notice]);
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !notice) return;
+    placeNotices(el);
+    const again = () => placeNotices(el);
+    window.addEventListener('resize', again);
+    return () => window.removeEventListener('resize', again);
+  }, [notice]);
   return (
-    <div className="notices" aria-live="polite" role="status">
+    <div ref={ref} className="notices" aria-live="polite" role="status">
       {notice && (
         <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : undefined}>
           {notice.kind === 'error' && <Icon name="warning" size={16} />}

@@ -1,9 +1,9 @@
 import { formatMilliseconds } from '../../format/duration';
 import { formatLabel } from '../../format/number';
-import { formatShape } from '../../format/shape';
 import { Legend } from '../canvas/Legend';
 import { isHidden } from '../playback/store';
 import { useEditorState } from '../editor';
+import { tensorSummary } from './tensor-summary';
 
 function OutputSummary() {
   const output = useEditorState((s) => (s.results.outputId ? s.results.byId.get(s.results.outputId) : undefined));
@@ -13,7 +13,7 @@ function OutputSummary() {
   const v = output.value;
   // No value and no error: its evaluation is under way, or was stopped.
   const missing = output.problem !== null ? 'invalid' : busy ? '…' : 'not evaluated';
-  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape);
+  const text = hidden ? '?' : v === undefined ? missing : typeof v === 'number' ? formatLabel(v) : tensorSummary(v.shape, v.data);
   return (
     <span title={typeof v === 'number' && !hidden ? String(v) : undefined}>
       output {output.label} = <b data-testid="status-output">{text}</b>

@@ -1,5 +1,5 @@
 import { line, scaleLinear } from 'd3';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { formatLabel } from '../../format/number';
 import type { ElementwiseOp, Params } from '../../ops/types';
 import { isHidden } from '../playback/store';
@@ -48,6 +48,8 @@ export function ActivationPlot({ id, op, params }: { id: string; op: Elementwise
   const u = inputs.length === 1 ? inputs[0] : undefined;
   const at = u === undefined ? undefined : sampleUnary(op, params, [u, u], 1)[0];
   const yTicks = y.ticks(4);
+  // Curves that leave the range shown (2^x, the derivative of ln near 0) are cut at the plot's box.
+  const clip = `${useId()}-clip`;
   return (
     <figure className="plot" aria-label={`${op.title} and its derivative`}>
       <figcaption>
@@ -75,8 +77,13 @@ export function ActivationPlot({ id, op, params }: { id: string; op: Elementwise
             </text>
           ))}
         </g>
-        <path className="plot__line plot__line--f" d={path('f')} />
-        <path className="plot__line plot__line--d" d={path('d')} />
+        <clipPath id={clip}>
+          <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
+        </clipPath>
+        <g clipPath={`url(#${clip})`} data-testid="plot-curves">
+          <path className="plot__line plot__line--f" d={path('f')} />
+          <path className="plot__line plot__line--d" d={path('d')} />
+        </g>
         {inputs.length > 1 &&
           inputs.map((v, i) => <line key={i} className="plot__rug" x1={x(v)} x2={x(v)} y1={H - M.bottom} y2={H - M.bottom - 6} />)}
         {at && u !== undefined && (

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { formatCell } from '../../format/number';
 import type { Mark } from '../explain/tensor-step';
 import { Heatmap } from './Heatmap';
+import { HeatScale } from './HeatScale';
 import { colourAt, extentOf, rampPosition, type Plane, type Side } from './heatmap';
 
 /** Planes up to this many cells a side are drawn as numbers; larger ones as a heatmap. */
@@ -22,15 +23,17 @@ export interface CellGridProps {
 
 /** A tensor's plane as a grid of numbers on their heatmap colours, with marked cells outlined. */
 function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridProps) {
+  const extent = useMemo(() => extentOf(plane), [plane]);
   const colour = useMemo(() => {
-    const pos = rampPosition(side, extentOf(plane));
+    const pos = rampPosition(side, extent);
     return (v: number) => colourAt(side, Number.isFinite(v) ? pos(v) : 0.5);
-  }, [plane, side]);
+  }, [extent, side]);
   if (plane.h > MAX_GRID || plane.w > MAX_GRID) {
     return (
       <figure className="cell-grid">
         <figcaption>{caption}</figcaption>
         <Heatmap plane={plane} side={side} size={220} label={`Heatmap of ${caption}`} />
+        <HeatScale side={side} extent={extent} />
       </figure>
     );
   }
@@ -69,6 +72,7 @@ function CellGridView({ name, caption, plane, side, marks, onPick }: CellGridPro
       >
         {cells}
       </div>
+      <HeatScale side={side} extent={extent} />
     </figure>
   );
 }

@@ -28,6 +28,34 @@ describe('plots in the inspector', () => {
   });
   afterEach(() => editor.reset());
 
+  it('clips the curves of ln and 2^x to the plot’s box (the derivative of ln runs off towards 0)', () => {
+    for (const op of ['log', 'expBase']) {
+      editor.reset({
+        ...example('p1-backprop.json'),
+        nodes: [
+          { id: 'u', op: 'input', position: { x: 0, y: 0 }, value: 0.5 },
+          { id: 'g', op, position: { x: 200, y: 0 } },
+        ],
+        edges: [{ source: 'u', target: 'g', port: 'u' }],
+        output: 'g',
+      });
+      const { unmount, container } = renderEditor(<Inspector />);
+      select('g');
+      const curves = screen.getByTestId('plot-curves');
+      const id = /^url\(#(.+)\)$/.exec(curves.getAttribute('clip-path') ?? '')?.[1] ?? '';
+      const box = container.querySelector(`clipPath[id="${CSS.escape(id)}"] rect`);
+      // The plot is 290 × 170 with margins 10 top, 10 right, 22 bottom, 34 left.
+      expect([box?.getAttribute('x'), box?.getAttribute('y'), box?.getAttribute('width'), box?.getAttribute('height')]).toEqual([
+        '34',
+        '10',
+        '246',
+        '138',
+      ]);
+      expect(curves.querySelectorAll('path.plot__line')).toHaveLength(2);
+      unmount();
+    }
+  });
+
   it('P3: a training step with lr 1 and the mean over the batch, one undoable edit, and the loss chart', async () => {
     const user = userEvent.setup();
     editor.reset(example('p3-linear-mse-update.json'));
