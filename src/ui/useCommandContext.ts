@@ -1,21 +1,23 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoPositions, type Size } from './canvas/dagre-layout';
 import { canvasScreenPoint, visibleFlowRect } from './canvas/geometry';
-import { LABEL_MIN_ZOOM } from './canvas/label-layer';
+import { fitReadable } from './canvas/fit-readable';
 import { placeBeside } from './canvas/placement';
 import type { CommandContext } from './commands';
 import { moveNodes } from './store/edits';
 import { editor } from './editor';
 
-const FIT = { padding: 0.2, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM, duration: 200 };
+/** Fitting animates this long (ms). */
+const FIT_MS = 200;
 
 /** The command context of the mounted editor: React Flow's viewport and the file picker. */
 export function useCommandContext(pickFile: () => void): CommandContext {
   const flow = useReactFlow();
+  const store = useStoreApi();
   return useMemo(
     () => ({
-      fitView: () => void flow.fitView(FIT),
+      fitView: () => void fitReadable(flow, store, FIT_MS),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       autoLayout: () => {
@@ -26,7 +28,7 @@ export function useCommandContext(pickFile: () => void): CommandContext {
           ),
         );
         editor.commit('Auto layout', moveNodes(autoPositions(present, sizes)));
-        void flow.fitView(FIT);
+        void fitReadable(flow, store, FIT_MS);
       },
       // From the keyboard (pointer elsewhere) the search opens, and the node lands, beside the selection.
       quickAddPoint: () => {
@@ -39,6 +41,6 @@ export function useCommandContext(pickFile: () => void): CommandContext {
       },
       pickFile,
     }),
-    [flow, pickFile],
+    [flow, store, pickFile],
   );
 }

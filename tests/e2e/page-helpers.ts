@@ -59,6 +59,15 @@ export async function selectNode(page: Page, id: string): Promise<void> {
   await node(page, id).locator('.op-node__main').click();
 }
 
+/** Selects a node that may be off screen as a user would: the node list's Jump to, which centres it. */
+export async function jumpToNode(page: Page, id: string): Promise<void> {
+  const toggle = page.locator('.node-list-toggle');
+  await toggle.click();
+  await page.locator(`[data-testid="node-list-row"][data-id="${id}"] .node-list__jump`).click();
+  await toggle.click();
+  await node(page, id).locator('.op-node__main').waitFor();
+}
+
 /** Clicks an empty spot of the canvas, so keyboard shortcuts reach the editor. */
 export async function focusCanvas(page: Page): Promise<void> {
   const p = await canvasPoint(page, 0.5, 0.92);

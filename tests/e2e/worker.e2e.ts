@@ -6,7 +6,7 @@ import { parseDocument, serializeDocument } from '../../src/graph/load';
 import type { GraphDocument } from '../../src/graph/schema';
 import type { Tensor } from '../../src/tensor/tensor';
 import { openEditorSuite, shot } from './harness';
-import { expectText, inspector, node, selectNode } from './page-helpers';
+import { expectText, inspector, jumpToNode, node, selectNode } from './page-helpers';
 
 const STOPPED = 'Evaluation stopped; edit or press Run to evaluate again';
 
@@ -87,7 +87,7 @@ describe('heavy evaluations in the worker, in Chromium', () => {
     expect(forEdits).toBeGreaterThanOrEqual(1);
     expect(forEdits).toBeLessThanOrEqual(2);
     // The results are those of the last edit, as the engine computes them here in Node.
-    await selectNode(page, 'pool4');
+    await jumpToNode(page, 'pool4');
     const truth = analyze(smallVgg(base, 4)).byId.get('pool4')?.value as Tensor;
     const stale = analyze(smallVgg(base, 3)).byId.get('pool4')?.value as Tensor;
     expect(stats(truth)).not.toEqual(stats(stale));

@@ -11,7 +11,9 @@ import {
 } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FormulaBox } from '../toolbar/FormulaBox';
-import { LABEL_LAYER_SELECTOR, LABEL_MIN_ZOOM, LabelLayer } from './label-layer';
+import { LABEL_LAYER_SELECTOR, LabelLayer } from './label-layer';
+import { READABLE_FIT } from './default-fit';
+import { fitReadable } from './fit-readable';
 import { LabelScale } from './LabelScale';
 import { NodeMenu } from './NodeMenu';
 import { selectOnKeyboardFocus } from './node-focus';
@@ -52,9 +54,6 @@ const MARGIN = 40;
  */
 const MINIMAP_NODES = 16;
 
-/** Fitted, the view never goes below the zoom at which edge labels are drawn: on a phone the graph pans instead. */
-const FIT = { padding: 0.2, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM };
-
 /**
  * Applies view requests (a document was opened): its saved viewport, or a fitted view. An empty
  * document gets the plain viewport, since a fit queued for later would jump at the first node.
@@ -79,13 +78,13 @@ function ViewRequests() {
         width,
         height,
         LARGE_MIN_ZOOM,
-        FIT.maxZoom,
-        FIT.padding,
+        READABLE_FIT.maxZoom,
+        READABLE_FIT.padding,
       );
       // Too spread out to fit even at the smallest zoom: start at their top-left corner instead of their middle.
       const fits = (x1 - x0) * v.zoom <= width && (y1 - y0) * v.zoom <= height;
       void flow.setViewport(fits ? v : { x: MARGIN - x0 * v.zoom, y: MARGIN - y0 * v.zoom, zoom: v.zoom });
-    } else void flow.fitView(FIT);
+    } else void fitReadable(flow, store);
   }, [flow, store, request]);
   return null;
 }
@@ -134,7 +133,7 @@ export function Canvas() {
           onPaneClick={h.onPaneClick}
           defaultViewport={initialView ?? undefined}
           fitView={!initialView}
-          fitViewOptions={FIT}
+          fitViewOptions={READABLE_FIT}
           minZoom={large ? LARGE_MIN_ZOOM : 0.05}
           maxZoom={4}
           deleteKeyCode={null}

@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect } from 'react';
 import { editor } from '../editor';
-import { LABEL_MIN_ZOOM } from './label-layer';
+import { fitReadable } from './fit-readable';
 import { prefersReducedMotion } from '../playback/controller';
 
 /** Within this many pixels of the canvas edge a node still counts as in view. */
@@ -28,12 +28,7 @@ export function PlaybackFit() {
           (b.x + b.width) * zoom + tx <= width + SLACK &&
           (b.y + b.height) * zoom + ty <= height + SLACK;
         if (inView)
-          requestAnimationFrame(() =>
-            requestAnimationFrame(
-              () =>
-                void flow.fitView({ padding: 0.15, maxZoom: 1.25, minZoom: LABEL_MIN_ZOOM, duration: prefersReducedMotion() ? 0 : 200 }),
-            ),
-          );
+          requestAnimationFrame(() => requestAnimationFrame(() => void fitReadable(flow, store, prefersReducedMotion() ? 0 : 200)));
       }),
     [flow, store],
   );
