@@ -12,6 +12,7 @@ import {
   focusCanvas,
   inspector,
   node,
+  openFile,
   selectNode,
   valueField,
 } from './page-helpers';
@@ -150,9 +151,7 @@ describe('Backprop Studio in Chromium', () => {
   });
 
   it('imports an invalid file: the error lists paths and reasons, the graph stays', async () => {
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(BAD_FILE) });
+    await openFile(page, 'broken.json', BAD_FILE);
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'Could not open "broken.json"' }).waitFor();
     expect(await alert.textContent()).toContain('nodes[0].op: unknown op "bogus"');

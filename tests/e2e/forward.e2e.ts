@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { docNodeIds, expectText, focusCanvas, node, selectNode } from './page-helpers';
+import { docNodeIds, expectText, focusCanvas, node, openFile, selectNode } from './page-helpers';
 
 /**
  * Forward mode on P1 (f = z · 2^(x − y) at x = 2, y = 1, z = −3), in Chromium: tangents on the
@@ -143,7 +143,7 @@ describe('forward mode in the editor', () => {
 
   it('a tensor graph (P3: L = ½‖A·x − t‖²): one element of x moves; d L/d x[1] = (y − t)[1] · A[0] = −4 · 3 = −12, as reverse mode', async () => {
     const buffer = await readFile('public/examples/p3-linear-mse-update.json');
-    await page.getByTestId('file-input').setInputFiles({ name: 'p3.json', mimeType: 'application/json', buffer });
+    await openFile(page, 'p3.json', buffer);
     await node(page, 'L').waitFor();
     await page.getByRole('button', { name: 'Forward mode' }).click();
     const panel = page.getByRole('region', { name: 'Forward mode' });

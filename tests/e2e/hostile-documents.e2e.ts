@@ -2,7 +2,7 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot, startHarness, type Harness } from './harness';
-import { expectText } from './page-helpers';
+import { expectText, openFile } from './page-helpers';
 
 const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 const at = (x: number, y = 0) => ({ x, y });
@@ -53,7 +53,7 @@ describe('hostile documents in the browser', () => {
 
   it('a file nested as deep: refused with the path, the graph unchanged', async () => {
     const text = JSON.stringify(doc({ nodes: [], edges: [], expected: { gradients: { x: '@' } } })).replace('"@"', DEEP);
-    await page.getByTestId('file-input').setInputFiles({ name: 'deep.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await openFile(page, 'deep.json', text);
     const alert = page.getByRole('alert').filter({ hasText: 'Could not open "deep.json"' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('expected.gradients.x[0][0][0][0][0]…: nests deeper than 64 levels');
@@ -63,7 +63,7 @@ describe('hostile documents in the browser', () => {
 
   it('a file with a byte-order mark opens, and an input named __proto__ gets its gradient 2rk = 30', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(PROTO))]);
-    await page.getByTestId('file-input').setInputFiles({ name: 'proto.json', mimeType: 'application/json', buffer: bytes });
+    await openFile(page, 'proto.json', bytes);
     await page
       .getByRole('status')
       .filter({ hasText: 'Opened Proto as a new document.' })

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
-import { expectText } from './page-helpers';
+import { expectText, openFile } from './page-helpers';
 
 /** P1 with labels and a title that would draw, link, run script or load an image if rendered as markup. */
 async function hostileP1(): Promise<Buffer> {
@@ -28,7 +28,7 @@ describe('hostile labels in Chromium', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.getByTestId('file-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: await hostileP1() });
+    await openFile(page, 'hostile.json', await hostileP1());
     await page.locator('.react-flow__node[data-id="x"]').getByText('\\rule{99em}{99em}').first().waitFor();
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
     await page.getByRole('button', { name: 'Play' }).click();

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatLabel } from '../../src/format/number';
-import { parseDocument, serializeDocument } from '../../src/graph/load';
+import { parseDocument } from '../../src/graph/load';
 import { train, withTraining } from '../../src/graph/optim/loop';
 import { openEditorSuite, shot } from './harness';
-import { selectNode } from './page-helpers';
+import { openFile, selectNode } from './page-helpers';
 
 /** The inverse of an axis's scale, from two of its ticks: each tick's value and where it is drawn. */
 async function axisInverse(axis: Locator, coord: 0 | 1): Promise<(px: number) => number> {
@@ -179,9 +179,7 @@ describe('the loss landscape in the browser', () => {
     const res = parseDocument(await readFile('public/training/digits-mlp.json', 'utf8'));
     if (!res.ok) throw new Error('the digits example does not load');
     const { page } = s;
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await openFile(page, 'digits.json', res.doc);
     await page.locator('.react-flow__node[data-id="L"]').waitFor();
     await selectNode(page, 'L');
     const land = page.getByRole('region', { name: 'Loss landscape' });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../src/graph/load';
 import { FORMAT, VERSION, type GraphDocument, type GraphNode } from '../../src/graph/schema';
 import { openEditorSuite, shot } from './harness';
-import { canvasPoint, expectText, focusCanvas, node, zoomOf } from './page-helpers';
+import { canvasPoint, expectText, focusCanvas, node, openFile, zoomOf } from './page-helpers';
 
 const N = 20_000;
 const X0 = 0.5;
@@ -47,9 +47,7 @@ describe(`a ${N.toLocaleString('en-US')}-node graph in Chromium`, () => {
   it('opens from a file without an error, shows the counts and the output, and stays responsive', async () => {
     const text = serializeDocument(sineChain());
     const t0 = Date.now();
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'sine-chain.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await openFile(page, 'sine-chain.json', text);
     await page
       .locator('.statusbar')
       .getByText(`${N} nodes · ${N - 1} edges`)

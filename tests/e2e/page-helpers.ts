@@ -1,5 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { serializeDocument } from '../../src/graph/load';
+import type { GraphDocument } from '../../src/graph/schema';
 
 const TIMEOUT = 10_000;
 
@@ -113,4 +115,10 @@ export async function zoomToNode(page: Page, id: string): Promise<number> {
     await page.waitForTimeout(60);
   }
   return zoomOf(page);
+}
+
+/** Opens a file with the editor's Open file input, as a user picking it would: a document, or raw text or bytes. */
+export async function openFile(page: Page, name: string, contents: GraphDocument | string | Buffer): Promise<void> {
+  const buffer = Buffer.isBuffer(contents) ? contents : Buffer.from(typeof contents === 'string' ? contents : serializeDocument(contents));
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
 }

@@ -5,10 +5,9 @@
  * with requestAnimationFrame. Prints the figures; never fails on them.
  */
 import type { Page } from 'playwright-core';
-import { serializeDocument } from '../../src/graph/load';
 import { generateGraph } from './generate';
 import { startHarness } from './harness';
-import { node, zoomOf, zoomToNode } from './page-helpers';
+import { node, openFile, zoomOf, zoomToNode } from './page-helpers';
 
 const SIZES = [50, 200];
 const MEASURE_MS = 3000;
@@ -66,9 +65,7 @@ try {
   const rows: string[] = [];
   for (const n of SIZES) {
     const doc = generateGraph(n);
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
+    await openFile(page, `gen-${n}.json`, doc);
     await node(page, doc.nodes[n - 1].id).waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
     const whole = await playbackFps(page);

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot, startHarness, type Harness } from './harness';
-import { drag, emptyCanvasPoint, expectText, focusCanvas, node, selectNode } from './page-helpers';
+import { drag, emptyCanvasPoint, expectText, focusCanvas, node, openFile, selectNode } from './page-helpers';
 
 async function loadExample(page: Page, file: string): Promise<void> {
   const buffer = await readFile(`public/examples/${file}`);
-  await page.getByTestId('file-input').setInputFiles({ name: file, mimeType: 'application/json', buffer });
+  await openFile(page, file, buffer);
 }
 
 /** Where the pulse on an edge is, in canvas coordinates, or null when none is on show. */

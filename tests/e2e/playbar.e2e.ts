@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PYTHON } from '../python';
 import { openEditorSuite, shot } from './harness';
-import { expectText, node } from './page-helpers';
+import { expectText, node, openFile } from './page-helpers';
 
 /** P3's A after 3 steps of torch.optim.Adam (lr 0.01, PyTorch's other defaults) in float64: the independent truth. */
 function torchAdamP3(): number[] {
@@ -40,7 +40,7 @@ const lastNumber = (s: string | null) =>
 
 async function loadP3(page: Page): Promise<void> {
   const buffer = await readFile('public/examples/p3-linear-mse-update.json');
-  await page.getByTestId('file-input').setInputFiles({ name: 'p3.json', mimeType: 'application/json', buffer });
+  await openFile(page, 'p3.json', buffer);
   await node(page, 'L').waitFor();
 }
 

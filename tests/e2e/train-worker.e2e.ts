@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDocument, serializeDocument } from '../../src/graph/load';
+import { parseDocument } from '../../src/graph/load';
 import { heldOutAccuracy } from '../../src/graph/optim/accuracy';
 import { decodeDataFile } from '../../src/graph/optim/data-file';
 import { train } from '../../src/graph/optim/loop';
@@ -8,7 +8,7 @@ import { classifierOf } from '../../src/graph/optim/saliency';
 import { formatLabel } from '../../src/format/number';
 import type { GraphDocument } from '../../src/graph/schema';
 import { openEditorSuite, shot } from './harness';
-import { selectNode } from './page-helpers';
+import { openFile, selectNode } from './page-helpers';
 
 const flat = (doc: GraphDocument, id: string) => (doc.nodes.find((n) => n.id === id)?.value as { data?: number[] } | undefined)?.data;
 
@@ -20,9 +20,7 @@ describe('training the digits MLP in a worker', () => {
     if (!res.ok) throw new Error('the digits example does not load');
     const digits = decodeDataFile(await readFile('public/data/digits.bin'));
     const { page } = s;
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await openFile(page, 'digits.json', res.doc);
     await page.locator('.react-flow__node[data-id="L"]').waitFor();
     await selectNode(page, 'L');
     const panel = page.getByRole('region', { name: 'Training in the background' });
@@ -121,9 +119,7 @@ describe('training the digits MLP in a worker', () => {
     const acc = heldOutAccuracy(train(res.doc, { steps: 135, dataset: digits }).doc, digits);
     expect(acc.correct / acc.total).toBeGreaterThanOrEqual(0.9);
     const { page } = s;
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'cnn.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await openFile(page, 'cnn.json', res.doc);
     await page.locator('.react-flow__node[data-id="conv"]').waitFor();
     await selectNode(page, 'L');
     const panel = page.getByRole('region', { name: 'Training in the background' });

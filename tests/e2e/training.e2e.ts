@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDocument, serializeDocument } from '../../src/graph/load';
+import { parseDocument } from '../../src/graph/load';
 import { train, withTraining } from '../../src/graph/optim/loop';
 import { formatLabel } from '../../src/format/number';
 import { heldOutAccuracy } from '../../src/graph/optim/accuracy';
 import { decodeDataFile } from '../../src/graph/optim/data-file';
 import { openEditorSuite, shot } from './harness';
-import { selectNode } from './page-helpers';
+import { openFile, selectNode } from './page-helpers';
 
 describe('optimizer runs in the browser', () => {
   const s = openEditorSuite();
@@ -15,9 +15,7 @@ describe('optimizer runs in the browser', () => {
     const res = parseDocument(await readFile('public/examples/p3-linear-mse-update.json', 'utf8'));
     if (!res.ok) throw new Error('P3 does not load');
     const { page } = s;
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'p3.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await openFile(page, 'p3.json', res.doc);
     await page.locator('.react-flow__node[data-id="L"]').waitFor();
     await selectNode(page, 'L');
     const runs = page.getByRole('region', { name: 'Optimizer runs' });
@@ -50,9 +48,7 @@ describe('optimizer runs in the browser', () => {
     const acc = heldOutAccuracy(engine.doc, digits);
     expect(acc.correct / acc.total).toBeGreaterThan(0.9);
     const { page } = s;
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(serializeDocument(res.doc)) });
+    await openFile(page, 'digits.json', res.doc);
     await page.locator('.react-flow__node[data-id="L"]').waitFor();
     await selectNode(page, 'L');
     const runs = page.getByRole('region', { name: 'Optimizer runs' });

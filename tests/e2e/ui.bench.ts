@@ -5,10 +5,9 @@
  * rate while panning there. Prints the figures; never fails on them.
  */
 import type { Page } from 'playwright-core';
-import { serializeDocument } from '../../src/graph/load';
 import { generateGraph } from './generate';
 import { startHarness } from './harness';
-import { emptyCanvasPoint, node, selectNode, valueField, zoomOf, zoomToNode } from './page-helpers';
+import { emptyCanvasPoint, node, openFile, selectNode, valueField, zoomOf, zoomToNode } from './page-helpers';
 
 const SIZES = [100, 500];
 const EDITS = 25;
@@ -80,9 +79,7 @@ try {
     const doc = generateGraph(n);
     const edge = doc.edges.find((e) => doc.nodes.find((nd) => nd.id === e.source)?.op === 'input');
     if (!edge) throw new Error('no input feeds the graph');
-    await page
-      .getByTestId('file-input')
-      .setInputFiles({ name: `gen-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
+    await openFile(page, `gen-${n}.json`, doc);
     await node(page, doc.nodes[n - 1].id).waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
     const fitZoom = await zoomOf(page);

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/graph/analyze';
-import { parseDocument, serializeDocument } from '../../src/graph/load';
+import { parseDocument } from '../../src/graph/load';
 import type { GraphDocument } from '../../src/graph/schema';
 import type { Tensor } from '../../src/tensor/tensor';
 import { openEditorSuite, shot } from './harness';
-import { expectText, inspector, jumpToNode, node, selectNode } from './page-helpers';
+import { expectText, inspector, jumpToNode, node, openFile, selectNode } from './page-helpers';
 
 const STOPPED = 'Evaluation stopped; edit or press Run to evaluate again';
 
@@ -27,7 +27,7 @@ const smallVgg = (doc: GraphDocument, constant: number): GraphDocument => ({
 const runs = async (page: Page): Promise<number> => Number(await page.getByTestId('eval-status').getAttribute('data-runs'));
 
 async function open(page: Page, doc: GraphDocument, name: string): Promise<void> {
-  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(serializeDocument(doc)) });
+  await openFile(page, name, doc);
   await node(page, 'image').waitFor({ state: 'attached' });
 }
 
