@@ -93,6 +93,21 @@ describe.each(SIZES)('nothing that matters hidden at %i × %i', (width, height) 
     await shot(page, `${name}-p1-step14`);
   });
 
+  it('the status bar and the explanation’s header show whole everything they hold', async () => {
+    for (const container of ['.statusbar', '.explain__head']) {
+      const clipped = await page.locator(container).evaluate((box) => {
+        const outer = box.getBoundingClientRect();
+        return [...box.children]
+          .filter((c) => c.checkVisibility())
+          .map((c) => ({ text: c.textContent, r: c.getBoundingClientRect() }))
+          .filter(({ r }) => r.left < outer.left - 0.5 || r.right > outer.right + 0.5 || r.bottom > outer.bottom + 0.5)
+          .map(({ text, r }) => `${text} at ${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(outer.right)}`);
+      });
+      expect(clipped, container).toEqual([]);
+    }
+    await expect.poll(() => page.locator('.statusbar').getByTestId('status-output').isVisible()).toBe(true);
+  });
+
   it('a notice covers neither the playback bar, the explanation nor the side panels', async () => {
     await page.getByRole('button', { name: 'Play' }).focus();
     await page.keyboard.press('Shift+C');

@@ -6,10 +6,16 @@ export function Legend() {
   return (
     <span className="legend" role="note" aria-label="Edge labels">
       <span className="legend__item">
-        <span className="edge-label edge-label--fwd legend__chip">fᵢ</span> forward value, above each edge
+        <span className="edge-label edge-label--fwd legend__chip">fᵢ</span>
+        <span>
+          <span className="legend__detail">forward </span>value<span className="legend__detail">, above each edge</span>
+        </span>
       </span>
       <span className="legend__item">
-        <span className="edge-label edge-label--bwd legend__chip">bᵢ</span> gradient ∂output/∂fᵢ, below
+        <span className="edge-label edge-label--bwd legend__chip">bᵢ</span>
+        <span>
+          gradient<span className="legend__detail"> ∂output/∂fᵢ, below</span>
+        </span>
       </span>
       {!readable && <span className="muted">zoom to {LABEL_MIN_ZOOM * 100}% or more to see them</span>}
     </span>

@@ -34,14 +34,14 @@ export function StatusBar() {
   const where = useEditorState((s) => s.results.where);
   return (
     <footer className="statusbar">
-      <span>
+      <span className="statusbar__counts">
         {nodes} nodes · {edges} edges
       </span>
       <OutputSummary />
       {invalid > 0 && <span className="statusbar__invalid">⚠ {invalid} invalid</span>}
       <span className="statusbar__spacer" />
       <Legend />
-      {lastAction && <span className="muted">{lastAction}</span>}
+      {lastAction && <span className="muted statusbar__action">{lastAction}</span>}
       <span className="muted" data-testid="eval-status" data-runs={runs}>
         {busy ? 'evaluating…' : stopped ? 'evaluation stopped' : ms !== null ? `evaluated in ${formatMilliseconds(ms)} (${where})` : ''}
       </span>
