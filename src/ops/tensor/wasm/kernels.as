@@ -1,0 +1,203 @@
+// AssemblyScript source of the WebAssembly SIMD kernels (compiled by scripts/build-wasm.mjs into
+// kernels-wasm.ts; tests/unit/wasm-build.test.ts checks the committed bytes are this file's).
+//
+// Float64 GEMM, C += A·B, in the same BLIS layout as kernels/gemm.ts and with the SAME summation
+// order for every element: each KC-deep block's products are summed from zero in k order, then
+// added to C, block after block. f64x2.mul then f64x2.add rounds exactly as JavaScript's a * b then
+// + (WebAssembly has no implicit fused multiply-add), so the results are bit-identical to the JS
+// kernel. Only the tile shape differs (6×4 here: twelve f64x2 sums, two B vectors and one A
+// broadcast fit the sixteen x64 vector registers), which does not change any element's order.
+//
+// Pointers are byte addresses into this module's memory; strides count elements.
+
+const MR: i32 = 6;
+const NR: i32 = 4;
+/** Must equal kernels/gemm.ts's KC: it fixes where each element's partial sums are cut. */
+const KC: i32 = 256;
+/** Rows of A per packed block (a multiple of MR): MC×KC doubles (192 KB) stay in L2. */
+const MC: i32 = 96;
+/** Columns of B per packed block (a multiple of NR): KC×NC doubles (4 MB). */
+const NC: i32 = 2048;
+
+const EDGE: usize = memory.data(MR * NR * 8, 16);
+
+/** Where the caller's scratch may start: past this module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Bytes of packing scratch `gemm` needs at `pack`, for an n-column B. */
+export function packBytes(n: i32): i32 {
+  const nc = min(NC, ((n + NR - 1) / NR) * NR);
+  return (MC * KC + KC * nc) * 8;
+}
+
+/**
+ * C (m×n, element (i, j) at c + (i·crs + j·ccs)·8) += A (m×k) · B (k×n), each strided the same
+ * way. `pack` points at packBytes(n) bytes of scratch.
+ */
+export function gemm(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  ars: i32,
+  acs: i32,
+  b: usize,
+  brs: i32,
+  bcs: i32,
+  c: usize,
+  crs: i32,
+  ccs: i32,
+  pack: usize,
+): void {
+  const ap = pack;
+  const bp = pack + <usize>(MC * KC * 8);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(b, brs, bcs, pc, kc, jc, nc, bp);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(a, ars, acs, ic, mc, pc, kc, ap);
+        macroKernel(mc, nc, kc, ap, bp, c, crs, ccs, ic, jc);
+      }
+    }
+  }
+}
+
+function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, crs: i32, ccs: i32, ic: i32, jc: i32): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    const bo = bp + <usize>(j0 * kc * 8);
+    for (let i0 = 0; i0 < mc; i0 += MR) {
+      const rows = min(MR, mc - i0);
+      const ao = ap + <usize>(i0 * kc * 8);
+      const co = c + <usize>(((ic + i0) * crs + (jc + j0) * ccs) * 8);
+      if (rows == MR && cols == NR && ccs == 1) {
+        micro(kc, ao, bo, co, <usize>(crs * 8));
+      } else {
+        memory.fill(EDGE, 0, MR * NR * 8);
+        micro(kc, ao, bo, EDGE, NR * 8);
+        for (let r = 0; r < rows; r++) {
+          for (let j = 0; j < cols; j++) {
+            const q = co + <usize>((r * crs + j * ccs) * 8);
+            store<f64>(q, load<f64>(q) + load<f64>(EDGE + <usize>((r * NR + j) * 8)));
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The 6×4 tile at c (row stride ldc bytes) += the A panel · the B panel over kc steps. */
+// @ts-ignore: decorator
+@inline
+function micro(kc: i32, a: usize, b: usize, c: usize, ldc: usize): void {
+  let c00 = f64x2.splat(0),
+    c01 = f64x2.splat(0),
+    c10 = f64x2.splat(0),
+    c11 = f64x2.splat(0),
+    c20 = f64x2.splat(0),
+    c21 = f64x2.splat(0),
+    c30 = f64x2.splat(0),
+    c31 = f64x2.splat(0),
+    c40 = f64x2.splat(0),
+    c41 = f64x2.splat(0),
+    c50 = f64x2.splat(0),
+    c51 = f64x2.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load64_splat(a);
+    c00 = f64x2.add(c00, f64x2.mul(x, b0));
+    c01 = f64x2.add(c01, f64x2.mul(x, b1));
+    x = v128.load64_splat(a, 8);
+    c10 = f64x2.add(c10, f64x2.mul(x, b0));
+    c11 = f64x2.add(c11, f64x2.mul(x, b1));
+    x = v128.load64_splat(a, 16);
+    c20 = f64x2.add(c20, f64x2.mul(x, b0));
+    c21 = f64x2.add(c21, f64x2.mul(x, b1));
+    x = v128.load64_splat(a, 24);
+    c30 = f64x2.add(c30, f64x2.mul(x, b0));
+    c31 = f64x2.add(c31, f64x2.mul(x, b1));
+    x = v128.load64_splat(a, 32);
+    c40 = f64x2.add(c40, f64x2.mul(x, b0));
+    c41 = f64x2.add(c41, f64x2.mul(x, b1));
+    x = v128.load64_splat(a, 40);
+    c50 = f64x2.add(c50, f64x2.mul(x, b0));
+    c51 = f64x2.add(c51, f64x2.mul(x, b1));
+    a += MR * 8;
+    b += NR * 8;
+  }
+  v128.store(c, f64x2.add(v128.load(c), c00));
+  v128.store(c, f64x2.add(v128.load(c, 16), c01), 16);
+  c += ldc;
+  v128.store(c, f64x2.add(v128.load(c), c10));
+  v128.store(c, f64x2.add(v128.load(c, 16), c11), 16);
+  c += ldc;
+  v128.store(c, f64x2.add(v128.load(c), c20));
+  v128.store(c, f64x2.add(v128.load(c, 16), c21), 16);
+  c += ldc;
+  v128.store(c, f64x2.add(v128.load(c), c30));
+  v128.store(c, f64x2.add(v128.load(c, 16), c31), 16);
+  c += ldc;
+  v128.store(c, f64x2.add(v128.load(c), c40));
+  v128.store(c, f64x2.add(v128.load(c, 16), c41), 16);
+  c += ldc;
+  v128.store(c, f64x2.add(v128.load(c), c50));
+  v128.store(c, f64x2.add(v128.load(c, 16), c51), 16);
+}
+
+/** Rows [ic, ic+mc) × cols [pc, pc+kc) of A into MR-row panels, k-major, zero-padded to MR rows. */
+function packA(a: usize, rs: i32, cs: i32, ic: i32, mc: i32, pc: i32, kc: i32, out: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    let q = a + <usize>(((ic + i0) * rs + pc * cs) * 8);
+    const step = <usize>(cs * 8);
+    const r8 = <usize>(rs * 8);
+    if (rows == MR) {
+      for (let p = 0; p < kc; p++) {
+        store<f64>(out, load<f64>(q));
+        store<f64>(out, load<f64>(q + r8), 8);
+        store<f64>(out, load<f64>(q + 2 * r8), 16);
+        store<f64>(out, load<f64>(q + 3 * r8), 24);
+        store<f64>(out, load<f64>(q + 4 * r8), 32);
+        store<f64>(out, load<f64>(q + 5 * r8), 40);
+        out += MR * 8;
+        q += step;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let r = 0; r < MR; r++) store<f64>(out + <usize>(r * 8), r < rows ? load<f64>(q + <usize>(r) * r8) : 0);
+        out += MR * 8;
+        q += step;
+      }
+    }
+  }
+}
+
+/** Rows [pc, pc+kc) × cols [jc, jc+nc) of B into NR-column panels, k-major, zero-padded to NR columns. */
+function packB(b: usize, rs: i32, cs: i32, pc: i32, kc: i32, jc: i32, nc: i32, out: usize): void {
+  const step = <usize>(rs * 8);
+  const c8 = <usize>(cs * 8);
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    let q = b + <usize>((pc * rs + (jc + j0) * cs) * 8);
+    if (cols == NR && cs == 1) {
+      for (let p = 0; p < kc; p++) {
+        v128.store(out, v128.load(q));
+        v128.store(out, v128.load(q, 16), 16);
+        out += NR * 8;
+        q += step;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let j = 0; j < NR; j++) store<f64>(out + <usize>(j * 8), j < cols ? load<f64>(q + <usize>(j) * c8) : 0);
+        out += NR * 8;
+        q += step;
+      }
+    }
+  }
+}

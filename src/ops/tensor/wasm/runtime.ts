@@ -1,0 +1,70 @@
+import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+
+/** The exports of kernels.as; pointers are byte addresses into `memory`, strides count elements. */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  packBytes(n: number): number;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    bcs: number,
+    c: number,
+    crs: number,
+    ccs: number,
+    pack: number,
+  ): void;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to bytes without atob or Buffer, so the engine needs nothing from the DOM or Node. */
+export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const clean = s.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    acc = (acc << 6) | ALPHABET.indexOf(clean[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Instantiates the kernels synchronously, or null where WebAssembly or its 128-bit SIMD is missing
+ * (validating the module itself is the exact feature test: it fails on an engine without SIMD).
+ */
+export function instantiate(bytes: Uint8Array<ArrayBuffer>): KernelExports | null {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  return instance.exports as unknown as KernelExports;
+}
+
+let loaded: KernelExports | null | undefined;
+
+/** The shared kernel instance, made on first use; null when the plain-JS kernels must run. */
+export function kernels(): KernelExports | null {
+  if (loaded === undefined) loaded = instantiate(decodeBase64(KERNELS_WASM_BASE64));
+  return loaded;
+}
+
+/** The largest working set, in bytes, copied into the module's memory (which never shrinks) at once. */
+export const MAX_WASM_BYTES = 512 * 1024 * 1024;
+
+/** Byte address `heapBase + bytes` is usable; grows the memory when needed. */
+export function reserve(k: KernelExports, end: number): void {
+  const have = k.memory.buffer.byteLength;
+  if (end > have) k.memory.grow(Math.ceil((end - have) / 65536));
+}
