@@ -92,6 +92,20 @@ describe('WebAssembly SIMD gemm', () => {
     }
   });
 
+  it('reads and writes views strided along both axes (every other column of every third row)', () => {
+    const [m, n, k] = [7, 6, 9];
+    const a = { data: random(3 * m * 2 * k, 5), offset: 1, rowStride: 6 * k, colStride: 2 };
+    const b = { data: random(3 * k * 2 * n, 6), offset: 0, rowStride: 6 * n, colStride: 2 };
+    const c0 = random(3 * m * 2 * n, 7);
+    const viaJs = c0.slice();
+    const viaWasm = c0.slice();
+    gemmJs(m, n, k, a, b, { data: viaJs, offset: 2, rowStride: 6 * n, colStride: 2 });
+    gemmWasm(m, n, k, a, b, { data: viaWasm, offset: 2, rowStride: 6 * n, colStride: 2 });
+    expect(sameBits(viaWasm, viaJs)).toBe(true);
+    expect(viaWasm[1]).toBe(c0[1]);
+    expect(viaWasm[2]).not.toBe(c0[2]);
+  });
+
   it('multiplies exactly on small integers, through the dispatching gemm too', () => {
     const a = Float64Array.from({ length: 8 * 8 * 8 }, (_, i) => (i % 7) - 3);
     const c = new Float64Array(64);

@@ -1,39 +1,58 @@
 import type { Matrix } from '../kernels/gemm';
-import { MAX_WASM_BYTES, kernels, reserve } from './runtime';
+import { kernels, regions } from './runtime';
 
-/** The element range [lo, hi) a rows×cols view reads or writes (strides are never negative). */
-const span = (x: Matrix, rows: number, cols: number): [number, number] => [
-  x.offset,
-  x.offset + (rows - 1) * x.rowStride + (cols - 1) * x.colStride + 1,
-];
+/**
+ * How a rows×cols view travels into the module's memory: the rows (or, for a transposed view, the
+ * columns) one after another, packed tight. A conv band's rows are a whole image plane apart, so
+ * copying the span between its first and last element would move the entire tensor per band.
+ */
+interface Staged {
+  readonly lines: number;
+  readonly length: number;
+  /** Element index in `data` where line i starts; each line is `length` long and contiguous. */
+  readonly start: (i: number) => number;
+  readonly rowStride: number;
+  readonly colStride: number;
+}
 
-const align = (p: number): number => (p + 15) & ~15;
+function staged(x: Matrix, rows: number, cols: number): Staged {
+  if (x.colStride === 1 || rows === 1)
+    return { lines: rows, length: cols, start: (i) => x.offset + i * x.rowStride, rowStride: cols, colStride: 1 };
+  if (x.rowStride === 1 || cols === 1)
+    return { lines: cols, length: rows, start: (j) => x.offset + j * x.colStride, rowStride: 1, colStride: rows };
+  const len = (rows - 1) * x.rowStride + (cols - 1) * x.colStride + 1;
+  return { lines: 1, length: len, start: () => x.offset, rowStride: x.rowStride, colStride: x.colStride };
+}
+
+function copyIn(s: Staged, from: Float64Array, to: Float64Array): void {
+  for (let i = 0; i < s.lines; i++) to.set(from.subarray(s.start(i), s.start(i) + s.length), i * s.length);
+}
+
+function copyOut(s: Staged, from: Float64Array, to: Float64Array): void {
+  for (let i = 0; i < s.lines; i++) to.set(from.subarray(i * s.length, (i + 1) * s.length), s.start(i));
+}
 
 /**
  * C (m×n) += A (m×k) · B (k×n) in WebAssembly, bit-identical to kernels/gemm.ts's gemmJs (see
- * kernels.as). The spans of A, B and C are copied into the module's memory with their strides
- * kept, C copied back. False, having done nothing, when the module is unavailable or the working
- * set exceeds MAX_WASM_BYTES.
+ * kernels.as). A, B and C are copied into the module's memory, C copied back. False, having done
+ * nothing, when the module is unavailable or the working set is too big for it.
  */
 export function gemmWasm(m: number, n: number, k: number, a: Matrix, b: Matrix, c: Matrix): boolean {
   const w = kernels();
   if (!w) return false;
-  const [aLo, aHi] = span(a, m, k);
-  const [bLo, bHi] = span(b, k, n);
-  const [cLo, cHi] = span(c, m, n);
-  const pack = align(w.heapBase());
-  const aPtr = align(pack + w.packBytes(n));
-  const bPtr = align(aPtr + (aHi - aLo) * 8);
-  const cPtr = align(bPtr + (bHi - bLo) * 8);
-  const end = cPtr + (cHi - cLo) * 8;
-  if (end > MAX_WASM_BYTES) return false;
-  reserve(w, end);
+  const sa = staged(a, m, k);
+  const sb = staged(b, k, n);
+  const sc = staged(c, m, n);
+  const size = (s: Staged) => s.lines * s.length;
+  const at = regions(w, [w.packBytes(n), size(sa) * 8, size(sb) * 8, size(sc) * 8]);
+  if (!at) return false;
+  const [pack, aPtr, bPtr, cPtr] = at;
   const buf = w.memory.buffer;
-  new Float64Array(buf, aPtr, aHi - aLo).set(a.data.subarray(aLo, aHi));
-  new Float64Array(buf, bPtr, bHi - bLo).set(b.data.subarray(bLo, bHi));
-  const cView = new Float64Array(buf, cPtr, cHi - cLo);
-  cView.set(c.data.subarray(cLo, cHi));
-  w.gemm(m, n, k, aPtr, a.rowStride, a.colStride, bPtr, b.rowStride, b.colStride, cPtr, c.rowStride, c.colStride, pack);
-  c.data.set(cView, cLo);
+  copyIn(sa, a.data, new Float64Array(buf, aPtr, size(sa)));
+  copyIn(sb, b.data, new Float64Array(buf, bPtr, size(sb)));
+  const cView = new Float64Array(buf, cPtr, size(sc));
+  copyIn(sc, c.data, cView);
+  w.gemm(m, n, k, aPtr, sa.rowStride, sa.colStride, bPtr, sb.rowStride, sb.colStride, cPtr, sc.rowStride, sc.colStride, pack);
+  copyOut(sc, cView, c.data);
   return true;
 }

@@ -201,3 +201,68 @@ function packB(b: usize, rs: i32, cs: i32, pc: i32, kc: i32, jc: i32, nc: i32, o
     }
   }
 }
+
+// Max pooling of `planes` H×W planes, two at a time: lane 0 reads plane p, lane 1 plane p + 1 (the
+// same windows), so any kernel, stride, dilation or padding vectorises. Each lane keeps the JS
+// kernel's rule (kernels/pool2d.ts): the first maximum in scan order, the last NaN if any.
+// `rows`/`cols` point at the windows' first index and count per output row/column (i32 each:
+// first[0..n) then count[0..n)); `step` is the dilation.
+
+/** y[cell] = the window's maximum (mode 0), or dx[argmax] += dy[cell] (mode 1). */
+export function maxPool(
+  planes: i32,
+  h: i32,
+  w: i32,
+  ho: i32,
+  wo: i32,
+  rows: usize,
+  rowStep: i32,
+  cols: usize,
+  colStep: i32,
+  x: usize,
+  out: usize,
+  dy: usize,
+  backward: bool,
+): void {
+  const plane = h * w;
+  const cells = ho * wo;
+  for (let p = 0; p < planes; p += 2) {
+    const pair = p + 1 < planes;
+    const x0 = x + <usize>(p * plane * 8);
+    const x1 = pair ? x0 + <usize>(plane * 8) : x0;
+    let cell = p * cells;
+    for (let oh = 0; oh < ho; oh++) {
+      const r0 = load<i32>(rows + <usize>(oh * 4));
+      const rn = load<i32>(rows + <usize>((ho + oh) * 4));
+      for (let ow = 0; ow < wo; ow++) {
+        const c0 = load<i32>(cols + <usize>(ow * 4));
+        const cn = load<i32>(cols + <usize>((wo + ow) * 4));
+        const start = r0 * w + c0;
+        let best = v128.load64_lane(x1 + <usize>(start * 8), v128.load64_zero(x0 + <usize>(start * 8)), 1);
+        let at = i64x2.splat(start);
+        for (let a = 0; a < rn; a++) {
+          const row = (r0 + a * rowStep) * w + c0;
+          const end = row + cn * colStep;
+          for (let q = row; q < end; q += colStep) {
+            const v = v128.load64_lane(x1 + <usize>(q * 8), v128.load64_zero(x0 + <usize>(q * 8)), 1);
+            const take = v128.or(f64x2.gt(v, best), f64x2.ne(v, v));
+            best = v128.bitselect(v, best, take);
+            at = v128.bitselect(i64x2.splat(q), at, take);
+          }
+        }
+        if (backward) {
+          const d0 = out + <usize>(p * plane * 8) + <usize>(i64x2.extract_lane(at, 0) * 8);
+          store<f64>(d0, load<f64>(d0) + load<f64>(dy + <usize>(cell * 8)));
+          if (pair) {
+            const d1 = out + <usize>((p + 1) * plane * 8) + <usize>(i64x2.extract_lane(at, 1) * 8);
+            store<f64>(d1, load<f64>(d1) + load<f64>(dy + <usize>((cell + cells) * 8)));
+          }
+        } else {
+          store<f64>(out + <usize>(cell * 8), f64x2.extract_lane(best, 0));
+          if (pair) store<f64>(out + <usize>((cell + cells) * 8), f64x2.extract_lane(best, 1));
+        }
+        cell++;
+      }
+    }
+  }
+}

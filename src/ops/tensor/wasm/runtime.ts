@@ -5,6 +5,21 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packBytes(n: number): number;
+  maxPool(
+    planes: number,
+    h: number,
+    w: number,
+    ho: number,
+    wo: number,
+    rows: number,
+    rowStep: number,
+    cols: number,
+    colStep: number,
+    x: number,
+    out: number,
+    dy: number,
+    backward: boolean,
+  ): void;
   gemm(
     m: number,
     n: number,
@@ -63,8 +78,28 @@ export function kernels(): KernelExports | null {
 /** The largest working set, in bytes, copied into the module's memory (which never shrinks) at once. */
 export const MAX_WASM_BYTES = 512 * 1024 * 1024;
 
-/** Byte address `heapBase + bytes` is usable; grows the memory when needed. */
-export function reserve(k: KernelExports, end: number): void {
+const align = (p: number): number => (p + 15) & ~15;
+
+/**
+ * Byte addresses, 16-aligned, of consecutive regions of the given sizes past the module's static
+ * data, the memory grown to hold them; null when they would pass MAX_WASM_BYTES or the browser
+ * refuses to grow the memory (the caller then runs the plain-JS kernel).
+ */
+export function regions(k: KernelExports, bytes: readonly number[]): number[] | null {
+  const at: number[] = [];
+  let end = align(k.heapBase());
+  for (const b of bytes) {
+    at.push(end);
+    end = align(end + b);
+  }
+  if (end > MAX_WASM_BYTES) return null;
   const have = k.memory.buffer.byteLength;
-  if (end > have) k.memory.grow(Math.ceil((end - have) / 65536));
+  if (end > have) {
+    try {
+      k.memory.grow(Math.ceil((end - have) / 65536));
+    } catch {
+      return null;
+    }
+  }
+  return at;
 }
