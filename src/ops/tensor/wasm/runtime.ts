@@ -58,13 +58,24 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Chromium refuses to compile a module over 4 KB synchronously on the main thread, so the module
+ * must stay under it (tests/unit/wasm-build.test.ts checks) for the kernels to load everywhere
+ * with no async start-up.
+ */
+export const SYNC_COMPILE_LIMIT = 4096;
+
+/**
  * Instantiates the kernels synchronously, or null where WebAssembly or its 128-bit SIMD is missing
- * (validating the module itself is the exact feature test: it fails on an engine without SIMD).
+ * (validating the module itself is the exact feature test: it fails on an engine without SIMD)
+ * or the engine refuses to compile it here.
  */
 export function instantiate(bytes: Uint8Array<ArrayBuffer>): KernelExports | null {
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  return instance.exports as unknown as KernelExports;
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KernelExports;
+  } catch {
+    return null;
+  }
 }
 
 let loaded: KernelExports | null | undefined;
