@@ -1,4 +1,4 @@
-import { maxPoolWasm } from '../wasm/pool-wasm';
+import { avgPoolWasm, maxPoolWasm } from '../wasm/pool-wasm';
 
 /**
  * The windows of a pool along one axis, per output position o: the first input index it reads,
@@ -136,6 +136,11 @@ const divisor = (g: PoolGeometry, oh: number, ow: number, includePad: boolean): 
 
 /** y = window sum / divisor (average pooling has no dilation: windows are contiguous). */
 export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array, includePad: boolean): void {
+  if (x.length < WASM_MIN_INPUT || !avgPoolWasm(g, x, y, includePad)) avgPoolForwardJs(g, x, y, includePad);
+}
+
+/** The plain-JS forward: the reference the WebAssembly one reproduces, and the fallback. */
+export function avgPoolForwardJs(g: PoolGeometry, x: Float64Array, y: Float64Array, includePad: boolean): void {
   const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
@@ -157,6 +162,11 @@ export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array
 
 /** Spreads each window's gradient equally, 1/divisor to every input cell it reads. `dx` must be zero-filled. */
 export function avgPoolBackward(g: PoolGeometry, dy: Float64Array, dx: Float64Array, includePad: boolean): void {
+  if (dx.length < WASM_MIN_INPUT || !avgPoolWasm(g, undefined, dx, includePad, dy)) avgPoolBackwardJs(g, dy, dx, includePad);
+}
+
+/** The plain-JS backward: the reference and the fallback. */
+export function avgPoolBackwardJs(g: PoolGeometry, dy: Float64Array, dx: Float64Array, includePad: boolean): void {
   const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {

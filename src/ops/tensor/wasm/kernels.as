@@ -266,3 +266,69 @@ export function maxPool(
     }
   }
 }
+
+// Average pooling, two planes per step as maxPool, with kernels/pool2d.ts's order: each window
+// summed from zero row by row, left to right, then divided; its divisor is every cell the window
+// spans with the padding (`includePad`: padded[] of the axis arrays, at [2n, 3n)) or the cells it
+// reads (count[]). Windows are contiguous (average pooling has no dilation).
+
+/** y[cell] = the window's mean (forward), or dx[every cell it reads] += dy[cell] / divisor (backward). */
+export function avgPool(
+  planes: i32,
+  h: i32,
+  w: i32,
+  ho: i32,
+  wo: i32,
+  rows: usize,
+  cols: usize,
+  includePad: bool,
+  x: usize,
+  out: usize,
+  dy: usize,
+  backward: bool,
+): void {
+  const plane = h * w;
+  const cells = ho * wo;
+  const by = includePad ? 2 : 1;
+  for (let p = 0; p < planes; p += 2) {
+    const pair = p + 1 < planes;
+    const gap = pair ? <usize>(plane * 8) : 0;
+    const dyGap = pair ? <usize>(cells * 8) : 0;
+    const x0 = (backward ? out : x) + <usize>(p * plane * 8);
+    let cell = p * cells;
+    for (let oh = 0; oh < ho; oh++) {
+      const r0 = load<i32>(rows + <usize>(oh * 4));
+      const rn = load<i32>(rows + <usize>((ho + oh) * 4));
+      const rd = load<i32>(rows + <usize>((by * ho + oh) * 4));
+      for (let ow = 0; ow < wo; ow++) {
+        const c0 = load<i32>(cols + <usize>(ow * 4));
+        const cn = load<i32>(cols + <usize>((wo + ow) * 4));
+        const divisor = f64x2.splat(<f64>(rd * load<i32>(cols + <usize>((by * wo + ow) * 4))));
+        if (backward) {
+          const g = v128.load64_lane(dy + <usize>(cell * 8) + dyGap, v128.load64_zero(dy + <usize>(cell * 8)), 1);
+          const share = f64x2.div(g, divisor);
+          for (let i = r0; i < r0 + rn; i++) {
+            for (let q = i * w + c0, end = q + cn; q < end; q++) {
+              const d0 = x0 + <usize>(q * 8);
+              const sum = f64x2.add(v128.load64_lane(d0 + gap, v128.load64_zero(d0), 1), share);
+              if (pair) v128.store64_lane(d0 + gap, sum, 1);
+              v128.store64_lane(d0, sum, 0);
+            }
+          }
+        } else {
+          let sum = f64x2.splat(0);
+          for (let i = r0; i < r0 + rn; i++) {
+            for (let q = i * w + c0, end = q + cn; q < end; q++) {
+              const s0 = x0 + <usize>(q * 8);
+              sum = f64x2.add(sum, v128.load64_lane(s0 + gap, v128.load64_zero(s0), 1));
+            }
+          }
+          const mean = f64x2.div(sum, divisor);
+          store<f64>(out + <usize>(cell * 8), f64x2.extract_lane(mean, 0));
+          if (pair) store<f64>(out + <usize>((cell + cells) * 8), f64x2.extract_lane(mean, 1));
+        }
+        cell++;
+      }
+    }
+  }
+}

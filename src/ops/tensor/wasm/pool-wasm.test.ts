@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../../tensor/init';
-import { adaptiveAxis, maxPoolBackward, maxPoolBackwardJs, maxPoolForwardJs, slidingAxis, type PoolGeometry } from '../kernels/pool2d';
+import {
+  adaptiveAxis,
+  avgPoolBackwardJs,
+  avgPoolForwardJs,
+  maxPoolBackward,
+  maxPoolBackwardJs,
+  maxPoolForwardJs,
+  slidingAxis,
+  type PoolGeometry,
+} from '../kernels/pool2d';
 import { poolOutputSize } from '../kernels/window';
-import { maxPoolWasm } from './pool-wasm';
+import { avgPoolWasm, maxPoolWasm } from './pool-wasm';
 
 /** Inputs with ties (values rounded to tenths) and a few NaNs, where the tie and NaN rules matter. */
 function input(n: number, seed: number, nans: number): Float64Array {
@@ -97,5 +106,47 @@ describe('WebAssembly SIMD max pooling', () => {
     const dx = new Float64Array(x.length);
     maxPoolBackward(g, x, new Float64Array(32 * 16).fill(3), dx);
     expect([dx[0], dx[1], dx[8], dx[9], dx[2]]).toEqual([3, 0, 0, 0, 3]);
+  });
+});
+
+describe('WebAssembly SIMD average pooling', () => {
+  const avgCases = cases.filter((c) => c.d[0] === 1 && c.d[1] === 1);
+  for (const c of avgCases) {
+    for (const includePad of [true, false]) {
+      it(`forward and backward equal the plain-JS kernels bit for bit: ${c.planes} planes ${c.h}×${c.w}, kernel ${c.k}, stride ${c.s}, pad ${c.p}${c.ceil ? ', ceil' : ''}, ${includePad ? 'counting' : 'not counting'} the padding`, () => {
+        const g = geometry(c);
+        const x = input(g.planes * g.h * g.w, c.h + c.w, 0);
+        const cells = g.planes * g.ho * g.wo;
+        const dy = input(cells, 3, 0);
+        const yJs = new Float64Array(cells);
+        const yWasm = new Float64Array(cells);
+        avgPoolForwardJs(g, x, yJs, includePad);
+        expect(avgPoolWasm(g, x, yWasm, includePad)).toBe(true);
+        expect(sameBits(yWasm, yJs)).toBe(true);
+        const dxJs = new Float64Array(x.length);
+        const dxWasm = new Float64Array(x.length);
+        avgPoolBackwardJs(g, dy, dxJs, includePad);
+        expect(avgPoolWasm(g, undefined, dxWasm, includePad, dy)).toBe(true);
+        expect(sameBits(dxWasm, dxJs)).toBe(true);
+        // The definition at the last plane's first cell: its window's sum over its divisor.
+        const p = g.planes - 1;
+        let sum = 0;
+        for (let a = 0; a < g.rows.count[0]; a++) {
+          for (let b = 0; b < g.cols.count[0]; b++) sum += x[(p * g.h + g.rows.first[0] + a) * g.w + g.cols.first[0] + b];
+        }
+        const divisor = includePad ? g.rows.padded[0] * g.cols.padded[0] : g.rows.count[0] * g.cols.count[0];
+        expect(yWasm[p * g.ho * g.wo]).toBeCloseTo(sum / divisor, 14);
+      });
+    }
+  }
+
+  it('adaptive average pooling (overlapping windows) over an odd number of planes', () => {
+    const g: PoolGeometry = { planes: 5, h: 11, w: 7, ho: 4, wo: 3, rows: adaptiveAxis(4, 11), cols: adaptiveAxis(3, 7) };
+    const x = input(5 * 77, 9, 0);
+    const yJs = new Float64Array(5 * 12);
+    const yWasm = new Float64Array(5 * 12);
+    avgPoolForwardJs(g, x, yJs, false);
+    avgPoolWasm(g, x, yWasm, false);
+    expect(sameBits(yWasm, yJs)).toBe(true);
   });
 });

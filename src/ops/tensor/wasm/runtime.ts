@@ -20,6 +20,20 @@ export interface KernelExports {
     dy: number,
     backward: boolean,
   ): void;
+  avgPool(
+    planes: number,
+    h: number,
+    w: number,
+    ho: number,
+    wo: number,
+    rows: number,
+    cols: number,
+    includePad: boolean,
+    x: number,
+    out: number,
+    dy: number,
+    backward: boolean,
+  ): void;
   gemm(
     m: number,
     n: number,
