@@ -1,4 +1,4 @@
-import { gemm, mat, matT } from './gemm';
+import { gemm, mat, matT, type Gemm } from './gemm';
 import { col2im, im2col, type ColumnBlock } from './im2col';
 import type { Window2d } from './window';
 
@@ -70,8 +70,18 @@ function forEachBand(g: ConvGeometry, k: number, f: (b: ColumnBlock) => void): v
   }
 }
 
-/** y = W ⋆ x + b, as Y_n,g = W_g · im2col(x_n,g) + b per image and group. `y` must be zero-filled. */
-export function conv2dForward(g: ConvGeometry, x: Float64Array, wt: Float64Array, bias: Float64Array | undefined, y: Float64Array): void {
+/**
+ * y = W ⋆ x + b, as Y_n,g = W_g · im2col(x_n,g) + b per image and group. `y` must be zero-filled.
+ * `mm` is the matrix product (tests pass gemmJs to compare against the WebAssembly path).
+ */
+export function conv2dForward(
+  g: ConvGeometry,
+  x: Float64Array,
+  wt: Float64Array,
+  bias: Float64Array | undefined,
+  y: Float64Array,
+  mm: Gemm = gemm,
+): void {
   const hw = g.ho * g.wo;
   if (bias) {
     for (let n = 0; n < g.n; n++) {
@@ -80,13 +90,13 @@ export function conv2dForward(g: ConvGeometry, x: Float64Array, wt: Float64Array
   }
   forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
     if (isPointwise(g.win)) {
-      gemm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));
+      mm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));
       return;
     }
     forEachBand(g, k, (b) => {
       const cols = columns(k * b.rows * g.wo);
       im2col(x, xOff, b, g.win, cols);
-      gemm(m, b.rows * g.wo, k, mat(wt, k, wOff), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
+      mm(m, b.rows * g.wo, k, mat(wt, k, wOff), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
     });
   });
 }
@@ -103,7 +113,14 @@ export interface ConvGrads {
  * dx_n,g = col2im(W_gᵀ · dY_n,g). `x` is read only for dW. The dx part alone is a transposed
  * convolution of dY, which is how convTranspose2d runs forward.
  */
-export function conv2dBackward(g: ConvGeometry, x: Float64Array, wt: Float64Array, dy: Float64Array, grads: ConvGrads): void {
+export function conv2dBackward(
+  g: ConvGeometry,
+  x: Float64Array,
+  wt: Float64Array,
+  dy: Float64Array,
+  grads: ConvGrads,
+  mm: Gemm = gemm,
+): void {
   const { dx, dw, db } = grads;
   const hw = g.ho * g.wo;
   if (db) {
@@ -118,8 +135,8 @@ export function conv2dBackward(g: ConvGeometry, x: Float64Array, wt: Float64Arra
   if (!dx && !dw) return;
   forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
     if (isPointwise(g.win)) {
-      if (dw) gemm(m, k, hw, mat(dy, hw, yOff), matT(x, hw, xOff), mat(dw, k, wOff));
-      if (dx) gemm(k, hw, m, matT(wt, k, wOff), mat(dy, hw, yOff), mat(dx, hw, xOff));
+      if (dw) mm(m, k, hw, mat(dy, hw, yOff), matT(x, hw, xOff), mat(dw, k, wOff));
+      if (dx) mm(k, hw, m, matT(wt, k, wOff), mat(dy, hw, yOff), mat(dx, hw, xOff));
       return;
     }
     forEachBand(g, k, (b) => {
@@ -128,11 +145,11 @@ export function conv2dBackward(g: ConvGeometry, x: Float64Array, wt: Float64Arra
       const dyBand = mat(dy, hw, yOff + b.oh0 * g.wo);
       if (dw) {
         im2col(x, xOff, b, g.win, cols);
-        gemm(m, k, width, dyBand, matT(cols, width), mat(dw, k, wOff));
+        mm(m, k, width, dyBand, matT(cols, width), mat(dw, k, wOff));
       }
       if (dx) {
         cols.fill(0, 0, k * width);
-        gemm(k, width, m, matT(wt, k, wOff), dyBand, mat(cols, width));
+        mm(k, width, m, matT(wt, k, wOff), dyBand, mat(cols, width));
         col2im(cols, b, g.win, dx, xOff);
       }
     });

@@ -1,3 +1,5 @@
+import { avgPoolWasm, maxPoolWasm } from '../wasm/pool-wasm';
+
 /**
  * The windows of a pool along one axis, per output position o: the first input index it reads,
  * how many it reads (`count`, `step` apart: the dilation) and how many cells it spans counting
@@ -95,8 +97,19 @@ function scan(g: PoolGeometry, x: Float64Array, use: 'value' | 'index' | 'grad',
   }
 }
 
+/**
+ * Inputs at least this big run in WebAssembly SIMD (bit-identical: the same scan, two planes per
+ * step); below it, copying into the module's memory costs more than it saves.
+ */
+const WASM_MIN_INPUT = 1024;
+
 /** y = max over each window; padding never wins (it counts as −∞). */
 export function maxPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
+  if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, y)) maxPoolForwardJs(g, x, y);
+}
+
+/** The plain-JS forward: the reference the WebAssembly one reproduces, and the fallback. */
+export function maxPoolForwardJs(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
   scan(g, x, 'value', y);
 }
 
@@ -109,6 +122,11 @@ export function maxPoolIndices(g: PoolGeometry, x: Float64Array): Int32Array {
 
 /** Adds each window's gradient to its argmax, found again rather than stored. `dx` must be zero-filled. */
 export function maxPoolBackward(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array): void {
+  if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, dx, dy)) maxPoolBackwardJs(g, x, dy, dx);
+}
+
+/** The plain-JS backward: the reference and the fallback. */
+export function maxPoolBackwardJs(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array): void {
   scan(g, x, 'grad', dx, dy);
 }
 
@@ -118,6 +136,11 @@ const divisor = (g: PoolGeometry, oh: number, ow: number, includePad: boolean): 
 
 /** y = window sum / divisor (average pooling has no dilation: windows are contiguous). */
 export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array, includePad: boolean): void {
+  if (x.length < WASM_MIN_INPUT || !avgPoolWasm(g, x, y, includePad)) avgPoolForwardJs(g, x, y, includePad);
+}
+
+/** The plain-JS forward: the reference the WebAssembly one reproduces, and the fallback. */
+export function avgPoolForwardJs(g: PoolGeometry, x: Float64Array, y: Float64Array, includePad: boolean): void {
   const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
@@ -139,6 +162,11 @@ export function avgPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array
 
 /** Spreads each window's gradient equally, 1/divisor to every input cell it reads. `dx` must be zero-filled. */
 export function avgPoolBackward(g: PoolGeometry, dy: Float64Array, dx: Float64Array, includePad: boolean): void {
+  if (dx.length < WASM_MIN_INPUT || !avgPoolWasm(g, undefined, dx, includePad, dy)) avgPoolBackwardJs(g, dy, dx, includePad);
+}
+
+/** The plain-JS backward: the reference and the fallback. */
+export function avgPoolBackwardJs(g: PoolGeometry, dy: Float64Array, dx: Float64Array, includePad: boolean): void {
   const { h, w, ho, wo, rows, cols } = g;
   let cell = 0;
   for (let base = 0, end = g.planes * h * w; base < end; base += h * w) {
