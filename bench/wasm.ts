@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
+import { conv2d } from '../src/ops/tensor/conv';
+import { convData, type ConvCase } from './conv-case';
+import { f32, matmulData, permute, relError } from './peer-data';
+import type { Ours } from './tensor';
+import { timeBest, type Report } from './util';
+
+/**
+ * The .wasm binaries are read from the package's dist folder: the bench runs from a bundle in a
+ * temporary directory, where Emscripten's default (beside the script) finds nothing.
+ */
+const WASM_DIR = join(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+
+/**
+ * Which binary TF.js picked: threads need SharedArrayBuffer workers, which the backend never
+ * enables in Node (tfjs issue 3830), so in Node it is SIMD or plain, one thread.
+ */
+async function flavour(): Promise<string> {
+  const [simd, threads] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+  ]);
+  return `${threads ? 'threaded-' : ''}${simd ? 'simd' : 'plain'}, ${getThreadsCount()} thread(s)`;
+}
+
+/** Forward only, ours timed here next to the peer so both see the same machine load. */
+function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
+  const d = convData(c);
+  let ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+  const oursFwdMs = timeBest(() => {
+    ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+  }, c.reps);
+  const xT = tf.tensor4d(d.peer.x, d.peer.xShape, 'float32');
+  const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
+  let out: Float32Array = new Float32Array(0);
+  const peerMs = timeBest(() => {
+    out = tf.tidy(() => tf.conv2d(xT, wT, c.s, d.peer.pad).dataSync() as Float32Array);
+  }, c.reps);
+  tf.dispose([xT, wT]);
+  const [n, cout, ho, wo] = d.outShape;
+  report({
+    name: `${c.name} fwd`,
+    ours_ms: oursFwdMs,
+    peer: 'tfjs-wasm',
+    peer_ms: peerMs,
+    gflops: (2 * d.macs) / (oursFwdMs * 1e6),
+    peer_gflops: (2 * d.macs) / (peerMs * 1e6),
+    out_rel_err_vs_peer: relError(ours.data, permute(out, [n, ho, wo, cout], [0, 3, 1, 2])),
+    wasm,
+  });
+}
+
+function matmulRow(report: Report, ours: Ours, wasm: string): void {
+  const { n, a, b, dc } = matmulData();
+  const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
+  const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
+  let grads: Float32Array[] = [];
+  const peerMs = timeBest(() => {
+    grads = tf.tidy(() =>
+      tf
+        .grads(f)([aT, bT], dcT)
+        .map((g) => g.dataSync() as Float32Array),
+    );
+  }, 3);
+  const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
+  tf.dispose([aT, bT, dcT]);
+  const macs = n * n * n;
+  report({
+    name: 'matmul512 fwd+bwd',
+    ours_ms: ours.ms,
+    peer: 'tfjs-wasm',
+    peer_ms: peerMs,
+    fwd_ms: ours.fwdMs,
+    peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (ours.ms * 1e6),
+    peer_gflops: (6 * macs) / (peerMs * 1e6),
+    grad_rel_err_vs_peer: Math.max(relError(ours.grads.a.data, grads[0]), relError(ours.grads.b.data, grads[1])),
+    wasm,
+  });
+}
+
+/**
+ * The same forward convolutions and matmul against TF.js's WebAssembly backend (XNNPACK) in this
+ * process. It has no convolution backward kernels, so the conv rows are forward only. The gradients
+ * registered for the CPU peer are the backend-independent ones, so matmul's backward runs here too.
+ * Leaves the CPU backend active again.
+ */
+export async function runWasmPeer(report: Report, convs: readonly ConvCase[], mm: Ours): Promise<void> {
+  setWasmPaths(WASM_DIR);
+  if (!(await tf.setBackend('wasm'))) throw new Error(`the TF.js WebAssembly backend did not start (binaries looked for in ${WASM_DIR})`);
+  const wasm = await flavour();
+  for (const c of convs) convFwdRow(report, c, wasm);
+  matmulRow(report, mm, wasm);
+  await tf.setBackend('cpu');
+}
