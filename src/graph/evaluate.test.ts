@@ -76,6 +76,23 @@ describe('gradients', () => {
     const doc = xSquaredPlusX();
     expect(analyze(doc).gradients.x).toBe(7);
   });
+  it('sums three tensor contributions without disturbing the gradients they came from: f = Σ(x ⊙ x + x) gives 2x + 1', () => {
+    const doc = graph(
+      [inp('x', { shape: [3], data: [1, 2, 3] }), ['m', 'mul'], ['s', 'add'], ['f', 'sum']],
+      [
+        ['x', 'm', 'a'],
+        ['x', 'm', 'b'],
+        ['m', 's', 'a'],
+        ['x', 's', 'b'],
+        ['s', 'f', 'x'],
+      ],
+    );
+    const an = analyze(doc);
+    const data = (id: string) => Array.from((an.byId.get(id)?.grad as { data: Float64Array }).data);
+    expect(data('x')).toEqual([3, 5, 7]);
+    expect(data('m')).toEqual([1, 1, 1]);
+    expect(data('s')).toEqual([1, 1, 1]);
+  });
   it("a diamond: f = exp(x) · sin(x) has f' = exp(x)(sin x + cos x)", () => {
     const doc = graph(
       [inp('x', 0.7), ['e', 'exp'], ['s', 'sin'], ['m', 'mul']],
