@@ -1,6 +1,6 @@
 import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
-import { elementwiseBackward, elementwiseForward } from './broadcast';
+import { elementwiseBackward, elementwiseForward, elementwiseLocal } from './broadcast';
 import { BINARY, CALL, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
 import type { NodeProblem } from './problems';
 import { initTensor } from '../tensor/init';
@@ -372,7 +372,14 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     plan,
     value: (k) => vals[k],
     grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
-    local: (k, port) => locals[k]?.[port],
+    local: (k, port) => {
+      const known = locals[k];
+      if (!known || port >= plan.inputs[k].length) return undefined;
+      // A tensor elementwise node's locals are computed the first time something (the trace) asks.
+      if (known[port] === undefined && kinds[k] !== CALL && kinds[k] !== TENSOR && typeof vals[k] === 'object')
+        known[port] = tensorLocal(plan, k, port, vals);
+      return known[port];
+    },
     paramGrad: (k, port) => ownedGrads[k]?.[port],
     paramValue: (k, port) => owned[k]?.[port],
     state: (k) => states[k],
@@ -438,6 +445,10 @@ function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undef
   return res.out;
 }
 
+/**
+ * An elementwise node's backward step. For numbers it returns the local derivatives, which the
+ * trace shows; for tensors an empty list, the locals being found on request ({@link tensorLocal}).
+ */
 function backwardElementwise(
   plan: Plan,
   k: number,
@@ -450,15 +461,22 @@ function backwardElementwise(
   const p = plan.params[k];
   const ins = plan.inputs[k].map((s) => vals[s] as Value);
   const out = vals[k] as Value;
-  const scalar = typeof out === 'number';
+  if (typeof out !== 'number') {
+    op.inputs.forEach((_, j) => {
+      const gr = elementwiseBackward(op, j, asTensor(ins[0]), ins[1] === undefined ? null : asTensor(ins[1]), out, asTensor(g), p);
+      addGrad(grads, summed, plan.inputs[k][j], scalarOrTensor(gr));
+    });
+    return [];
+  }
   return op.inputs.map((port, j) => {
-    if (scalar) {
-      const l = op.derivative[port.name](ins[0] as number, (ins[1] ?? 0) as number, out, p);
-      addGrad(grads, summed, plan.inputs[k][j], (g as number) * l);
-      return l;
-    }
-    const r = elementwiseBackward(op, j, asTensor(ins[0]), ins[1] === undefined ? null : asTensor(ins[1]), out, asTensor(g), p);
-    addGrad(grads, summed, plan.inputs[k][j], scalarOrTensor(r.grad));
-    return r.local;
+    const l = op.derivative[port.name](ins[0] as number, (ins[1] ?? 0) as number, out, p);
+    addGrad(grads, summed, plan.inputs[k][j], (g as number) * l);
+    return l;
   });
+}
+
+/** The local derivative of tensor elementwise node k with respect to port j, from the values the pass kept. */
+function tensorLocal(plan: Plan, k: number, j: number, vals: readonly (Value | undefined)[]): Tensor {
+  const ins = plan.inputs[k].map((s) => asTensor(vals[s] as Value));
+  return elementwiseLocal(plan.ops[k] as ElementwiseOp, j, ins[0], ins[1] ?? null, asTensor(vals[k] as Value), plan.params[k]);
 }
