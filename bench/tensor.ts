@@ -55,7 +55,7 @@ function registerPeerGradients(): void {
   }
 }
 
-export interface Ours {
+interface Ours {
   ms: number;
   fwdMs: number;
   grads: Record<string, Tensor>;
@@ -144,7 +144,7 @@ function maxPoolRow(report: Report): void {
   });
 }
 
-function matmulRow(report: Report): Ours {
+function matmulRow(report: Report): void {
   const { n, a, b, dc } = matmulData();
   const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
@@ -172,7 +172,6 @@ function matmulRow(report: Report): Ours {
     fwd_gflops: (2 * macs) / (ours.fwdMs * 1e6),
     grad_rel_err_vs_peer: Math.max(relError(ours.grads.a.data, peer.out[0]), relError(ours.grads.b.data, peer.out[1])),
   });
-  return ours;
 }
 
 /**
@@ -189,6 +188,6 @@ export async function runTensorBench(report: Report): Promise<void> {
   convRow(report, { name: 'conv lenet1', x: [1, 1, 32, 32], cout: 6, k: 5, s: 1, p: 0, reps: 50, peerReps: 5 });
   convRow(report, conv3x3);
   maxPoolRow(report);
-  const mm = matmulRow(report);
-  await runWasmPeer(report, [alexnet, conv3x3], mm);
+  matmulRow(report);
+  await runWasmPeer(report, [alexnet, conv3x3]);
 }

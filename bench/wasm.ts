@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
 import { conv2d } from '../src/ops/tensor/conv';
+import { matmul } from '../src/ops/tensor/matmul';
+import type { Tensor } from '../src/tensor/tensor';
 import { convData, type ConvCase } from './conv-case';
 import { f32, matmulData, permute, relError } from './peer-data';
-import type { Ours } from './tensor';
-import { timeBest, type Report } from './util';
+import { timeBest, timeBoth, type Report } from './util';
 
 /**
  * The .wasm binaries are read from the package's dist folder: the bench runs from a bundle in a
@@ -29,35 +30,43 @@ async function flavour(): Promise<string> {
 function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
   const d = convData(c);
   let ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
-  const oursFwdMs = timeBest(() => {
+  const oursT = timeBoth(() => {
     ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
   }, c.reps);
   const xT = tf.tensor4d(d.peer.x, d.peer.xShape, 'float32');
   const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
   let out: Float32Array = new Float32Array(0);
-  const peerMs = timeBest(() => {
+  const peerT = timeBoth(() => {
     out = tf.tidy(() => tf.conv2d(xT, wT, c.s, d.peer.pad).dataSync() as Float32Array);
   }, c.reps);
   tf.dispose([xT, wT]);
   const [n, cout, ho, wo] = d.outShape;
   report({
     name: `${c.name} fwd`,
-    ours_ms: oursFwdMs,
+    ours_ms: oursT.ms,
     peer: 'tfjs-wasm',
-    peer_ms: peerMs,
-    gflops: (2 * d.macs) / (oursFwdMs * 1e6),
-    peer_gflops: (2 * d.macs) / (peerMs * 1e6),
+    peer_ms: peerT.ms,
+    ours_cpu_ms: oursT.cpuMs,
+    peer_cpu_ms: peerT.cpuMs,
+    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
+    gflops: (2 * d.macs) / (oursT.ms * 1e6),
+    peer_gflops: (2 * d.macs) / (peerT.ms * 1e6),
     out_rel_err_vs_peer: relError(ours.data, permute(out, [n, ho, wo, cout], [0, 3, 1, 2])),
     wasm,
   });
 }
 
-function matmulRow(report: Report, ours: Ours, wasm: string): void {
+/** Forward and both gradients, ours timed again here beside the peer. */
+function matmulRow(report: Report, wasm: string): void {
   const { n, a, b, dc } = matmulData();
+  let ours: Record<string, Tensor> = {};
+  const oursT = timeBoth(() => {
+    ours = matmul.backward({ a, b }, matmul.forward({ a, b }, {}), dc, {});
+  }, 3);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
   let grads: Float32Array[] = [];
-  const peerMs = timeBest(() => {
+  const peerT = timeBoth(() => {
     grads = tf.tidy(() =>
       tf
         .grads(f)([aT, bT], dcT)
@@ -69,14 +78,16 @@ function matmulRow(report: Report, ours: Ours, wasm: string): void {
   const macs = n * n * n;
   report({
     name: 'matmul512 fwd+bwd',
-    ours_ms: ours.ms,
+    ours_ms: oursT.ms,
     peer: 'tfjs-wasm',
-    peer_ms: peerMs,
-    fwd_ms: ours.fwdMs,
+    peer_ms: peerT.ms,
+    ours_cpu_ms: oursT.cpuMs,
+    peer_cpu_ms: peerT.cpuMs,
+    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
     peer_fwd_ms: peerFwd,
-    gflops: (6 * macs) / (ours.ms * 1e6),
-    peer_gflops: (6 * macs) / (peerMs * 1e6),
-    grad_rel_err_vs_peer: Math.max(relError(ours.grads.a.data, grads[0]), relError(ours.grads.b.data, grads[1])),
+    gflops: (6 * macs) / (oursT.ms * 1e6),
+    peer_gflops: (6 * macs) / (peerT.ms * 1e6),
+    grad_rel_err_vs_peer: Math.max(relError(ours.a.data, grads[0]), relError(ours.b.data, grads[1])),
     wasm,
   });
 }
@@ -87,11 +98,11 @@ function matmulRow(report: Report, ours: Ours, wasm: string): void {
  * registered for the CPU peer are the backend-independent ones, so matmul's backward runs here too.
  * Leaves the CPU backend active again.
  */
-export async function runWasmPeer(report: Report, convs: readonly ConvCase[], mm: Ours): Promise<void> {
+export async function runWasmPeer(report: Report, convs: readonly ConvCase[]): Promise<void> {
   setWasmPaths(WASM_DIR);
   if (!(await tf.setBackend('wasm'))) throw new Error(`the TF.js WebAssembly backend did not start (binaries looked for in ${WASM_DIR})`);
   const wasm = await flavour();
   for (const c of convs) convFwdRow(report, c, wasm);
-  matmulRow(report, mm, wasm);
+  matmulRow(report, wasm);
   await tf.setBackend('cpu');
 }
