@@ -7,6 +7,7 @@ import { matmul } from '../src/ops/tensor/matmul';
 import { maxPool2d } from '../src/ops/tensor/pool';
 import type { Params, TensorOp } from '../src/ops/types';
 import { f32, matmulData, permute, random, relError } from './peer-data';
+import { download } from './tf-download';
 import { timeBest, type Report } from './util';
 import { runWasmPeer } from './wasm';
 
@@ -92,15 +93,7 @@ function convRow(report: Report, c: ConvCase): void {
   const dyT = tf.tensor4d(d.peer.dy, d.peer.dyShape, 'float32');
   const pad = d.peer.pad;
   const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, pad);
-  const peer = timePeer(
-    () =>
-      tf.tidy(() =>
-        tf
-          .grads(f)([xT, wT], dyT)
-          .map((g) => g.dataSync() as Float32Array),
-      ),
-    c.peerReps,
-  );
+  const peer = timePeer(() => download(() => tf.grads(f)([xT, wT], dyT)), c.peerReps);
   const peerFwd = timeBest(() => tf.tidy(() => void f(xT, wT).dataSync()), c.peerReps);
   tf.dispose([xT, wT, dyT]);
 
@@ -132,7 +125,7 @@ function maxPoolRow(report: Report): void {
   const xT = tf.tensor4d(f32(permute(x.data, shape, [0, 2, 3, 1])), [1, 112, 112, 64], 'float32');
   const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [1, 56, 56, 64], 'float32');
   const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 0);
-  const peer = timePeer(() => tf.tidy(() => [tf.grad(f)(xT, dyT).dataSync() as Float32Array]), 3);
+  const peer = timePeer(() => download(() => [tf.grad(f)(xT, dyT)]), 3);
   tf.dispose([xT, dyT]);
   report({
     name: 'maxpool fwd+bwd',
@@ -149,15 +142,7 @@ function matmulRow(report: Report): void {
   const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
-  const peer = timePeer(
-    () =>
-      tf.tidy(() =>
-        tf
-          .grads(f)([aT, bT], dcT)
-          .map((g) => g.dataSync() as Float32Array),
-      ),
-    3,
-  );
+  const peer = timePeer(() => download(() => tf.grads(f)([aT, bT], dcT)), 3);
   const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
   tf.dispose([aT, bT, dcT]);
   const macs = n * n * n;

@@ -6,6 +6,7 @@ import { matmul } from '../src/ops/tensor/matmul';
 import type { Tensor } from '../src/tensor/tensor';
 import { convData, type ConvCase } from './conv-case';
 import { f32, matmulData, permute, relError } from './peer-data';
+import { download } from './tf-download';
 import { timeBest, timeBoth, type Report } from './util';
 
 /**
@@ -37,7 +38,7 @@ function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
   const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
   let out: Float32Array = new Float32Array(0);
   const peerT = timeBoth(() => {
-    out = tf.tidy(() => tf.conv2d(xT, wT, c.s, d.peer.pad).dataSync() as Float32Array);
+    [out] = download(() => [tf.conv2d(xT, wT, c.s, d.peer.pad)]);
   }, c.reps);
   tf.dispose([xT, wT]);
   const [n, cout, ho, wo] = d.outShape;
@@ -67,11 +68,7 @@ function matmulRow(report: Report, wasm: string): void {
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
   let grads: Float32Array[] = [];
   const peerT = timeBoth(() => {
-    grads = tf.tidy(() =>
-      tf
-        .grads(f)([aT, bT], dcT)
-        .map((g) => g.dataSync() as Float32Array),
-    );
+    grads = download(() => tf.grads(f)([aT, bT], dcT));
   }, 3);
   const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
   tf.dispose([aT, bT, dcT]);
