@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot, startHarness, type Harness } from './harness';
 import { expectText, node, zoomOf } from './page-helpers';
@@ -90,6 +91,123 @@ describe.each([
     await shot(page, `readable-error-${width}x${height}-selected`);
     await expect.poll(seen).toMatchObject({ inCanvas: true, onTop: ['tip', 'tip', 'tip'], clipped: false });
     expect((await seen()).font * (await zoomOf(page))).toBeGreaterThanOrEqual(12);
+    expect(errors).toEqual([]);
+  });
+});
+
+async function loadExample(page: Page, file: string): Promise<void> {
+  const buffer = await readFile(`public/examples/${file}`);
+  await page.getByTestId('file-input').setInputFiles({ name: file, mimeType: 'application/json', buffer });
+}
+
+/** Whether an element is what is drawn at its own centre (nothing covers it). */
+const onTop = (loc: Locator) =>
+  loc.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  });
+
+/** Whether an element lies wholly inside the part of every scrolling ancestor on show, and inside the window. */
+const whollyOnShow = (loc: Locator) =>
+  loc.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const inside = (o: DOMRect) => r.left >= o.left - 0.5 && r.right <= o.right + 0.5 && r.top >= o.top - 0.5 && r.bottom <= o.bottom + 0.5;
+    if (!inside(new DOMRect(0, 0, window.innerWidth, window.innerHeight))) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (/(auto|scroll|hidden)/.test(s.overflowY + s.overflowX) && !inside(p.getBoundingClientRect())) return false;
+    }
+    return true;
+  });
+
+describe.each([
+  [1440, 900],
+  [1280, 720],
+] as const)('P12 at %i × %i', (width, height) => {
+  let h: Harness;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    h = await startHarness({ width, height });
+    page = await h.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(h.url);
+    await node(page, 'mul').waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the 3 × 3 kernel’s heatmap, hovered, shows its nine numbers on their colours, whole, on top, ≥ 12 px on screen', async () => {
+    await loadExample(page, 'p12-conv-gradient.json');
+    await expectText(page, 'playback-position', 'all shown');
+    const map = node(page, 'W').locator('.node-map--value');
+    const loupe = map.locator('.node-map__loupe');
+    expect(await loupe.isVisible()).toBe(false);
+    await map.hover();
+    await expect.poll(() => loupe.isVisible()).toBe(true);
+    const cells = loupe.locator('.node-numbers__cell');
+    const kernel =
+      (
+        JSON.parse(await readFile('public/examples/p12-conv-gradient.json', 'utf8')) as {
+          nodes: { id: string; value: { data: number[] } }[];
+        }
+      ).nodes.find((n) => n.id === 'W')?.value.data ?? [];
+    const shown = await cells.evaluateAll((els) =>
+      els.map((e) => ({
+        text: e.textContent ?? '',
+        clipped: e.scrollWidth > e.clientWidth,
+        font: parseFloat(getComputedStyle(e).fontSize),
+      })),
+    );
+    expect(shown.map((c) => Number(c.text.replace('−', '-')))).toEqual(kernel);
+    expect(shown.filter((c) => c.clipped)).toEqual([]);
+    expect(Math.min(...shown.map((c) => c.font)) * (await zoomOf(page))).toBeGreaterThanOrEqual(12);
+    const covered = await loupe.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      (el as HTMLElement).style.pointerEvents = 'auto';
+      const hit = [
+        [r.left + 8, r.top + 8],
+        [r.right - 8, r.bottom - 8],
+      ].some(([x, y]) => !el.contains(document.elementFromPoint(x, y)));
+      (el as HTMLElement).style.pointerEvents = '';
+      return hit;
+    });
+    expect(covered).toBe(false);
+    await shot(page, `readable-p12-kernel-${width}x${height}`);
+    // The node keeps its size: the example's saved layout has no node over another.
+    const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as Rect));
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlap(a, b), JSON.stringify([a, b])).toBe(false);
+    // The 16 × 16 input has no numbers to show.
+    expect(await node(page, 'X').locator('.node-map__loupe').count()).toBe(0);
+    await page.mouse.move(0, 0);
+  });
+
+  it('in the default explanation panel, the 16 × 16 grids, the clicked cell and its formula are on show together', async () => {
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
+    await page.getByRole('button', { name: 'Backward' }).click();
+    await expectText(page, 'playback-position', '12 / 12');
+    const panel = page.getByRole('region', { name: 'Explanation' });
+    const worked = panel.getByTestId('worked-cell');
+    // A cell near the top of dX, then one low in it, reached by scrolling the panel as a person does.
+    for (const name of [/^dX\[1,2\] = /, /^dX\[14,5\] = /]) {
+      const cell = panel.getByRole('button', { name });
+      await page.locator('.explain__body').hover();
+      const clear = () =>
+        cell.evaluate(
+          (el) => el.getBoundingClientRect().bottom < (el.closest('.explain__body') as HTMLElement).getBoundingClientRect().bottom - 90,
+        );
+      for (let i = 0; i < 40 && !(await clear()); i++) await page.mouse.wheel(0, 60);
+      await cell.click();
+      await page.waitForTimeout(300);
+      await shot(page, `readable-p12-${width}x${height}-${name.source.match(/\d+,\d+/)?.[0].replace(',', '-')}`);
+      expect(await whollyOnShow(cell), 'the clicked cell').toBe(true);
+      expect(await whollyOnShow(worked), 'its formula').toBe(true);
+      expect(await worked.textContent()).toMatch(new RegExp(`^${name.source.slice(1).replace(' = ', '')} = W`));
+      // Neither covers the other: each is what is drawn at its own centre.
+      expect(await onTop(cell)).toBe(true);
+      expect(await onTop(worked.locator('code').first())).toBe(true);
+    }
     expect(errors).toEqual([]);
   });
 });
