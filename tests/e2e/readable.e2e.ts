@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot, startHarness, type Harness } from './harness';
-import { expectText, node, zoomOf } from './page-helpers';
+import { emptyCanvasPoint, expectText, node, zoomOf } from './page-helpers';
+import { startDevices, touchDrag, type Devices } from './touch-helpers';
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 const overlap = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -208,6 +209,98 @@ describe.each([
       expect(await onTop(cell)).toBe(true);
       expect(await onTop(worked.locator('code').first())).toBe(true);
     }
+    expect(errors).toEqual([]);
+  });
+});
+
+/** The edge labels the step being played computes: their text, size on screen, and whether anything hides them. */
+const currentLabels = (page: Page) =>
+  page.evaluate(() => {
+    const current = document.querySelector('.op-node--current');
+    const id = current?.closest('.react-flow__node')?.getAttribute('data-id');
+    if (!current || !id) return [];
+    const kind = current.classList.contains('op-node--backward') ? 'grad' : 'value';
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+    const frame = document.querySelector('.canvas .react-flow')!.getBoundingClientRect();
+    const covers = [...document.querySelectorAll('.playback, .explain, .canvas .react-flow__panel, .node-list-toggle, .forward-toggle')]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => e.getBoundingClientRect());
+    return [...document.querySelectorAll<HTMLElement>(`[data-testid^="edge-${kind}-${id}-"]`)].map((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {
+        text: el.textContent,
+        px: parseFloat(getComputedStyle(el).fontSize) * zoom,
+        inCanvas: r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom,
+        under: covers.filter((c) => c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom).length,
+        onTop: el.contains(hit),
+      };
+    });
+  });
+
+describe('playing P1 on a phone (390 × 844, touch)', () => {
+  let devices: Devices;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    devices = await startDevices();
+    ({ page } = await devices.open(390, 844));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(devices.url);
+    await node(page, 'mul').waitFor();
+  });
+  afterAll(async () => {
+    await devices?.close();
+  });
+
+  it('at every step the labels it computes are at least 12 px on screen, inside the canvas, under nothing', async () => {
+    await page.getByRole('button', { name: 'Step forward' }).tap();
+    await expectText(page, 'playback-position', '1 / 14');
+    // Entering playback refits the shorter canvas (PlaybackFit) and the view pans to the step (StepInView).
+    await page.waitForTimeout(800);
+    const seen: string[] = [];
+    for (let step = 1; step <= 14; step++) {
+      if (step > 1) {
+        await page.getByRole('button', { name: 'Step forward' }).tap();
+        await expectText(page, 'playback-position', `${step} / 14`);
+        await page.waitForTimeout(400);
+      }
+      const labels = await currentLabels(page);
+      for (const l of labels) {
+        seen.push(`${step}: ${l.text}`);
+        expect(l, `step ${step}: ${l.text}`).toMatchObject({ inCanvas: true, under: 0, onTop: true });
+        expect(l.px, `step ${step}: ${l.text}`).toBeGreaterThanOrEqual(12);
+      }
+      if (step === 7 || step === 14) await shot(page, `readable-phone-step${step}`);
+    }
+    // Every step but the output's forward and backward ones labels an edge.
+    expect(seen.length).toBeGreaterThanOrEqual(12);
+    expect(errors).toEqual([]);
+  });
+
+  it('a step whose node is in view but whose label is off the canvas: the view pans to show the label too', async () => {
+    await page.getByRole('button', { name: 'Reset' }).tap();
+    for (let step = 1; step <= 3; step++) await page.getByRole('button', { name: 'Step forward' }).tap();
+    await expectText(page, 'playback-position', '3 / 14');
+    await page.waitForTimeout(500);
+    // Pan until the next step's node (neg, f4) sits at the canvas's right edge: in view, with its
+    // badge (above its left end), while the label half-way to add, further right, is off the canvas.
+    const frame = await page.locator('.canvas .react-flow').boundingBox();
+    const neg = await node(page, 'neg').boundingBox();
+    if (!frame || !neg) throw new Error('no canvas or neg node');
+    const from = await emptyCanvasPoint(page);
+    await touchDrag(page, from, { x: from.x + frame.x + frame.width - 16 - (neg.x + neg.width), y: from.y });
+    await page.waitForTimeout(300);
+    const label = page.getByTestId('edge-value-neg-add-b');
+    const before = await label.boundingBox();
+    expect(before && before.x + before.width).toBeGreaterThan(frame.x + frame.width);
+    await page.getByRole('button', { name: 'Step forward' }).tap();
+    await expectText(page, 'playback-position', '4 / 14');
+    await expectText(page, 'edge-value-neg-add-b', 'f4 = −1');
+    await page.waitForTimeout(300);
+    const [l] = await currentLabels(page);
+    expect(l).toMatchObject({ text: 'f4 = −1', inCanvas: true, under: 0, onTop: true });
+    await shot(page, 'readable-phone-label-revealed');
     expect(errors).toEqual([]);
   });
 });
