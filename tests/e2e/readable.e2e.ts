@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, blocking, countByImpact } from './a11y-helpers';
 import { shot, startHarness, type Harness } from './harness';
 import { emptyCanvasPoint, expectText, node, zoomOf } from './page-helpers';
 import { startDevices, touchDrag, type Devices } from './touch-helpers';
@@ -90,6 +91,13 @@ describe.each([
         };
       });
     await shot(page, `readable-error-${width}x${height}-selected`);
+    const findings = await audit(page);
+    console.log(
+      `axe with error badges and a tip at ${width} × ${height}:`,
+      JSON.stringify(countByImpact(findings)),
+      findings.map((f) => f.id).join(' '),
+    );
+    expect(blocking(findings)).toEqual([]);
     await expect.poll(seen).toMatchObject({ inCanvas: true, onTop: ['tip', 'tip', 'tip'], clipped: false });
     expect((await seen()).font * (await zoomOf(page))).toBeGreaterThanOrEqual(12);
     expect(errors).toEqual([]);
@@ -176,6 +184,9 @@ describe.each([
     });
     expect(covered).toBe(false);
     await shot(page, `readable-p12-kernel-${width}x${height}`);
+    const findings = await audit(page);
+    console.log(`axe with P12 and the kernel's loupe at ${width} × ${height}:`, JSON.stringify(countByImpact(findings)));
+    expect(blocking(findings)).toEqual([]);
     // The node keeps its size: the example's saved layout has no node over another.
     const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as Rect));
     for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlap(a, b), JSON.stringify([a, b])).toBe(false);
