@@ -102,8 +102,13 @@ export function TensorStep({ session, index }: { session: Session; index: number
   const pickedWeight = useEditorState((s) => (s.explain.cell?.key === `${key}:W` ? s.explain.cell.index : null));
   const worked = useMemo(() => ws && workOut(ws, { cell: picked, weight: pickedWeight }), [ws, picked, pickedWeight]);
   const sum = useRef<HTMLDivElement>(null);
-  // The sum stays at the panel's foot (explain.css); a cell picked low in a grid is scrolled up out from under it.
+  const mounted = useRef(false);
+  // The sum stays at the panel's foot (explain.css); a cell the user picks low in a grid is scrolled up out from under it.
   useLayoutEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
     const box = sum.current;
     const cell = box?.parentElement?.querySelector('.cell-grid__cell--picked');
     if (!box || !cell) return;
