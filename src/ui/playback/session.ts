@@ -13,7 +13,10 @@ export interface Session {
   readonly timeline: Timeline;
 }
 
-export type SessionResult = { readonly session: Session; readonly problem: null } | { readonly session: null; readonly problem: string };
+export type SessionResult =
+  | { readonly session: Session; readonly problem: null }
+  /** `tooLarge`: refused for its size alone; the worker's streamed trace plays it instead. */
+  | { readonly session: null; readonly problem: string; readonly tooLarge?: true };
 
 /**
  * The step trace is computed on the main thread (the editor's worker sends back results, not
@@ -32,6 +35,7 @@ function build(doc: GraphDocument): SessionResult {
       return {
         session: null,
         problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).`,
+        tooLarge: true,
       };
     }
     const ev = evaluate(plan);
