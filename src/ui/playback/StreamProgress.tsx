@@ -12,10 +12,14 @@ export function StreamProgress() {
   if (stream.done || stream.expected === 0 || !streamMatches(doc, stream)) return null;
   const ready = arrivedPrefix(stream.steps);
   return (
-    <span className="playback__stream" data-testid="trace-progress">
+    <span
+      className="playback__stream"
+      data-testid="trace-progress"
+      title={`Values still computing in the worker: ${ready} of ${stream.expected} steps ready to play`}
+    >
       <progress max={stream.expected} value={ready} aria-label="Steps computed" />
-      <span role="status">
-        Values still computing: {ready} of {stream.expected} steps ready
+      <span role="status" aria-label={`Values still computing: ${ready} of ${stream.expected} steps ready`}>
+        values computing {ready}/{stream.expected}
       </span>
     </span>
   );

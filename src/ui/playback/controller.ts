@@ -125,6 +125,7 @@ export class Playback {
     const s = this.current();
     if (s && st.playing && st.step >= s.trace.length && s.stream && !s.stream.done) {
       // Playing on steps the worker has not sent yet: `streamed` goes on when they come.
+      this.timer = null;
       this.set({ announcement: `Step ${st.step + 1} is still being computed.` });
       return;
     }
