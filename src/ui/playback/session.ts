@@ -19,9 +19,9 @@ export type SessionResult =
   | { readonly session: null; readonly problem: string; readonly tooLarge?: true };
 
 /**
- * The step trace is computed on the main thread (the editor's worker sends back results, not
- * the evaluation behind them), so graphs past this many forward multiply-adds are not traced: a
- * VGG stack would freeze the page for seconds. AlexNet's first layer (73M) takes a third of one.
+ * A session's trace is computed on the main thread, so graphs past this many forward multiply-adds
+ * are not traced here: a VGG stack would freeze the page for seconds (AlexNet's first layer, 73M,
+ * takes a third of one). They play from the trace the evaluation worker streams (playable.ts).
  */
 export const MAX_TRACE_MACS = 150e6;
 
