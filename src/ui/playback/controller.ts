@@ -154,7 +154,9 @@ export class Playback {
   play(range: PlayRange = 'all'): void {
     const inactive = !this.st.active;
     const s = this.current();
-    if (!s || (inactive && !this.activate(range === 'backward' ? s.trace.forwardCount : 0))) return;
+    // Nothing to play: activating says why (a graph the worker has only just started on, say).
+    if (!s) return void (inactive && this.activate(0));
+    if (inactive && !this.activate(range === 'backward' ? s.trace.forwardCount : 0)) return;
     this.finishArrival();
     this.cancel();
     const { forwardCount } = s.trace;

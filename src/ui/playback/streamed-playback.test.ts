@@ -53,7 +53,7 @@ const deliver = (from: number, to: number) => {
 describe('playback of a trace streamed from the worker', () => {
   it('says the first steps are on their way, then plays those that came and waits for the rest', async () => {
     expect(ed.state.results.busy).toBe(true);
-    ed.playback.stepForward();
+    ed.playback.play('forward');
     expect(ed.state.playback.active).toBe(false);
     expect(ed.state.ui.notice?.text).toMatch(/^The worker has just started evaluating this graph/);
     // The plan's counts, then x's step and the convolution's.
