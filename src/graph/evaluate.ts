@@ -36,6 +36,13 @@ export interface EvaluateOptions {
   readonly shapesOnly?: boolean;
   /** The gradient the backward pass starts from at the output (1, or ones, by default): a call's body runs with its caller's. */
   readonly seed?: Value;
+  /**
+   * Told when node k is done going forward (its value and problem are final) and going backward
+   * (its gradient and local derivatives are final), so a worker can stream the step trace while
+   * the rest still runs. `ev` reads the arrays as they are so far. Only the general path (any
+   * tensor) reports; an all-scalar graph is done in milliseconds anyway.
+   */
+  readonly onStep?: (pass: 'forward' | 'backward', k: number, ev: Evaluation) => void;
 }
 
 const upstream = (plan: Plan, k: number, src: number): NodeProblem => ({ code: 'upstream', node: plan.ids[k], source: plan.ids[src] });
@@ -287,7 +294,28 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     return rec;
   };
 
-  for (let k = 0; k < n; k++) {
+  let hasGrad = false;
+  const view = (): Evaluation => ({
+    plan,
+    value: (k) => vals[k],
+    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
+    local: (k, port) => {
+      const known = locals[k];
+      if (!known || port >= plan.inputs[k].length) return undefined;
+      // A tensor elementwise node's locals are computed the first time something (the trace) asks.
+      if (known[port] === undefined && kinds[k] !== CALL && kinds[k] !== TENSOR && typeof vals[k] === 'object')
+        known[port] = tensorLocal(plan, k, port, vals);
+      return known[port];
+    },
+    paramGrad: (k, port) => ownedGrads[k]?.[port],
+    paramValue: (k, port) => owned[k]?.[port],
+    state: (k) => states[k],
+    problem: (k) => errors[k] ?? null,
+    output: output >= 0 ? vals[output] : undefined,
+  });
+  const live = opts.onStep ? view() : null;
+  // The update clause reports node k after every iteration, including those left by `continue`.
+  for (let k = 0; k < n; live && opts.onStep?.('forward', k, live), k++) {
     if (errors[k]) continue;
     const op = plan.ops[k];
     if (kinds[k] === SOURCE) {
@@ -336,11 +364,17 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     }
   }
 
-  const hasGrad = output >= 0 && vals[output] !== undefined;
+  hasGrad = output >= 0 && vals[output] !== undefined;
   if (hasGrad) {
     const out = vals[output] as Value;
     grads[output] = opts.seed ?? (typeof out === 'number' ? 1 : { shape: out.shape, data: new Float64Array(out.data.length).fill(1) });
-    for (let k = output; k >= 0; k--) {
+    for (let k = output; k >= 0; live && opts.onStep?.('backward', k, live), k--) {
+      // Every consumer of k comes after it, so b_k is final here: check it before anything reads it.
+      const gk = grads[k];
+      if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : allFinite(gk.data))) {
+        errors[k] ??= gradientNotFinite(plan, k);
+        infinite[k] = 1;
+      }
       if (!reaches[k] || kinds[k] === SOURCE || vals[k] === undefined) continue;
       const g = grads[k] ?? 0;
       if (kinds[k] === CALL) {
@@ -360,32 +394,8 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
         locals[k] = backwardElementwise(plan, k, vals, g, grads, summed);
       }
     }
-    for (let k = 0; k <= output; k++) {
-      const gk = grads[k];
-      if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : allFinite(gk.data))) {
-        errors[k] ??= gradientNotFinite(plan, k);
-        infinite[k] = 1;
-      }
-    }
   }
-  return {
-    plan,
-    value: (k) => vals[k],
-    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
-    local: (k, port) => {
-      const known = locals[k];
-      if (!known || port >= plan.inputs[k].length) return undefined;
-      // A tensor elementwise node's locals are computed the first time something (the trace) asks.
-      if (known[port] === undefined && kinds[k] !== CALL && kinds[k] !== TENSOR && typeof vals[k] === 'object')
-        known[port] = tensorLocal(plan, k, port, vals);
-      return known[port];
-    },
-    paramGrad: (k, port) => ownedGrads[k]?.[port],
-    paramValue: (k, port) => owned[k]?.[port],
-    state: (k) => states[k],
-    problem: (k) => errors[k] ?? null,
-    output: output >= 0 ? vals[output] : undefined,
-  };
+  return view();
 }
 
 /** A call's backward step: numbers use the local derivatives found going forward; tensors rerun the body seeded with g. */

@@ -6,6 +6,7 @@ import { initialExplain, type ExplainState } from '../explain/store';
 import { initialLibrary, type LibraryState } from '../library/library-state';
 import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTrainPlay, type TrainPlayState } from '../playback/train-state';
+import { initialTraceStream, type TraceStreamState } from '../playback/stream-state';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
@@ -30,6 +31,8 @@ export interface EditorState {
   readonly playback: PlaybackState;
   /** Training steps in the playback bar. */
   readonly trainPlay: TrainPlayState;
+  /** The step trace the worker streams while it evaluates a graph too large to trace here. */
+  readonly traceStream: TraceStreamState;
   readonly explain: ExplainState;
   readonly exact: ExactState;
   readonly exam: ExamSheetState;
@@ -59,6 +62,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   results: initialResults(),
   playback: initialPlayback(),
   trainPlay: initialTrainPlay(),
+  traceStream: initialTraceStream(),
   explain: initialExplain(),
   exact: initialExact(),
   exam: initialExamSheet(),

@@ -19,7 +19,7 @@ export interface Timeline {
   readonly index: ReadonlyMap<string, number>;
 }
 
-export function timelineOf(trace: Trace, index: ReadonlyMap<string, number>): Timeline {
+export function timelineOf<V>(trace: Trace<V>, index: ReadonlyMap<string, number>): Timeline {
   const n = trace.forwardCount;
   const nodeOf = new Int32Array(trace.length);
   const fAt = new Int32Array(n);
