@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { classroomDevServer } from './src/classroom-server/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [
     react(),
+    classroomDevServer(),
     // Offline after one visit (classrooms have poor networks): the service worker precaches every
     // chunk, including the lazy ones (KaTeX, the exact engine, the evaluation worker), KaTeX's woff2
     // fonts and the examples. A new version waits for the user's Reload (src/ui/pwa.ts).
