@@ -129,7 +129,10 @@ console.log(JSON.stringify(report, null, 2));
 
 for (const s of students) s.destroy();
 teacher.destroy();
+// The server stores its documents as it stops: remove its folder only once it has exited.
+const exited = new Promise((r) => server.once('exit', r));
 server.kill();
+await exited;
 rmSync(data, { recursive: true, force: true });
 clearTimeout(guard);
 process.exit(report.answers_recorded === STUDENTS * QUESTIONS ? 0 : 1);
