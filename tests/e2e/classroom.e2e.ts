@@ -115,6 +115,11 @@ describe('a class session in real Chromium', () => {
     ]);
     expect(Number(rows[0][6])).toBeCloseTo(B5, 12);
     await shot(teacher, 'classroom-instructor-revealed');
+
+    // The instructor reloads the page: the tab goes on with its session and its answers.
+    await teacher.reload();
+    await expect.poll(() => teacher.getByTestId('class-code').textContent()).toBe(code);
+    await expect.poll(() => teacher.getByTestId('class-share').textContent()).toBe('1 / 3 right (33%)');
     expect(errors).toEqual([]);
   });
 });

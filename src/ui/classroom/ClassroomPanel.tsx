@@ -2,7 +2,8 @@ import { formatCode } from '../../classroom/protocol';
 import { formatLabel } from '../../format/number';
 import { useEditorState } from '../editor';
 import { Icon } from '../icons';
-import { askNext, endClassSession, exportAnswers, revealAnswer, setClassPanelOpen, showScoreboard } from './actions';
+import { useEffect } from 'react';
+import { askNext, endClassSession, resumeClassSession, exportAnswers, revealAnswer, setClassPanelOpen, showScoreboard } from './actions';
 import { Histogram } from './Histogram';
 import { QrCode } from './QrCode';
 import './classroom.css';
@@ -98,6 +99,7 @@ export function ClassroomPanel() {
   const open = useEditorState((s) => s.classroom.role === 'instructor' && s.classroom.panelOpen);
   const status = useEditorState((s) => s.classroom.status);
   const problem = useEditorState((s) => s.classroom.problem);
+  useEffect(() => void resumeClassSession(), []);
   if (!open) return null;
   return (
     <aside className="class-panel" aria-label="Class session" data-testid="class-panel">

@@ -44,16 +44,11 @@ function refreshInstructor(s: InstructorSession): void {
   });
 }
 
-/** Starts a class session on this graph: a join code, a link, and the editor's graph and playback shared live. */
-export async function startClassSession(): Promise<void> {
-  if (state().instructor) return set({ panelOpen: true });
-  set({ ...initialClassroom(), role: 'instructor', status: 'connecting', panelOpen: true });
-  let s: InstructorSession;
-  try {
-    s = await InstructorSession.start(endpointOf());
-  } catch (e) {
-    return set({ status: 'error', problem: describeProblem(reasonOf(e)) });
-  }
+/** Where a tab keeps its running session, so a reload goes on with it (the secret never leaves the tab). */
+const RESUME_KEY = 'backprop-class-instructor';
+
+/** Shares the editor's graph and playback with the session as they change, and follows its answers. */
+function attach(s: InstructorSession): void {
   const publish = () => {
     const { doc, playback } = editor.state;
     s.pub.transact(() => {
@@ -70,7 +65,35 @@ export async function startClassSession(): Promise<void> {
   });
   s.onAnswers(() => refreshInstructor(s));
   s.onPublicChange(() => refreshInstructor(s));
-  set({ instructor: s, code: s.code, link: joinLink(s.code), status: 'live' });
+  set({ instructor: s, code: s.code, link: joinLink(s.code), status: s.ended ? 'ended' : 'live' });
+  refreshInstructor(s);
+}
+
+/** Starts a class session on this graph: a join code, a link, and the editor's graph and playback shared live. */
+export async function startClassSession(): Promise<void> {
+  if (state().instructor) return set({ panelOpen: true });
+  set({ ...initialClassroom(), role: 'instructor', status: 'connecting', panelOpen: true });
+  try {
+    const s = await InstructorSession.start(endpointOf());
+    sessionStorage.setItem(RESUME_KEY, JSON.stringify({ code: s.code, secret: s.secret }));
+    attach(s);
+  } catch (e) {
+    set({ status: 'error', problem: describeProblem(reasonOf(e)) });
+  }
+}
+
+/** After a reload: goes on with this tab's session, if it had one and the server still knows it. */
+export async function resumeClassSession(): Promise<void> {
+  const saved = sessionStorage.getItem(RESUME_KEY);
+  if (!saved || state().role === 'instructor') return;
+  const { code, secret } = JSON.parse(saved) as { code: string; secret: string };
+  set({ ...initialClassroom(), role: 'instructor', status: 'connecting', panelOpen: true });
+  try {
+    attach(await InstructorSession.connect(endpointOf(), code, secret));
+  } catch {
+    sessionStorage.removeItem(RESUME_KEY);
+    set(initialClassroom());
+  }
 }
 
 /** Asks the room to predict the value the next step of playback computes. */
@@ -120,6 +143,7 @@ export function endClassSession(): void {
   const s = state().instructor;
   if (!s) return;
   s.end();
+  sessionStorage.removeItem(RESUME_KEY);
   set({ status: 'ended' });
 }
 
