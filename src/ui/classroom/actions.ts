@@ -1,6 +1,6 @@
 import { ClassroomRefused, InstructorSession, stableClientId, StudentSession } from '../../classroom/client';
 import { normaliseCode, type AnswerProblem } from '../../classroom/protocol';
-import { serializeDocument, validateDocument } from '../../graph/load';
+import { parseDocument, serializeDocument } from '../../graph/load';
 import { editor } from '../editor';
 import { sessionFor } from '../playback/session';
 import { stepName } from '../playback/timeline';
@@ -165,8 +165,9 @@ export async function joinClass(typedCode: string, nickname: string): Promise<vo
   const follow = () => {
     if (s.graph !== null && s.graph !== graph) {
       graph = s.graph;
-      const res = validateDocument(JSON.parse(s.graph));
+      const res = parseDocument(s.graph);
       if (res.ok) editor.open(res.doc);
+      else editor.notify("The instructor's graph could not be opened.", 'error', res.issues);
     }
     const step = s.playback.step;
     if (step >= 0) editor.playback.seek(step);
