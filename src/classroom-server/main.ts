@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'answers-per-second': { type: 'string', default: process.env.CLASSROOM_ANSWERS_PER_SECOND },
     'max-message-bytes': { type: 'string', default: process.env.CLASSROOM_MAX_MESSAGE_BYTES },
     'code-ttl-hours': { type: 'string', default: process.env.CLASSROOM_CODE_TTL_HOURS },
+    redis: { type: 'string', default: process.env.CLASSROOM_REDIS },
   },
 });
 
@@ -44,8 +45,16 @@ const server = await startClassroomServer({
   dataDir: values.data,
   staticDir: values.static ?? null,
   limits,
+  redis: values.redis ?? null,
 });
 console.log(`classroom server on http://${values.host}:${server.port} (data in ${values.data})`);
-const stop = () => void server.close().then(() => process.exit(0));
+const stop = () => {
+  // Documents are stored as the server closes; one that cannot be (Redis gone) must not keep it up.
+  setTimeout(() => {
+    console.error('classroom-server: stopped before every document was stored');
+    process.exit(1);
+  }, 10_000).unref();
+  void server.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

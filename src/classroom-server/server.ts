@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { Redis as RedisSync } from '@hocuspocus/extension-redis';
+import { Redis } from 'ioredis';
 import { Hocuspocus, IncomingMessage, MessageType, Server, type Document, type Extension } from '@hocuspocus/server';
 import {
   answersDocName,
@@ -13,7 +15,7 @@ import {
 } from '../classroom/protocol';
 import { answersOf, recordAnswer } from './answers';
 import { Bucket, PerMinute } from './rate';
-import { Sessions } from './sessions';
+import { Sessions, type SessionMirror, type SessionRecord } from './sessions';
 import { serveStatic } from './static';
 import { fileStore } from './store';
 
@@ -50,6 +52,8 @@ export interface ClassroomServerOptions {
   readonly staticDir?: string | null;
   readonly limits?: Partial<ClassroomLimits>;
   readonly quiet?: boolean;
+  /** A Redis server through which several processes serve the same sessions (redis://host:port). */
+  readonly redis?: string | null;
 }
 
 export interface ClassroomServer {
@@ -116,9 +120,24 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * public document only (Hocuspocus's read-only mode acks and drops their updates) and answer
  * through stateless messages, which the server checks and writes into the answers document.
  */
+/** Sessions in one Redis hash, so a code started on one process admits students on every other. */
+function redisMirror(redis: Redis): SessionMirror {
+  const KEY = 'backprop-classroom:sessions';
+  return {
+    get: async (code) => {
+      const json = await redis.hget(KEY, code);
+      return json ? (JSON.parse(json) as SessionRecord) : null;
+    },
+    put: async (r) => void (await redis.hset(KEY, r.code, JSON.stringify(r))),
+  };
+}
+
 export async function startClassroomServer(options: ClassroomServerOptions): Promise<ClassroomServer> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const sessions = new Sessions(options.dataDir ? join(options.dataDir, 'sessions.json') : null, limits.codeTtlMs);
+  const redis = options.redis ? new Redis(options.redis, { lazyConnect: true }) : null;
+  if (redis) await redis.connect();
+  const sessionsFile = options.dataDir ? join(options.dataDir, 'sessions.json') : null;
+  const sessions = new Sessions(sessionsFile, limits.codeTtlMs, Date.now, redis ? redisMirror(redis) : null);
   const failedJoins = new PerMinute(limits.failedJoinsPerMinute);
   const starts = new PerMinute(limits.sessionsPerMinute);
   const answerDocs = new Map<string, Promise<DirectConnection>>();
@@ -151,6 +170,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       const who = parseCredentials(token);
       const address = addressOf(request);
       if (failedJoins.isOver(address)) throw refuse('too-many-attempts');
+      if (name) await sessions.refresh(name.code);
       if (!name || !who || !sessions.exists(name.code) || (who.role === 'instructor' && !sessions.isInstructor(name.code, who.secret))) {
         failedJoins.hit(address);
         throw refuse(who?.role === 'instructor' && name && sessions.exists(name.code) ? 'wrong-secret' : 'no-such-session');
@@ -226,7 +246,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       }
       if (url.pathname === SESSIONS_PATH && request.method === 'POST') {
         if (!starts.hit(addressOf(request))) sendJson(response, 429, { problem: 'too-many-sessions' });
-        else sendJson(response, 201, sessions.start());
+        else sendJson(response, 201, await sessions.start());
         throw null;
       }
       if (options.staticDir && (await serveStatic(options.staticDir, url.pathname, response))) throw null;
@@ -239,7 +259,12 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       address: options.host,
       quiet: options.quiet ?? true,
       stopOnSignals: false,
-      extensions: [access, ...(options.dataDir ? [fileStore(join(options.dataDir, 'documents'))] : [])],
+      // Redis before the store: its lock lets one process store a document that several serve.
+      extensions: [
+        access,
+        ...(redis ? [new RedisSync({ redis, prefix: 'backprop-classroom' })] : []),
+        ...(options.dataDir ? [fileStore(join(options.dataDir, 'documents'))] : []),
+      ],
     },
     { maxPayload: limits.maxMessageBytes },
   );
@@ -252,6 +277,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       for (const dc of answerDocs.values()) await (await dc).disconnect();
       answerDocs.clear();
       await server.destroy();
+      redis?.disconnect();
     },
   };
 }

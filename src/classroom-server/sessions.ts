@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { CODE_ALPHABET, CODE_LENGTH, type StartedSession } from '../classroom/protocol';
 
 /** What the server keeps of a session: never the instructor's secret itself, only its hash. */
-interface SessionRecord {
+export interface SessionRecord {
   readonly code: string;
   readonly secretHash: string;
   readonly createdAt: number;
@@ -20,6 +20,12 @@ function newCode(): string {
   return c;
 }
 
+/** Where several server processes share their sessions (Redis); each keeps its own cache. */
+export interface SessionMirror {
+  get(code: string): Promise<SessionRecord | null>;
+  put(record: SessionRecord): Promise<void>;
+}
+
 /**
  * The sessions a server knows, by join code, kept in one JSON file (written whole through a
  * temporary file and a rename, so a crash mid-write leaves the previous file).
@@ -31,6 +37,7 @@ export class Sessions {
     private readonly file: string | null,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly mirror: SessionMirror | null = null,
   ) {
     if (!file) return;
     let records: SessionRecord[] = [];
@@ -50,15 +57,23 @@ export class Sessions {
     renameSync(tmp, this.file);
   }
 
+  /** Reads a session another process started or ended, before deciding about it. */
+  async refresh(code: string): Promise<void> {
+    const r = this.mirror && (await this.mirror.get(code));
+    if (r) this.byCode.set(code, r);
+  }
+
   /** A new session with a fresh code and secret; the secret is returned once and kept only as a hash. */
-  start(): StartedSession {
+  async start(): Promise<StartedSession> {
     let code = newCode();
-    while (this.byCode.has(code)) code = newCode();
+    while (this.byCode.has(code) || (this.mirror && (await this.mirror.get(code)))) code = newCode();
     const secret = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttlMs;
-    this.byCode.set(code, { code, secretHash: sha256(secret).toString('hex'), createdAt, expiresAt, ended: false });
+    const record = { code, secretHash: sha256(secret).toString('hex'), createdAt, expiresAt, ended: false };
+    this.byCode.set(code, record);
     this.save();
+    await this.mirror?.put(record);
     return { code, secret, expiresAt };
   }
 
@@ -84,5 +99,6 @@ export class Sessions {
     if (!r || r.ended) return;
     r.ended = true;
     this.save();
+    void this.mirror?.put(r);
   }
 }
