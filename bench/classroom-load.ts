@@ -4,9 +4,11 @@
  * over real WebSockets, in this process) and an instructor, asks Q questions, has every student
  * answer within a 2-second window, and reports join time, the time from a student's submit to
  * the answer being in the instructor's document (what the histogram draws), and the server
- * process's CPU and memory. Stops after 3 minutes whatever happens.
+ * process's CPU and memory. Stops after 3 minutes whatever happens. With `--servers 2`, two server
+ * processes share the session through a local redis-server (Debian's); the instructor is on the
+ * first, the students alternate between them.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +16,16 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { InstructorSession, StudentSession, type Endpoint } from '../src/classroom/client';
 
-const { values } = parseArgs({ options: { students: { type: 'string', default: '300' }, questions: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    students: { type: 'string', default: '300' },
+    questions: { type: 'string', default: '10' },
+    servers: { type: 'string', default: '1' },
+  },
+});
 const STUDENTS = Number(values.students);
 const QUESTIONS = Number(values.questions);
+const SERVERS = Number(values.servers);
 const TICK = 100; // clock ticks per second of /proc/<pid>/stat on Linux
 
 const quantile = (xs: number[], q: number) => {
@@ -38,23 +47,55 @@ const guard = setTimeout(() => {
 }, 180_000);
 
 const data = mkdtempSync(join(tmpdir(), 'classroom-load-'));
-const port = 20000 + Math.floor(Math.random() * 20000);
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'src/classroom-server/main.ts', '--port', String(port), '--data', data, '--max-clients', String(STUDENTS + 10)],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-await new Promise<void>((resolve) => server.stdout!.on('data', (d: Buffer) => d.toString().includes('classroom server on') && resolve()));
-const pid = server.pid!;
-const endpoint: Endpoint = {
-  http: `http://127.0.0.1:${port}`,
-  socket: `ws://127.0.0.1:${port}/classroom/socket`,
-  WebSocketPolyfill: WebSocket,
-};
+const base = 20000 + Math.floor(Math.random() * 20000);
 
-const idle = usage(pid);
+/** Starts a process and resolves once its output says `ready`. */
+function launch(cmd: string, args: string[], ready: string): Promise<ChildProcess> {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes(ready) && resolve(child)));
+}
+
+const redis =
+  SERVERS > 1
+    ? await launch(
+        'redis-server',
+        ['--port', String(base + 99), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        'Ready to accept',
+      )
+    : null;
+const servers: ChildProcess[] = [];
+const endpoints: Endpoint[] = [];
+for (let i = 0; i < SERVERS; i++) {
+  const port = base + i;
+  const args = [
+    '--import',
+    'tsx',
+    'src/classroom-server/main.ts',
+    '--port',
+    String(port),
+    '--data',
+    join(data, String(i)),
+    '--max-clients',
+    String(STUDENTS + 10),
+  ];
+  servers.push(
+    await launch(process.execPath, [...args, ...(redis ? ['--redis', `redis://127.0.0.1:${base + 99}`] : [])], 'classroom server on'),
+  );
+  endpoints.push({ http: `http://127.0.0.1:${port}`, socket: `ws://127.0.0.1:${port}/classroom/socket`, WebSocketPolyfill: WebSocket });
+}
+const endpoint = endpoints[0];
+const pids = servers.map((x) => x.pid!);
+/** CPU and memory of every server process, summed (peak: the largest one's). */
+const usageAll = () =>
+  pids
+    .map(usage)
+    .reduce((t, u) => ({ cpu: t.cpu + u.cpu, rssMb: t.rssMb + u.rssMb, peakMb: Math.max(t.peakMb, u.peakMb) }), {
+      cpu: 0,
+      rssMb: 0,
+      peakMb: 0,
+    });
+
+const idle = usageAll();
 const teacher = await InstructorSession.start(endpoint);
 teacher.setGraph(JSON.stringify({ version: 2, note: 'load test' }));
 
@@ -62,7 +103,10 @@ const t0 = performance.now();
 const joinMs: number[] = [];
 const students = await Promise.all(
   Array.from({ length: STUDENTS }, async (_, i) => {
-    const s = new StudentSession(endpoint, teacher.code, { clientId: `load-student-${String(i).padStart(6, '0')}`, nickname: `s${i}` });
+    const s = new StudentSession(endpoints[i % SERVERS], teacher.code, {
+      clientId: `load-student-${String(i).padStart(6, '0')}`,
+      nickname: `s${i}`,
+    });
     const start = performance.now();
     await s.ready();
     joinMs.push(performance.now() - start);
@@ -70,7 +114,7 @@ const students = await Promise.all(
   }),
 );
 const joinAll = performance.now() - t0;
-const afterJoin = usage(pid);
+const afterJoin = usageAll();
 
 const sentAt = new Map<string, number>();
 const latency: number[] = [];
@@ -105,9 +149,10 @@ for (let n = 0; n < QUESTIONS; n++) {
   teacher.reveal();
 }
 const questionsMs = performance.now() - tq;
-const end = usage(pid);
+const end = usageAll();
 
 const report = {
+  servers: SERVERS,
   students: STUDENTS,
   questions: QUESTIONS,
   answers_recorded: [...Array(QUESTIONS).keys()].reduce((t, n) => t + teacher.answersTo(`q${n + 1}`).length, 0),
@@ -123,16 +168,20 @@ const report = {
   server_cpu_questions_percent_of_one_core: Math.round((100 * (end.cpu - afterJoin.cpu)) / (questionsMs / 1000)),
   server_rss_idle_mb: Math.round(idle.rssMb),
   server_rss_end_mb: Math.round(end.rssMb),
-  server_rss_peak_mb: Math.round(end.peakMb),
+  server_rss_peak_mb_largest_process: Math.round(end.peakMb),
 };
 console.log(JSON.stringify(report, null, 2));
 
 for (const s of students) s.destroy();
 teacher.destroy();
-// The server stores its documents as it stops: remove its folder only once it has exited.
-const exited = new Promise((r) => server.once('exit', r));
-server.kill();
-await exited;
+// The servers store their documents as they stop: Redis and the folder go only once they have exited.
+const stop = async (c: ChildProcess) => {
+  const exited = new Promise((r) => c.once('exit', r));
+  c.kill();
+  await exited;
+};
+await Promise.all(servers.map(stop));
+if (redis) await stop(redis);
 rmSync(data, { recursive: true, force: true });
 clearTimeout(guard);
 process.exit(report.answers_recorded === STUDENTS * QUESTIONS ? 0 : 1);

@@ -151,6 +151,14 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     return dc;
   };
 
+  /** Lets the answers document go, once: out of the map before the disconnect awaits its store. */
+  const release = async (code: string): Promise<void> => {
+    const dc = answerDocs.get(code);
+    if (!dc) return;
+    answerDocs.delete(code);
+    await (await dc).disconnect();
+  };
+
   /** Stores the answers document after the server wrote it, debounced like a client's edit. */
   const storeLater = (doc: Document) =>
     void hocuspocus.storeDocumentHooks(doc, {
@@ -227,10 +235,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
 
     async afterUnloadDocument({ documentName }) {
       const name = parseName(documentName);
-      const dc = name && !name.answers ? answerDocs.get(name.code) : undefined;
-      if (!dc || !name) return;
-      answerDocs.delete(name.code);
-      await (await dc).disconnect();
+      if (name && !name.answers) await release(name.code);
     },
 
     async onRequest({ request, response }) {
@@ -274,8 +279,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     port: server.address.port,
     hocuspocus,
     close: async () => {
-      for (const dc of answerDocs.values()) await (await dc).disconnect();
-      answerDocs.clear();
+      await Promise.all([...answerDocs.keys()].map(release));
       await server.destroy();
       redis?.disconnect();
     },
