@@ -87,13 +87,11 @@ const endpoint = endpoints[0];
 const pids = servers.map((x) => x.pid!);
 /** CPU and memory of every server process, summed (peak: the largest one's). */
 const usageAll = () =>
-  pids
-    .map(usage)
-    .reduce((t, u) => ({ cpu: t.cpu + u.cpu, rssMb: t.rssMb + u.rssMb, peakMb: Math.max(t.peakMb, u.peakMb) }), {
-      cpu: 0,
-      rssMb: 0,
-      peakMb: 0,
-    });
+  pids.map(usage).reduce((t, u) => ({ cpu: t.cpu + u.cpu, rssMb: t.rssMb + u.rssMb, peakMb: Math.max(t.peakMb, u.peakMb) }), {
+    cpu: 0,
+    rssMb: 0,
+    peakMb: 0,
+  });
 
 const idle = usageAll();
 const teacher = await InstructorSession.start(endpoint);
