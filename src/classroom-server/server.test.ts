@@ -69,6 +69,10 @@ describe('classroom server', () => {
     teacher.setGraph('{"version":2}');
     const [ann, bob, cy] = await Promise.all(['Ann', 'Bob', 'Cy'].map((n) => student(endpoint, teacher.code, n)));
     await until(
+      () => teacher.students,
+      (n) => n === 3,
+    );
+    await until(
       () => ann.graph,
       (g) => g === '{"version":2}',
     );
@@ -110,6 +114,11 @@ describe('classroom server', () => {
     expect(csv.map((l) => l.split(',')[3]).slice(1)).toEqual(['Ann', 'Bob', 'Cy']);
     expect(csv.map((l) => l.split(',')[7]).slice(1)).toEqual(['true', 'false', 'false']);
     expect(JSON.parse(teacher.exportJson()).answers).toHaveLength(3);
+    cy.destroy();
+    await until(
+      () => teacher.students,
+      (n) => n === 2,
+    );
   });
 
   it('refuses unreadable answers and answers to another question', async () => {

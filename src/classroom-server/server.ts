@@ -7,6 +7,7 @@ import { Hocuspocus, IncomingMessage, MessageType, Server, type Document, type E
 import {
   answersDocName,
   CLASS_MAP,
+  META_MAP,
   cleanNickname,
   SESSIONS_PATH,
   type Credentials,
@@ -151,6 +152,30 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     return dc;
   };
 
+  const headcounts = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * How many students are connected to a session, for the instructor only (the answers document):
+   * counted at most twice a second, so 300 joins are a handful of updates, not 300.
+   */
+  const countLater = (code: string) => {
+    if (headcounts.has(code)) return;
+    headcounts.set(
+      code,
+      setTimeout(() => {
+        headcounts.delete(code);
+        const pub = hocuspocus.documents.get(code);
+        const n = pub ? pub.getConnections().filter((c) => (c.context as Context).role === 'student').length : 0;
+        answersDoc(code)
+          .then(({ document: answers }) => {
+            if (answers && answers.getMap(META_MAP).get('students') !== n)
+              answers.transact(() => answers.getMap(META_MAP).set('students', n));
+          })
+          // A head count is not worth a crash: the next join or leave counts again.
+          .catch((e: Error) => console.error(`classroom: could not count the students of ${code}: ${e.message}`));
+      }, 500),
+    );
+  };
+
   /** Lets the answers document go, once: out of the map before the disconnect awaits its store. */
   const release = async (code: string): Promise<void> => {
     const dc = answerDocs.get(code);
@@ -228,6 +253,16 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
       reply({ type: 'answered', ...r.ok });
     },
 
+    async connected({ context }) {
+      const c = context as Context;
+      if (c.role === 'student') countLater(c.code);
+    },
+
+    async onDisconnect({ context }) {
+      const c = context as Context;
+      if (c.role === 'student') countLater(c.code);
+    },
+
     async onChange({ documentName, document }) {
       const name = parseName(documentName);
       if (name && !name.answers && document.getMap(CLASS_MAP).get('ended') === true) sessions.end(name.code);
@@ -279,6 +314,7 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     port: server.address.port,
     hocuspocus,
     close: async () => {
+      for (const t of headcounts.values()) clearTimeout(t);
       await Promise.all([...answerDocs.keys()].map(release));
       await server.destroy();
       redis?.disconnect();

@@ -5,6 +5,7 @@ import {
   answersDocName,
   CLASS_MAP,
   KEYS_MAP,
+  META_MAP,
   SESSIONS_PATH,
   type Answer,
   type AnswerKey,
@@ -200,6 +201,11 @@ export class InstructorSession extends PublicView {
 
   end(): void {
     this.map.set('ended', true);
+  }
+
+  /** Students connected now, as the server last counted them. */
+  get students(): number {
+    return (this.answersDoc.getMap<number>(META_MAP).get('students') as number | undefined) ?? 0;
   }
 
   answersTo(qid: string): Answer[] {

@@ -30,6 +30,8 @@ export const answersDocName = (code: string): string => `${code}/answers`;
 export const CLASS_MAP = 'class';
 export const ANSWERS_MAP = 'answers';
 export const KEYS_MAP = 'keys';
+/** Instructor-only facts the server keeps: `students`, how many are connected. */
+export const META_MAP = 'meta';
 
 /** Keys of the public map. */
 export type PublicKey = 'graph' | 'playback' | 'question' | 'ended' | 'scoreboard';

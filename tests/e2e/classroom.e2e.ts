@@ -79,6 +79,7 @@ describe('a class session in real Chromium', () => {
     await answer(bob, '-4.1');
     await answer(cy, '6 ln 2');
     await expect.poll(() => teacher.getByTestId('class-share').textContent()).toBe('1 / 3 right (33%)');
+    await expect.poll(() => teacher.getByTestId('class-students').textContent()).toBe('3 students connected, 3 answered');
     const bars = await teacher
       .getByTestId('class-bar')
       .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-label'), g.getAttribute('data-count')]));

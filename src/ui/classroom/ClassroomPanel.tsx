@@ -36,6 +36,7 @@ function QuestionCard() {
   const summary = useEditorState((s) => s.classroom.summary);
   const board = useEditorState((s) => s.classroom.scoreboard);
   const ended = useEditorState((s) => s.classroom.status === 'ended');
+  const students = useEditorState((s) => s.classroom.students);
   const share = summary && summary.answered > 0 ? Math.round((100 * summary.right) / summary.answered) : 0;
   return (
     <section className="class-question" aria-label="Question">
@@ -47,6 +48,9 @@ function QuestionCard() {
           Reveal
         </button>
       </div>
+      <p className="class-question__count" data-testid="class-students">
+        {students} {students === 1 ? 'student' : 'students'} connected{q ? `, ${summary?.answered ?? 0} answered` : ''}
+      </p>
       {q && (
         <>
           <h3 className="class-question__title">

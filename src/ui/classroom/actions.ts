@@ -41,6 +41,7 @@ function refreshInstructor(s: InstructorSession): void {
     key: q ? (s.keyOf(q.id) ?? null) : null,
     summary: q ? s.summary(q.id) : null,
     scoreboard: s.scoreboard,
+    students: s.students,
   });
 }
 

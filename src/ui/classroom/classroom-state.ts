@@ -25,6 +25,8 @@ export interface ClassroomState {
   readonly key: AnswerKey | null;
   readonly summary: QuestionSummary | null;
   readonly scoreboard: readonly ScoreLine[] | null;
+  /** Instructor: students connected now. */
+  readonly students: number;
   /** Student: their own answer to the current question, and the last refusal. */
   readonly own: OwnAnswer | null;
   readonly answerProblem: string | null;
@@ -45,6 +47,7 @@ export const initialClassroom = (): ClassroomState => ({
   key: null,
   summary: null,
   scoreboard: null,
+  students: 0,
   own: null,
   answerProblem: null,
   step: -1,
