@@ -11,6 +11,8 @@ describe('readAnswer', () => {
     expect(readAnswer('-6 ln 2')).toBeCloseTo(-6 * Math.LN2, 14);
     expect(readAnswer('-6*log(2)')).toBeCloseTo(-6 * Math.LN2, 14);
     expect(readAnswer('−6 ln 2')).toBeCloseTo(-6 * Math.LN2, 14);
+    expect(readAnswer('-6ln2')).toBeCloseTo(-6 * Math.LN2, 14);
+    expect(readAnswer('2 sqrt 2')).toBeCloseTo(2 * Math.SQRT2, 14);
     expect(readAnswer('3/4')).toBe(0.75);
     expect(readAnswer('e^2')).toBeCloseTo(Math.E ** 2, 14);
     expect(readAnswer('2 sqrt(2)')).toBeCloseTo(2 * Math.SQRT2, 14);

@@ -8,14 +8,14 @@ const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],
 ]);
 
-/** "-6 ln 2" to "-6*ln(2)": predict mode's exact forms are written with spaces, the formula grammar wants * and (). */
+/** "-6 ln 2" (or "-6ln2") to "-6*ln(2)": predict mode's exact forms are written with spaces, the formula grammar wants * and (). */
 function spelledOut(text: string): string {
   const names = [...FORMULA_FUNCTIONS.keys()].sort((a, b) => b.length - a.length).join('|');
   return text
     .replace(/\u2212/g, '-')
     .replace(/π/g, 'pi')
     .replace(/[·⋅×]/g, '*')
-    .replace(new RegExp(`\\b(${names})\\s+(\\d+\\.?\\d*|\\.\\d+|e\\b|pi\\b)`, 'g'), '$1($2)')
+    .replace(new RegExp(`(?<![a-z_])(${names})\\s*(\\d+\\.?\\d*|\\.\\d+|e\\b|pi\\b)`, 'gi'), '$1($2)')
     .replace(/(\d|\))\s*(?=[a-z(])/gi, '$1*');
 }
 
