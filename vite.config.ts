@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { classroomDevServer } from './src/classroom-server/vite-plugin.ts';
 
 /**
  * Cross-origin isolation, so SharedArrayBuffer (threads for WebAssembly kernels) is available: the
@@ -13,6 +14,7 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 export default defineConfig({
   plugins: [
     react(),
+    classroomDevServer(),
     // Offline after one visit (classrooms have poor networks): the service worker precaches every
     // chunk, including the lazy ones (KaTeX, the exact engine, the evaluation worker), KaTeX's woff2
     // fonts and the examples. A new version waits for the user's Reload (src/ui/pwa.ts).

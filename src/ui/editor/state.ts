@@ -17,6 +17,7 @@ import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
 import { initialMakeFunction, type MakeFunctionState } from '../functions/make-state';
+import { initialClassroom, type ClassroomState } from '../classroom/classroom-state';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -54,6 +55,8 @@ export interface EditorState {
   readonly share: ShareState;
   /** The "Make function" dialog. */
   readonly makeFunction: MakeFunctionState;
+  /** A live class session: the instructor's or a student's. */
+  readonly classroom: ClassroomState;
 }
 
 export const initialState = (doc: GraphDocument, opened: number): EditorState => ({
@@ -77,4 +80,5 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   library: initialLibrary(),
   share: initialShare(),
   makeFunction: initialMakeFunction(),
+  classroom: initialClassroom(),
 });
