@@ -96,6 +96,13 @@ describe('a class session in real Chromium', () => {
     await expect.poll(() => ann.getByTestId('class-verdict').textContent()).toContain('✓ You were right!');
     expect(await bob.getByTestId('class-verdict').textContent()).toContain('✗ Not this time.');
     expect(await cy.getByTestId('class-verdict').textContent()).toContain(`b5 = ${'−4.159'}`);
+    // Students watch the values played on the edges, at a zoom where the labels are drawn: on the phone too.
+    for (const s of [bob, cy]) await expect.poll(() => s.locator('.edge-label').filter({ hasText: 'b5 = −4.159' }).count()).toBe(1);
+    const labelPx = await bob
+      .locator('.edge-label')
+      .filter({ hasText: 'b5 = −4.159' })
+      .evaluate((el) => el.getBoundingClientRect().height);
+    expect(labelPx, 'the label box on the phone, in CSS pixels').toBeGreaterThanOrEqual(12);
     await shot(bob, 'classroom-student-phone-revealed');
 
     // Bob's phone locks: the page is gone; he opens the link again and keeps his answer and verdict.

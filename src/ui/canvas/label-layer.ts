@@ -17,4 +17,7 @@ export const LABEL_LAYER_SELECTOR = '.react-flow__edgelabel-renderer';
 export const LABEL_MIN_ZOOM = 0.5;
 
 /** True when the view is close enough for edge labels to be read (changes only at the threshold). */
-export const useLabelsReadable = (): boolean => useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
+export const useLabelsReadable = (): boolean => useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM - ZOOM_SLACK);
+
+/** A view fitted at the floor can land a hair below it (0.49995 after a fit with padding and rounding): still readable. */
+const ZOOM_SLACK = 0.005;

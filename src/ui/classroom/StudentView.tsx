@@ -5,6 +5,10 @@ import { formatLabel } from '../../format/number';
 import { LABEL_LAYER_SELECTOR, LabelLayer } from '../canvas/label-layer';
 import { OpNode } from '../canvas/OpNode';
 import { PlaybackFit } from '../canvas/PlaybackFit';
+import { READABLE_FIT } from '../canvas/default-fit';
+import { StepInView } from '../canvas/StepInView';
+import { LabelScale } from '../canvas/LabelScale';
+import { ViewRequests } from '../canvas/ViewRequests';
 import { ValueEdge } from '../canvas/ValueEdge';
 import { editor, useEditorState } from '../editor';
 import { useEvaluation, useThemeAttribute } from '../hooks';
@@ -15,7 +19,6 @@ import './classroom.css';
 
 const nodeTypes = { op: OpNode };
 const edgeTypes = { value: ValueEdge };
-const FIT = { padding: 0.12, maxZoom: 1.25 };
 
 function JoinForm() {
   const [code, setCode] = useState(joinCodeOf() ?? '');
@@ -166,13 +169,16 @@ export function StudentView() {
             elementsSelectable={false}
             deleteKeyCode={null}
             fitView
-            fitViewOptions={FIT}
+            fitViewOptions={READABLE_FIT}
             minZoom={0.05}
             maxZoom={4}
             colorMode={theme}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
             <PlaybackFit />
+            <StepInView />
+            <LabelScale />
+            <ViewRequests />
           </ReactFlow>
         </LabelLayer.Provider>
       </main>

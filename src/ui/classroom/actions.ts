@@ -167,8 +167,11 @@ export async function joinClass(typedCode: string, nickname: string): Promise<vo
     if (s.graph !== null && s.graph !== graph) {
       graph = s.graph;
       const res = parseDocument(s.graph);
-      if (res.ok) editor.open(res.doc);
-      else editor.notify("The instructor's graph could not be opened.", 'error', res.issues);
+      if (res.ok) {
+        editor.open(res.doc);
+        // Fitted for this screen, at a zoom where the edge labels can be read; not the instructor's view.
+        editor.requestView(null);
+      } else editor.notify("The instructor's graph could not be opened.", 'error', res.issues);
     }
     const step = s.playback.step;
     if (step >= 0) editor.playback.seek(step);
