@@ -168,11 +168,11 @@ function functionTable(defs: readonly FunctionDef[] | undefined): FunctionTable 
  */
 export function compile(doc: GraphDocument, functions: FunctionTable = functionTable(doc.functions)): Plan {
   const w = wireDocument(doc, functions);
-  const { order, blocked } = orderNodes(doc, w.isSource, w.preds);
+  const { order, blocked } = orderNodes(doc, w.isSource, w.edges);
   const { nodes, docOf, rank, inside, aliases, inputAt, inputFrom } = spliceExpanded(doc, w, order, blocked);
   const N = nodes.length;
   const { constants } = w;
-  for (let s = 0; s < inputFrom.length; s++) if (inputFrom[s] <= -2) inputFrom[s] = N - 2 - inputFrom[s];
+  if (constants.length) for (let s = 0; s < inputFrom.length; s++) if (inputFrom[s] <= -2) inputFrom[s] = N - 2 - inputFrom[s];
   const ops: OpDef[] = new Array(N);
   const calls: (CompiledFunction | null)[] = new Array(N);
   const params: Params[] = new Array(N);
@@ -247,7 +247,7 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     ports,
     labels,
     get inputs() {
-      inputs ??= Array.from({ length: N }, (_, k) => Array.from(inputFrom.subarray(inputAt[k], inputAt[k + 1])));
+      inputs ??= inputListsOf(inputAt, inputFrom);
       return inputs;
     },
     inputAt,
@@ -287,9 +287,21 @@ interface PlanWiring {
   readonly calls: readonly (CompiledFunction | null)[];
 }
 
+/** Each node's inputs as its own array, `ports` order. */
+function inputListsOf(inputAt: Int32Array, inputFrom: Int32Array): number[][] {
+  const lists: number[][] = new Array(inputAt.length - 1);
+  for (let k = 0; k < lists.length; k++) {
+    const list: number[] = [];
+    for (let s = inputAt[k]; s < inputAt[k + 1]; s++) list.push(inputFrom[s]);
+    lists[k] = list;
+  }
+  return lists;
+}
+
 /** Who reads each node, in plan order: (consumer, port name, port position). */
 function readersOf(N: number, ports: readonly (readonly PortSpec[])[], inputAt: Int32Array, inputFrom: Int32Array) {
-  const readers: { node: number; port: string; slot: number }[][] = Array.from({ length: N }, () => []);
+  const readers: { node: number; port: string; slot: number }[][] = new Array(N);
+  for (let k = 0; k < N; k++) readers[k] = [];
   for (let k = 0; k < N; k++) {
     for (let j = 0; j < inputAt[k + 1] - inputAt[k]; j++) {
       const src = inputFrom[inputAt[k] + j];

@@ -1,11 +1,10 @@
 import type { NodeProblem } from './problems';
 import type { GraphDocument } from './schema';
 
-/** The document's edges as node indices, grouped by target (compressed rows): the preds of node i are pred[predAt[i] .. predAt[i+1]). */
-export interface Preds {
-  readonly predAt: Int32Array;
-  /** In edge order within each target, so the cycle a problem names is the same whatever the graph's size. */
-  readonly pred: Int32Array;
+/** The document's edges as node indices: edge e runs from[e] → to[e]. */
+export interface Edges {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
 }
 
 export interface Ordering {
@@ -15,15 +14,18 @@ export interface Ordering {
   readonly blocked: Map<number, NodeProblem>;
 }
 
-/** Groups edges (from[e] → to[e]) by target, keeping edge order within each group (a counting sort). */
-export function groupPreds(n: number, from: Int32Array, to: Int32Array): Preds {
-  const predAt = new Int32Array(n + 1);
-  for (let e = 0; e < to.length; e++) predAt[to[e] + 1]++;
-  for (let i = 0; i < n; i++) predAt[i + 1] += predAt[i];
-  const fill = predAt.slice(0, n);
-  const pred = new Int32Array(to.length);
-  for (let e = 0; e < to.length; e++) pred[fill[to[e]]++] = from[e];
-  return { predAt, pred };
+/**
+ * Edge endpoints grouped by `by` (compressed rows: the group of node i is out[at[i] .. at[i+1])),
+ * in edge order within each group: a counting sort, no array per node.
+ */
+function groupBy(n: number, by: Int32Array, other: Int32Array): { at: Int32Array; out: Int32Array } {
+  const at = new Int32Array(n + 1);
+  for (let e = 0; e < by.length; e++) at[by[e] + 1]++;
+  for (let i = 0; i < n; i++) at[i + 1] += at[i];
+  const fill = at.slice(0, n);
+  const out = new Int32Array(by.length);
+  for (let e = 0; e < by.length; e++) out[fill[by[e]]++] = other[e];
+  return { at, out };
 }
 
 /**
@@ -78,20 +80,12 @@ class PositionHeap {
  * topological order, ties broken by canvas position (left to right, then top to bottom).
  * Nodes on a cycle, or downstream of one, cannot be ordered: they are reported, named, and come last.
  */
-export function orderNodes(doc: GraphDocument, isSource: Uint8Array, preds: Preds): Ordering {
+export function orderNodes(doc: GraphDocument, isSource: Uint8Array, edges: Edges): Ordering {
   const n = doc.nodes.length;
-  const { predAt, pred } = preds;
-  // Successors as compressed rows too, each row in ascending target order.
-  const succAt = new Int32Array(n + 1);
-  for (let e = 0; e < pred.length; e++) succAt[pred[e] + 1]++;
-  for (let i = 0; i < n; i++) succAt[i + 1] += succAt[i];
-  const fill = succAt.slice(0, n);
-  const succ = new Int32Array(pred.length);
+  // The order successors are released in does not matter: the heap orders what is ready.
+  const { at: succAt, out: succ } = groupBy(n, edges.from, edges.to);
   const indeg = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    indeg[i] = predAt[i + 1] - predAt[i];
-    for (let e = predAt[i]; e < predAt[i + 1]; e++) succ[fill[pred[e]]++] = i;
-  }
+  for (let e = 0; e < edges.to.length; e++) indeg[edges.to[e]]++;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -117,15 +111,18 @@ export function orderNodes(doc: GraphDocument, isSource: Uint8Array, preds: Pred
   }
   const blocked = new Map<number, NodeProblem>();
   if (placed < n) {
-    describeBlocked(doc, preds, done, blocked);
+    describeBlocked(doc, edges, done, blocked);
     for (let i = 0; i < n; i++) if (!done[i]) order[placed++] = i;
   }
   return { order, blocked };
 }
 
 /** Names the cycles among the unordered nodes (Tarjan's SCCs); the rest depend on a cycle. */
-function describeBlocked(doc: GraphDocument, { predAt, pred }: Preds, done: Uint8Array, out: Map<number, NodeProblem>): void {
+function describeBlocked(doc: GraphDocument, edges: Edges, done: Uint8Array, out: Map<number, NodeProblem>): void {
   const n = doc.nodes.length;
+  // Successor lists in ascending target order, each target's edges in document order: the cycle
+  // a problem names is then found the same way whatever else the graph holds.
+  const { at: predAt, out: pred } = groupBy(n, edges.to, edges.from);
   const succs: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) {
     if (done[i]) continue;

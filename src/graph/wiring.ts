@@ -1,7 +1,7 @@
 import { defaultParams, getOp } from '../ops/registry';
 import { portsOf, type OpDef, type Params, type PortSpec } from '../ops/types';
 import { callOp, type CompiledFunction, type FunctionTable } from './functions';
-import { groupPreds, type Preds } from './order';
+import type { Edges } from './order';
 import type { GraphDocument, GraphNode } from './schema';
 
 /** The function a call node names, if the document defines it. */
@@ -40,7 +40,7 @@ export interface Wiring {
   readonly constants: number[];
   /** An edge to a variadic port beyond the node's count (x2 of a concat lowered to 2 inputs): kept, and reported. */
   readonly beyond: ReadonlyMap<number, string>;
-  readonly preds: Preds;
+  readonly edges: Edges;
   readonly isSource: Uint8Array;
 }
 
@@ -91,7 +91,7 @@ export function wireDocument(doc: GraphDocument, functions: FunctionTable): Wiri
     if (slot < 0) beyond.set(t, edge.port);
     else from[portAt[t] + slot] = s;
   }
-  return { index, ops, calls, params, ports, portAt, from, constants, beyond, preds: groupPreds(n, source, target), isSource };
+  return { index, ops, calls, params, ports, portAt, from, constants, beyond, edges: { from: source, to: target }, isSource };
 }
 
 /** The plan's nodes in numbering order, and their wiring over plan indices (port constants still -2 - c). */
@@ -112,9 +112,10 @@ export interface Spliced {
 /** Whether document node d is a call that gives way to its body's nodes. */
 function expands(w: Wiring, nd: GraphNode, d: number, blocked: ReadonlyMap<number, unknown>): boolean {
   const fn = w.calls[d];
+  if (!nd.expanded) return false;
   // A body that is one of its arguments (`f(u) = u`) has no node of its own to stand for the call;
   // a call missing an argument stays one node, which says so.
-  if (!fn || !nd.expanded || blocked.has(d) || fn.args.includes(fn.plan.output)) return false;
+  if (!fn || blocked.has(d) || fn.args.includes(fn.plan.output)) return false;
   for (let s = w.portAt[d]; s < w.portAt[d + 1]; s++) if (w.from[s] === -1) return false;
   return true;
 }
@@ -124,22 +125,32 @@ function expands(w: Wiring, nd: GraphNode, d: number, blocked: ReadonlyMap<numbe
  * its body's nodes (see compile).
  */
 export function spliceExpanded(doc: GraphDocument, w: Wiring, order: Int32Array, blocked: ReadonlyMap<number, unknown>): Spliced {
-  const nodes: GraphNode[] = [];
-  const docOf: number[] = [];
-  const inside: (string | null)[] = [];
+  // How many plan nodes each document node becomes (a body's nodes but its arguments), so every array is allocated once.
+  let N = order.length;
+  const opens = new Uint8Array(order.length);
+  for (let d = 0; d < order.length; d++) {
+    const fn = w.calls[d];
+    if (fn && expands(w, doc.nodes[d], d, blocked)) {
+      opens[d] = 1;
+      N += fn.plan.n - fn.args.length - 1;
+    }
+  }
+  const nodes: GraphNode[] = new Array(N);
+  const docOf = new Int32Array(N);
+  const inside: (string | null)[] = new Array(N).fill(null);
   const rank = new Int32Array(doc.nodes.length);
   const bodies: { d: number; fn: CompiledFunction; at: Int32Array }[] = [];
   // Ids in use, gathered only once a call expands (most documents have none).
   let taken: Set<string> | null = null;
   const aliases = new Map<string, number>();
+  let k = 0;
   for (let o = 0; o < order.length; o++) {
     const d = order[o];
     const nd = doc.nodes[d];
-    if (!expands(w, nd, d, blocked)) {
-      rank[d] = nodes.length;
-      nodes.push(nd);
-      docOf.push(d);
-      inside.push(null);
+    if (!opens[d]) {
+      rank[d] = k;
+      nodes[k] = nd;
+      docOf[k++] = d;
       continue;
     }
     const fn = w.calls[d] as CompiledFunction;
@@ -153,20 +164,19 @@ export function spliceExpanded(doc: GraphDocument, w: Wiring, order: Int32Array,
       let id = `${nd.id}/${inner.id}`;
       while (taken?.has(id)) id += "'";
       taken?.add(id);
-      at[j] = nodes.length;
-      nodes.push({
+      at[j] = k;
+      nodes[k] = {
         ...inner,
         id,
         position: { x: nd.position.x + inner.position.x - origin.x, y: nd.position.y + inner.position.y - origin.y },
-      });
-      docOf.push(-1);
-      inside.push(nd.id);
+      };
+      docOf[k] = -1;
+      inside[k++] = nd.id;
     });
     rank[d] = at[fn.plan.output];
     aliases.set(nd.id, rank[d]);
     bodies.push({ d, fn, at });
   }
-  const N = nodes.length;
   const inputAt = new Int32Array(N + 1);
   for (let k = 0; k < N; k++) {
     const d = docOf[k];
@@ -193,5 +203,5 @@ export function spliceExpanded(doc: GraphDocument, w: Wiring, order: Int32Array,
       });
     });
   }
-  return { nodes, docOf: Int32Array.from(docOf), rank, inside, aliases, inputAt, inputFrom };
+  return { nodes, docOf, rank, inside, aliases, inputAt, inputFrom };
 }
