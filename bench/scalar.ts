@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { compile } from '../src/graph/compile';
 import { evaluate } from '../src/graph/evaluate';
 import { buildTrace } from '../src/graph/trace';
+import { runCompileBench } from './compile';
 import { scalarDocument, scalarSpec, type ScalarSpec } from './scalar-graph';
 import { timeBest, type Report } from './util';
 
@@ -76,4 +77,5 @@ export async function runScalarBench(report: Report): Promise<void> {
       agree: Math.abs(check - peerGrad) <= 1e-3 * Math.max(1, Math.abs(check)) ? 'yes' : `no (${check} vs ${peerGrad})`,
     });
   }
+  runCompileBench(report);
 }

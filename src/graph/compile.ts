@@ -1,5 +1,4 @@
 import { formatParam } from '../format/number';
-import { defaultParams, getOp } from '../ops/registry';
 import {
   OpError,
   portsOf,
@@ -11,9 +10,11 @@ import {
   type PortSpec,
 } from '../ops/types';
 import { broadcastShapes } from './broadcast';
-import { buildFunctionTable, callOp, type CompiledFunction, type FunctionTable } from './functions';
+import { buildFunctionTable, type CompiledFunction, type FunctionTable } from './functions';
 import { initTensor } from '../tensor/init';
 import { orderNodes } from './order';
+import { PlanIndex } from './plan-index';
+import { calledBy, opOf, paramsOf, spliceExpanded, wireDocument } from './wiring';
 import type { NodeLabels, NodeProblem } from './problems';
 import type { FunctionDef, GraphDocument, GraphNode, NodeValue } from './schema';
 import { sizeOf, type Shape, type Value } from '../tensor/tensor';
@@ -51,6 +52,9 @@ export interface Plan {
    * port constant `constants[c]`, so that value arrays of length n + constants.length read it like a node.
    */
   readonly inputs: readonly (readonly number[])[];
+  /** The same wiring flat: node k's ports read inputFrom[inputAt[k] .. inputAt[k+1]) (what `inputs` is built from). */
+  readonly inputAt: Int32Array;
+  readonly inputFrom: Int32Array;
   readonly in0: Int32Array;
   readonly in1: Int32Array;
   /** Who reads each node: (consumer, port name, port position) triples. */
@@ -98,13 +102,14 @@ function scalarKernels(ops: readonly OpDef[]): ScalarKernels {
   const d0: LocalDerivative[] = new Array(n);
   const d1: LocalDerivative[] = new Array(n);
   const domain: ScalarKernels['domain'][number][] = new Array(n);
-  ops.forEach((op, k) => {
-    if (op.kind !== 'elementwise') return;
+  for (let k = 0; k < n; k++) {
+    const op = ops[k];
+    if (op.kind !== 'elementwise') continue;
     forward[k] = op.forward;
     domain[k] = op.domain;
     d0[k] = op.derivative[op.inputs[0].name];
     if (op.inputs.length > 1) d1[k] = op.derivative[op.inputs[1].name];
-  });
+  }
   return { forward, d0, d1, domain };
 }
 
@@ -150,120 +155,86 @@ function functionTable(defs: readonly FunctionDef[] | undefined): FunctionTable 
   return table;
 }
 
-/** The function a call node names, if the document defines it. */
-const calledBy = (nd: GraphNode, functions: FunctionTable): CompiledFunction | null =>
-  nd.op === 'call' ? (functions.get(String(nd.params?.fn)) ?? null) : null;
-
-/** A node's op: the registry's, or the call op of the function it names (one without ports when undefined). */
-const opOf = (nd: GraphNode, functions: FunctionTable): OpDef =>
-  nd.op === 'call'
-    ? (calledBy(nd, functions)?.op ?? callOp({ name: String(nd.params?.fn ?? ''), args: [], body: '' }))
-    : (getOp(nd.op) as OpDef);
-
 /**
  * Compiles a validated document. Never throws for graph problems: they land in `issues`.
  * An expanded call (`expanded: true`) gives way to its body's nodes, its constants and operations
  * but not its arguments (those are the caller's nodes): they take the call's place in the
  * numbering, consecutively, in the body's own order, and every later node moves up to make room.
  * Their ids are `call id/body node id`; the call's own id names the body's output.
+ *
+ * The hot path works on node indices in typed arrays and makes no object per node beyond what the
+ * plan hands out; the per-node lists `inputs` and `consumers` are built on first read (a scalar
+ * evaluation never reads them).
  */
 export function compile(doc: GraphDocument, functions: FunctionTable = functionTable(doc.functions)): Plan {
-  const docIndex = new Map(doc.nodes.map((nd, i) => [nd.id, i]));
-  const docCalls = doc.nodes.map((nd) => calledBy(nd, functions));
-  const docOps = doc.nodes.map((nd) => opOf(nd, functions));
-  const docParams = doc.nodes.map((nd, i) =>
-    nd.params ? ({ ...defaultParams(docOps[i]), ...nd.params } as Params) : defaultParams(docOps[i]),
-  );
-  const docPorts = docOps.map((op, i) => portsOf(op, docParams[i]));
-  const docInputs = docPorts.map((ports) => new Array<number>(ports.length).fill(-1));
-  const constants: number[] = [];
-  // A port constant is written -2 - c until the plan's size is known (see relinkConstants).
-  doc.nodes.forEach((nd, i) => {
-    for (const [port, v] of Object.entries(nd.constants ?? {})) {
-      const slot = docPorts[i].findIndex((p) => p.name === port);
-      if (slot >= 0) docInputs[i][slot] = -2 - (constants.push(v) - 1);
-    }
-  });
-  const preds: number[][] = doc.nodes.map(() => []);
-  // An edge to a variadic port beyond the node's count (x2 of a concat lowered to 2 inputs) is kept, and reported.
-  const beyond = new Map<number, string>();
-  for (const e of doc.edges) {
-    const s = docIndex.get(e.source) as number;
-    const t = docIndex.get(e.target) as number;
-    const slot = docPorts[t].findIndex((p) => p.name === e.port);
-    // A call of an undefined function has no ports (its node reports that); a variadic op's port beyond its count is reported below.
-    if (slot < 0) beyond.set(t, e.port);
-    else docInputs[t][slot] = s;
-    preds[t].push(s);
-  }
-  const { order, blocked } = orderNodes(doc, (i) => docOps[i].kind === 'source', preds);
-  const rest = doc.nodes.map((_, i) => i).filter((i) => blocked.has(i));
-  const { nodes, inputs, inside, aliases } = spliceExpanded(doc, [...order, ...rest], docCalls, docInputs, blocked);
+  const w = wireDocument(doc, functions);
+  const { order, blocked } = orderNodes(doc, w.isSource, w.edges);
+  const { nodes, docOf, rank, inside, aliases, inputAt, inputFrom } = spliceExpanded(doc, w, order, blocked);
   const N = nodes.length;
-  for (const srcs of inputs) for (let j = 0; j < srcs.length; j++) if (srcs[j] <= -2) srcs[j] = N - 2 - srcs[j];
-  const ops = nodes.map((nd) => opOf(nd, functions));
-  const calls = nodes.map((nd) => calledBy(nd, functions));
-  const ids = nodes.map((nd) => nd.id);
-  const index = new Map(ids.map((id, k) => [id, k]));
-  for (const [id, k] of aliases) index.set(id, k);
+  const { constants } = w;
+  if (constants.length) for (let s = 0; s < inputFrom.length; s++) if (inputFrom[s] <= -2) inputFrom[s] = N - 2 - inputFrom[s];
+  const ops: OpDef[] = new Array(N);
+  const calls: (CompiledFunction | null)[] = new Array(N);
+  const params: Params[] = new Array(N);
+  const ports: (readonly PortSpec[])[] = new Array(N);
+  const ids: string[] = new Array(N);
+  const insideIndex = new Map<string, number>();
+  const labels: string[] = new Array(N + constants.length);
   const kinds = new Uint8Array(N);
-  const params = nodes.map((nd, k) =>
-    withMode(doc, ops[k], nd.params ? ({ ...defaultParams(ops[k]), ...nd.params } as Params) : defaultParams(ops[k])),
-  );
-  const ports = ops.map((op, k) => portsOf(op, params[k]));
-  const labels = [...nodes.map((nd, k) => nd.label ?? `f${k + 1}`), ...constants.map(formatParam)];
   const in0 = new Int32Array(N).fill(-1);
   const in1 = new Int32Array(N).fill(-1);
-  const consumers: { node: number; port: string; slot: number }[][] = nodes.map(() => []);
-  const issues: (NodeProblem | null)[] = nodes.map(() => null);
+  const issues: (NodeProblem | null)[] = new Array(N).fill(null);
   const sourceValues: (Value | undefined)[] = new Array(N);
-
   for (let k = 0; k < N; k++) {
-    const op = ops[k];
+    const nd = nodes[k];
+    const d = docOf[k];
+    const op = d >= 0 ? w.ops[d] : opOf(nd, functions);
+    ops[k] = op;
+    calls[k] = d >= 0 ? w.calls[d] : calledBy(nd, functions);
+    params[k] = withMode(doc, op, d >= 0 ? w.params[d] : paramsOf(nd, op));
+    ports[k] = d >= 0 ? w.ports[d] : portsOf(op, params[k]);
+    ids[k] = nd.id;
+    if (d < 0) insideIndex.set(nd.id, k);
+    labels[k] = nd.label ?? `f${k + 1}`;
     kinds[k] =
       op.kind === 'source' ? SOURCE : op.kind === 'tensor' ? TENSOR : op.kind === 'call' ? CALL : op.inputs.length === 1 ? UNARY : BINARY;
-    in0[k] = inputs[k][0] ?? -1;
-    in1[k] = inputs[k][1] ?? -1;
-    for (let j = 0; j < ports[k].length; j++) {
-      const src = inputs[k][j];
-      const port = ports[k][j];
-      if (src >= N) continue;
-      if (src >= 0) consumers[src].push({ node: k, port: port.name, slot: j });
-      else if (!port.param) issues[k] ??= { code: 'unconnected', node: ids[k], port: port.name };
+    const first = inputAt[k];
+    const count = inputAt[k + 1] - first;
+    if (count > 0) in0[k] = inputFrom[first];
+    if (count > 1) in1[k] = inputFrom[first + 1];
+    for (let j = 0; j < count; j++) {
+      if (inputFrom[first + j] === -1 && !ports[k][j].param) {
+        issues[k] = { code: 'unconnected', node: nd.id, port: ports[k][j].name };
+        break;
+      }
     }
-    const extra = inside[k] === null ? beyond.get(docIndex.get(ids[k]) as number) : undefined;
+    const extra = d >= 0 && w.beyond.size ? w.beyond.get(d) : undefined;
     if (extra !== undefined && op.variadic) {
       const need = Number(extra.slice(op.variadic.prefix.length)) + 1;
-      const detail = `${op.type} has ${ports[k].length} inputs (${op.variadic.param} ${ports[k].length}) but "${extra}" is connected: set ${op.variadic.param} to ${need} or remove that edge`;
-      issues[k] = opProblem(ids[k], op.type, new OpError(detail, 'param'));
+      const detail = `${op.type} has ${count} inputs (${op.variadic.param} ${count}) but "${extra}" is connected: set ${op.variadic.param} to ${need} or remove that edge`;
+      issues[k] = opProblem(nd.id, op.type, new OpError(detail, 'param'));
     }
-    const b = inside[k] === null ? blocked.get(docIndex.get(ids[k]) as number) : undefined;
+    const b = d >= 0 && blocked.size ? blocked.get(d) : undefined;
     if (b) issues[k] = b;
     if (op.kind === 'call' && !calls[k])
-      issues[k] = { code: 'param', node: ids[k], op: 'call', detail: `no function "${op.fn}" is defined` };
+      issues[k] = { code: 'param', node: nd.id, op: 'call', detail: `no function "${op.fn}" is defined` };
     if (op.kind === 'source') {
-      const size = sizeOf(valueShape(nodes[k].value as NodeValue));
-      if (size > MAX_ELEMENTS) issues[k] = { code: 'too-large', node: ids[k], elements: size };
-      else sourceValues[k] = sourceValue(nodes[k].value as NodeValue);
+      const size = sizeOf(valueShape(nd.value as NodeValue));
+      if (size > MAX_ELEMENTS) issues[k] = { code: 'too-large', node: nd.id, elements: size };
+      else sourceValues[k] = sourceValue(nd.value as NodeValue);
     }
   }
+  const index = new PlanIndex(w.index, rank, ids, insideIndex, aliases);
+  for (let c = 0; c < constants.length; c++) labels[N + c] = formatParam(constants[c]);
 
-  const { shapes, portShapes, implicit, costs } = inferShapes(nodes, ops, ports, kinds, params, inputs, issues, calls, constants.length);
-  const output = pickOutput(doc, index, consumers, kinds);
-  const reaches = new Uint8Array(N);
-  if (output >= 0) {
-    reaches[output] = 1;
-    // Through the ports that carry a gradient: a loss's class-index target gets none, as in torch.
-    for (let k = output; k >= 0; k--) {
-      if (!reaches[k]) continue;
-      const op = ops[k];
-      const noGrad = op.kind === 'tensor' ? (op.indexPorts?.(params[k]) ?? []) : [];
-      ports[k].forEach((port, j) => {
-        if (inputs[k][j] >= 0 && !noGrad.includes(port.name)) reaches[inputs[k][j]] = 1;
-      });
-    }
-  }
-  const scalarOnly = kinds.every((kd) => kd !== TENSOR) && shapes.every((s) => s === null || s.length === 0);
+  const wiring = { nodes, ops, kinds, params, ports, inputAt, inputFrom, calls };
+  const { shapes, portShapes, implicit, costs } = inferShapes(wiring, issues);
+  const output = doc.output !== undefined ? (index.get(doc.output) ?? -1) : lastUnread(kinds, inputFrom);
+  const reaches = reached(wiring, output);
+  let scalarOnly = true;
+  for (let k = 0; k < N && scalarOnly; k++) scalarOnly = kinds[k] !== TENSOR && (shapes[k] === null || shapes[k]?.length === 0);
+  let inputs: number[][] | undefined;
+  let consumers: { node: number; port: string; slot: number }[][] | undefined;
   return {
     doc,
     n: N,
@@ -275,10 +246,18 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
     params,
     ports,
     labels,
-    inputs,
+    get inputs() {
+      inputs ??= inputListsOf(inputAt, inputFrom);
+      return inputs;
+    },
+    inputAt,
+    inputFrom,
     in0,
     in1,
-    consumers,
+    get consumers() {
+      consumers ??= readersOf(N, ports, inputAt, inputFrom);
+      return consumers;
+    },
     shapes,
     portShapes,
     implicit,
@@ -296,98 +275,81 @@ export function compile(doc: GraphDocument, functions: FunctionTable = functionT
   };
 }
 
-/**
- * The nodes in numbering order with their wiring as plan indices, each expanded call replaced by
- * its body's nodes (see {@link compile}). `aliases` maps an expanded call's id to its body's output.
- */
-function spliceExpanded(
-  doc: GraphDocument,
-  order: readonly number[],
-  docCalls: readonly (CompiledFunction | null)[],
-  docInputs: readonly (readonly number[])[],
-  blocked: ReadonlyMap<number, unknown>,
-) {
-  const nodes: GraphNode[] = [];
-  const inside: (string | null)[] = [];
-  const rank = new Int32Array(doc.nodes.length);
-  const bodies: { d: number; fn: CompiledFunction; at: Int32Array }[] = [];
-  const taken = new Set(doc.nodes.map((nd) => nd.id));
-  const aliases = new Map<string, number>();
-  for (const d of order) {
-    const nd = doc.nodes[d];
-    const fn = docCalls[d];
-    // A body that is one of its arguments (`f(u) = u`) has no node of its own to stand for the call;
-    // a call missing an argument stays one node, which says so.
-    if (!fn || !nd.expanded || blocked.has(d) || fn.args.includes(fn.plan.output) || docInputs[d].includes(-1)) {
-      rank[d] = nodes.length;
-      nodes.push(nd);
-      inside.push(null);
-      continue;
-    }
-    const at = new Int32Array(fn.plan.n).fill(-1);
-    // The body as laid out on its own, moved so that its first node sits where the call was.
-    const own = fn.plan.nodes.filter((_n, j) => !fn.args.includes(j));
-    const origin = { x: Math.min(...own.map((n) => n.position.x)), y: fn.plan.nodes[fn.plan.output].position.y };
-    fn.plan.nodes.forEach((inner, j) => {
-      if (fn.args.includes(j)) return;
-      let id = `${nd.id}/${inner.id}`;
-      while (taken.has(id)) id += "'";
-      taken.add(id);
-      at[j] = nodes.length;
-      nodes.push({
-        ...inner,
-        id,
-        position: { x: nd.position.x + inner.position.x - origin.x, y: nd.position.y + inner.position.y - origin.y },
-      });
-      inside.push(nd.id);
-    });
-    rank[d] = at[fn.plan.output];
-    aliases.set(nd.id, rank[d]);
-    bodies.push({ d, fn, at });
-  }
-  const inputs: number[][] = new Array(nodes.length);
-  order.forEach((d) => {
-    if (!aliases.has(doc.nodes[d].id)) inputs[rank[d]] = docInputs[d].map((src) => (src >= 0 ? rank[src] : src));
-  });
-  for (const { d, fn, at } of bodies) {
-    fn.plan.inputs.forEach((srcs, j) => {
-      if (at[j] < 0) return;
-      inputs[at[j]] = srcs.map((src) => {
-        const arg = fn.args.indexOf(src);
-        if (arg < 0) return src >= 0 ? at[src] : -1;
-        const outer = docInputs[d][arg];
-        return outer >= 0 ? rank[outer] : outer;
-      });
-    });
-  }
-  return { nodes, inputs, inside, aliases };
+/** The plan's nodes and their wiring over plan indices (port constants at n + c). */
+interface PlanWiring {
+  readonly nodes: readonly GraphNode[];
+  readonly ops: readonly OpDef[];
+  readonly kinds: Uint8Array;
+  readonly params: readonly Params[];
+  readonly ports: readonly (readonly PortSpec[])[];
+  readonly inputAt: Int32Array;
+  readonly inputFrom: Int32Array;
+  readonly calls: readonly (CompiledFunction | null)[];
 }
 
-/** The chosen output, else the last node nobody reads. */
-function pickOutput(doc: GraphDocument, index: ReadonlyMap<string, number>, consumers: readonly unknown[][], kinds: Uint8Array): number {
-  if (doc.output !== undefined) return index.get(doc.output) ?? -1;
-  for (let k = consumers.length - 1; k >= 0; k--) if (consumers[k].length === 0 && kinds[k] !== SOURCE) return k;
-  return consumers.length - 1;
+/** Each node's inputs as its own array, `ports` order. */
+function inputListsOf(inputAt: Int32Array, inputFrom: Int32Array): number[][] {
+  const lists: number[][] = new Array(inputAt.length - 1);
+  for (let k = 0; k < lists.length; k++) {
+    const list: number[] = [];
+    for (let s = inputAt[k]; s < inputAt[k + 1]; s++) list.push(inputFrom[s]);
+    lists[k] = list;
+  }
+  return lists;
+}
+
+/** Who reads each node, in plan order: (consumer, port name, port position). */
+function readersOf(N: number, ports: readonly (readonly PortSpec[])[], inputAt: Int32Array, inputFrom: Int32Array) {
+  const readers: { node: number; port: string; slot: number }[][] = new Array(N);
+  for (let k = 0; k < N; k++) readers[k] = [];
+  for (let k = 0; k < N; k++) {
+    for (let j = 0; j < inputAt[k + 1] - inputAt[k]; j++) {
+      const src = inputFrom[inputAt[k] + j];
+      if (src >= 0 && src < N) readers[src].push({ node: k, port: ports[k][j].name, slot: j });
+    }
+  }
+  return readers;
+}
+
+/** With no chosen output: the last node nobody reads that is not a source, else the last node. */
+function lastUnread(kinds: Uint8Array, inputFrom: Int32Array): number {
+  const N = kinds.length;
+  const read = new Uint8Array(N);
+  for (let s = 0; s < inputFrom.length; s++) if (inputFrom[s] >= 0 && inputFrom[s] < N) read[inputFrom[s]] = 1;
+  for (let k = N - 1; k >= 0; k--) if (!read[k] && kinds[k] !== SOURCE) return k;
+  return N - 1;
+}
+
+/** 1 for the output and its ancestors through the ports that carry a gradient (a loss's class-index target gets none, as in torch). */
+function reached({ ops, params, ports, inputAt, inputFrom }: PlanWiring, output: number): Uint8Array {
+  const N = ops.length;
+  const reaches = new Uint8Array(N);
+  if (output < 0) return reaches;
+  reaches[output] = 1;
+  for (let k = output; k >= 0; k--) {
+    if (!reaches[k]) continue;
+    const op = ops[k];
+    const noGrad = op.kind === 'tensor' ? op.indexPorts?.(params[k]) : undefined;
+    for (let j = 0; j < inputAt[k + 1] - inputAt[k]; j++) {
+      const src = inputFrom[inputAt[k] + j];
+      if (src >= 0 && src < N && !noGrad?.includes(ports[k][j].name)) reaches[src] = 1;
+    }
+  }
+  return reaches;
 }
 
 /** Propagates shapes through the graph without touching values; a mismatch becomes the node's issue. */
 function inferShapes(
-  nodes: readonly GraphNode[],
-  ops: readonly OpDef[],
-  nodePorts: readonly (readonly PortSpec[])[],
-  kinds: Uint8Array,
-  params: readonly Params[],
-  inputs: readonly (readonly number[])[],
+  { nodes, ops, kinds, params, ports: nodePorts, inputAt, inputFrom, calls }: PlanWiring,
   issues: (NodeProblem | null)[],
-  calls: readonly (CompiledFunction | null)[],
-  constantCount: number,
 ) {
   const N = nodes.length;
-  // Port constants are scalars, at plan indices N and up.
-  const shapes: (Shape | null)[] = [...new Array<null>(N).fill(null), ...new Array<Shape>(constantCount).fill(SCALAR)];
+  const shapes: (Shape | null)[] = new Array(N).fill(null);
   const portShapes: (Record<string, Shape> | null)[] = new Array(N).fill(null);
   const implicit: (Record<string, ImplicitParam> | null)[] = new Array(N).fill(null);
   const costs: (Cost | null)[] = new Array(N).fill(null);
+  // Port constants (plan indices N and up) are scalars.
+  const shapeOf = (src: number): Shape | null => (src >= N ? SCALAR : shapes[src]);
   for (let k = 0; k < N; k++) {
     const op = ops[k];
     if (kinds[k] === SOURCE) {
@@ -395,19 +357,32 @@ function inferShapes(
       continue;
     }
     if (issues[k]) continue;
-    const srcs = inputs[k];
-    const upstream = srcs.find((src) => src >= 0 && shapes[src] === null);
-    if (upstream !== undefined) {
+    const first = inputAt[k];
+    const count = inputAt[k + 1] - first;
+    let upstream = -1;
+    for (let j = 0; j < count && upstream < 0; j++)
+      if (inputFrom[first + j] >= 0 && shapeOf(inputFrom[first + j]) === null) upstream = inputFrom[first + j];
+    if (upstream >= 0) {
       issues[k] = { code: 'upstream', node: nodes[k].id, source: nodes[upstream].id };
       continue;
     }
+    if (op.kind === 'elementwise') {
+      const a = shapeOf(inputFrom[first]) as Shape;
+      const b = count > 1 ? (shapeOf(inputFrom[first + 1]) as Shape) : undefined;
+      if (a.length === 0 && (!b || b.length === 0)) {
+        shapes[k] = SCALAR;
+        costs[k] = ELEMENTWISE_SCALAR_COST;
+        continue;
+      }
+    }
+    const srcs = Array.from(inputFrom.subarray(first, first + count));
     const call = calls[k];
     if (op.kind === 'call' && call) {
       // The body is elementwise: its arguments broadcast against each other, those it reads at least.
       try {
-        const used = srcs.filter((_s, j) => call.plan.reaches[call.args[j]]).map((s) => shapes[s] as Shape);
-        shapes[k] = used.reduce((a, b) => broadcastShapes(a, b), SCALAR);
-        portShapes[k] = Object.fromEntries(op.inputs.map((p, j) => [p.name, shapes[srcs[j]] as Shape]));
+        const used = srcs.filter((_s, j) => call.plan.reaches[call.args[j]]).map((s) => shapeOf(s) as Shape);
+        shapes[k] = used.reduce((x, y) => broadcastShapes(x, y), SCALAR);
+        portShapes[k] = Object.fromEntries(op.inputs.map((p, j) => [p.name, shapeOf(srcs[j]) as Shape]));
       } catch (e) {
         if (!(e instanceof OpError)) throw e;
         issues[k] = opProblem(nodes[k].id, op.type, e);
@@ -417,18 +392,9 @@ function inferShapes(
       costs[k] = { params: 0, macs: bodyMacs * sizeOf(shapes[k] as Shape) };
       continue;
     }
-    if (op.kind === 'elementwise') {
-      const a = shapes[srcs[0]] as Shape;
-      const b = srcs.length > 1 ? (shapes[srcs[1]] as Shape) : undefined;
-      if (a.length === 0 && (!b || b.length === 0)) {
-        shapes[k] = SCALAR;
-        costs[k] = ELEMENTWISE_SCALAR_COST;
-        continue;
-      }
-    }
     const ports: Record<string, Shape> = {};
     nodePorts[k].forEach((p, j) => {
-      if (srcs[j] >= 0) ports[p.name] = shapes[srcs[j]] as Shape;
+      if (srcs[j] >= 0) ports[p.name] = shapeOf(srcs[j]) as Shape;
     });
     try {
       if (op.kind === 'tensor') {
@@ -454,5 +420,5 @@ function inferShapes(
       issues[k] = opProblem(nodes[k].id, op.type, e);
     }
   }
-  return { shapes: shapes.slice(0, N), portShapes, implicit, costs };
+  return { shapes, portShapes, implicit, costs };
 }

@@ -131,12 +131,14 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
   const grads = new Float64Array(all);
   const loc0 = new Float64Array(n);
   const loc1 = new Float64Array(n);
-  const callLocals: (readonly number[] | undefined)[] = new Array(n);
-  const errors: (NodeProblem | null)[] = plan.issues.slice();
+  // Only calls have these, and only a run's own problems go here (the plan's are read where they are): no per-node array to copy.
+  const callLocals = new Map<number, readonly number[]>();
+  const errors = new Map<number, NodeProblem>();
+  const { issues } = plan;
   const bad = new Uint8Array(all);
   const { forward: fwd, d0, d1, domain } = plan.kernels;
   for (let k = 0; k < n; k++) {
-    if (errors[k]) {
+    if (issues[k]) {
       bad[k] = 1;
       continue;
     }
@@ -158,10 +160,10 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
           : { problem: upstream(plan, k, badSrc) };
       if ('problem' in r) {
         bad[k] = 1;
-        errors[k] = r.problem;
+        errors.set(k, r.problem);
       } else {
         vals[k] = r.value as number;
-        callLocals[k] = r.grads as number[];
+        callLocals.set(k, r.grads as number[]);
       }
       continue;
     }
@@ -169,7 +171,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     const i1 = kind === BINARY ? in1[k] : -1;
     if (bad[i0] || (i1 >= 0 && bad[i1])) {
       bad[k] = 1;
-      errors[k] = upstream(plan, k, bad[i0] ? i0 : i1);
+      errors.set(k, upstream(plan, k, bad[i0] ? i0 : i1));
       continue;
     }
     const a = vals[i0];
@@ -179,9 +181,10 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     const v = domainError ? NaN : fwd[k](a, b, params[k]);
     if (domainError || !Number.isFinite(v)) {
       bad[k] = 1;
-      errors[k] = domainError
-        ? { code: 'domain', node: plan.ids[k], op: plan.ops[k].type, detail: domainError }
-        : valueNotFinite(plan, k, a, b);
+      errors.set(
+        k,
+        domainError ? { code: 'domain', node: plan.ids[k], op: plan.ops[k].type, detail: domainError } : valueNotFinite(plan, k, a, b),
+      );
       continue;
     }
     vals[k] = v;
@@ -194,8 +197,8 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
       if (!reaches[k] || kind === SOURCE) continue;
       const g = grads[k];
       if (kind === CALL) {
-        const l = callLocals[k] as readonly number[];
-        plan.inputs[k].forEach((s, j) => (grads[s] += g * l[j]));
+        const l = callLocals.get(k) as readonly number[];
+        for (let s = plan.inputAt[k]; s < plan.inputAt[k + 1]; s++) grads[plan.inputFrom[s]] += g * l[s - plan.inputAt[k]];
         continue;
       }
       const i0 = in0[k];
@@ -218,7 +221,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
       }
     }
     for (let k = 0; k <= output; k++) {
-      if (reaches[k] && !Number.isFinite(grads[k])) errors[k] ??= gradientNotFinite(plan, k);
+      if (reaches[k] && !Number.isFinite(grads[k]) && !issues[k] && !errors.has(k)) errors.set(k, gradientNotFinite(plan, k));
     }
   }
   const ok = (k: number) => !bad[k];
@@ -229,7 +232,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     local: (k, port) =>
       hasGrad && reaches[k] && kinds[k] !== SOURCE && ok(k)
         ? kinds[k] === CALL
-          ? callLocals[k]?.[port]
+          ? callLocals.get(k)?.[port]
           : port === 0
             ? loc0[k]
             : loc1[k]
@@ -237,7 +240,7 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
     paramGrad: () => undefined,
     paramValue: () => undefined,
     state: () => undefined,
-    problem: (k) => errors[k] ?? null,
+    problem: (k) => errors.get(k) ?? issues[k] ?? null,
     output: output >= 0 && ok(output) ? vals[output] : undefined,
   };
 }

@@ -1,49 +1,76 @@
 import type { NodeProblem } from './problems';
 import type { GraphDocument } from './schema';
 
+/** The document's edges as node indices: edge e runs from[e] → to[e]. */
+export interface Edges {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+}
+
 export interface Ordering {
-  /** Document node indices in numbering order: sources first, then ops topologically. */
-  readonly order: number[];
+  /** Document node indices in numbering order: sources first, then ops topologically, then the blocked ones in document order. */
+  readonly order: Int32Array;
   /** Document indices of nodes that could not be ordered, with why (on a cycle, or fed by one). */
   readonly blocked: Map<number, NodeProblem>;
 }
 
-/** A binary min-heap of node indices under a comparison; small and allocation-free per push. */
-class Heap {
-  private readonly items: number[] = [];
-  constructor(private readonly less: (a: number, b: number) => boolean) {}
-  get size(): number {
-    return this.items.length;
+/**
+ * Edge endpoints grouped by `by` (compressed rows: the group of node i is out[at[i] .. at[i+1])),
+ * in edge order within each group: a counting sort, no array per node.
+ */
+function groupBy(n: number, by: Int32Array, other: Int32Array): { at: Int32Array; out: Int32Array } {
+  const at = new Int32Array(n + 1);
+  for (let e = 0; e < by.length; e++) at[by[e] + 1]++;
+  for (let i = 0; i < n; i++) at[i + 1] += at[i];
+  const fill = at.slice(0, n);
+  const out = new Int32Array(by.length);
+  for (let e = 0; e < by.length; e++) out[fill[by[e]]++] = other[e];
+  return { at, out };
+}
+
+/**
+ * A binary min-heap of node indices ordered by canvas position (x, then y, then index): the
+ * numbering's tie-break. Positions are copied into flat arrays so comparing touches no node object.
+ */
+class PositionHeap {
+  private readonly items: Int32Array;
+  size = 0;
+  constructor(
+    capacity: number,
+    private readonly xs: Float64Array,
+    private readonly ys: Float64Array,
+  ) {
+    this.items = new Int32Array(capacity);
+  }
+  private less(a: number, b: number): boolean {
+    const { xs, ys } = this;
+    return xs[a] < xs[b] || (xs[a] === xs[b] && (ys[a] < ys[b] || (ys[a] === ys[b] && a < b)));
   }
   push(v: number): void {
     const a = this.items;
-    a.push(v);
-    let i = a.length - 1;
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
+      if (!this.less(v, a[p])) break;
+      a[i] = a[p];
       i = p;
     }
+    a[i] = v;
   }
   pop(): number {
     const a = this.items;
     const top = a[0];
-    const last = a.pop() as number;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
+    const last = a[--this.size];
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const m = l + 1 < this.size && this.less(a[l + 1], a[l]) ? l + 1 : l;
+      if (!this.less(a[m], last)) break;
+      a[i] = a[m];
+      i = m;
     }
+    a[i] = last;
     return top;
   }
 }
@@ -51,46 +78,56 @@ class Heap {
 /**
  * The exam numbering f1..fn: input nodes first in document order, then operation nodes in
  * topological order, ties broken by canvas position (left to right, then top to bottom).
- * Nodes on a cycle, or downstream of one, cannot be ordered: they are reported, named.
+ * Nodes on a cycle, or downstream of one, cannot be ordered: they are reported, named, and come last.
  */
-export function orderNodes(doc: GraphDocument, isSource: (i: number) => boolean, preds: readonly number[][]): Ordering {
+export function orderNodes(doc: GraphDocument, isSource: Uint8Array, edges: Edges): Ordering {
   const n = doc.nodes.length;
-  const succs: number[][] = Array.from({ length: n }, () => []);
+  // The order successors are released in does not matter: the heap orders what is ready.
+  const { at: succAt, out: succ } = groupBy(n, edges.from, edges.to);
   const indeg = new Int32Array(n);
-  preds.forEach((ps, i) => {
-    indeg[i] = ps.length;
-    for (const p of ps) succs[p].push(i);
-  });
-  const pos = doc.nodes.map((nd) => nd.position);
-  const less = (a: number, b: number) =>
-    pos[a].x < pos[b].x || (pos[a].x === pos[b].x && (pos[a].y < pos[b].y || (pos[a].y === pos[b].y && a < b)));
-  const order: number[] = [];
+  for (let e = 0; e < edges.to.length; e++) indeg[edges.to[e]]++;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = doc.nodes[i].position;
+    xs[i] = p.x;
+    ys[i] = p.y;
+  }
+  const order = new Int32Array(n);
+  let placed = 0;
   const done = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (isSource(i)) order.push(i);
-  const ready = new Heap(less);
-  const release = (i: number) => {
+  for (let i = 0; i < n; i++) if (isSource[i]) order[placed++] = i;
+  const ready = new PositionHeap(n, xs, ys);
+  for (let i = 0; i < n; i++) if (!isSource[i] && indeg[i] === 0) ready.push(i);
+  // Each placed node releases its successors; the sources are placed already, the ops as they leave the heap.
+  for (let next = 0; next < placed || ready.size; next++) {
+    if (next === placed) order[placed++] = ready.pop();
+    const i = order[next];
     done[i] = 1;
-    for (const s of succs[i]) if (--indeg[s] === 0 && !isSource(s)) ready.push(s);
-  };
-  for (let i = 0; i < n; i++) if (!isSource(i) && indeg[i] === 0) ready.push(i);
-  for (const i of order) release(i);
-  while (ready.size) {
-    const i = ready.pop();
-    order.push(i);
-    release(i);
+    for (let e = succAt[i]; e < succAt[i + 1]; e++) {
+      const s = succ[e];
+      if (--indeg[s] === 0 && !isSource[s]) ready.push(s);
+    }
   }
   const blocked = new Map<number, NodeProblem>();
-  if (order.length < n) describeBlocked(doc, preds, done, blocked);
+  if (placed < n) {
+    describeBlocked(doc, edges, done, blocked);
+    for (let i = 0; i < n; i++) if (!done[i]) order[placed++] = i;
+  }
   return { order, blocked };
 }
 
 /** Names the cycles among the unordered nodes (Tarjan's SCCs); the rest depend on a cycle. */
-function describeBlocked(doc: GraphDocument, preds: readonly number[][], done: Uint8Array, out: Map<number, NodeProblem>): void {
+function describeBlocked(doc: GraphDocument, edges: Edges, done: Uint8Array, out: Map<number, NodeProblem>): void {
   const n = doc.nodes.length;
+  // Successor lists in ascending target order, each target's edges in document order: the cycle
+  // a problem names is then found the same way whatever else the graph holds.
+  const { at: predAt, out: pred } = groupBy(n, edges.to, edges.from);
   const succs: number[][] = Array.from({ length: n }, () => []);
-  preds.forEach((ps, i) => {
-    if (!done[i]) for (const p of ps) if (!done[p]) succs[p].push(i);
-  });
+  for (let i = 0; i < n; i++) {
+    if (done[i]) continue;
+    for (let e = predAt[i]; e < predAt[i + 1]; e++) if (!done[pred[e]]) succs[pred[e]].push(i);
+  }
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
