@@ -6,6 +6,8 @@ import type { EvalSnapshot } from './results';
 export interface EvalRequest {
   readonly generation: number;
   readonly doc: GraphDocument;
+  /** Evaluate in fast float32 mode (see EvaluateOptions.fastFloat32). */
+  readonly fastFloat32?: boolean;
 }
 
 /** What the worker answers, for the request of the same generation. */
