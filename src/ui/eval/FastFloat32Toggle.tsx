@@ -14,15 +14,16 @@ export function FastFloat32Toggle() {
   const on = useEditorState((s) => s.precision.fastFloat32);
   const report = useEditorState((s) => s.precision.report);
   if (macs < FAST_F32_MIN_MACS) return null;
+  const note = report && `float32 in ${report.products} products; error ${sci(report.sampledError)} of Σ|a·b| (bound ${sci(report.bound)})`;
   return (
     <div className="fast-f32">
-      <label title="Big matrix products in float32 SIMD: faster, with the error against float64 measured and shown">
+      <label title={(on && note) || 'Big matrix products in float32 SIMD: faster, with the error against float64 measured and shown'}>
         <input type="checkbox" checked={on} onChange={(e) => editor.set('precision', { fastFloat32: e.target.checked })} />
         fast float32 mode
       </label>
-      {on && report && (
+      {on && note && (
         <span role="status" className="fast-f32__note" data-testid="float32-note">
-          float32 in {report.products} products; error {sci(report.sampledError)} of Σ|a·b| (bound {sci(report.bound)})
+          {note}
         </span>
       )}
     </div>
