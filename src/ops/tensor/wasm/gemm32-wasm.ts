@@ -21,6 +21,24 @@ interface Kernels32 {
     c: number,
     pack: number,
   ): void;
+  im2col(
+    x: number,
+    c: number,
+    h: number,
+    w: number,
+    wo: number,
+    oh0: number,
+    rows: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    dh: number,
+    dw: number,
+    cols: number,
+  ): void;
 }
 
 let loaded: Kernels32 | null | undefined;

@@ -183,3 +183,49 @@ function packB(b: usize, rs: i32, cs: i32, pc: i32, kc: i32, jc: i32, nc: i32, o
     }
   }
 }
+
+/**
+ * A convolution's columns in float32, as kernels/im2col.ts unfolds them in float64:
+ * cols[(ch·kh + i)·kw + j][r·wo + ow] = x[ch][(oh0 + r)·sh − ph + i·dh][ow·sw − pw + j·dw], zero in
+ * the padding. x is c planes of h×w floats; cols is (c·kh·kw) × (rows·wo), row-major.
+ */
+export function im2col(
+  x: usize,
+  c: i32,
+  h: i32,
+  w: i32,
+  wo: i32,
+  oh0: i32,
+  rows: i32,
+  kh: i32,
+  kw: i32,
+  sh: i32,
+  sw: i32,
+  ph: i32,
+  pw: i32,
+  dh: i32,
+  dw: i32,
+  cols: usize,
+): void {
+  let out = cols;
+  for (let ch = 0; ch < c; ch++) {
+    const plane = x + <usize>(ch * h * w * 4);
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        for (let r = 0; r < rows; r++) {
+          const ih = (oh0 + r) * sh - ph + i * dh;
+          if (ih < 0 || ih >= h) {
+            memory.fill(out, 0, wo * 4);
+          } else {
+            const line = plane + <usize>(ih * w * 4);
+            for (let ow = 0; ow < wo; ow++) {
+              const iw = ow * sw - pw + j * dw;
+              store<f32>(out + <usize>(ow * 4), iw >= 0 && iw < w ? load<f32>(line + <usize>(iw * 4)) : 0);
+            }
+          }
+          out += <usize>(wo * 4);
+        }
+      }
+    }
+  }
+}
