@@ -82,6 +82,32 @@ export default tseslint.config(
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**'], message: 'The UI never imports the CLI.' }] }] },
   },
+  {
+    // The classroom client runs in the browser and in Node tests: no React, no DOM-only UI, no Node.
+    files: ['src/classroom/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...frameworkFree, { group: ['**/classroom-server/**'], message: 'The classroom client never imports its server.' }] },
+      ],
+    },
+  },
+  {
+    // The classroom server may use the engine (to read answers) and Node, never the UI or the CLI.
+    files: ['src/classroom-server/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/ui/**', '**/cli/**'], message: 'The classroom server never imports the UI or the CLI.' },
+            { group: ['react', 'react-*', '@xyflow/*', 'd3', 'd3-*'], message: 'The classroom server has no views.' },
+          ],
+        },
+      ],
+    },
+  },
   // Formatting is Prettier's job (npm run format); this turns off the lint rules that would argue with it.
   prettier,
 );

@@ -1,10 +1,20 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { classroomDevServer } from './src/classroom-server/vite-plugin.ts';
+
+/**
+ * Cross-origin isolation, so SharedArrayBuffer (threads for WebAssembly kernels) is available: the
+ * page loads nothing from another origin (KaTeX's fonts and every chunk are ours), so require-corp
+ * blocks nothing, and it works in every browser, where credentialless is not in Safari. The service
+ * worker's precache keeps these headers, so an offline reload stays isolated.
+ */
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
   plugins: [
     react(),
+    classroomDevServer(),
     // Offline after one visit (classrooms have poor networks): the service worker precaches every
     // chunk, including the lazy ones (KaTeX, the exact engine, the evaluation worker), KaTeX's woff2
     // fonts and the examples. A new version waits for the user's Reload (src/ui/pwa.ts).
@@ -30,8 +40,8 @@ export default defineConfig({
       },
     }),
   ],
-  server: { port: 5173, host: '127.0.0.1' },
-  preview: { port: 4173, host: '127.0.0.1' },
+  server: { port: 5173, host: '127.0.0.1', headers: isolation },
+  preview: { port: 4173, host: '127.0.0.1', headers: isolation },
   worker: { format: 'es' },
   build: {
     // The largest chunks are loaded once and cached: the libraries (React, React Flow, d3, zod,

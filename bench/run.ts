@@ -2,6 +2,7 @@ import { runCliBench } from './cli';
 import { runScalarBench } from './scalar';
 import { runTensorBench } from './tensor';
 import { runTrainingBench } from './training';
+import { runVggBench } from './vgg';
 import type { BenchRow } from './util';
 
 const json = process.argv.includes('--json');
@@ -23,5 +24,6 @@ function report(row: BenchRow): void {
 
 if (!only || only === 'scalar') await runScalarBench(report);
 if (!only || only === 'tensor') await runTensorBench(report);
+if (!only || only === 'vgg') runVggBench(report);
 if (!only || only === 'cli') runCliBench(report);
 if (!only || only === 'training') runTrainingBench(report);

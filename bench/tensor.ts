@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { rng } from '../src/tensor/init';
-import { sizeOf, tensor, type Shape, type Tensor } from '../src/tensor/tensor';
+import type { Tensor } from '../src/tensor/tensor';
 import { conv2d } from '../src/ops/tensor/conv';
+import { convData, type ConvCase } from './conv-case';
 import { matmul } from '../src/ops/tensor/matmul';
 import { maxPool2d } from '../src/ops/tensor/pool';
 import type { Params, TensorOp } from '../src/ops/types';
+import { f32, matmulData, permute, random, relError } from './peer-data';
+import { download } from './tf-download';
 import { timeBest, type Report } from './util';
+import { runWasmPeer } from './wasm';
 
 /**
  * tfjs-core registers no gradients by itself (the full @tensorflow/tfjs package does, from a
@@ -53,42 +56,6 @@ function registerPeerGradients(): void {
   }
 }
 
-const random = (shape: Shape, seed: number): Tensor => {
-  const r = rng(seed);
-  return tensor(
-    shape,
-    Array.from({ length: sizeOf(shape) }, () => 2 * r() - 1),
-  );
-};
-
-/** Transposes a row-major array: output axis d is input axis order[d] (NCHW ↔ NHWC, OIHW ↔ HWIO). */
-function permute(data: ArrayLike<number>, shape: Shape, order: readonly number[]): Float64Array {
-  const out = new Float64Array(data.length);
-  const outShape = order.map((a) => shape[a]);
-  const inStrides = shape.map((_, i) => sizeOf(shape.slice(i + 1)));
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let o = 0; o < out.length; o++) {
-    let src = 0;
-    for (let d = 0; d < order.length; d++) src += idx[d] * inStrides[order[d]];
-    out[o] = data[src];
-    for (let d = outShape.length - 1; d >= 0 && ++idx[d] === outShape[d]; d--) idx[d] = 0;
-  }
-  return out;
-}
-
-const f32 = (d: Float64Array): Float32Array => Float32Array.from(d);
-
-/** ‖a − b‖ / ‖b‖: TF.js computes in float32, so expect about 1e-6, not 1e-15. */
-function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / den);
-}
-
 interface Ours {
   ms: number;
   fwdMs: number;
@@ -114,60 +81,29 @@ function timePeer(run: () => Float32Array[], reps: number): { ms: number; out: F
   return { ms, out };
 }
 
-interface ConvCase {
-  name: string;
-  x: Shape;
-  cout: number;
-  k: number;
-  s: number;
-  p: number;
-  reps: number;
-  peerReps: number;
-}
-
-/** Ours on N×C×H×W with OIHW weights, TF.js on NHWC with HWIO filters; the same numbers, no bias on either side. */
+/** Ours against TF.js's CPU backend on the same numbers, forward + backward. */
 function convRow(report: Report, c: ConvCase): void {
+  const d = convData(c);
+  const { x, weight, dy, params } = d;
   const [n, cin, h, w] = c.x;
-  const params = { inChannels: cin, outChannels: c.cout, kernel: c.k, stride: c.s, padding: c.p, bias: false };
-  const x = random(c.x, 1);
-  const weight = random([c.cout, cin, c.k, c.k], 2);
-  const outShape = conv2d.shape({ x: c.x }, params);
-  const dy = random(outShape, 3);
   const ours = timeOurs(conv2d, { x, weight }, params, dy, c.reps);
 
-  const pad: 'valid' | [[number, number], [number, number], [number, number], [number, number]] =
-    c.p === 0
-      ? 'valid'
-      : [
-          [0, 0],
-          [c.p, c.p],
-          [c.p, c.p],
-          [0, 0],
-        ];
-  const xT = tf.tensor4d(f32(permute(x.data, c.x, [0, 2, 3, 1])), [n, h, w, cin], 'float32');
-  const wT = tf.tensor4d(f32(permute(weight.data, weight.shape, [2, 3, 1, 0])), [c.k, c.k, cin, c.cout], 'float32');
-  const [, cout, ho, wo] = outShape;
-  const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [n, ho, wo, cout], 'float32');
+  const xT = tf.tensor4d(d.peer.x, d.peer.xShape, 'float32');
+  const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
+  const dyT = tf.tensor4d(d.peer.dy, d.peer.dyShape, 'float32');
+  const pad = d.peer.pad;
   const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, pad);
-  const peer = timePeer(
-    () =>
-      tf.tidy(() =>
-        tf
-          .grads(f)([xT, wT], dyT)
-          .map((g) => g.dataSync() as Float32Array),
-      ),
-    c.peerReps,
-  );
+  const peer = timePeer(() => download(() => tf.grads(f)([xT, wT], dyT)), c.peerReps);
   const peerFwd = timeBest(() => tf.tidy(() => void f(xT, wT).dataSync()), c.peerReps);
   tf.dispose([xT, wT, dyT]);
 
-  const macs = sizeOf(outShape) * cin * c.k * c.k;
+  const { macs } = d;
   const err = Math.max(
     relError(ours.grads.x.data, permute(peer.out[0], [n, h, w, cin], [0, 3, 1, 2])),
     relError(ours.grads.weight.data, permute(peer.out[1], [c.k, c.k, cin, c.cout], [3, 2, 0, 1])),
   );
   report({
-    name: c.name,
+    name: `${c.name} fwd+bwd`,
     ours_ms: ours.ms,
     peer: 'tfjs-cpu',
     peer_ms: peer.ms,
@@ -189,7 +125,7 @@ function maxPoolRow(report: Report): void {
   const xT = tf.tensor4d(f32(permute(x.data, shape, [0, 2, 3, 1])), [1, 112, 112, 64], 'float32');
   const dyT = tf.tensor4d(f32(permute(dy.data, outShape, [0, 2, 3, 1])), [1, 56, 56, 64], 'float32');
   const f = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 0);
-  const peer = timePeer(() => tf.tidy(() => [tf.grad(f)(xT, dyT).dataSync() as Float32Array]), 3);
+  const peer = timePeer(() => download(() => [tf.grad(f)(xT, dyT)]), 3);
   tf.dispose([xT, dyT]);
   report({
     name: 'maxpool fwd+bwd',
@@ -202,22 +138,11 @@ function maxPoolRow(report: Report): void {
 }
 
 function matmulRow(report: Report): void {
-  const n = 512;
-  const a = random([n, n], 6);
-  const b = random([n, n], 7);
-  const dc = random([n, n], 8);
+  const { n, a, b, dc } = matmulData();
   const ours = timeOurs(matmul, { a, b }, {}, dc, 5);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
-  const peer = timePeer(
-    () =>
-      tf.tidy(() =>
-        tf
-          .grads(f)([aT, bT], dcT)
-          .map((g) => g.dataSync() as Float32Array),
-      ),
-    3,
-  );
+  const peer = timePeer(() => download(() => tf.grads(f)([aT, bT], dcT)), 3);
   const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
   tf.dispose([aT, bT, dcT]);
   const macs = n * n * n;
@@ -242,9 +167,12 @@ function matmulRow(report: Report): void {
 export async function runTensorBench(report: Report): Promise<void> {
   await tf.setBackend('cpu');
   registerPeerGradients();
-  convRow(report, { name: 'conv alexnet1 fwd+bwd', x: [1, 3, 227, 227], cout: 64, k: 11, s: 4, p: 2, reps: 5, peerReps: 2 });
-  convRow(report, { name: 'conv lenet1 fwd+bwd', x: [1, 1, 32, 32], cout: 6, k: 5, s: 1, p: 0, reps: 50, peerReps: 5 });
-  convRow(report, { name: 'conv3x3 fwd+bwd', x: [1, 16, 64, 64], cout: 32, k: 3, s: 1, p: 1, reps: 10, peerReps: 2 });
+  const alexnet: ConvCase = { name: 'conv alexnet1', x: [1, 3, 227, 227], cout: 64, k: 11, s: 4, p: 2, reps: 5, peerReps: 2 };
+  const conv3x3: ConvCase = { name: 'conv3x3', x: [1, 16, 64, 64], cout: 32, k: 3, s: 1, p: 1, reps: 10, peerReps: 2 };
+  convRow(report, alexnet);
+  convRow(report, { name: 'conv lenet1', x: [1, 1, 32, 32], cout: 6, k: 5, s: 1, p: 0, reps: 50, peerReps: 5 });
+  convRow(report, conv3x3);
   maxPoolRow(report);
   matmulRow(report);
+  await runWasmPeer(report, [alexnet, conv3x3]);
 }

@@ -22,6 +22,27 @@ export function timeBest(fn: () => void, reps: number): number {
   return best;
 }
 
+/**
+ * Best wall time and best CPU time (this process, user + system) of `reps` runs after one warm-up,
+ * in milliseconds. On a shared machine the wall time also counts other programs' turns on the
+ * cores; for single-threaded work (ours, TF.js's CPU and WebAssembly backends in Node) the CPU
+ * time is what the work itself cost.
+ */
+export function timeBoth(fn: () => void, reps: number): { ms: number; cpuMs: number } {
+  fn();
+  let ms = Infinity;
+  let cpuMs = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    ms = Math.min(ms, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs = Math.min(cpuMs, (c.user + c.system) / 1000);
+  }
+  return { ms, cpuMs };
+}
+
 /** The same for async work (TF.js's data download). */
 export async function timeBestAsync(fn: () => Promise<void>, reps: number): Promise<number> {
   await fn();

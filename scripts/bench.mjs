@@ -17,6 +17,15 @@ await build({
   mainFields: ['module', 'main'],
   outfile,
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // CommonJS names the bundled packages expect: TF.js's WebAssembly backend (Emscripten) reads __dirname in Node.
+  banner: {
+    js: [
+      "import { createRequire as __cr } from 'node:module';",
+      "import { fileURLToPath as __fu } from 'node:url';",
+      'const require = __cr(import.meta.url);',
+      'const __filename = __fu(import.meta.url);',
+      "const __dirname = __fu(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
 });
 await import(pathToFileURL(outfile).href);

@@ -1,4 +1,4 @@
-import type { Value } from '../tensor/tensor';
+import type { Tensor, Value } from '../tensor/tensor';
 import type { Sink } from './output';
 
 /** A number as JSON.stringify writes it: null for what JSON cannot hold. */
@@ -8,13 +8,34 @@ const number = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 export const json = (x: unknown): string => JSON.stringify(x) ?? 'null';
 
 /**
- * Writes a value as JSON: a number, a tensor as nested arrays written one innermost row at a
+ * A tensor as its statistics, {"shape", "elements", "min", "max", "mean"}: what --json gives for
+ * one too large to list (a VGG activation is 6.5 million numbers, over 100 MB of text).
+ */
+function writeSummary(sink: Sink, { shape, data }: Tensor): void {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+    sum += x;
+  }
+  sink.write(
+    `{"shape":${json(shape)},"elements":${data.length},"min":${number(min)},"max":${number(max)},"mean":${number(sum / data.length)}}`,
+  );
+}
+
+/**
+ * Writes a value as JSON: a number, a tensor with over `limit` elements as its summary
+ * ({@link writeSummary}), any other tensor as nested arrays written one innermost row at a
  * time (a 64×320×320 activation is 6.5 million numbers, far more than one string may hold),
  * or null when nothing was computed. The same text as JSON.stringify(toNested(v)).
  */
-export function writeValue(sink: Sink, v: Value | undefined): void {
+export function writeValue(sink: Sink, v: Value | undefined, limit = Infinity): void {
   if (v === undefined) return sink.write('null');
   if (typeof v === 'number') return sink.write(number(v));
+  if (v.data.length > limit) return writeSummary(sink, v);
   const { shape, data } = v;
   if (shape.length === 0) return sink.write(number(data[0]));
   const width = shape[shape.length - 1];

@@ -76,6 +76,41 @@ describe('gradients', () => {
     const doc = xSquaredPlusX();
     expect(analyze(doc).gradients.x).toBe(7);
   });
+  it('sums three tensor contributions without disturbing the gradients they came from: f = Σ(x ⊙ x + x) gives 2x + 1', () => {
+    const doc = graph(
+      [inp('x', { shape: [3], data: [1, 2, 3] }), ['m', 'mul'], ['s', 'add'], ['f', 'sum']],
+      [
+        ['x', 'm', 'a'],
+        ['x', 'm', 'b'],
+        ['m', 's', 'a'],
+        ['x', 's', 'b'],
+        ['s', 'f', 'x'],
+      ],
+    );
+    const an = analyze(doc);
+    const data = (id: string) => Array.from((an.byId.get(id)?.grad as { data: Float64Array }).data);
+    expect(data('x')).toEqual([3, 5, 7]);
+    expect(data('m')).toEqual([1, 1, 1]);
+    expect(data('s')).toEqual([1, 1, 1]);
+  });
+  it("gives a tensor node's local derivatives when asked: d exp(x)/dx = exp(x), d(a ⊙ b)/da = b", () => {
+    const doc = graph(
+      [inp('x', { shape: [3], data: [-1, 0.5, 2] }), inp('y', { shape: [3], data: [4, 5, 6] }), ['e', 'exp'], ['m', 'mul'], ['f', 'sum']],
+      [
+        ['x', 'e', 'u'],
+        ['e', 'm', 'a'],
+        ['y', 'm', 'b'],
+        ['m', 'f', 'x'],
+      ],
+    );
+    const plan = compile(doc);
+    const ev = evaluate(plan);
+    const local = (id: string, port: number) => Array.from((ev.local(plan.index.get(id) as number, port) as { data: Float64Array }).data);
+    expect(local('e', 0)).toEqual([-1, 0.5, 2].map(Math.exp));
+    expect(local('m', 0)).toEqual([4, 5, 6]);
+    expect(local('m', 1)).toEqual([-1, 0.5, 2].map(Math.exp));
+    expect(ev.local(plan.index.get('m') as number, 2)).toBeUndefined();
+  });
   it("a diamond: f = exp(x) · sin(x) has f' = exp(x)(sin x + cos x)", () => {
     const doc = graph(
       [inp('x', 0.7), ['e', 'exp'], ['s', 'sin'], ['m', 'mul']],

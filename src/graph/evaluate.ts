@@ -1,12 +1,12 @@
 import type { ElementwiseOp, TensorOp } from '../ops/types';
 import { OpError } from '../ops/types';
-import { elementwiseBackward, elementwiseForward } from './broadcast';
+import { elementwiseBackward, elementwiseForward, elementwiseLocal } from './broadcast';
 import { BINARY, CALL, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
 import type { NodeProblem } from './problems';
 import { initTensor } from '../tensor/init';
 import { inFloat32, type Float32Report } from '../ops/tensor/kernels/float32';
 import { fastFloat32Applies } from './fast-float32';
-import { asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
+import { allFinite, asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
 /** Values and gradients of every node, by plan index; local derivatives for the step trace. */
 export interface Evaluation {
@@ -40,6 +40,13 @@ export interface EvaluateOptions {
   readonly shapesOnly?: boolean;
   /** The gradient the backward pass starts from at the output (1, or ones, by default): a call's body runs with its caller's. */
   readonly seed?: Value;
+  /**
+   * Told when node k is done going forward (its value and problem are final) and going backward
+   * (its gradient and local derivatives are final), so a worker can stream the step trace while
+   * the rest still runs. `ev` reads the arrays as they are so far. Only the general path (any
+   * tensor) reports; an all-scalar graph is done in milliseconds anyway.
+   */
+  readonly onStep?: (pass: 'forward' | 'backward', k: number, ev: Evaluation) => void;
   /**
    * Fast float32 mode: for a graph of at least FAST_F32_MIN_MACS multiply-adds, big matrix
    * products run in float32 SIMD, and the evaluation carries a `float32` report. Off by default.
@@ -249,17 +256,32 @@ function evaluateScalar(plan: Plan, opts: EvaluateOptions): Evaluation {
 
 const scalarOrTensor = (t: Tensor): Value => (t.shape.length === 0 ? t.data[0] : t);
 
-function addGrad(grads: (Value | undefined)[], k: number, g: Value): void {
+/**
+ * Adds one contribution to node k's gradient. The first is kept as given, not copied: an op may
+ * return a tensor it shares (a reshape passes its gradient through), so it is never written to.
+ * A second contribution makes a new sum, which `summed` marks as safe to add the later ones into.
+ * A chain such as VGG, one contribution per node, copies no gradient at all.
+ */
+function addGrad(grads: (Value | undefined)[], summed: Uint8Array, k: number, g: Value): void {
   const cur = grads[k];
   if (cur === undefined) {
-    grads[k] = typeof g === 'number' ? g : { shape: g.shape, data: g.data.slice() };
-  } else if (typeof cur === 'number' && typeof g === 'number') grads[k] = cur + g;
-  else {
-    const c = asTensor(cur);
-    const d = asTensor(g);
-    for (let i = 0; i < c.data.length; i++) c.data[i] += d.data[i];
-    grads[k] = scalarOrTensor(c);
+    grads[k] = g;
+    return;
   }
+  if (typeof cur === 'number' && typeof g === 'number') {
+    grads[k] = cur + g;
+    return;
+  }
+  const c = asTensor(cur);
+  const d = asTensor(g);
+  if (summed[k] && typeof cur !== 'number') {
+    for (let i = 0; i < c.data.length; i++) c.data[i] += d.data[i];
+    return;
+  }
+  const sum = new Float64Array(c.data.length);
+  for (let i = 0; i < sum.length; i++) sum[i] = c.data[i] + d.data[i];
+  grads[k] = scalarOrTensor({ shape: c.shape, data: sum });
+  summed[k] = 1;
 }
 
 /** The general path: numbers where shapes are scalar, tensors elsewhere. */
@@ -273,6 +295,8 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
   const states: (Readonly<Record<string, Tensor>> | undefined)[] = new Array(n);
   const errors: (NodeProblem | null)[] = plan.issues.slice();
   const infinite = new Uint8Array(n);
+  // Gradients this pass allocated as sums, so later contributions may be added in place (see addGrad).
+  const summed = new Uint8Array(n);
 
   const portValues = (k: number): Record<string, Tensor> => {
     const rec: Record<string, Tensor> = { ...owned[k] };
@@ -282,7 +306,28 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     return rec;
   };
 
-  for (let k = 0; k < n; k++) {
+  let hasGrad = false;
+  const view = (): Evaluation => ({
+    plan,
+    value: (k) => vals[k],
+    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
+    local: (k, port) => {
+      const known = locals[k];
+      if (!known || port >= plan.inputs[k].length) return undefined;
+      // A tensor elementwise node's locals are computed the first time something (the trace) asks.
+      if (known[port] === undefined && kinds[k] !== CALL && kinds[k] !== TENSOR && typeof vals[k] === 'object')
+        known[port] = tensorLocal(plan, k, port, vals);
+      return known[port];
+    },
+    paramGrad: (k, port) => ownedGrads[k]?.[port],
+    paramValue: (k, port) => owned[k]?.[port],
+    state: (k) => states[k],
+    problem: (k) => errors[k] ?? null,
+    output: output >= 0 ? vals[output] : undefined,
+  });
+  const live = opts.onStep ? view() : null;
+  // The update clause reports node k after every iteration, including those left by `continue`.
+  for (let k = 0; k < n; live && opts.onStep?.('forward', k, live), k++) {
     if (errors[k]) continue;
     const op = plan.ops[k];
     if (kinds[k] === SOURCE) {
@@ -331,15 +376,21 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
     }
   }
 
-  const hasGrad = output >= 0 && vals[output] !== undefined;
+  hasGrad = output >= 0 && vals[output] !== undefined;
   if (hasGrad) {
     const out = vals[output] as Value;
     grads[output] = opts.seed ?? (typeof out === 'number' ? 1 : { shape: out.shape, data: new Float64Array(out.data.length).fill(1) });
-    for (let k = output; k >= 0; k--) {
+    for (let k = output; k >= 0; live && opts.onStep?.('backward', k, live), k--) {
+      // Every consumer of k comes after it, so b_k is final here: check it before anything reads it.
+      const gk = grads[k];
+      if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : allFinite(gk.data))) {
+        errors[k] ??= gradientNotFinite(plan, k);
+        infinite[k] = 1;
+      }
       if (!reaches[k] || kinds[k] === SOURCE || vals[k] === undefined) continue;
       const g = grads[k] ?? 0;
       if (kinds[k] === CALL) {
-        backwardCall(plan, k, vals, g, locals, grads);
+        backwardCall(plan, k, vals, g, locals, grads, summed);
         continue;
       }
       if (kinds[k] === TENSOR) {
@@ -348,32 +399,15 @@ function evaluateGeneral(plan: Plan, opts: EvaluateOptions): Evaluation {
         plan.ports[k].forEach((p, j) => {
           const gr = res[p.name];
           if (!gr) return;
-          if (inputs[k][j] >= 0) addGrad(grads, inputs[k][j], scalarOrTensor(gr));
+          if (inputs[k][j] >= 0) addGrad(grads, summed, inputs[k][j], scalarOrTensor(gr));
           else if (owned[k]?.[p.name]) (ownedGrads[k] ??= {})[p.name] = gr;
         });
       } else {
-        locals[k] = backwardElementwise(plan, k, vals, g, grads);
-      }
-    }
-    for (let k = 0; k <= output; k++) {
-      const gk = grads[k];
-      if (reaches[k] && gk !== undefined && !(typeof gk === 'number' ? Number.isFinite(gk) : gk.data.every(Number.isFinite))) {
-        errors[k] ??= gradientNotFinite(plan, k);
-        infinite[k] = 1;
+        locals[k] = backwardElementwise(plan, k, vals, g, grads, summed);
       }
     }
   }
-  return {
-    plan,
-    value: (k) => vals[k],
-    grad: (k) => (hasGrad && reaches[k] && vals[k] !== undefined && !infinite[k] ? (grads[k] ?? 0) : undefined),
-    local: (k, port) => locals[k]?.[port],
-    paramGrad: (k, port) => ownedGrads[k]?.[port],
-    paramValue: (k, port) => owned[k]?.[port],
-    state: (k) => states[k],
-    problem: (k) => errors[k] ?? null,
-    output: output >= 0 ? vals[output] : undefined,
-  };
+  return view();
 }
 
 /** A call's backward step: numbers use the local derivatives found going forward; tensors rerun the body seeded with g. */
@@ -384,11 +418,12 @@ function backwardCall(
   g: Value,
   locals: (Value | undefined)[][],
   grads: (Value | undefined)[],
+  summed: Uint8Array,
 ) {
   const srcs = plan.inputs[k];
   const args = srcs.map((s) => vals[s] as Value);
   if (typeof g === 'number' && typeof vals[k] === 'number' && args.every((a) => typeof a === 'number')) {
-    srcs.forEach((s, j) => addGrad(grads, s, g * (locals[k][j] as number)));
+    srcs.forEach((s, j) => addGrad(grads, summed, s, g * (locals[k][j] as number)));
     return;
   }
   // Per element, the Jacobian of an elementwise body is diagonal: no single local derivative to show.
@@ -397,7 +432,7 @@ function backwardCall(
   if ('problem' in r) return;
   srcs.forEach((s, j) => {
     const gr = r.grads[j];
-    if (gr !== undefined) addGrad(grads, s, gr);
+    if (gr !== undefined) addGrad(grads, summed, s, gr);
   });
 }
 
@@ -409,7 +444,7 @@ function oversized(plan: Plan, k: number): NodeProblem | null {
 
 function forwardTensor(plan: Plan, k: number, ins: Record<string, Tensor>): Value {
   const out = (plan.ops[k] as TensorOp).forward(ins, plan.params[k]);
-  if (!out.data.every(Number.isFinite)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
+  if (!allFinite(out.data)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
   return scalarOrTensor(out);
 }
 
@@ -428,24 +463,42 @@ function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undef
   }
   const res = elementwiseForward(op, asTensor(a), b === undefined ? null : asTensor(b), p);
   if (res.error) throw new NodeFailure({ code: 'domain', node: plan.ids[k], op: op.type, detail: res.error.detail, at: res.error.at });
-  if (!res.out.data.every(Number.isFinite)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
+  if (!allFinite(res.out.data)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
   return res.out;
 }
 
-function backwardElementwise(plan: Plan, k: number, vals: readonly (Value | undefined)[], g: Value, grads: (Value | undefined)[]): Value[] {
+/**
+ * An elementwise node's backward step. For numbers it returns the local derivatives, which the
+ * trace shows; for tensors an empty list, the locals being found on request ({@link tensorLocal}).
+ */
+function backwardElementwise(
+  plan: Plan,
+  k: number,
+  vals: readonly (Value | undefined)[],
+  g: Value,
+  grads: (Value | undefined)[],
+  summed: Uint8Array,
+): Value[] {
   const op = plan.ops[k] as ElementwiseOp;
   const p = plan.params[k];
   const ins = plan.inputs[k].map((s) => vals[s] as Value);
   const out = vals[k] as Value;
-  const scalar = typeof out === 'number';
+  if (typeof out !== 'number') {
+    op.inputs.forEach((_, j) => {
+      const gr = elementwiseBackward(op, j, asTensor(ins[0]), ins[1] === undefined ? null : asTensor(ins[1]), out, asTensor(g), p);
+      addGrad(grads, summed, plan.inputs[k][j], scalarOrTensor(gr));
+    });
+    return [];
+  }
   return op.inputs.map((port, j) => {
-    if (scalar) {
-      const l = op.derivative[port.name](ins[0] as number, (ins[1] ?? 0) as number, out, p);
-      addGrad(grads, plan.inputs[k][j], (g as number) * l);
-      return l;
-    }
-    const r = elementwiseBackward(op, j, asTensor(ins[0]), ins[1] === undefined ? null : asTensor(ins[1]), out, asTensor(g), p);
-    addGrad(grads, plan.inputs[k][j], scalarOrTensor(r.grad));
-    return r.local;
+    const l = op.derivative[port.name](ins[0] as number, (ins[1] ?? 0) as number, out, p);
+    addGrad(grads, summed, plan.inputs[k][j], (g as number) * l);
+    return l;
   });
+}
+
+/** The local derivative of tensor elementwise node k with respect to port j, from the values the pass kept. */
+function tensorLocal(plan: Plan, k: number, j: number, vals: readonly (Value | undefined)[]): Tensor {
+  const ins = plan.inputs[k].map((s) => asTensor(vals[s] as Value));
+  return elementwiseLocal(plan.ops[k] as ElementwiseOp, j, ins[0], ins[1] ?? null, asTensor(vals[k] as Value), plan.params[k]);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graph, inp } from '../../tests/doc-builder';
 import { analyze } from './analyze';
-import { isPending, problemText, sameProblem, type NodeProblem } from './problems';
+import { isPending, problemBrief, problemText, sameProblem, type NodeProblem } from './problems';
 
 const labels = (id: string) => ({ a: 'f1', l: 'loss' })[id] ?? id;
 
@@ -29,6 +29,26 @@ describe('problemText words every code in one line', () => {
     [{ code: 'not-finite', node: 'a', what: 'elements' }, 'the result contains values that are not finite numbers'],
   ])('%j', (p, text) => {
     expect(problemText(p, labels)).toBe(text);
+  });
+});
+
+describe('problemBrief says it in a few words, for a badge on the node', () => {
+  it.each<[NodeProblem, string]>([
+    [{ code: 'unconnected', node: 'm', port: 'b' }, 'needs b'],
+    [{ code: 'upstream', node: 'm', source: 'l' }, 'waiting on loss'],
+    [{ code: 'cycle', node: 'a', names: ['a', 'b'] }, 'on a cycle'],
+    [{ code: 'after-cycle', node: 'z' }, 'after a cycle'],
+    [{ code: 'too-large', node: 'x', elements: 20_000_000 }, 'too large'],
+    [{ code: 'no-tangent', node: 'x', op: 'conv2d', elements: 9 }, 'no tangent'],
+    [{ code: 'shape', node: 'l', op: 'add', detail: 'cannot broadcast 2 with 3' }, 'bad shapes'],
+    [{ code: 'param', node: 'l', op: 'conv2d', detail: 'stride must be positive' }, 'bad parameter'],
+    [{ code: 'domain', node: 'l', op: 'log', detail: 'log of a non-positive number: -1' }, 'outside domain'],
+    [{ code: 'not-finite', node: 'a', what: 'value', expression: '2 * 1e308' }, 'not finite'],
+    [{ code: 'not-finite', node: 'a', what: 'gradient', number: 4 }, 'b4 not finite'],
+    [{ code: 'not-finite', node: 'a', what: 'tangent', number: 2 }, 'ḟ2 not finite'],
+    [{ code: 'in-function', node: 'c', fn: 'swish', problem: { code: 'after-cycle', node: 'z' } }, 'error in swish'],
+  ])('%j', (p, text) => {
+    expect(problemBrief(p, labels)).toBe(text);
   });
 });
 

@@ -77,6 +77,39 @@ export function problemText(p: NodeProblem, labels: NodeLabels): string {
   }
 }
 
+/**
+ * The problem in a few words, for a badge on the node that must not grow over its neighbours; the
+ * full sentence (problemText) goes where there is room for it.
+ */
+export function problemBrief(p: NodeProblem, labels: NodeLabels): string {
+  switch (p.code) {
+    case 'unconnected':
+      return `needs ${p.port}`;
+    case 'upstream':
+      return `waiting on ${labels(p.source)}`;
+    case 'cycle':
+      return 'on a cycle';
+    case 'after-cycle':
+      return 'after a cycle';
+    case 'too-large':
+      return 'too large';
+    case 'no-tangent':
+      return 'no tangent';
+    case 'shape':
+      return 'bad shapes';
+    case 'param':
+      return 'bad parameter';
+    case 'domain':
+      return 'outside domain';
+    case 'not-finite':
+      if (p.what === 'gradient') return `b${p.number} not finite`;
+      if (p.what === 'tangent') return `ḟ${p.number} not finite`;
+      return 'not finite';
+    case 'in-function':
+      return `error in ${p.fn}`;
+  }
+}
+
 /** Whether two problems say the same thing (they are plain data: compared field by field). */
 export function sameProblem(a: NodeProblem | null, b: NodeProblem | null): boolean {
   if (a === b) return true;

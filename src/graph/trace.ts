@@ -3,65 +3,68 @@ import type { Evaluation } from './evaluate';
 import type { NodeProblem } from './problems';
 import type { Value } from '../tensor/tensor';
 
-/** An input of a forward step: which port, fed by which node, with what value. */
-interface StepInput {
+/**
+ * Steps carry engine values; a trace streamed from a worker carries summaries of its largest
+ * tensors instead (see trace-stream.ts), hence the value type parameter.
+ */
+interface StepInput<V = Value> {
   readonly port: string;
   readonly from: number;
   readonly label: string;
-  readonly value: Value | undefined;
+  readonly value: V | undefined;
 }
 
-export interface ForwardStep {
+export interface ForwardStep<V = Value> {
   readonly kind: 'forward';
   /** Plan index of the node computed (f_{node+1} unless relabelled). */
   readonly node: number;
   readonly label: string;
   readonly op: string;
-  readonly inputs: readonly StepInput[];
-  readonly value: Value | undefined;
+  readonly inputs: readonly StepInput<V>[];
+  readonly value: V | undefined;
   readonly problem: NodeProblem | null;
 }
 
 /** One term of b_i = Σ_j b_j · ∂f_j/∂f_i: what consumer j sends back through one of its ports. */
-interface Contribution {
+interface Contribution<V = Value> {
   readonly to: number;
   readonly port: string;
   /** b_j, the gradient arriving at the consumer. */
-  readonly upstream: Value;
+  readonly upstream: V;
   /** ∂f_j/∂f_i. Undefined for tensor ops, whose Jacobian is never formed. */
-  readonly local: Value | undefined;
+  readonly local: V | undefined;
 }
 
-export interface BackwardStep {
+export interface BackwardStep<V = Value> {
   readonly kind: 'backward';
   readonly node: number;
   readonly label: string;
   readonly op: string;
   /** b_i, the node's gradient once every consumer has contributed. */
-  readonly grad: Value;
+  readonly grad: V;
   /** True for the output, whose gradient is the seed 1. */
   readonly seed: boolean;
   /** How b_i was summed from the nodes that read f_i (more than one term on fan-out). */
-  readonly contributions: readonly Contribution[];
+  readonly contributions: readonly Contribution<V>[];
   /** The node's local derivatives and what it sends on to each input: b_i · ∂f_i/∂(input). */
-  readonly downstream: readonly { port: string; from: number; local: Value | undefined }[];
+  readonly downstream: readonly { port: string; from: number; local: V | undefined }[];
 }
 
-export type Step = ForwardStep | BackwardStep;
+export type Step<V = Value> = ForwardStep<V> | BackwardStep<V>;
 
 /**
  * The step trace of an evaluation: forward steps f1..fn in numbering order, then backward steps
  * for every node the output depends on, from the output down. It is a view over the evaluation's
  * arrays, so building it is O(nodes) and a step's object is made only when asked for.
  */
-export interface Trace {
+export interface Trace<V = Value> {
   readonly length: number;
   /** Steps [0, forwardCount) are forward, the rest backward. */
   readonly forwardCount: number;
-  at(i: number): Step;
+  at(i: number): Step<V>;
   /** Index of the forward (or backward) step of a node, or -1. */
   indexOf(node: number, kind: Step['kind']): number;
-  all(): Step[];
+  all(): Step<V>[];
 }
 
 export function buildTrace(ev: Evaluation): Trace {
@@ -86,7 +89,7 @@ export function buildTrace(ev: Evaluation): Trace {
   };
 }
 
-function forwardStep(ev: Evaluation, k: number): ForwardStep {
+export function forwardStep(ev: Evaluation, k: number): ForwardStep {
   const { plan } = ev;
   const op = plan.ops[k];
   const inputs: StepInput[] = [];
@@ -96,7 +99,7 @@ function forwardStep(ev: Evaluation, k: number): ForwardStep {
   return { kind: 'forward', node: k, label: plan.labels[k], op: op.type, inputs, value: ev.value(k), problem: ev.problem(k) };
 }
 
-function backwardStep(ev: Evaluation, k: number): BackwardStep {
+export function backwardStep(ev: Evaluation, k: number): BackwardStep {
   const { plan } = ev;
   const op = plan.ops[k];
   const contributions: Contribution[] = [];

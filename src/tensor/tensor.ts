@@ -27,6 +27,16 @@ export function tensor(shape: Shape, data?: ArrayLike<number>): Tensor {
 
 export const zeros = (shape: Shape): Tensor => tensor(shape);
 
+/**
+ * Whether every element is finite. A plain loop: `data.every(Number.isFinite)` calls a function per
+ * element, about 40 ms for one 6.5-million-element VGG activation, checked for every value and gradient.
+ */
+export function allFinite(data: Float64Array): boolean {
+  // x − x is 0 for a finite x and NaN for ±Infinity and NaN.
+  for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) return false;
+  return true;
+}
+
 /** Row-major strides of a shape. */
 export function strides(shape: Shape): number[] {
   const s = new Array<number>(shape.length);

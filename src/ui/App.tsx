@@ -11,6 +11,9 @@ import { Drawer } from './layout/Drawer';
 import { PanelButtons } from './layout/PanelButtons';
 import { ShortcutsSheet } from './layout/ShortcutsSheet';
 import { MakeFunctionDialog } from './functions/MakeFunctionDialog';
+import { ClassroomPanel } from './classroom/ClassroomPanel';
+import { joinCodeOf } from './classroom/endpoint';
+import { StudentView } from './classroom/StudentView';
 import { SkipLinks } from './layout/SkipLinks';
 import { LibraryPanel } from './library/LibraryPanel';
 import { Notices } from './panels/Notices';
@@ -84,6 +87,7 @@ function Editor() {
       <ShareUi />
       <ShortcutsSheet />
       <MakeFunctionDialog />
+      <ClassroomPanel />
       <input
         ref={fileInput}
         type="file"
@@ -101,7 +105,10 @@ function Editor() {
   );
 }
 
-/** Backprop Studio: palette, canvas and inspector around one document; with `embed=1`, the read-only embed view. */
+/**
+ * Backprop Studio: palette, canvas and inspector around one document; with `embed=1`, the
+ * read-only embed view; with `class=CODE`, a student's view of a class session.
+ */
 export function App() {
-  return <ReactFlowProvider>{isEmbed() ? <EmbedView /> : <Editor />}</ReactFlowProvider>;
+  return <ReactFlowProvider>{isEmbed() ? <EmbedView /> : joinCodeOf() !== null ? <StudentView /> : <Editor />}</ReactFlowProvider>;
 }

@@ -3,6 +3,7 @@ import { downloadDocument, downloadFixture, newDocument } from './files';
 import { setShortcutsOpen } from './layout/panels';
 import { copyShareLink } from './share/link';
 import { openMakeFunction } from './functions/make';
+import { startClassSession } from './classroom/actions';
 import type { IconName } from './icons';
 import { editor, type EditorState } from './editor';
 
@@ -58,6 +59,7 @@ export const COMMANDS: readonly Command[] = [
     run: () => editor.set('ui', { galleryOpen: true }),
   },
   { id: 'exam', label: 'Exam sheet', short: 'Exam', keys: ['shift+e'], icon: 'exam', group: 'file', run: () => editor.exam.open() },
+  { id: 'class-session', label: 'Start class session', keys: ['shift+k'], run: () => void startClassSession() },
   {
     id: 'share',
     label: 'Share (copy link)',

@@ -1,10 +1,4 @@
-/** Reads a number typed by a person: accepts the true minus sign and surrounding spaces. */
-export function parseNumber(text: string): number | null {
-  const t = text.trim().replace(/\u2212/g, '-');
-  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : null;
-}
+export { parseNumber } from '../format/guess';
 
 /** Reads a shape such as "2×3", "2, 3" or "3 x 227 x 227"; null when it is not one. */
 export function parseShape(text: string): number[] | null {

@@ -160,7 +160,7 @@ describe('a node showing an error at 1280 × 720', () => {
     await h?.close();
   });
 
-  it('keeps the width of its kind and wraps the whole message inside it', async () => {
+  it('keeps the width of its kind: a badge of a few words on one line, the whole message in its tip', async () => {
     await page.getByTestId('skip-canvas').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('a');
@@ -169,13 +169,17 @@ describe('a node showing an error at 1280 × 720', () => {
     const added = page.locator('.react-flow__node:has(.op-node--invalid)');
     await added.waitFor();
     const error = added.locator('.op-node__error');
-    expect(await error.textContent()).toBe('input "u" is not connected');
+    expect(await error.locator('.op-node__error-brief').textContent()).toBe('needs u');
+    expect(await error.locator('.op-node__error-tip').textContent()).toBe('input "u" is not connected');
     const [mine, plain] = [await added.boundingBox(), await node(page, 'neg').boundingBox()];
     if (!mine || !plain) throw new Error('no node box');
-    // Both are Negate nodes: the message wraps inside the node's own width instead of widening it
-    // (a node that widened moved its handles, between a finger's two taps of a connection).
+    // Both are Negate nodes: the badge fits the node's own width instead of widening it (a node
+    // that widened moved its handles, between a finger's two taps of a connection).
     expect(Math.abs(mine.width - plain.width)).toBeLessThanOrEqual(1);
-    const clipped = await error.evaluate((el) => [...el.querySelectorAll('span')].some((s) => s.scrollWidth > s.clientWidth + 1));
+    const clipped = await error.evaluate((el) => {
+      const brief = el.querySelector('.op-node__error-brief') as HTMLElement;
+      return brief.scrollWidth > brief.clientWidth + 1;
+    });
     expect(clipped).toBe(false);
     const box = await error.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(mine.x + mine.width + 1);

@@ -29,6 +29,10 @@ describe('offline after one visit (the service worker)', () => {
     expect(manifest.icons).toEqual([expect.objectContaining({ src: 'icon.svg' })]);
   });
 
+  it('is cross-origin isolated, so SharedArrayBuffer exists for threaded kernels', async () => {
+    expect(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
+  });
+
   it('reloads with no network, then builds and plays a graph, with KaTeX, its fonts, the exact engine and an example', async () => {
     // Installed once every chunk, font and example is precached.
     await page.evaluate(async () => {
@@ -45,6 +49,8 @@ describe('offline after one visit (the service worker)', () => {
     ).toBe('offline');
     await page.reload();
     await node(page, 'mul').waitFor();
+    // Served from the service worker's cache, the page is still cross-origin isolated.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByRole('button', { name: 'New graph' }).click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
     await page.getByRole('textbox', { name: 'Formula' }).fill('z * 2^(x - y)');

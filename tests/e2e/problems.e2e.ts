@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
 import { connectPorts, docNodeIds, dragOpToCanvas, expectText, inspector, node, selectNode } from './page-helpers';
 
-/** The warning a node shows under its face, or null when it has none. */
-const note = (page: Page, id: string) => node(page, id).locator('.op-node__error');
+/** The whole message of the warning a node shows (its tip; the badge says it in a few words). */
+const note = (page: Page, id: string) => node(page, id).locator('.op-node__error-tip');
 
 describe('a node says what is wrong with it, worded with the labels on screen', () => {
   const suite = openEditorSuite();

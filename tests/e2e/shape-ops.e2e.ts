@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSuite, shot } from './harness';
 import { connectPorts, docNodeIds, dragOpToCanvas, handle, inspector, node, selectNode } from './page-helpers';
 
-const note = (page: Page, id: string) => node(page, id).locator('.op-node__error');
+const note = (page: Page, id: string) => node(page, id).locator('.op-node__error-tip');
 
 /** Drags an op onto the canvas and gives back the id of the node it made. */
 async function place(page: Page, title: string, fx: number, fy: number): Promise<string> {

@@ -4,7 +4,7 @@ import { formatCount } from '../../format/number';
 import { analyze, type Analysis } from '../../graph/analyze';
 import { FAST_F32_MIN_MACS } from '../../graph/fast-float32';
 import { layerParams, type LayerParam } from '../../graph/params';
-import { sizeOf } from '../../tensor/tensor';
+import { sizeOf, type Value } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
 import type { Command, Io } from '../command';
 import { CliError, PROGRAM } from '../errors';
@@ -101,8 +101,8 @@ const SECTIONS = ['output', 'gradients', 'exact', 'analytic', 'nodes'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
- * Past this many elements in one tensor, --json leaves out the per-node section unless --only
- * asks for it: every node's value and gradient of a VGG stack is gigabytes of text.
+ * Past this many elements, --json writes a tensor as its summary unless --full asks for every
+ * number; with --full it leaves out the per-node section unless --only asks for it.
  */
 export const LARGE_TENSOR = 100_000;
 
@@ -119,14 +119,24 @@ function onlySections(args: ParsedArgs): ReadonlySet<Section> | undefined {
   return new Set(picked as Section[]);
 }
 
-/** The sections to write: --only's, else all, else (a large tensor) output and gradients. */
+/**
+ * The sections to write: --only's, else all. With --full and a tensor over LARGE_TENSOR, output
+ * and gradients only: every number of every node of a VGG stack is gigabytes of text.
+ */
 function sections(args: ParsedArgs, an: Analysis, io: Io): ReadonlySet<Section> {
   const only = onlySections(args);
   if (only) return only;
-  const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0), 0);
-  if (largest <= LARGE_TENSOR) return new Set(SECTIONS.filter((s) => args.flags.has('exact') || (s !== 'exact' && s !== 'analytic')));
+  const all = new Set(SECTIONS.filter((s) => args.flags.has('exact') || (s !== 'exact' && s !== 'analytic')));
+  const largest = an.nodes.reduce((m, r) => Math.max(m, r.shape ? sizeOf(r.shape) : 0, ...r.owned.map((o) => o.value.data.length)), 0);
+  if (largest <= LARGE_TENSOR) return all;
+  if (!args.flags.has('full')) {
+    io.err(
+      `${PROGRAM}: tensors over ${formatCount(LARGE_TENSOR)} elements are given as {shape, elements, min, max, mean}; --full for every number\n`,
+    );
+    return all;
+  }
   io.err(
-    `${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json gives output and gradients only; --only output,gradients,nodes for every node\n`,
+    `${PROGRAM}: a tensor has ${formatCount(largest)} elements (over ${formatCount(LARGE_TENSOR)}), so --json --full gives output and gradients only; --only output,gradients,nodes for every node\n`,
   );
   return new Set(['output', 'gradients']);
 }
@@ -138,8 +148,10 @@ function writeJson(
   exact: ExactColumns | null,
   parts: ReadonlySet<Section>,
   fm: Tangents | null,
+  limit: number,
   file?: string,
 ): void {
+  const value = (v: Value | undefined): void => writeValue(sink, v, limit);
   const cas = (f: ExactForm | null | undefined) => json(f?.cas ?? null);
   const record = (entries: [string, () => void][]) => {
     sink.write('{');
@@ -154,38 +166,38 @@ function writeJson(
   const node = (r: Analysis['nodes'][number]) => {
     const fn = calledFn(an, r);
     sink.write(`{"id":${json(r.id)},"label":${json(r.label)},"op":${json(r.op)},${fn === undefined ? '' : `"fn":${json(fn)},`}"value":`);
-    writeValue(sink, r.value);
+    value(r.value);
     sink.write(',"grad":');
-    writeValue(sink, r.grad);
+    value(r.grad);
     if (fm) {
       sink.write(',"tangent":');
-      writeValue(sink, fm.tangent(r.index));
+      value(fm.tangent(r.index));
     }
     sink.write(`,"shape":${json(r.shape)},"error":${json(why(an, r))},"problem":${json(r.problem ?? null)}`);
     if (exact) sink.write(`,"exact":{"value":${cas(exact.value[r.index])},"grad":${cas(exact.grad[r.index])}}`);
     const { state } = r;
     if (state) {
       sink.write(',"state":');
-      record(Object.entries(state).map(([name, t]) => [name, () => writeValue(sink, t)]));
+      record(Object.entries(state).map(([name, t]) => [name, () => value(t)]));
     }
     sink.write('}');
   };
   const params = byLayer(an);
   const param = (p: LayerParam) => {
     sink.write(`{"id":${json(p.name)},"label":${json(p.label)},"op":"param","value":`);
-    writeValue(sink, p.value);
+    value(p.value);
     sink.write(',"grad":');
-    writeValue(sink, p.grad);
+    value(p.grad);
     sink.write(`,"shape":${json(p.shape)},"error":null,"problem":null`);
     if (exact) sink.write(',"exact":{"value":null,"grad":null}');
     sink.write('}');
   };
   const writers: Record<Section, () => void> = {
-    output: () => writeValue(sink, an.output?.value),
+    output: () => value(an.output?.value),
     gradients: () =>
       record([
-        ...Object.entries(an.gradients).map(([name, g]): [string, () => void] => [name, () => writeValue(sink, g)]),
-        ...[...params.values()].flat().map((p): [string, () => void] => [p.name, () => writeValue(sink, p.grad)]),
+        ...Object.entries(an.gradients).map(([name, g]): [string, () => void] => [name, () => value(g)]),
+        ...[...params.values()].flat().map((p): [string, () => void] => [p.name, () => value(p.grad)]),
       ]),
     exact: () => casRecord(exact?.gradients ?? {}),
     analytic: () => casRecord(exact?.analytic ?? {}),
@@ -203,7 +215,7 @@ function writeJson(
     },
   };
   const named: [string, () => void][] = file === undefined ? [] : [['file', () => sink.write(json(file))]];
-  const tangent: [string, () => void][] = fm ? [['tangent', () => writeValue(sink, fm.output)]] : [];
+  const tangent: [string, () => void][] = fm ? [['tangent', () => value(fm.output)]] : [];
   const f32 = an.evaluation.float32;
   const float32: [string, () => void][] = f32 ? [['float32', () => sink.write(json(f32))]] : [];
   record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]]), ...tangent, ...float32]);
@@ -216,7 +228,8 @@ function writeOne(sink: Sink, args: ParsedArgs, io: Io, an: Analysis, file?: str
   const exact = args.flags.has('exact') ? exactColumns(an) : null;
   const target = optionValue(args, 'forward');
   const fm = target === undefined ? null : forwardTangents(an, target);
-  if (args.flags.has('json')) writeJson(sink, an, exact, sections(args, an, io), fm, file);
+  if (args.flags.has('json'))
+    writeJson(sink, an, exact, sections(args, an, io), fm, args.flags.has('full') ? Infinity : LARGE_TENSOR, file);
   else writeText(sink, an, exact, fm);
   // The table still shows the failing nodes; the status lets a script notice them.
   return an.invalid.length ? 1 : 0;
@@ -256,7 +269,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a graph: values f_i, gradients b_i and d(output)/d(input)',
   synopsis: [
-    '<file.json>... [--at x=2] [--exact] [--forward x] [--json [--only output,gradients]]',
+    '<file.json>... [--at x=2] [--exact] [--forward x] [--json [--full] [--only output,gradients]]',
     '-e <formula> --at x=2,y=1 [--define "f(u) = body"]... [--expand-sub] [--exact] [--forward x] [--json]',
     '<file.json> --fast-f32 [--json]',
   ],
@@ -282,14 +295,19 @@ export const evalCommand: Command = {
       help: 'forward mode with respect to input x (or a node id or label; x[3] for one element of a tensor): a tangent column ḟ_i = d f_i/d x, and in --json a "tangent" on every node and at the top',
     },
     {
+      name: 'full',
+      help: `with --json, every number of every tensor; without it a tensor over ${formatCount(LARGE_TENSOR)} elements is {shape, elements, min, max, mean}`,
+    },
+    {
       name: 'only',
       value: 'output,gradients',
       help:
         `the parts of --json to print, of ${SECTIONS.join(', ')} (exact and analytic need --exact); ` +
-        `default all, or output,gradients when a tensor has over ${formatCount(LARGE_TENSOR)} elements`,
+        `default all, or with --full output,gradients when a tensor has over ${formatCount(LARGE_TENSOR)} elements`,
     },
   ],
   run(args, io) {
+    if (args.flags.has('full') && !args.flags.has('json')) throw new CliError('--full applies to --json');
     onlySections(args);
     if (args.positionals.length > 1) {
       if (optionValue(args, 'expr') !== undefined) throw new CliError('eval takes files or -e "formula", not both');

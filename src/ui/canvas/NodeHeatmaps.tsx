@@ -7,6 +7,7 @@ import { extentOf, planeCount, planeOf, type Side } from '../plots/heatmap';
 import { scaleEnds } from '../plots/HeatScale';
 import { formatLabel } from '../../format/number';
 import { editor, useEditorState } from '../editor';
+import { NodeNumbers, numbersFit } from './NodeNumbers';
 
 /** Longest side of a heatmap on a node, in CSS pixels. */
 const SIZE = 40;
@@ -50,6 +51,7 @@ function NodeMap({ id, side, value, shape, name, hidden }: MapProps) {
       onClick={() => editor.explain.inspectTensor(id, side)}
     >
       <Heatmap plane={plane} side={side} size={SIZE} label={`Heatmap of ${what}, colours from ${lo} to ${hi}`} />
+      {numbersFit(plane.h, plane.w) && <NodeNumbers plane={plane} side={side} />}
       <span className="node-map__tag" aria-hidden="true">
         {side === 'value' ? 'f' : 'b'}
       </span>

@@ -6,11 +6,11 @@ import type { NodeValue } from '../../graph/schema';
 import { nodeOp } from '../../graph/functions';
 import { defaultParams } from '../../ops/registry';
 import { portsOf, type Params, type PortSpec } from '../../ops/types';
-import { problemTextOf } from '../eval/results-store';
 import { currentMark, isHidden } from '../playback/store';
 import { nodeIndex, OUT_HANDLE, type OpFlowNode } from '../store/flow';
 import { Icon } from '../icons';
 import { NodeHeatmaps } from './NodeHeatmaps';
+import { ErrorNote } from './ErrorNote';
 import { expandedView } from '../functions/expanded-view';
 import { NodeLabel } from '../notation/NodeLabel';
 import { useEditorState } from '../editor';
@@ -102,7 +102,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
   // Narrow selectors: a value changing elsewhere in the graph does not re-render this node.
   const label = useEditorState((s) => s.results.byId.get(id)?.label);
   const index = useEditorState((s) => s.results.byId.get(id)?.index);
-  const error = useEditorState((s) => problemTextOf(s.results, id));
+  const error = useEditorState((s) => Boolean(s.results.byId.get(id)?.problem));
   const isOutput = useEditorState((s) => s.results.outputId === id);
   const outValue = useEditorState((s) => (s.results.outputId === id ? s.results.byId.get(id)?.value : undefined));
   const tensor = useEditorState((s) => (s.results.byId.get(id)?.shape?.length ?? 0) > 0);
@@ -152,12 +152,7 @@ function OpNodeView({ id }: NodeProps<OpFlowNode>) {
         </div>
       </div>
       {tensor && <NodeHeatmaps id={id} />}
-      {error && (
-        <div className="op-node__error" role="note" title={error}>
-          <Icon name="warning" size={12} />
-          <span>{error}</span>
-        </div>
-      )}
+      {error && <ErrorNote id={id} />}
       <Handle type="source" position={Position.Right} id={OUT_HANDLE} className="op-handle op-handle--out" title="output" />
     </div>
   );

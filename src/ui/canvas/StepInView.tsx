@@ -20,13 +20,17 @@ function union(a: Box, b: Box): Box {
   };
 }
 
-/** Pans, keeping the zoom, until the node of the current step and its badge are in view and under no overlay. */
+/**
+ * Pans, keeping the zoom, until the node of the current step, its badge and the edge labels the
+ * step computes are in view and under no overlay (on a phone the canvas is short, and a label
+ * half-way along an edge fell under the formula box or off the canvas while its node was in view).
+ */
 function reveal(flow: ReactFlowInstance): void {
   const node = document.querySelector('.op-node--current')?.closest('.react-flow__node');
   const frame = document.querySelector('.canvas .react-flow');
   if (!node || !frame) return;
-  const badge = node.querySelector('.op-node__step');
-  const target = badge ? union(boxOf(node), boxOf(badge)) : boxOf(node);
+  const parts = [node.querySelector('.op-node__step'), ...document.querySelectorAll('.edge-anchor--current > .edge-label')];
+  const target = parts.reduce<Box>((box, el) => (el ? union(box, boxOf(el)) : box), boxOf(node));
   const overlays = [...document.querySelectorAll(OVERLAYS)].filter((o) => o.getClientRects().length > 0).map(boxOf);
   const [dx, dy] = panToShow(target, boxOf(frame), overlays);
   if (dx === 0 && dy === 0) return;
@@ -35,8 +39,9 @@ function reveal(flow: ReactFlowInstance): void {
 }
 
 /**
- * Keeps the step being played in sight: at each step, if its node or its "◀ backward: b1" badge
- * is off the canvas or under the formula box or a button, the view pans just enough to show it.
+ * Keeps the step being played in sight: at each step, if its node, its "◀ backward: b1" badge or
+ * the labels it computes are off the canvas or under the formula box or a button, the view pans
+ * just enough to show them.
  */
 export function StepInView() {
   const flow = useReactFlow();

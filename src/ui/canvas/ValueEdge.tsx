@@ -5,7 +5,7 @@ import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import type { NodeView, WireValue } from '../eval/results';
 import { problemTextOf } from '../eval/results-store';
-import { LABEL, labelMask, pulseKey } from '../playback/store';
+import { currentMark, LABEL, labelMask, pulseKey } from '../playback/store';
 import type { ValueFlowEdge } from '../store/flow';
 import { useLabelLayer, useLabelsReadable } from './label-layer';
 import { Pulse } from './Pulse';
@@ -87,6 +87,8 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
   const problem = useEditorState((s) => problemTextOf(s.results, p.source));
   const mask = useEditorState((s) => labelMask(s.playback, p.source));
   const pulse = useEditorState((s) => pulseKey(s.playback, p.source, p.target));
+  // The label the step being played computes: drawn over the others and kept in view (StepInView).
+  const mark = useEditorState((s) => currentMark(s.playback, p.source));
   const layer = useLabelLayer();
   const readable = useLabelsReadable();
   const [path, x, y] = getBezierPath(p);
@@ -109,7 +111,10 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
           // Zero-width anchors placed with left/top, not transforms: each transform adds a paint
           // property node, and a thousand of them made every repaint's layerisation slow.
           <>
-            <div className="edge-anchor edge-anchor--above" style={{ left: x, top: y - 3 }}>
+            <div
+              className={`edge-anchor edge-anchor--above${mark === 'forward' ? ' edge-anchor--current' : ''}`}
+              style={{ left: x, top: y - 3 }}
+            >
               <EdgeLabel
                 kind="fwd"
                 testId={`edge-value-${key}`}
@@ -121,7 +126,10 @@ function ValueEdgeView(p: EdgeProps<ValueFlowEdge>) {
                 hideBit={LABEL.F_HIDDEN}
               />
             </div>
-            <div className="edge-anchor edge-anchor--below" style={{ left: x, top: y + 3 }}>
+            <div
+              className={`edge-anchor edge-anchor--below${mark === 'backward' ? ' edge-anchor--current' : ''}`}
+              style={{ left: x, top: y + 3 }}
+            >
               <EdgeLabel
                 kind="bwd"
                 testId={`edge-grad-${key}`}

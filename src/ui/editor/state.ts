@@ -7,6 +7,7 @@ import { initialExplain, type ExplainState } from '../explain/store';
 import { initialLibrary, type LibraryState } from '../library/library-state';
 import { initialPlayback, type PlaybackState } from '../playback/store';
 import { initialTrainPlay, type TrainPlayState } from '../playback/train-state';
+import { initialTraceStream, type TraceStreamState } from '../playback/stream-state';
 import { initialTraining, type TrainingState } from '../plots/training';
 import { initialShare, type ShareState } from '../share/share-state';
 import { initialRuns, type RunsState } from '../training/runs-state';
@@ -17,6 +18,7 @@ import { initialForward, type ForwardState } from '../forward/store';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
 import { initialMakeFunction, type MakeFunctionState } from '../functions/make-state';
+import { initialClassroom, type ClassroomState } from '../classroom/classroom-state';
 import { initialDocument, type DocumentState } from './document';
 import { initialUi, type UiState } from './ui';
 
@@ -33,6 +35,8 @@ export interface EditorState {
   readonly playback: PlaybackState;
   /** Training steps in the playback bar. */
   readonly trainPlay: TrainPlayState;
+  /** The step trace the worker streams while it evaluates a graph too large to trace here. */
+  readonly traceStream: TraceStreamState;
   readonly explain: ExplainState;
   readonly exact: ExactState;
   readonly exam: ExamSheetState;
@@ -54,6 +58,8 @@ export interface EditorState {
   readonly share: ShareState;
   /** The "Make function" dialog. */
   readonly makeFunction: MakeFunctionState;
+  /** A live class session: the instructor's or a student's. */
+  readonly classroom: ClassroomState;
 }
 
 export const initialState = (doc: GraphDocument, opened: number): EditorState => ({
@@ -63,6 +69,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   precision: initialPrecision(),
   playback: initialPlayback(),
   trainPlay: initialTrainPlay(),
+  traceStream: initialTraceStream(),
   explain: initialExplain(),
   exact: initialExact(),
   exam: initialExamSheet(),
@@ -77,4 +84,5 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   library: initialLibrary(),
   share: initialShare(),
   makeFunction: initialMakeFunction(),
+  classroom: initialClassroom(),
 });

@@ -6,10 +6,11 @@ import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
 import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
-import type { EvalReply, EvalWorker, WorkerFactory } from './protocol';
+import type { EvalMessage, EvalWorker, WorkerFactory } from './protocol';
 import { published, type ResultsState } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
-import { WorkerRunner, type Job } from '../worker/runner';
+import { WorkerRunner, type Job, type WorkerPort } from '../worker/runner';
+import { traceArrived, traceDropped, traceStarted } from '../playback/stream-receive';
 
 /** A graph with a tensor this large is evaluated off the main thread. */
 export const HEAVY_ELEMENTS = 100_000;
@@ -43,7 +44,7 @@ interface Finished {
  * runs only the newest document. `stop` cancels a worker evaluation; `runNow` starts one again.
  */
 export class Evaluator {
-  private readonly runner: WorkerRunner<EvalInput, EvalReply>;
+  private readonly runner: WorkerRunner<EvalInput, EvalMessage>;
   /** Without workers (tests in jsdom), every graph is evaluated on the main thread. */
   private readonly canUseWorker: boolean;
   private finished: Finished | null = null;
@@ -54,8 +55,16 @@ export class Evaluator {
     createWorker: WorkerFactory | null = typeof Worker === 'undefined' ? null : browserWorker,
   ) {
     this.canUseWorker = createWorker !== null;
-    this.runner = new WorkerRunner<EvalInput, EvalReply>(createWorker ?? noWorker, {
-      started: () => this.countRun(),
+    // The browser's worker posts trace chunks before its answer; a port typed for answers posts none.
+    const create = (createWorker ?? noWorker) as () => WorkerPort<Job<EvalInput>, EvalMessage>;
+    this.runner = new WorkerRunner<EvalInput, EvalMessage>(create, {
+      started: (job) => {
+        this.countRun();
+        traceStarted(this.editor, job.fingerprint);
+      },
+      progress: (job, reply) => {
+        if ('chunk' in reply) traceArrived(this.editor, job.fingerprint, reply.chunk);
+      },
       finished: (job, reply) => this.receive(job, reply),
       crashed: (_job, message) => this.fail(`The evaluation worker stopped: ${message}`),
     });
@@ -98,6 +107,7 @@ export class Evaluator {
   /** Cancels a running evaluation: the worker is terminated and the results stay as they were. */
   stop(): void {
     if (!this.runner.stop()) return;
+    traceDropped(this.editor);
     this.editor.set('results', { busy: false, busySince: null, stopped: true });
   }
 
@@ -136,6 +146,7 @@ export class Evaluator {
 
   private onMainThread(plan: Plan, fingerprint: string): void {
     this.runner.stop();
+    traceDropped(this.editor);
     this.countRun();
     const t0 = performance.now();
     const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan, { fastFloat32: this.editor.state.precision.fastFloat32 })));
@@ -144,7 +155,9 @@ export class Evaluator {
     this.publish(snapshot, performance.now() - t0, 'main thread');
   }
 
-  private receive(job: Job<EvalInput>, reply: EvalReply): void {
+  private receive(job: Job<EvalInput>, reply: EvalMessage): void {
+    // The runner hands partial messages (trace chunks) to `progress`, never here.
+    if ('partial' in reply) return;
     if (!reply.ok) {
       this.fail(`Evaluation failed: ${reply.message}`);
       return;
@@ -163,6 +176,7 @@ export class Evaluator {
   }
 
   private fail(message: string): void {
+    traceDropped(this.editor);
     this.editor.set('results', { busy: false, busySince: null });
     this.editor.notify(message, 'error');
   }

@@ -1,4 +1,5 @@
 import type { GraphDocument } from '../../graph/schema';
+import type { TraceChunk } from '../../graph/trace-stream';
 import type { WorkerPort } from '../worker/runner';
 import type { EvalSnapshot } from './results';
 
@@ -10,11 +11,22 @@ export interface EvalRequest {
   readonly fastFloat32?: boolean;
 }
 
+/** Part of the step trace, posted while the evaluation runs; the answer (ok or not) comes after. */
+export interface TraceReply {
+  readonly generation: number;
+  readonly partial: true;
+  readonly chunk: TraceChunk;
+}
+
 /** What the worker answers, for the request of the same generation. */
 export type EvalReply =
   | { readonly generation: number; readonly ok: true; readonly snapshot: EvalSnapshot; readonly ms: number }
   | { readonly generation: number; readonly ok: false; readonly message: string };
 
+/** Everything the worker posts for a request: trace chunks while it evaluates, then its answer. */
+export type EvalMessage = EvalReply | TraceReply;
+
+/** A port that answers only (an in-process worker in tests) is one that sends no trace chunks. */
 export type EvalWorker = WorkerPort<EvalRequest, EvalReply>;
 
 export type WorkerFactory = () => EvalWorker;

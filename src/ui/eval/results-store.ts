@@ -1,4 +1,4 @@
-import { problemText } from '../../graph/problems';
+import { problemBrief, problemText } from '../../graph/problems';
 import { sameView, type EvalSnapshot, type NodeView } from './results';
 
 export interface ResultsState {
@@ -36,6 +36,12 @@ export const initialResults = (): ResultsState => ({
 export function problemTextOf(s: Pick<ResultsState, 'byId'>, id: string): string | null {
   const p = s.byId.get(id)?.problem;
   return p ? problemText(p, (other) => s.byId.get(other)?.label ?? other) : null;
+}
+
+/** Node `id`'s problem in a few words (for the badge on its face); null if it has none. */
+export function problemBriefOf(s: Pick<ResultsState, 'byId'>, id: string): string | null {
+  const p = s.byId.get(id)?.problem;
+  return p ? problemBrief(p, (other) => s.byId.get(other)?.label ?? other) : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { NotationSelect } from '../notation/NotationSelect';
 import { ModeExplainBody } from '../playback/ModeExplain';
 import { ResizeHandle } from './ResizeHandle';
 import { StepCard } from './StepCard';
+import { StreamedStepCard } from './StreamedStepCard';
 import { useExplainedSteps } from './useExplainedSteps';
 import { editor, useEditorState } from '../editor';
 import './explain.css';
@@ -59,12 +60,14 @@ function ExplainBody() {
         <div className="explain__body">
           {steps === null ? (
             <p className="muted">Press Play, or select a node, to see its computation written out.</p>
-          ) : steps.session === null ? (
+          ) : 'problem' in steps ? (
             <p className="muted">{steps.problem}</p>
           ) : steps.indices.length === 0 ? (
             <p className="muted">
               Nothing computed yet: every value shows “?”. Press → to run the first step{predict ? ', after predicting it' : ''}.
             </p>
+          ) : steps.session === null ? (
+            steps.indices.map((i) => <StreamedStepCard key={i} playable={steps.streamed} index={i} />)
           ) : (
             steps.indices.map((i) => <StepCard key={i} session={steps.session} index={i} />)
           )}

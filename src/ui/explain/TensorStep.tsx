@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Tensor } from '../../tensor/tensor';
 import type { Session } from '../playback/session';
 import { CellGrid } from '../plots/CellGrid';
@@ -101,6 +101,20 @@ export function TensorStep({ session, index }: { session: Session; index: number
   const picked = useEditorState((s) => cellIn(s.explain.cell, key, 0));
   const pickedWeight = useEditorState((s) => (s.explain.cell?.key === `${key}:W` ? s.explain.cell.index : null));
   const worked = useMemo(() => ws && workOut(ws, { cell: picked, weight: pickedWeight }), [ws, picked, pickedWeight]);
+  const sum = useRef<HTMLDivElement>(null);
+  const mounted = useRef(false);
+  // The sum stays at the panel's foot (explain.css); a cell the user picks low in a grid is scrolled up out from under it.
+  useLayoutEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    const box = sum.current;
+    const cell = box?.parentElement?.querySelector('.cell-grid__cell--picked');
+    if (!box || !cell) return;
+    const under = cell.getBoundingClientRect().bottom - box.getBoundingClientRect().top;
+    if (under > 0) box.closest('.explain__body')?.scrollBy({ top: under + 4 });
+  }, [picked, pickedWeight]);
   if (!ws || !worked) return null;
   const more = ws.g.cin > 1 || ws.g.cout > 1 || (ws.x.shape.length === 4 && ws.x.shape[0] > 1);
   return (
@@ -122,7 +136,7 @@ export function TensorStep({ session, index }: { session: Session; index: number
           />
         ))}
       </div>
-      <div className="tensor-step__worked" data-testid="worked-cell">
+      <div className="tensor-step__worked" data-testid="worked-cell" ref={sum}>
         {worked.lines.map((l) => (
           <code key={l}>{l}</code>
         ))}

@@ -5,6 +5,7 @@ import { keyLabel } from '../keyboard';
 import { useEditorState } from '../editor';
 import { setShortcutsOpen } from './panels';
 import { startTour } from '../welcome/tour';
+import { startClassSession } from '../classroom/actions';
 
 /** What the pointer and fingers do on the canvas: these have no command, so they are listed here. */
 const GESTURES: readonly [string, string][] = [
@@ -36,6 +37,16 @@ function Sheet() {
             }}
           >
             Take the tour
+          </button>
+          <button
+            type="button"
+            className="button shortcuts__tour"
+            onClick={() => {
+              close();
+              void startClassSession();
+            }}
+          >
+            Start class session
           </button>
           <button type="button" className="tool" aria-label="Close keyboard shortcuts" onClick={close} data-autofocus>
             <Icon name="close" />

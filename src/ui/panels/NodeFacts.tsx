@@ -22,6 +22,8 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
   const index = view ? view.index + 1 : '?';
   const hideF = useEditorState((s) => view !== undefined && isHidden(s.playback, view.id, 'f'));
   const hideB = useEditorState((s) => view !== undefined && isHidden(s.playback, view.id, 'b'));
+  // Shapes and costs come from the plan at once; values wait for the worker.
+  const computing = useEditorState((s) => s.results.busy && view !== undefined && view.value === undefined && view.problem === null);
   const localRules = rules(op, params);
   return (
     <section className="facts" aria-label="Results">
@@ -34,6 +36,10 @@ export function NodeFacts({ view, op, params }: { view: NodeView | undefined; op
           {hideF ? (
             <span className="muted" data-testid="inspector-value">
               ? (its step has not run)
+            </span>
+          ) : computing ? (
+            <span className="muted" data-testid="inspector-value">
+              still computing (shape and cost below are final)
             </span>
           ) : (
             <ValueDisplay value={view?.value} testId="inspector-value" />

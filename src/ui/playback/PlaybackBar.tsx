@@ -1,6 +1,7 @@
 import { PlaybackIcon } from './icons';
 import { ForwardControls, ModeSelect, SpeedSelect, TrainingControls } from './ModeControls';
 import { PredictField } from './PredictField';
+import { StreamProgress } from './StreamProgress';
 import { TransportGroup } from './Transport';
 import { editor, useEditorState } from '../editor';
 import './playback.css';
@@ -74,6 +75,7 @@ export function PlaybackBar({ modes = true }: { modes?: boolean }) {
             </div>
             <TransportGroup playing={playing} />
             <Scrubber />
+            <StreamProgress />
             <Options />
           </>
         )}

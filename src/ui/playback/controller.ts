@@ -3,7 +3,8 @@ import { explainStep } from '../../explain/explain';
 import { formatLabel } from '../../format/number';
 import type { Editor } from '../editor/Editor';
 import { ForwardPlay } from './forward-play';
-import { sessionFor, sessionResult, type Session } from './session';
+import { playableOf, playableResult, type Playable } from './playable';
+import { streamedStepText } from './streamed-text';
 import { STEP_MS, TRAVEL, type PlaybackState, type PlayMode, type Speed } from './store';
 import { TrainPlay } from './train-play';
 import { gradeGuess, stepName, type Grade, type Timeline } from './timeline';
@@ -15,7 +16,7 @@ const stepMs = (speed: Speed) => STEP_MS / speed;
 const travelMs = (speed: Speed) => (prefersReducedMotion() ? 0 : stepMs(speed) * TRAVEL);
 
 /** The value a step computes, when it is a number a learner can predict. */
-function answerOf(s: Session, i: number): number | null {
+function answerOf(s: Playable, i: number): number | null {
   const step = s.trace.at(i);
   const v = step.kind === 'forward' ? step.value : step.grad;
   return typeof v === 'number' ? v : null;
@@ -74,13 +75,13 @@ export class Playback {
     if (mode === 'forward') this.forward.start();
   }
 
-  private current(): Session | null {
-    return sessionFor(this.editor.state.doc.present);
+  private current(): Playable | null {
+    return playableOf(this.editor.state);
   }
 
   /** Turns playback on at a step; null (with a message) when the graph cannot be traced. */
-  private activate(step: number): Session | null {
-    const { session: s, problem } = sessionResult(this.editor.state.doc.present);
+  private activate(step: number): Playable | null {
+    const { playable: s, problem } = playableResult(this.editor.state.doc.present, this.editor.state.traceStream);
     if (!s) {
       this.editor.notify(problem, 'error');
       return null;
@@ -102,8 +103,10 @@ export class Playback {
       return;
     }
     const pass = i < s.trace.forwardCount ? 'forward' : 'backward';
-    const { text } = explainStep(s.trace.at(i), s.plan, s.ev, this.editor.state.explain.exact);
-    this.set({ announcement: `${prefix}Step ${i + 1} of ${s.trace.length}, ${pass}: ${text}` });
+    const text = s.full
+      ? explainStep(s.full.trace.at(i), s.plan, s.full.ev, this.editor.state.explain.exact).text
+      : streamedStepText(s.trace.at(i), s.plan);
+    this.set({ announcement: `${prefix}Step ${i + 1} of ${s.stream ? s.stream.expected : s.trace.length}, ${pass}: ${text}` });
   }
 
   private arrive(): void {
@@ -120,6 +123,12 @@ export class Playback {
   private begin(skipPrediction: boolean): void {
     const st = this.st;
     const s = this.current();
+    if (s && st.playing && st.step >= s.trace.length && s.stream && !s.stream.done) {
+      // Playing on steps the worker has not sent yet: `streamed` goes on when they come.
+      this.timer = null;
+      this.set({ announcement: `Step ${st.step + 1} is still being computed.` });
+      return;
+    }
     if (!s || st.step >= s.trace.length) {
       this.set({ playing: false });
       return;
@@ -145,14 +154,19 @@ export class Playback {
   play(range: PlayRange = 'all'): void {
     const inactive = !this.st.active;
     const s = this.current();
-    if (!s || (inactive && !this.activate(range === 'backward' ? s.trace.forwardCount : 0))) return;
+    // Nothing to play: activating says why (a graph the worker has only just started on, say).
+    if (!s) return void (inactive && this.activate(0));
+    if (inactive && !this.activate(range === 'backward' ? s.trace.forwardCount : 0)) return;
     this.finishArrival();
     this.cancel();
-    const { length, forwardCount } = s.trace;
+    const { forwardCount } = s.trace;
+    // A streamed trace plays on into the steps still coming.
+    const length = s.stream ? Math.max(s.stream.expected, s.trace.length) : s.trace.length;
     let step = this.st.step;
     if (range === 'forward' && step >= forwardCount) step = 0;
     else if (range === 'backward' && (step < forwardCount || step >= length)) step = forwardCount;
     else if (range === 'all' && step >= length) step = 0;
+    step = Math.min(step, s.trace.length);
     this.set({ step, stopAt: range === 'forward' ? forwardCount : length, playing: true, awaiting: false });
     this.begin(false);
   }
@@ -203,6 +217,7 @@ export class Playback {
   /** Jumps to the state after `step` steps (the scrubber). */
   seek(step: number): void {
     if (!this.ensureActive(step)) return;
+    step = Math.min(step, this.current()?.trace.length ?? 0);
     this.cancel();
     this.set({ step, arriving: false, playing: false, awaiting: false });
     this.announce(step - 1);
@@ -234,7 +249,7 @@ export class Playback {
     const answer = s && st.active ? answerOf(s, st.step) : null;
     if (!s || answer === null) return 'nothing to predict';
     const step = s.trace.at(st.step);
-    const ex = this.editor.state.explain.exact?.exactValues(s.plan, s.ev);
+    const ex = s.full ? this.editor.state.explain.exact?.exactValues(s.plan, s.full.ev) : undefined;
     const form = (step.kind === 'forward' ? ex?.value : ex?.grad)?.[step.node] ?? null;
     const grade = gradeGuess(text, answer, form);
     if (grade.kind === 'unreadable') return grade.kind;
@@ -255,6 +270,18 @@ export class Playback {
     this.cancel();
     this.set({ playing: true, awaiting: false });
     this.begin(true);
+  }
+
+  /**
+   * More of a streamed trace arrived: the canvas learns where the new steps are, and playing that
+   * waited for them goes on.
+   */
+  streamed(): void {
+    const st = this.st;
+    const s = this.current();
+    if (!st.active || st.mode !== 'reverse' || !s?.stream || s.timeline === st.timeline) return;
+    this.set({ timeline: s.timeline });
+    if (st.playing && !this.timer && !st.arriving && !st.awaiting && st.step < s.trace.length) this.begin(false);
   }
 
   /**

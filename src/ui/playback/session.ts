@@ -13,12 +13,15 @@ export interface Session {
   readonly timeline: Timeline;
 }
 
-export type SessionResult = { readonly session: Session; readonly problem: null } | { readonly session: null; readonly problem: string };
+export type SessionResult =
+  | { readonly session: Session; readonly problem: null }
+  /** `tooLarge`: refused for its size alone; the worker's streamed trace plays it instead. */
+  | { readonly session: null; readonly problem: string; readonly tooLarge?: true };
 
 /**
- * The step trace is computed on the main thread (the editor's worker sends back results, not
- * the evaluation behind them), so graphs past this many forward multiply-adds are not traced: a
- * VGG stack would freeze the page for seconds. AlexNet's first layer (73M) takes a third of one.
+ * A session's trace is computed on the main thread, so graphs past this many forward multiply-adds
+ * are not traced here: a VGG stack would freeze the page for seconds (AlexNet's first layer, 73M,
+ * takes a third of one). They play from the trace the evaluation worker streams (playable.ts).
  */
 export const MAX_TRACE_MACS = 150e6;
 
@@ -32,6 +35,7 @@ function build(doc: GraphDocument): SessionResult {
       return {
         session: null,
         problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).`,
+        tooLarge: true,
       };
     }
     const ev = evaluate(plan);

@@ -1,5 +1,4 @@
 import type { Trace } from '../../graph/trace';
-import { parseNumber } from '../parse';
 
 /** A value on the canvas: a node's forward value f_k or its gradient b_k. */
 export type Quantity = 'f' | 'b';
@@ -19,7 +18,7 @@ export interface Timeline {
   readonly index: ReadonlyMap<string, number>;
 }
 
-export function timelineOf(trace: Trace, index: ReadonlyMap<string, number>): Timeline {
+export function timelineOf<V>(trace: Trace<V>, index: ReadonlyMap<string, number>): Timeline {
   const n = trace.forwardCount;
   const nodeOf = new Int32Array(trace.length);
   const fAt = new Int32Array(n);
@@ -59,27 +58,4 @@ export const stepName = (t: Timeline, step: number, labels: readonly string[]): 
   return step < t.forwardCount ? labels[k] : `b${k + 1}`;
 };
 
-export type Grade = { readonly kind: 'unreadable' } | { readonly kind: 'graded'; readonly ok: boolean };
-
-/** Relative tolerance of a prediction; a number within it of the answer counts as right. */
-export const GUESS_TOLERANCE = 1e-3;
-
-const normalise = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/\u2212/g, '-')
-    .replace(/[\s*·⋅]/g, '');
-
-/**
- * Grades a learner's prediction of a value: a number within 1e-3 relative (so the exact form's
- * rounded decimal, -4.159 for -6 ln 2, is right), or the exact form itself as text ("-6 ln 2",
- * "-6*log(2)") when the exact engine knows it.
- */
-export function gradeGuess(text: string, answer: number, exact?: { readonly text: string; readonly cas: string } | null): Grade {
-  const typed = normalise(text);
-  if (exact && typed !== '' && (typed === normalise(exact.text) || typed === normalise(exact.cas))) return { kind: 'graded', ok: true };
-  const guess = parseNumber(text);
-  if (guess === null) return { kind: 'unreadable' };
-  const err = Math.abs(guess - answer);
-  return { kind: 'graded', ok: err <= GUESS_TOLERANCE * Math.abs(answer) || err <= 1e-9 };
-}
+export { GUESS_TOLERANCE, gradeGuess, type Grade } from '../../format/guess';

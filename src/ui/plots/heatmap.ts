@@ -70,12 +70,24 @@ function lut(side: Side): Uint8ClampedArray {
   return table;
 }
 
-/** The colour of a ramp position, and a text colour that reads on it. */
+/** WCAG 2 relative luminance of an sRGB colour given in 0-255 channels. */
+function luminance(r: number, g: number, b: number): number {
+  const lin = (c: number) => (c <= 0.03928 * 255 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/**
+ * The colour of a ramp position, and the text colour of higher WCAG contrast on it: black or
+ * white, whichever reads better (at least 4.5:1 everywhere on both ramps; a fixed threshold on
+ * brightness gave 2.9:1 in viridis's middle).
+ */
 export function colourAt(side: Side, t: number): { bg: string; fg: string } {
   const table = lut(side);
   const i = Math.round(t * (LUT_SIZE - 1)) * 3;
   const [r, g, b] = [table[i], table[i + 1], table[i + 2]];
-  return { bg: `rgb(${r} ${g} ${b})`, fg: 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? '#111' : '#fff' };
+  const l = luminance(r, g, b);
+  // Contrast with white is 1.05 / (l + 0.05), with black (l + 0.05) / 0.05.
+  return { bg: `rgb(${r} ${g} ${b})`, fg: 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000' };
 }
 
 /** Paints a plane one pixel per cell into an ImageData-sized RGBA buffer (NaN and ±∞ grey). */

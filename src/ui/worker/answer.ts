@@ -1,13 +1,28 @@
-import { analyze } from '../../graph/analyze';
-import type { EvalReply, EvalRequest } from '../eval/protocol';
+import { analyzePlan } from '../../graph/analyze';
+import { compile } from '../../graph/compile';
+import { streamTrace } from '../../graph/trace-stream';
+import type { EvalReply, EvalRequest, TraceReply } from '../eval/protocol';
 import { snapshotOf, transferables } from '../eval/results';
+import { chunkSink } from './trace-chunks';
 
-/** The worker's whole job, as a plain function: evaluate one request and say which buffers to transfer. */
-export function answer(request: EvalRequest): { reply: EvalReply; transfer: ArrayBuffer[] } {
+/**
+ * The worker's whole job, as a plain function: evaluate one request, posting the step trace
+ * through `post` as it is computed, and say which buffers of the answer to transfer.
+ */
+export function answer(
+  request: EvalRequest,
+  post: (partial: TraceReply) => void = () => undefined,
+): { reply: EvalReply; transfer: ArrayBuffer[] } {
   const { generation, doc, fastFloat32 } = request;
   const t0 = performance.now();
   try {
-    const snapshot = snapshotOf(analyze(doc, { fastFloat32 }));
+    const plan = compile(doc);
+    const ev = streamTrace(
+      plan,
+      chunkSink(plan, (chunk) => post({ generation, partial: true, chunk })),
+      { fastFloat32 },
+    );
+    const snapshot = snapshotOf(analyzePlan(plan, ev));
     return { reply: { generation, ok: true, snapshot, ms: performance.now() - t0 }, transfer: transferables(snapshot) };
   } catch (err) {
     return { reply: { generation, ok: false, message: (err as Error).message }, transfer: [] };

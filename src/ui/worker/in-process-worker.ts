@@ -16,7 +16,8 @@ export class InProcessWorker<Req extends Numbered, Rep> implements WorkerPort<Re
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly answer: (request: Req) => Rep | Promise<Rep>,
+    /** Answers a request; a worker that streams posts its partial messages through `post` first. */
+    private readonly answer: (request: Req, post: (partial: Rep) => void) => Rep | Promise<Rep>,
     private readonly latencyMs = 20,
   ) {}
 
@@ -28,7 +29,10 @@ export class InProcessWorker<Req extends Numbered, Rep> implements WorkerPort<Re
       .then(async () => {
         if (this.terminated) return;
         this.evaluated.push(copy);
-        const reply = await this.answer(copy);
+        const post = (partial: Rep) => {
+          if (!this.terminated) this.onmessage?.({ data: structuredClone(partial) });
+        };
+        const reply = await this.answer(copy, post);
         if (!this.terminated) this.onmessage?.({ data: structuredClone(reply) });
       });
   }

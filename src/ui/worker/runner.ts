@@ -1,6 +1,8 @@
 /** Every message to and from a runner's worker carries the number of the job it belongs to. */
 export interface Numbered {
   readonly generation: number;
+  /** A message on the way (progress), not the job's answer. */
+  readonly partial?: true;
 }
 
 /**
@@ -20,6 +22,8 @@ export type Job<T> = T & Numbered;
 export interface RunnerEvents<T, Rep> {
   /** A job was posted to the worker. */
   started(job: Job<T>): void;
+  /** A partial message of the newest job (the evaluation worker streams the step trace this way). */
+  progress?(job: Job<T>, reply: Rep): void;
   /** The newest job finished; replies to jobs overtaken by a newer one are never delivered. */
   finished(job: Job<T>, reply: Rep): void;
   /** The worker died while running the newest job (out of memory, a crash). */
@@ -101,6 +105,11 @@ export class WorkerRunner<T extends object, Rep extends Numbered> {
     const job = this.running;
     // A terminated worker's last message, or an answer to a job already given up on.
     if (worker !== this.worker || !job || reply.generation !== job.generation) return;
+    // Progress of a job that a newer one waits to replace is of no use.
+    if (reply.partial) {
+      if (!this.waiting) this.events.progress?.(job, reply);
+      return;
+    }
     this.running = null;
     this.settle(() => this.events.finished(job, reply));
   }

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
+import { conv2d } from '../src/ops/tensor/conv';
+import { matmul } from '../src/ops/tensor/matmul';
+import type { Tensor } from '../src/tensor/tensor';
+import { convData, type ConvCase } from './conv-case';
+import { f32, matmulData, permute, relError } from './peer-data';
+import { download } from './tf-download';
+import { timeBest, timeBoth, type Report } from './util';
+
+/**
+ * The .wasm binaries are read from the package's dist folder: the bench runs from a bundle in a
+ * temporary directory, where Emscripten's default (beside the script) finds nothing.
+ */
+const WASM_DIR = join(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+
+/**
+ * Which binary TF.js picked: threads need SharedArrayBuffer workers, which the backend never
+ * enables in Node (tfjs issue 3830), so in Node it is SIMD or plain, one thread.
+ */
+async function flavour(): Promise<string> {
+  const [simd, threads] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+  ]);
+  return `${threads ? 'threaded-' : ''}${simd ? 'simd' : 'plain'}, ${getThreadsCount()} thread(s)`;
+}
+
+/** Forward only, ours timed here next to the peer so both see the same machine load. */
+function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
+  const d = convData(c);
+  let ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+  const oursT = timeBoth(() => {
+    ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+  }, c.reps);
+  const xT = tf.tensor4d(d.peer.x, d.peer.xShape, 'float32');
+  const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
+  let out: Float32Array = new Float32Array(0);
+  const peerT = timeBoth(() => {
+    [out] = download(() => [tf.conv2d(xT, wT, c.s, d.peer.pad)]);
+  }, c.reps);
+  tf.dispose([xT, wT]);
+  const [n, cout, ho, wo] = d.outShape;
+  report({
+    name: `${c.name} fwd`,
+    ours_ms: oursT.ms,
+    peer: 'tfjs-wasm',
+    peer_ms: peerT.ms,
+    ours_cpu_ms: oursT.cpuMs,
+    peer_cpu_ms: peerT.cpuMs,
+    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
+    gflops: (2 * d.macs) / (oursT.ms * 1e6),
+    peer_gflops: (2 * d.macs) / (peerT.ms * 1e6),
+    out_rel_err_vs_peer: relError(ours.data, permute(out, [n, ho, wo, cout], [0, 3, 1, 2])),
+    wasm,
+  });
+}
+
+/** Forward and both gradients, ours timed again here beside the peer. */
+function matmulRow(report: Report, wasm: string): void {
+  const { n, a, b, dc } = matmulData();
+  let ours: Record<string, Tensor> = {};
+  const oursT = timeBoth(() => {
+    ours = matmul.backward({ a, b }, matmul.forward({ a, b }, {}), dc, {});
+  }, 3);
+  const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
+  const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
+  let grads: Float32Array[] = [];
+  const peerT = timeBoth(() => {
+    grads = download(() => tf.grads(f)([aT, bT], dcT));
+  }, 3);
+  const peerFwd = timeBest(() => tf.tidy(() => void f(aT, bT).dataSync()), 3);
+  tf.dispose([aT, bT, dcT]);
+  const macs = n * n * n;
+  report({
+    name: 'matmul512 fwd+bwd',
+    ours_ms: oursT.ms,
+    peer: 'tfjs-wasm',
+    peer_ms: peerT.ms,
+    ours_cpu_ms: oursT.cpuMs,
+    peer_cpu_ms: peerT.cpuMs,
+    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
+    peer_fwd_ms: peerFwd,
+    gflops: (6 * macs) / (oursT.ms * 1e6),
+    peer_gflops: (6 * macs) / (peerT.ms * 1e6),
+    grad_rel_err_vs_peer: Math.max(relError(ours.a.data, grads[0]), relError(ours.b.data, grads[1])),
+    wasm,
+  });
+}
+
+/**
+ * The same forward convolutions and matmul against TF.js's WebAssembly backend (XNNPACK) in this
+ * process. It has no convolution backward kernels, so the conv rows are forward only. The gradients
+ * registered for the CPU peer are the backend-independent ones, so matmul's backward runs here too.
+ * Leaves the CPU backend active again.
+ */
+export async function runWasmPeer(report: Report, convs: readonly ConvCase[]): Promise<void> {
+  setWasmPaths(WASM_DIR);
+  if (!(await tf.setBackend('wasm'))) throw new Error(`the TF.js WebAssembly backend did not start (binaries looked for in ${WASM_DIR})`);
+  const wasm = await flavour();
+  for (const c of convs) convFwdRow(report, c, wasm);
+  matmulRow(report, wasm);
+  await tf.setBackend('cpu');
+}

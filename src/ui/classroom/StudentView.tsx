@@ -1,0 +1,183 @@
+import { Background, BackgroundVariant, ReactFlow } from '@xyflow/react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { formatCode } from '../../classroom/protocol';
+import { formatLabel } from '../../format/number';
+import { LABEL_LAYER_SELECTOR, LabelLayer } from '../canvas/label-layer';
+import { OpNode } from '../canvas/OpNode';
+import { PlaybackFit } from '../canvas/PlaybackFit';
+import { ValueEdge } from '../canvas/ValueEdge';
+import { editor, useEditorState } from '../editor';
+import { useEvaluation, useThemeAttribute } from '../hooks';
+import { Notices } from '../panels/Notices';
+import { joinClass, sendAnswer } from './actions';
+import { joinCodeOf } from './endpoint';
+import './classroom.css';
+
+const nodeTypes = { op: OpNode };
+const edgeTypes = { value: ValueEdge };
+const FIT = { padding: 0.12, maxZoom: 1.25 };
+
+function JoinForm() {
+  const [code, setCode] = useState(joinCodeOf() ?? '');
+  const [nickname, setNickname] = useState('');
+  const status = useEditorState((s) => s.classroom.status);
+  const problem = useEditorState((s) => s.classroom.problem);
+  return (
+    <form
+      className="class-joinform"
+      aria-label="Join the class"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void joinClass(code, nickname);
+      }}
+    >
+      <h1>Join the class</h1>
+      <label className="field">
+        <span>Code</span>
+        <input className="field__input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <label className="field">
+        <span>Nickname (optional: leave empty to stay anonymous)</span>
+        <input
+          className="field__input"
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+          maxLength={24}
+          autoComplete="nickname"
+        />
+      </label>
+      <button type="submit" className="button button--primary" disabled={status === 'connecting'}>
+        Join
+      </button>
+      {problem && (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function AnswerBox() {
+  const q = useEditorState((s) => s.classroom.question);
+  const own = useEditorState((s) => s.classroom.own);
+  const problem = useEditorState((s) => s.classroom.answerProblem);
+  const ended = useEditorState((s) => s.classroom.status === 'ended');
+  const student = useEditorState((s) => s.classroom.student);
+  const board = useEditorState((s) => s.classroom.scoreboard);
+  const [text, setText] = useState('');
+  const id = useId();
+  const verdict = student && q ? student.verdict(q) : null;
+  return (
+    <section className="class-answer" aria-label="Your prediction" aria-live="polite">
+      {ended && <p className="class-answer__note">The instructor has ended the session. Thank you!</p>}
+      {!ended && !q && <p className="class-answer__note">Watch the graph: the instructor will ask you to predict a value.</p>}
+      {q && q.status === 'open' && !own && (
+        <form
+          className="class-answer__form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void sendAnswer(text);
+          }}
+        >
+          <label htmlFor={id} className="class-answer__label">
+            Predict <b>{q.target}</b> =
+          </label>
+          <input
+            id={id}
+            className="field__input"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="-6 ln 2, or a number"
+            data-testid="class-answer-input"
+          />
+          <button type="submit" className="button button--primary">
+            Send
+          </button>
+        </form>
+      )}
+      {q && own && (
+        <p className="class-answer__note" data-testid="class-own">
+          Your answer to <b>{q.target}</b>: {own.text}
+          {q.status === 'open' ? ' (sent; wait for the reveal)' : ''}
+        </p>
+      )}
+      {q?.revealed && (
+        <p className={`class-answer__verdict class-answer__verdict--${verdict ?? 'none'}`} data-testid="class-verdict">
+          {q.target} = {formatLabel(q.revealed.value)}
+          {q.revealed.exact ? ` (${q.revealed.exact.text})` : ''}.{' '}
+          {verdict === 'right' ? '✓ You were right!' : verdict === 'wrong' ? '✗ Not this time.' : ''}
+        </p>
+      )}
+      {problem && (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      )}
+      {board && board.length > 0 && (
+        <ol className="class-board" aria-label="Scoreboard">
+          {board.map((l) => (
+            <li key={l.nickname}>
+              {l.nickname}: {l.correct}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** What a student sees: the instructor's graph, following their playback, read-only, and the answer box. */
+export function StudentView() {
+  const joined = useEditorState((s) => s.classroom.student !== null);
+  const code = useEditorState((s) => s.classroom.code);
+  const nodes = useEditorState((s) => s.doc.flowNodes);
+  const edges = useEditorState((s) => s.doc.flowEdges);
+  const theme = useEditorState((s) => s.ui.theme);
+  const ref = useRef<HTMLElement>(null);
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  useEvaluation();
+  useThemeAttribute();
+  useLayoutEffect(() => setLabelLayer(ref.current?.querySelector<HTMLElement>(LABEL_LAYER_SELECTOR) ?? null), [joined]);
+  if (!joined) return <JoinForm />;
+  return (
+    <div className="class-student">
+      <header className="class-student__head">
+        <span className="brand__mark" aria-hidden="true">
+          ∂
+        </span>{' '}
+        Class {code && formatCode(code)}
+      </header>
+      <main ref={ref} className="canvas class-student__canvas" aria-label="The instructor's graph (read-only)">
+        <LabelLayer.Provider value={labelLayer}>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={editor.onNodesChange}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            fitView
+            fitViewOptions={FIT}
+            minZoom={0.05}
+            maxZoom={4}
+            colorMode={theme}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+            <PlaybackFit />
+          </ReactFlow>
+        </LabelLayer.Provider>
+      </main>
+      <AnswerBox />
+      <Notices />
+    </div>
+  );
+}
