@@ -4,6 +4,8 @@ import { elementwiseBackward, elementwiseForward, elementwiseLocal } from './bro
 import { BINARY, CALL, MAX_ELEMENTS, opProblem, SOURCE, TENSOR, UNARY, type Plan } from './compile';
 import type { NodeProblem } from './problems';
 import { initTensor } from '../tensor/init';
+import { inFloat32, type Float32Report } from '../ops/tensor/kernels/float32';
+import { fastFloat32Applies } from './fast-float32';
 import { allFinite, asTensor, sizeOf, type Tensor, type Value } from '../tensor/tensor';
 
 /** Values and gradients of every node, by plan index; local derivatives for the step trace. */
@@ -25,6 +27,8 @@ export interface Evaluation {
   problem(k: number): NodeProblem | null;
   /** The output's value, when it has one. */
   readonly output: Value | undefined;
+  /** Set when fast float32 mode ran: how many products went to float32, and their measured error. */
+  readonly float32?: Float32Report;
 }
 
 export interface EvaluateOptions {
@@ -43,6 +47,11 @@ export interface EvaluateOptions {
    * tensor) reports; an all-scalar graph is done in milliseconds anyway.
    */
   readonly onStep?: (pass: 'forward' | 'backward', k: number, ev: Evaluation) => void;
+  /**
+   * Fast float32 mode: for a graph of at least FAST_F32_MIN_MACS multiply-adds, big matrix
+   * products run in float32 SIMD, and the evaluation carries a `float32` report. Off by default.
+   */
+  readonly fastFloat32?: boolean;
 }
 
 const upstream = (plan: Plan, k: number, src: number): NodeProblem => ({ code: 'upstream', node: plan.ids[k], source: plan.ids[src] });
@@ -103,7 +112,10 @@ export function callLocalsAt(plan: Plan, k: number, args: readonly Value[]): num
 /** Forward pass in numbering order, then the reverse-mode pass seeded with 1 at the output. */
 export function evaluate(plan: Plan, opts: EvaluateOptions = {}): Evaluation {
   if (opts.shapesOnly) return unevaluated(plan);
-  return plan.scalarOnly && !opts.general ? evaluateScalar(plan, opts) : evaluateGeneral(plan, opts);
+  const run = () => (plan.scalarOnly && !opts.general ? evaluateScalar(plan, opts) : evaluateGeneral(plan, opts));
+  if (!opts.fastFloat32 || !fastFloat32Applies(plan)) return run();
+  const { result, report } = inFloat32(run);
+  return { ...result, float32: report };
 }
 
 function unevaluated(plan: Plan): Evaluation {

@@ -100,6 +100,8 @@ function streamed(step: Step, limit: number, cache: WeakMap<Tensor, TensorSummar
 export interface StreamOptions {
   /** Tensors over this many elements are summarized (FULL_VALUE_LIMIT by default). */
   readonly limit?: number;
+  /** Evaluate in fast float32 mode (see EvaluateOptions.fastFloat32). */
+  readonly fastFloat32?: boolean;
 }
 
 /** Where streamTrace puts the steps: `step` for each as it comes (a worker batches them), `end` after the last. */
@@ -126,6 +128,7 @@ export function streamTrace(plan: Plan, sink: TraceSink, opts: StreamOptions = {
   };
   let back = 0;
   const ev = evaluate(plan, {
+    fastFloat32: opts.fastFloat32,
     onStep: (pass, k, live) => {
       if (pass === 'forward') {
         const step = forwardStep(live, k);

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useRef } from 'react';
 import { ExamSheet } from './exam/ExamSheet';
 import { EvalStatus } from './eval/EvalStatus';
+import { FastFloat32Toggle } from './eval/FastFloat32Toggle';
 import { openFile } from './files';
 import { useAutosave, useEvaluation, useThemeAttribute } from './hooks';
 import { useCommandKeys } from './keyboard';
@@ -47,6 +48,7 @@ function Header({ ctx }: { ctx: CommandContext }) {
         </span>
       )}
       <EvalStatus />
+      <FastFloat32Toggle />
       <Drawer id="menu" side="right" label="Commands" closeOn=".tool">
         <Toolbar ctx={ctx} />
       </Drawer>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GENERATED, compileKernels, generatedModule } from '../../scripts/build-wasm';
+import { F32_MODULE, GENERATED, compileKernels, generatedModule } from '../../scripts/build-wasm';
 import { SYNC_COMPILE_LIMIT, instantiate } from '../../src/ops/tensor/wasm/runtime';
 
 describe('the committed WebAssembly kernels', () => {
@@ -9,6 +9,13 @@ describe('the committed WebAssembly kernels', () => {
     expect(bytes.length).toBeGreaterThan(1000);
     expect(bytes.length).toBeLessThan(SYNC_COMPILE_LIMIT);
     expect(readFileSync(GENERATED, 'utf8')).toBe(generatedModule(bytes));
+  }, 60_000);
+
+  it('include the float32 GEMM as a second module, also under the synchronous-compile limit', async () => {
+    const bytes = await compileKernels(F32_MODULE.source);
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(bytes.length).toBeLessThan(SYNC_COMPILE_LIMIT);
+    expect(readFileSync(F32_MODULE.generated, 'utf8')).toBe(generatedModule(bytes, F32_MODULE));
   }, 60_000);
 
   it('give null, not an exception, for bytes this engine does not accept (the plain-JS kernels then run)', () => {

@@ -2,6 +2,7 @@ import { problemText } from '../../graph/problems';
 import type { ExactForm } from '../../exact';
 import { formatCount } from '../../format/number';
 import { analyze, type Analysis } from '../../graph/analyze';
+import { FAST_F32_MIN_MACS } from '../../graph/fast-float32';
 import { layerParams, type LayerParam } from '../../graph/params';
 import { sizeOf, type Value } from '../../tensor/tensor';
 import { optionValue, type ParsedArgs } from '../args';
@@ -14,6 +15,7 @@ import { emitStream, type Sink } from '../output';
 import { SOURCE_OPTIONS, loadGraph } from '../source';
 import type { Tangents } from '../../graph/forward';
 import { forwardLine, forwardTangents } from '../forward';
+import { fastFloat32Note } from '../fast-float32';
 
 const exactText = (f: ExactForm | null | undefined): string => f?.text ?? '';
 
@@ -214,12 +216,15 @@ function writeJson(
   };
   const named: [string, () => void][] = file === undefined ? [] : [['file', () => sink.write(json(file))]];
   const tangent: [string, () => void][] = fm ? [['tangent', () => value(fm.output)]] : [];
-  record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]]), ...tangent]);
+  const f32 = an.evaluation.float32;
+  const float32: [string, () => void][] = f32 ? [['float32', () => sink.write(json(f32))]] : [];
+  record([...named, ...SECTIONS.filter((s) => parts.has(s)).map((s): [string, () => void] => [s, writers[s]]), ...tangent, ...float32]);
   sink.write('\n');
 }
 
 /** One graph's answer, in the form asked for; its exit status (1 when a node has no value). */
 function writeOne(sink: Sink, args: ParsedArgs, io: Io, an: Analysis, file?: string): number {
+  if (args.flags.has('fast-f32')) io.err(`${PROGRAM}: ${file === undefined ? '' : `${file}: `}${fastFloat32Note(an)}\n`);
   const exact = args.flags.has('exact') ? exactColumns(an) : null;
   const target = optionValue(args, 'forward');
   const fm = target === undefined ? null : forwardTangents(an, target);
@@ -240,7 +245,16 @@ function writeMany(sink: Sink, args: ParsedArgs, io: Io): number {
   args.positionals.forEach((file, i) => {
     if (!args.flags.has('json')) sink.write(`${i ? '\n' : ''}== ${file}\n`);
     try {
-      status = Math.max(status, writeOne(sink, args, io, analyze(loadGraph({ ...args, positionals: [file] }, 'eval')), file));
+      status = Math.max(
+        status,
+        writeOne(
+          sink,
+          args,
+          io,
+          analyze(loadGraph({ ...args, positionals: [file] }, 'eval'), { fastFloat32: args.flags.has('fast-f32') }),
+          file,
+        ),
+      );
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       status = 2;
@@ -257,6 +271,7 @@ export const evalCommand: Command = {
   synopsis: [
     '<file.json>... [--at x=2] [--exact] [--forward x] [--json [--full] [--only output,gradients]]',
     '-e <formula> --at x=2,y=1 [--define "f(u) = body"]... [--expand-sub] [--exact] [--forward x] [--json]',
+    '<file.json> --fast-f32 [--json]',
   ],
   options: [
     ...SOURCE_OPTIONS,
@@ -267,6 +282,12 @@ export const evalCommand: Command = {
     {
       name: 'json',
       help: 'print one JSON object: output, gradients, nodes (full precision); one per line, each with its "file", for several files',
+    },
+    {
+      name: 'fast-f32',
+      help:
+        `fast float32 mode: for a graph of at least ${formatCount(FAST_F32_MIN_MACS)} multiply-adds, big matrix products run in float32; ` +
+        'a note on stderr (and "float32" in --json) gives their measured error against float64',
     },
     {
       name: 'forward',
@@ -294,7 +315,7 @@ export const evalCommand: Command = {
       emitStream(args, io, (sink) => (status = writeMany(sink, args, io)));
       return status;
     }
-    const an = analyze(loadGraph(args, 'eval'));
+    const an = analyze(loadGraph(args, 'eval'), { fastFloat32: args.flags.has('fast-f32') });
     let status = 0;
     emitStream(args, io, (sink) => (status = writeOne(sink, args, io, an)));
     return status;

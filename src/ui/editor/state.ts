@@ -1,5 +1,6 @@
 import type { GraphDocument } from '../../graph/schema';
 import { initialResults, type ResultsState } from '../eval/results-store';
+import { initialPrecision, type PrecisionState } from '../eval/precision-state';
 import { initialExact, type ExactState } from '../exam/exact-store';
 import { initialExamSheet, type ExamSheetState } from '../exam/exam-state';
 import { initialExplain, type ExplainState } from '../explain/store';
@@ -29,6 +30,8 @@ export interface EditorState {
   readonly doc: DocumentState;
   readonly ui: UiState;
   readonly results: ResultsState;
+  /** Fast float32 mode: asked for or not, and the last evaluation's report. */
+  readonly precision: PrecisionState;
   readonly playback: PlaybackState;
   /** Training steps in the playback bar. */
   readonly trainPlay: TrainPlayState;
@@ -63,6 +66,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   doc: initialDocument(doc, opened),
   ui: initialUi(),
   results: initialResults(),
+  precision: initialPrecision(),
   playback: initialPlayback(),
   trainPlay: initialTrainPlay(),
   traceStream: initialTraceStream(),

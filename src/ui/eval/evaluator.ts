@@ -1,6 +1,7 @@
 import { analyzePlan } from '../../graph/analyze';
 import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
+import { fastFloat32Applies } from '../../graph/fast-float32';
 import type { GraphDocument } from '../../graph/schema';
 import { sizeOf } from '../../tensor/tensor';
 import type { Editor } from '../editor/Editor';
@@ -28,7 +29,7 @@ const noWorker: WorkerFactory = () => {
 };
 
 /** What the runner takes: the document, and its fingerprint to tell an edit that changes nothing. */
-type EvalInput = { readonly doc: GraphDocument; readonly fingerprint: string };
+type EvalInput = { readonly doc: GraphDocument; readonly fingerprint: string; readonly fastFloat32: boolean };
 
 /** The last finished evaluation: its fingerprint and per-node results. */
 interface Finished {
@@ -73,7 +74,7 @@ export class Evaluator {
   start(): () => void {
     this.run(this.editor.state.doc.present);
     const stop = this.editor.subscribe((s, prev) => {
-      if (s.doc.present !== prev.doc.present) this.run(s.doc.present);
+      if (s.doc.present !== prev.doc.present || s.precision.fastFloat32 !== prev.precision.fastFloat32) this.run(s.doc.present);
     });
     return () => {
       stop();
@@ -85,7 +86,9 @@ export class Evaluator {
     this.doc = doc;
     try {
       const plan = compile(doc);
-      const fingerprint = evalFingerprint(doc);
+      // Asking for float32 changes the values of a graph big enough for it, so it is part of what was evaluated.
+      const fast = this.editor.state.precision.fastFloat32 && fastFloat32Applies(plan);
+      const fingerprint = `${evalFingerprint(doc)}${fast ? ' f32' : ''}`;
       if (this.finished?.fingerprint === fingerprint && this.reuse(plan, this.finished)) return;
       if (this.canUseWorker && isHeavy(plan)) this.inWorker(doc, plan, fingerprint);
       else this.onMainThread(plan, fingerprint);
@@ -138,7 +141,7 @@ export class Evaluator {
     this.publish(pendingSnapshot(plan, this.editor.state.results.byId), null, null, true);
     // Only labels changed since the running job started: its results will do.
     if (this.runner.current?.fingerprint === fingerprint) this.runner.dropPending();
-    else this.runner.submit({ doc, fingerprint });
+    else this.runner.submit({ doc, fingerprint, fastFloat32: this.editor.state.precision.fastFloat32 });
   }
 
   private onMainThread(plan: Plan, fingerprint: string): void {
@@ -146,8 +149,9 @@ export class Evaluator {
     traceDropped(this.editor);
     this.countRun();
     const t0 = performance.now();
-    const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan)));
+    const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan, { fastFloat32: this.editor.state.precision.fastFloat32 })));
     this.finished = { fingerprint, snapshot };
+    this.editor.set('precision', { report: snapshot.float32 ?? null });
     this.publish(snapshot, performance.now() - t0, 'main thread');
   }
 
@@ -159,12 +163,13 @@ export class Evaluator {
       return;
     }
     this.finished = { fingerprint: job.fingerprint, snapshot: reply.snapshot };
+    this.editor.set('precision', { report: reply.snapshot.float32 ?? null });
     const doc = this.doc;
     // The job is the newest one, but labels may have been edited while it ran.
     if (doc && doc !== job.doc) {
       const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
       if (snapshot) this.publish(snapshot, reply.ms, 'worker');
-      else this.runner.submit({ doc, fingerprint: job.fingerprint });
+      else this.runner.submit({ doc, fingerprint: job.fingerprint, fastFloat32: job.fastFloat32 });
       return;
     }
     this.publish(reply.snapshot, reply.ms, 'worker');

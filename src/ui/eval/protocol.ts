@@ -7,6 +7,8 @@ import type { EvalSnapshot } from './results';
 export interface EvalRequest {
   readonly generation: number;
   readonly doc: GraphDocument;
+  /** Evaluate in fast float32 mode (see EvaluateOptions.fastFloat32). */
+  readonly fastFloat32?: boolean;
 }
 
 /** Part of the step trace, posted while the evaluation runs; the answer (ok or not) comes after. */

@@ -1,3 +1,4 @@
+import type { Float32Report } from '../../ops/tensor/kernels/float32';
 import { activationBytes } from '../../format/memory';
 import type { Analysis } from '../../graph/analyze';
 import { SOURCE, type Plan } from '../../graph/compile';
@@ -39,6 +40,8 @@ export interface EvalSnapshot {
   readonly outputId: string | null;
   /** An expanded call's id and the id of its body's output, whose results it shows. */
   readonly aliases: readonly (readonly [call: string, output: string])[];
+  /** What fast float32 mode did, when it ran. */
+  readonly float32?: Float32Report;
 }
 
 /** Each expanded call of the plan with the body node that stands for it (the engine's alias). */
@@ -51,6 +54,7 @@ export function snapshotOf(a: Analysis): EvalSnapshot {
   return {
     outputId: a.output?.id ?? null,
     aliases: aliasesOf(a.plan),
+    ...(a.evaluation.float32 && { float32: a.evaluation.float32 }),
     nodes: a.nodes.map((r) => ({
       id: r.id,
       index: r.index,

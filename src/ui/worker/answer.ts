@@ -13,13 +13,14 @@ export function answer(
   request: EvalRequest,
   post: (partial: TraceReply) => void = () => undefined,
 ): { reply: EvalReply; transfer: ArrayBuffer[] } {
-  const { generation, doc } = request;
+  const { generation, doc, fastFloat32 } = request;
   const t0 = performance.now();
   try {
     const plan = compile(doc);
     const ev = streamTrace(
       plan,
       chunkSink(plan, (chunk) => post({ generation, partial: true, chunk })),
+      { fastFloat32 },
     );
     const snapshot = snapshotOf(analyzePlan(plan, ev));
     return { reply: { generation, ok: true, snapshot, ms: performance.now() - t0 }, transfer: transferables(snapshot) };

@@ -1,6 +1,8 @@
 import { gemm, mat, matT, type Gemm } from './gemm';
 import { col2im, im2col, type ColumnBlock } from './im2col';
 import type { Window2d } from './window';
+import { conv2dForwardF32 } from '../wasm/conv32-wasm';
+import { float32Active } from './float32';
 
 /**
  * The sizes a convolution's loops need. Tensors are N×Cin×H×W in, Cout×(Cin/groups)×kh×kw
@@ -61,6 +63,13 @@ function forEachGroup(g: ConvGeometry, f: (v: GroupView) => void): void {
   }
 }
 
+/** Whether one group's product is big enough for gemm to take the float32 kernel (see gemm.ts). */
+const bigForFloat32 = (g: ConvGeometry): boolean => {
+  const m = g.cout / g.groups;
+  const k = (g.cin / g.groups) * g.win.kh * g.win.kw;
+  return m * k * g.ho * g.wo >= 1 << 12 && Math.min(m, k, g.ho * g.wo) >= 4;
+};
+
 /** Calls `f` for each band of output rows of one image's group. */
 function forEachBand(g: ConvGeometry, k: number, f: (b: ColumnBlock) => void): void {
   const step = Math.max(1, Math.floor(COLUMN_BUDGET / (k * g.wo)));
@@ -88,6 +97,8 @@ export function conv2dForward(
       for (let co = 0; co < g.cout; co++) y.fill(bias[co], (n * g.cout + co) * hw, (n * g.cout + co + 1) * hw);
     }
   }
+  // Fast float32 mode unfolds the columns in float32 too (im2col and the copies cost as much as the product).
+  if (mm === gemm && float32Active() && bigForFloat32(g) && conv2dForwardF32(g, x, wt, y)) return;
   forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
     if (isPointwise(g.win)) {
       mm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));

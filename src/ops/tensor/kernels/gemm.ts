@@ -1,4 +1,6 @@
+import { gemmF32 } from '../wasm/gemm32-wasm';
 import { gemmWasm } from '../wasm/gemm-wasm';
+import { float32Active, recordFloat32 } from './float32';
 
 /**
  * Float64 matrix product C += A·B, cache-blocked and register-tiled in the BLIS/GotoBLAS layout:
@@ -49,9 +51,16 @@ const WASM_MIN_SIDE = 4;
 /** A matrix product C += A·B, as gemm and gemmJs compute it. */
 export type Gemm = (m: number, n: number, k: number, a: Matrix, b: Matrix, c: Matrix) => void;
 
-/** C (m×n) += A (m×k) · B (k×n). C must not overlap A or B. */
+/**
+ * C (m×n) += A (m×k) · B (k×n). C must not overlap A or B. In fast float32 mode (see float32.ts)
+ * a big product runs in float32 SIMD instead, when that module loads.
+ */
 export function gemm(m: number, n: number, k: number, a: Matrix, b: Matrix, c: Matrix): void {
   const big = m * n * k >= WASM_MIN_MACS && Math.min(m, n, k) >= WASM_MIN_SIDE;
+  if (big && float32Active()) {
+    const error = gemmF32(m, n, k, a, b, c);
+    if (error !== null) return recordFloat32(m, n, k, error);
+  }
   if (!big || !gemmWasm(m, n, k, a, b, c)) gemmJs(m, n, k, a, b, c);
 }
 

@@ -6,7 +6,7 @@ import { kernels, regions } from './runtime';
  * columns) one after another, packed tight. A conv band's rows are a whole image plane apart, so
  * copying the span between its first and last element would move the entire tensor per band.
  */
-interface Staged {
+export interface Staged {
   readonly lines: number;
   readonly length: number;
   /** Element index in `data` where line i starts; each line is `length` long and contiguous. */
@@ -15,7 +15,7 @@ interface Staged {
   readonly colStride: number;
 }
 
-function staged(x: Matrix, rows: number, cols: number): Staged {
+export function staged(x: Matrix, rows: number, cols: number): Staged {
   if (x.colStride === 1 || rows === 1)
     return { lines: rows, length: cols, start: (i) => x.offset + i * x.rowStride, rowStride: cols, colStride: 1 };
   if (x.rowStride === 1 || cols === 1)
@@ -24,7 +24,7 @@ function staged(x: Matrix, rows: number, cols: number): Staged {
   return { lines: 1, length: len, start: () => x.offset, rowStride: x.rowStride, colStride: x.colStride };
 }
 
-function copyIn(s: Staged, from: Float64Array, to: Float64Array): void {
+export function copyIn(s: Staged, from: Float64Array, to: Float64Array | Float32Array): void {
   for (let i = 0; i < s.lines; i++) to.set(from.subarray(s.start(i), s.start(i) + s.length), i * s.length);
 }
 

@@ -83,10 +83,10 @@ export const SYNC_COMPILE_LIMIT = 4096;
  * (validating the module itself is the exact feature test: it fails on an engine without SIMD)
  * or the engine refuses to compile it here.
  */
-export function instantiate(bytes: Uint8Array<ArrayBuffer>): KernelExports | null {
+export function instantiate<T = KernelExports>(bytes: Uint8Array<ArrayBuffer>): T | null {
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
   try {
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KernelExports;
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as T;
   } catch {
     return null;
   }
@@ -96,7 +96,7 @@ let loaded: KernelExports | null | undefined;
 
 /** The shared kernel instance, made on first use; null when the plain-JS kernels must run. */
 export function kernels(): KernelExports | null {
-  if (loaded === undefined) loaded = instantiate(decodeBase64(KERNELS_WASM_BASE64));
+  if (loaded === undefined) loaded = instantiate<KernelExports>(decodeBase64(KERNELS_WASM_BASE64));
   return loaded;
 }
 
@@ -110,7 +110,7 @@ const align = (p: number): number => (p + 15) & ~15;
  * data, the memory grown to hold them; null when they would pass MAX_WASM_BYTES or the browser
  * refuses to grow the memory (the caller then runs the plain-JS kernel).
  */
-export function regions(k: KernelExports, bytes: readonly number[]): number[] | null {
+export function regions(k: Pick<KernelExports, 'heapBase' | 'memory'>, bytes: readonly number[]): number[] | null {
   const at: number[] = [];
   let end = align(k.heapBase());
   for (const b of bytes) {
