@@ -31,7 +31,8 @@ describe.each([
     page = await h.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(h.url);
-    await node(page, 'mul').waitFor();
+    // P1's inputs: a phone shows it from its left edge at the readable zoom.
+    await node(page, 'x').waitFor();
   });
   afterAll(async () => {
     await h?.close();
@@ -141,7 +142,8 @@ describe.each([
     page = await h.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(h.url);
-    await node(page, 'mul').waitFor();
+    // P1's inputs: a phone shows it from its left edge at the readable zoom.
+    await node(page, 'x').waitFor();
   });
   afterAll(async () => {
     await h?.close();
@@ -268,7 +270,7 @@ describe('playing P1 on a phone (390 × 844, touch)', () => {
     ({ page } = await devices.open(390, 844));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(devices.url);
-    await node(page, 'mul').waitFor();
+    await node(page, 'x').waitFor();
   });
   afterAll(async () => {
     await devices?.close();
