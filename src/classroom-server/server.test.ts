@@ -62,6 +62,11 @@ async function until<T>(read: () => T, check: (v: T) => boolean, ms = 5000): Pro
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('classroom server', () => {
+  it('listens on the loopback interface only when asked for it', async () => {
+    const { server } = await serve();
+    expect(server.host).toBe('127.0.0.1');
+  });
+
   it('runs a question end to end: ask, three answers, histogram data, reveal, own verdicts, export', async () => {
     const { endpoint } = await serve();
     const teacher = await instructor(endpoint);

@@ -59,6 +59,8 @@ export interface ClassroomServerOptions {
 
 export interface ClassroomServer {
   readonly port: number;
+  /** The address it listens on. */
+  readonly host: string;
   readonly hocuspocus: Hocuspocus;
   close(): Promise<void>;
 }
@@ -309,9 +311,15 @@ export async function startClassroomServer(options: ClassroomServerOptions): Pro
     { maxPayload: limits.maxMessageBytes },
   );
   const hocuspocus = server.hocuspocus;
+  // Hocuspocus 3 passes its `address` to http's listen(), which reads `host`: it would bind every
+  // interface. The loopback default (a single machine, no set-up) must hold, so the host is given here.
+  const listen = server.httpServer.listen.bind(server.httpServer);
+  server.httpServer.listen = ((opts: { port: number }, ready: () => void) =>
+    listen({ port: opts.port, host: options.host }, ready)) as typeof server.httpServer.listen;
   await server.listen();
   return {
     port: server.address.port,
+    host: server.address.address,
     hocuspocus,
     close: async () => {
       for (const t of headcounts.values()) clearTimeout(t);
