@@ -1,24 +1,17 @@
-import { Background, BackgroundVariant, ReactFlow } from '@xyflow/react';
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { formatCode } from '../../classroom/protocol';
 import { formatLabel } from '../../format/number';
-import { LABEL_LAYER_SELECTOR, LabelLayer } from '../canvas/label-layer';
-import { OpNode } from '../canvas/OpNode';
-import { PlaybackFit } from '../canvas/PlaybackFit';
 import { READABLE_FIT } from '../canvas/default-fit';
 import { StepInView } from '../canvas/StepInView';
 import { LabelScale } from '../canvas/LabelScale';
 import { ViewRequests } from '../canvas/ViewRequests';
-import { ValueEdge } from '../canvas/ValueEdge';
-import { editor, useEditorState } from '../editor';
+import { ReadOnlyGraph } from '../canvas/ReadOnlyGraph';
+import { useEditorState } from '../editor';
 import { useEvaluation, useThemeAttribute } from '../hooks';
 import { Notices } from '../panels/Notices';
 import { joinClass, sendAnswer } from './actions';
 import { joinCodeOf } from './endpoint';
 import './classroom.css';
-
-const nodeTypes = { op: OpNode };
-const edgeTypes = { value: ValueEdge };
 
 function JoinForm() {
   const [code, setCode] = useState(joinCodeOf() ?? '');
@@ -137,14 +130,8 @@ function AnswerBox() {
 export function StudentView() {
   const joined = useEditorState((s) => s.classroom.student !== null);
   const code = useEditorState((s) => s.classroom.code);
-  const nodes = useEditorState((s) => s.doc.flowNodes);
-  const edges = useEditorState((s) => s.doc.flowEdges);
-  const theme = useEditorState((s) => s.ui.theme);
-  const ref = useRef<HTMLElement>(null);
-  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useEvaluation();
   useThemeAttribute();
-  useLayoutEffect(() => setLabelLayer(ref.current?.querySelector<HTMLElement>(LABEL_LAYER_SELECTOR) ?? null), [joined]);
   if (!joined) return <JoinForm />;
   return (
     <div className="class-student">
@@ -154,34 +141,11 @@ export function StudentView() {
         </span>{' '}
         Class {code && formatCode(code)}
       </header>
-      <main ref={ref} className="canvas class-student__canvas" aria-label="The instructor's graph (read-only)">
-        <LabelLayer.Provider value={labelLayer}>
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={editor.onNodesChange}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            elementsSelectable={false}
-            deleteKeyCode={null}
-            fitView
-            fitViewOptions={READABLE_FIT}
-            minZoom={0.05}
-            maxZoom={4}
-            colorMode={theme}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-            <PlaybackFit />
-            <StepInView />
-            <LabelScale />
-            <ViewRequests />
-          </ReactFlow>
-        </LabelLayer.Provider>
-      </main>
+      <ReadOnlyGraph label="The instructor's graph (read-only)" className="class-student__canvas" fit={READABLE_FIT}>
+        <StepInView />
+        <LabelScale />
+        <ViewRequests />
+      </ReadOnlyGraph>
       <AnswerBox />
       <Notices />
     </div>

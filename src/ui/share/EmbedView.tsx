@@ -1,9 +1,6 @@
-import { Background, BackgroundVariant, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { LABEL_LAYER_SELECTOR, LabelLayer } from '../canvas/label-layer';
-import { OpNode } from '../canvas/OpNode';
-import { PlaybackFit } from '../canvas/PlaybackFit';
-import { ValueEdge } from '../canvas/ValueEdge';
+import { Panel, useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { ReadOnlyGraph } from '../canvas/ReadOnlyGraph';
 import { ExplainDrawer } from '../explain/ExplainDrawer';
 import { useEvaluation, useThemeAttribute } from '../hooks';
 import { useCommandKeys } from '../keyboard';
@@ -15,8 +12,6 @@ import { shareUrl } from './link';
 import { editor, useEditorState } from '../editor';
 import './share.css';
 
-const nodeTypes = { op: OpNode };
-const edgeTypes = { value: ValueEdge };
 const FIT = { padding: 0.15, maxZoom: 1.25 };
 /** The shortcuts that work in the embed: playback and the view, nothing that edits. */
 const EMBED_KEYS: ReadonlySet<string> = new Set(['play', 'step-forward', 'step-back', 'playback-reset', 'fit', 'zoom-in', 'zoom-out']);
@@ -62,45 +57,16 @@ function EmbedBar() {
  * nothing written to the reader's storage.
  */
 export function EmbedView() {
-  const nodes = useEditorState((s) => s.doc.flowNodes);
-  const edges = useEditorState((s) => s.doc.flowEdges);
-  const theme = useEditorState((s) => s.ui.theme);
-  const ref = useRef<HTMLElement>(null);
-  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useEvaluation();
   useThemeAttribute();
   useCommandKeys(useCommandContext(noFiles), EMBED_KEYS);
-  useLayoutEffect(() => setLabelLayer(ref.current?.querySelector<HTMLElement>(LABEL_LAYER_SELECTOR) ?? null), []);
   return (
     <div className="embed">
-      <main ref={ref} className="canvas" aria-label="Graph (read-only)">
-        <LabelLayer.Provider value={labelLayer}>
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={editor.onNodesChange}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            elementsSelectable={false}
-            deleteKeyCode={null}
-            fitView
-            fitViewOptions={FIT}
-            minZoom={0.05}
-            maxZoom={4}
-            colorMode={theme}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-            <Panel position="top-right">
-              <EmbedBar />
-            </Panel>
-            <PlaybackFit />
-          </ReactFlow>
-        </LabelLayer.Provider>
-      </main>
+      <ReadOnlyGraph label="Graph (read-only)" fit={FIT}>
+        <Panel position="top-right">
+          <EmbedBar />
+        </Panel>
+      </ReadOnlyGraph>
       <PlaybackBar modes={false} />
       <ExplainDrawer />
       <Notices />
