@@ -4,6 +4,7 @@ import { useEditorState } from '../editor';
 import { Icon } from '../icons';
 import { useEffect } from 'react';
 import { askNext, endClassSession, resumeClassSession, exportAnswers, revealAnswer, setClassPanelOpen, showScoreboard } from './actions';
+import { Scoreboard } from './Scoreboard';
 import { Histogram } from './Histogram';
 import { QrCode } from './QrCode';
 import './classroom.css';
@@ -85,15 +86,7 @@ function QuestionCard() {
           End session
         </button>
       </div>
-      {board && board.length > 0 && (
-        <ol className="class-board" aria-label="Scoreboard">
-          {board.map((l) => (
-            <li key={l.nickname}>
-              {l.nickname}: {l.correct}
-            </li>
-          ))}
-        </ol>
-      )}
+      <Scoreboard />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useEditorState } from '../editor';
 import { useEvaluation, useThemeAttribute } from '../hooks';
 import { Notices } from '../panels/Notices';
 import { joinClass, sendAnswer } from './actions';
+import { Scoreboard } from './Scoreboard';
 import { joinCodeOf } from './endpoint';
 import './classroom.css';
 
@@ -60,7 +61,6 @@ function AnswerBox() {
   const problem = useEditorState((s) => s.classroom.answerProblem);
   const ended = useEditorState((s) => s.classroom.status === 'ended');
   const student = useEditorState((s) => s.classroom.student);
-  const board = useEditorState((s) => s.classroom.scoreboard);
   const [text, setText] = useState('');
   const id = useId();
   const verdict = student && q ? student.verdict(q) : null;
@@ -113,15 +113,7 @@ function AnswerBox() {
           {problem}
         </p>
       )}
-      {board && board.length > 0 && (
-        <ol className="class-board" aria-label="Scoreboard">
-          {board.map((l) => (
-            <li key={l.nickname}>
-              {l.nickname}: {l.correct}
-            </li>
-          ))}
-        </ol>
-      )}
+      <Scoreboard />
     </section>
   );
 }
