@@ -13,7 +13,16 @@ export interface WasmModule {
   readonly generated: string;
   /** The exported constant holding the base64. */
   readonly name: string;
+  /** Flags beyond FLAGS. */
+  readonly flags?: readonly string[];
 }
+
+/**
+ * The threaded build of a module: the same code on an imported shared memory (512 MB at most, as
+ * runtime.ts's MAX_WASM_BYTES), so helper threads (threads.ts) instantiate it on the very memory
+ * the evaluating thread fills. Only workers and Node compile it, which have no 4 KB limit.
+ */
+const SHARED_FLAGS = ['--importMemory', '--sharedMemory', '--maximumMemory', '8192', '--enable', 'threads'];
 
 export const F64_MODULE: WasmModule = {
   source: 'src/ops/tensor/wasm/kernels.as',
@@ -25,16 +34,29 @@ export const F32_MODULE: WasmModule = {
   generated: 'src/ops/tensor/wasm/kernels32-wasm.ts',
   name: 'KERNELS32_WASM_BASE64',
 };
+export const F64_SHARED_MODULE: WasmModule = {
+  source: F64_MODULE.source,
+  generated: 'src/ops/tensor/wasm/kernels-shared-wasm.ts',
+  name: 'KERNELS_SHARED_WASM_BASE64',
+  flags: SHARED_FLAGS,
+};
+export const F32_SHARED_MODULE: WasmModule = {
+  source: F32_MODULE.source,
+  generated: 'src/ops/tensor/wasm/kernels32-shared-wasm.ts',
+  name: 'KERNELS32_SHARED_WASM_BASE64',
+  flags: SHARED_FLAGS,
+};
+export const MODULES = [F64_MODULE, F32_MODULE, F64_SHARED_MODULE, F32_SHARED_MODULE];
 export const SOURCE = F64_MODULE.source;
 export const GENERATED = F64_MODULE.generated;
 
 /** No runtime, no imports (abort is dropped), SIMD on, optimised for speed. */
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--enable', 'simd', '--initialMemory', '1'];
 
-export async function compileKernels(source = SOURCE): Promise<Uint8Array> {
+export async function compileKernels(source = SOURCE, flags: readonly string[] = []): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   const errors: string[] = [];
-  const result = await asc.main(['kernels.ts', '--outFile', 'kernels.wasm', ...FLAGS], {
+  const result = await asc.main(['kernels.ts', '--outFile', 'kernels.wasm', ...FLAGS, ...flags], {
     readFile: (name: string) => (name === 'kernels.ts' ? readFileSync(source, 'utf8') : null),
     writeFile: (name: string, contents: Uint8Array | string) => {
       files[name] = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
@@ -59,8 +81,8 @@ export function generatedModule(bytes: Uint8Array, module: WasmModule = F64_MODU
 }
 
 if (process.argv[1]?.endsWith('build-wasm.ts')) {
-  for (const module of [F64_MODULE, F32_MODULE]) {
-    const bytes = await compileKernels(module.source);
+  for (const module of MODULES) {
+    const bytes = await compileKernels(module.source, module.flags);
     writeFileSync(module.generated, generatedModule(bytes, module));
     console.log(`wrote ${module.generated} (${bytes.length} bytes of WebAssembly)`);
   }

@@ -6,6 +6,7 @@
 import { terminalText } from '../escape/text';
 import { runCli } from './cli';
 import { errorLine } from './errors';
+import { startNodeThreads } from './threads';
 
 // `backprop eval big.json | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -18,6 +19,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // going to a file or a pipe is data (a script, a figure, JSON) and is written as it is.
 const out = (text: string) => process.stdout.write(process.stdout.isTTY ? terminalText(text) : text);
 const err = (text: string) => process.stderr.write(terminalText(text));
+
+// Helper threads for big matrix products start at once and become ready while the command
+// parses and compiles (about 20 ms); they sleep unless a product is big enough to share.
+startNodeThreads();
 
 try {
   process.exitCode = runCli(process.argv.slice(2), { out, err });

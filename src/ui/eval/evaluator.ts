@@ -7,7 +7,7 @@ import { sizeOf } from '../../tensor/tensor';
 import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
 import type { EvalMessage, EvalWorker, WorkerFactory } from './protocol';
-import { published, type ResultsState } from './results-store';
+import { published, type ResultsState, type Where } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
 import { WorkerRunner, type Job, type WorkerPort } from '../worker/runner';
 import { traceArrived, traceDropped, traceStarted } from '../playback/stream-receive';
@@ -19,6 +19,8 @@ export function isHeavy(plan: Plan): boolean {
   const big = (s: readonly number[] | null) => s !== null && sizeOf(s) > HEAVY_ELEMENTS;
   return plan.shapes.some(big) || plan.implicit.some((own) => own !== null && Object.values(own).some((p) => big(p.shape)));
 }
+
+const workerWhere = (threads: number): Where => (threads > 1 ? `worker, ${threads} threads` : 'worker');
 
 /** The real worker; a module worker, bundled by Vite. */
 export const browserWorker: WorkerFactory = () =>
@@ -168,11 +170,11 @@ export class Evaluator {
     // The job is the newest one, but labels may have been edited while it ran.
     if (doc && doc !== job.doc) {
       const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
-      if (snapshot) this.publish(snapshot, reply.ms, 'worker');
+      if (snapshot) this.publish(snapshot, reply.ms, workerWhere(reply.threads));
       else this.runner.submit({ doc, fingerprint: job.fingerprint, fastFloat32: job.fastFloat32 });
       return;
     }
-    this.publish(reply.snapshot, reply.ms, 'worker');
+    this.publish(reply.snapshot, reply.ms, workerWhere(reply.threads));
   }
 
   private fail(message: string): void {

@@ -20,7 +20,7 @@ export interface TraceReply {
 
 /** What the worker answers, for the request of the same generation. */
 export type EvalReply =
-  | { readonly generation: number; readonly ok: true; readonly snapshot: EvalSnapshot; readonly ms: number }
+  | { readonly generation: number; readonly ok: true; readonly snapshot: EvalSnapshot; readonly ms: number; readonly threads: number }
   | { readonly generation: number; readonly ok: false; readonly message: string };
 
 /** Everything the worker posts for a request: trace chunks while it evaluates, then its answer. */

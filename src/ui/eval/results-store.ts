@@ -17,8 +17,11 @@ export interface ResultsState {
   readonly runs: number;
   /** Wall time of the last evaluation, in milliseconds. */
   readonly ms: number | null;
-  readonly where: 'main thread' | 'worker' | null;
+  readonly where: Where | null;
 }
+
+/** Where the last evaluation ran: the worker says how many threads shared its matrix products. */
+export type Where = 'main thread' | 'worker' | `worker, ${number} threads`;
 
 export const initialResults = (): ResultsState => ({
   byId: new Map(),

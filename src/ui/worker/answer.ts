@@ -4,6 +4,7 @@ import { streamTrace } from '../../graph/trace-stream';
 import type { EvalReply, EvalRequest, TraceReply } from '../eval/protocol';
 import { snapshotOf, transferables } from '../eval/results';
 import { chunkSink } from './trace-chunks';
+import { threadCount } from '../../ops/tensor/wasm/threads';
 
 /**
  * The worker's whole job, as a plain function: evaluate one request, posting the step trace
@@ -23,7 +24,10 @@ export function answer(
       { fastFloat32 },
     );
     const snapshot = snapshotOf(analyzePlan(plan, ev));
-    return { reply: { generation, ok: true, snapshot, ms: performance.now() - t0 }, transfer: transferables(snapshot) };
+    return {
+      reply: { generation, ok: true, snapshot, ms: performance.now() - t0, threads: threadCount() },
+      transfer: transferables(snapshot),
+    };
   } catch (err) {
     return { reply: { generation, ok: false, message: (err as Error).message }, transfer: [] };
   }

@@ -1,6 +1,6 @@
 import type { ConvGeometry } from '../kernels/conv2d';
 import { recordFloat32 } from '../kernels/float32';
-import { kernels32, SAMPLES } from './gemm32-wasm';
+import { bands32, gemm32, kernels32, SAMPLES } from './gemm32-wasm';
 import { regions } from './runtime';
 
 /** Floats per band of columns (2 MB), as kernels/conv2d.ts bands its float64 ones. */
@@ -67,9 +67,16 @@ export function conv2dForwardF32(g: ConvGeometry, x: Float64Array, wt: Float64Ar
   const hw = g.ho * g.wo;
   const step = Math.max(1, Math.floor(COLUMN_BUDGET / (k * g.wo)));
   const bandMax = Math.min(step, g.ho) * g.wo;
-  const place = regions(w, [w.packBytes(bandMax), cg * g.h * g.w * 4, m * k * 4, k * bandMax * 4, m * bandMax * 4]);
+  const threads = bands32(m, bandMax, k).length;
+  const place = regions(w, [
+    cg * g.h * g.w * 4,
+    m * k * 4,
+    k * bandMax * 4,
+    m * bandMax * 4,
+    ...Array.from({ length: threads }, () => w.packBytes(bandMax)),
+  ]);
   if (!place) return false;
-  const [pack, xPtr, wPtr, colPtr, cPtr] = place;
+  const [xPtr, wPtr, colPtr, cPtr, ...packs] = place;
   const buf = w.memory.buffer;
   const x32 = new Float32Array(buf, xPtr, cg * g.h * g.w);
   const w32 = new Float32Array(buf, wPtr, m * k);
@@ -86,7 +93,7 @@ export function conv2dForwardF32(g: ConvGeometry, x: Float64Array, wt: Float64Ar
         w.im2col(xPtr, cg, g.h, g.w, g.wo, oh0, rows, kh, kw, sh, sw, ph, pw, dh, dw, colPtr);
         const c32 = new Float32Array(buf, cPtr, m * n);
         c32.fill(0);
-        w.gemm(m, n, k, wPtr, k, 1, colPtr, n, 1, cPtr, pack);
+        gemm32(w, bands32(m, n, k, packs.length), k, wPtr, k, 1, colPtr, n, 1, cPtr, n, packs);
         for (let co = 0; co < m; co++) {
           const at = yOff + co * hw + oh0 * g.wo;
           for (let t = 0; t < n; t++) y[at + t] += c32[co * n + t];

@@ -1,5 +1,10 @@
 import type { Matrix } from '../kernels/gemm';
 import { kernels, regions } from './runtime';
+import { F64_GEMM, productBands, runBands } from './threads';
+
+/** kernels.as's micro-tile: bands of C are whole tiles. */
+const MR = 6;
+const NR = 4;
 
 /**
  * How a rows×cols view travels into the module's memory: the rows (or, for a transposed view, the
@@ -44,15 +49,31 @@ export function gemmWasm(m: number, n: number, k: number, a: Matrix, b: Matrix, 
   const sb = staged(b, k, n);
   const sc = staged(c, m, n);
   const size = (s: Staged) => s.lines * s.length;
-  const at = regions(w, [w.packBytes(n), size(sa) * 8, size(sb) * 8, size(sc) * 8]);
+  const bands = productBands(m, n, k, MR, NR);
+  const at = regions(w, [size(sa) * 8, size(sb) * 8, size(sc) * 8, ...bands.map(() => w.packBytes(n))]);
   if (!at) return false;
-  const [pack, aPtr, bPtr, cPtr] = at;
+  const [aPtr, bPtr, cPtr, ...packs] = at;
   const buf = w.memory.buffer;
   copyIn(sa, a.data, new Float64Array(buf, aPtr, size(sa)));
   copyIn(sb, b.data, new Float64Array(buf, bPtr, size(sb)));
   const cView = new Float64Array(buf, cPtr, size(sc));
   copyIn(sc, c.data, cView);
-  w.gemm(m, n, k, aPtr, sa.rowStride, sa.colStride, bPtr, sb.rowStride, sb.colStride, cPtr, sc.rowStride, sc.colStride, pack);
+  const args = bands.map(({ i0, rows, j0, cols }, t) => [
+    rows,
+    cols,
+    k,
+    aPtr + i0 * sa.rowStride * 8,
+    sa.rowStride,
+    sa.colStride,
+    bPtr + j0 * sb.colStride * 8,
+    sb.rowStride,
+    sb.colStride,
+    cPtr + (i0 * sc.rowStride + j0 * sc.colStride) * 8,
+    sc.rowStride,
+    sc.colStride,
+    packs[t],
+  ]);
+  runBands(F64_GEMM, args, w.gemm);
   copyOut(sc, cView, c.data);
   return true;
 }

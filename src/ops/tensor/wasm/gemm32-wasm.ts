@@ -2,9 +2,10 @@ import type { Matrix } from '../kernels/gemm';
 import { copyIn, staged, type Staged } from './gemm-wasm';
 import { KERNELS32_WASM_BASE64 } from './kernels32-wasm';
 import { decodeBase64, instantiate, regions } from './runtime';
+import { F32_GEMM, productBands, runBands, type Band } from './threads';
 
 /** The exports of kernels32.as; pointers are byte addresses into `memory`, strides count elements. */
-interface Kernels32 {
+export interface Kernels32 {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packBytes(n: number): number;
@@ -19,6 +20,7 @@ interface Kernels32 {
     brs: number,
     bcs: number,
     c: number,
+    ldc: number,
     pack: number,
   ): void;
   im2col(
@@ -51,6 +53,53 @@ let loaded: Kernels32 | null | undefined;
 export function kernels32(): Kernels32 | null {
   if (loaded === undefined) loaded = instantiate<Kernels32>(decodeBase64(KERNELS32_WASM_BASE64));
   return loaded;
+}
+
+/** From now on the float32 kernels are `k`: threads.ts's instance of the same code on shared memory. */
+export function replaceKernels32(k: Kernels32): void {
+  loaded = k;
+}
+
+/** kernels32.as's micro-tile: bands of C are whole tiles. */
+const MR = 6;
+const NR = 8;
+
+/** The bands `gemm32` shares C (m×n) in, each needing its own packBytes(n) of scratch. */
+export const bands32 = (m: number, n: number, k: number, most?: number): Band[] => productBands(m, n, k, MR, NR, most);
+
+/**
+ * C (m×n at c, row stride ldc) += A · B in the float32 module, each band of `bands` (from bands32)
+ * on its own thread with its own scratch `packs[t]`. Pointers are byte addresses, strides elements.
+ */
+export function gemm32(
+  w: Kernels32,
+  bands: readonly Band[],
+  k: number,
+  a: number,
+  ars: number,
+  acs: number,
+  b: number,
+  brs: number,
+  bcs: number,
+  c: number,
+  ldc: number,
+  packs: readonly number[],
+): void {
+  const args = bands.map(({ i0, rows, j0, cols }, t) => [
+    rows,
+    cols,
+    k,
+    a + i0 * ars * 4,
+    ars,
+    acs,
+    b + j0 * bcs * 4,
+    brs,
+    bcs,
+    c + (i0 * ldc + j0) * 4,
+    ldc,
+    packs[t],
+  ]);
+  runBands(F32_GEMM, args, w.gemm);
 }
 
 /** Entries of each product checked against a float64 dot product: cheap (SAMPLES·k multiply-adds) beside m·n·k. */
@@ -101,15 +150,16 @@ export function gemmF32(m: number, n: number, k: number, a: Matrix, b: Matrix, c
   const sa = staged(a, m, k);
   const sb = staged(b, k, n);
   const size = (s: Staged) => s.lines * s.length;
-  const place = regions(w, [w.packBytes(n), size(sa) * 4, size(sb) * 4, m * n * 4]);
+  const bands = bands32(m, n, k);
+  const place = regions(w, [size(sa) * 4, size(sb) * 4, m * n * 4, ...bands.map(() => w.packBytes(n))]);
   if (!place) return null;
-  const [pack, aPtr, bPtr, cPtr] = place;
+  const [aPtr, bPtr, cPtr, ...packs] = place;
   const buf = w.memory.buffer;
   copyIn(sa, a.data, new Float32Array(buf, aPtr, size(sa)));
   copyIn(sb, b.data, new Float32Array(buf, bPtr, size(sb)));
   const c32 = new Float32Array(buf, cPtr, m * n);
   c32.fill(0);
-  w.gemm(m, n, k, aPtr, sa.rowStride, sa.colStride, bPtr, sb.rowStride, sb.colStride, cPtr, pack);
+  gemm32(w, bands, k, aPtr, sa.rowStride, sa.colStride, bPtr, sb.rowStride, sb.colStride, cPtr, n, packs);
   addInto(c, m, n, c32);
   return sampledError(m, n, k, a, b, c32);
 }

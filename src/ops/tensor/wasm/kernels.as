@@ -19,17 +19,23 @@ const MC: i32 = 96;
 /** Columns of B per packed block (a multiple of NR): KC×NC doubles (4 MB). */
 const NC: i32 = 2048;
 
-const EDGE: usize = memory.data(MR * NR * 8, 16);
-
 /** Where the caller's scratch may start: past this module's static data. */
 export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Bytes of packing scratch `gemm` needs at `pack`, for an n-column B. */
+/** Columns of B in its packed block: n rounded up to whole NR panels, at most NC. */
+function packedColumns(n: i32): i32 {
+  return min(NC, ((n + NR - 1) / NR) * NR);
+}
+
+/**
+ * Bytes of scratch `gemm` needs at `pack`, for an n-column B: the packed A and B blocks and the
+ * tile an edge is summed in. Scratch is the caller's, never static, so threads sharing this
+ * module's memory each pass their own.
+ */
 export function packBytes(n: i32): i32 {
-  const nc = min(NC, ((n + NR - 1) / NR) * NR);
-  return (MC * KC + KC * nc) * 8;
+  return (MC * KC + KC * packedColumns(n) + MR * NR) * 8;
 }
 
 /**
@@ -53,6 +59,7 @@ export function gemm(
 ): void {
   const ap = pack;
   const bp = pack + <usize>(MC * KC * 8);
+  const edge = bp + <usize>(KC * packedColumns(n) * 8);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -61,13 +68,13 @@ export function gemm(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packA(a, ars, acs, ic, mc, pc, kc, ap);
-        macroKernel(mc, nc, kc, ap, bp, c, crs, ccs, ic, jc);
+        macroKernel(mc, nc, kc, ap, bp, c, crs, ccs, ic, jc, edge);
       }
     }
   }
 }
 
-function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, crs: i32, ccs: i32, ic: i32, jc: i32): void {
+function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, crs: i32, ccs: i32, ic: i32, jc: i32, edge: usize): void {
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const cols = min(NR, nc - j0);
     const bo = bp + <usize>(j0 * kc * 8);
@@ -78,12 +85,12 @@ function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, 
       if (rows == MR && cols == NR && ccs == 1) {
         micro(kc, ao, bo, co, <usize>(crs * 8));
       } else {
-        memory.fill(EDGE, 0, MR * NR * 8);
-        micro(kc, ao, bo, EDGE, NR * 8);
+        memory.fill(edge, 0, MR * NR * 8);
+        micro(kc, ao, bo, edge, NR * 8);
         for (let r = 0; r < rows; r++) {
           for (let j = 0; j < cols; j++) {
             const q = co + <usize>((r * crs + j * ccs) * 8);
-            store<f64>(q, load<f64>(q) + load<f64>(EDGE + <usize>((r * NR + j) * 8)));
+            store<f64>(q, load<f64>(q) + load<f64>(edge + <usize>((r * NR + j) * 8)));
           }
         }
       }

@@ -18,23 +18,26 @@ const MC: i32 = 120;
 /** Columns of B per packed block (a multiple of NR): KC×NC floats (2 MB). */
 const NC: i32 = 2048;
 
-const EDGE: usize = memory.data(MR * NR * 4, 16);
-
 /** Where the caller's scratch may start: past this module's static data. */
 export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Bytes of packing scratch `gemm` needs at `pack`, for an n-column B. */
-export function packBytes(n: i32): i32 {
-  const nc = min(NC, ((n + NR - 1) / NR) * NR);
-  return (MC * KC + KC * nc) * 4;
+/** Columns of B in its packed block: n rounded up to whole NR panels, at most NC. */
+function packedColumns(n: i32): i32 {
+  return min(NC, ((n + NR - 1) / NR) * NR);
 }
 
-/** C (m×n, row stride n) += A (m×k, strides ars, acs) · B (k×n, strides brs, bcs); `pack` holds packBytes(n) bytes. */
-export function gemm(m: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, pack: usize): void {
+/** Bytes of scratch `gemm` needs at `pack` (the packed blocks and an edge tile; the caller's, so each thread has its own). */
+export function packBytes(n: i32): i32 {
+  return (MC * KC + KC * packedColumns(n) + MR * NR) * 4;
+}
+
+/** C (m×n, row stride ldc) += A (m×k, strides ars, acs) · B (k×n, strides brs, bcs); `pack` holds packBytes(n) bytes. */
+export function gemm(m: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, pack: usize): void {
   const ap = pack;
   const bp = pack + <usize>(MC * KC * 4);
+  const edge = bp + <usize>(KC * packedColumns(n) * 4);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -43,13 +46,13 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: us
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packA(a, ars, acs, ic, mc, pc, kc, ap);
-        macroKernel(mc, nc, kc, ap, bp, c, n, ic, jc);
+        macroKernel(mc, nc, kc, ap, bp, c, ldc, ic, jc, edge);
       }
     }
   }
 }
 
-function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, ic: i32, jc: i32): void {
+function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, ic: i32, jc: i32, edge: usize): void {
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const cols = min(NR, nc - j0);
     const bo = bp + <usize>(j0 * kc * 4);
@@ -60,12 +63,12 @@ function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, 
       if (rows == MR && cols == NR) {
         micro(kc, ao, bo, co, <usize>(ldc * 4));
       } else {
-        memory.fill(EDGE, 0, MR * NR * 4);
-        micro(kc, ao, bo, EDGE, NR * 4);
+        memory.fill(edge, 0, MR * NR * 4);
+        micro(kc, ao, bo, edge, NR * 4);
         for (let r = 0; r < rows; r++) {
           for (let j = 0; j < cols; j++) {
             const q = co + <usize>((r * ldc + j) * 4);
-            store<f32>(q, load<f32>(q) + load<f32>(EDGE + <usize>((r * NR + j) * 4)));
+            store<f32>(q, load<f32>(q) + load<f32>(edge + <usize>((r * NR + j) * 4)));
           }
         }
       }

@@ -100,6 +100,11 @@ export function kernels(): KernelExports | null {
   return loaded;
 }
 
+/** From now on the kernels are `k`: threads.ts's instance of the same code on shared memory. */
+export function replaceKernels(k: KernelExports): void {
+  loaded = k;
+}
+
 /** The largest working set, in bytes, copied into the module's memory (which never shrinks) at once. */
 export const MAX_WASM_BYTES = 512 * 1024 * 1024;
 
