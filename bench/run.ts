@@ -1,6 +1,7 @@
 import { runCliBench } from './cli';
 import { runScalarBench } from './scalar';
 import { runTensorBench } from './tensor';
+import { runThreadBench } from './threads';
 import { runTrainingBench } from './training';
 import { runVggBench } from './vgg';
 import type { BenchRow } from './util';
@@ -27,3 +28,5 @@ if (!only || only === 'tensor') await runTensorBench(report);
 if (!only || only === 'vgg') runVggBench(report);
 if (!only || only === 'cli') runCliBench(report);
 if (!only || only === 'training') runTrainingBench(report);
+// Last: once helper threads start, every later product in this process would use them.
+if (!only || only === 'threads') await runThreadBench(report);

@@ -9,14 +9,14 @@ import type { Params, TensorOp } from '../src/ops/types';
 import { f32, matmulData, permute, random, relError } from './peer-data';
 import { download } from './tf-download';
 import { timeBest, type Report } from './util';
-import { runWasmPeer } from './wasm';
+import { SINGLE, runWasmPeer } from './wasm';
 
 /**
  * tfjs-core registers no gradients by itself (the full @tensorflow/tfjs package does, from a
  * file Node cannot import directly), so register the three this bench needs, written as
  * tfjs's own Conv2D_grad, BatchMatMul_grad and MaxPool_grad: the same backward kernels run.
  */
-function registerPeerGradients(): void {
+export function registerPeerGradients(): void {
   const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: object) =>
     tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
   if (!tf.getGradient('Conv2D')) {
@@ -159,6 +159,12 @@ function matmulRow(report: Report): void {
   });
 }
 
+const alexnet: ConvCase = { name: 'conv alexnet1', x: [1, 3, 227, 227], cout: 64, k: 11, s: 4, p: 2, reps: 5, peerReps: 2 };
+const conv3x3: ConvCase = { name: 'conv3x3', x: [1, 16, 64, 64], cout: 32, k: 3, s: 1, p: 1, reps: 10, peerReps: 2 };
+
+/** The forward convolutions timed against TF.js's WebAssembly backend, here and in bench/threads.ts. */
+export const WASM_PEER_CONVS: readonly ConvCase[] = [alexnet, conv3x3];
+
 /**
  * Conv, pooling and matmul, forward + backward, against TF.js's pure-JS CPU backend in this process.
  * gflops counts the three GEMMs of a conv or matmul (forward, dW or dB, dX or dA) at 2·MACs each,
@@ -167,12 +173,10 @@ function matmulRow(report: Report): void {
 export async function runTensorBench(report: Report): Promise<void> {
   await tf.setBackend('cpu');
   registerPeerGradients();
-  const alexnet: ConvCase = { name: 'conv alexnet1', x: [1, 3, 227, 227], cout: 64, k: 11, s: 4, p: 2, reps: 5, peerReps: 2 };
-  const conv3x3: ConvCase = { name: 'conv3x3', x: [1, 16, 64, 64], cout: 32, k: 3, s: 1, p: 1, reps: 10, peerReps: 2 };
   convRow(report, alexnet);
   convRow(report, { name: 'conv lenet1', x: [1, 1, 32, 32], cout: 6, k: 5, s: 1, p: 0, reps: 50, peerReps: 5 });
   convRow(report, conv3x3);
   maxPoolRow(report);
   matmulRow(report);
-  await runWasmPeer(report, [alexnet, conv3x3]);
+  await runWasmPeer(report, WASM_PEER_CONVS, [SINGLE, { suffix: ', float32', float32: true, threads: 1 }]);
 }

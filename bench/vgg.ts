@@ -25,7 +25,7 @@ function vggDocument(): GraphDocument {
  * editor and `eval` do. Run once: it takes seconds to tens of seconds. FLOPs are the engine's cost
  * model, 2·MACs for the forward pass and as much again for each of dX and dW, so 6·MACs in all.
  */
-export function runVggBench(report: Report): void {
+export function runVggBench(report: Report, suffix = '', threads = 1): void {
   const doc = vggDocument();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -39,7 +39,8 @@ export function runVggBench(report: Report): void {
   if (ev.output === undefined || problems.length) throw new Error(`vgg16: no output; problems at ${problems.join(', ')}`);
   const out = plan.shapes[plan.output];
   report({
-    name: 'vgg16 fwd+bwd',
+    name: `vgg16 fwd+bwd${suffix}`,
+    threads,
     ours_ms: t2 - t0,
     compile_ms: t1 - t0,
     evaluate_ms: t2 - t1,

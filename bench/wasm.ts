@@ -7,6 +7,7 @@ import type { Tensor } from '../src/tensor/tensor';
 import { convData, type ConvCase } from './conv-case';
 import { f32, matmulData, permute, relError } from './peer-data';
 import { download } from './tf-download';
+import { inFloat32 } from '../src/ops/tensor/kernels/float32';
 import { timeBest, timeBoth, type Report } from './util';
 
 /**
@@ -27,12 +28,28 @@ async function flavour(): Promise<string> {
   return `${threads ? 'threaded-' : ''}${simd ? 'simd' : 'plain'}, ${getThreadsCount()} thread(s)`;
 }
 
+/**
+ * How ours runs in a row: float64 (exact; the rows the aims are stated for) or fast float32 mode,
+ * on however many threads the process has started (threads.ts: one unless runThreadBench started more).
+ */
+export interface Variant {
+  /** Added to the row's name, e.g. ", float32, 2 threads". */
+  readonly suffix: string;
+  readonly float32?: boolean;
+  readonly threads: number;
+}
+
+export const SINGLE: Variant = { suffix: '', threads: 1 };
+
+const inVariant = <T>(v: Variant, run: () => T): T => (v.float32 ? inFloat32(run).result : run());
+
 /** Forward only, ours timed here next to the peer so both see the same machine load. */
-function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
+function convFwdRow(report: Report, c: ConvCase, wasm: string, v: Variant): void {
   const d = convData(c);
-  let ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+  const fwd = () => inVariant(v, () => conv2d.forward({ x: d.x, weight: d.weight }, d.params));
+  let ours = fwd();
   const oursT = timeBoth(() => {
-    ours = conv2d.forward({ x: d.x, weight: d.weight }, d.params);
+    ours = fwd();
   }, c.reps);
   const xT = tf.tensor4d(d.peer.x, d.peer.xShape, 'float32');
   const wT = tf.tensor4d(d.peer.w, d.peer.wShape, 'float32');
@@ -43,7 +60,9 @@ function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
   tf.dispose([xT, wT]);
   const [n, cout, ho, wo] = d.outShape;
   report({
-    name: `${c.name} fwd`,
+    name: `${c.name} fwd${v.suffix}`,
+    threads: v.threads,
+    precision: v.float32 ? 'float32' : 'float64',
     ours_ms: oursT.ms,
     peer: 'tfjs-wasm',
     peer_ms: peerT.ms,
@@ -58,11 +77,11 @@ function convFwdRow(report: Report, c: ConvCase, wasm: string): void {
 }
 
 /** Forward and both gradients, ours timed again here beside the peer. */
-function matmulRow(report: Report, wasm: string): void {
+function matmulRow(report: Report, wasm: string, v: Variant): void {
   const { n, a, b, dc } = matmulData();
   let ours: Record<string, Tensor> = {};
   const oursT = timeBoth(() => {
-    ours = matmul.backward({ a, b }, matmul.forward({ a, b }, {}), dc, {});
+    ours = inVariant(v, () => matmul.backward({ a, b }, matmul.forward({ a, b }, {}), dc, {}));
   }, 3);
   const [aT, bT, dcT] = [a, b, dc].map((t) => tf.tensor2d(f32(t.data), [n, n], 'float32'));
   const f = (u: tf.Tensor, v: tf.Tensor) => tf.matMul(u, v);
@@ -74,7 +93,9 @@ function matmulRow(report: Report, wasm: string): void {
   tf.dispose([aT, bT, dcT]);
   const macs = n * n * n;
   report({
-    name: 'matmul512 fwd+bwd',
+    name: `matmul512 fwd+bwd${v.suffix}`,
+    threads: v.threads,
+    precision: v.float32 ? 'float32' : 'float64',
     ours_ms: oursT.ms,
     peer: 'tfjs-wasm',
     peer_ms: peerT.ms,
@@ -93,13 +114,16 @@ function matmulRow(report: Report, wasm: string): void {
  * The same forward convolutions and matmul against TF.js's WebAssembly backend (XNNPACK) in this
  * process. It has no convolution backward kernels, so the conv rows are forward only. The gradients
  * registered for the CPU peer are the backend-independent ones, so matmul's backward runs here too.
+ * Each of `variants` gives a row per case (ours in that variant, the peer again beside it).
  * Leaves the CPU backend active again.
  */
-export async function runWasmPeer(report: Report, convs: readonly ConvCase[]): Promise<void> {
+export async function runWasmPeer(report: Report, convs: readonly ConvCase[], variants: readonly Variant[] = [SINGLE]): Promise<void> {
   setWasmPaths(WASM_DIR);
   if (!(await tf.setBackend('wasm'))) throw new Error(`the TF.js WebAssembly backend did not start (binaries looked for in ${WASM_DIR})`);
   const wasm = await flavour();
-  for (const c of convs) convFwdRow(report, c, wasm);
-  matmulRow(report, wasm);
+  for (const v of variants) {
+    for (const c of convs) convFwdRow(report, c, wasm, v);
+    matmulRow(report, wasm, v);
+  }
   await tf.setBackend('cpu');
 }

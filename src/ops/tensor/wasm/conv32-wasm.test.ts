@@ -4,6 +4,7 @@ import { conv2dForward, type ConvGeometry } from '../kernels/conv2d';
 import { EPS32, inFloat32 } from '../kernels/float32';
 import { gemmJs } from '../kernels/gemm';
 import { convOutputSize, window2d, type Window2d } from '../kernels/window';
+import { rowBands } from './conv32-wasm';
 
 const random = (n: number, seed: number): Float64Array => {
   const r = rng(seed);
@@ -106,13 +107,29 @@ describe('convolution forward in fast float32 mode (float32 im2col and GEMM)', (
     });
   }
 
-  it('takes several bands when the columns pass the budget', () => {
-    const c = cases[cases.length - 1];
-    const g: ConvGeometry = { ...c, ho: 40, wo: 40 };
-    const { report } = inFloat32(() =>
-      conv2dForward(g, random(128 * 1600, 1), random(16 * 128 * 9, 2), undefined, new Float64Array(16 * 1600)),
-    );
-    // 2¹⁹ floats of columns hold ⌊2¹⁹ / (1152·40)⌋ = 11 output rows: 40 rows take 4 bands.
-    expect(report.products).toBe(4);
+  it('cuts the output rows into bands within the column budget, a whole number per thread', () => {
+    const g: ConvGeometry = { ...cases[cases.length - 1], ho: 40, wo: 40 };
+    // 2¹⁹ floats of columns hold ⌊2¹⁹ / (1152·40)⌋ = 11 output rows: 40 rows take 4 bands of 10.
+    expect(rowBands(g, 1152, 1)).toEqual([
+      [0, 10],
+      [10, 10],
+      [20, 10],
+      [30, 10],
+    ]);
+    for (const threads of [1, 2, 3, 4]) {
+      for (const [ho, k] of [
+        [40, 1152],
+        [56, 363],
+        [64, 144],
+        [3, 27],
+        [320, 27],
+      ]) {
+        const bands = rowBands({ ...g, ho, wo: 40 }, k, threads);
+        expect(bands.map(([start]) => start)).toEqual(bands.map((_, i) => bands.slice(0, i).reduce((t, [, r]) => t + r, 0)));
+        expect(bands.reduce((t, [, rows]) => t + rows, 0)).toBe(ho);
+        expect(bands.every(([, rows]) => rows >= 1 && rows * 40 * k <= Math.max(2 ** 19, 40 * k))).toBe(true);
+        if (ho >= threads) expect(bands.length % threads).toBe(0);
+      }
+    }
   });
 });

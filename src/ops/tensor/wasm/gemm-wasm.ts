@@ -1,6 +1,6 @@
 import type { Matrix } from '../kernels/gemm';
 import { kernels, regions } from './runtime';
-import { F64_GEMM, productBands, runBands } from './threads';
+import { GEMM64, productBands, runBands } from './threads';
 
 /** kernels.as's micro-tile: bands of C are whole tiles. */
 const MR = 6;
@@ -73,7 +73,7 @@ export function gemmWasm(m: number, n: number, k: number, a: Matrix, b: Matrix, 
     sc.colStride,
     packs[t],
   ]);
-  runBands(F64_GEMM, args, w.gemm);
+  runBands(GEMM64, args, w.gemm);
   copyOut(sc, cView, c.data);
   return true;
 }

@@ -2,7 +2,7 @@ import type { Matrix } from '../kernels/gemm';
 import { copyIn, staged, type Staged } from './gemm-wasm';
 import { KERNELS32_WASM_BASE64 } from './kernels32-wasm';
 import { decodeBase64, instantiate, regions } from './runtime';
-import { F32_GEMM, productBands, runBands, type Band } from './threads';
+import { GEMM32, productBands, runBands, type Band } from './threads';
 
 /** The exports of kernels32.as; pointers are byte addresses into `memory`, strides count elements. */
 export interface Kernels32 {
@@ -40,6 +40,30 @@ export interface Kernels32 {
     dh: number,
     dw: number,
     cols: number,
+  ): void;
+  /** im2col of output rows [oh0, oh0 + rows) at cols, then C (row stride ldc) += W (m×k) · them: one thread's share. */
+  convRows(
+    x: number,
+    c: number,
+    h: number,
+    w: number,
+    wo: number,
+    oh0: number,
+    rows: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    dh: number,
+    dw: number,
+    cols: number,
+    m: number,
+    wt: number,
+    out: number,
+    ldc: number,
+    pack: number,
   ): void;
 }
 
@@ -99,7 +123,7 @@ export function gemm32(
     ldc,
     packs[t],
   ]);
-  runBands(F32_GEMM, args, w.gemm);
+  runBands(GEMM32, args, w.gemm);
 }
 
 /** Entries of each product checked against a float64 dot product: cheap (SAMPLES·k multiply-adds) beside m·n·k. */

@@ -190,7 +190,9 @@ function packB(b: usize, rs: i32, cs: i32, pc: i32, kc: i32, jc: i32, nc: i32, o
 /**
  * A convolution's columns in float32, as kernels/im2col.ts unfolds them in float64:
  * cols[(ch·kh + i)·kw + j][r·wo + ow] = x[ch][(oh0 + r)·sh − ph + i·dh][ow·sw − pw + j·dw], zero in
- * the padding. x is c planes of h×w floats; cols is (c·kh·kw) × (rows·wo), row-major.
+ * the padding. x is c planes of h×w floats; cols is (c·kh·kw) × (rows·wo), row-major. Each line's
+ * columns that fall inside the image, [lo, hi), are found once per kernel column, so the copy
+ * itself tests nothing (and is a plain memory.copy at stride 1).
  */
 export function im2col(
   x: usize,
@@ -215,15 +217,22 @@ export function im2col(
     const plane = x + <usize>(ch * h * w * 4);
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
+        const shift = j * dw - pw;
+        // ow·sw + shift ∈ [0, w) for ow in [lo, hi).
+        const lo = min(wo, shift >= 0 ? 0 : (sw - 1 - shift) / sw);
+        const hi = max(lo, min(wo, w - shift > 0 ? (w - shift + sw - 1) / sw : 0));
         for (let r = 0; r < rows; r++) {
           const ih = (oh0 + r) * sh - ph + i * dh;
           if (ih < 0 || ih >= h) {
             memory.fill(out, 0, wo * 4);
           } else {
-            const line = plane + <usize>(ih * w * 4);
-            for (let ow = 0; ow < wo; ow++) {
-              const iw = ow * sw - pw + j * dw;
-              store<f32>(out + <usize>(ow * 4), iw >= 0 && iw < w ? load<f32>(line + <usize>(iw * 4)) : 0);
+            memory.fill(out, 0, lo * 4);
+            memory.fill(out + <usize>(hi * 4), 0, (wo - hi) * 4);
+            const line = plane + <usize>((ih * w + shift) * 4);
+            if (sw == 1) {
+              memory.copy(out + <usize>(lo * 4), line + <usize>(lo * 4), (hi - lo) * 4);
+            } else {
+              for (let ow = lo; ow < hi; ow++) store<f32>(out + <usize>(ow * 4), load<f32>(line + <usize>(ow * sw * 4)));
             }
           }
           out += <usize>(wo * 4);
@@ -231,4 +240,38 @@ export function im2col(
       }
     }
   }
+}
+
+/**
+ * One band of a convolution's output rows, [oh0, oh0 + rows): its columns unfolded at `cols`, then
+ * C (m × rows·wo, row stride ldc) += W (m×k) · columns. A thread's whole share of a convolution,
+ * so the unfolding is shared among threads as well as the product.
+ */
+export function convRows(
+  x: usize,
+  c: i32,
+  h: i32,
+  w: i32,
+  wo: i32,
+  oh0: i32,
+  rows: i32,
+  kh: i32,
+  kw: i32,
+  sh: i32,
+  sw: i32,
+  ph: i32,
+  pw: i32,
+  dh: i32,
+  dw: i32,
+  cols: usize,
+  m: i32,
+  wt: usize,
+  out: usize,
+  ldc: i32,
+  pack: usize,
+): void {
+  im2col(x, c, h, w, wo, oh0, rows, kh, kw, sh, sw, ph, pw, dh, dw, cols);
+  const n = rows * wo;
+  const k = c * kh * kw;
+  gemm(m, n, k, wt, k, 1, cols, n, 1, out, ldc, pack);
 }

@@ -24,12 +24,26 @@ export interface ControlLayout {
   readonly ready: number;
   readonly quit: number;
   readonly failed: number;
-  /** Index of helper 0's argument slot: the module (1-based, 0 for no work), the count, the arguments. */
+  /**
+   * Index of helper 0's slot: the module (1-based, 0 for no work), the entry (an index into
+   * ENTRIES), the argument count, the arguments.
+   */
   readonly slots: number;
   readonly slotSize: number;
 }
 
-const LAYOUT: ControlLayout = { generation: 0, pending: 1, ready: 2, quit: 3, failed: 4, slots: 8, slotSize: 16 };
+const LAYOUT: ControlLayout = { generation: 0, pending: 1, ready: 2, quit: 3, failed: 4, slots: 8, slotSize: 32 };
+
+/** The exports a helper can be asked to run, by index; a module without one of them never is. */
+const ENTRIES = ['gemm', 'convRows'] as const;
+
+/** What a band runs: [module, entry]. */
+export type Job = readonly [module: number, entry: number];
+
+/** Float64 GEMM (kernels.as), float32 GEMM and float32 convolution rows (kernels32.as). */
+export const GEMM64: Job = [1, 0];
+export const GEMM32: Job = [2, 0];
+export const CONV_ROWS32: Job = [2, 1];
 
 /** What a helper thread is started with; every field survives structured cloning to a worker. */
 export interface ThreadInit {
@@ -37,6 +51,7 @@ export interface ThreadInit {
   readonly memories: readonly WebAssembly.Memory[];
   readonly control: SharedArrayBuffer;
   readonly layout: ControlLayout;
+  readonly entries: readonly string[];
   readonly index: number;
 }
 
@@ -47,10 +62,13 @@ export interface ThreadInit {
  */
 export function threadLoop(init: ThreadInit): void {
   const L = init.layout;
-  const gemms = init.modules.map(
-    (module, i) =>
-      (new WebAssembly.Instance(module, { env: { memory: init.memories[i] } }).exports as { gemm: (...args: number[]) => void }).gemm,
-  );
+  const fns = init.modules.map((module, i) => {
+    const exports = new WebAssembly.Instance(module, { env: { memory: init.memories[i] } }).exports as Record<
+      string,
+      (...args: number[]) => void
+    >;
+    return init.entries.map((name) => exports[name]);
+  });
   const ctl = new Int32Array(init.control);
   let seen = Atomics.load(ctl, L.generation);
   Atomics.add(ctl, L.ready, 1);
@@ -61,7 +79,7 @@ export function threadLoop(init: ThreadInit): void {
     if (Atomics.load(ctl, L.quit) !== 0) return;
     const at = L.slots + init.index * L.slotSize;
     try {
-      if (ctl[at] !== 0) gemms[ctl[at] - 1](...Array.from(ctl.subarray(at + 2, at + 2 + ctl[at + 1])));
+      if (ctl[at] !== 0) fns[ctl[at] - 1][ctl[at + 1]](...Array.from(ctl.subarray(at + 3, at + 3 + ctl[at + 2])));
     } catch {
       Atomics.store(ctl, L.failed, 1);
     }
@@ -110,7 +128,9 @@ export function startThreads(count: number, spawn: (init: ThreadInit) => HelperT
     return null;
   }
   const control = new SharedArrayBuffer((LAYOUT.slots + count * LAYOUT.slotSize) * 4);
-  const helpers = Array.from({ length: count }, (_, index) => spawn({ modules, memories, control, layout: LAYOUT, index }));
+  const helpers = Array.from({ length: count }, (_, index) =>
+    spawn({ modules, memories, control, layout: LAYOUT, entries: ENTRIES, index }),
+  );
   pool = { ctl: new Int32Array(control), helpers, kernels };
   return kernels;
 }
@@ -132,16 +152,12 @@ export function threadCount(): number {
   return Atomics.load(pool.ctl, LAYOUT.ready) === pool.helpers.length ? pool.helpers.length + 1 : 1;
 }
 
-/** Module numbers in a job slot: which shared instance's gemm a band calls. */
-export const F64_GEMM = 1;
-export const F32_GEMM = 2;
-
 /**
- * Runs gemm bands of one module: `bands[0]` on this thread, the rest on helpers 0, 1, ... (at
- * most threadCount() bands), and returns when all are done. Throws if a helper failed, since its
- * band of the product is then missing.
+ * Runs `job` once per band of arguments: `bands[0]` on this thread (through `own`, this thread's
+ * export of the same entry), the rest on helpers 0, 1, ... (at most threadCount() bands), and
+ * returns when all are done. Throws if a helper failed, since its share of the work is missing.
  */
-export function runBands(module: number, bands: readonly (readonly number[])[], own: (...args: number[]) => void): void {
+export function runBands(job: Job, bands: readonly (readonly number[])[], own: (...args: number[]) => void): void {
   const p = pool;
   if (!p || bands.length === 1) {
     own(...bands[0]);
@@ -151,10 +167,11 @@ export function runBands(module: number, bands: readonly (readonly number[])[], 
   for (let h = 0; h < p.helpers.length; h++) {
     const at = LAYOUT.slots + h * LAYOUT.slotSize;
     const args = bands[h + 1];
-    ctl[at] = args ? module : 0;
+    ctl[at] = args ? job[0] : 0;
     if (args) {
-      ctl[at + 1] = args.length;
-      ctl.set(args, at + 2);
+      ctl[at + 1] = job[1];
+      ctl[at + 2] = args.length;
+      ctl.set(args, at + 3);
     }
   }
   Atomics.store(ctl, LAYOUT.pending, p.helpers.length);
@@ -198,6 +215,9 @@ export interface Band {
  */
 const THREAD_MIN_MACS = 1 << 20;
 
+/** Threads worth using for work of this many multiply-adds, at most `most`. */
+export const threadsFor = (macs: number, most = Infinity): number => (macs >= THREAD_MIN_MACS ? Math.min(most, threadCount()) : 1);
+
 /**
  * How to share C (m×n) = A·B (inner size k) among the threads there are: along the longer side, in
  * bands of whole micro-tiles (mr rows or nr columns), so no thread sums more edge tiles than one
@@ -205,7 +225,7 @@ const THREAD_MIN_MACS = 1 << 20;
  * threads keeps to it even if more helpers become ready meanwhile.
  */
 export function productBands(m: number, n: number, k: number, mr: number, nr: number, most = Infinity): Band[] {
-  const threads = m * n * k >= THREAD_MIN_MACS ? Math.min(most, threadCount()) : 1;
+  const threads = threadsFor(m * n * k, most);
   if (n >= m) return cut(n, threads, nr).map(([j0, cols]) => ({ i0: 0, rows: m, j0, cols }));
   return cut(m, threads, mr).map(([i0, rows]) => ({ i0, rows, j0: 0, cols: n }));
 }
