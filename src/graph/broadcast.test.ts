@@ -21,7 +21,10 @@ function probe(n: number, seed: number): Float64Array {
 }
 
 const N = 257;
-/** The same numbers as [N] and as [1, N]: the second shape broadcasts, so it runs the general loop with index arrays. */
+/**
+ * The same numbers as [N] and as [1, N]. Against an output of [1, N] an [N] operand broadcasts, so
+ * its op runs the general loop with index arrays (a unary op's forward never broadcasts: only its rule compares).
+ */
 const flat = (data: Float64Array): Tensor => ({ shape: [N], data });
 const row = (data: Float64Array): Tensor => ({ shape: [1, N], data });
 
@@ -51,7 +54,7 @@ describe('elementwise ops on same-shaped tensors (the loop without index arrays)
       const g = flat(probe(N, 3));
       op.inputs.forEach((port, j) => {
         const fast = elementwiseBackward(op, j, flat(a), b && flat(b), fwd.out, g, p);
-        const general = elementwiseBackward(op, j, row(a), b && row(b), { shape: [1, N], data: fwd.out.data }, g, p);
+        const general = elementwiseBackward(op, j, flat(a), b && flat(b), { shape: [1, N], data: fwd.out.data }, g, p);
         const want = Float64Array.from(a, (x, i) => 0 + g.data[i] * op.derivative[port.name](x, b ? b[i] : 0, fwd.out.data[i], p));
         expect(firstDifference(fast.data, want)).toBe(-1);
         expect(firstDifference(fast.data, general.data)).toBe(-1);
