@@ -142,35 +142,55 @@ function im2colUnitStride(x: Float64Array, xOff: number, b: ColumnBlock, win: Wi
 }
 
 /**
- * col2im at stride 1 along W: each valid row adds onto a contiguous run of dx, and when the
- * columns cover whole rows of a "same"-padded input (sh·w = wo, no border column cut) the rows of
- * one column are a single run. Each pixel still receives its sums in the same order as the general path.
+ * col2im at stride 1 along W, one dx row at a time: the kernel columns j that add onto a row are
+ * taken together, so where all kw land (the row's interior) each pixel is read and written once
+ * for its kw sums instead of kw times. A pixel still gets its sums in the general path's order:
+ * by kernel row i, then kernel column j (its output row being fixed by i, its column by j).
  */
 function col2imUnitStride(cols: Float64Array, b: ColumnBlock, win: Window2d, dx: Float64Array, dxOff: number): void {
-  const { c, h, w, wo, rows } = b;
+  const { c, h, w, wo, oh0, rows } = b;
   const { kh, kw, sh, ph, pw, dh, dw } = win;
   const n = rows * wo;
-  const flat = sh * w === wo;
-  let src = 0;
+  // Per kernel column j, the dx columns it reaches: [lo_j, hi_j) shifted by j·dw − pw.
+  const from = new Int32Array(kw);
+  const to = new Int32Array(kw);
+  for (let j = 0; j < kw; j++) {
+    const lo = validFrom(j * dw, 1, pw, wo);
+    const hi = validTo(j * dw, 1, pw, w, wo, lo);
+    from[j] = lo + j * dw - pw;
+    to[j] = hi + j * dw - pw;
+  }
+  const inner0 = Math.max(...from);
+  const inner1 = Math.max(inner0, Math.min(...to));
   for (let ch = 0; ch < c; ch++) {
     const plane = dxOff + ch * h * w;
     for (let i = 0; i < kh; i++) {
       const [r0, r1] = validRows(i * dh, b, sh, ph);
-      for (let j = 0; j < kw; j++) {
-        const jd = j * dw;
-        const lo = validFrom(jd, 1, pw, wo);
-        const hi = validTo(jd, 1, pw, w, wo, lo);
-        const dst0 = plane + ((b.oh0 + r0) * sh - ph + i * dh) * w - pw + jd - (src + r0 * wo);
-        if (flat && lo === 0 && hi === wo) {
-          for (let q = src + r0 * wo, end = src + r1 * wo; q < end; q++) dx[dst0 + q] += cols[q];
-        } else if (hi > lo) {
-          for (let r = r0; r < r1; r++) {
-            const o = src + r * wo;
-            const d = dst0 + (r - r0) * (sh * w - wo);
-            for (let q = o + lo, end = o + hi; q < end; q++) dx[d + q] += cols[q];
+      // cols index of kernel column j, row r, output column ow: base + j·n + r·wo + ow = (dx column) + base + j·(n − dw) + r·wo + pw.
+      const base = (ch * kh + i) * kw * n;
+      for (let r = r0; r < r1; r++) {
+        const row = plane + ((oh0 + r) * sh - ph + i * dh) * w;
+        const at = base + r * wo + pw;
+        // Left and right of the interior some kernel columns miss: each adds its own run, in order of j.
+        for (let j = 0; j < kw; j++) {
+          const off = at + j * (n - dw) - row;
+          for (let q = row + from[j], end = row + Math.min(to[j], inner0); q < end; q++) dx[q] += cols[q + off];
+        }
+        if (kw === 3) {
+          const o0 = at - row;
+          const o1 = o0 + n - dw;
+          const o2 = o1 + n - dw;
+          for (let q = row + inner0, end = row + inner1; q < end; q++) dx[q] = dx[q] + cols[q + o0] + cols[q + o1] + cols[q + o2];
+        } else {
+          for (let j = 0; j < kw; j++) {
+            const off = at + j * (n - dw) - row;
+            for (let q = row + inner0, end = row + inner1; q < end; q++) dx[q] += cols[q + off];
           }
         }
-        src += n;
+        for (let j = 0; j < kw; j++) {
+          const off = at + j * (n - dw) - row;
+          for (let q = row + Math.max(from[j], inner1), end = row + to[j]; q < end; q++) dx[q] += cols[q + off];
+        }
       }
     }
   }
