@@ -9,13 +9,36 @@ export const json = (x: unknown): string => JSON.stringify(x) ?? 'null';
 
 /**
  * A tensor as its statistics, {"shape", "elements", "min", "max", "mean"}: what --json gives for
- * one too large to list (a VGG activation is 6.5 million numbers, over 100 MB of text).
+ * one too large to list (a VGG activation is 6.5 million numbers, over 100 MB of text). Four
+ * elements a step, in order (the same comparisons and the same sum, so the same bits): the VGG
+ * example's 54 million values and gradients took 234 ms one at a time, the sum's chain of
+ * additions being the floor.
  */
 function writeSummary(sink: Sink, { shape, data }: Tensor): void {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
-  for (let i = 0; i < data.length; i++) {
+  const n = data.length;
+  const whole = n - (n % 4);
+  for (let i = 0; i < whole; i += 4) {
+    const a = data[i];
+    const b = data[i + 1];
+    const c = data[i + 2];
+    const d = data[i + 3];
+    sum += a;
+    sum += b;
+    sum += c;
+    sum += d;
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (b < min) min = b;
+    if (b > max) max = b;
+    if (c < min) min = c;
+    if (c > max) max = c;
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  for (let i = whole; i < n; i++) {
     const x = data[i];
     if (x < min) min = x;
     if (x > max) max = x;

@@ -466,7 +466,7 @@ function forwardElementwise(plan: Plan, k: number, vals: readonly (Value | undef
   }
   const res = elementwiseForward(op, asTensor(a), b === undefined ? null : asTensor(b), p);
   if (res.error) throw new NodeFailure({ code: 'domain', node: plan.ids[k], op: op.type, detail: res.error.detail, at: res.error.at });
-  if (!allFinite(res.out.data)) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
+  if (!res.finite) throw new NodeFailure({ code: 'not-finite', node: plan.ids[k], what: 'elements' });
   return res.out;
 }
 

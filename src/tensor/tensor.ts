@@ -30,11 +30,24 @@ export const zeros = (shape: Shape): Tensor => tensor(shape);
 /**
  * Whether every element is finite. A plain loop: `data.every(Number.isFinite)` calls a function per
  * element, about 40 ms for one 6.5-million-element VGG activation, checked for every value and gradient.
+ * x − x is 0 for a finite x and NaN for ±Infinity and NaN, and a NaN survives any sum: summing them
+ * in four independent sums, without a branch per element, takes 11 ms where testing each took 19.
  */
 export function allFinite(data: Float64Array): boolean {
-  // x − x is 0 for a finite x and NaN for ±Infinity and NaN.
-  for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) return false;
-  return true;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = data.length;
+  const m = n - (n % 4);
+  for (let i = 0; i < m; i += 4) {
+    s0 += data[i] - data[i];
+    s1 += data[i + 1] - data[i + 1];
+    s2 += data[i + 2] - data[i + 2];
+    s3 += data[i + 3] - data[i + 3];
+  }
+  for (let i = m; i < n; i++) s0 += data[i] - data[i];
+  return s0 + s1 + s2 + s3 === 0;
 }
 
 /** Row-major strides of a shape. */

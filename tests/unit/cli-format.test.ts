@@ -42,6 +42,26 @@ describe('formatValue', () => {
     expect(text(-4.1588830833596715)).toBe('-4.1588830833596715');
     expect(text(undefined)).toBe('null');
   });
+
+  it('summarises a tensor over the limit by its shape, count, min, max and mean, summed in order', () => {
+    const summary = (data: number[]) => {
+      let out = '';
+      writeValue({ write: (t) => (out += t) }, tensor([data.length], data), 2);
+      return JSON.parse(out) as { shape: number[]; elements: number; min: number; max: number; mean: number };
+    };
+    expect(summary([3, -1, 4, 1, -5, 9, 2])).toEqual({ shape: [7], elements: 7, min: -5, max: 9, mean: 13 / 7 });
+    // Every length around the four-element step, the extremes last, first and in the tail.
+    for (let n = 3; n <= 9; n++) {
+      const data = Array.from({ length: n }, (_, i) => 0.1 * (i + 1));
+      data[n - 1] = -7;
+      data[0] = 8;
+      // The mean of a left-to-right sum: 0.1 + 0.2 + 0.3 is not 0.3 + 0.2 + 0.1 in floating point.
+      const sum = data.reduce((s, x) => s + x, 0);
+      expect(summary(data)).toEqual({ shape: [n], elements: n, min: -7, max: 8, mean: sum / n });
+    }
+    expect(summary([0.1, 0.2, 0.3]).mean).toBe((0.1 + 0.2 + 0.3) / 3);
+    expect(summary([0.1, 0.2, 0.3]).mean).not.toBe((0.3 + 0.2 + 0.1) / 3);
+  });
 });
 
 describe('tableLines', () => {

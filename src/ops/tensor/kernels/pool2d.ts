@@ -1,4 +1,5 @@
 import { avgPoolWasm, maxPoolWasm } from '../wasm/pool-wasm';
+import { maxPool2x2Backward, maxPool2x2Forward, tiles2x2 } from './pool2x2';
 
 /**
  * The windows of a pool along one axis, per output position o: the first input index it reads,
@@ -105,7 +106,8 @@ const WASM_MIN_INPUT = 1024;
 
 /** y = max over each window; padding never wins (it counts as −∞). */
 export function maxPoolForward(g: PoolGeometry, x: Float64Array, y: Float64Array): void {
-  if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, y)) maxPoolForwardJs(g, x, y);
+  if (tiles2x2(g)) maxPool2x2Forward(g, x, y);
+  else if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, y)) maxPoolForwardJs(g, x, y);
 }
 
 /** The plain-JS forward: the reference the WebAssembly one reproduces, and the fallback. */
@@ -122,7 +124,8 @@ export function maxPoolIndices(g: PoolGeometry, x: Float64Array): Int32Array {
 
 /** Adds each window's gradient to its argmax, found again rather than stored. `dx` must be zero-filled. */
 export function maxPoolBackward(g: PoolGeometry, x: Float64Array, dy: Float64Array, dx: Float64Array): void {
-  if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, dx, dy)) maxPoolBackwardJs(g, x, dy, dx);
+  if (tiles2x2(g)) maxPool2x2Backward(g, x, dy, dx);
+  else if (x.length < WASM_MIN_INPUT || !maxPoolWasm(g, x, dx, dy)) maxPoolBackwardJs(g, x, dy, dx);
 }
 
 /** The plain-JS backward: the reference and the fallback. */
