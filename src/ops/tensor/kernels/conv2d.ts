@@ -3,6 +3,7 @@ import { col2im, im2col, type ColumnBlock } from './im2col';
 import type { Window2d } from './window';
 import { conv2dForwardF32 } from '../wasm/conv32-wasm';
 import { float32Active } from './float32';
+import { keepingOperands } from '../wasm/gemm-wasm';
 
 /**
  * The sizes a convolution's loops need. Tensors are N×Cin×H×W in, Cout×(Cin/groups)×kh×kw
@@ -99,17 +100,19 @@ export function conv2dForward(
   }
   // Fast float32 mode unfolds the columns in float32 too (im2col and the copies cost as much as the product).
   if (mm === gemm && float32Active() && bigForFloat32(g) && conv2dForwardF32(g, x, wt, y)) return;
-  forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
-    if (isPointwise(g.win)) {
-      mm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));
-      return;
-    }
-    forEachBand(g, k, (b) => {
-      const cols = columns(k * b.rows * g.wo);
-      im2col(x, xOff, b, g.win, cols);
-      mm(m, b.rows * g.wo, k, mat(wt, k, wOff), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
-    });
-  });
+  keepingOperands('a', () =>
+    forEachGroup(g, ({ k, m, xOff, wOff, yOff }) => {
+      if (isPointwise(g.win)) {
+        mm(m, hw, k, mat(wt, k, wOff), mat(x, hw, xOff), mat(y, hw, yOff));
+        return;
+      }
+      forEachBand(g, k, (b) => {
+        const cols = columns(k * b.rows * g.wo);
+        im2col(x, xOff, b, g.win, cols);
+        mm(m, b.rows * g.wo, k, mat(wt, k, wOff), mat(cols, b.rows * g.wo), mat(y, hw, yOff + b.oh0 * g.wo));
+      });
+    }),
+  );
 }
 
 /** Where the gradients of a convolution go; each one absent is not computed. All must be zero-filled. */
@@ -150,19 +153,31 @@ export function conv2dBackward(
       if (dx) mm(k, hw, m, matT(wt, k, wOff), mat(dy, hw, yOff), mat(dx, hw, xOff));
       return;
     }
-    forEachBand(g, k, (b) => {
-      const width = b.rows * g.wo;
-      const cols = columns(k * width);
-      const dyBand = mat(dy, hw, yOff + b.oh0 * g.wo);
-      if (dw) {
-        im2col(x, xOff, b, g.win, cols);
-        mm(m, k, width, dyBand, matT(cols, width), mat(dw, k, wOff));
-      }
-      if (dx) {
-        cols.fill(0, 0, k * width);
-        mm(k, width, m, matT(wt, k, wOff), dyBand, mat(cols, width));
-        col2im(cols, b, g.win, dx, xOff);
-      }
-    });
+    const dyBand = (b: ColumnBlock) => mat(dy, hw, yOff + b.oh0 * g.wo);
+    // dW over every band, then dx over every band: each pass's products share an operand (dW as C,
+    // then the weights as A; the columns, zeroed between bands, are not) that keepingOperands leaves
+    // in the module's memory between bands.
+    // Every element is still summed band by band in the same order, so the bits are the same.
+    if (dw) {
+      keepingOperands('c', () =>
+        forEachBand(g, k, (b) => {
+          const width = b.rows * g.wo;
+          const cols = columns(k * width);
+          im2col(x, xOff, b, g.win, cols);
+          mm(m, k, width, dyBand(b), matT(cols, width), mat(dw, k, wOff));
+        }),
+      );
+    }
+    if (dx) {
+      keepingOperands('a', () =>
+        forEachBand(g, k, (b) => {
+          const width = b.rows * g.wo;
+          const cols = columns(k * width);
+          cols.fill(0, 0, k * width);
+          mm(k, width, m, matT(wt, k, wOff), dyBand(b), mat(cols, width));
+          col2im(cols, b, g.win, dx, xOff);
+        }),
+      );
+    }
   });
 }

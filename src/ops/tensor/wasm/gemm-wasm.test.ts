@@ -139,6 +139,9 @@ const convCases: ConvCase[] = [
     win: window2d({ kh: 3, kw: 3, sh: 1, sw: 2, ph: 2, pw: 1, dh: 2, dw: 2, phEnd: 1, pwEnd: 2 }),
   },
   { n: 1, cin: 64, h: 20, w: 20, cout: 64, groups: 1, win: window2d({ kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1 }) },
+  // Four bands of 11, 11, 11 and 7 output rows (2¹⁸ doubles of columns over 576·40): the weights
+  // and dW stay in the module's memory between bands, the columns (zeroed for each dx band) do not.
+  { n: 2, cin: 64, h: 40, w: 40, cout: 16, groups: 1, win: window2d({ kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1 }) },
 ];
 
 describe('convolution through WebAssembly gemm', () => {
