@@ -70,7 +70,7 @@ export interface Kernels32 {
 let loaded: Kernels32 | null | undefined;
 
 /**
- * The float32 module, made on first use (only fast float32 mode calls it). At 2.9 KB it is under
+ * The float32 module, made on first use (only fast float32 mode calls it). At 3.1 KB it is under
  * Chromium's 4 KB limit too (tests/unit/wasm-build.test.ts checks), so it compiles synchronously
  * on any thread; null where WebAssembly SIMD is missing.
  */
