@@ -3,22 +3,16 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
 import { fastFloat32Applies } from '../../graph/fast-float32';
 import type { GraphDocument } from '../../graph/schema';
-import { sizeOf } from '../../tensor/tensor';
 import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
+import { isHeavy } from './heavy';
 import type { EvalMessage, EvalWorker, WorkerFactory } from './protocol';
 import { published, type ResultsState } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
 import { WorkerRunner, type Job, type WorkerPort } from '../worker/runner';
 import { traceArrived, traceDropped, traceStarted } from '../playback/stream-receive';
 
-/** A graph with a tensor this large is evaluated off the main thread. */
-export const HEAVY_ELEMENTS = 100_000;
-
-export function isHeavy(plan: Plan): boolean {
-  const big = (s: readonly number[] | null) => s !== null && sizeOf(s) > HEAVY_ELEMENTS;
-  return plan.shapes.some(big) || plan.implicit.some((own) => own !== null && Object.values(own).some((p) => big(p.shape)));
-}
+export { HEAVY_ELEMENTS } from './heavy';
 
 /** The real worker; a module worker, bundled by Vite. */
 export const browserWorker: WorkerFactory = () =>
