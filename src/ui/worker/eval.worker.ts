@@ -1,8 +1,12 @@
 import type { EvalRequest } from '../eval/protocol';
 import { answer } from './answer';
 
-/** Evaluates heavy documents off the main thread: posts the step trace as it goes, then plain per-node results. */
+/** Evaluates heavy documents off the main thread: posts the step trace as it goes, forward mode's steps if asked, then plain per-node results. */
 self.onmessage = (e: MessageEvent<EvalRequest>) => {
-  const { reply, transfer } = answer(e.data, (partial) => self.postMessage(partial));
+  const { reply, transfer } = answer(
+    e.data,
+    (partial) => self.postMessage(partial),
+    (partial) => self.postMessage(partial),
+  );
   self.postMessage(reply, { transfer });
 };
