@@ -6,11 +6,12 @@ export const HEAVY_ELEMENTS = 100_000;
 
 /**
  * A graph past this many forward multiply-adds has its step trace computed in the worker and
- * streamed, never here. Measured (Node 22, this machine, warm, WebAssembly kernels): tracing a
- * 3×3 convolution costs about 0.5 ms per million multiply-adds (9.4M: 4 ms; 38M: 10 ms; AlexNet
- * conv1, 73M: 44 ms warm, 90 ms cold), and the plain-JS kernels are 3-6× slower. At 4M a cold trace
- * on the fallback stays near 20 ms, under the 50 ms that makes a long task; every example that is
- * a small worked exercise (the ResNet block, 1.2M; LeNet, 0.4M; MobileNet, 0.3M) stays below it.
+ * streamed, never here. Measured (Node 22 on this 2-core machine, WebAssembly kernels): a trace
+ * (forward, backward and steps) of a 3×3 convolution costs about 0.5 ms per million multiply-adds
+ * warm (9.4M: 4 ms; 38M: 10 ms) and twice that cold (AlexNet conv1, 73M: 90 ms, then 44 ms); the
+ * plain-JS kernels, still the fallback, took a third of a second for AlexNet conv1, 4.5 ms per
+ * million. At 4M even the fallback stays near 18 ms, a frame or so and far from a 50 ms long task;
+ * the small worked examples stay below it and on the page (ResNet block 1.2M, LeNet 0.4M, MobileNet 0.3M).
  */
 export const TRACE_MACS = 4e6;
 
