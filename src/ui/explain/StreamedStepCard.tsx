@@ -14,7 +14,7 @@ import { CopyLatexButton } from './CopyLatex';
 import { StepMath } from './StepMath';
 
 /** A tensor's statistics and the thumbnail of its first matrix. */
-function Summary({ value, side, name }: { value: StreamValue; side: 'value' | 'grad'; name: string }) {
+export function Summary({ value, side, name }: { value: StreamValue; side: 'value' | 'grad'; name: string }) {
   const s = useMemo(() => statsOf(value), [value]);
   if (!s) return null;
   const plane = { data: s.thumb.data, offset: 0, h: s.thumb.rows, w: s.thumb.cols };
@@ -61,7 +61,7 @@ function tensorsOf(step: StreamStep): Named[] {
 }
 
 /** Why a step with summarized tensors has no numbers in its write-up. */
-function whyNoNumbers(summarized: readonly { name: string; value: TensorSummary }[]): string {
+export function whyNoNumbers(summarized: readonly { name: string; value: TensorSummary }[]): string {
   const list = summarized.map((t) => `${t.name} (${formatShape(t.value.shape)}, ${formatCount(sizeOf(t.value.shape))} elements)`);
   const many = list.length > 1;
   return (

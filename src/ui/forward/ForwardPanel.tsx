@@ -159,8 +159,9 @@ export function ForwardPanel() {
               {out >= 0 && (
                 <p data-testid="forward-result">
                   d{plan.labels[out]}/d{view.choices.find((c) => c.id === plan.ids[x])?.text}
-                  {view.target.element === undefined ? '' : `[${view.target.element}]`} = {shown(view.output)} · reverse mode:{' '}
-                  {reverseOf(view)}
+                  {view.target.element === undefined ? '' : `[${view.target.element}]`} = {shown(view.output)}
+                  {/* Tangents from the worker come without a session here to read the gradient from. */}
+                  {view.session && ` · reverse mode: ${reverseOf(view)}`}
                 </p>
               )}
               <SelectedTangent view={view} />

@@ -4,6 +4,7 @@ import { formatShape } from '../../format/shape';
 import type { TangentStep } from '../../graph/tangent-trace';
 import { isSummary, type StreamValue } from '../../graph/trace-stream';
 import { CopyLatexButton } from '../explain/CopyLatex';
+import { Summary, whyNoNumbers } from '../explain/StreamedStepCard';
 import { Tex } from '../explain/Tex';
 import { OptimizerChooser } from '../training/OptimizerChooser';
 import { useEditorState } from '../editor';
@@ -108,6 +109,14 @@ export function ForwardExplain() {
           </div>
         </div>
         <ElementJvp step={ts} />
+        {isSummary(ts.tangent) && (
+          <>
+            <p className="muted step-card__why" data-testid="why-no-numbers">
+              {whyNoNumbers([{ name: `ḟ${i + 1}`, value: ts.tangent }])}
+            </p>
+            <Summary value={ts.tangent} side="value" name={`ḟ${i + 1}`} />
+          </>
+        )}
       </article>
       <CostLine view={view} />
     </>
