@@ -7,8 +7,8 @@ import { latexText } from '../escape/latex';
 import { labelTex } from '../escape/tex-label';
 import type { Evaluation } from '../graph/evaluate';
 import type { ExactEngine, ExactEvaluation, ExactForm } from '../exact/types';
-import { shapeOf, type Value } from '../tensor/tensor';
 import type { BackwardStep, ForwardStep, Step, Trace } from '../graph/trace';
+import type { StreamValue } from '../graph/trace-stream';
 import { callChain } from './call-chain';
 
 /** What a step of the trace did, written out for a learner. */
@@ -120,7 +120,7 @@ function applyOp(op: OpDef, p: Params, args: readonly Shown[]): Shown {
 function rules(
   pairs: readonly { node: number; port: string }[],
   plan: Plan,
-  ev: Evaluation,
+  ev: Evaluation | null,
   exact: ExactEngine | null,
 ): Pick<Explanation, 'rule' | 'ruleLatex'> {
   const seen = new Set<string>();
@@ -131,14 +131,16 @@ function rules(
     const fn = plan.calls[node];
     if (fn) {
       // A collapsed call: the chain rule through its body, in numbers at this call's arguments.
-      const args = plan.inputs[node].map((i) => ev.value(i));
-      const chained = args.every(isNumber)
-        ? callChain(
-            fn,
-            op.inputs.findIndex((s) => s.name === port),
-            args,
-          )
-        : null;
+      // A streamed step has no evaluation to read the arguments from: the rule is then said in words.
+      const args = ev ? plan.inputs[node].map((i) => ev.value(i)) : [];
+      const chained =
+        ev && args.every(isNumber)
+          ? callChain(
+              fn,
+              op.inputs.findIndex((s) => s.name === port),
+              args,
+            )
+          : null;
       const r = chained ?? {
         text: `∂${fn.def.name}/∂${port}: the chain rule through ${fn.def.name}(${fn.def.args.join(', ')}) = ${fn.def.body}`,
         latex: null,
@@ -167,19 +169,20 @@ function rules(
   return { rule: text.join('; '), ...(all ? { ruleLatex: latex.join(', \\quad ') } : {}) };
 }
 
-const isNumber = (v: Value | undefined): v is number => typeof v === 'number';
+const isNumber = (v: StreamValue | undefined): v is number => typeof v === 'number';
 
 /** An op as a tensor step names it: its type, or for a call the function's name (an identifier, so `_` is all LaTeX needs escaped). */
 const opName = (op: OpDef): string => (op.kind === 'call' ? op.fn : op.type);
 const opNameLatex = (op: OpDef): string => opName(op).replace(/_/g, '\\_');
 
 /** Why a step has no value, in words (the step asks only when it has none). */
-const problemOf = (step: ForwardStep, plan: Plan): string => (step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated');
+const problemOf = (step: ForwardStep<StreamValue>, plan: Plan): string =>
+  step.problem ? problemText(step.problem, labelsOf(plan)) : 'not evaluated';
 
 function explainForward(
-  step: ForwardStep,
+  step: ForwardStep<StreamValue>,
   plan: Plan,
-  ev: Evaluation,
+  ev: Evaluation | null,
   ex: ExactEvaluation | null,
   exact: ExactEngine | null,
   named: boolean,
@@ -201,7 +204,7 @@ function explainForward(
     ev,
     exact,
   );
-  const tensor = (v: Value | undefined) => v !== undefined && !isNumber(v);
+  const tensor = (v: StreamValue | undefined) => v !== undefined && !isNumber(v);
   if (op.kind === 'tensor' || tensor(step.value) || step.inputs.some((i) => tensor(i.value))) {
     const ins = step.inputs.map((i) => (i.value === undefined ? null : shapeOnly(i.value)));
     const out =
@@ -234,16 +237,17 @@ function explainForward(
   return { ...chain([lhs, labels, ...inputs, result(ex?.value[k], step.value)]), ...own };
 }
 
-/** A tensor's shape: 1×3×8×8, "scalar". */
-export function shapeOnly(v: Value): Shown {
-  const s = formatShape(shapeOf(v));
-  return { text: s, latex: shapeOf(v).length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
+/** A tensor's shape (of its summary too, for a tensor a streamed trace did not copy): 1×3×8×8, "scalar". */
+export function shapeOnly(v: StreamValue): Shown {
+  const shape = typeof v === 'number' ? [] : v.shape;
+  const s = formatShape(shape);
+  return { text: s, latex: shape.length === 0 ? '\\text{scalar}' : s.replace(/×/g, ' \\times ') };
 }
 
 function explainBackward(
-  step: BackwardStep,
+  step: BackwardStep<StreamValue>,
   plan: Plan,
-  ev: Evaluation,
+  ev: Evaluation | null,
   ex: ExactEvaluation | null,
   exact: ExactEngine | null,
   notation: Notation,
@@ -304,15 +308,16 @@ function explainBackward(
  * the value; the backward chain rule b_i = Σ_j b_j · ∂f_j/∂f_i with every term, then the
  * products, then b_i. With the exact engine the numbers are closed forms ("-6 ln 2") followed by
  * the decimal to 4 significant digits; without it, decimals. Tensor steps get one line on shapes.
+ * A step streamed from the worker has no evaluation here (`ev` null): the same lines, in decimals.
  */
 export function explainStep(
-  step: Step,
+  step: Step<StreamValue>,
   plan: Plan,
-  ev: Evaluation,
+  ev: Evaluation | null,
   exact: ExactEngine | null = null,
   notation: Notation = 'exam',
 ): Explanation {
-  const ex = exact ? exact.exactValues(plan, ev) : null;
+  const ex = exact && ev ? exact.exactValues(plan, ev) : null;
   return step.kind === 'forward'
     ? explainForward(step, plan, ev, ex, exact, notation === 'named')
     : explainBackward(step, plan, ev, ex, exact, notation);

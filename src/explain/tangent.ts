@@ -1,12 +1,17 @@
 import { labelsOf, SOURCE, type Plan } from '../graph/compile';
-import type { Tangents } from '../graph/forward';
+import type { TangentTarget } from '../graph/forward';
+import type { StreamValue } from '../graph/trace-stream';
 import { problemText } from '../graph/problems';
 import type { TangentStep, TangentTerm } from '../graph/tangent-trace';
+
+/** What a step's write-up needs of the tangents: their target (a streamed trace has no Tangents here). */
+type Fm = { readonly target: TangentTarget };
+type Step = TangentStep<StreamValue>;
 import { chain, decimal, factor, latexLabel, partialOf, shapeOnly, type Explanation, type Notation, type Shown } from './explain';
 
 /** ḟ_i, the tangent's name (numbered as values are), or ∂f_i/∂x in Leibniz notation. */
 const dotOf =
-  (plan: Plan, fm: Tangents, notation: Notation) =>
+  (plan: Plan, fm: Fm, notation: Notation) =>
   (k: number): Shown =>
     notation === 'exam'
       ? { text: `ḟ${k + 1}`, latex: `\\dot{f}_{${k + 1}}` }
@@ -20,12 +25,12 @@ const sum = (xs: readonly Shown[]): Shown => join(xs, ' + ', ' + ');
 const product = (xs: readonly Shown[]): Shown => join(xs, ' · ', ' \\cdot ');
 
 /** What the step is a derivative with respect to: the input's name, else the node's label. */
-const targetName = (plan: Plan, fm: Tangents): string => {
+const targetName = (plan: Plan, fm: Fm): string => {
   const k = fm.target.node;
   return plan.kinds[k] === SOURCE && plan.ops[k].type === 'input' ? (plan.nodes[k].name ?? plan.nodes[k].id) : plan.labels[k];
 };
 
-function explainSeed(step: TangentStep, plan: Plan, fm: Tangents, dot: (k: number) => Shown): Explanation {
+function explainSeed(step: Step, plan: Plan, fm: Fm, dot: (k: number) => Shown): Explanation {
   const lhs = dot(step.node);
   const x = targetName(plan, fm);
   const dx = { text: `d${x}/d${x}`, latex: `\\frac{d ${latexLabel(x)}}{d ${latexLabel(x)}}` };
@@ -42,7 +47,7 @@ function explainSeed(step: TangentStep, plan: Plan, fm: Tangents, dot: (k: numbe
 }
 
 /** The local derivative's name ∂f_i/∂f_j and its number. */
-const partial = (step: TangentStep, t: TangentTerm): Shown => ({
+const partial = (step: Step, t: TangentTerm<StreamValue>): Shown => ({
   text: `∂${step.label}/∂${t.label}`,
   latex: `\\frac{\\partial ${latexLabel(step.label)}}{\\partial ${latexLabel(t.label)}}`,
 });
@@ -52,7 +57,7 @@ const partial = (step: TangentStep, t: TangentTerm): Shown => ({
  * any other sums ∂f_i/∂f_j · ḟ_j over its inputs, with names, then numbers, then the total.
  * Tensor steps get one line: the JVP's shapes.
  */
-export function explainTangentStep(step: TangentStep, plan: Plan, fm: Tangents, notation: Notation = 'exam'): Explanation {
+export function explainTangentStep(step: Step, plan: Plan, fm: Fm, notation: Notation = 'exam'): Explanation {
   const k = step.node;
   const dot = dotOf(plan, fm, notation);
   const lhs = dot(k);

@@ -146,7 +146,7 @@ describe('tensor graphs', () => {
     const doc = graph(
       [
         inp('x', { shape: [1, 64, 64], init: 'normal', seed: 1, scale: 1 }),
-        ['c', 'conv2d', { params: { outChannels: 8, kernel: 3 } }],
+        ['c', 'convTranspose2d', { params: { outChannels: 8, kernel: 3 } }],
         ['s', 'sum'],
       ],
       [
@@ -155,7 +155,7 @@ describe('tensor graphs', () => {
       ],
     );
     const { plan, ev, fm } = tangentsOf(doc, 'x', 0);
-    expect(fm.problem(plan.index.get('c') as number)).toMatchObject({ code: 'no-tangent', op: 'conv2d', elements: 8 * 62 * 62 });
+    expect(fm.problem(plan.index.get('c') as number)).toMatchObject({ code: 'no-tangent', op: 'convTranspose2d', elements: 8 * 66 * 66 });
     expect(fm.problem(plan.output)).toMatchObject({ code: 'upstream', source: 'c' });
     expect(ev.grad(0)).toBeDefined();
   });
@@ -172,6 +172,9 @@ const JVP_CASES: Record<string, { ins: Record<string, number[]>; params?: Record
   adaptiveAvgPool2d: { ins: { x: [1, 5, 5] }, params: { outputSize: [2, 3] } },
   globalAvgPool2d: { ins: { x: [2, 3, 3] } },
   matmul: { ins: { a: [2, 3], b: [3, 4] } },
+  conv2d: { ins: { x: [2, 5, 5], weight: [3, 2, 3, 3], bias: [3] }, params: { inChannels: 2, outChannels: 3, stride: 2, padding: 1 } },
+  maxPool2d: { ins: { x: [2, 5, 5] }, params: { kernel: 3, stride: 2, padding: 1 } },
+  adaptiveMaxPool2d: { ins: { x: [2, 5, 5] }, params: { outputSize: [2, 3] } },
   upsample: { ins: { x: [1, 2, 3, 4] }, params: { mode: 'bilinear', scaleFactor: 1.5 } },
   dropout: { ins: { x: [3, 4] }, params: { p: 0.3, training: true } },
 };

@@ -4,39 +4,42 @@ import type { NodeProblem } from './problems';
 import type { Value } from '../tensor/tensor';
 
 /** One term of ḟ_i = Σ_j ∂f_i/∂f_j · ḟ_j: an input j of node i, its local derivative and its tangent. */
-export interface TangentTerm {
+export interface TangentTerm<V = Value> {
   readonly port: string;
   readonly from: number;
   readonly label: string;
   /** ∂f_i/∂f_j; undefined for tensor ops, whose Jacobian is never formed. */
-  readonly local: Value | undefined;
+  readonly local: V | undefined;
   /** ḟ_j. */
-  readonly tangent: Value | undefined;
+  readonly tangent: V | undefined;
   /** Whether f_j depends on x (otherwise ḟ_j is 0 without arithmetic). */
   readonly depends: boolean;
 }
 
-/** A step of forward mode: node i's tangent from its inputs' tangents, in numbering order. */
-export interface TangentStep {
+/**
+ * A step of forward mode: node i's tangent from its inputs' tangents, in numbering order. A step
+ * streamed from a worker carries summaries of its largest tensors (see trace-stream.ts), hence V.
+ */
+export interface TangentStep<V = Value> {
   readonly kind: 'tangent';
   readonly node: number;
   readonly label: string;
   readonly op: string;
   /** ḟ_i, undefined where it could not be formed (see `problem`). */
-  readonly tangent: Value | undefined;
+  readonly tangent: V | undefined;
   /** The target x itself, whose tangent is the seed. */
   readonly seed: boolean;
   /** Whether f_i depends on x at all. */
   readonly depends: boolean;
-  readonly terms: readonly TangentTerm[];
+  readonly terms: readonly TangentTerm<V>[];
   readonly problem: NodeProblem | null;
 }
 
 /** Forward mode's step trace: one step per node, f1..fn, made when asked for (a view over the tangents). */
-export interface TangentTrace {
+export interface TangentTrace<V = Value> {
   readonly length: number;
-  at(i: number): TangentStep;
-  all(): TangentStep[];
+  at(i: number): TangentStep<V>;
+  all(): TangentStep<V>[];
 }
 
 export function buildTangentTrace(fm: Tangents): TangentTrace {

@@ -2,6 +2,8 @@ import type { Plan } from './compile';
 import type { NodeProblem } from './problems';
 import { evaluate, type Evaluation } from './evaluate';
 import { backwardStep, buildTrace, forwardStep, type Step, type Trace } from './trace';
+import { forwardMode, type TangentTarget } from './forward';
+import { buildTangentTrace, type TangentStep } from './tangent-trace';
 import type { Tensor, Value } from '../tensor/tensor';
 
 /** Tensors up to this many elements travel whole; larger ones as a summary (a VGG activation has millions). */
@@ -80,14 +82,19 @@ export function expectedSteps(plan: Plan): number {
   return plan.n + back;
 }
 
-/** A step with each tensor over `limit` elements replaced by its summary; one summary per tensor, however often it appears. */
-function streamed(step: Step, limit: number, cache: WeakMap<Tensor, TensorSummary>): StreamStep {
-  const v = <T extends Value | undefined>(x: T): T | TensorSummary => {
+/** Replaces a tensor over `limit` elements by its summary; one summary per tensor, however often it appears. */
+function summarizer(limit: number, cache = new WeakMap<Tensor, TensorSummary>()) {
+  return <T extends Value | undefined>(x: T): T | TensorSummary => {
     if (x === undefined || typeof x === 'number' || x.data.length <= limit) return x;
     let s = cache.get(x);
     if (!s) cache.set(x, (s = summarize(x)));
     return s;
   };
+}
+
+/** A step with each tensor over `limit` elements replaced by its summary. */
+function streamed(step: Step, limit: number, cache: WeakMap<Tensor, TensorSummary>): StreamStep {
+  const v = summarizer(limit, cache);
   if (step.kind === 'forward') return { ...step, value: v(step.value), inputs: step.inputs.map((i) => ({ ...i, value: v(i.value) })) };
   return {
     ...step,
@@ -174,4 +181,28 @@ export function assembledTrace(steps: readonly (StreamStep | undefined)[], forwa
       kind === 'forward' ? (node >= 0 && node < Math.min(forwardCount, length) ? node : -1) : (backIndex.get(node) ?? -1),
     all: () => Array.from({ length }, (_, i) => at(i)),
   };
+}
+
+export type StreamTangentStep = TangentStep<StreamValue>;
+
+/** Forward mode's steps over an evaluation made in a worker, for the page: its target and the steps, large tensors summarized. */
+export interface TangentChunk {
+  readonly target: TangentTarget;
+  readonly steps: readonly StreamTangentStep[];
+}
+
+/**
+ * Forward mode over a finished evaluation (the worker's), as the page needs it: every tangent
+ * step, each tensor over `limit` elements replaced by its summary.
+ */
+export function streamTangents(ev: Evaluation, target: TangentTarget, limit = FULL_VALUE_LIMIT): TangentChunk {
+  const v = summarizer(limit);
+  const steps = buildTangentTrace(forwardMode(ev, target))
+    .all()
+    .map((t): StreamTangentStep => ({
+      ...t,
+      tangent: v(t.tangent),
+      terms: t.terms.map((u) => ({ ...u, local: v(u.local), tangent: v(u.tangent) })),
+    }));
+  return { target, steps };
 }

@@ -1,4 +1,4 @@
-import { type Shape } from '../../tensor/tensor';
+import { zeros, type Shape, type Tensor } from '../../tensor/tensor';
 import { OpError, type Params, type TensorOp } from '../types';
 import {
   GROUPS_PARAM,
@@ -148,6 +148,22 @@ export const conv2d: TensorOp = {
     const x = required('conv2d', inputs, 'x');
     const { plan, inPlane } = geometry(x.shape, c);
     return convBackward(plan, c, x, required('conv2d', inputs, 'weight'), dy, inPlane);
+  },
+  // Bilinear in x and W, affine in b: d(W ⋆ x + b) = W ⋆ ẋ + Ẇ ⋆ x + ḃ, two convolutions instead of a backward pass per output cell.
+  jvp(inputs, out, t, p) {
+    const c = readConv(p);
+    const x = required('conv2d', inputs, 'x');
+    const w = required('conv2d', inputs, 'weight');
+    const { plan, inPlane } = geometry(x.shape, c);
+    const dy = zeros(out.shape);
+    const add = (y: Tensor) => y.data.forEach((v, i) => (dy.data[i] += v));
+    if (t.x) add(convForward(plan, out.shape, t.x, w, undefined, inPlane));
+    if (t.weight) add(convForward(plan, out.shape, x, t.weight, undefined, inPlane));
+    if (t.bias) {
+      const cells = out.shape[out.shape.length - 1] * out.shape[out.shape.length - 2];
+      for (let i = 0; i < dy.data.length; i++) dy.data[i] += t.bias.data[Math.floor(i / cells) % c.cout];
+    }
+    return dy;
   },
   /** Params Cout·(Cin/groups·kh·kw + 1); MACs Cout·Ho·Wo·Cin/groups·kh·kw per image (the exams' FLOPs). */
   cost: (_inputs, out, p) => convCost(readConv(p), out),

@@ -122,6 +122,17 @@ interface PoolSpec {
   macs(x: Shape, out: Shape, p: Params): number;
   /** The pool is linear in x (averaging), so forward mode pools the tangent the same way. */
   readonly linear?: boolean;
+  /** The pool picks one input per window (max), so forward mode carries the winner's tangent. */
+  readonly selects?: boolean;
+}
+
+/** A max pool's JVP: each output cell's tangent is that of the input cell that won its window. */
+function winnersTangent(g: PoolGeometry, x: Tensor, dx: Tensor, out: Shape): Tensor {
+  const won = maxPoolIndices(g, x.data);
+  const y = zeros(out);
+  const cells = g.ho * g.wo;
+  for (let j = 0; j < won.length; j++) y.data[j] = dx.data[Math.floor(j / cells) * g.h * g.w + won[j]];
+  return y;
 }
 
 function pool(s: PoolSpec): TensorOp {
@@ -166,7 +177,9 @@ function pool(s: PoolSpec): TensorOp {
           s.forward(g, t.x.data, y.data, p);
           return y;
         }
-      : undefined,
+      : s.selects
+        ? (inputs, out, t, p) => winnersTangent(s.geometry(t.x.shape, p).g, required(s.type, inputs, 'x'), t.x, out.shape)
+        : undefined,
     cost(inputs, out, p) {
       const x = inputs.x;
       return { params: 0, macs: x ? s.macs(x, out, p) : 0 };
@@ -213,6 +226,7 @@ export const maxPool2d = pool({
   rule: '∂y/∂x = 1 for the max of each window (the first one on ties), 0 for the rest',
   forward: (g, x, y) => maxPoolForward(g, x, y),
   backward: (g, x, dy, dx) => maxPoolBackward(g, x, dy, dx),
+  selects: true,
   macs: (_x, out, p) => sizeOf(out) * readSliding(p).win.kh * readSliding(p).win.kw,
 });
 
@@ -279,6 +293,7 @@ export const adaptiveMaxPool2d = pool({
   rule: '∂y/∂x = 1 for the max of each window (the first one on ties), 0 for the rest',
   forward: (g, x, y) => maxPoolForward(g, x, y),
   backward: (g, x, dy, dx) => maxPoolBackward(g, x, dy, dx),
+  selects: true,
   macs: adaptiveCellsRead,
 });
 

@@ -15,6 +15,7 @@ import { initialSaliency, type SaliencyState } from '../training/saliency-state'
 import { initialTrainer, type TrainerState } from '../training/trainer-state';
 import { initialLandscape, type LandscapeState } from '../landscape/landscape-state';
 import { initialForward, type ForwardState } from '../forward/store';
+import { initialTangentStream, type TangentStreamState } from '../forward/tangent-stream';
 import { initialNotation, type NotationState } from '../notation/store';
 import { initialLayout, type LayoutState } from '../layout/layout-store';
 import { initialMakeFunction, type MakeFunctionState } from '../functions/make-state';
@@ -51,6 +52,8 @@ export interface EditorState {
   readonly landscape: LandscapeState;
   /** Forward mode: its target, step-through and the tangents on the edges. */
   readonly forward: ForwardState;
+  /** Forward mode's steps, streamed by the worker for a graph it evaluates. */
+  readonly tangentStream: TangentStreamState;
   readonly notation: NotationState;
   /** Narrow screens: the open drawer or menu, and the shortcuts sheet. */
   readonly layout: LayoutState;
@@ -79,6 +82,7 @@ export const initialState = (doc: GraphDocument, opened: number): EditorState =>
   saliency: initialSaliency(),
   landscape: initialLandscape(),
   forward: initialForward(),
+  tangentStream: initialTangentStream(),
   notation: initialNotation(),
   layout: initialLayout(),
   library: initialLibrary(),

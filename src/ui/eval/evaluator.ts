@@ -3,22 +3,18 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate } from '../../graph/evaluate';
 import { fastFloat32Applies } from '../../graph/fast-float32';
 import type { GraphDocument } from '../../graph/schema';
-import { sizeOf } from '../../tensor/tensor';
 import type { Editor } from '../editor/Editor';
 import { evalFingerprint } from './fingerprint';
+import { isHeavy } from './heavy';
 import type { EvalMessage, EvalWorker, WorkerFactory } from './protocol';
 import { published, type ResultsState, type Where } from './results-store';
 import { pendingSnapshot, relabelled, snapshotOf, type EvalSnapshot } from './results';
 import { WorkerRunner, type Job, type WorkerPort } from '../worker/runner';
 import { traceArrived, traceDropped, traceStarted } from '../playback/stream-receive';
+import { tangentAsk, tangentKey, tangentsArrived, tangentsAsked, tangentsDropped } from '../forward/tangent-receive';
+import type { TangentAsk } from './protocol';
 
-/** A graph with a tensor this large is evaluated off the main thread. */
-export const HEAVY_ELEMENTS = 100_000;
-
-export function isHeavy(plan: Plan): boolean {
-  const big = (s: readonly number[] | null) => s !== null && sizeOf(s) > HEAVY_ELEMENTS;
-  return plan.shapes.some(big) || plan.implicit.some((own) => own !== null && Object.values(own).some((p) => big(p.shape)));
-}
+export { HEAVY_ELEMENTS } from './heavy';
 
 const workerWhere = (threads: number): Where => (threads > 1 ? `worker, ${threads} threads` : 'worker');
 
@@ -30,12 +26,22 @@ const noWorker: WorkerFactory = () => {
   throw new Error('this environment has no Web Workers');
 };
 
-/** What the runner takes: the document, and its fingerprint to tell an edit that changes nothing. */
-type EvalInput = { readonly doc: GraphDocument; readonly fingerprint: string; readonly fastFloat32: boolean };
+/**
+ * What the runner takes: the document, its fingerprint to tell an edit that changes nothing, and
+ * forward mode's target when it is open (the key covers both: another target is another job).
+ */
+type EvalInput = {
+  readonly doc: GraphDocument;
+  readonly fingerprint: string;
+  readonly fastFloat32: boolean;
+  readonly tangent?: TangentAsk;
+  readonly key: string;
+};
 
-/** The last finished evaluation: its fingerprint and per-node results. */
+/** The last finished evaluation: its fingerprint, its key (see EvalInput) and per-node results. */
 interface Finished {
   readonly fingerprint: string;
+  readonly key: string;
   readonly snapshot: EvalSnapshot;
 }
 
@@ -63,9 +69,12 @@ export class Evaluator {
       started: (job) => {
         this.countRun();
         traceStarted(this.editor, job.fingerprint);
+        if (job.tangent) tangentsAsked(this.editor, job.key, job.fingerprint);
+        else tangentsDropped(this.editor);
       },
       progress: (job, reply) => {
         if ('chunk' in reply) traceArrived(this.editor, job.fingerprint, reply.chunk);
+        if ('tangents' in reply) tangentsArrived(this.editor, job.key, reply.tangents);
       },
       finished: (job, reply) => this.receive(job, reply),
       crashed: (_job, message) => this.fail(`The evaluation worker stopped: ${message}`),
@@ -76,7 +85,10 @@ export class Evaluator {
   start(): () => void {
     this.run(this.editor.state.doc.present);
     const stop = this.editor.subscribe((s, prev) => {
-      if (s.doc.present !== prev.doc.present || s.precision.fastFloat32 !== prev.precision.fastFloat32) this.run(s.doc.present);
+      // Forward mode opened or aimed elsewhere: a heavy graph's tangents come from the worker.
+      const aimed =
+        s.forward.open !== prev.forward.open || s.forward.target !== prev.forward.target || s.forward.element !== prev.forward.element;
+      if (s.doc.present !== prev.doc.present || s.precision.fastFloat32 !== prev.precision.fastFloat32 || aimed) this.run(s.doc.present);
     });
     return () => {
       stop();
@@ -91,9 +103,15 @@ export class Evaluator {
       // Asking for float32 changes the values of a graph big enough for it, so it is part of what was evaluated.
       const fast = this.editor.state.precision.fastFloat32 && fastFloat32Applies(plan);
       const fingerprint = `${evalFingerprint(doc)}${fast ? ' f32' : ''}`;
-      if (this.finished?.fingerprint === fingerprint && this.reuse(plan, this.finished)) return;
-      if (this.canUseWorker && isHeavy(plan)) this.inWorker(doc, plan, fingerprint);
-      else this.onMainThread(plan, fingerprint);
+      const inWorker = this.canUseWorker && isHeavy(plan);
+      const ask = inWorker ? tangentAsk(this.editor) : null;
+      const key = tangentKey(fingerprint, ask);
+      // Results with tangents still do once forward mode is closed.
+      const same = this.finished !== null && (this.finished.key === key || (!ask && this.finished.fingerprint === fingerprint));
+      if (same && this.finished && this.reuse(plan, this.finished)) return;
+      if (inWorker)
+        this.inWorker({ doc, fingerprint, key, fastFloat32: this.editor.state.precision.fastFloat32, ...(ask && { tangent: ask }) }, plan);
+      else this.onMainThread(plan, key);
     } catch (e) {
       this.fail(`Evaluation failed: ${(e as Error).message}`);
     }
@@ -110,6 +128,7 @@ export class Evaluator {
   stop(): void {
     if (!this.runner.stop()) return;
     traceDropped(this.editor);
+    tangentsDropped(this.editor);
     this.editor.set('results', { busy: false, busySince: null, stopped: true });
   }
 
@@ -139,20 +158,21 @@ export class Evaluator {
     return true;
   }
 
-  private inWorker(doc: GraphDocument, plan: Plan, fingerprint: string): void {
+  private inWorker(input: EvalInput, plan: Plan): void {
     this.publish(pendingSnapshot(plan, this.editor.state.results.byId), null, null, true);
     // Only labels changed since the running job started: its results will do.
-    if (this.runner.current?.fingerprint === fingerprint) this.runner.dropPending();
-    else this.runner.submit({ doc, fingerprint, fastFloat32: this.editor.state.precision.fastFloat32 });
+    if (this.runner.current?.key === input.key) this.runner.dropPending();
+    else this.runner.submit(input);
   }
 
   private onMainThread(plan: Plan, fingerprint: string): void {
     this.runner.stop();
     traceDropped(this.editor);
+    tangentsDropped(this.editor);
     this.countRun();
     const t0 = performance.now();
     const snapshot = snapshotOf(analyzePlan(plan, evaluate(plan, { fastFloat32: this.editor.state.precision.fastFloat32 })));
-    this.finished = { fingerprint, snapshot };
+    this.finished = { fingerprint, key: fingerprint, snapshot };
     this.editor.set('precision', { report: snapshot.float32 ?? null });
     this.publish(snapshot, performance.now() - t0, 'main thread');
   }
@@ -164,14 +184,14 @@ export class Evaluator {
       this.fail(`Evaluation failed: ${reply.message}`);
       return;
     }
-    this.finished = { fingerprint: job.fingerprint, snapshot: reply.snapshot };
+    this.finished = { fingerprint: job.fingerprint, key: job.key, snapshot: reply.snapshot };
     this.editor.set('precision', { report: reply.snapshot.float32 ?? null });
     const doc = this.doc;
     // The job is the newest one, but labels may have been edited while it ran.
     if (doc && doc !== job.doc) {
       const snapshot = relabelled(compile(doc), new Map(reply.snapshot.nodes.map((v) => [v.id, v])));
       if (snapshot) this.publish(snapshot, reply.ms, workerWhere(reply.threads));
-      else this.runner.submit({ doc, fingerprint: job.fingerprint, fastFloat32: job.fastFloat32 });
+      else this.runner.submit({ ...job, doc });
       return;
     }
     this.publish(reply.snapshot, reply.ms, workerWhere(reply.threads));

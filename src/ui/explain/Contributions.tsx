@@ -2,13 +2,16 @@ import { formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import type { Plan } from '../../graph/compile';
 import type { BackwardStep } from '../../graph/trace';
-import { shapeOf } from '../../tensor/tensor';
+import type { StreamValue } from '../../graph/trace-stream';
+
+/** A value's shape, also of a summary a streamed trace sent for a large tensor. */
+const shapeOf = (v: StreamValue): readonly number[] => (typeof v === 'number' ? [] : v.shape);
 
 /**
  * Fan-out: b_i is the sum of what every use of f_i sends back, b_j · ∂f_j/∂f_i per use. One row
  * per use, then the sum.
  */
-export function Contributions({ step, plan }: { step: BackwardStep; plan: Plan }) {
+export function Contributions({ step, plan }: { step: BackwardStep<StreamValue>; plan: Plan }) {
   if (step.contributions.length < 2) return null;
   const b = `b${step.node + 1}`;
   return (

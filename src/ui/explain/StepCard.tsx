@@ -5,7 +5,7 @@ import { stepName } from '../playback/timeline';
 import { Contributions } from './Contributions';
 import { CopyLatexButton } from './CopyLatex';
 import { TensorStep } from './TensorStep';
-import { Tex } from './Tex';
+import { StepMath } from './StepMath';
 import { useEditorState } from '../editor';
 
 /**
@@ -31,17 +31,7 @@ export function StepCard({ session, index }: { session: Session; index: number }
         </h3>
         <CopyLatexButton latex={() => e.latex} what={`Step ${index + 1}`} label={`Copy LaTeX of step ${index + 1}`} />
       </header>
-      <div className="step-card__body">
-        <div className="step-card__math" data-testid="step-explanation" data-text={e.text}>
-          <Tex latex={e.latex} text={e.text} block />
-        </div>
-        {e.rule && (
-          <aside className="step-card__rule" aria-label="Local derivative rule">
-            <h4>local rule</h4>
-            {e.ruleLatex ? <Tex latex={e.ruleLatex} text={e.rule} /> : <code>{e.rule}</code>}
-          </aside>
-        )}
-      </div>
+      <StepMath e={e} />
       {!forward && <Contributions step={step} plan={session.plan} />}
       <TensorStep session={session} index={index} />
     </article>

@@ -1,25 +1,27 @@
 import { alignBlock } from '../../explain/align';
 import { formatCount, formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
-import { asTensor, type Value } from '../../tensor/tensor';
+import { isSummary, type StreamValue } from '../../graph/trace-stream';
 import { CopyLatexButton } from '../explain/CopyLatex';
 import { editor, useEditorState } from '../editor';
 import { setForwardElement, setForwardOpen, setForwardTarget } from './actions';
 import { useTangents, type ForwardView } from './useTangents';
 import './forward.css';
 
-const shown = (v: Value | undefined): string => (v === undefined ? '—' : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape));
+const shown = (v: StreamValue | undefined): string =>
+  v === undefined ? '—' : typeof v === 'number' ? formatLabel(v) : formatShape(v.shape);
 
 /** Elements shown of a tensor tangent: enough for the exams' small tensors. */
 const SHOWN_ELEMENTS = 64;
 
 /** The reverse-mode number to compare with d output/d x: b_x, its element, or its sum when all elements move. */
 function reverseOf(view: ForwardView): string {
-  const x = view.fm.target.node;
-  const g = view.session.ev.grad(x);
+  const x = view.target.node;
+  // Streamed from the worker: the gradient is in the results it sent, not in a session here.
+  const g = view.session?.ev.grad(x);
   const b = `b${x + 1}`;
   if (g === undefined || typeof g === 'number') return `${b} = ${shown(g)}`;
-  const e = view.fm.target.element;
+  const e = view.target.element;
   if (e !== undefined) return `${b}[${e}] = ${formatLabel(g.data[e])}`;
   return `Σ ${b} = ${formatLabel(g.data.reduce((a, v) => a + v, 0))}`;
 }
@@ -27,11 +29,11 @@ function reverseOf(view: ForwardView): string {
 /** The selected node's tangent, element by element (a tensor's edge label only gives its shape). */
 function SelectedTangent({ view }: { view: ForwardView }) {
   const selected = useEditorState((s) => (s.doc.selectedNodes.length === 1 ? s.doc.selectedNodes[0] : null));
-  const k = selected === null ? undefined : view.session.plan.index.get(selected);
+  const k = selected === null ? undefined : view.plan.index.get(selected);
   if (k === undefined) return null;
-  const t = view.fm.tangent(k);
-  if (t === undefined || typeof t === 'number') return null;
-  const data = asTensor(t).data;
+  const t = view.trace.at(k).tangent;
+  if (t === undefined || typeof t === 'number' || isSummary(t)) return null;
+  const data = t.data;
   return (
     <section aria-label="Tangent of the selected node">
       <h3>
@@ -117,8 +119,8 @@ function Steps({ view }: { view: ForwardView }) {
 export function ForwardPanel() {
   const open = useEditorState((s) => s.forward.open);
   const { view, problem } = useTangents();
-  const { plan } = view?.session ?? {};
-  const x = view?.fm.target.node;
+  const plan = view?.plan;
+  const x = view?.target.node;
   const out = plan?.output ?? -1;
   return (
     <>
@@ -142,14 +144,14 @@ export function ForwardPanel() {
                   ))}
                 </select>
               </label>
-              {typeof view.session.ev.value(x) === 'object' && (
+              {(plan.shapes[x]?.length ?? 0) > 0 && (
                 <label className="forward-panel__row">
                   element of {plan.labels[x]} that moves (empty: all at once)
                   <input
                     type="number"
                     min={0}
                     aria-label="Target element"
-                    value={view.fm.target.element ?? ''}
+                    value={view.target.element ?? ''}
                     onChange={(e) => setForwardElement(e.target.value === '' ? null : Math.max(0, Math.floor(Number(e.target.value))))}
                   />
                 </label>
@@ -157,8 +159,9 @@ export function ForwardPanel() {
               {out >= 0 && (
                 <p data-testid="forward-result">
                   d{plan.labels[out]}/d{view.choices.find((c) => c.id === plan.ids[x])?.text}
-                  {view.fm.target.element === undefined ? '' : `[${view.fm.target.element}]`} = {shown(view.fm.output)} · reverse mode:{' '}
-                  {reverseOf(view)}
+                  {view.target.element === undefined ? '' : `[${view.target.element}]`} = {shown(view.output)}
+                  {/* Tangents from the worker come without a session here to read the gradient from. */}
+                  {view.session && ` · reverse mode: ${reverseOf(view)}`}
                 </p>
               )}
               <SelectedTangent view={view} />

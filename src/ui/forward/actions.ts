@@ -1,4 +1,4 @@
-import type { Value } from '../../tensor/tensor';
+import type { StreamValue } from '../../graph/trace-stream';
 import { editor } from '../editor';
 
 /** While the playback bar steps forward mode, a new target starts its steps over; otherwise every tangent shows. */
@@ -10,5 +10,5 @@ export const setForwardOpen = (open: boolean): void => {
 };
 export const setForwardTarget = (target: string): void => editor.set('forward', { target, element: null, step: restart() });
 export const setForwardElement = (element: number | null): void => editor.set('forward', { element, step: restart() });
-export const publishTangents = (tangents: ReadonlyMap<string, Value | undefined>, targetName = 'x'): void =>
+export const publishTangents = (tangents: ReadonlyMap<string, StreamValue | undefined>, targetName = 'x'): void =>
   editor.set('forward', { tangents, targetName });

@@ -1,4 +1,4 @@
-import type { Value } from '../../tensor/tensor';
+import type { StreamValue } from '../../graph/trace-stream';
 
 /**
  * Forward mode in the editor: whether it is on, the node x the tangents are taken with respect to,
@@ -14,7 +14,7 @@ export interface ForwardState {
   /** Steps run so far in the step-through (0: none yet); null: not stepping, every tangent shown. */
   readonly step: number | null;
   /** ḟ_i by node id, for the edge labels; absent ids have none (yet). */
-  readonly tangents: ReadonlyMap<string, Value | undefined>;
+  readonly tangents: ReadonlyMap<string, StreamValue | undefined>;
   /** x as the tangents' labels name it in Leibniz notation (∂f_i/∂x). */
   readonly targetName: string;
 }

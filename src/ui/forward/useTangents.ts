@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { Value } from '../../tensor/tensor';
+import type { StreamValue } from '../../graph/trace-stream';
 import { useEditorState } from '../editor';
 import { publishTangents } from './actions';
 import { forwardView, type ForwardView } from './view';
@@ -17,14 +17,18 @@ export function useTangents(): { view: ForwardView | null; problem: string | nul
   const step = useEditorState((s) => s.forward.step);
   const element = useEditorState((s) => s.forward.element);
   const notation = useEditorState((s) => s.notation.notation);
-  const result = useMemo(() => (open ? forwardView(doc, { target, element, notation }) : null), [open, doc, target, element, notation]);
+  const stream = useEditorState((s) => s.tangentStream);
+  const result = useMemo(
+    () => (open ? forwardView(doc, { target, element, notation }, stream) : null),
+    [open, doc, target, element, notation, stream],
+  );
   const view = result?.view ?? null;
   useEffect(() => {
     if (!view) return publishTangents(new Map());
-    const { plan } = view.session;
-    const m = new Map<string, Value | undefined>();
-    for (let k = 0; k < plan.n && (step === null || k < step); k++) m.set(plan.ids[k], view.fm.tangent(k));
-    const x = view.fm.target.node;
+    const { plan } = view;
+    const m = new Map<string, StreamValue | undefined>();
+    for (let k = 0; k < plan.n && (step === null || k < step); k++) m.set(plan.ids[k], view.trace.at(k).tangent);
+    const x = view.target.node;
     publishTangents(m, plan.ops[x].type === 'input' ? (plan.nodes[x].name ?? plan.ids[x]) : plan.labels[x]);
   }, [view, step]);
   return { view, problem: result?.problem ?? null };

@@ -48,7 +48,8 @@ export function useForwardView() {
   const target = useEditorState((s) => s.forward.target);
   const element = useEditorState((s) => s.forward.element);
   const notation = useEditorState((s) => s.notation.notation);
-  return forwardView(doc, { target, element, notation });
+  const stream = useEditorState((s) => s.tangentStream);
+  return forwardView(doc, { target, element, notation }, stream);
 }
 
 /** Forward mode: the target x, the transport over ḟ1..ḟn and a scrubber. */
@@ -57,7 +58,7 @@ export function ForwardControls() {
   const step = useEditorState((s) => s.forward.step);
   const playing = useEditorState((s) => s.playback.playing);
   const n = view?.steps.length ?? 0;
-  const x = view ? view.session.plan.ids[view.fm.target.node] : '';
+  const x = view ? view.plan.ids[view.target.node] : '';
   return (
     <>
       <label className="playback__field">

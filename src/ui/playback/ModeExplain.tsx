@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { formatCount, formatLabel } from '../../format/number';
 import { formatShape } from '../../format/shape';
-import { buildTangentTrace, type TangentStep } from '../../graph/tangent-trace';
-import type { Value } from '../../tensor/tensor';
+import type { TangentStep } from '../../graph/tangent-trace';
+import { isSummary, type StreamValue } from '../../graph/trace-stream';
 import { CopyLatexButton } from '../explain/CopyLatex';
+import { Summary, whyNoNumbers } from '../explain/StreamedStepCard';
 import { Tex } from '../explain/Tex';
 import { OptimizerChooser } from '../training/OptimizerChooser';
 import { useEditorState } from '../editor';
@@ -14,10 +15,12 @@ import { trainableParams, trainStep, type TrainStepRecord } from './train-step';
 /** Rows of a tensor JVP written out: enough for the exams' small tensors. */
 const JVP_ROWS = 32;
 
-const tensorData = (v: Value | undefined): Float64Array | null => (v === undefined || typeof v === 'number' ? null : v.data);
+/** A tensor's elements; none for a number, or a summary the worker sent of a tensor too large to copy. */
+const tensorData = (v: StreamValue | undefined): Float64Array | null =>
+  v === undefined || typeof v === 'number' || isSummary(v) ? null : v.data;
 
 /** A tensor step's JVP element by element: each input's tangent and the result, where they line up one to one. */
-function ElementJvp({ step }: { step: TangentStep }) {
+function ElementJvp({ step }: { step: TangentStep<StreamValue> }) {
   const out = tensorData(step.tangent);
   if (!out) return null;
   const cols = step.terms.filter((t) => tensorData(t.tangent)?.length === out.length);
@@ -75,7 +78,7 @@ function CostLine({ view }: { view: ForwardView }) {
 export function ForwardExplain() {
   const { view, problem } = useForwardView();
   const step = useEditorState((s) => s.forward.step);
-  const trace = useMemo(() => (view ? buildTangentTrace(view.fm) : null), [view]);
+  const trace = view?.trace;
   if (!view || !trace) return <p className="muted">{problem ?? 'Add an input to take derivatives with respect to it.'}</p>;
   const n = view.steps.length;
   const i = (step ?? n) - 1;
@@ -96,7 +99,7 @@ export function ForwardExplain() {
             ḟ
           </span>
           <h3>
-            Tangent step {i + 1} of {n} · ḟ{i + 1} · {view.session.plan.ops[i].title}
+            Tangent step {i + 1} of {n} · ḟ{i + 1} · {view.plan.ops[i].title}
           </h3>
           <CopyLatexButton latex={() => e.latex} what={`Step ${i + 1}`} label={`Copy LaTeX of step ${i + 1}`} />
         </header>
@@ -106,6 +109,14 @@ export function ForwardExplain() {
           </div>
         </div>
         <ElementJvp step={ts} />
+        {isSummary(ts.tangent) && (
+          <>
+            <p className="muted step-card__why" data-testid="why-no-numbers">
+              {whyNoNumbers([{ name: `ḟ${i + 1}`, value: ts.tangent }])}
+            </p>
+            <Summary value={ts.tangent} side="value" name={`ḟ${i + 1}`} />
+          </>
+        )}
       </article>
       <CostLine view={view} />
     </>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { sessionFor } from './session';
+import { playableResult } from './playable';
 import { stepName } from './timeline';
 import { editor, useEditorState } from '../editor';
 
@@ -26,14 +26,17 @@ function VerdictNote() {
 }
 
 /** What the next step computes, when it is a number the learner can predict. */
-function useNextStep(): { name: string; predictable: boolean } | null {
+function useNextStep(): { name: string; predictable: boolean; pending?: true } | null {
   const step = useEditorState((s) => s.playback.step);
   const doc = useEditorState((s) => s.doc.present);
-  const session = sessionFor(doc);
-  if (!session || step >= session.trace.length) return null;
-  const next = session.trace.at(step);
+  const stream = useEditorState((s) => s.traceStream);
+  // A streamed trace counts too: the worker sends every number whole.
+  const { playable } = playableResult(doc, stream);
+  if (!playable || step >= (playable.stream?.expected ?? playable.trace.length)) return null;
+  if (step >= playable.trace.length) return { name: `Step ${step + 1}`, predictable: false, pending: true };
+  const next = playable.trace.at(step);
   const value = next.kind === 'forward' ? next.value : next.grad;
-  return { name: stepName(session.timeline, step, session.plan.labels), predictable: typeof value === 'number' };
+  return { name: stepName(playable.timeline, step, playable.plan.labels), predictable: typeof value === 'number' };
 }
 
 /** Predict mode: type the next step's value before it runs; right within 1e-3, or the exact form. */
@@ -92,7 +95,9 @@ export function PredictField() {
           )}
         </>
       ) : (
-        <span className="muted">{next.name} is a tensor: step on to see it.</span>
+        <span className="muted">
+          {next.pending ? `${next.name} is still being computed.` : `${next.name} is a tensor: step on to see it.`}
+        </span>
       )}
       {awaiting && (
         <button type="button" className="button" onClick={() => editor.playback.revealNext()}>

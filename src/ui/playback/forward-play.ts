@@ -15,8 +15,9 @@ export class ForwardPlay {
 
   /** The tangents of the current document and target, or null (with the reason announced). */
   view(): ForwardView | null {
-    const { doc, forward, notation } = this.editor.state;
-    const { view, problem } = forwardView(doc.present, { target: forward.target, element: forward.element, notation: notation.notation });
+    const { doc, forward, notation, tangentStream } = this.editor.state;
+    const key = { target: forward.target, element: forward.element, notation: notation.notation };
+    const { view, problem } = forwardView(doc.present, key, tangentStream);
     if (!view) this.editor.set('playback', { announcement: problem ?? 'Forward mode needs an input to take derivatives with respect to.' });
     return view;
   }

@@ -3,6 +3,7 @@ import { compile, type Plan } from '../../graph/compile';
 import { evaluate, type Evaluation } from '../../graph/evaluate';
 import type { GraphDocument } from '../../graph/schema';
 import { buildTrace, type Trace } from '../../graph/trace';
+import { forwardMacs, isHeavy } from '../eval/heavy';
 import { timelineOf, type Timeline } from './timeline';
 
 /** What playback and the explanations read: the plan, its evaluation and its step trace. */
@@ -15,26 +16,19 @@ export interface Session {
 
 export type SessionResult =
   | { readonly session: Session; readonly problem: null }
-  /** `tooLarge`: refused for its size alone; the worker's streamed trace plays it instead. */
+  /** `tooLarge`: not traced here for its size alone; the worker's streamed trace plays it instead. */
   | { readonly session: null; readonly problem: string; readonly tooLarge?: true };
-
-/**
- * A session's trace is computed on the main thread, so graphs past this many forward multiply-adds
- * are not traced here: a VGG stack would freeze the page for seconds (AlexNet's first layer, 73M,
- * takes a third of one). They play from the trace the evaluation worker streams (playable.ts).
- */
-export const MAX_TRACE_MACS = 150e6;
 
 const cache = new WeakMap<GraphDocument, SessionResult>();
 
 function build(doc: GraphDocument): SessionResult {
   try {
     const plan = compile(doc);
-    const macs = plan.costs.reduce((t, c) => t + (c?.macs ?? 0), 0);
-    if (macs > MAX_TRACE_MACS) {
+    // The worker evaluates a heavy graph and streams its trace (playable.ts); it is not traced here.
+    if (isHeavy(plan)) {
       return {
         session: null,
-        problem: `This graph is too large to play step by step (${formatSI(macs)} multiply-adds; up to ${formatSI(MAX_TRACE_MACS)} can be played).`,
+        problem: `This graph is traced in the evaluation worker (${formatSI(forwardMacs(plan))} multiply-adds), not on the page.`,
         tooLarge: true,
       };
     }
