@@ -32,3 +32,29 @@ export const xSquaredPlusX = () =>
       ['x', 's', 'b'],
     ],
   );
+
+/**
+ * x (16×32×32, all 0.5) through a 16 → 32 3×3 convolution (padding 1, weights all 0.1, no bias),
+ * summed (s), times k = 0.001 (y): 4.75M multiply-adds, heavy enough for the page to leave it to
+ * the evaluation worker.
+ */
+export const heavyConvSum = () =>
+  graph(
+    [
+      inp('x', { shape: [16, 32, 32], init: 'constant', scale: 0.5 }),
+      inp('w', { shape: [32, 16, 3, 3], init: 'constant', scale: 0.1 }),
+      inp('bias', { shape: [32], init: 'zeros' }),
+      ['c', 'conv2d', { params: { inChannels: 16, outChannels: 32, kernel: 3, padding: 1 } }],
+      ['s', 'sum'],
+      inp('k', 0.001),
+      ['y', 'mul'],
+    ],
+    [
+      ['x', 'c', 'x'],
+      ['w', 'c', 'weight'],
+      ['bias', 'c', 'bias'],
+      ['c', 's', 'x'],
+      ['s', 'y', 'a'],
+      ['k', 'y', 'b'],
+    ],
+  );

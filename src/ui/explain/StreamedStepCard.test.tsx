@@ -3,7 +3,7 @@ import '../test-setup';
 import { editor } from '../editor';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { graph, inp } from '../../../tests/doc-builder';
+import { heavyConvSum } from '../../../tests/doc-builder';
 import type { TraceReply } from '../eval/protocol';
 import { evalFingerprint } from '../eval/fingerprint';
 import { answer } from '../worker/answer';
@@ -21,25 +21,7 @@ noCanvas();
  * row has 30 · 3 + 2 · 2 = 94 taps, a plane 94² = 8836, so a channel sums 0.8 · 8836 = 7068.8,
  * the mean is 7068.8 / 1024 = 6.903125 and the 32 channels sum to f6 = 226201.6; f7 = 226.2016.
  */
-const doc = graph(
-  [
-    inp('x', { shape: [16, 32, 32], init: 'constant', scale: 0.5 }),
-    inp('w', { shape: [32, 16, 3, 3], init: 'constant', scale: 0.1 }),
-    inp('bias', { shape: [32], init: 'zeros' }),
-    ['c', 'conv2d', { params: { inChannels: 16, outChannels: 32, kernel: 3, padding: 1 } }],
-    ['s', 'sum'],
-    inp('k', 0.001),
-    ['y', 'mul'],
-  ],
-  [
-    ['x', 'c', 'x'],
-    ['w', 'c', 'weight'],
-    ['bias', 'c', 'bias'],
-    ['c', 's', 'x'],
-    ['s', 'y', 'a'],
-    ['k', 'y', 'b'],
-  ],
-);
+const doc = heavyConvSum();
 
 /** The worker's real messages for the document, as the page receives them. */
 const messages: TraceReply[] = [];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { explainStep } from '../../explain/explain';
-import { formatCount, formatLabel } from '../../format/number';
+import { formatCount } from '../../format/number';
 import { formatShape } from '../../format/shape';
 import { FULL_VALUE_LIMIT, isSummary, type StreamStep, type StreamValue, type TensorSummary } from '../../graph/trace-stream';
 import { sizeOf } from '../../tensor/tensor';
@@ -8,6 +8,7 @@ import type { Playable } from '../playback/playable';
 import { statsOf } from '../playback/streamed-text';
 import { stepName } from '../playback/timeline';
 import { Heatmap } from '../plots/Heatmap';
+import { StatRows } from '../panels/TensorPreview';
 import { useEditorState } from '../editor';
 import { Contributions } from './Contributions';
 import { CopyLatexButton } from './CopyLatex';
@@ -24,14 +25,7 @@ export function Summary({ value, side, name }: { value: StreamValue; side: 'valu
       <figcaption>
         <b>{name}</b>
         <dl>
-          <dt>shape</dt>
-          <dd>{formatShape(s.shape)}</dd>
-          <dt>min</dt>
-          <dd title={String(s.min)}>{formatLabel(s.min)}</dd>
-          <dt>max</dt>
-          <dd title={String(s.max)}>{formatLabel(s.max)}</dd>
-          <dt>mean</dt>
-          <dd title={String(s.mean)}>{formatLabel(s.mean)}</dd>
+          <StatRows shape={s.shape} stats={s} />
         </dl>
       </figcaption>
     </figure>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { graph, inp } from '../../../tests/doc-builder';
+import { heavyConvSum } from '../../../tests/doc-builder';
 import { Editor } from '../editor';
 import type { EvalMessage, EvalRequest } from '../eval/protocol';
 import { answer } from '../worker/answer';
@@ -13,25 +13,7 @@ import { forwardView } from './view';
  * the 2 × 2 output cells whose windows cover it in each of the 32 channels, each by a weight 0.1:
  * d sum / d x[0] = 32 · 4 · 0.1 = 12.8 and d y / d x[0] = 0.001 · 12.8 = 0.0128.
  */
-const doc = graph(
-  [
-    inp('x', { shape: [16, 32, 32], init: 'constant', scale: 0.5 }),
-    inp('w', { shape: [32, 16, 3, 3], init: 'constant', scale: 0.1 }),
-    inp('bias', { shape: [32], init: 'zeros' }),
-    ['c', 'conv2d', { params: { inChannels: 16, outChannels: 32, kernel: 3, padding: 1 } }],
-    ['s', 'sum'],
-    inp('k', 0.001),
-    ['y', 'mul'],
-  ],
-  [
-    ['x', 'c', 'x'],
-    ['w', 'c', 'weight'],
-    ['bias', 'c', 'bias'],
-    ['c', 's', 'x'],
-    ['s', 'y', 'a'],
-    ['k', 'y', 'b'],
-  ],
-);
+const doc = heavyConvSum();
 
 const worker = () =>
   new InProcessWorker<Job<EvalRequest>, EvalMessage>((req, post) => answer(req, post, post).reply) as unknown as WorkerPort<

@@ -52,16 +52,25 @@ export function ValueDisplay({ value, testId }: { value: WireValue | undefined; 
   const s = stats(value.data);
   return (
     <dl className="stats" data-testid={testId}>
+      <StatRows shape={value.shape} stats={s} />
+      <dt>‖·‖₂</dt>
+      <dd title={String(s.norm)}>{formatLabel(s.norm)}</dd>
+    </dl>
+  );
+}
+
+/** A tensor's shape, min, max and mean as rows of a <dl>, each number whole in its title. */
+export function StatRows({ shape, stats: s }: { shape: readonly number[]; stats: { min: number; max: number; mean: number } }) {
+  return (
+    <>
       <dt>shape</dt>
-      <dd>{formatShape(value.shape)}</dd>
+      <dd>{formatShape(shape)}</dd>
       <dt>min</dt>
       <dd title={String(s.min)}>{formatLabel(s.min)}</dd>
       <dt>max</dt>
       <dd title={String(s.max)}>{formatLabel(s.max)}</dd>
       <dt>mean</dt>
       <dd title={String(s.mean)}>{formatLabel(s.mean)}</dd>
-      <dt>‖·‖₂</dt>
-      <dd title={String(s.norm)}>{formatLabel(s.norm)}</dd>
-    </dl>
+    </>
   );
 }

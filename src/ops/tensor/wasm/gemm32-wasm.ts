@@ -1,70 +1,37 @@
 import type { Matrix } from '../kernels/gemm';
 import { copyIn, staged, type Staged } from './gemm-wasm';
 import { KERNELS32_WASM_BASE64 } from './kernels32-wasm';
-import { decodeBase64, instantiate, regions } from './runtime';
+import { decodeBase64, instantiate, regions, type GemmHead } from './runtime';
 import { GEMM32, productBands, runBands, type Band } from './threads';
+
+/** The head of an im2col call: the image's address and sizes, the band of output rows, the window. */
+type Im2colHead = [
+  x: number,
+  c: number,
+  h: number,
+  w: number,
+  wo: number,
+  oh0: number,
+  rows: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  ph: number,
+  pw: number,
+  dh: number,
+  dw: number,
+];
 
 /** The exports of kernels32.as; pointers are byte addresses into `memory`, strides count elements. */
 export interface Kernels32 {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packBytes(n: number): number;
-  gemm(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    ars: number,
-    acs: number,
-    b: number,
-    brs: number,
-    bcs: number,
-    c: number,
-    ldc: number,
-    pack: number,
-  ): void;
-  im2col(
-    x: number,
-    c: number,
-    h: number,
-    w: number,
-    wo: number,
-    oh0: number,
-    rows: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    dh: number,
-    dw: number,
-    cols: number,
-  ): void;
+  gemm(...args: [...GemmHead, ldc: number, pack: number]): void;
+  im2col(...args: [...Im2colHead, cols: number]): void;
   /** im2col of output rows [oh0, oh0 + rows) at cols, then C (row stride ldc) += W (m×k) · them: one thread's share. */
-  convRows(
-    x: number,
-    c: number,
-    h: number,
-    w: number,
-    wo: number,
-    oh0: number,
-    rows: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-    ph: number,
-    pw: number,
-    dh: number,
-    dw: number,
-    cols: number,
-    m: number,
-    wt: number,
-    out: number,
-    ldc: number,
-    pack: number,
-  ): void;
+  convRows(...args: [...Im2colHead, cols: number, m: number, wt: number, out: number, ldc: number, pack: number]): void;
 }
 
 let loaded: Kernels32 | null | undefined;

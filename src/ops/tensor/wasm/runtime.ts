@@ -34,22 +34,22 @@ export interface KernelExports {
     dy: number,
     backward: boolean,
   ): void;
-  gemm(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    ars: number,
-    acs: number,
-    b: number,
-    brs: number,
-    bcs: number,
-    c: number,
-    crs: number,
-    ccs: number,
-    pack: number,
-  ): void;
+  gemm(...args: [...GemmHead, crs: number, ccs: number, pack: number]): void;
 }
+
+/** The head of a gemm call in either module: the sizes, then A's and B's addresses and strides, then C's address. */
+export type GemmHead = [
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  ars: number,
+  acs: number,
+  b: number,
+  brs: number,
+  bcs: number,
+  c: number,
+];
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
