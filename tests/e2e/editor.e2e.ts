@@ -192,7 +192,7 @@ describe('Backprop Studio in Chromium', () => {
     await page.getByRole('button', { name: /^Open P6\. AlexNet conv1/ }).click();
     await expectText(page, 'edge-value-image-conv1-x', 'f1 ∈ 3×227×227');
     expect(await page.evaluate(() => (window as unknown as { sawBusy_: boolean }).sawBusy_)).toBe(true);
-    await expectText(page, 'eval-status', /\(worker\)$/);
+    await expectText(page, 'eval-status', /\(worker(, \d threads)?\)$/);
     await selectNode(page, 'conv1');
     await inspector(page).getByText('64×56×56').first().waitFor();
     expect(await inspector(page).textContent()).toContain('23,296');

@@ -39,7 +39,7 @@ describe('fast float32 mode in Chromium', () => {
     expect(await toggle(page).isChecked()).toBe(false);
     await page
       .getByTestId('eval-status')
-      .filter({ hasText: /\(worker\)$/ })
+      .filter({ hasText: /\(worker(, \d threads)?\)$/ })
       .waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('float32-note').count()).toBe(0);
     await toggle(page).check();

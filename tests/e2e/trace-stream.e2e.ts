@@ -98,15 +98,14 @@ describe('VGG playback streamed from the worker, in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => position(page)).toBe(2);
     const card = page.getByTestId('step-card');
-    await expect.poll(() => card.getByRole('heading').textContent()).toMatch(/^Step 2 of 26 · forward · f2 · /);
+    await expect.poll(() => card.getByRole('heading', { level: 3 }).textContent()).toMatch(/^Step 2 of 26 · forward · f2 · /);
     const truth = analyze(firstLayer(doc)).byId.get('conv1')?.value as Tensor;
     let [min, max, sum] = [Infinity, -Infinity, 0];
     for (const v of truth.data) [min, max, sum] = [Math.min(min, v), Math.max(max, v), sum + v];
-    const shown = await card.getByTestId('step-summary').locator('dd').allTextContents();
-    const titles = await card
-      .getByTestId('step-summary')
-      .locator('dd[title]')
-      .evaluateAll((dds) => dds.map((d) => Number(d.getAttribute('title'))));
+    // The card summarises the step's operand (the image, f1) and then its own tensor, f2.
+    const own = card.getByTestId('step-summary').and(card.getByLabel('f2, summarized'));
+    const shown = await own.locator('dd').allTextContents();
+    const titles = await own.locator('dd[title]').evaluateAll((dds) => dds.map((d) => Number(d.getAttribute('title'))));
     expect(shown[0]).toBe('64×320×320');
     expect(titles.slice(0, 2)).toEqual([min, max]);
     expect(titles[2]).toBeCloseTo(sum / truth.data.length, 12);
@@ -117,7 +116,7 @@ describe('VGG playback streamed from the worker, in Chromium', () => {
     // The values follow: every step arrives, the progress goes, and the output's value shows.
     await page
       .getByTestId('eval-status')
-      .filter({ hasText: /^evaluated in .* \(worker\)$/ })
+      .filter({ hasText: /^evaluated in .* \(worker(, \d threads)?\)$/ })
       .waitFor({ timeout: 600_000 });
     await expect.poll(() => page.getByTestId('trace-progress').count()).toBe(0);
     await page.keyboard.press('End');
