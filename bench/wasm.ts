@@ -43,6 +43,18 @@ export const SINGLE: Variant = { suffix: '', threads: 1 };
 
 const inVariant = <T>(v: Variant, run: () => T): T => (v.float32 ? inFloat32(run).result : run());
 
+/** What every row against tfjs-wasm reports: the variant, both times and the CPU-time ratio. */
+const peerFields = (v: Variant, ours: { ms: number; cpuMs: number }, peer: { ms: number; cpuMs: number }) => ({
+  threads: v.threads,
+  precision: v.float32 ? 'float32' : 'float64',
+  ours_ms: ours.ms,
+  peer: 'tfjs-wasm',
+  peer_ms: peer.ms,
+  ours_cpu_ms: ours.cpuMs,
+  peer_cpu_ms: peer.cpuMs,
+  cpu_ratio: ours.cpuMs / peer.cpuMs,
+});
+
 /** Forward only, ours timed here next to the peer so both see the same machine load. */
 function convFwdRow(report: Report, c: ConvCase, wasm: string, v: Variant): void {
   const d = convData(c);
@@ -61,14 +73,7 @@ function convFwdRow(report: Report, c: ConvCase, wasm: string, v: Variant): void
   const [n, cout, ho, wo] = d.outShape;
   report({
     name: `${c.name} fwd${v.suffix}`,
-    threads: v.threads,
-    precision: v.float32 ? 'float32' : 'float64',
-    ours_ms: oursT.ms,
-    peer: 'tfjs-wasm',
-    peer_ms: peerT.ms,
-    ours_cpu_ms: oursT.cpuMs,
-    peer_cpu_ms: peerT.cpuMs,
-    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
+    ...peerFields(v, oursT, peerT),
     gflops: (2 * d.macs) / (oursT.ms * 1e6),
     peer_gflops: (2 * d.macs) / (peerT.ms * 1e6),
     out_rel_err_vs_peer: relError(ours.data, permute(out, [n, ho, wo, cout], [0, 3, 1, 2])),
@@ -94,14 +99,7 @@ function matmulRow(report: Report, wasm: string, v: Variant): void {
   const macs = n * n * n;
   report({
     name: `matmul512 fwd+bwd${v.suffix}`,
-    threads: v.threads,
-    precision: v.float32 ? 'float32' : 'float64',
-    ours_ms: oursT.ms,
-    peer: 'tfjs-wasm',
-    peer_ms: peerT.ms,
-    ours_cpu_ms: oursT.cpuMs,
-    peer_cpu_ms: peerT.cpuMs,
-    cpu_ratio: oursT.cpuMs / peerT.cpuMs,
+    ...peerFields(v, oursT, peerT),
     peer_fwd_ms: peerFwd,
     gflops: (6 * macs) / (oursT.ms * 1e6),
     peer_gflops: (6 * macs) / (peerT.ms * 1e6),

@@ -1,7 +1,7 @@
 import type { Matrix } from '../kernels/gemm';
 import { copyIn, staged, type Staged } from './gemm-wasm';
 import { KERNELS32_WASM_BASE64 } from './kernels32-wasm';
-import { decodeBase64, instantiate, regions, type GemmHead } from './runtime';
+import { lazyKernels, regions, type GemmHead } from './runtime';
 import { GEMM32, productBands, runBands, type Band } from './threads';
 
 /** The head of an im2col call: the image's address and sizes, the band of output rows, the window. */
@@ -34,22 +34,15 @@ export interface Kernels32 {
   convRows(...args: [...Im2colHead, cols: number, m: number, wt: number, out: number, ldc: number, pack: number]): void;
 }
 
-let loaded: Kernels32 | null | undefined;
+const f32 = lazyKernels<Kernels32>(KERNELS32_WASM_BASE64);
 
 /**
  * The float32 module, made on first use (only fast float32 mode calls it). At 3.1 KB it is under
  * Chromium's 4 KB limit too (tests/unit/wasm-build.test.ts checks), so it compiles synchronously
  * on any thread; null where WebAssembly SIMD is missing.
  */
-export function kernels32(): Kernels32 | null {
-  if (loaded === undefined) loaded = instantiate<Kernels32>(decodeBase64(KERNELS32_WASM_BASE64));
-  return loaded;
-}
-
-/** From now on the float32 kernels are `k`: threads.ts's instance of the same code on shared memory. */
-export function replaceKernels32(k: Kernels32): void {
-  loaded = k;
-}
+export const kernels32 = f32.get;
+export const replaceKernels32 = f32.replace;
 
 /** kernels32.as's micro-tile: bands of C are whole tiles. */
 const MR = 6;

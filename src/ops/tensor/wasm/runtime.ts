@@ -92,18 +92,28 @@ export function instantiate<T = KernelExports>(bytes: Uint8Array<ArrayBuffer>): 
   }
 }
 
-let loaded: KernelExports | null | undefined;
-
-/** The shared kernel instance, made on first use; null when the plain-JS kernels must run. */
-export function kernels(): KernelExports | null {
-  if (loaded === undefined) loaded = instantiate<KernelExports>(decodeBase64(KERNELS_WASM_BASE64));
-  return loaded;
+/**
+ * A kernel module instantiated on first use (`get`, null when the plain-JS kernels must run), which
+ * threads.ts may `replace` with its instance of the same code on shared memory.
+ */
+export function lazyKernels<T>(base64: string): { readonly get: () => T | null; readonly replace: (k: T) => void } {
+  let loaded: T | null | undefined;
+  return {
+    get: () => {
+      if (loaded === undefined) loaded = instantiate<T>(decodeBase64(base64));
+      return loaded;
+    },
+    replace: (k) => {
+      loaded = k;
+    },
+  };
 }
 
-/** From now on the kernels are `k`: threads.ts's instance of the same code on shared memory. */
-export function replaceKernels(k: KernelExports): void {
-  loaded = k;
-}
+const f64 = lazyKernels<KernelExports>(KERNELS_WASM_BASE64);
+
+/** The float64 kernels (kernels.as). */
+export const kernels = f64.get;
+export const replaceKernels = f64.replace;
 
 /** The largest working set, in bytes, copied into the module's memory (which never shrinks) at once. */
 export const MAX_WASM_BYTES = 512 * 1024 * 1024;
