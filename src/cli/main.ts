@@ -6,6 +6,7 @@
 import { terminalText } from '../escape/text';
 import { runCli } from './cli';
 import { errorLine } from './errors';
+import { startOnDemand } from '../ops/tensor/wasm/threads';
 import { startNodeThreads, threadsWanted } from './threads';
 
 // `backprop eval big.json | head` closes the pipe early; that is the reader's choice, not an error.
@@ -20,10 +21,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const out = (text: string) => process.stdout.write(process.stdout.isTTY ? terminalText(text) : text);
 const err = (text: string) => process.stderr.write(terminalText(text));
 
-// Helper threads for big matrix products start at once and become ready while the command
-// parses and compiles (about 20 ms); they sleep unless a product is big enough to share.
+// Helper threads for big matrix products start at the first product big enough to share (about
+// 20 ms to be ready), so a command that computes nothing big starts none.
 // BACKPROP_THREADS=1 keeps every product on this thread (results are the same bits either way).
-startNodeThreads(threadsWanted(process.env.BACKPROP_THREADS) - 1);
+startOnDemand(() => startNodeThreads(threadsWanted(process.env.BACKPROP_THREADS) - 1));
 
 try {
   process.exitCode = runCli(process.argv.slice(2), { out, err });

@@ -6,7 +6,7 @@ import { inFloat32 } from '../kernels/float32';
 import { gemm, gemmJs, mat, matT, type Matrix } from '../kernels/gemm';
 import { window2d } from '../kernels/window';
 import { gemmF32 } from './gemm32-wasm';
-import { cut, productBands, stopThreads, threadCount } from './threads';
+import { cut, productBands, startOnDemand, stopThreads, threadCount } from './threads';
 
 const random = (n: number, seed: number): Float64Array => {
   const r = rng(seed);
@@ -48,6 +48,19 @@ describe('cut', () => {
       [0, 2048],
       [2048, 2048],
     ]);
+  });
+});
+
+describe('threads on demand', () => {
+  it('start at the first product big enough to share, once, and not for small ones', () => {
+    let starts = 0;
+    startOnDemand(() => starts++);
+    expect(productBands(64, 64, 64, 6, 4)).toHaveLength(1);
+    expect(starts).toBe(0);
+    productBands(32, 4096, 144, 6, 4);
+    expect(starts).toBe(1);
+    productBands(32, 4096, 144, 6, 4);
+    expect(starts).toBe(1);
   });
 });
 

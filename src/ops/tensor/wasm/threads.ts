@@ -106,6 +106,18 @@ interface Pool {
 
 let pool: Pool | null = null;
 
+/** The host's way to start threads, called at the first product big enough to share (see startOnDemand). */
+let starter: (() => void) | null = null;
+
+/**
+ * Defers starting threads until a product of at least THREAD_MIN_MACS multiply-adds comes: a
+ * command that computes nothing big (most of the CLI's) then starts no thread. The helpers become
+ * ready while that product runs, and share the products after it.
+ */
+export function startOnDemand(start: () => void): void {
+  starter = start;
+}
+
 const PAGES = MAX_WASM_BYTES / 65536;
 
 /**
@@ -216,7 +228,15 @@ export interface Band {
 const THREAD_MIN_MACS = 1 << 20;
 
 /** Threads worth using for work of this many multiply-adds, at most `most`. */
-export const threadsFor = (macs: number, most = Infinity): number => (macs >= THREAD_MIN_MACS ? Math.min(most, threadCount()) : 1);
+export function threadsFor(macs: number, most = Infinity): number {
+  if (macs < THREAD_MIN_MACS) return 1;
+  if (starter) {
+    const start = starter;
+    starter = null;
+    start();
+  }
+  return Math.min(most, threadCount());
+}
 
 /**
  * How to share C (m×n) = A·B (inner size k) among the threads there are: along the longer side, in
